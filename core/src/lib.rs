@@ -1,0 +1,38 @@
+//! # ucifi-codec
+//!
+//! Zero-copy, `no_std` encoding and decoding of the uCIFI smart-city data model (LwM2M objects 3410–3461) and the
+//! LwM2M core and IPSO objects it builds on, in the LwM2M data formats, sized for LoRaWAN frames.
+//!
+//! Decoders validate a frame once and then yield borrowed [`Record`]s typed by the object [`Model`]; encoders write
+//! into a caller buffer and report the exact size first. Every failure is an [`Error`]: an [`ErrorKind`] with a stable
+//! number and the byte offset where it was found.
+//!
+//! ```
+//! use ucifi_codec::{tlv, Path, Registry, Value};
+//! // Water meter /3424/0: resource 1 (Cumulated water volume, m3) = 12.5 as a 4-byte float.
+//! let frame = [0xc4, 0x01, 0x41, 0x48, 0x00, 0x00];
+//! let path: Path = "/3424/0".parse().unwrap();
+//! let records = tlv::decode(&frame, &path, &Registry).unwrap();
+//! let r = records.into_iter().next().unwrap();
+//! assert_eq!(r.path.to_string(), "/3424/0/1");
+//! assert_eq!(r.value, Value::Float(12.5));
+//! assert_eq!((r.name(), r.unit()), (Some("Cumulated water volume"), Some("m3")));
+//! ```
+#![cfg_attr(not(feature = "std"), no_std)]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+pub mod error;
+pub mod path;
+pub mod registry;
+pub mod tlv;
+pub mod value;
+
+pub use error::{Error, ErrorKind};
+pub use path::{Path, PathLevel};
+pub use registry::{is_ucifi_object, Model, ObjectDef, Operations, Range, Registry, ResourceDef};
+pub use value::{DataType, ObjLnk, Record, Value};

@@ -1,0 +1,224 @@
+//! LwM2M paths: `/O`, `/O/I`, `/O/I/R`, `/O/I/R/RI`, each id in 0..=65535.
+//!
+//! ```
+//! use ucifi_codec::Path;
+//! let p: Path = "/3424/0/1".parse().unwrap();
+//! assert_eq!((p.object(), p.instance(), p.resource()), (3424, Some(0), Some(1)));
+//! assert_eq!(p.to_string(), "/3424/0/1");
+//! assert!(Path::object_path(3424).contains(&p));
+//! ```
+
+use core::fmt;
+use core::str::FromStr;
+
+use crate::error::{Error, ErrorKind};
+
+/// A path of one to four ids. `Ord` sorts by ids, shorter (parent) paths first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Path {
+    len: u8,
+    ids: [u16; 4],
+}
+
+/// The level a path addresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathLevel {
+    /// `/O`
+    Object,
+    /// `/O/I`
+    Instance,
+    /// `/O/I/R`
+    Resource,
+    /// `/O/I/R/RI`
+    ResourceInstance,
+}
+
+impl Path {
+    /// `/object`
+    pub const fn object_path(object: u16) -> Path {
+        Path { len: 1, ids: [object, 0, 0, 0] }
+    }
+
+    /// `/object/instance`
+    pub const fn instance_path(object: u16, instance: u16) -> Path {
+        Path { len: 2, ids: [object, instance, 0, 0] }
+    }
+
+    /// `/object/instance/resource`
+    pub const fn resource_path(object: u16, instance: u16, resource: u16) -> Path {
+        Path { len: 3, ids: [object, instance, resource, 0] }
+    }
+
+    /// `/object/instance/resource/resource_instance`
+    pub const fn resource_instance_path(object: u16, instance: u16, resource: u16, resource_instance: u16) -> Path {
+        Path { len: 4, ids: [object, instance, resource, resource_instance] }
+    }
+
+    /// A path from 1 to 4 ids; `None` for an empty or longer slice.
+    pub fn from_ids(ids: &[u16]) -> Option<Path> {
+        let mut p = Path { len: 0, ids: [0; 4] };
+        if ids.is_empty() || ids.len() > 4 {
+            return None;
+        }
+        for (slot, id) in p.ids.iter_mut().zip(ids) {
+            *slot = *id;
+        }
+        p.len = ids.len() as u8;
+        Some(p)
+    }
+
+    /// The ids, 1 to 4 of them.
+    pub fn ids(&self) -> &[u16] {
+        self.ids.get(..self.len as usize).unwrap_or(&[])
+    }
+
+    /// Number of ids (1..=4).
+    pub const fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Always false: a path has at least the object id.
+    pub const fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The level this path addresses.
+    pub const fn level(&self) -> PathLevel {
+        match self.len {
+            1 => PathLevel::Object,
+            2 => PathLevel::Instance,
+            3 => PathLevel::Resource,
+            _ => PathLevel::ResourceInstance,
+        }
+    }
+
+    /// Object id.
+    pub const fn object(&self) -> u16 {
+        self.ids[0]
+    }
+
+    /// Object instance id, if the path goes that deep.
+    pub const fn instance(&self) -> Option<u16> {
+        if self.len >= 2 { Some(self.ids[1]) } else { None }
+    }
+
+    /// Resource id, if the path goes that deep.
+    pub const fn resource(&self) -> Option<u16> {
+        if self.len >= 3 { Some(self.ids[2]) } else { None }
+    }
+
+    /// Resource instance id, if the path goes that deep.
+    pub const fn resource_instance(&self) -> Option<u16> {
+        if self.len >= 4 { Some(self.ids[3]) } else { None }
+    }
+
+    /// This path with one more id; `None` at resource-instance level.
+    pub fn child(&self, id: u16) -> Option<Path> {
+        let mut p = *self;
+        let slot = p.ids.get_mut(self.len as usize)?;
+        *slot = id;
+        p.len += 1;
+        Some(p)
+    }
+
+    /// This path cut to its first `len` ids; `None` if `len` is 0 or longer than the path.
+    pub fn truncated(&self, len: usize) -> Option<Path> {
+        if len == 0 || len > self.len as usize {
+            return None;
+        }
+        let mut p = Path { len: len as u8, ids: [0; 4] };
+        for (slot, id) in p.ids.iter_mut().zip(self.ids()) {
+            *slot = *id;
+        }
+        Some(p)
+    }
+
+    /// True if `other` equals this path or lies below it.
+    pub fn contains(&self, other: &Path) -> bool {
+        other.len >= self.len && other.ids().starts_with(self.ids())
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for id in self.ids() {
+            write!(f, "/{id}")?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for Path {
+    type Err = Error;
+
+    /// Parses `/O[/I[/R[/RI]]]`. A trailing `/` is accepted (`/3/0/`). Errors are `INVALID_PATH` at the offending character.
+    fn from_str(s: &str) -> Result<Path, Error> {
+        let bad = |at: usize| Error::new(ErrorKind::InvalidPath, at);
+        let bytes = s.as_bytes();
+        if bytes.first() != Some(&b'/') {
+            return Err(bad(0));
+        }
+        let mut ids = [0u16; 4];
+        let mut len = 0usize;
+        let mut pos = 1usize;
+        while pos < bytes.len() {
+            let start = pos;
+            let mut value: u32 = 0;
+            while let Some(&c) = bytes.get(pos) {
+                if c == b'/' {
+                    break;
+                }
+                if !c.is_ascii_digit() {
+                    return Err(bad(pos));
+                }
+                value = value * 10 + u32::from(c - b'0');
+                if value > u32::from(u16::MAX) {
+                    return Err(bad(start));
+                }
+                pos += 1;
+            }
+            if pos == start {
+                return Err(bad(pos));
+            }
+            let slot = ids.get_mut(len).ok_or(bad(start))?;
+            *slot = value as u16;
+            len += 1;
+            pos += 1; // skip '/'
+        }
+        if len == 0 {
+            return Err(bad(s.len()));
+        }
+        Ok(Path { len: len as u8, ids })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_and_print() {
+        for s in ["/3", "/3/0", "/3/0/6", "/3/0/6/1", "/65535/65535/65535/65535"] {
+            let p: Path = s.parse().unwrap();
+            assert_eq!(p.to_string(), s);
+        }
+        assert_eq!("/3/0/".parse::<Path>().unwrap().to_string(), "/3/0");
+    }
+
+    #[test]
+    fn rejects_bad_paths() {
+        for (s, at) in [("", 0), ("3/0", 0), ("/", 1), ("//", 1), ("/3//1", 3), ("/65536", 1), ("/1/2/3/4/5", 9), ("/a", 1)] {
+            let e = s.parse::<Path>().unwrap_err();
+            assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidPath, at), "{s}");
+        }
+    }
+
+    #[test]
+    fn order_and_containment() {
+        let a = Path::instance_path(3, 0);
+        let b = Path::resource_path(3, 0, 1);
+        assert!(a < b && a.contains(&b) && !b.contains(&a));
+        assert_eq!(b.truncated(2), Some(a));
+        assert_eq!(a.child(1), Some(b));
+    }
+}

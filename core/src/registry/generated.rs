@@ -1,0 +1,3 @@
+// @generated placeholder until ucifi-codegen runs
+use super::ObjectDef;
+pub(crate) static OBJECTS: &[ObjectDef] = &[];

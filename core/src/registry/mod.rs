@@ -1,0 +1,217 @@
+//! The object model: object and resource definitions, and lookup without allocation.
+//!
+//! The built-in tables ([`Registry`]) are generated from the OMA LwM2M registry DDF XML by `ucifi-codegen` and
+//! committed in `generated.rs` (and `generated_full.rs` behind the `registry-full` feature). They hold facts only:
+//! ids, names, versions, types, operations, multiplicity, mandatory flags, units and numeric ranges.
+//! Tables are sorted by id, and lookup is a binary search.
+//!
+//! With the `std` feature, [`DdfModel`] loads DDF XML at run time (vendor objects, newer versions); a loaded definition
+//! overrides the built-in one with the same ObjectID.
+//!
+//! ```
+//! use ucifi_codec::{DataType, Model, Registry};
+//! let water = Registry.object(3424).unwrap();
+//! assert_eq!(water.name, "Water meter");
+//! let volume = water.resource(1).unwrap();
+//! assert_eq!((volume.name, volume.data_type, volume.units), ("Cumulated water volume", DataType::Float, "m3"));
+//! ```
+
+use crate::value::DataType;
+
+#[cfg(feature = "std")]
+mod ddf;
+mod generated;
+#[cfg(feature = "registry-full")]
+mod generated_full;
+
+#[cfg(feature = "std")]
+pub use ddf::{parse_ddf, DdfModel};
+
+/// Allowed operations on a resource (`R`, `W`, `RW`, `E`, or none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Operations(u8);
+
+impl Operations {
+    /// No operation (used by some registry entries).
+    pub const NONE: Operations = Operations(0);
+    /// Read.
+    pub const R: Operations = Operations(1);
+    /// Write.
+    pub const W: Operations = Operations(2);
+    /// Read and write.
+    pub const RW: Operations = Operations(3);
+    /// Execute.
+    pub const E: Operations = Operations(4);
+
+    /// From the DDF text (`R`, `W`, `RW`, `E`, empty); `None` for anything else.
+    pub fn parse(s: &str) -> Option<Operations> {
+        match s.trim() {
+            "" => Some(Operations::NONE),
+            "R" => Some(Operations::R),
+            "W" => Some(Operations::W),
+            "RW" => Some(Operations::RW),
+            "E" => Some(Operations::E),
+            _ => None,
+        }
+    }
+
+    /// The DDF text form.
+    pub const fn as_str(self) -> &'static str {
+        match self.0 {
+            1 => "R",
+            2 => "W",
+            3 => "RW",
+            4 => "E",
+            _ => "",
+        }
+    }
+
+    /// Readable.
+    pub const fn readable(self) -> bool {
+        self.0 & 1 != 0
+    }
+
+    /// Writable.
+    pub const fn writable(self) -> bool {
+        self.0 & 2 != 0
+    }
+
+    /// Executable.
+    pub const fn executable(self) -> bool {
+        self.0 & 4 != 0
+    }
+}
+
+/// A numeric range from the DDF `RangeEnumeration` (`min..max`), when it is one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Range {
+    /// Smallest allowed value.
+    pub min: f64,
+    /// Largest allowed value.
+    pub max: f64,
+}
+
+impl Range {
+    /// Parses `"a..b"` (surrounding spaces allowed); anything else (enumerations, units in the text) gives `None`.
+    pub fn parse(s: &str) -> Option<Range> {
+        let (a, b) = s.trim().split_once("..")?;
+        let min: f64 = a.trim().parse().ok()?;
+        let max: f64 = b.trim().parse().ok()?;
+        if min.is_finite() && max.is_finite() && min <= max { Some(Range { min, max }) } else { None }
+    }
+
+    /// True if `x` lies within the range.
+    pub fn contains(&self, x: f64) -> bool {
+        self.min <= x && x <= self.max
+    }
+}
+
+/// One resource of an object.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ResourceDef {
+    /// Resource id.
+    pub id: u16,
+    /// Name, as the registry gives it.
+    pub name: &'static str,
+    /// Data type.
+    pub data_type: DataType,
+    /// Allowed operations.
+    pub operations: Operations,
+    /// Multiple instances (a Multiple Resource).
+    pub multiple: bool,
+    /// Mandatory in every instance of the object.
+    pub mandatory: bool,
+    /// Units, empty when the registry gives none.
+    pub units: &'static str,
+    /// Numeric range, when the registry gives one as `min..max`.
+    pub range: Option<Range>,
+}
+
+/// One object.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ObjectDef {
+    /// ObjectID.
+    pub id: u16,
+    /// Name, as the registry gives it.
+    pub name: &'static str,
+    /// Object version (`"1.0"` when the DDF gives none).
+    pub version: &'static str,
+    /// LwM2M enabler version the object is written for.
+    pub lwm2m_version: &'static str,
+    /// Multiple instances allowed.
+    pub multiple: bool,
+    /// Mandatory object.
+    pub mandatory: bool,
+    /// Resources, sorted by id.
+    pub resources: &'static [ResourceDef],
+}
+
+impl ObjectDef {
+    /// The resource with this id.
+    pub fn resource(&self, id: u16) -> Option<&ResourceDef> {
+        self.resources.binary_search_by_key(&id, |r| r.id).ok().and_then(|i| self.resources.get(i))
+    }
+
+    /// True for the 47 uCIFI objects (3410–3439, 3445–3461).
+    pub const fn is_ucifi(&self) -> bool {
+        is_ucifi_object(self.id)
+    }
+}
+
+/// True for the uCIFI ObjectIDs: 3410–3439 and 3445–3461.
+pub const fn is_ucifi_object(id: u16) -> bool {
+    matches!(id, 3410..=3439 | 3445..=3461)
+}
+
+/// Where decoders and encoders look up object definitions.
+pub trait Model {
+    /// The definition of object `id`, if known.
+    fn object(&self, id: u16) -> Option<&ObjectDef>;
+
+    /// The definition of resource `resource` of object `object`, if known.
+    fn resource(&self, object: u16, resource: u16) -> Option<&ResourceDef> {
+        self.object(object).and_then(|o| o.resource(resource))
+    }
+}
+
+impl<M: Model + ?Sized> Model for &M {
+    fn object(&self, id: u16) -> Option<&ObjectDef> {
+        (**self).object(id)
+    }
+}
+
+/// The built-in registry (generated tables).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Registry;
+
+impl Registry {
+    /// Every built-in object, sorted by id (with `registry-full`, the default set then the rest).
+    pub fn objects(&self) -> impl Iterator<Item = &'static ObjectDef> + Clone {
+        let extra: &'static [ObjectDef] = {
+            #[cfg(feature = "registry-full")]
+            {
+                generated_full::OBJECTS
+            }
+            #[cfg(not(feature = "registry-full"))]
+            {
+                &[]
+            }
+        };
+        generated::OBJECTS.iter().chain(extra.iter())
+    }
+
+    /// The built-in definition of object `id`.
+    pub fn get(&self, id: u16) -> Option<&'static ObjectDef> {
+        let find = |t: &'static [ObjectDef]| t.binary_search_by_key(&id, |o| o.id).ok().and_then(|i| t.get(i));
+        let found = find(generated::OBJECTS);
+        #[cfg(feature = "registry-full")]
+        let found = found.or_else(|| find(generated_full::OBJECTS));
+        found
+    }
+}
+
+impl Model for Registry {
+    fn object(&self, id: u16) -> Option<&ObjectDef> {
+        self.get(id)
+    }
+}

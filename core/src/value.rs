@@ -1,0 +1,202 @@
+//! Values, data types and records.
+//!
+//! A [`Value`] borrows strings and opaque bytes from the input frame (zero-copy). A [`Record`] is one path with its
+//! value, the model's definition of the resource when the model knows it, and an optional SenML time.
+//!
+//! ```
+//! use ucifi_codec::{DataType, ObjLnk, Value};
+//! assert_eq!(Value::Float(12.5).data_type(), DataType::Float);
+//! assert_eq!(Value::ObjLnk(ObjLnk::NULL).data_type(), DataType::Objlnk);
+//! assert_eq!(DataType::from_name("unsigned"), Some(DataType::Unsigned));
+//! ```
+
+use core::fmt;
+
+use crate::path::Path;
+use crate::registry::ResourceDef;
+
+/// The LwM2M data types (LwM2M 1.2 appendix "Data Types").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum DataType {
+    /// UTF-8 text.
+    String = 1,
+    /// Signed 64-bit integer.
+    Integer = 2,
+    /// Unsigned 64-bit integer (LwM2M 1.1+).
+    Unsigned = 3,
+    /// IEEE-754 binary32 or binary64.
+    Float = 4,
+    /// true / false.
+    Boolean = 5,
+    /// Raw bytes.
+    Opaque = 6,
+    /// Signed Unix seconds.
+    Time = 7,
+    /// Object link `oid:iid`.
+    Objlnk = 8,
+    /// CoRE link-format text (LwM2M 1.1+).
+    Corelnk = 9,
+    /// No value (executable resources).
+    None = 10,
+}
+
+impl DataType {
+    /// Every type, in code order.
+    pub const ALL: [DataType; 10] = [
+        DataType::String,
+        DataType::Integer,
+        DataType::Unsigned,
+        DataType::Float,
+        DataType::Boolean,
+        DataType::Opaque,
+        DataType::Time,
+        DataType::Objlnk,
+        DataType::Corelnk,
+        DataType::None,
+    ];
+
+    /// The record-JSON name: `string, integer, unsigned, float, boolean, opaque, time, objlnk, corelnk, none`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            DataType::String => "string",
+            DataType::Integer => "integer",
+            DataType::Unsigned => "unsigned",
+            DataType::Float => "float",
+            DataType::Boolean => "boolean",
+            DataType::Opaque => "opaque",
+            DataType::Time => "time",
+            DataType::Objlnk => "objlnk",
+            DataType::Corelnk => "corelnk",
+            DataType::None => "none",
+        }
+    }
+
+    /// The type with this record-JSON name.
+    pub fn from_name(name: &str) -> Option<DataType> {
+        DataType::ALL.iter().copied().find(|t| t.name() == name)
+    }
+}
+
+impl fmt::Display for DataType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An object link: object id and instance id. `FFFF:FFFF` is the null link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ObjLnk {
+    /// Object id.
+    pub object: u16,
+    /// Object instance id.
+    pub instance: u16,
+}
+
+impl ObjLnk {
+    /// The null link `65535:65535`.
+    pub const NULL: ObjLnk = ObjLnk { object: u16::MAX, instance: u16::MAX };
+
+    /// Parses `"oid:iid"` (two decimal u16).
+    pub fn parse(s: &str) -> Option<ObjLnk> {
+        let (o, i) = s.split_once(':')?;
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|c| c.is_ascii_digit());
+        if !digits(o) || !digits(i) {
+            return None;
+        }
+        Some(ObjLnk { object: o.parse().ok()?, instance: i.parse().ok()? })
+    }
+}
+
+impl fmt::Display for ObjLnk {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.object, self.instance)
+    }
+}
+
+/// A typed value. Strings and opaque data borrow from the input.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value<'a> {
+    /// Signed integer.
+    Integer(i64),
+    /// Unsigned integer.
+    Unsigned(u64),
+    /// Float (kept as f64; f32 on the wire widens exactly).
+    Float(f64),
+    /// Boolean.
+    Boolean(bool),
+    /// UTF-8 text.
+    String(&'a str),
+    /// Raw bytes.
+    Opaque(&'a [u8]),
+    /// Unix seconds.
+    Time(i64),
+    /// Object link.
+    ObjLnk(ObjLnk),
+    /// CoRE link-format text.
+    CoreLnk(&'a str),
+    /// No value (executable resource, or a Read-Composite name without value).
+    None,
+}
+
+impl Value<'_> {
+    /// The data type this value carries.
+    pub const fn data_type(&self) -> DataType {
+        match self {
+            Value::Integer(_) => DataType::Integer,
+            Value::Unsigned(_) => DataType::Unsigned,
+            Value::Float(_) => DataType::Float,
+            Value::Boolean(_) => DataType::Boolean,
+            Value::String(_) => DataType::String,
+            Value::Opaque(_) => DataType::Opaque,
+            Value::Time(_) => DataType::Time,
+            Value::ObjLnk(_) => DataType::Objlnk,
+            Value::CoreLnk(_) => DataType::Corelnk,
+            Value::None => DataType::None,
+        }
+    }
+
+    /// Equality that treats two NaNs with the same bits as equal (for round-trip checks).
+    pub fn same_as(&self, other: &Value<'_>) -> bool {
+        match (self, other) {
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            _ => self == other,
+        }
+    }
+}
+
+/// One decoded (or to-be-encoded) data point.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Record<'a> {
+    /// Full path of the value: `/O/I/R` or `/O/I/R/RI`.
+    pub path: Path,
+    /// The value.
+    pub value: Value<'a>,
+    /// The model's definition of the resource, if the model knows it (names and units come from here).
+    pub resource: Option<&'a ResourceDef>,
+    /// SenML time in seconds, where the format carries one (absolute when ≥ 2^28, else relative to now).
+    pub time: Option<f64>,
+}
+
+impl<'a> Record<'a> {
+    /// A record with no model definition and no time.
+    pub const fn new(path: Path, value: Value<'a>) -> Record<'a> {
+        Record { path, value, resource: None, time: None }
+    }
+
+    /// True when the model did not know the resource (for TLV the value is then its raw bytes, as opaque).
+    /// Front ends report this as a warning, never as an error.
+    pub const fn unknown(&self) -> bool {
+        self.resource.is_none()
+    }
+
+    /// The resource name from the model.
+    pub fn name(&self) -> Option<&'a str> {
+        self.resource.map(|r| r.name)
+    }
+
+    /// The unit from the model, if it gives one.
+    pub fn unit(&self) -> Option<&'a str> {
+        self.resource.and_then(|r| if r.units.is_empty() { None } else { Some(r.units) })
+    }
+}
