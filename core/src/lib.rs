@@ -27,12 +27,16 @@
 extern crate alloc;
 
 pub mod error;
+pub mod format;
+#[cfg(feature = "serde")]
+pub mod json;
 pub mod path;
 pub mod registry;
 pub mod tlv;
 pub mod value;
 
 pub use error::{Error, ErrorKind};
+pub use format::Format;
 pub use path::{Path, PathLevel};
 pub use registry::{is_ucifi_object, Model, ObjectDef, Operations, Range, Registry, ResourceDef};
 pub use value::{DataType, ObjLnk, Record, Value};

@@ -14,10 +14,12 @@ use core::str::FromStr;
 use crate::error::{Error, ErrorKind};
 
 /// A path of one to four ids. `Ord` sorts by ids, shorter (parent) paths first.
+///
+/// Invariant: ids past `len` are zero, so the derived comparisons only see the ids in use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Path {
-    len: u8,
     ids: [u16; 4],
+    len: u8,
 }
 
 /// The level a path addresses.
@@ -127,7 +129,7 @@ impl Path {
             return None;
         }
         let mut p = Path { len: len as u8, ids: [0; 4] };
-        for (slot, id) in p.ids.iter_mut().zip(self.ids()) {
+        for (slot, id) in p.ids.iter_mut().zip(self.ids()).take(len) {
             *slot = *id;
         }
         Some(p)
@@ -218,6 +220,8 @@ mod tests {
         let a = Path::instance_path(3, 0);
         let b = Path::resource_path(3, 0, 1);
         assert!(a < b && a.contains(&b) && !b.contains(&a));
+        assert!(Path::object_path(3) < Path::instance_path(2, 9) == false);
+        assert!(Path::resource_path(3, 0, 9) < Path::instance_path(3, 1));
         assert_eq!(b.truncated(2), Some(a));
         assert_eq!(a.child(1), Some(b));
     }

@@ -25,7 +25,7 @@ mod generated;
 mod generated_full;
 
 #[cfg(feature = "std")]
-pub use ddf::{parse_ddf, DdfModel};
+pub use ddf::{parse_ddf, DdfLoadError, DdfModel, DdfObject, DdfResource};
 
 /// Allowed operations on a resource (`R`, `W`, `RW`, `E`, or none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

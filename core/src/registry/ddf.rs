@@ -1,0 +1,655 @@
+//! OMA LwM2M DDF XML object definitions: the parser shared by `ucifi-codegen` and the run-time loader (`std` only).
+//!
+//! [`parse_ddf`] reads one `<LWM2M>` document (one or more `<Object>`) into owned [`DdfObject`]s. It keeps facts only:
+//! ids, names, versions, types, operations, multiplicity, mandatory flags, units and numeric ranges; description texts
+//! are never stored. Every failure is [`ErrorKind::InvalidDdf`] with the byte offset in the input of the node at fault
+//! (the element or attribute whose value is wrong, the parent whose required child is missing, or the place where the
+//! XML syntax breaks).
+//!
+//! [`DdfModel`] holds definitions loaded at run time. It is a [`Model`]: a loaded definition overrides the built-in
+//! [`Registry`] one with the same ObjectID. Loaded definitions are leaked ([`DdfObject::leak`]) so that they can be
+//! borrowed as `&'static` like the built-in tables: they live until the process ends, so load them once at start-up,
+//! not per request.
+//!
+//! ```
+//! use ucifi_codec::registry::DdfModel;
+//! use ucifi_codec::{DataType, Model};
+//! let xml = r#"<LWM2M><Object>
+//!   <Name>Vendor gauge</Name><ObjectID>10999</ObjectID>
+//!   <MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory>
+//!   <Resources><Item ID="0"><Name>Level</Name><Operations>R</Operations>
+//!     <MultipleInstances>Single</MultipleInstances><Mandatory>Mandatory</Mandatory>
+//!     <Type>Float</Type><RangeEnumeration>0..10</RangeEnumeration><Units>m</Units></Item></Resources>
+//! </Object></LWM2M>"#;
+//! let mut model = DdfModel::new();
+//! assert_eq!(model.load_str(xml).unwrap(), 1);
+//! let level = model.resource(10999, 0).unwrap();
+//! assert_eq!((level.name, level.data_type, level.units), ("Level", DataType::Float, "m"));
+//! assert!(model.object(3424).is_some()); // built-in definitions stay visible
+//! ```
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use roxmltree::{Document, Node};
+
+use super::{Model, ObjectDef, Operations, Range, Registry, ResourceDef};
+use crate::error::{Error, ErrorKind};
+use crate::value::DataType;
+
+/// One resource of a parsed DDF object (owned).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DdfResource {
+    /// Resource id (`<Item ID="..">`).
+    pub id: u16,
+    /// Name, trimmed, inner whitespace runs collapsed to one space.
+    pub name: String,
+    /// Data type ([`DataType::None`] for an empty `<Type>`, as executable resources have).
+    pub data_type: DataType,
+    /// Allowed operations.
+    pub operations: Operations,
+    /// Multiple instances (a Multiple Resource).
+    pub multiple: bool,
+    /// Mandatory in every instance of the object.
+    pub mandatory: bool,
+    /// Units, trimmed; empty when the DDF gives none.
+    pub units: String,
+    /// Numeric range, when `<RangeEnumeration>` is `min..max`.
+    pub range: Option<Range>,
+}
+
+/// One parsed DDF object (owned).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DdfObject {
+    /// ObjectID.
+    pub id: u16,
+    /// Name, trimmed, inner whitespace runs collapsed to one space.
+    pub name: String,
+    /// `<ObjectVersion>`, `"1.0"` when absent or empty.
+    pub version: String,
+    /// `<LWM2MVersion>`, `"1.0"` when absent or empty.
+    pub lwm2m_version: String,
+    /// Multiple instances allowed.
+    pub multiple: bool,
+    /// Mandatory object.
+    pub mandatory: bool,
+    /// Resources, sorted by id, ids unique.
+    pub resources: Vec<DdfResource>,
+}
+
+impl DdfObject {
+    /// Converts to the static [`ObjectDef`] form by leaking the strings and the resource slice.
+    ///
+    /// The memory is never freed: loaded definitions live for the whole process. Load once at start-up.
+    pub fn leak(self) -> &'static ObjectDef {
+        let resources: Vec<ResourceDef> = self
+            .resources
+            .into_iter()
+            .map(|r| ResourceDef {
+                id: r.id,
+                name: leak_str(r.name),
+                data_type: r.data_type,
+                operations: r.operations,
+                multiple: r.multiple,
+                mandatory: r.mandatory,
+                units: leak_str(r.units),
+                range: r.range,
+            })
+            .collect();
+        Box::leak(Box::new(ObjectDef {
+            id: self.id,
+            name: leak_str(self.name),
+            version: leak_str(self.version),
+            lwm2m_version: leak_str(self.lwm2m_version),
+            multiple: self.multiple,
+            mandatory: self.mandatory,
+            resources: Box::leak(resources.into_boxed_slice()),
+        }))
+    }
+}
+
+fn leak_str(s: String) -> &'static str {
+    if s.is_empty() {
+        ""
+    } else {
+        Box::leak(s.into_boxed_str())
+    }
+}
+
+/// Parses one `<LWM2M>` DDF document holding one or more `<Object>` definitions.
+///
+/// Errors are [`ErrorKind::InvalidDdf`] at the byte offset of the node at fault: malformed XML, a root other than
+/// `<LWM2M>` or one without `<Object>`, a missing or non-u16 `ObjectID` / `ID`, a missing `Name`, an unknown `Type`,
+/// `Operations`, `MultipleInstances` or `Mandatory` value, or the same resource id (or ObjectID) twice.
+/// `Type` is matched ignoring ASCII case; the other keywords exactly (after trimming).
+pub fn parse_ddf(xml: &str) -> Result<Vec<DdfObject>, Error> {
+    let doc = Document::parse(xml).map_err(|e| syntax_error(xml, &e))?;
+    parse_lwm2m(doc.root_element())
+}
+
+/// Like [`parse_ddf`], but `Ok(None)` for well-formed XML whose root element is not `<LWM2M>` (used to skip other XML
+/// files, such as the registry's `DDF.xml` index, when a whole directory is loaded).
+fn parse_ddf_or_other(xml: &str) -> Result<Option<Vec<DdfObject>>, Error> {
+    let doc = Document::parse(xml).map_err(|e| syntax_error(xml, &e))?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "LWM2M" {
+        return Ok(None);
+    }
+    parse_lwm2m(root).map(Some)
+}
+
+fn invalid(offset: usize) -> Error {
+    Error::new(ErrorKind::InvalidDdf, offset)
+}
+
+fn at(node: Node<'_, '_>) -> Error {
+    invalid(node.range().start)
+}
+
+/// The byte offset of roxmltree's 1-based row / column (columns count characters) in `xml`.
+fn syntax_error(xml: &str, e: &roxmltree::Error) -> Error {
+    match e {
+        roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => invalid(xml.len()),
+        _ => {
+            let pos = e.pos();
+            let row = usize::try_from(pos.row).unwrap_or(usize::MAX);
+            let col = usize::try_from(pos.col).unwrap_or(usize::MAX);
+            invalid(byte_offset(xml, row, col))
+        }
+    }
+}
+
+fn byte_offset(xml: &str, row: usize, col: usize) -> usize {
+    let mut line_start = 0;
+    for _ in 1..row {
+        match xml.get(line_start..).and_then(|rest| rest.find('\n')) {
+            Some(nl) => line_start += nl + 1,
+            None => return xml.len(),
+        }
+    }
+    let line = xml.get(line_start..).unwrap_or("");
+    let within = line.char_indices().nth(col.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+    line_start + within
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = text.get(..end).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+fn parse_lwm2m(root: Node<'_, '_>) -> Result<Vec<DdfObject>, Error> {
+    if root.tag_name().name() != "LWM2M" {
+        return Err(at(root));
+    }
+    let mut objects: Vec<DdfObject> = Vec::new();
+    for node in elements(root, "Object") {
+        let object = parse_object(node)?;
+        if objects.iter().any(|o| o.id == object.id) {
+            return Err(at(node));
+        }
+        objects.push(object);
+    }
+    if objects.is_empty() {
+        return Err(at(root));
+    }
+    Ok(objects)
+}
+
+fn parse_object(node: Node<'_, '_>) -> Result<DdfObject, Error> {
+    let id_node = required(node, "ObjectID")?;
+    let id = parse_id(&text(id_node)).ok_or_else(|| at(id_node))?;
+    let mut resources: Vec<DdfResource> = Vec::new();
+    if let Some(list) = child(node, "Resources") {
+        for item in elements(list, "Item") {
+            let resource = parse_resource(item)?;
+            match resources.binary_search_by_key(&resource.id, |r| r.id) {
+                Ok(_) => return Err(at(item)),
+                Err(i) => resources.insert(i, resource),
+            }
+        }
+    }
+    Ok(DdfObject {
+        id,
+        name: name(node)?,
+        version: version(node, "ObjectVersion"),
+        lwm2m_version: version(node, "LWM2MVersion"),
+        multiple: multiple(node)?,
+        mandatory: mandatory(node)?,
+        resources,
+    })
+}
+
+fn parse_resource(item: Node<'_, '_>) -> Result<DdfResource, Error> {
+    let id_attr = item.attribute_node("ID").ok_or_else(|| at(item))?;
+    let id = parse_id(id_attr.value()).ok_or_else(|| invalid(id_attr.range_value().start))?;
+    let operations = keyword(item, "Operations", Operations::parse)?;
+    let data_type = keyword(item, "Type", parse_type)?;
+    Ok(DdfResource {
+        id,
+        name: name(item)?,
+        data_type,
+        operations,
+        multiple: multiple(item)?,
+        mandatory: mandatory(item)?,
+        units: child(item, "Units").map(|n| text(n).trim().to_owned()).unwrap_or_default(),
+        range: child(item, "RangeEnumeration").and_then(|n| Range::parse(&text(n))),
+    })
+}
+
+/// The data type for a DDF `<Type>` text (ASCII case ignored); empty is [`DataType::None`].
+fn parse_type(s: &str) -> Option<DataType> {
+    const TYPES: [(&str, DataType); 10] = [
+        ("", DataType::None),
+        ("String", DataType::String),
+        ("Integer", DataType::Integer),
+        ("Unsigned Integer", DataType::Unsigned),
+        ("Float", DataType::Float),
+        ("Boolean", DataType::Boolean),
+        ("Opaque", DataType::Opaque),
+        ("Time", DataType::Time),
+        ("Objlnk", DataType::Objlnk),
+        ("Corelnk", DataType::Corelnk),
+    ];
+    let s = s.trim();
+    TYPES.iter().find(|(name, _)| name.eq_ignore_ascii_case(s)).map(|(_, t)| *t)
+}
+
+/// A decimal u16 made of digits only (no sign), surrounding whitespace allowed.
+fn parse_id(s: &str) -> Option<u16> {
+    let s = s.trim();
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn elements<'a, 'i: 'a>(parent: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+    parent.children().filter(move |n| n.is_element() && n.tag_name().name() == name)
+}
+
+fn child<'a, 'i: 'a>(parent: Node<'a, 'i>, name: &'a str) -> Option<Node<'a, 'i>> {
+    elements(parent, name).next()
+}
+
+fn required<'a, 'i: 'a>(parent: Node<'a, 'i>, name: &'a str) -> Result<Node<'a, 'i>, Error> {
+    child(parent, name).ok_or_else(|| at(parent))
+}
+
+/// All the text inside an element (text and CDATA, across comments).
+fn text(node: Node<'_, '_>) -> String {
+    node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect()
+}
+
+fn name(parent: Node<'_, '_>) -> Result<String, Error> {
+    let node = required(parent, "Name")?;
+    let name = text(node).split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(at(node));
+    }
+    Ok(name)
+}
+
+fn version(parent: Node<'_, '_>, element: &str) -> String {
+    let v = child(parent, element).map(|n| text(n).trim().to_owned()).unwrap_or_default();
+    if v.is_empty() {
+        "1.0".to_owned()
+    } else {
+        v
+    }
+}
+
+fn keyword<T>(parent: Node<'_, '_>, element: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Error> {
+    let node = required(parent, element)?;
+    parse(text(node).trim()).ok_or_else(|| at(node))
+}
+
+fn multiple(parent: Node<'_, '_>) -> Result<bool, Error> {
+    keyword(parent, "MultipleInstances", |s| match s {
+        "Multiple" => Some(true),
+        "Single" => Some(false),
+        _ => None,
+    })
+}
+
+fn mandatory(parent: Node<'_, '_>) -> Result<bool, Error> {
+    keyword(parent, "Mandatory", |s| match s {
+        "Mandatory" => Some(true),
+        "Optional" => Some(false),
+        _ => None,
+    })
+}
+
+/// Object definitions loaded at run time, over the built-in [`Registry`].
+///
+/// Lookup checks the loaded definitions first (sorted by id, binary search), then the built-in tables, so a loaded
+/// definition overrides the built-in one with the same ObjectID, and a later load overrides an earlier one.
+/// Loaded definitions are leaked and live for the whole process: load once at start-up.
+#[derive(Debug, Default, Clone)]
+pub struct DdfModel {
+    loaded: Vec<&'static ObjectDef>,
+}
+
+impl DdfModel {
+    /// An empty model: only the built-in definitions.
+    pub fn new() -> DdfModel {
+        DdfModel::default()
+    }
+
+    /// Adds one definition, replacing a loaded one with the same ObjectID.
+    pub fn insert(&mut self, def: &'static ObjectDef) {
+        match self.loaded.binary_search_by_key(&def.id, |o| o.id) {
+            Ok(i) => {
+                if let Some(slot) = self.loaded.get_mut(i) {
+                    *slot = def;
+                }
+            }
+            Err(i) => self.loaded.insert(i, def),
+        }
+    }
+
+    /// Loads every object of one DDF document; returns how many. Nothing is loaded when the document is invalid.
+    pub fn load_str(&mut self, xml: &str) -> Result<usize, Error> {
+        let objects = parse_ddf(xml)?;
+        Ok(self.insert_all(objects))
+    }
+
+    /// Loads a DDF file, or every `*.xml` file of a directory in sorted file-name order (later files win); returns
+    /// how many objects were loaded. In a directory, well-formed XML files whose root is not `<LWM2M>` (such as the
+    /// OMA registry's `DDF.xml` index) are skipped, and other extensions (`.xsd`) are ignored. Nothing is loaded when
+    /// any file fails.
+    pub fn load_path(&mut self, path: &Path) -> Result<usize, DdfLoadError> {
+        let mut objects = Vec::new();
+        if path.is_dir() {
+            let io = |e: std::io::Error| DdfLoadError::io(path, &e);
+            let mut files = Vec::new();
+            for entry in std::fs::read_dir(path).map_err(io)? {
+                let file = entry.map_err(io)?.path();
+                let xml = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+                if xml && file.is_file() {
+                    files.push(file);
+                }
+            }
+            files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+            for file in files {
+                let text = read(&file)?;
+                let parsed = parse_ddf_or_other(&text).map_err(|e| DdfLoadError::parse(&file, &text, e))?;
+                objects.extend(parsed.unwrap_or_default());
+            }
+        } else {
+            let text = read(path)?;
+            objects = parse_ddf(&text).map_err(|e| DdfLoadError::parse(path, &text, e))?;
+        }
+        Ok(self.insert_all(objects))
+    }
+
+    fn insert_all(&mut self, objects: Vec<DdfObject>) -> usize {
+        let count = objects.len();
+        for object in objects {
+            self.insert(object.leak());
+        }
+        count
+    }
+
+    /// The loaded definitions only, sorted by id.
+    pub fn loaded(&self) -> impl Iterator<Item = &'static ObjectDef> + '_ {
+        self.loaded.iter().copied()
+    }
+
+    /// Every definition this model knows, built-in and loaded (loaded winning), sorted by id.
+    pub fn objects(&self) -> impl Iterator<Item = &ObjectDef> {
+        let loaded = |id: u16| self.loaded.binary_search_by_key(&id, |o| o.id).is_ok();
+        let mut all: Vec<&'static ObjectDef> = Registry.objects().filter(|o| !loaded(o.id)).collect();
+        all.extend(self.loaded.iter().copied());
+        all.sort_by_key(|o| o.id);
+        all.into_iter()
+    }
+}
+
+impl Model for DdfModel {
+    fn object(&self, id: u16) -> Option<&ObjectDef> {
+        match self.loaded.binary_search_by_key(&id, |o| o.id) {
+            Ok(i) => self.loaded.get(i).copied(),
+            Err(_) => Registry.get(id),
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, DdfLoadError> {
+    std::fs::read_to_string(path).map_err(|e| DdfLoadError::io(path, &e))
+}
+
+/// A DDF file or directory that could not be loaded: which file, and why.
+///
+/// The kind is always [`ErrorKind::InvalidDdf`], also for a file that cannot be read (then the offset is 0 and
+/// [`DdfLoadError::io`] holds the I/O error text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DdfLoadError {
+    /// The file (or directory) at fault.
+    pub path: PathBuf,
+    /// The parse error, when the file was read but is not a valid DDF document.
+    pub error: Option<Error>,
+    /// The I/O error text, when the file or directory could not be read.
+    pub io: Option<String>,
+    /// The 1-based line and column (in characters) of the parse error's offset.
+    pub line_column: Option<(usize, usize)>,
+}
+
+impl DdfLoadError {
+    fn io(path: &Path, e: &std::io::Error) -> DdfLoadError {
+        DdfLoadError { path: path.to_owned(), error: None, io: Some(e.to_string()), line_column: None }
+    }
+
+    fn parse(path: &Path, text: &str, error: Error) -> DdfLoadError {
+        let line_column = Some(line_column(text, error.offset()));
+        DdfLoadError { path: path.to_owned(), error: Some(error), io: None, line_column }
+    }
+
+    /// The error as kind and offset: the parse error, or `InvalidDdf` at offset 0 for an I/O failure.
+    pub fn error(&self) -> Error {
+        self.error.unwrap_or(invalid(0))
+    }
+
+    /// Always [`ErrorKind::InvalidDdf`].
+    pub fn kind(&self) -> ErrorKind {
+        self.error().kind()
+    }
+
+    /// The byte offset in the file (0 for an I/O failure).
+    pub fn offset(&self) -> usize {
+        self.error().offset()
+    }
+}
+
+impl fmt::Display for DdfLoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display();
+        match (&self.io, self.line_column) {
+            (Some(io), _) => write!(f, "{path}: {}: cannot read: {io}", self.kind().name()),
+            (None, Some((line, column))) => write!(f, "{path}:{line}:{column}: {}", self.error()),
+            (None, None) => write!(f, "{path}: {}", self.error()),
+        }
+    }
+}
+
+impl std::error::Error for DdfLoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.error.as_ref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+mod tests {
+    use super::*;
+
+    const ITEM_OK: &str = "<Operations>R</Operations><MultipleInstances>Single</MultipleInstances>\
+        <Mandatory>Optional</Mandatory>";
+
+    fn item(id: &str, name: &str, ty: &str, extra: &str) -> String {
+        format!("<Item ID=\"{id}\"><Name>{name}</Name>{ITEM_OK}<Type>{ty}</Type>{extra}</Item>")
+    }
+
+    fn object(id: &str, name: &str, items: &str) -> String {
+        format!(
+            "<Object ObjectType=\"MODefinition\"><Name>{name}</Name><Description1>not kept</Description1>\
+             <ObjectID>{id}</ObjectID><MultipleInstances>Multiple</MultipleInstances>\
+             <Mandatory>Optional</Mandatory><Resources>{items}</Resources></Object>"
+        )
+    }
+
+    fn doc(objects: &str) -> String {
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LWM2M>\n{objects}\n</LWM2M>\n")
+    }
+
+    #[test]
+    fn parses_every_type_and_field() {
+        let types = ["String", "Integer", "Unsigned Integer", "Float", "Boolean", "Opaque", "Time", "Objlnk", "Corelnk"];
+        // Items out of order, to check sorting; id 9 is an executable resource with an empty type.
+        let mut items = item("9", "Reset", "", "<RangeEnumeration/><Units/>");
+        for (i, ty) in types.iter().enumerate() {
+            items += &item(&i.to_string(), &format!("  Field\n\t {i} "), ty, "<Units> degC </Units>");
+        }
+        items += &item("10", "Level", "float", "<RangeEnumeration> -5.5..1e3 </RangeEnumeration><Units></Units>");
+        items += &item("11", "Mode", "Integer", "<RangeEnumeration>0: off, 1: on</RangeEnumeration>");
+        let xml = doc(&object(" 65535 ", "  Test \n  object ", &items));
+        let objects = parse_ddf(&xml).unwrap();
+        assert_eq!(objects.len(), 1);
+        let o = &objects[0];
+        assert_eq!((o.id, o.name.as_str(), o.version.as_str(), o.lwm2m_version.as_str()), (65535, "Test object", "1.0", "1.0"));
+        assert!(o.multiple && !o.mandatory);
+        let ids: Vec<u16> = o.resources.iter().map(|r| r.id).collect();
+        assert_eq!(ids, (0..=11).collect::<Vec<u16>>());
+        let want = [
+            DataType::String,
+            DataType::Integer,
+            DataType::Unsigned,
+            DataType::Float,
+            DataType::Boolean,
+            DataType::Opaque,
+            DataType::Time,
+            DataType::Objlnk,
+            DataType::Corelnk,
+            DataType::None,
+            DataType::Float,
+            DataType::Integer,
+        ];
+        for (r, t) in o.resources.iter().zip(want) {
+            assert_eq!(r.data_type, t, "resource {}", r.id);
+        }
+        assert_eq!((o.resources[3].name.as_str(), o.resources[3].units.as_str()), ("Field 3", "degC"));
+        assert_eq!(o.resources[3].operations, Operations::R);
+        assert!(!o.resources[3].multiple && !o.resources[3].mandatory);
+        assert_eq!(o.resources[10].range, Some(Range { min: -5.5, max: 1000.0 }));
+        assert_eq!((o.resources[11].range, o.resources[9].units.as_str()), (None, ""));
+        let def = o.clone().leak();
+        assert_eq!((def.id, def.name, def.resource(3).map(|r| r.units)), (65535, "Test object", Some("degC")));
+    }
+
+    #[test]
+    fn several_objects_versions_and_operations() {
+        let items = ["R", "W", "RW", "E", ""]
+            .iter()
+            .enumerate()
+            .map(|(i, op)| item(&i.to_string(), "X", "", "").replace("<Operations>R<", &format!("<Operations>{op}<")))
+            .collect::<String>();
+        let first = object("10", "A", &items).replace("<MultipleInstances>Multiple", "<ObjectVersion>1.2</ObjectVersion><LWM2MVersion> 1.1 </LWM2MVersion><MultipleInstances>Single");
+        let second = object("11", "B", "").replace("<Resources></Resources>", "").replace("Optional", "Mandatory");
+        let objects = parse_ddf(&doc(&(first + &second))).unwrap();
+        assert_eq!(objects.iter().map(|o| o.id).collect::<Vec<_>>(), [10, 11]);
+        assert_eq!((objects[0].version.as_str(), objects[0].lwm2m_version.as_str(), objects[0].multiple), ("1.2", "1.1", false));
+        let ops: Vec<Operations> = objects[0].resources.iter().map(|r| r.operations).collect();
+        assert_eq!(ops, [Operations::R, Operations::W, Operations::RW, Operations::E, Operations::NONE]);
+        assert!(objects[1].mandatory && objects[1].resources.is_empty());
+    }
+
+    #[test]
+    fn malformed_input_is_invalid_ddf_at_the_node() {
+        let ok = item("1", "Volume", "Float", "");
+        // (xml, text the offset must point at; "" = end of input)
+        let cases: Vec<(String, &str)> = vec![
+            (doc(&object("1", "A", &ok)).replace("</Object>", ""), "</LWM2M>"),
+            ("<LWM2M>\n <Object>é<Name>x</Nme></Object></LWM2M>".into(), "</Nme>"),
+            ("<LWM2M><Object>".into(), ""),
+            ("<DDFList><Item/></DDFList>".into(), "<DDFList"),
+            (doc(""), "<LWM2M"),
+            (doc(&object("1", "A", &ok)).replace("<ObjectID>1</ObjectID>", ""), "<Object "),
+            (doc(&object("65536", "A", &ok)), "<ObjectID>"),
+            (doc(&object("+1", "A", &ok)), "<ObjectID>"),
+            (doc(&object("", "A", &ok)), "<ObjectID>"),
+            (doc(&object("1", " ", &ok)), "<Name>"),
+            (doc(&object("1", "A", &ok).replace("<Item ID=\"1\">", "<Item>")), "<Item>"),
+            (doc(&object("1", "A", &item("x1", "V", "Float", ""))), "x1\""),
+            (doc(&object("1", "A", &item("1", "V", "Decimal", ""))), "<Type>Decimal"),
+            (doc(&object("1", "A", &ok.replace("<Operations>R", "<Operations>RWE"))), "<Operations>"),
+            (doc(&object("1", "A", &ok.replace(">Single<", ">Many<"))), "<MultipleInstances>Many"),
+            (doc(&object("1", "A", &ok.replace(">Optional<", ">Maybe<"))), "<Mandatory>Maybe"),
+            (doc(&object("1", "A", &ok).replace("Multiple<", "multiple<")), "<MultipleInstances>multiple"),
+            (doc(&object("1", "A", &ok.replace("<Type>Float</Type>", ""))), "<Item"),
+            (doc(&object("1", "A", &(item("2", "V", "", "") + &item("2", "W", "", "")))), "<Item ID=\"2\"><Name>W"),
+            (doc(&(object("5", "A", "") + &object("5", "B", ""))), "<Object ObjectType=\"MODefinition\"><Name>B"),
+        ];
+        for (xml, at) in &cases {
+            let want = if at.is_empty() { xml.len() } else { xml.find(at).unwrap() };
+            let got = parse_ddf(xml).map(|_| ()).unwrap_err();
+            assert_eq!((got.kind(), got.offset()), (ErrorKind::InvalidDdf, want), "{xml}");
+        }
+        assert_eq!(line_column("ab\ncé\nd", 7), (2, 3));
+    }
+
+    #[test]
+    fn loaded_definitions_override_builtin_ones() {
+        let builtin = Registry.object(3424).map(|o| o.name);
+        assert!(builtin.is_some());
+        let mut model = DdfModel::new();
+        let vendor = object("3424", "Vendor water meter", &item("1", "Litres", "Integer", "<Units>l</Units>"));
+        assert_eq!(model.load_str(&doc(&vendor)).unwrap(), 1);
+        assert_eq!(model.object(3424).map(|o| o.name), Some("Vendor water meter"));
+        assert_eq!(model.resource(3424, 1).map(|r| (r.data_type, r.units)), Some((DataType::Integer, "l")));
+        assert_eq!(Registry.object(3424).map(|o| o.name), builtin);
+        assert_eq!(model.load_str(&doc(&object("3424", "Newer", ""))).unwrap(), 1);
+        assert_eq!(model.object(3424).map(|o| o.name), Some("Newer"));
+        assert_eq!(model.load_str("<LWM2M>").map_err(|e| e.kind()), Err(ErrorKind::InvalidDdf));
+        assert_eq!(model.object(3424).map(|o| o.name), Some("Newer"));
+        let all: Vec<&ObjectDef> = model.objects().collect();
+        assert!(all.windows(2).all(|w| w[0].id < w[1].id));
+        assert_eq!(all.iter().filter(|o| o.id == 3424).map(|o| o.name).collect::<Vec<_>>(), ["Newer"]);
+        assert_eq!(all.len(), Registry.objects().count());
+        assert_eq!(model.loaded().count(), 1);
+    }
+
+    #[test]
+    fn load_path_reads_files_and_directories() {
+        let dir = std::env::temp_dir().join(format!("ucifi-ddf-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("b.xml"), doc(&object("20001", "Later", ""))).unwrap();
+        std::fs::write(dir.join("a.xml"), doc(&(object("20001", "Earlier", "") + &object("20002", "Other", "")))).unwrap();
+        std::fs::write(dir.join("index.xml"), "<DDFList><Item/></DDFList>").unwrap();
+        std::fs::write(dir.join("schema.xsd"), "not xml").unwrap();
+        let mut model = DdfModel::new();
+        assert_eq!(model.load_path(&dir), Ok(3));
+        assert_eq!(model.object(20001).map(|o| o.name), Some("Later"));
+        assert_eq!(model.load_path(&dir.join("a.xml")), Ok(2));
+        assert_eq!(model.object(20001).map(|o| o.name), Some("Earlier"));
+
+        let bad = doc(&object("20003", "Bad", &item("1", "V", "Real", "")));
+        std::fs::write(dir.join("c.xml"), &bad).unwrap();
+        let e = model.load_path(&dir).unwrap_err();
+        assert_eq!((e.path.clone(), e.kind(), e.offset()), (dir.join("c.xml"), ErrorKind::InvalidDdf, bad.find("<Type>").unwrap()));
+        assert_eq!(e.line_column, Some((3, bad.find("<Type>").unwrap() - bad.find("<Object").unwrap() + 1)));
+        assert!(e.to_string().contains("c.xml:3:") && e.to_string().contains("INVALID_DDF"), "{e}");
+        assert_eq!(model.object(20003), None);
+
+        let missing = model.load_path(&dir.join("missing.xml")).unwrap_err();
+        assert_eq!((missing.error(), missing.io.is_some()), (Error::new(ErrorKind::InvalidDdf, 0), true));
+        assert!(missing.to_string().contains("missing.xml"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

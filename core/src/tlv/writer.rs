@@ -1,0 +1,256 @@
+//! TLV writer: canonical form into a caller buffer, with an exact size computed first by the same code.
+
+use super::{header_len, write_header, Kind};
+use crate::error::{Error, ErrorKind};
+use crate::path::{Path, PathLevel};
+use crate::registry::{Model, ObjectDef};
+use crate::value::{DataType, Record, Value};
+
+/// Where bytes go: a counter, or a slice (sized beforehand by the counter).
+trait Sink {
+    fn put(&mut self, bytes: &[u8]);
+}
+
+struct Count(usize);
+
+impl Sink for Count {
+    fn put(&mut self, bytes: &[u8]) {
+        self.0 += bytes.len();
+    }
+}
+
+struct Slice<'b> {
+    buf: &'b mut [u8],
+    pos: usize,
+}
+
+impl Sink for Slice<'_> {
+    fn put(&mut self, bytes: &[u8]) {
+        if let Some(dst) = self.buf.get_mut(self.pos..self.pos + bytes.len()) {
+            dst.copy_from_slice(bytes);
+        }
+        self.pos += bytes.len();
+    }
+}
+
+/// The value bytes, in a small buffer or borrowed.
+enum Bytes<'a> {
+    Small([u8; 8], usize),
+    Borrowed(&'a [u8]),
+}
+
+impl Bytes<'_> {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Small(b, n) => b.get(8 - n..).unwrap_or(&[]),
+            Bytes::Borrowed(b) => b,
+        }
+    }
+}
+
+fn signed(x: i64) -> Bytes<'static> {
+    let n = if i8::try_from(x).is_ok() {
+        1
+    } else if i16::try_from(x).is_ok() {
+        2
+    } else if i32::try_from(x).is_ok() {
+        4
+    } else {
+        8
+    };
+    Bytes::Small(x.to_be_bytes(), n)
+}
+
+fn unsigned(x: u64) -> Bytes<'static> {
+    let n = if x <= 0xff {
+        1
+    } else if x <= 0xffff {
+        2
+    } else if x <= 0xffff_ffff {
+        4
+    } else {
+        8
+    };
+    Bytes::Small(x.to_be_bytes(), n)
+}
+
+/// The canonical value bytes; `None` for [`Value::None`].
+fn value_bytes<'a>(v: &Value<'a>) -> Option<Bytes<'a>> {
+    Some(match *v {
+        Value::Integer(x) | Value::Time(x) => signed(x),
+        Value::Unsigned(x) => unsigned(x),
+        Value::Float(x) => {
+            let narrow = x as f32;
+            if f64::from(narrow).to_bits() == x.to_bits() {
+                Bytes::Small(u64::from(narrow.to_bits()).to_be_bytes(), 4)
+            } else {
+                Bytes::Small(x.to_be_bytes(), 8)
+            }
+        }
+        Value::Boolean(b) => Bytes::Small(u64::from(b).to_be_bytes(), 1),
+        Value::ObjLnk(l) => Bytes::Small((u64::from(l.object) << 16 | u64::from(l.instance)).to_be_bytes(), 4),
+        Value::String(s) | Value::CoreLnk(s) => Bytes::Borrowed(s.as_bytes()),
+        Value::Opaque(b) => Bytes::Borrowed(b),
+        Value::None => return None,
+    })
+}
+
+fn header<S: Sink>(s: &mut S, kind: Kind, id: u16, len: usize, at: usize) -> Result<(), Error> {
+    let mut h = [0u8; 6];
+    let n = write_header(kind, id, len, &mut h).ok_or(Error::new(ErrorKind::InvalidValueLength, at))?;
+    s.put(h.get(..n).unwrap_or(&[]));
+    Ok(())
+}
+
+fn element<S: Sink>(s: &mut S, kind: Kind, id: u16, r: &Record<'_>, at: usize) -> Result<(), Error> {
+    let bytes = value_bytes(&r.value).ok_or(Error::new(ErrorKind::TypeMismatch, at))?;
+    let v = bytes.as_slice();
+    header(s, kind, id, v.len(), at)?;
+    s.put(v);
+    Ok(())
+}
+
+fn element_len(r: &Record<'_>, id: u16) -> usize {
+    let n = value_bytes(&r.value).map_or(0, |b| b.as_slice().len());
+    header_len(id, n) + n
+}
+
+/// Id of `r` at `level` of its path (0 object … 3 resource instance).
+fn id_at(r: &Record<'_>, level: usize) -> u16 {
+    r.path.ids().get(level).copied().unwrap_or(0)
+}
+
+/// True if the record before `i` shares the first `depth` ids with record `i` — or any earlier one does.
+fn seen_before(records: &[Record<'_>], i: usize, depth: usize) -> bool {
+    let Some(r) = records.get(i) else { return false };
+    let key = r.path.ids().get(..depth).unwrap_or(&[]);
+    records.get(..i).unwrap_or(&[]).iter().rev().any(|p| p.path.ids().get(..depth) == Some(key))
+}
+
+/// Writes the resource (or multiple resource) of record `first` with every later record of the same resource.
+fn resource<S: Sink>(s: &mut S, records: &[Record<'_>], first: usize) -> Result<(), Error> {
+    let Some(head) = records.get(first) else { return Ok(()) };
+    let rid = id_at(head, 2);
+    let key = head.path.ids().get(..3).unwrap_or(&[]);
+    let members = || {
+        records
+            .iter()
+            .enumerate()
+            .skip(first)
+            .filter(move |(_, r)| r.path.ids().get(..3) == Some(key))
+    };
+    if head.path.len() == 3 {
+        if let Some((dup, _)) = members().nth(1) {
+            return Err(Error::new(ErrorKind::DuplicateId, dup));
+        }
+        return element(s, Kind::Resource, rid, head, first);
+    }
+    let mut body = 0usize;
+    for (i, r) in members() {
+        if r.path.len() != 4 || members().take_while(|(j, _)| *j < i).any(|(_, p)| p.path == r.path) {
+            return Err(Error::new(ErrorKind::DuplicateId, i));
+        }
+        body += element_len(r, id_at(r, 3));
+    }
+    header(s, Kind::MultipleResource, rid, body, first)?;
+    for (i, r) in members() {
+        element(s, Kind::ResourceInstance, id_at(r, 3), r, i)?;
+    }
+    Ok(())
+}
+
+/// Writes every resource of instance `iid` (records from `first` on), in order of first appearance.
+fn instance_body<S: Sink>(s: &mut S, records: &[Record<'_>], first: usize, iid: u16) -> Result<(), Error> {
+    for (i, r) in records.iter().enumerate().skip(first) {
+        if id_at(r, 1) == iid && !seen_before(records, i, 3) {
+            resource(s, records, i)?;
+        }
+    }
+    Ok(())
+}
+
+fn emit<S: Sink>(s: &mut S, records: &[Record<'_>], request: &Path) -> Result<(), Error> {
+    match request.level() {
+        PathLevel::Object => {
+            for (i, r) in records.iter().enumerate() {
+                if seen_before(records, i, 2) {
+                    continue;
+                }
+                let iid = id_at(r, 1);
+                let mut count = Count(0);
+                instance_body(&mut count, records, i, iid)?;
+                header(s, Kind::ObjectInstance, iid, count.0, i)?;
+                instance_body(s, records, i, iid)?;
+            }
+            Ok(())
+        }
+        PathLevel::Instance | PathLevel::Resource => instance_body(s, records, 0, request.instance().unwrap_or(0)),
+        PathLevel::ResourceInstance => {
+            if let Some((i, r)) = records.iter().enumerate().nth(1) {
+                let _ = r;
+                return Err(Error::new(ErrorKind::DuplicateId, i));
+            }
+            match records.first() {
+                Some(r) => element(s, Kind::ResourceInstance, id_at(r, 3), r, 0),
+                None => Ok(()),
+            }
+        }
+    }
+}
+
+/// Checks every record against the request path and the model before anything is written.
+fn check(records: &[Record<'_>], request: &Path, object: Option<&ObjectDef>) -> Result<(), Error> {
+    for (i, r) in records.iter().enumerate() {
+        if r.path.len() < 3 {
+            return Err(Error::new(ErrorKind::InvalidPath, i));
+        }
+        if !request.contains(&r.path) {
+            return Err(Error::new(ErrorKind::PathMismatch, i));
+        }
+        let def = object.and_then(|o| o.resource(id_at(r, 2)));
+        match def.map(|d| d.data_type) {
+            Some(DataType::None) => return Err(Error::new(ErrorKind::ExecutableValue, i)),
+            Some(t) if t != r.value.data_type() => return Err(Error::new(ErrorKind::TypeMismatch, i)),
+            _ if r.value == Value::None => return Err(Error::new(ErrorKind::TypeMismatch, i)),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The exact number of bytes [`encode`] writes for these records.
+///
+/// # Errors
+/// As [`encode`], except `BUFFER_TOO_SMALL`.
+pub fn encoded_len<M: Model + ?Sized>(records: &[Record<'_>], request: &Path, model: &M) -> Result<usize, Error> {
+    check(records, request, model.object(request.object()))?;
+    let mut count = Count(0);
+    emit(&mut count, records, request)?;
+    Ok(count.0)
+}
+
+/// Encodes `records` as the canonical TLV answer to `request` into `out`; returns the written prefix.
+///
+/// Records must lie under `request` at resource (`/O/I/R`) or resource-instance (`/O/I/R/RI`) level, and carry the
+/// model's type for their resource (any type but none for resources the model does not know).
+///
+/// # Errors
+/// With the index of the record at fault: `PATH_MISMATCH` (outside the request path), `INVALID_PATH` (above resource
+/// level), `TYPE_MISMATCH`, `EXECUTABLE_VALUE`, `DUPLICATE_ID` (the same path twice, or a resource given both as one
+/// value and as instances), `INVALID_VALUE_LENGTH` (a value over 16 MiB). `BUFFER_TOO_SMALL` with the offset set to
+/// the number of bytes needed; nothing is written then.
+pub fn encode<'b, M: Model + ?Sized>(
+    records: &[Record<'_>],
+    request: &Path,
+    model: &M,
+    out: &'b mut [u8],
+) -> Result<&'b [u8], Error> {
+    let needed = encoded_len(records, request, model)?;
+    if needed > out.len() {
+        return Err(Error::new(ErrorKind::BufferTooSmall, needed));
+    }
+    let mut slice = Slice { buf: out, pos: 0 };
+    emit(&mut slice, records, request)?;
+    let Slice { buf, pos } = slice;
+    Ok(buf.get(..pos).unwrap_or(&[]))
+}
