@@ -220,7 +220,7 @@ mod tests {
         let a = Path::instance_path(3, 0);
         let b = Path::resource_path(3, 0, 1);
         assert!(a < b && a.contains(&b) && !b.contains(&a));
-        assert!(Path::object_path(3) < Path::instance_path(2, 9) == false);
+        assert!(Path::instance_path(2, 9) < Path::object_path(3));
         assert!(Path::resource_path(3, 0, 9) < Path::instance_path(3, 1));
         assert_eq!(b.truncated(2), Some(a));
         assert_eq!(a.child(1), Some(b));
