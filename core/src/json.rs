@@ -297,3 +297,50 @@ impl RecordInput {
         Ok(OwnedRecord { path, value, time: self.time })
     }
 }
+
+impl Serialize for crate::registry::ResourceDef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", &self.id)?;
+        m.serialize_entry("name", self.name)?;
+        m.serialize_entry("type", self.data_type.name())?;
+        m.serialize_entry("operations", self.operations.as_str())?;
+        m.serialize_entry("multiple", &self.multiple)?;
+        m.serialize_entry("mandatory", &self.mandatory)?;
+        if !self.units.is_empty() {
+            m.serialize_entry("unit", self.units)?;
+        }
+        if let Some(r) = self.range {
+            m.serialize_entry("range", &[r.min, r.max])?;
+        }
+        m.end()
+    }
+}
+
+/// Serializes an object definition; with `resources` false, only the object's own fields and its resource count.
+pub struct ObjectJson<'a> {
+    /// The object.
+    pub object: &'a crate::registry::ObjectDef,
+    /// Include every resource definition.
+    pub resources: bool,
+}
+
+impl Serialize for ObjectJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let o = self.object;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", &o.id)?;
+        m.serialize_entry("name", o.name)?;
+        m.serialize_entry("version", o.version)?;
+        m.serialize_entry("lwm2m_version", o.lwm2m_version)?;
+        m.serialize_entry("multiple", &o.multiple)?;
+        m.serialize_entry("mandatory", &o.mandatory)?;
+        m.serialize_entry("ucifi", &o.is_ucifi())?;
+        if self.resources {
+            m.serialize_entry("resources", o.resources)?;
+        } else {
+            m.serialize_entry("resource_count", &o.resources.len())?;
+        }
+        m.end()
+    }
+}

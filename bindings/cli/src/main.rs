@@ -1,1 +1,183 @@
-fn main() {}
+//! `ucifi`: decode, encode and inspect uCIFI / LwM2M data from the shell, with JSON in and out.
+//!
+//! Output goes to stdout; on bad input the command exits 1 and prints
+//! `{"error": {"kind": "...", "offset": N, "message": "..."}}` on stderr.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde_json::json;
+use ucifi_codec::format::{self, Format};
+use ucifi_codec::json::{ObjectJson, RecordInput};
+use ucifi_codec::registry::DdfModel;
+use ucifi_codec::{Error, ErrorKind, Model, Path};
+
+#[derive(Parser)]
+#[command(name = "ucifi", version, about = "Encode and decode uCIFI / LwM2M data (TLV) with JSON records")]
+struct Cli {
+    /// Load OMA DDF XML object definitions (a file or a directory of *.xml); they override built-in objects.
+    #[arg(long, global = true, value_name = "FILE|DIR")]
+    ddf: Vec<PathBuf>,
+    /// Pretty-print JSON output.
+    #[arg(long, global = true)]
+    pretty: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Decode a frame (hex) into records.
+    Decode {
+        /// Data format.
+        #[arg(long)]
+        format: String,
+        /// Request path /O[/I[/R[/RI]]] (TLV needs it: the frame does not name its object).
+        #[arg(long)]
+        path: Option<String>,
+        /// The frame as hex, or `-` to read hex from stdin.
+        input: String,
+    },
+    /// Encode records ({"records": [...]}) into a frame, printed as hex.
+    Encode {
+        /// Data format.
+        #[arg(long)]
+        format: String,
+        /// Request path /O[/I[/R[/RI]]].
+        #[arg(long)]
+        path: Option<String>,
+        /// A JSON file, or `-` for stdin.
+        input: String,
+    },
+    /// Print the object model: every object, or one object with its resources.
+    Objects {
+        /// Object id.
+        id: Option<u16>,
+        /// With every object's resources.
+        #[arg(long)]
+        resources: bool,
+    },
+}
+
+/// A failure: a codec error with its offset, or an I/O problem reported with offset 0.
+struct Failure {
+    error: Error,
+    message: String,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure { error, message: error.kind().message().to_string() }
+    }
+}
+
+fn read_input(arg: &str) -> Result<String, Failure> {
+    let text = if arg == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Failure { error: Error::new(ErrorKind::InvalidRecord, 0), message: format!("stdin: {e}") })?;
+        s
+    } else {
+        arg.to_string()
+    };
+    Ok(text)
+}
+
+fn parse_path(path: Option<&str>) -> Result<Option<Path>, Failure> {
+    path.map(|p| p.parse::<Path>().map_err(Failure::from)).transpose()
+}
+
+/// Writes one line to stdout; a closed pipe (`ucifi objects | head`) ends output quietly instead of panicking.
+fn emit(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+}
+
+fn print(value: &serde_json::Value, pretty: bool) {
+    let text = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
+    emit(&text.unwrap_or_default());
+}
+
+fn run(cli: &Cli) -> Result<(), Failure> {
+    let mut model = DdfModel::new();
+    for p in &cli.ddf {
+        model.load_path(p).map_err(|e| Failure { error: e.error(), message: e.to_string() })?;
+    }
+    match &cli.command {
+        Command::Decode { format, path, input } => {
+            let format: Format = format.parse()?;
+            let path = parse_path(path.as_deref())?;
+            let hex = read_input(input)?;
+            let bytes = format::decode_hex(hex.trim())?;
+            let records = format::decode(format, &bytes, path.as_ref(), &model)?;
+            let records: Vec<_> = records.iter().map(serde_json::to_value).collect::<Result<_, _>>().unwrap_or_default();
+            print(&json!({ "records": records }), cli.pretty);
+        }
+        Command::Encode { format, path, input } => {
+            let format: Format = format.parse()?;
+            let path = parse_path(path.as_deref())?;
+            let text = if input == "-" {
+                read_input(input)?
+            } else {
+                std::fs::read_to_string(input).map_err(|e| Failure {
+                    error: Error::new(ErrorKind::InvalidRecord, 0),
+                    message: format!("{input}: {e}"),
+                })?
+            };
+            #[derive(serde::Deserialize)]
+            struct Doc {
+                records: Vec<serde_json::Value>,
+            }
+            let doc: Doc = serde_json::from_str(&text).map_err(|e| Failure {
+                error: Error::new(ErrorKind::InvalidRecord, 0),
+                message: format!("expected {{\"records\": [...]}}: {e}"),
+            })?;
+            let owned = doc
+                .records
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let input: RecordInput = serde_json::from_value(v).map_err(|e| Failure {
+                        error: Error::new(ErrorKind::InvalidRecord, i),
+                        message: format!("record {i}: {e}"),
+                    })?;
+                    input.resolve(&model, i).map_err(Failure::from)
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let records: Vec<_> = owned.iter().map(|r| r.as_record()).collect();
+            let bytes = format::encode(format, &records, path.as_ref(), &model)?;
+            emit(&hex::encode(bytes));
+        }
+        Command::Objects { id: Some(id), .. } => {
+            let object = model.object(*id).ok_or(Failure {
+                error: Error::new(ErrorKind::InvalidPath, 0),
+                message: format!("object {id} is not in the model"),
+            })?;
+            print(&serde_json::to_value(ObjectJson { object, resources: true }).unwrap_or_default(), cli.pretty);
+        }
+        Command::Objects { id: None, resources } => {
+            let list: Vec<_> = model
+                .objects()
+                .map(|object| serde_json::to_value(ObjectJson { object, resources: *resources }).unwrap_or_default())
+                .collect();
+            print(&json!({ "objects": list }), cli.pretty);
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            let e = f.error;
+            eprintln!("{}", json!({"error": {"kind": e.kind().name(), "offset": e.offset(), "message": f.message}}));
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,1 +1,262 @@
-fn main() {}
+//! `ucifi-codegen`: generates the built-in object tables of `ucifi-codec` from the OMA LwM2M registry DDF XML.
+//!
+//! ```text
+//! ucifi-codegen [--registry DIR] [--out DIR] [--check]
+//! ```
+//!
+//! Every `<ObjectID>.xml` of the registry directory is parsed with the codec's own DDF parser
+//! ([`ucifi_codec::registry::parse_ddf`], the same one `--ddf` uses at run time). Two files are written into `--out`:
+//! `generated.rs` (the default set: LwM2M core objects 0–7, the 47 uCIFI objects and the IPSO objects they build on)
+//! and `generated_full.rs` (every other object, compiled with the `registry-full` feature). Output is deterministic;
+//! files whose content did not change are not rewritten. `--check` writes nothing: it exits 1 naming each file that
+//! differs from what would be generated (for CI), 0 when all are up to date. Other failures exit 2.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+use ucifi_codec::is_ucifi_object;
+use ucifi_codec::registry::{parse_ddf, DdfObject};
+
+mod render;
+
+/// LwM2M core objects in the default set: Security, Server, Access Control, Device, Connectivity Monitoring,
+/// Firmware Update, Location, Connectivity Statistics.
+const CORE_OBJECTS: core::ops::RangeInclusive<u16> = 0..=7;
+
+/// IPSO objects the uCIFI objects build on, kept in the default set so that uCIFI devices decode without the
+/// `registry-full` feature (found by reading the uCIFI DDF descriptions for references to IPSO objects):
+/// - 3302 Presence: the program scheduler (3452), input filter (3455) and distributed sensor group (3459) take their
+///   sensor inputs as core links to presence states (`/3302/x/5500`).
+/// - 3303 Temperature: the WBGT sensor (3450) is described as an extension of it.
+/// - 3332 Direction: the roll-over sensor (3451) is described as complementing it.
+const IPSO_REUSED: [u16; 3] = [3302, 3303, 3332];
+
+/// Generates the ucifi-codec registry tables from the OMA LwM2M registry DDF XML.
+#[derive(Parser, Debug)]
+#[command(name = "ucifi-codegen", version, about)]
+struct Args {
+    /// Registry snapshot directory (`<ObjectID>.xml` files and a SNAPSHOT file) [default: <workspace>/../shared/lwm2m-registry]
+    #[arg(long, value_name = "DIR")]
+    registry: Option<PathBuf>,
+    /// Where generated.rs and generated_full.rs go [default: <workspace>/core/src/registry]
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Write nothing; exit 1 if a generated file on disk differs from what would be generated.
+    #[arg(long)]
+    check: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("ucifi-codegen: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    let codegen = Path::new(env!("CARGO_MANIFEST_DIR"));
+    codegen
+        .parent()
+        .and_then(Path::parent)
+        .unwrap_or(codegen)
+        .to_path_buf()
+}
+
+fn run(args: &Args) -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let registry = args.registry.clone().unwrap_or_else(|| {
+        root.parent()
+            .unwrap_or(&root)
+            .join("shared")
+            .join("lwm2m-registry")
+    });
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join("core").join("src").join("registry"));
+
+    let snapshot = snapshot(&registry)?;
+    let objects = read_registry(&registry)?;
+    let (default, full): (Vec<&DdfObject>, Vec<&DdfObject>) =
+        objects.values().partition(|o| in_default_set(o.id));
+
+    let wanted = (3410..=3439).chain(3445..=3461).chain(IPSO_REUSED);
+    let missing: Vec<String> = wanted
+        .filter(|id| !objects.contains_key(id))
+        .map(|id| id.to_string())
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "{}: objects missing from the registry: {}",
+            registry.display(),
+            missing.join(", ")
+        ));
+    }
+
+    let files = [
+        (
+            "generated.rs",
+            render::render(
+                &default,
+                &snapshot,
+                "Default set: LwM2M core objects 0-7, uCIFI objects, IPSO objects uCIFI reuses",
+            ),
+            default.len(),
+        ),
+        (
+            "generated_full.rs",
+            render::render(
+                &full,
+                &snapshot,
+                "Full set: every other object of the registry (feature registry-full)",
+            ),
+            full.len(),
+        ),
+    ];
+
+    let mut differs = false;
+    for (name, text, count) in &files {
+        let path = out.join(name);
+        let current = std::fs::read_to_string(&path).ok();
+        let same = current.as_deref() == Some(text.as_str());
+        if args.check {
+            if !same {
+                differs = true;
+                eprintln!("ucifi-codegen: {} differs from the registry (run `cargo run -p ucifi-codegen`)", path.display());
+            }
+        } else if same {
+            eprintln!(
+                "ucifi-codegen: {} up to date ({count} objects)",
+                path.display()
+            );
+        } else {
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            eprintln!("ucifi-codegen: wrote {} ({count} objects)", path.display());
+        }
+    }
+    if args.check && !differs {
+        eprintln!("ucifi-codegen: generated files are up to date (snapshot {snapshot})");
+    }
+    Ok(if differs {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn in_default_set(id: u16) -> bool {
+    CORE_OBJECTS.contains(&id) || is_ucifi_object(id) || IPSO_REUSED.contains(&id)
+}
+
+/// The registry commit: the first word of the SNAPSHOT file.
+fn snapshot(registry: &Path) -> Result<String, String> {
+    let path = registry.join("SNAPSHOT");
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    match text.split_whitespace().next() {
+        Some(word) => Ok(word.to_owned()),
+        None => Err(format!("{}: empty", path.display())),
+    }
+}
+
+/// Every object of every `<digits>.xml` file, by id. The same ObjectID twice: the higher ObjectVersion wins.
+fn read_registry(dir: &Path) -> Result<BTreeMap<u16, DdfObject>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut files: Vec<(u64, String)> = Vec::new();
+    for entry in entries {
+        let name = entry
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        let number = name
+            .strip_suffix(".xml")
+            .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(n) = number.and_then(|s| s.parse::<u64>().ok()) {
+            files.push((n, name));
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("{}: no <ObjectID>.xml files", dir.display()));
+    }
+
+    let mut objects: BTreeMap<u16, (DdfObject, String)> = BTreeMap::new();
+    for (number, name) in files {
+        let path = dir.join(&name);
+        let xml = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let parsed = parse_ddf(&xml).map_err(|e| {
+            let line = xml.get(..e.offset()).map_or(0, |s| s.matches('\n').count()) + 1;
+            format!("{}:{line}: {e}", path.display())
+        })?;
+        for object in parsed {
+            if u64::from(object.id) != number {
+                eprintln!("ucifi-codegen: note: {name} defines ObjectID {}", object.id);
+            }
+            match objects.get(&object.id) {
+                Some((kept, from))
+                    if version_key(&kept.version) >= version_key(&object.version) =>
+                {
+                    eprintln!(
+                        "ucifi-codegen: ObjectID {} in {from} (version {}) and {name} (version {}): keeping {from}",
+                        object.id, kept.version, object.version
+                    );
+                }
+                previous => {
+                    if let Some((kept, from)) = previous {
+                        eprintln!(
+                            "ucifi-codegen: ObjectID {} in {from} (version {}) and {name} (version {}): keeping {name}",
+                            object.id, kept.version, object.version
+                        );
+                    }
+                    objects.insert(object.id, (object, name.clone()));
+                }
+            }
+        }
+    }
+    Ok(objects
+        .into_iter()
+        .map(|(id, (object, _))| (id, object))
+        .collect())
+}
+
+/// `"1.10"` > `"1.9"`, `"1"` = `"1.0"`: the dot-separated parts as numbers (a part that is not a number counts as
+/// 0), trailing zeros dropped.
+fn version_key(version: &str) -> Vec<u64> {
+    let mut key: Vec<u64> = version
+        .split('.')
+        .map(|part| part.trim().parse().unwrap_or(0))
+        .collect();
+    while key.last() == Some(&0) {
+        key.pop();
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_compare_numerically() {
+        assert!(version_key("1.10") > version_key("1.9"));
+        assert!(version_key("2.0") > version_key("1.99"));
+        assert_eq!(version_key("1.0"), version_key("1"));
+    }
+
+    #[test]
+    fn default_set() {
+        assert!(
+            in_default_set(3)
+                && in_default_set(3424)
+                && in_default_set(3303)
+                && in_default_set(3332)
+        );
+        assert!(!in_default_set(3300) && !in_default_set(3440) && !in_default_set(8));
+    }
+}

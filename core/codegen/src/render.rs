@@ -109,7 +109,15 @@ mod tests {
 
     #[test]
     fn floats_round_trip_and_imports_follow_use() {
-        for x in [0.0, -5.5, 1e-7, 0.000001, 18446744073709551615.0, 9.223372036854776e18, 3.8] {
+        for x in [
+            0.0,
+            -5.5,
+            1e-7,
+            0.000001,
+            18446744073709551615.0,
+            9.223372036854776e18,
+            3.8,
+        ] {
             let text = format!("{x:?}");
             assert_eq!(text.parse::<f64>().ok(), Some(x), "{text}");
         }

@@ -149,7 +149,9 @@ fn at(node: Node<'_, '_>) -> Error {
 /// The byte offset of roxmltree's 1-based row / column (columns count characters) in `xml`.
 fn syntax_error(xml: &str, e: &roxmltree::Error) -> Error {
     match e {
-        roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => invalid(xml.len()),
+        roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
+            invalid(xml.len())
+        }
         _ => {
             let pos = e.pos();
             let row = usize::try_from(pos.row).unwrap_or(usize::MAX);
@@ -168,7 +170,10 @@ fn byte_offset(xml: &str, row: usize, col: usize) -> usize {
         }
     }
     let line = xml.get(line_start..).unwrap_or("");
-    let within = line.char_indices().nth(col.saturating_sub(1)).map_or(line.len(), |(i, _)| i);
+    let within = line
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
     line_start + within
 }
 
@@ -238,7 +243,9 @@ fn parse_resource(item: Node<'_, '_>) -> Result<DdfResource, Error> {
         operations,
         multiple: multiple(item)?,
         mandatory: mandatory(item)?,
-        units: child(item, "Units").map(|n| text(n).trim().to_owned()).unwrap_or_default(),
+        units: child(item, "Units")
+            .map(|n| text(n).trim().to_owned())
+            .unwrap_or_default(),
         range: child(item, "RangeEnumeration").and_then(|n| Range::parse(&text(n))),
     })
 }
@@ -258,7 +265,10 @@ fn parse_type(s: &str) -> Option<DataType> {
         ("Corelnk", DataType::Corelnk),
     ];
     let s = s.trim();
-    TYPES.iter().find(|(name, _)| name.eq_ignore_ascii_case(s)).map(|(_, t)| *t)
+    TYPES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(s))
+        .map(|(_, t)| *t)
 }
 
 /// A decimal u16 made of digits only (no sign), surrounding whitespace allowed.
@@ -270,8 +280,13 @@ fn parse_id(s: &str) -> Option<u16> {
     s.parse().ok()
 }
 
-fn elements<'a, 'i: 'a>(parent: Node<'a, 'i>, name: &'a str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
-    parent.children().filter(move |n| n.is_element() && n.tag_name().name() == name)
+fn elements<'a, 'i: 'a>(
+    parent: Node<'a, 'i>,
+    name: &'a str,
+) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+    parent
+        .children()
+        .filter(move |n| n.is_element() && n.tag_name().name() == name)
 }
 
 fn child<'a, 'i: 'a>(parent: Node<'a, 'i>, name: &'a str) -> Option<Node<'a, 'i>> {
@@ -284,7 +299,10 @@ fn required<'a, 'i: 'a>(parent: Node<'a, 'i>, name: &'a str) -> Result<Node<'a, 
 
 /// All the text inside an element (text and CDATA, across comments).
 fn text(node: Node<'_, '_>) -> String {
-    node.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect()
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
 }
 
 fn name(parent: Node<'_, '_>) -> Result<String, Error> {
@@ -297,7 +315,9 @@ fn name(parent: Node<'_, '_>) -> Result<String, Error> {
 }
 
 fn version(parent: Node<'_, '_>, element: &str) -> String {
-    let v = child(parent, element).map(|n| text(n).trim().to_owned()).unwrap_or_default();
+    let v = child(parent, element)
+        .map(|n| text(n).trim().to_owned())
+        .unwrap_or_default();
     if v.is_empty() {
         "1.0".to_owned()
     } else {
@@ -305,7 +325,11 @@ fn version(parent: Node<'_, '_>, element: &str) -> String {
     }
 }
 
-fn keyword<T>(parent: Node<'_, '_>, element: &str, parse: impl Fn(&str) -> Option<T>) -> Result<T, Error> {
+fn keyword<T>(
+    parent: Node<'_, '_>,
+    element: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> Result<T, Error> {
     let node = required(parent, element)?;
     parse(text(node).trim()).ok_or_else(|| at(node))
 }
@@ -371,7 +395,9 @@ impl DdfModel {
             let mut files = Vec::new();
             for entry in std::fs::read_dir(path).map_err(io)? {
                 let file = entry.map_err(io)?.path();
-                let xml = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml"));
+                let xml = file
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("xml"));
                 if xml && file.is_file() {
                     files.push(file);
                 }
@@ -379,7 +405,8 @@ impl DdfModel {
             files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
             for file in files {
                 let text = read(&file)?;
-                let parsed = parse_ddf_or_other(&text).map_err(|e| DdfLoadError::parse(&file, &text, e))?;
+                let parsed =
+                    parse_ddf_or_other(&text).map_err(|e| DdfLoadError::parse(&file, &text, e))?;
                 objects.extend(parsed.unwrap_or_default());
             }
         } else {
@@ -405,7 +432,8 @@ impl DdfModel {
     /// Every definition this model knows, built-in and loaded (loaded winning), sorted by id.
     pub fn objects(&self) -> impl Iterator<Item = &ObjectDef> {
         let loaded = |id: u16| self.loaded.binary_search_by_key(&id, |o| o.id).is_ok();
-        let mut all: Vec<&'static ObjectDef> = Registry.objects().filter(|o| !loaded(o.id)).collect();
+        let mut all: Vec<&'static ObjectDef> =
+            Registry.objects().filter(|o| !loaded(o.id)).collect();
         all.extend(self.loaded.iter().copied());
         all.sort_by_key(|o| o.id);
         all.into_iter()
@@ -443,12 +471,22 @@ pub struct DdfLoadError {
 
 impl DdfLoadError {
     fn io(path: &Path, e: &std::io::Error) -> DdfLoadError {
-        DdfLoadError { path: path.to_owned(), error: None, io: Some(e.to_string()), line_column: None }
+        DdfLoadError {
+            path: path.to_owned(),
+            error: None,
+            io: Some(e.to_string()),
+            line_column: None,
+        }
     }
 
     fn parse(path: &Path, text: &str, error: Error) -> DdfLoadError {
         let line_column = Some(line_column(text, error.offset()));
-        DdfLoadError { path: path.to_owned(), error: Some(error), io: None, line_column }
+        DdfLoadError {
+            path: path.to_owned(),
+            error: Some(error),
+            io: None,
+            line_column,
+        }
     }
 
     /// The error as kind and offset: the parse error, or `InvalidDdf` at offset 0 for an I/O failure.
@@ -480,13 +518,19 @@ impl fmt::Display for DdfLoadError {
 
 impl std::error::Error for DdfLoadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.error.as_ref().map(|e| e as &(dyn std::error::Error + 'static))
+        self.error
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
     }
 }
 
-
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -511,19 +555,52 @@ mod tests {
 
     #[test]
     fn parses_every_type_and_field() {
-        let types = ["String", "Integer", "Unsigned Integer", "Float", "Boolean", "Opaque", "Time", "Objlnk", "Corelnk"];
+        let types = [
+            "String",
+            "Integer",
+            "Unsigned Integer",
+            "Float",
+            "Boolean",
+            "Opaque",
+            "Time",
+            "Objlnk",
+            "Corelnk",
+        ];
         // Items out of order, to check sorting; id 9 is an executable resource with an empty type.
         let mut items = item("9", "Reset", "", "<RangeEnumeration/><Units/>");
         for (i, ty) in types.iter().enumerate() {
-            items += &item(&i.to_string(), &format!("  Field\n\t {i} "), ty, "<Units> degC </Units>");
+            items += &item(
+                &i.to_string(),
+                &format!("  Field\n\t {i} "),
+                ty,
+                "<Units> degC </Units>",
+            );
         }
-        items += &item("10", "Level", "float", "<RangeEnumeration> -5.5..1e3 </RangeEnumeration><Units></Units>");
-        items += &item("11", "Mode", "Integer", "<RangeEnumeration>0: off, 1: on</RangeEnumeration>");
+        items += &item(
+            "10",
+            "Level",
+            "float",
+            "<RangeEnumeration> -5.5..1e3 </RangeEnumeration><Units></Units>",
+        );
+        items += &item(
+            "11",
+            "Mode",
+            "Integer",
+            "<RangeEnumeration>0: off, 1: on</RangeEnumeration>",
+        );
         let xml = doc(&object(" 65535 ", "  Test \n  object ", &items));
         let objects = parse_ddf(&xml).unwrap();
         assert_eq!(objects.len(), 1);
         let o = &objects[0];
-        assert_eq!((o.id, o.name.as_str(), o.version.as_str(), o.lwm2m_version.as_str()), (65535, "Test object", "1.0", "1.0"));
+        assert_eq!(
+            (
+                o.id,
+                o.name.as_str(),
+                o.version.as_str(),
+                o.lwm2m_version.as_str()
+            ),
+            (65535, "Test object", "1.0", "1.0")
+        );
         assert!(o.multiple && !o.mandatory);
         let ids: Vec<u16> = o.resources.iter().map(|r| r.id).collect();
         assert_eq!(ids, (0..=11).collect::<Vec<u16>>());
@@ -544,13 +621,28 @@ mod tests {
         for (r, t) in o.resources.iter().zip(want) {
             assert_eq!(r.data_type, t, "resource {}", r.id);
         }
-        assert_eq!((o.resources[3].name.as_str(), o.resources[3].units.as_str()), ("Field 3", "degC"));
+        assert_eq!(
+            (o.resources[3].name.as_str(), o.resources[3].units.as_str()),
+            ("Field 3", "degC")
+        );
         assert_eq!(o.resources[3].operations, Operations::R);
         assert!(!o.resources[3].multiple && !o.resources[3].mandatory);
-        assert_eq!(o.resources[10].range, Some(Range { min: -5.5, max: 1000.0 }));
-        assert_eq!((o.resources[11].range, o.resources[9].units.as_str()), (None, ""));
+        assert_eq!(
+            o.resources[10].range,
+            Some(Range {
+                min: -5.5,
+                max: 1000.0
+            })
+        );
+        assert_eq!(
+            (o.resources[11].range, o.resources[9].units.as_str()),
+            (None, "")
+        );
         let def = o.clone().leak();
-        assert_eq!((def.id, def.name, def.resource(3).map(|r| r.units)), (65535, "Test object", Some("degC")));
+        assert_eq!(
+            (def.id, def.name, def.resource(3).map(|r| r.units)),
+            (65535, "Test object", Some("degC"))
+        );
     }
 
     #[test]
@@ -558,15 +650,36 @@ mod tests {
         let items = ["R", "W", "RW", "E", ""]
             .iter()
             .enumerate()
-            .map(|(i, op)| item(&i.to_string(), "X", "", "").replace("<Operations>R<", &format!("<Operations>{op}<")))
+            .map(|(i, op)| {
+                item(&i.to_string(), "X", "", "")
+                    .replace("<Operations>R<", &format!("<Operations>{op}<"))
+            })
             .collect::<String>();
         let first = object("10", "A", &items).replace("<MultipleInstances>Multiple", "<ObjectVersion>1.2</ObjectVersion><LWM2MVersion> 1.1 </LWM2MVersion><MultipleInstances>Single");
-        let second = object("11", "B", "").replace("<Resources></Resources>", "").replace("Optional", "Mandatory");
+        let second = object("11", "B", "")
+            .replace("<Resources></Resources>", "")
+            .replace("Optional", "Mandatory");
         let objects = parse_ddf(&doc(&(first + &second))).unwrap();
         assert_eq!(objects.iter().map(|o| o.id).collect::<Vec<_>>(), [10, 11]);
-        assert_eq!((objects[0].version.as_str(), objects[0].lwm2m_version.as_str(), objects[0].multiple), ("1.2", "1.1", false));
+        assert_eq!(
+            (
+                objects[0].version.as_str(),
+                objects[0].lwm2m_version.as_str(),
+                objects[0].multiple
+            ),
+            ("1.2", "1.1", false)
+        );
         let ops: Vec<Operations> = objects[0].resources.iter().map(|r| r.operations).collect();
-        assert_eq!(ops, [Operations::R, Operations::W, Operations::RW, Operations::E, Operations::NONE]);
+        assert_eq!(
+            ops,
+            [
+                Operations::R,
+                Operations::W,
+                Operations::RW,
+                Operations::E,
+                Operations::NONE
+            ]
+        );
         assert!(objects[1].mandatory && objects[1].resources.is_empty());
     }
 
@@ -575,33 +688,91 @@ mod tests {
         let ok = item("1", "Volume", "Float", "");
         // (xml, text the offset must point at; "" = end of input)
         let cases: Vec<(String, &str)> = vec![
-            (doc(&object("1", "A", &ok)).replace("</Object>", ""), "</LWM2M>"),
-            ("<LWM2M>\n <Object>é<Name>x</Nme></Object></LWM2M>".into(), "</Nme>"),
+            (
+                doc(&object("1", "A", &ok)).replace("</Object>", ""),
+                "</LWM2M>",
+            ),
+            (
+                "<LWM2M>\n <Object>é<Name>x</Nme></Object></LWM2M>".into(),
+                "</Nme>",
+            ),
             ("<LWM2M><Object>".into(), ""),
             ("<DDFList><Item/></DDFList>".into(), "<DDFList"),
             (doc(""), "<LWM2M"),
-            (doc(&object("1", "A", &ok)).replace("<ObjectID>1</ObjectID>", ""), "<Object "),
+            (
+                doc(&object("1", "A", &ok)).replace("<ObjectID>1</ObjectID>", ""),
+                "<Object ",
+            ),
             (doc(&object("65536", "A", &ok)), "<ObjectID>"),
             (doc(&object("+1", "A", &ok)), "<ObjectID>"),
             (doc(&object("", "A", &ok)), "<ObjectID>"),
             (doc(&object("1", " ", &ok)), "<Name>"),
-            (doc(&object("1", "A", &ok).replace("<Item ID=\"1\">", "<Item>")), "<Item>"),
-            (doc(&object("1", "A", &item("x1", "V", "Float", ""))), "x1\""),
-            (doc(&object("1", "A", &item("1", "V", "Decimal", ""))), "<Type>Decimal"),
-            (doc(&object("1", "A", &ok.replace("<Operations>R", "<Operations>RWE"))), "<Operations>"),
-            (doc(&object("1", "A", &ok.replace(">Single<", ">Many<"))), "<MultipleInstances>Many"),
-            (doc(&object("1", "A", &ok.replace(">Optional<", ">Maybe<"))), "<Mandatory>Maybe"),
-            (doc(&object("1", "A", &ok).replace("Multiple<", "multiple<")), "<MultipleInstances>multiple"),
-            (doc(&object("1", "A", &ok.replace("<Type>Float</Type>", ""))), "<Item"),
-            (doc(&object("1", "A", &(item("2", "V", "", "") + &item("2", "W", "", "")))), "<Item ID=\"2\"><Name>W"),
-            (doc(&(object("5", "A", "") + &object("5", "B", ""))), "<Object ObjectType=\"MODefinition\"><Name>B"),
+            (
+                doc(&object("1", "A", &ok).replace("<Item ID=\"1\">", "<Item>")),
+                "<Item>",
+            ),
+            (
+                doc(&object("1", "A", &item("x1", "V", "Float", ""))),
+                "x1\"",
+            ),
+            (
+                doc(&object("1", "A", &item("1", "V", "Decimal", ""))),
+                "<Type>Decimal",
+            ),
+            (
+                doc(&object(
+                    "1",
+                    "A",
+                    &ok.replace("<Operations>R", "<Operations>RWE"),
+                )),
+                "<Operations>",
+            ),
+            (
+                doc(&object("1", "A", &ok.replace(">Single<", ">Many<"))),
+                "<MultipleInstances>Many",
+            ),
+            (
+                doc(&object("1", "A", &ok.replace(">Optional<", ">Maybe<"))),
+                "<Mandatory>Maybe",
+            ),
+            (
+                doc(&object("1", "A", &ok).replace("Multiple<", "multiple<")),
+                "<MultipleInstances>multiple",
+            ),
+            (
+                doc(&object("1", "A", &ok.replace("<Type>Float</Type>", ""))),
+                "<Item",
+            ),
+            (
+                doc(&object(
+                    "1",
+                    "A",
+                    &(item("2", "V", "", "") + &item("2", "W", "", "")),
+                )),
+                "<Item ID=\"2\"><Name>W",
+            ),
+            (
+                doc(&(object("5", "A", "") + &object("5", "B", ""))),
+                "<Object ObjectType=\"MODefinition\"><Name>B",
+            ),
         ];
         for (xml, at) in &cases {
-            let want = if at.is_empty() { xml.len() } else { xml.find(at).unwrap() };
+            let want = if at.is_empty() {
+                xml.len()
+            } else {
+                xml.find(at).unwrap()
+            };
             let got = parse_ddf(xml).map(|_| ()).unwrap_err();
-            assert_eq!((got.kind(), got.offset()), (ErrorKind::InvalidDdf, want), "{xml}");
+            assert_eq!(
+                (got.kind(), got.offset()),
+                (ErrorKind::InvalidDdf, want),
+                "{xml}"
+            );
         }
-        assert_eq!(line_column("ab\ncé\nd", 7), (2, 3));
+        assert_eq!(
+            (line_column("ab\ncé\nd", 6), line_column("ab\ncé\nd", 7)),
+            ((2, 3), (3, 1))
+        );
     }
 
     #[test]
@@ -609,18 +780,40 @@ mod tests {
         let builtin = Registry.object(3424).map(|o| o.name);
         assert!(builtin.is_some());
         let mut model = DdfModel::new();
-        let vendor = object("3424", "Vendor water meter", &item("1", "Litres", "Integer", "<Units>l</Units>"));
+        let vendor = object(
+            "3424",
+            "Vendor water meter",
+            &item("1", "Litres", "Integer", "<Units>l</Units>"),
+        );
         assert_eq!(model.load_str(&doc(&vendor)).unwrap(), 1);
-        assert_eq!(model.object(3424).map(|o| o.name), Some("Vendor water meter"));
-        assert_eq!(model.resource(3424, 1).map(|r| (r.data_type, r.units)), Some((DataType::Integer, "l")));
+        assert_eq!(
+            model.object(3424).map(|o| o.name),
+            Some("Vendor water meter")
+        );
+        assert_eq!(
+            model.resource(3424, 1).map(|r| (r.data_type, r.units)),
+            Some((DataType::Integer, "l"))
+        );
         assert_eq!(Registry.object(3424).map(|o| o.name), builtin);
-        assert_eq!(model.load_str(&doc(&object("3424", "Newer", ""))).unwrap(), 1);
+        assert_eq!(
+            model.load_str(&doc(&object("3424", "Newer", ""))).unwrap(),
+            1
+        );
         assert_eq!(model.object(3424).map(|o| o.name), Some("Newer"));
-        assert_eq!(model.load_str("<LWM2M>").map_err(|e| e.kind()), Err(ErrorKind::InvalidDdf));
+        assert_eq!(
+            model.load_str("<LWM2M>").map_err(|e| e.kind()),
+            Err(ErrorKind::InvalidDdf)
+        );
         assert_eq!(model.object(3424).map(|o| o.name), Some("Newer"));
         let all: Vec<&ObjectDef> = model.objects().collect();
         assert!(all.windows(2).all(|w| w[0].id < w[1].id));
-        assert_eq!(all.iter().filter(|o| o.id == 3424).map(|o| o.name).collect::<Vec<_>>(), ["Newer"]);
+        assert_eq!(
+            all.iter()
+                .filter(|o| o.id == 3424)
+                .map(|o| o.name)
+                .collect::<Vec<_>>(),
+            ["Newer"]
+        );
         assert_eq!(all.len(), Registry.objects().count());
         assert_eq!(model.loaded().count(), 1);
     }
@@ -630,7 +823,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("ucifi-ddf-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("b.xml"), doc(&object("20001", "Later", ""))).unwrap();
-        std::fs::write(dir.join("a.xml"), doc(&(object("20001", "Earlier", "") + &object("20002", "Other", "")))).unwrap();
+        std::fs::write(
+            dir.join("a.xml"),
+            doc(&(object("20001", "Earlier", "") + &object("20002", "Other", ""))),
+        )
+        .unwrap();
         std::fs::write(dir.join("index.xml"), "<DDFList><Item/></DDFList>").unwrap();
         std::fs::write(dir.join("schema.xsd"), "not xml").unwrap();
         let mut model = DdfModel::new();
@@ -642,13 +839,32 @@ mod tests {
         let bad = doc(&object("20003", "Bad", &item("1", "V", "Real", "")));
         std::fs::write(dir.join("c.xml"), &bad).unwrap();
         let e = model.load_path(&dir).unwrap_err();
-        assert_eq!((e.path.clone(), e.kind(), e.offset()), (dir.join("c.xml"), ErrorKind::InvalidDdf, bad.find("<Type>").unwrap()));
-        assert_eq!(e.line_column, Some((3, bad.find("<Type>").unwrap() - bad.find("<Object").unwrap() + 1)));
-        assert!(e.to_string().contains("c.xml:3:") && e.to_string().contains("INVALID_DDF"), "{e}");
+        assert_eq!(
+            (e.path.clone(), e.kind(), e.offset()),
+            (
+                dir.join("c.xml"),
+                ErrorKind::InvalidDdf,
+                bad.find("<Type>").unwrap()
+            )
+        );
+        assert_eq!(
+            e.line_column,
+            Some((
+                3,
+                bad.find("<Type>").unwrap() - bad.find("<Object").unwrap() + 1
+            ))
+        );
+        assert!(
+            e.to_string().contains("c.xml:3:") && e.to_string().contains("INVALID_DDF"),
+            "{e}"
+        );
         assert_eq!(model.object(20003), None);
 
         let missing = model.load_path(&dir.join("missing.xml")).unwrap_err();
-        assert_eq!((missing.error(), missing.io.is_some()), (Error::new(ErrorKind::InvalidDdf, 0), true));
+        assert_eq!(
+            (missing.error(), missing.io.is_some()),
+            (Error::new(ErrorKind::InvalidDdf, 0), true)
+        );
         assert!(missing.to_string().contains("missing.xml"));
         std::fs::remove_dir_all(&dir).unwrap();
     }

@@ -215,3 +215,57 @@ impl Model for Registry {
         self.get(id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_ucifi_object_is_built_in() {
+        let ids = (3410..=3439).chain(3445..=3461);
+        assert_eq!(ids.clone().count(), 47);
+        for id in ids {
+            let object = Registry.object(id);
+            assert!(object.is_some_and(|o| o.id == id && o.is_ucifi() && !o.resources.is_empty()), "{id}");
+        }
+        assert_eq!(Registry.objects().filter(|o| o.is_ucifi()).count(), 47);
+    }
+
+    #[test]
+    fn known_resources_have_their_registry_types() {
+        let volume = Registry.resource(3424, 1).map(|r| (r.name, r.data_type, r.units));
+        assert_eq!(volume, Some(("Cumulated water volume", DataType::Float, "m3")));
+        assert_eq!(Registry.resource(3, 13).map(|r| r.data_type), Some(DataType::Time));
+        let timestamp = Registry.objects().filter(|o| o.is_ucifi()).find_map(|o| o.resource(5518));
+        assert_eq!(timestamp.map(|r| r.data_type), Some(DataType::Time));
+        for (id, name) in [(3303, "Temperature"), (3332, "Direction")] {
+            assert_eq!(Registry.object(id).map(|o| o.name), Some(name));
+        }
+        assert_eq!(Registry.resource(3424, 2).map(|r| (r.data_type, r.operations)), Some((DataType::None, Operations::E)));
+    }
+
+    #[test]
+    fn tables_are_sorted_by_id() {
+        let tables: [&[ObjectDef]; 2] = [
+            generated::OBJECTS,
+            #[cfg(feature = "registry-full")]
+            generated_full::OBJECTS,
+            #[cfg(not(feature = "registry-full"))]
+            &[],
+        ];
+        for table in tables {
+            assert!(table.windows(2).all(|w| matches!(w, [a, b] if a.id < b.id)));
+            for object in table {
+                let sorted = object.resources.windows(2).all(|w| matches!(w, [a, b] if a.id < b.id));
+                assert!(sorted, "resources of {} not sorted", object.id);
+                assert_eq!(Registry.get(object.id), Some(object));
+            }
+        }
+    }
+
+    #[test]
+    fn full_registry_is_behind_its_feature() {
+        assert_eq!(Registry.object(3300).is_some(), cfg!(feature = "registry-full"));
+        assert!(Registry.object(3440).is_none());
+    }
+}
