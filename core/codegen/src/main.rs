@@ -128,7 +128,10 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         if args.check {
             if !same {
                 differs = true;
-                eprintln!("ucifi-codegen: {} differs from the registry (run `cargo run -p ucifi-codegen`)", path.display());
+                eprintln!(
+                    "ucifi-codegen: {} differs from the registry (run `cargo run -p ucifi-codegen`)",
+                    path.display()
+                );
             }
         } else if same {
             eprintln!(

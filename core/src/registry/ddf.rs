@@ -525,151 +525,132 @@ impl std::error::Error for DdfLoadError {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 mod tests {
     use super::*;
 
-    const ITEM_OK: &str = "<Operations>R</Operations><MultipleInstances>Single</MultipleInstances>\
-        <Mandatory>Optional</Mandatory>";
-
-    fn item(id: &str, name: &str, ty: &str, extra: &str) -> String {
-        format!("<Item ID=\"{id}\"><Name>{name}</Name>{ITEM_OK}<Type>{ty}</Type>{extra}</Item>")
+    fn item(id: &str, ty: &str, extra: &str) -> String {
+        let flags = "<MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory>";
+        let ops = if ty.is_empty() { "E" } else { "R" };
+        format!("<Item ID=\"{id}\"><Name>R{id}</Name><Operations>{ops}</Operations>{flags}<Type>{ty}</Type>{extra}</Item>")
     }
 
     fn object(id: &str, name: &str, items: &str) -> String {
         format!(
-            "<Object ObjectType=\"MODefinition\"><Name>{name}</Name><Description1>not kept</Description1>\
-             <ObjectID>{id}</ObjectID><MultipleInstances>Multiple</MultipleInstances>\
-             <Mandatory>Optional</Mandatory><Resources>{items}</Resources></Object>"
+            "<Object ObjectType=\"MODefinition\"><Name>{name}</Name><Description1>not kept</Description1>\n\
+             <ObjectID>{id}</ObjectID><MultipleInstances>Multiple</MultipleInstances>\n\
+             <Mandatory>Optional</Mandatory><Resources>{items}</Resources></Object>\n"
         )
     }
 
     fn doc(objects: &str) -> String {
-        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LWM2M>\n{objects}\n</LWM2M>\n")
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LWM2M>\n{objects}</LWM2M>\n")
     }
 
     #[test]
     fn parses_every_type_and_field() {
-        let types = [
-            "String",
-            "Integer",
-            "Unsigned Integer",
-            "Float",
-            "Boolean",
-            "Opaque",
-            "Time",
-            "Objlnk",
-            "Corelnk",
-        ];
-        // Items out of order, to check sorting; id 9 is an executable resource with an empty type.
-        let mut items = item("9", "Reset", "", "<RangeEnumeration/><Units/>");
-        for (i, ty) in types.iter().enumerate() {
+        // One item per type, in DataType::ALL order, added in reverse to check sorting.
+        let texts: Vec<&str> =
+            "String,Integer,Unsigned Integer,Float,Boolean,Opaque,Time,Objlnk,Corelnk,"
+                .split(',')
+                .collect();
+        let mut items = String::new();
+        for (i, ty) in texts.iter().enumerate().rev() {
             items += &item(
                 &i.to_string(),
-                &format!("  Field\n\t {i} "),
                 ty,
-                "<Units> degC </Units>",
+                "<Units> m3\n</Units><RangeEnumeration/>",
             );
         }
         items += &item(
             "10",
-            "Level",
             "float",
-            "<RangeEnumeration> -5.5..1e3 </RangeEnumeration><Units></Units>",
+            "<RangeEnumeration> -5.5..1e3 </RangeEnumeration>",
         );
         items += &item(
             "11",
-            "Mode",
             "Integer",
             "<RangeEnumeration>0: off, 1: on</RangeEnumeration>",
         );
-        let xml = doc(&object(" 65535 ", "  Test \n  object ", &items));
+        let xml = doc(&object(" 65535 ", "  Test \n\t object ", &items));
         let objects = parse_ddf(&xml).unwrap();
-        assert_eq!(objects.len(), 1);
         let o = &objects[0];
         assert_eq!(
-            (
-                o.id,
-                o.name.as_str(),
-                o.version.as_str(),
-                o.lwm2m_version.as_str()
-            ),
-            (65535, "Test object", "1.0", "1.0")
+            (objects.len(), o.id, o.name.as_str()),
+            (1, 65535, "Test object")
+        );
+        assert_eq!(
+            (o.version.as_str(), o.lwm2m_version.as_str()),
+            ("1.0", "1.0")
         );
         assert!(o.multiple && !o.mandatory);
-        let ids: Vec<u16> = o.resources.iter().map(|r| r.id).collect();
-        assert_eq!(ids, (0..=11).collect::<Vec<u16>>());
-        let want = [
-            DataType::String,
-            DataType::Integer,
-            DataType::Unsigned,
-            DataType::Float,
-            DataType::Boolean,
-            DataType::Opaque,
-            DataType::Time,
-            DataType::Objlnk,
-            DataType::Corelnk,
-            DataType::None,
-            DataType::Float,
-            DataType::Integer,
-        ];
-        for (r, t) in o.resources.iter().zip(want) {
-            assert_eq!(r.data_type, t, "resource {}", r.id);
+        assert_eq!(
+            o.resources.iter().map(|r| r.id).collect::<Vec<_>>(),
+            (0..12).collect::<Vec<_>>()
+        );
+        for (r, t) in o.resources.iter().zip(DataType::ALL) {
+            assert_eq!(
+                (r.data_type, r.units.as_str(), r.range),
+                (t, "m3", None),
+                "{}",
+                r.id
+            );
         }
+        let ops: Vec<_> = o.resources.iter().map(|r| r.operations.as_str()).collect();
         assert_eq!(
-            (o.resources[3].name.as_str(), o.resources[3].units.as_str()),
-            ("Field 3", "degC")
+            ops,
+            ["R", "R", "R", "R", "R", "R", "R", "R", "R", "E", "R", "R"]
         );
-        assert_eq!(o.resources[3].operations, Operations::R);
-        assert!(!o.resources[3].multiple && !o.resources[3].mandatory);
+        let last = &o.resources[10..];
         assert_eq!(
-            o.resources[10].range,
-            Some(Range {
-                min: -5.5,
-                max: 1000.0
-            })
+            (last[0].data_type, last[0].units.as_str()),
+            (DataType::Float, "")
         );
         assert_eq!(
-            (o.resources[11].range, o.resources[9].units.as_str()),
-            (None, "")
+            (last[0].range, last[1].range),
+            (
+                Some(Range {
+                    min: -5.5,
+                    max: 1e3
+                }),
+                None
+            )
         );
         let def = o.clone().leak();
         assert_eq!(
-            (def.id, def.name, def.resource(3).map(|r| r.units)),
-            (65535, "Test object", Some("degC"))
+            (def.id, def.name, def.resource(3).map(|r| r.name)),
+            (65535, "Test object", Some("R3"))
         );
     }
 
     #[test]
     fn several_objects_versions_and_operations() {
-        let items = ["R", "W", "RW", "E", ""]
-            .iter()
-            .enumerate()
-            .map(|(i, op)| {
-                item(&i.to_string(), "X", "", "")
-                    .replace("<Operations>R<", &format!("<Operations>{op}<"))
-            })
-            .collect::<String>();
-        let first = object("10", "A", &items).replace("<MultipleInstances>Multiple", "<ObjectVersion>1.2</ObjectVersion><LWM2MVersion> 1.1 </LWM2MVersion><MultipleInstances>Single");
-        let second = object("11", "B", "")
-            .replace("<Resources></Resources>", "")
+        let versions =
+            "<ObjectVersion>1.2</ObjectVersion><LWM2MVersion> 1.1 </LWM2MVersion><Mandatory>";
+        let first = object("10", "A", "")
+            .replace("<Mandatory>", versions)
             .replace("Optional", "Mandatory");
-        let objects = parse_ddf(&doc(&(first + &second))).unwrap();
-        assert_eq!(objects.iter().map(|o| o.id).collect::<Vec<_>>(), [10, 11]);
+        let mut items = String::new();
+        for (i, op) in ["R", "W", "RW", "E", ""].iter().enumerate() {
+            items += &item(&i.to_string(), "", "").replace(">E<", &format!(">{op}<"));
+        }
+        let objects = parse_ddf(&doc(&(first + &object("11", "B", &items)))).unwrap();
+        let [a, b] = &objects[..] else {
+            panic!("{objects:?}")
+        };
         assert_eq!(
             (
-                objects[0].version.as_str(),
-                objects[0].lwm2m_version.as_str(),
-                objects[0].multiple
+                a.id,
+                a.version.as_str(),
+                a.lwm2m_version.as_str(),
+                a.mandatory
             ),
-            ("1.2", "1.1", false)
+            (10, "1.2", "1.1", true)
         );
-        let ops: Vec<Operations> = objects[0].resources.iter().map(|r| r.operations).collect();
+        assert_eq!(
+            (b.id, b.version.as_str(), b.mandatory, a.resources.len()),
+            (11, "1.0", false, 0)
+        );
+        let ops: Vec<_> = b.resources.iter().map(|r| r.operations).collect();
         assert_eq!(
             ops,
             [
@@ -680,95 +661,75 @@ mod tests {
                 Operations::NONE
             ]
         );
-        assert!(objects[1].mandatory && objects[1].resources.is_empty());
     }
 
     #[test]
     fn malformed_input_is_invalid_ddf_at_the_node() {
-        let ok = item("1", "Volume", "Float", "");
-        // (xml, text the offset must point at; "" = end of input)
-        let cases: Vec<(String, &str)> = vec![
+        let good = doc(&object(
+            "1",
+            "A",
+            &(item("1", "Float", "") + &item("2", "", "")),
+        ));
+        assert!(parse_ddf(&good).is_ok());
+        // (text replaced in `good`, its replacement, text the error offset must point at; "" = end of input)
+        let cases = [
+            ("</Object>", "", "</LWM2M>"),
+            ("<Name>A</Name>", "é<Name>A</Nome>", "</Nome>"),
+            ("</LWM2M>\n", "", ""),
+            ("LWM2M>", "DDFList>", "<DDFList>"),
+            ("<ObjectID>1</ObjectID>", "", "<Object "),
+            ("<ObjectID>1<", "<ObjectID>65536<", "<ObjectID>"),
+            ("<ObjectID>1<", "<ObjectID>+1<", "<ObjectID>"),
+            ("<ObjectID>1<", "<ObjectID><", "<ObjectID>"),
+            ("<Name>A<", "<Name> <", "<Name>"),
+            ("<Name>A</Name>", "", "<Object "),
+            ("<Item ID=\"1\">", "<Item>", "<Item>"),
+            ("ID=\"2\"", "ID=\" x2\"", " x2\""),
+            ("<Type>Float<", "<Type>Decimal<", "<Type>Decimal"),
+            ("<Operations>R<", "<Operations>RWE<", "<Operations>RWE"),
             (
-                doc(&object("1", "A", &ok)).replace("</Object>", ""),
-                "</LWM2M>",
-            ),
-            (
-                "<LWM2M>\n <Object>é<Name>x</Nme></Object></LWM2M>".into(),
-                "</Nme>",
-            ),
-            ("<LWM2M><Object>".into(), ""),
-            ("<DDFList><Item/></DDFList>".into(), "<DDFList"),
-            (doc(""), "<LWM2M"),
-            (
-                doc(&object("1", "A", &ok)).replace("<ObjectID>1</ObjectID>", ""),
-                "<Object ",
-            ),
-            (doc(&object("65536", "A", &ok)), "<ObjectID>"),
-            (doc(&object("+1", "A", &ok)), "<ObjectID>"),
-            (doc(&object("", "A", &ok)), "<ObjectID>"),
-            (doc(&object("1", " ", &ok)), "<Name>"),
-            (
-                doc(&object("1", "A", &ok).replace("<Item ID=\"1\">", "<Item>")),
-                "<Item>",
-            ),
-            (
-                doc(&object("1", "A", &item("x1", "V", "Float", ""))),
-                "x1\"",
-            ),
-            (
-                doc(&object("1", "A", &item("1", "V", "Decimal", ""))),
-                "<Type>Decimal",
-            ),
-            (
-                doc(&object(
-                    "1",
-                    "A",
-                    &ok.replace("<Operations>R", "<Operations>RWE"),
-                )),
-                "<Operations>",
-            ),
-            (
-                doc(&object("1", "A", &ok.replace(">Single<", ">Many<"))),
+                "<MultipleInstances>Single<",
+                "<MultipleInstances>Many<",
                 "<MultipleInstances>Many",
             ),
             (
-                doc(&object("1", "A", &ok.replace(">Optional<", ">Maybe<"))),
-                "<Mandatory>Maybe",
+                "<Mandatory>Optional</Mandatory><Type>",
+                "<Mandatory>no</Mandatory><Type>",
+                "<Mandatory>no",
             ),
             (
-                doc(&object("1", "A", &ok).replace("Multiple<", "multiple<")),
-                "<MultipleInstances>multiple",
+                "<MultipleInstances>Multiple<",
+                "<MultipleInstances>multiple<",
+                "<MultipleInstances>mul",
             ),
+            ("<Type></Type>", "", "<Item ID=\"2\""),
+            ("ID=\"2\"", "ID=\"1\"", "<Item ID=\"1\"><Name>R2"),
             (
-                doc(&object("1", "A", &ok.replace("<Type>Float</Type>", ""))),
-                "<Item",
-            ),
-            (
-                doc(&object(
-                    "1",
-                    "A",
-                    &(item("2", "V", "", "") + &item("2", "W", "", "")),
-                )),
-                "<Item ID=\"2\"><Name>W",
-            ),
-            (
-                doc(&(object("5", "A", "") + &object("5", "B", ""))),
-                "<Object ObjectType=\"MODefinition\"><Name>B",
+                "</LWM2M>",
+                "<Object><ObjectID>1</ObjectID></Object></LWM2M>",
+                "<Object><ObjectID>1",
             ),
         ];
-        for (xml, at) in &cases {
+        for (from, to, at) in cases {
+            let xml = good.replace(from, to);
+            assert_ne!(xml, good, "{from}");
             let want = if at.is_empty() {
                 xml.len()
             } else {
                 xml.find(at).unwrap()
             };
-            let got = parse_ddf(xml).map(|_| ()).unwrap_err();
+            let got = parse_ddf(&xml).unwrap_err();
             assert_eq!(
                 (got.kind(), got.offset()),
                 (ErrorKind::InvalidDdf, want),
                 "{xml}"
             );
         }
+        let empty = doc("");
+        assert_eq!(
+            parse_ddf(&empty).map_err(|e| e.offset()),
+            Err(empty.find("<LWM2M>").unwrap())
+        );
         assert_eq!(
             (line_column("ab\ncé\nd", 6), line_column("ab\ncé\nd", 7)),
             ((2, 3), (3, 1))
@@ -782,24 +743,17 @@ mod tests {
         let mut model = DdfModel::new();
         let vendor = object(
             "3424",
-            "Vendor water meter",
-            &item("1", "Litres", "Integer", "<Units>l</Units>"),
+            "Vendor meter",
+            &item("1", "Integer", "<Units>l</Units>"),
         );
-        assert_eq!(model.load_str(&doc(&vendor)).unwrap(), 1);
-        assert_eq!(
-            model.object(3424).map(|o| o.name),
-            Some("Vendor water meter")
-        );
-        assert_eq!(
-            model.resource(3424, 1).map(|r| (r.data_type, r.units)),
-            Some((DataType::Integer, "l"))
-        );
+        assert_eq!(model.load_str(&doc(&vendor)), Ok(1));
+        assert_eq!(model.object(3424).map(|o| o.name), Some("Vendor meter"));
+        let litres = model
+            .resource(3424, 1)
+            .map(|r| (r.name, r.data_type, r.units));
+        assert_eq!(litres, Some(("R1", DataType::Integer, "l")));
         assert_eq!(Registry.object(3424).map(|o| o.name), builtin);
-        assert_eq!(
-            model.load_str(&doc(&object("3424", "Newer", ""))).unwrap(),
-            1
-        );
-        assert_eq!(model.object(3424).map(|o| o.name), Some("Newer"));
+        assert_eq!(model.load_str(&doc(&object("3424", "Newer", ""))), Ok(1));
         assert_eq!(
             model.load_str("<LWM2M>").map_err(|e| e.kind()),
             Err(ErrorKind::InvalidDdf)
@@ -807,55 +761,46 @@ mod tests {
         assert_eq!(model.object(3424).map(|o| o.name), Some("Newer"));
         let all: Vec<&ObjectDef> = model.objects().collect();
         assert!(all.windows(2).all(|w| w[0].id < w[1].id));
-        assert_eq!(
-            all.iter()
-                .filter(|o| o.id == 3424)
-                .map(|o| o.name)
-                .collect::<Vec<_>>(),
-            ["Newer"]
-        );
         assert_eq!(all.len(), Registry.objects().count());
+        assert!(all.iter().any(|o| o.id == 3424 && o.name == "Newer"));
         assert_eq!(model.loaded().count(), 1);
     }
 
     #[test]
     fn load_path_reads_files_and_directories() {
         let dir = std::env::temp_dir().join(format!("ucifi-ddf-test-{}", std::process::id()));
+        let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("b.xml"), doc(&object("20001", "Later", ""))).unwrap();
-        std::fs::write(
-            dir.join("a.xml"),
-            doc(&(object("20001", "Earlier", "") + &object("20002", "Other", ""))),
-        )
-        .unwrap();
-        std::fs::write(dir.join("index.xml"), "<DDFList><Item/></DDFList>").unwrap();
-        std::fs::write(dir.join("schema.xsd"), "not xml").unwrap();
+        write("b.xml", &doc(&object("20001", "Later", "")));
+        write(
+            "a.xml",
+            &doc(&(object("20001", "Earlier", "") + &object("20002", "Other", ""))),
+        );
+        write("index.xml", "<DDFList><Item/></DDFList>");
+        write("schema.xsd", "not xml");
         let mut model = DdfModel::new();
         assert_eq!(model.load_path(&dir), Ok(3));
         assert_eq!(model.object(20001).map(|o| o.name), Some("Later"));
         assert_eq!(model.load_path(&dir.join("a.xml")), Ok(2));
         assert_eq!(model.object(20001).map(|o| o.name), Some("Earlier"));
 
-        let bad = doc(&object("20003", "Bad", &item("1", "V", "Real", "")));
-        std::fs::write(dir.join("c.xml"), &bad).unwrap();
+        let bad = doc(&object("20003", "Bad", &item("1", "Real", "")));
+        write("c.xml", &bad);
         let e = model.load_path(&dir).unwrap_err();
+        let at = bad.find("<Type>").unwrap();
         assert_eq!(
             (e.path.clone(), e.kind(), e.offset()),
-            (
-                dir.join("c.xml"),
-                ErrorKind::InvalidDdf,
-                bad.find("<Type>").unwrap()
-            )
+            (dir.join("c.xml"), ErrorKind::InvalidDdf, at)
         );
         assert_eq!(
             e.line_column,
             Some((
-                3,
-                bad.find("<Type>").unwrap() - bad.find("<Object").unwrap() + 1
+                5,
+                at - bad.find("<Mandatory>Optional</Mandatory><Res").unwrap() + 1
             ))
         );
         assert!(
-            e.to_string().contains("c.xml:3:") && e.to_string().contains("INVALID_DDF"),
+            e.to_string().contains("c.xml:5:") && e.to_string().contains("INVALID_DDF"),
             "{e}"
         );
         assert_eq!(model.object(20003), None);
@@ -865,7 +810,7 @@ mod tests {
             (missing.error(), missing.io.is_some()),
             (Error::new(ErrorKind::InvalidDdf, 0), true)
         );
-        assert!(missing.to_string().contains("missing.xml"));
+        assert!(missing.to_string().contains("missing.xml"), "{missing}");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

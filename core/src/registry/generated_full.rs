@@ -4,6 +4,7 @@
 use super::{ObjectDef, Operations, Range, ResourceDef};
 use crate::value::DataType;
 
+#[rustfmt::skip]
 pub(crate) static OBJECTS: &[ObjectDef] = &[
     ObjectDef {
         id: 8,

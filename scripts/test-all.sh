@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine: installs what it needs, then checks formatting, lints,
+# generated-file drift, the vectors, every crate's tests, the no_std build for Cortex-M and the allocation-free benches.
+# Usage: scripts/test-all.sh            (from anywhere; CI calls it through .ci/run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain"
+cargo --version
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+THUMB_BUILD=""
+if timeout 300 rustup target add thumbv7em-none-eabihf thumbv6m-none-eabi >/dev/null 2>&1; then
+  THUMB_BUILD="cargo build"
+else
+  # No rustup download here: Debian's Rust builds core from source (see ../shared/TOOLCHAIN.md §A, §5.1).
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends rustc-web rust-web-src rust-web-llvm >/dev/null
+  THUMB_BUILD="env CARGO_TARGET_DIR=$ROOT/target-deb RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc /usr/bin/cargo build -Zbuild-std=core,alloc"
+fi
+command -v valgrind >/dev/null || { sudo apt-get install -y -qq valgrind >/dev/null 2>&1 || apt-get install -y -qq valgrind >/dev/null; }
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --all-features -- -D warnings
+cargo clippy -p ucifi-codec --no-default-features -- -D warnings
+
+step "generated files are up to date"
+cargo run -q -p ucifi-codegen -- --check
+python3 vectors/tools/gen_tlv.py --check
+
+step "tests (core, registry, CLI; every vectors/ case)"
+cargo test --workspace --all-features
+cargo test -p ucifi-codec --no-default-features --lib
+cargo test -p ucifi-codec --doc --all-features
+
+step "no_std: core for Cortex-M4F and Cortex-M0 (no alloc, no std)"
+$THUMB_BUILD -p ucifi-codec --no-default-features --release --target thumbv7em-none-eabihf
+$THUMB_BUILD -p ucifi-codec --no-default-features --release --target thumbv6m-none-eabi
+
+step "benches run once each and find zero allocations"
+cargo test -p ucifi-benches --benches --release
+if [ -x benches/callgrind.sh ] || [ -f benches/callgrind.sh ]; then
+  bash benches/callgrind.sh
+fi
+
+step "the main job: decode a uCIFI water-meter frame"
+cargo run -q --release -p ucifi-cli -- decode --format tlv --path /3424 \
+  080020c401449a5000c4040012d644c10900c10a00c10b01e4158e6b041800e1179a00 >/dev/null
+
+printf '\nall tests passed\n'
