@@ -1,1 +1,225 @@
-//! Shared bench inputs.
+//! Shared inputs and the counting allocator for the `ucifi-codec` benches and the instruction-count harness.
+//!
+//! Two TLV inputs:
+//!
+//! - [`DEVICE_TLV`]: the 121-byte LwM2M Device object `/3/0` example of the TLV specification (16 records: strings,
+//!   multiple integer resources, a time), read at [`DEVICE_PATH`].
+//! - [`ucifi_frame`]: a water-meter uplink, uCIFI object 3424 instance 0, written by our encoder from
+//!   [`ucifi_records`] at [`UCIFI_PATH`] (`/3424`, so the frame carries its object-instance wrapper). It holds 8
+//!   readable resources and is 51 bytes, the LoRaWAN SF12-class payload limit:
+//!
+//!   | resource | name | value | value bytes |
+//!   |---|---|---|---|
+//!   | 1 | Cumulated water volume | 1523.376 m3 (float, not exact in f32) | 8 |
+//!   | 4 | Cumulated pulse value | 1 523 376 (integer) | 4 |
+//!   | 8 | Maximum flow rate | 0.000 425 m3/s (float) | 8 |
+//!   | 9 | Leak suspected | false | 1 |
+//!   | 10 | Leak detected | false | 1 |
+//!   | 11 | Back flow detected | false | 1 |
+//!   | 5518 | Timestamp (16-bit id) | 1 764 000 000 (time, 2025-11-24) | 4 |
+//!   | 6049 | Measurement Quality Level (16-bit id) | 98 (integer) | 1 |
+//!
+//! [`CountingAllocator`] wraps the system allocator and counts every `alloc`, `alloc_zeroed` and `realloc`; a binary
+//! installs it with `#[global_allocator]` and reads [`allocations`] around the code under test.
+//!
+//! ```
+//! use ucifi_benches::{ucifi_frame, DEVICE_PATH, DEVICE_TLV, UCIFI_PATH};
+//! use ucifi_codec::{tlv, Registry};
+//! assert_eq!(tlv::decode(&DEVICE_TLV, &DEVICE_PATH, &Registry).unwrap().count(), 16);
+//! let frame = ucifi_frame();
+//! assert_eq!(frame.as_bytes().len(), 51);
+//! assert_eq!(tlv::decode(frame.as_bytes(), &UCIFI_PATH, &Registry).unwrap().count(), 8);
+//! ```
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ucifi_codec::{tlv, Path, Record, Registry, Value};
+
+/// The Device object `/3/0` TLV example (121 bytes) as hex, as the TLV specification prints it.
+pub const DEVICE_TLV_HEX: &str = "c800144f70656e204d6f62696c6520416c6c69616e6365c801164c69676874776569676874204d324d20436c69656e74c80209333435303030313233c303312e30860641000141010588070842000ed842011388870841007d42010384c10964c10a0f830b410000c40d5182428fc60e2b30323a3030c11055";
+
+/// The Device object `/3/0` TLV example, 121 bytes.
+pub const DEVICE_TLV: [u8; 121] = hex(DEVICE_TLV_HEX);
+
+/// The request path of [`DEVICE_TLV`]: `/3/0`.
+pub const DEVICE_PATH: Path = Path::instance_path(3, 0);
+
+/// The number of records in [`DEVICE_TLV`].
+pub const DEVICE_RECORDS: usize = 16;
+
+/// The request path of the uCIFI frame: `/3424` (Water meter object; the frame carries the instance wrapper).
+pub const UCIFI_PATH: Path = Path::object_path(3424);
+
+/// The number of records in the uCIFI frame.
+pub const UCIFI_RECORDS: usize = 8;
+
+/// Room for the records of either input (more than both hold).
+pub const MAX_RECORDS: usize = 32;
+
+/// Decodes hex text at compile time; a malformed literal is a compile error.
+const fn hex<const N: usize>(text: &str) -> [u8; N] {
+    const fn nibble(c: u8) -> u8 {
+        match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            _ => panic!("not a lowercase hex digit"),
+        }
+    }
+    let t = text.as_bytes();
+    assert!(t.len() == 2 * N, "hex text length does not match the array");
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = nibble(t[2 * i]) << 4 | nibble(t[2 * i + 1]);
+        i += 1;
+    }
+    out
+}
+
+/// The water-meter reading `/3424/0` the uCIFI frame is encoded from (see the crate docs for the table).
+pub fn ucifi_records() -> [Record<'static>; UCIFI_RECORDS] {
+    let r = |resource: u16, value: Value<'static>| {
+        Record::new(Path::resource_path(3424, 0, resource), value)
+    };
+    [
+        r(1, Value::Float(1523.376)),
+        r(4, Value::Integer(1_523_376)),
+        r(8, Value::Float(0.000_425)),
+        r(9, Value::Boolean(false)),
+        r(10, Value::Boolean(false)),
+        r(11, Value::Boolean(false)),
+        r(5518, Value::Time(1_764_000_000)),
+        r(6049, Value::Integer(98)),
+    ]
+}
+
+/// An encoded frame held by value (no heap).
+#[derive(Clone, Copy)]
+pub struct Frame {
+    buf: [u8; 64],
+    len: usize,
+}
+
+impl Frame {
+    /// The frame bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+/// The uCIFI water-meter frame: [`ucifi_records`] encoded as TLV for [`UCIFI_PATH`] (51 bytes).
+///
+/// # Panics
+/// If the encoder rejects the records (a bug in these inputs or in the encoder).
+pub fn ucifi_frame() -> Frame {
+    let mut buf = [0u8; 64];
+    let len = match tlv::encode(&ucifi_records(), &UCIFI_PATH, &Registry, &mut buf) {
+        Ok(frame) => frame.len(),
+        Err(e) => panic!("encoding the uCIFI frame failed: {e:?}"),
+    };
+    Frame { buf, len }
+}
+
+/// The records of [`DEVICE_TLV`], decoded once (the encode benches' input), typed by the built-in registry.
+///
+/// # Panics
+/// If the example does not decode to [`DEVICE_RECORDS`] records.
+pub fn device_records() -> [Record<'static>; DEVICE_RECORDS] {
+    let mut out = [Record::new(Path::object_path(0), Value::None); DEVICE_RECORDS];
+    match tlv::decode_into(&DEVICE_TLV, &DEVICE_PATH, &Registry, &mut out) {
+        Ok(DEVICE_RECORDS) => out,
+        other => {
+            panic!("the Device example decoded to {other:?}, expected {DEVICE_RECORDS} records")
+        }
+    }
+}
+
+/// An empty record, to fill record slices before `decode_into`.
+pub const EMPTY_RECORD: Record<'static> = Record::new(Path::object_path(0), Value::None);
+
+/// Allocation calls (`alloc`, `alloc_zeroed`, `realloc`) seen by [`CountingAllocator`] since the program started.
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+/// A global allocator that forwards to [`System`] and counts allocation calls. Install it in a binary with
+/// `#[global_allocator] static ALLOC: CountingAllocator = CountingAllocator;`.
+pub struct CountingAllocator;
+
+// SAFETY: every method forwards to `System` with the caller's arguments unchanged; counting has no effect on memory.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as our caller's.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as our caller's.
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        // SAFETY: same contract as our caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as our caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+/// The number of allocation calls counted so far (0 forever if [`CountingAllocator`] is not installed; see
+/// [`assert_counting`]).
+pub fn allocations() -> usize {
+    ALLOCATIONS.load(Ordering::Relaxed)
+}
+
+/// Runs `f` and returns its result with the number of allocation calls made meanwhile.
+pub fn count_allocations<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    let before = allocations();
+    let r = f();
+    (r, allocations() - before)
+}
+
+/// Proves that [`CountingAllocator`] is the global allocator of this program: a heap allocation must be counted.
+///
+/// # Panics
+/// If the allocation is not counted (so a zero-allocation check would pass vacuously).
+pub fn assert_counting() {
+    let (boxed, n) =
+        count_allocations(|| std::hint::black_box(Box::new(std::hint::black_box(7u64))));
+    drop(boxed);
+    assert!(n >= 1, "CountingAllocator is not installed as #[global_allocator]: a Box allocation was not counted");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_are_what_the_docs_say() {
+        assert_eq!(DEVICE_TLV.len(), 121);
+        assert_eq!(device_records().len(), DEVICE_RECORDS);
+        let frame = ucifi_frame();
+        assert_eq!(frame.as_bytes().len(), 51);
+        let back: Vec<_> = tlv::decode(frame.as_bytes(), &UCIFI_PATH, &Registry)
+            .unwrap()
+            .collect();
+        assert_eq!(back.len(), UCIFI_RECORDS);
+        for (a, b) in back.iter().zip(ucifi_records()) {
+            assert_eq!((a.path, a.value), (b.path, b.value));
+            assert!(!a.unknown(), "{} unknown to the model", a.path);
+        }
+        assert_eq!(back[6].name(), Some("Timestamp"));
+    }
+
+    #[test]
+    fn device_example_reencodes_to_the_same_bytes() {
+        let mut buf = [0u8; 160];
+        let out = tlv::encode(&device_records(), &DEVICE_PATH, &Registry, &mut buf).unwrap();
+        assert_eq!(out, DEVICE_TLV);
+    }
+}

@@ -130,7 +130,9 @@ impl ErrorKind {
             ErrorKind::InvalidBoolean => "boolean value byte is neither 0 nor 1",
             ErrorKind::InvalidUtf8 => "string value is not valid UTF-8",
             ErrorKind::ExecutableValue => "executable resource carries a value",
-            ErrorKind::InvalidPath => "path is not /O[/I[/R[/RI]]] with ids 0..65535, or not usable here",
+            ErrorKind::InvalidPath => {
+                "path is not /O[/I[/R[/RI]]] with ids 0..65535, or not usable here"
+            }
             ErrorKind::MissingPath => "this format needs a request path",
             ErrorKind::TypeMismatch => "value type differs from the model's type for the resource",
             ErrorKind::BufferTooSmall => "output buffer too small",
@@ -173,13 +175,22 @@ impl Error {
 
     /// The same error moved by `delta` bytes (for inputs embedded in a larger buffer).
     pub const fn shifted(self, delta: usize) -> Error {
-        Error { kind: self.kind, offset: self.offset + delta }
+        Error {
+            kind: self.kind,
+            offset: self.offset + delta,
+        }
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at offset {}: {}", self.kind.name(), self.offset, self.kind.message())
+        write!(
+            f,
+            "{} at offset {}: {}",
+            self.kind.name(),
+            self.offset,
+            self.kind.message()
+        )
     }
 }
 

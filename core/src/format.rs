@@ -59,7 +59,11 @@ impl FromStr for Format {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Format, Error> {
-        Format::ALL.iter().copied().find(|f| f.name() == s).ok_or(Error::new(ErrorKind::UnknownFormat, 0))
+        Format::ALL
+            .iter()
+            .copied()
+            .find(|f| f.name() == s)
+            .ok_or(Error::new(ErrorKind::UnknownFormat, 0))
     }
 }
 
@@ -146,7 +150,9 @@ mod owned {
     /// `INVALID_HEX` at the first bad digit, or at the text length for an odd number of digits.
     pub fn decode_hex(text: &str) -> Result<Vec<u8>, Error> {
         hex::decode(text).map_err(|e| match e {
-            hex::FromHexError::InvalidHexCharacter { index, .. } => Error::new(ErrorKind::InvalidHex, index),
+            hex::FromHexError::InvalidHexCharacter { index, .. } => {
+                Error::new(ErrorKind::InvalidHex, index)
+            }
             _ => Error::new(ErrorKind::InvalidHex, text.len()),
         })
     }

@@ -56,7 +56,9 @@ impl Serialize for JsonValue<'_, '_> {
             Value::Integer(x) | Value::Time(x) => s.serialize_i64(x),
             Value::Unsigned(x) => s.serialize_u64(x),
             Value::Float(x) if x.is_nan() => s.serialize_str("NaN"),
-            Value::Float(x) if x.is_infinite() => s.serialize_str(if x > 0.0 { "Infinity" } else { "-Infinity" }),
+            Value::Float(x) if x.is_infinite() => {
+                s.serialize_str(if x > 0.0 { "Infinity" } else { "-Infinity" })
+            }
             Value::Float(x) => s.serialize_f64(x),
             Value::Boolean(b) => s.serialize_bool(b),
             Value::String(t) | Value::CoreLnk(t) => s.serialize_str(t),
@@ -217,7 +219,11 @@ impl OwnedRecord {
             Value::CoreLnk(s) => OwnedValue::CoreLnk(s.to_string()),
             Value::None => OwnedValue::None,
         };
-        OwnedRecord { path: r.path, value, time: r.time }
+        OwnedRecord {
+            path: r.path,
+            value,
+            time: r.time,
+        }
     }
 
     /// A borrowed view (no model link; encoders look the model up themselves).
@@ -234,13 +240,21 @@ impl OwnedRecord {
             OwnedValue::CoreLnk(s) => Value::CoreLnk(s),
             OwnedValue::None => Value::None,
         };
-        Record { path: self.path, value, resource: None, time: self.time }
+        Record {
+            path: self.path,
+            value,
+            resource: None,
+            time: self.time,
+        }
     }
 
     /// A borrowed view linked to the model's definition of the resource (for names and units).
     pub fn as_record_in<'m, M: Model + ?Sized>(&'m self, model: &'m M) -> Record<'m> {
         let mut r = self.as_record();
-        r.resource = r.path.resource().and_then(|rid| model.resource(r.path.object(), rid));
+        r.resource = r
+            .path
+            .resource()
+            .and_then(|rid| model.resource(r.path.object(), rid));
         r
     }
 }
@@ -262,7 +276,11 @@ fn float_of(v: &Scalar) -> Option<f64> {
 
 /// `f` if it equals the integer `i` exactly (a JSON integer given for a float must not lose digits).
 fn exact_f64(f: f64, i: i128) -> Option<f64> {
-    if f.abs() < 1.8e19 && f as i128 == i { Some(f) } else { None }
+    if f.abs() < 1.8e19 && f as i128 == i {
+        Some(f)
+    } else {
+        None
+    }
 }
 
 impl RecordInput {
@@ -271,30 +289,48 @@ impl RecordInput {
     /// # Errors
     /// `INVALID_RECORD` at `index`: bad path, unknown type name, no type where the model does not know the resource,
     /// or a value of the wrong JSON kind or out of range for the type.
-    pub fn resolve<M: Model + ?Sized>(&self, model: &M, index: usize) -> Result<OwnedRecord, Error> {
+    pub fn resolve<M: Model + ?Sized>(
+        &self,
+        model: &M,
+        index: usize,
+    ) -> Result<OwnedRecord, Error> {
         let bad = Error::new(ErrorKind::InvalidRecord, index);
         let path: Path = self.path.parse().map_err(|_| bad)?;
         let data_type = match &self.data_type {
             Some(name) => DataType::from_name(name).ok_or(bad)?,
-            None => path.resource().and_then(|rid| model.resource(path.object(), rid)).map(|d| d.data_type).ok_or(bad)?,
+            None => path
+                .resource()
+                .and_then(|rid| model.resource(path.object(), rid))
+                .map(|d| d.data_type)
+                .ok_or(bad)?,
         };
         let v = &self.value;
         let value = match (data_type, v) {
             (DataType::Integer, Scalar::Int(x)) => OwnedValue::Integer(*x),
-            (DataType::Integer, Scalar::Uint(x)) => OwnedValue::Integer(i64::try_from(*x).map_err(|_| bad)?),
+            (DataType::Integer, Scalar::Uint(x)) => {
+                OwnedValue::Integer(i64::try_from(*x).map_err(|_| bad)?)
+            }
             (DataType::Time, Scalar::Int(x)) => OwnedValue::Time(*x),
-            (DataType::Time, Scalar::Uint(x)) => OwnedValue::Time(i64::try_from(*x).map_err(|_| bad)?),
+            (DataType::Time, Scalar::Uint(x)) => {
+                OwnedValue::Time(i64::try_from(*x).map_err(|_| bad)?)
+            }
             (DataType::Unsigned, Scalar::Uint(x)) => OwnedValue::Unsigned(*x),
             (DataType::Float, _) => OwnedValue::Float(float_of(v).ok_or(bad)?),
             (DataType::Boolean, Scalar::Bool(b)) => OwnedValue::Boolean(*b),
             (DataType::String, Scalar::Str(s)) => OwnedValue::String(s.clone()),
             (DataType::Corelnk, Scalar::Str(s)) => OwnedValue::CoreLnk(s.clone()),
-            (DataType::Opaque, Scalar::Str(s)) => OwnedValue::Opaque(hex::decode(s).map_err(|_| bad)?),
+            (DataType::Opaque, Scalar::Str(s)) => {
+                OwnedValue::Opaque(hex::decode(s).map_err(|_| bad)?)
+            }
             (DataType::Objlnk, Scalar::Str(s)) => OwnedValue::ObjLnk(ObjLnk::parse(s).ok_or(bad)?),
             (DataType::None, Scalar::Null) => OwnedValue::None,
             _ => return Err(bad),
         };
-        Ok(OwnedRecord { path, value, time: self.time })
+        Ok(OwnedRecord {
+            path,
+            value,
+            time: self.time,
+        })
     }
 }
 

@@ -18,10 +18,15 @@
 //! assert_eq!(r.value, Value::Float(12.5));
 //! assert_eq!((r.name(), r.unit()), (Some("Cumulated water volume"), Some("m3")));
 //! ```
-#![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 #[cfg(feature = "alloc")]
 extern crate alloc;

@@ -38,27 +38,47 @@ pub enum PathLevel {
 impl Path {
     /// `/object`
     pub const fn object_path(object: u16) -> Path {
-        Path { len: 1, ids: [object, 0, 0, 0] }
+        Path {
+            len: 1,
+            ids: [object, 0, 0, 0],
+        }
     }
 
     /// `/object/instance`
     pub const fn instance_path(object: u16, instance: u16) -> Path {
-        Path { len: 2, ids: [object, instance, 0, 0] }
+        Path {
+            len: 2,
+            ids: [object, instance, 0, 0],
+        }
     }
 
     /// `/object/instance/resource`
     pub const fn resource_path(object: u16, instance: u16, resource: u16) -> Path {
-        Path { len: 3, ids: [object, instance, resource, 0] }
+        Path {
+            len: 3,
+            ids: [object, instance, resource, 0],
+        }
     }
 
     /// `/object/instance/resource/resource_instance`
-    pub const fn resource_instance_path(object: u16, instance: u16, resource: u16, resource_instance: u16) -> Path {
-        Path { len: 4, ids: [object, instance, resource, resource_instance] }
+    pub const fn resource_instance_path(
+        object: u16,
+        instance: u16,
+        resource: u16,
+        resource_instance: u16,
+    ) -> Path {
+        Path {
+            len: 4,
+            ids: [object, instance, resource, resource_instance],
+        }
     }
 
     /// A path from 1 to 4 ids; `None` for an empty or longer slice.
     pub fn from_ids(ids: &[u16]) -> Option<Path> {
-        let mut p = Path { len: 0, ids: [0; 4] };
+        let mut p = Path {
+            len: 0,
+            ids: [0; 4],
+        };
         if ids.is_empty() || ids.len() > 4 {
             return None;
         }
@@ -101,17 +121,29 @@ impl Path {
 
     /// Object instance id, if the path goes that deep.
     pub const fn instance(&self) -> Option<u16> {
-        if self.len >= 2 { Some(self.ids[1]) } else { None }
+        if self.len >= 2 {
+            Some(self.ids[1])
+        } else {
+            None
+        }
     }
 
     /// Resource id, if the path goes that deep.
     pub const fn resource(&self) -> Option<u16> {
-        if self.len >= 3 { Some(self.ids[2]) } else { None }
+        if self.len >= 3 {
+            Some(self.ids[2])
+        } else {
+            None
+        }
     }
 
     /// Resource instance id, if the path goes that deep.
     pub const fn resource_instance(&self) -> Option<u16> {
-        if self.len >= 4 { Some(self.ids[3]) } else { None }
+        if self.len >= 4 {
+            Some(self.ids[3])
+        } else {
+            None
+        }
     }
 
     /// This path with one more id; `None` at resource-instance level.
@@ -128,7 +160,10 @@ impl Path {
         if len == 0 || len > self.len as usize {
             return None;
         }
-        let mut p = Path { len: len as u8, ids: [0; 4] };
+        let mut p = Path {
+            len: len as u8,
+            ids: [0; 4],
+        };
         for (slot, id) in p.ids.iter_mut().zip(self.ids()).take(len) {
             *slot = *id;
         }
@@ -190,7 +225,10 @@ impl FromStr for Path {
         if len == 0 {
             return Err(bad(s.len()));
         }
-        Ok(Path { len: len as u8, ids })
+        Ok(Path {
+            len: len as u8,
+            ids,
+        })
     }
 }
 
@@ -200,7 +238,13 @@ mod tests {
 
     #[test]
     fn parse_and_print() {
-        for s in ["/3", "/3/0", "/3/0/6", "/3/0/6/1", "/65535/65535/65535/65535"] {
+        for s in [
+            "/3",
+            "/3/0",
+            "/3/0/6",
+            "/3/0/6/1",
+            "/65535/65535/65535/65535",
+        ] {
             let p: Path = s.parse().unwrap();
             assert_eq!(p.to_string(), s);
         }
@@ -209,7 +253,16 @@ mod tests {
 
     #[test]
     fn rejects_bad_paths() {
-        for (s, at) in [("", 0), ("3/0", 0), ("/", 1), ("//", 1), ("/3//1", 3), ("/65536", 1), ("/1/2/3/4/5", 9), ("/a", 1)] {
+        for (s, at) in [
+            ("", 0),
+            ("3/0", 0),
+            ("/", 1),
+            ("//", 1),
+            ("/3//1", 3),
+            ("/65536", 1),
+            ("/1/2/3/4/5", 9),
+            ("/a", 1),
+        ] {
             let e = s.parse::<Path>().unwrap_err();
             assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidPath, at), "{s}");
         }

@@ -95,7 +95,10 @@ pub struct ObjLnk {
 
 impl ObjLnk {
     /// The null link `65535:65535`.
-    pub const NULL: ObjLnk = ObjLnk { object: u16::MAX, instance: u16::MAX };
+    pub const NULL: ObjLnk = ObjLnk {
+        object: u16::MAX,
+        instance: u16::MAX,
+    };
 
     /// Parses `"oid:iid"` (two decimal u16).
     pub fn parse(s: &str) -> Option<ObjLnk> {
@@ -104,7 +107,10 @@ impl ObjLnk {
         if !digits(o) || !digits(i) {
             return None;
         }
-        Some(ObjLnk { object: o.parse().ok()?, instance: i.parse().ok()? })
+        Some(ObjLnk {
+            object: o.parse().ok()?,
+            instance: i.parse().ok()?,
+        })
     }
 }
 
@@ -181,7 +187,12 @@ pub struct Record<'a> {
 impl<'a> Record<'a> {
     /// A record with no model definition and no time.
     pub const fn new(path: Path, value: Value<'a>) -> Record<'a> {
-        Record { path, value, resource: None, time: None }
+        Record {
+            path,
+            value,
+            resource: None,
+            time: None,
+        }
     }
 
     /// True when the model did not know the resource (for TLV the value is then its raw bytes, as opaque).
@@ -197,6 +208,12 @@ impl<'a> Record<'a> {
 
     /// The unit from the model, if it gives one.
     pub fn unit(&self) -> Option<&'a str> {
-        self.resource.and_then(|r| if r.units.is_empty() { None } else { Some(r.units) })
+        self.resource.and_then(|r| {
+            if r.units.is_empty() {
+                None
+            } else {
+                Some(r.units)
+            }
+        })
     }
 }

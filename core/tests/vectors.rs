@@ -10,7 +10,10 @@ use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, Path};
 
 fn vector_files(dir: &FsPath, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -39,8 +42,8 @@ fn records_in(case: &Json, model: &DdfModel) -> Result<Vec<ucifi_codec::json::Ow
     list.iter()
         .enumerate()
         .map(|(i, r)| {
-            let input: RecordInput =
-                serde_json::from_value(r.clone()).map_err(|_| Error::new(ucifi_codec::ErrorKind::InvalidRecord, i))?;
+            let input: RecordInput = serde_json::from_value(r.clone())
+                .map_err(|_| Error::new(ucifi_codec::ErrorKind::InvalidRecord, i))?;
             input.resolve(model, i)
         })
         .collect()
@@ -72,9 +75,16 @@ fn run_case(file_format: &str, case: &Json) -> Result<(), String> {
         if let Some(hex) = case["hex"].as_str() {
             let bytes = format::decode_hex(hex)?;
             let records = format::decode(format, &bytes, path.as_ref(), &model)?;
-            let got: Vec<Json> = records.iter().map(|r| strip(serde_json::to_value(r).unwrap())).collect();
+            let got: Vec<Json> = records
+                .iter()
+                .map(|r| strip(serde_json::to_value(r).unwrap()))
+                .collect();
             if got != case["records"].as_array().cloned().unwrap_or_default() {
-                return Err(Failure::Wrong(format!("records differ:\n got      {}\n expected {}", Json::from(got), case["records"])));
+                return Err(Failure::Wrong(format!(
+                    "records differ:\n got      {}\n expected {}",
+                    Json::from(got),
+                    case["records"]
+                )));
             }
             if case["roundtrip"] == json!(true) {
                 let owned = records_in(case, &model)?;
@@ -82,7 +92,10 @@ fn run_case(file_format: &str, case: &Json) -> Result<(), String> {
                 let encoded = format::encode(format, &input, path.as_ref(), &model)?;
                 let len = format::encoded_len(format, &input, path.as_ref(), &model)?;
                 if hex::encode(&encoded) != hex || len != encoded.len() {
-                    return Err(Failure::Wrong(format!("re-encode gives {} (encoded_len {len})", hex::encode(&encoded))));
+                    return Err(Failure::Wrong(format!(
+                        "re-encode gives {} (encoded_len {len})",
+                        hex::encode(&encoded)
+                    )));
                 }
             }
         } else {
@@ -125,6 +138,11 @@ fn every_vector_case() {
         }
     }
     assert!(cases > 0, "no vector cases found under {}", root.display());
-    assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     eprintln!("{cases} vector cases passed");
 }

@@ -15,7 +15,11 @@ use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, ErrorKind, Model, Path};
 
 #[derive(Parser)]
-#[command(name = "ucifi", version, about = "Encode and decode uCIFI / LwM2M data (TLV) with JSON records")]
+#[command(
+    name = "ucifi",
+    version,
+    about = "Encode and decode uCIFI / LwM2M data (TLV) with JSON records"
+)]
 struct Cli {
     /// Load OMA DDF XML object definitions (a file or a directory of *.xml); they override built-in objects.
     #[arg(long, global = true, value_name = "FILE|DIR")]
@@ -69,7 +73,10 @@ struct Failure {
 
 impl From<Error> for Failure {
     fn from(error: Error) -> Failure {
-        Failure { error, message: error.kind().message().to_string() }
+        Failure {
+            error,
+            message: error.kind().message().to_string(),
+        }
     }
 }
 
@@ -78,7 +85,10 @@ fn read_input(arg: &str) -> Result<String, Failure> {
         let mut s = String::new();
         std::io::stdin()
             .read_to_string(&mut s)
-            .map_err(|e| Failure { error: Error::new(ErrorKind::InvalidRecord, 0), message: format!("stdin: {e}") })?;
+            .map_err(|e| Failure {
+                error: Error::new(ErrorKind::InvalidRecord, 0),
+                message: format!("stdin: {e}"),
+            })?;
         s
     } else {
         arg.to_string()
@@ -87,7 +97,8 @@ fn read_input(arg: &str) -> Result<String, Failure> {
 }
 
 fn parse_path(path: Option<&str>) -> Result<Option<Path>, Failure> {
-    path.map(|p| p.parse::<Path>().map_err(Failure::from)).transpose()
+    path.map(|p| p.parse::<Path>().map_err(Failure::from))
+        .transpose()
 }
 
 /// Writes one line to stdout; a closed pipe (`ucifi objects | head`) ends output quietly instead of panicking.
@@ -98,26 +109,45 @@ fn emit(line: &str) {
 }
 
 fn print(value: &serde_json::Value, pretty: bool) {
-    let text = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
+    let text = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
     emit(&text.unwrap_or_default());
 }
 
 fn run(cli: &Cli) -> Result<(), Failure> {
     let mut model = DdfModel::new();
     for p in &cli.ddf {
-        model.load_path(p).map_err(|e| Failure { error: e.error(), message: e.to_string() })?;
+        model.load_path(p).map_err(|e| Failure {
+            error: e.error(),
+            message: e.to_string(),
+        })?;
     }
     match &cli.command {
-        Command::Decode { format, path, input } => {
+        Command::Decode {
+            format,
+            path,
+            input,
+        } => {
             let format: Format = format.parse()?;
             let path = parse_path(path.as_deref())?;
             let hex = read_input(input)?;
             let bytes = format::decode_hex(hex.trim())?;
             let records = format::decode(format, &bytes, path.as_ref(), &model)?;
-            let records: Vec<_> = records.iter().map(serde_json::to_value).collect::<Result<_, _>>().unwrap_or_default();
+            let records: Vec<_> = records
+                .iter()
+                .map(serde_json::to_value)
+                .collect::<Result<_, _>>()
+                .unwrap_or_default();
             print(&json!({ "records": records }), cli.pretty);
         }
-        Command::Encode { format, path, input } => {
+        Command::Encode {
+            format,
+            path,
+            input,
+        } => {
             let format: Format = format.parse()?;
             let path = parse_path(path.as_deref())?;
             let text = if input == "-" {
@@ -157,12 +187,28 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 error: Error::new(ErrorKind::InvalidPath, 0),
                 message: format!("object {id} is not in the model"),
             })?;
-            print(&serde_json::to_value(ObjectJson { object, resources: true }).unwrap_or_default(), cli.pretty);
+            print(
+                &serde_json::to_value(ObjectJson {
+                    object,
+                    resources: true,
+                })
+                .unwrap_or_default(),
+                cli.pretty,
+            );
         }
-        Command::Objects { id: None, resources } => {
+        Command::Objects {
+            id: None,
+            resources,
+        } => {
             let list: Vec<_> = model
                 .objects()
-                .map(|object| serde_json::to_value(ObjectJson { object, resources: *resources }).unwrap_or_default())
+                .map(|object| {
+                    serde_json::to_value(ObjectJson {
+                        object,
+                        resources: *resources,
+                    })
+                    .unwrap_or_default()
+                })
                 .collect();
             print(&json!({ "objects": list }), cli.pretty);
         }
@@ -176,7 +222,10 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             let e = f.error;
-            eprintln!("{}", json!({"error": {"kind": e.kind().name(), "offset": e.offset(), "message": f.message}}));
+            eprintln!(
+                "{}",
+                json!({"error": {"kind": e.kind().name(), "offset": e.offset(), "message": f.message}})
+            );
             ExitCode::from(1)
         }
     }

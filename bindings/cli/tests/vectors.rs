@@ -8,7 +8,10 @@ use std::process::{Command, Output, Stdio};
 use serde_json::{json, Value as Json};
 
 fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
@@ -27,7 +30,12 @@ fn ucifi(args: &[String], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -37,9 +45,14 @@ fn error_of(out: &Output) -> Result<Option<Json>, String> {
         return Ok(None);
     }
     if out.status.code() != Some(1) {
-        return Err(format!("exit status {:?}, stderr {}", out.status, String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "exit status {:?}, stderr {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
-    let e: Json = serde_json::from_slice(&out.stderr).map_err(|e| format!("stderr is not JSON ({e})"))?;
+    let e: Json =
+        serde_json::from_slice(&out.stderr).map_err(|e| format!("stderr is not JSON ({e})"))?;
     let e = &e["error"];
     if !e["message"].is_string() {
         return Err(format!("error without message: {e}"));
@@ -65,11 +78,27 @@ fn check(case: &Json, file_format: &str, scratch: &Path) -> Result<(), String> {
         if case.get("buffer").is_some() {
             return Ok(()); // the CLI sizes its own buffer; BUFFER_TOO_SMALL is a library-level case
         }
-        let out = ucifi(&[common, vec!["encode".into()], args, vec!["-".into()]].concat(), &json!({"records": case["records"]}).to_string());
+        let out = ucifi(
+            &[common, vec!["encode".into()], args, vec!["-".into()]].concat(),
+            &json!({"records": case["records"]}).to_string(),
+        );
         let got = error_of(&out)?;
-        return if got == want { Ok(()) } else { Err(format!("encode: expected {want:?}, got {got:?}")) };
+        return if got == want {
+            Ok(())
+        } else {
+            Err(format!("encode: expected {want:?}, got {got:?}"))
+        };
     };
-    let out = ucifi(&[common.clone(), vec!["decode".into()], args.clone(), vec![hex.to_string()]].concat(), "");
+    let out = ucifi(
+        &[
+            common.clone(),
+            vec!["decode".into()],
+            args.clone(),
+            vec![hex.to_string()],
+        ]
+        .concat(),
+        "",
+    );
     let got = error_of(&out)?;
     if got != want {
         return Err(format!("decode: expected error {want:?}, got {got:?}"));
@@ -77,7 +106,8 @@ fn check(case: &Json, file_format: &str, scratch: &Path) -> Result<(), String> {
     if want.is_some() {
         return Ok(());
     }
-    let doc: Json = serde_json::from_slice(&out.stdout).map_err(|e| format!("stdout is not JSON ({e})"))?;
+    let doc: Json =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("stdout is not JSON ({e})"))?;
     let mut records = doc["records"].as_array().cloned().unwrap_or_default();
     for r in &mut records {
         let m = r.as_object_mut().unwrap();
@@ -88,10 +118,16 @@ fn check(case: &Json, file_format: &str, scratch: &Path) -> Result<(), String> {
         return Err(format!("records differ: got {}", doc["records"]));
     }
     if case["roundtrip"] == json!(true) {
-        let out = ucifi(&[common, vec!["encode".into()], args, vec!["-".into()]].concat(), &doc.to_string());
+        let out = ucifi(
+            &[common, vec!["encode".into()], args, vec!["-".into()]].concat(),
+            &doc.to_string(),
+        );
         let got = String::from_utf8_lossy(&out.stdout).trim().to_string();
         if !out.status.success() || got != hex {
-            return Err(format!("re-encode gives {got:?} (stderr {})", String::from_utf8_lossy(&out.stderr)));
+            return Err(format!(
+                "re-encode gives {got:?} (stderr {})",
+                String::from_utf8_lossy(&out.stderr)
+            ));
         }
     }
     Ok(())
@@ -116,18 +152,29 @@ fn every_vector_case_through_the_cli() {
     }
     let _ = std::fs::remove_dir_all(&scratch);
     assert!(cases > 0, "no vector cases under {}", root.display());
-    assert!(failures.is_empty(), "{} of {cases} cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn decodes_the_device_example_with_names() {
     let hex = "c800144f70656e204d6f62696c6520416c6c69616e6365c801164c69676874776569676874204d324d20436c69656e74c80209333435303030313233c303312e30860641000141010588070842000ed842011388870841007d42010384c10964c10a0f830b410000c40d5182428fc60e2b30323a3030c11055";
-    let out = ucifi(&["decode", "--format", "tlv", "--path", "/3/0", hex].map(String::from), "");
+    let out = ucifi(
+        &["decode", "--format", "tlv", "--path", "/3/0", hex].map(String::from),
+        "",
+    );
     assert!(out.status.success());
     let doc: Json = serde_json::from_slice(&out.stdout).unwrap();
     let records = doc["records"].as_array().unwrap();
     assert_eq!(records.len(), 16);
-    assert_eq!(records[0], json!({"path": "/3/0/0", "name": "Manufacturer", "type": "string", "value": "Open Mobile Alliance"}));
+    assert_eq!(
+        records[0],
+        json!({"path": "/3/0/0", "name": "Manufacturer", "type": "string", "value": "Open Mobile Alliance"})
+    );
     assert_eq!(records[13]["type"], "time");
     assert_eq!(records[13]["value"], 1367491215);
 }
@@ -149,6 +196,12 @@ fn objects_lists_every_ucifi_object() {
 
 #[test]
 fn tlv_without_path_is_a_json_error() {
-    let out = ucifi(&["decode", "--format", "tlv", "c10a0f"].map(String::from), "");
-    assert_eq!(error_of(&out).unwrap(), Some(json!({"kind": "MISSING_PATH", "offset": 0})));
+    let out = ucifi(
+        &["decode", "--format", "tlv", "c10a0f"].map(String::from),
+        "",
+    );
+    assert_eq!(
+        error_of(&out).unwrap(),
+        Some(json!({"kind": "MISSING_PATH", "offset": 0}))
+    );
 }

@@ -391,7 +391,7 @@ impl DdfModel {
     pub fn load_path(&mut self, path: &Path) -> Result<usize, DdfLoadError> {
         let mut objects = Vec::new();
         if path.is_dir() {
-            let io = |e: std::io::Error| DdfLoadError::io(path, &e);
+            let io = |e: std::io::Error| DdfLoadError::from_io(path, &e);
             let mut files = Vec::new();
             for entry in std::fs::read_dir(path).map_err(io)? {
                 let file = entry.map_err(io)?.path();
@@ -405,13 +405,13 @@ impl DdfModel {
             files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
             for file in files {
                 let text = read(&file)?;
-                let parsed =
-                    parse_ddf_or_other(&text).map_err(|e| DdfLoadError::parse(&file, &text, e))?;
+                let parsed = parse_ddf_or_other(&text)
+                    .map_err(|e| DdfLoadError::from_parse(&file, &text, e))?;
                 objects.extend(parsed.unwrap_or_default());
             }
         } else {
             let text = read(path)?;
-            objects = parse_ddf(&text).map_err(|e| DdfLoadError::parse(path, &text, e))?;
+            objects = parse_ddf(&text).map_err(|e| DdfLoadError::from_parse(path, &text, e))?;
         }
         Ok(self.insert_all(objects))
     }
@@ -450,7 +450,7 @@ impl Model for DdfModel {
 }
 
 fn read(path: &Path) -> Result<String, DdfLoadError> {
-    std::fs::read_to_string(path).map_err(|e| DdfLoadError::io(path, &e))
+    std::fs::read_to_string(path).map_err(|e| DdfLoadError::from_io(path, &e))
 }
 
 /// A DDF file or directory that could not be loaded: which file, and why.
@@ -470,7 +470,7 @@ pub struct DdfLoadError {
 }
 
 impl DdfLoadError {
-    fn io(path: &Path, e: &std::io::Error) -> DdfLoadError {
+    fn from_io(path: &Path, e: &std::io::Error) -> DdfLoadError {
         DdfLoadError {
             path: path.to_owned(),
             error: None,
@@ -479,7 +479,7 @@ impl DdfLoadError {
         }
     }
 
-    fn parse(path: &Path, text: &str, error: Error) -> DdfLoadError {
+    fn from_parse(path: &Path, text: &str, error: Error) -> DdfLoadError {
         let line_column = Some(line_column(text, error.offset()));
         DdfLoadError {
             path: path.to_owned(),
@@ -525,292 +525,4 @@ impl std::error::Error for DdfLoadError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn item(id: &str, ty: &str, extra: &str) -> String {
-        let flags = "<MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory>";
-        let ops = if ty.is_empty() { "E" } else { "R" };
-        format!("<Item ID=\"{id}\"><Name>R{id}</Name><Operations>{ops}</Operations>{flags}<Type>{ty}</Type>{extra}</Item>")
-    }
-
-    fn object(id: &str, name: &str, items: &str) -> String {
-        format!(
-            "<Object ObjectType=\"MODefinition\"><Name>{name}</Name><Description1>not kept</Description1>\n\
-             <ObjectID>{id}</ObjectID><MultipleInstances>Multiple</MultipleInstances>\n\
-             <Mandatory>Optional</Mandatory><Resources>{items}</Resources></Object>\n"
-        )
-    }
-
-    fn doc(objects: &str) -> String {
-        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<LWM2M>\n{objects}</LWM2M>\n")
-    }
-
-    #[test]
-    fn parses_every_type_and_field() {
-        // One item per type, in DataType::ALL order, added in reverse to check sorting.
-        let texts: Vec<&str> =
-            "String,Integer,Unsigned Integer,Float,Boolean,Opaque,Time,Objlnk,Corelnk,"
-                .split(',')
-                .collect();
-        let mut items = String::new();
-        for (i, ty) in texts.iter().enumerate().rev() {
-            items += &item(
-                &i.to_string(),
-                ty,
-                "<Units> m3\n</Units><RangeEnumeration/>",
-            );
-        }
-        items += &item(
-            "10",
-            "float",
-            "<RangeEnumeration> -5.5..1e3 </RangeEnumeration>",
-        );
-        items += &item(
-            "11",
-            "Integer",
-            "<RangeEnumeration>0: off, 1: on</RangeEnumeration>",
-        );
-        let xml = doc(&object(" 65535 ", "  Test \n\t object ", &items));
-        let objects = parse_ddf(&xml).unwrap();
-        let o = &objects[0];
-        assert_eq!(
-            (objects.len(), o.id, o.name.as_str()),
-            (1, 65535, "Test object")
-        );
-        assert_eq!(
-            (o.version.as_str(), o.lwm2m_version.as_str()),
-            ("1.0", "1.0")
-        );
-        assert!(o.multiple && !o.mandatory);
-        assert_eq!(
-            o.resources.iter().map(|r| r.id).collect::<Vec<_>>(),
-            (0..12).collect::<Vec<_>>()
-        );
-        for (r, t) in o.resources.iter().zip(DataType::ALL) {
-            assert_eq!(
-                (r.data_type, r.units.as_str(), r.range),
-                (t, "m3", None),
-                "{}",
-                r.id
-            );
-        }
-        let ops: Vec<_> = o.resources.iter().map(|r| r.operations.as_str()).collect();
-        assert_eq!(
-            ops,
-            ["R", "R", "R", "R", "R", "R", "R", "R", "R", "E", "R", "R"]
-        );
-        let last = &o.resources[10..];
-        assert_eq!(
-            (last[0].data_type, last[0].units.as_str()),
-            (DataType::Float, "")
-        );
-        assert_eq!(
-            (last[0].range, last[1].range),
-            (
-                Some(Range {
-                    min: -5.5,
-                    max: 1e3
-                }),
-                None
-            )
-        );
-        let def = o.clone().leak();
-        assert_eq!(
-            (def.id, def.name, def.resource(3).map(|r| r.name)),
-            (65535, "Test object", Some("R3"))
-        );
-    }
-
-    #[test]
-    fn several_objects_versions_and_operations() {
-        let versions =
-            "<ObjectVersion>1.2</ObjectVersion><LWM2MVersion> 1.1 </LWM2MVersion><Mandatory>";
-        let first = object("10", "A", "")
-            .replace("<Mandatory>", versions)
-            .replace("Optional", "Mandatory");
-        let mut items = String::new();
-        for (i, op) in ["R", "W", "RW", "E", ""].iter().enumerate() {
-            items += &item(&i.to_string(), "", "").replace(">E<", &format!(">{op}<"));
-        }
-        let objects = parse_ddf(&doc(&(first + &object("11", "B", &items)))).unwrap();
-        let [a, b] = &objects[..] else {
-            panic!("{objects:?}")
-        };
-        assert_eq!(
-            (
-                a.id,
-                a.version.as_str(),
-                a.lwm2m_version.as_str(),
-                a.mandatory
-            ),
-            (10, "1.2", "1.1", true)
-        );
-        assert_eq!(
-            (b.id, b.version.as_str(), b.mandatory, a.resources.len()),
-            (11, "1.0", false, 0)
-        );
-        let ops: Vec<_> = b.resources.iter().map(|r| r.operations).collect();
-        assert_eq!(
-            ops,
-            [
-                Operations::R,
-                Operations::W,
-                Operations::RW,
-                Operations::E,
-                Operations::NONE
-            ]
-        );
-    }
-
-    #[test]
-    fn malformed_input_is_invalid_ddf_at_the_node() {
-        let good = doc(&object(
-            "1",
-            "A",
-            &(item("1", "Float", "") + &item("2", "", "")),
-        ));
-        assert!(parse_ddf(&good).is_ok());
-        // (text replaced in `good`, its replacement, text the error offset must point at; "" = end of input)
-        let cases = [
-            ("</Object>", "", "</LWM2M>"),
-            ("<Name>A</Name>", "é<Name>A</Nome>", "</Nome>"),
-            ("</LWM2M>\n", "", ""),
-            ("LWM2M>", "DDFList>", "<DDFList>"),
-            ("<ObjectID>1</ObjectID>", "", "<Object "),
-            ("<ObjectID>1<", "<ObjectID>65536<", "<ObjectID>"),
-            ("<ObjectID>1<", "<ObjectID>+1<", "<ObjectID>"),
-            ("<ObjectID>1<", "<ObjectID><", "<ObjectID>"),
-            ("<Name>A<", "<Name> <", "<Name>"),
-            ("<Name>A</Name>", "", "<Object "),
-            ("<Item ID=\"1\">", "<Item>", "<Item>"),
-            ("ID=\"2\"", "ID=\" x2\"", " x2\""),
-            ("<Type>Float<", "<Type>Decimal<", "<Type>Decimal"),
-            ("<Operations>R<", "<Operations>RWE<", "<Operations>RWE"),
-            (
-                "<MultipleInstances>Single<",
-                "<MultipleInstances>Many<",
-                "<MultipleInstances>Many",
-            ),
-            (
-                "<Mandatory>Optional</Mandatory><Type>",
-                "<Mandatory>no</Mandatory><Type>",
-                "<Mandatory>no",
-            ),
-            (
-                "<MultipleInstances>Multiple<",
-                "<MultipleInstances>multiple<",
-                "<MultipleInstances>mul",
-            ),
-            ("<Type></Type>", "", "<Item ID=\"2\""),
-            ("ID=\"2\"", "ID=\"1\"", "<Item ID=\"1\"><Name>R2"),
-            (
-                "</LWM2M>",
-                "<Object><ObjectID>1</ObjectID></Object></LWM2M>",
-                "<Object><ObjectID>1",
-            ),
-        ];
-        for (from, to, at) in cases {
-            let xml = good.replace(from, to);
-            assert_ne!(xml, good, "{from}");
-            let want = if at.is_empty() {
-                xml.len()
-            } else {
-                xml.find(at).unwrap()
-            };
-            let got = parse_ddf(&xml).unwrap_err();
-            assert_eq!(
-                (got.kind(), got.offset()),
-                (ErrorKind::InvalidDdf, want),
-                "{xml}"
-            );
-        }
-        let empty = doc("");
-        assert_eq!(
-            parse_ddf(&empty).map_err(|e| e.offset()),
-            Err(empty.find("<LWM2M>").unwrap())
-        );
-        assert_eq!(
-            (line_column("ab\ncé\nd", 6), line_column("ab\ncé\nd", 7)),
-            ((2, 3), (3, 1))
-        );
-    }
-
-    #[test]
-    fn loaded_definitions_override_builtin_ones() {
-        let builtin = Registry.object(3424).map(|o| o.name);
-        assert!(builtin.is_some());
-        let mut model = DdfModel::new();
-        let vendor = object(
-            "3424",
-            "Vendor meter",
-            &item("1", "Integer", "<Units>l</Units>"),
-        );
-        assert_eq!(model.load_str(&doc(&vendor)), Ok(1));
-        assert_eq!(model.object(3424).map(|o| o.name), Some("Vendor meter"));
-        let litres = model
-            .resource(3424, 1)
-            .map(|r| (r.name, r.data_type, r.units));
-        assert_eq!(litres, Some(("R1", DataType::Integer, "l")));
-        assert_eq!(Registry.object(3424).map(|o| o.name), builtin);
-        assert_eq!(model.load_str(&doc(&object("3424", "Newer", ""))), Ok(1));
-        assert_eq!(
-            model.load_str("<LWM2M>").map_err(|e| e.kind()),
-            Err(ErrorKind::InvalidDdf)
-        );
-        assert_eq!(model.object(3424).map(|o| o.name), Some("Newer"));
-        let all: Vec<&ObjectDef> = model.objects().collect();
-        assert!(all.windows(2).all(|w| w[0].id < w[1].id));
-        assert_eq!(all.len(), Registry.objects().count());
-        assert!(all.iter().any(|o| o.id == 3424 && o.name == "Newer"));
-        assert_eq!(model.loaded().count(), 1);
-    }
-
-    #[test]
-    fn load_path_reads_files_and_directories() {
-        let dir = std::env::temp_dir().join(format!("ucifi-ddf-test-{}", std::process::id()));
-        let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
-        std::fs::create_dir_all(&dir).unwrap();
-        write("b.xml", &doc(&object("20001", "Later", "")));
-        write(
-            "a.xml",
-            &doc(&(object("20001", "Earlier", "") + &object("20002", "Other", ""))),
-        );
-        write("index.xml", "<DDFList><Item/></DDFList>");
-        write("schema.xsd", "not xml");
-        let mut model = DdfModel::new();
-        assert_eq!(model.load_path(&dir), Ok(3));
-        assert_eq!(model.object(20001).map(|o| o.name), Some("Later"));
-        assert_eq!(model.load_path(&dir.join("a.xml")), Ok(2));
-        assert_eq!(model.object(20001).map(|o| o.name), Some("Earlier"));
-
-        let bad = doc(&object("20003", "Bad", &item("1", "Real", "")));
-        write("c.xml", &bad);
-        let e = model.load_path(&dir).unwrap_err();
-        let at = bad.find("<Type>").unwrap();
-        assert_eq!(
-            (e.path.clone(), e.kind(), e.offset()),
-            (dir.join("c.xml"), ErrorKind::InvalidDdf, at)
-        );
-        assert_eq!(
-            e.line_column,
-            Some((
-                5,
-                at - bad.find("<Mandatory>Optional</Mandatory><Res").unwrap() + 1
-            ))
-        );
-        assert!(
-            e.to_string().contains("c.xml:5:") && e.to_string().contains("INVALID_DDF"),
-            "{e}"
-        );
-        assert_eq!(model.object(20003), None);
-
-        let missing = model.load_path(&dir.join("missing.xml")).unwrap_err();
-        assert_eq!(
-            (missing.error(), missing.io.is_some()),
-            (Error::new(ErrorKind::InvalidDdf, 0), true)
-        );
-        assert!(missing.to_string().contains("missing.xml"), "{missing}");
-        std::fs::remove_dir_all(&dir).unwrap();
-    }
-}
+mod tests;

@@ -97,7 +97,11 @@ impl Range {
         let (a, b) = s.trim().split_once("..")?;
         let min: f64 = a.trim().parse().ok()?;
         let max: f64 = b.trim().parse().ok()?;
-        if min.is_finite() && max.is_finite() && min <= max { Some(Range { min, max }) } else { None }
+        if min.is_finite() && max.is_finite() && min <= max {
+            Some(Range { min, max })
+        } else {
+            None
+        }
     }
 
     /// True if `x` lies within the range.
@@ -149,7 +153,10 @@ pub struct ObjectDef {
 impl ObjectDef {
     /// The resource with this id.
     pub fn resource(&self, id: u16) -> Option<&ResourceDef> {
-        self.resources.binary_search_by_key(&id, |r| r.id).ok().and_then(|i| self.resources.get(i))
+        self.resources
+            .binary_search_by_key(&id, |r| r.id)
+            .ok()
+            .and_then(|i| self.resources.get(i))
     }
 
     /// True for the 47 uCIFI objects (3410–3439, 3445–3461).
@@ -202,7 +209,11 @@ impl Registry {
 
     /// The built-in definition of object `id`.
     pub fn get(&self, id: u16) -> Option<&'static ObjectDef> {
-        let find = |t: &'static [ObjectDef]| t.binary_search_by_key(&id, |o| o.id).ok().and_then(|i| t.get(i));
+        let find = |t: &'static [ObjectDef]| {
+            t.binary_search_by_key(&id, |o| o.id)
+                .ok()
+                .and_then(|i| t.get(i))
+        };
         let found = find(generated::OBJECTS);
         #[cfg(feature = "registry-full")]
         let found = found.or_else(|| find(generated_full::OBJECTS));
@@ -226,22 +237,41 @@ mod tests {
         assert_eq!(ids.clone().count(), 47);
         for id in ids {
             let object = Registry.object(id);
-            assert!(object.is_some_and(|o| o.id == id && o.is_ucifi() && !o.resources.is_empty()), "{id}");
+            assert!(
+                object.is_some_and(|o| o.id == id && o.is_ucifi() && !o.resources.is_empty()),
+                "{id}"
+            );
         }
         assert_eq!(Registry.objects().filter(|o| o.is_ucifi()).count(), 47);
     }
 
     #[test]
     fn known_resources_have_their_registry_types() {
-        let volume = Registry.resource(3424, 1).map(|r| (r.name, r.data_type, r.units));
-        assert_eq!(volume, Some(("Cumulated water volume", DataType::Float, "m3")));
-        assert_eq!(Registry.resource(3, 13).map(|r| r.data_type), Some(DataType::Time));
-        let timestamp = Registry.objects().filter(|o| o.is_ucifi()).find_map(|o| o.resource(5518));
+        let volume = Registry
+            .resource(3424, 1)
+            .map(|r| (r.name, r.data_type, r.units));
+        assert_eq!(
+            volume,
+            Some(("Cumulated water volume", DataType::Float, "m3"))
+        );
+        assert_eq!(
+            Registry.resource(3, 13).map(|r| r.data_type),
+            Some(DataType::Time)
+        );
+        let timestamp = Registry
+            .objects()
+            .filter(|o| o.is_ucifi())
+            .find_map(|o| o.resource(5518));
         assert_eq!(timestamp.map(|r| r.data_type), Some(DataType::Time));
         for (id, name) in [(3303, "Temperature"), (3332, "Direction")] {
             assert_eq!(Registry.object(id).map(|o| o.name), Some(name));
         }
-        assert_eq!(Registry.resource(3424, 2).map(|r| (r.data_type, r.operations)), Some((DataType::None, Operations::E)));
+        assert_eq!(
+            Registry
+                .resource(3424, 2)
+                .map(|r| (r.data_type, r.operations)),
+            Some((DataType::None, Operations::E))
+        );
     }
 
     #[test]
@@ -256,7 +286,10 @@ mod tests {
         for table in tables {
             assert!(table.windows(2).all(|w| matches!(w, [a, b] if a.id < b.id)));
             for object in table {
-                let sorted = object.resources.windows(2).all(|w| matches!(w, [a, b] if a.id < b.id));
+                let sorted = object
+                    .resources
+                    .windows(2)
+                    .all(|w| matches!(w, [a, b] if a.id < b.id));
                 assert!(sorted, "resources of {} not sorted", object.id);
                 assert_eq!(Registry.get(object.id), Some(object));
             }
@@ -265,7 +298,10 @@ mod tests {
 
     #[test]
     fn full_registry_is_behind_its_feature() {
-        assert_eq!(Registry.object(3300).is_some(), cfg!(feature = "registry-full"));
+        assert_eq!(
+            Registry.object(3300).is_some(),
+            cfg!(feature = "registry-full")
+        );
         assert!(Registry.object(3440).is_none());
     }
 }

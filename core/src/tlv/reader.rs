@@ -20,7 +20,14 @@ struct Header {
 /// Reads the header at `pos`; the element must end by `end`. `nested` picks the error kind for an overrun.
 #[inline]
 fn read_header(buf: &[u8], pos: usize, end: usize, nested: bool) -> Result<Header, Error> {
-    let overrun = Error::new(if nested { ErrorKind::LengthExceedsParent } else { ErrorKind::UnexpectedEnd }, pos);
+    let overrun = Error::new(
+        if nested {
+            ErrorKind::LengthExceedsParent
+        } else {
+            ErrorKind::UnexpectedEnd
+        },
+        pos,
+    );
     let bytes = buf.get(pos..end).ok_or(overrun)?;
     let (&t, rest) = bytes.split_first().ok_or(overrun)?;
     let kind = match t >> 6 {
@@ -43,14 +50,22 @@ fn read_header(buf: &[u8], pos: usize, end: usize, nested: bool) -> Result<Heade
         (usize::from(t & 7), rest)
     } else {
         let field = rest.get(..len_size).ok_or(overrun)?;
-        let len = field.iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
+        let len = field
+            .iter()
+            .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
         (len, rest.get(len_size..).unwrap_or(&[]))
     };
     if rest.len() < len {
         return Err(overrun);
     }
     let value_start = end - rest.len();
-    Ok(Header { kind, id, start: pos, value_start, value_end: value_start + len })
+    Ok(Header {
+        kind,
+        id,
+        start: pos,
+        value_start,
+        value_end: value_start + len,
+    })
 }
 
 /// Big-endian two's complement, 1 to 8 bytes.
@@ -74,10 +89,13 @@ fn read_unsigned(v: &[u8], at: usize) -> Result<u64, Error> {
 
 /// Types the value bytes `v` (starting at byte `at` of the input) by the model's definition.
 fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8], at: usize) -> Result<Value<'a>, Error> {
-    let Some(def) = def else { return Ok(Value::Opaque(v)) };
+    let Some(def) = def else {
+        return Ok(Value::Opaque(v));
+    };
     let bad_len = Error::new(ErrorKind::InvalidValueLength, at);
     let text = |v: &'a [u8]| {
-        core::str::from_utf8(v).map_err(|e| Error::new(ErrorKind::InvalidUtf8, at + e.valid_up_to()))
+        core::str::from_utf8(v)
+            .map_err(|e| Error::new(ErrorKind::InvalidUtf8, at + e.valid_up_to()))
     };
     Ok(match def.data_type {
         DataType::Integer => Value::Integer(read_signed(v, at)?),
@@ -119,7 +137,10 @@ struct Seen {
 
 impl Seen {
     fn at(first_child: usize) -> Seen {
-        Seen { first_child, ..Seen::default() }
+        Seen {
+            first_child,
+            ..Seen::default()
+        }
     }
 
     /// Records `h.id`; `Err(DUPLICATE_ID)` if a sibling before it had the same id.
@@ -192,10 +213,20 @@ impl<'a> Walker<'a> {
         self.object.and_then(|o| o.resource(resource))
     }
 
-    fn record(&self, path: Path, h: &Header, def: Option<&'a ResourceDef>) -> Result<Record<'a>, Error> {
+    fn record(
+        &self,
+        path: Path,
+        h: &Header,
+        def: Option<&'a ResourceDef>,
+    ) -> Result<Record<'a>, Error> {
         let v = self.buf.get(h.value_start..h.value_end).unwrap_or(&[]);
         let value = read_value(def, v, h.value_start)?;
-        Ok(Record { path, value, resource: def, time: None })
+        Ok(Record {
+            path,
+            value,
+            resource: def,
+            time: None,
+        })
     }
 
     /// A resource or multiple resource inside instance `iid`: yields the record, or opens the multiple resource.
@@ -205,11 +236,17 @@ impl<'a> Walker<'a> {
         match h.kind {
             Kind::Resource => {
                 self.pos = h.value_end;
-                self.record(Path::resource_path(object, iid, h.id), &h, def).map(Some)
+                self.record(Path::resource_path(object, iid, h.id), &h, def)
+                    .map(Some)
             }
             Kind::MultipleResource => {
                 self.pos = h.value_start;
-                self.multiple = Some(Open { id: h.id, end: h.value_end, seen: Seen::at(h.value_start), def });
+                self.multiple = Some(Open {
+                    id: h.id,
+                    end: h.value_end,
+                    seen: Seen::at(h.value_start),
+                    def,
+                });
                 Ok(None)
             }
             _ => Err(Error::new(ErrorKind::InvalidNesting, h.start)),
@@ -228,7 +265,9 @@ impl<'a> Walker<'a> {
                     m.seen.insert(self.buf, &h, m.end)?;
                     self.multiple = Some(m);
                     self.pos = h.value_end;
-                    let iid = self.instance.map_or(self.request.instance().unwrap_or(0), |i| i.id);
+                    let iid = self
+                        .instance
+                        .map_or(self.request.instance().unwrap_or(0), |i| i.id);
                     let path = Path::resource_instance_path(object, iid, m.id, h.id);
                     return self.record(path, &h, m.def).map(Some);
                 }
@@ -292,7 +331,12 @@ impl<'a> Walker<'a> {
                 Kind::ObjectInstance => {
                     self.top_wrapped = true;
                     self.pos = h.value_start;
-                    self.instance = Some(Open { id: h.id, end: h.value_end, seen: Seen::at(h.value_start), def: None });
+                    self.instance = Some(Open {
+                        id: h.id,
+                        end: h.value_end,
+                        seen: Seen::at(h.value_start),
+                        def: None,
+                    });
                 }
                 Kind::ResourceInstance => {
                     self.pos = h.value_end;
@@ -365,7 +409,11 @@ impl ExactSizeIterator for TlvRecords<'_> {}
 ///
 /// # Errors
 /// The first problem in wire order, with the offset of the element (or value byte) at fault.
-pub fn decode<'a, M: Model + ?Sized>(input: &'a [u8], request: &Path, model: &'a M) -> Result<TlvRecords<'a>, Error> {
+pub fn decode<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: &Path,
+    model: &'a M,
+) -> Result<TlvRecords<'a>, Error> {
     let walker = Walker::new(input, request, model.object(request.object()));
     let mut remaining = 0usize;
     for r in walker.clone() {

@@ -88,7 +88,10 @@ fn value_bytes<'a>(v: &Value<'a>) -> Option<Bytes<'a>> {
             }
         }
         Value::Boolean(b) => Bytes::Small(u64::from(b).to_be_bytes(), 1),
-        Value::ObjLnk(l) => Bytes::Small((u64::from(l.object) << 16 | u64::from(l.instance)).to_be_bytes(), 4),
+        Value::ObjLnk(l) => Bytes::Small(
+            (u64::from(l.object) << 16 | u64::from(l.instance)).to_be_bytes(),
+            4,
+        ),
         Value::String(s) | Value::CoreLnk(s) => Bytes::Borrowed(s.as_bytes()),
         Value::Opaque(b) => Bytes::Borrowed(b),
         Value::None => return None,
@@ -97,12 +100,19 @@ fn value_bytes<'a>(v: &Value<'a>) -> Option<Bytes<'a>> {
 
 fn header<S: Sink>(s: &mut S, kind: Kind, id: u16, len: usize, at: usize) -> Result<(), Error> {
     let mut h = [0u8; 6];
-    let n = write_header(kind, id, len, &mut h).ok_or(Error::new(ErrorKind::InvalidValueLength, at))?;
+    let n =
+        write_header(kind, id, len, &mut h).ok_or(Error::new(ErrorKind::InvalidValueLength, at))?;
     s.put(h.get(..n).unwrap_or(&[]));
     Ok(())
 }
 
-fn element<S: Sink>(s: &mut S, kind: Kind, id: u16, r: &Record<'_>, at: usize) -> Result<(), Error> {
+fn element<S: Sink>(
+    s: &mut S,
+    kind: Kind,
+    id: u16,
+    r: &Record<'_>,
+    at: usize,
+) -> Result<(), Error> {
     let bytes = value_bytes(&r.value).ok_or(Error::new(ErrorKind::TypeMismatch, at))?;
     let v = bytes.as_slice();
     header(s, kind, id, v.len(), at)?;
@@ -122,14 +132,23 @@ fn id_at(r: &Record<'_>, level: usize) -> u16 {
 
 /// True if the record before `i` shares the first `depth` ids with record `i` — or any earlier one does.
 fn seen_before(records: &[Record<'_>], i: usize, depth: usize) -> bool {
-    let Some(r) = records.get(i) else { return false };
+    let Some(r) = records.get(i) else {
+        return false;
+    };
     let key = r.path.ids().get(..depth).unwrap_or(&[]);
-    records.get(..i).unwrap_or(&[]).iter().rev().any(|p| p.path.ids().get(..depth) == Some(key))
+    records
+        .get(..i)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .any(|p| p.path.ids().get(..depth) == Some(key))
 }
 
 /// Writes the resource (or multiple resource) of record `first` with every later record of the same resource.
 fn resource<S: Sink>(s: &mut S, records: &[Record<'_>], first: usize) -> Result<(), Error> {
-    let Some(head) = records.get(first) else { return Ok(()) };
+    let Some(head) = records.get(first) else {
+        return Ok(());
+    };
     let rid = id_at(head, 2);
     let key = head.path.ids().get(..3).unwrap_or(&[]);
     let members = || {
@@ -147,7 +166,11 @@ fn resource<S: Sink>(s: &mut S, records: &[Record<'_>], first: usize) -> Result<
     }
     let mut body = 0usize;
     for (i, r) in members() {
-        if r.path.len() != 4 || members().take_while(|(j, _)| *j < i).any(|(_, p)| p.path == r.path) {
+        if r.path.len() != 4
+            || members()
+                .take_while(|(j, _)| *j < i)
+                .any(|(_, p)| p.path == r.path)
+        {
             return Err(Error::new(ErrorKind::DuplicateId, i));
         }
         body += element_len(r, id_at(r, 3));
@@ -160,7 +183,12 @@ fn resource<S: Sink>(s: &mut S, records: &[Record<'_>], first: usize) -> Result<
 }
 
 /// Writes every resource of instance `iid` (records from `first` on), in order of first appearance.
-fn instance_body<S: Sink>(s: &mut S, records: &[Record<'_>], first: usize, iid: u16) -> Result<(), Error> {
+fn instance_body<S: Sink>(
+    s: &mut S,
+    records: &[Record<'_>],
+    first: usize,
+    iid: u16,
+) -> Result<(), Error> {
     for (i, r) in records.iter().enumerate().skip(first) {
         if id_at(r, 1) == iid && !seen_before(records, i, 3) {
             resource(s, records, i)?;
@@ -184,7 +212,9 @@ fn emit<S: Sink>(s: &mut S, records: &[Record<'_>], request: &Path) -> Result<()
             }
             Ok(())
         }
-        PathLevel::Instance | PathLevel::Resource => instance_body(s, records, 0, request.instance().unwrap_or(0)),
+        PathLevel::Instance | PathLevel::Resource => {
+            instance_body(s, records, 0, request.instance().unwrap_or(0))
+        }
         PathLevel::ResourceInstance => {
             if let Some((i, r)) = records.iter().enumerate().nth(1) {
                 let _ = r;
@@ -210,7 +240,9 @@ fn check(records: &[Record<'_>], request: &Path, object: Option<&ObjectDef>) -> 
         let def = object.and_then(|o| o.resource(id_at(r, 2)));
         match def.map(|d| d.data_type) {
             Some(DataType::None) => return Err(Error::new(ErrorKind::ExecutableValue, i)),
-            Some(t) if t != r.value.data_type() => return Err(Error::new(ErrorKind::TypeMismatch, i)),
+            Some(t) if t != r.value.data_type() => {
+                return Err(Error::new(ErrorKind::TypeMismatch, i))
+            }
             _ if r.value == Value::None => return Err(Error::new(ErrorKind::TypeMismatch, i)),
             _ => {}
         }
@@ -222,7 +254,11 @@ fn check(records: &[Record<'_>], request: &Path, object: Option<&ObjectDef>) -> 
 ///
 /// # Errors
 /// As [`encode`], except `BUFFER_TOO_SMALL`.
-pub fn encoded_len<M: Model + ?Sized>(records: &[Record<'_>], request: &Path, model: &M) -> Result<usize, Error> {
+pub fn encoded_len<M: Model + ?Sized>(
+    records: &[Record<'_>],
+    request: &Path,
+    model: &M,
+) -> Result<usize, Error> {
     check(records, request, model.object(request.object()))?;
     let mut count = Count(0);
     emit(&mut count, records, request)?;

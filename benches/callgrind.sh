@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Instructions per call of the TLV codec, counted by callgrind on the fixed-iteration harness
+# (benches/src/bin/instructions.rs). Run from anywhere in the workspace:
+#
+#   bash benches/callgrind.sh                     # table for every operation
+#   bash benches/callgrind.sh tlv-decode-device   # only these operations (empty is always measured)
+#   ANNOTATE=tlv-decode-device bash benches/callgrind.sh
+#       # profile one operation: build with line tables (separate target dir), keep the out file,
+#       # print callgrind_annotate's top functions and lines
+#
+# Method (DESIGN.md, "Performance and size targets"): for each operation, run the release binary under
+# `env -i valgrind --tool=callgrind` with N iterations and with 0, subtract, divide by N; then subtract the
+# per-iteration figure of `empty` (loop, black_box and one non-inlined call). Each operation is also run with 2N
+# iterations; the table shows both per-call figures and flags any difference (callgrind counts are exact, so they
+# should agree to the instruction).
+set -euo pipefail
+
+N=${N:-10000}
+N2=$((2 * N))
+ALL_OPS=(tlv-decode-device tlv-decode-ucifi tlv-decode-into-device tlv-decode-into-ucifi tlv-encode-device tlv-encode-ucifi)
+VALGRIND=${VALGRIND:-/usr/bin/valgrind}
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+command -v "$VALGRIND" >/dev/null || { echo "callgrind.sh: valgrind not found at $VALGRIND" >&2; exit 1; }
+
+annotate=${ANNOTATE:-}
+if [[ -n "$annotate" ]]; then
+    # Line tables only: same optimisation, so the counts stay comparable; own target dir, so the plain
+    # release build is not invalidated.
+    export CARGO_PROFILE_RELEASE_DEBUG=line-tables-only
+    export CARGO_TARGET_DIR="$root/target/callgrind-lines"
+fi
+
+# Build, and take the executable's path from cargo's own report (respects CARGO_TARGET_DIR).
+bin=$(cargo build --release -p ucifi-benches --bin instructions --message-format=json-render-diagnostics \
+    | jq -r 'select(.reason == "compiler-artifact" and .target.name == "instructions") | .executable')
+[[ -x "$bin" ]] || { echo "callgrind.sh: build produced no executable" >&2; exit 1; }
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# total_ir OP ITERATIONS [OUTFILE] -> prints the instruction total of one run.
+total_ir() {
+    local op=$1 n=$2 out=${3:-$tmp/callgrind.out}
+    if ! env -i "$VALGRIND" --tool=callgrind --callgrind-out-file="$out" "$bin" "$op" "$n" \
+        >"$tmp/stdout" 2>"$tmp/stderr"; then
+        echo "callgrind.sh: '$op $n' failed:" >&2
+        cat "$tmp/stderr" >&2
+        exit 1
+    fi
+    local ir
+    ir=$(sed -n 's/^summary: *\([0-9][0-9]*\).*/\1/p' "$out")
+    [[ -n "$ir" ]] || ir=$(sed -n 's/^totals: *\([0-9][0-9]*\).*/\1/p' "$out")
+    [[ -n "$ir" ]] || { echo "callgrind.sh: no summary in $out" >&2; exit 1; }
+    echo "$ir"
+}
+
+if [[ -n "$annotate" ]]; then
+    out="$root/target/callgrind-lines/callgrind.out.$annotate"
+    total_ir "$annotate" "$N" "$out" >/dev/null
+    echo "# $annotate x $N, out file kept at ${out#"$root"/}"
+    echo "# self instructions per call by function (inlined code counted in its caller), top 15"
+    callgrind_annotate --inclusive=no --auto=no --threshold=100 "$out" \
+        | awk -v n="$N" '
+            /^-+$/ { next }
+            /^ *[0-9][0-9,]* +\(/ && /:/ {
+                c = $1; gsub(",", "", c)
+                fn = $0; sub(/^ *[0-9,]+ +\([ 0-9.%]+\) +/, "", fn); sub(/ \[[^]]*\]$/, "", fn)
+                sub(/^[^:]*:/, "", fn)
+                cost[fn] += c
+            }
+            END { for (f in cost) printf "%10.1f  %s\n", cost[f] / n, f }' \
+        | sort -rn | head -15
+    echo
+    echo "# by source line and function (self, per call), top 25"
+    callgrind_annotate --inclusive=no --auto=no --threshold=100 "$out" \
+        | awk -v n="$N" '/^ *[0-9][0-9,]* +\(/ && /:/ {
+                c = $1; gsub(",", "", c); l = $0; sub(/^ *[0-9,]+ +\([ 0-9.%]+\) +/, "", l); sub(/ \[[^]]*\]$/, "", l)
+                sub(/^\/rustc\/[0-9a-f]+\/library\//, "std:", l)
+                if (c / n >= 1) printf "%10.1f  %s\n", c / n, l }' \
+        | sort -rn | head -25
+    exit 0
+fi
+
+# per_call OP ITERATIONS -> instructions of ITERATIONS calls (run with ITERATIONS minus run with 0).
+per_call() {
+    local op=$1 n=$2 with without
+    with=$(total_ir "$op" "$n")
+    without=$(total_ir "$op" 0)
+    echo "$((with - without))"
+}
+
+ops=("$@")
+[[ ${#ops[@]} -gt 0 ]] || ops=("${ALL_OPS[@]}")
+
+empty_n=$(per_call empty "$N")
+empty_n2=$(per_call empty "$N2")
+
+# fmt TOTAL ITER -> TOTAL / ITER with 2 decimals.
+fmt() { awk -v t="$1" -v n="$2" 'BEGIN { printf "%.2f", t / n }'; }
+
+echo "# instructions per call (callgrind Ir), N = $N (check: 2N = $N2), $(rustc --version)"
+printf '%-24s %12s %12s %12s  %s\n' operation gross/call "net/call" "net(2N)" check
+printf '%-24s %12s %12s %12s  %s\n' empty "$(fmt "$empty_n" "$N")" - - baseline
+status=0
+for op in "${ops[@]}"; do
+    [[ "$op" == empty ]] && continue
+    d1=$(per_call "$op" "$N")
+    d2=$(per_call "$op" "$N2")
+    net1=$(fmt "$((d1 - empty_n))" "$N")
+    net2=$(fmt "$((d2 - empty_n2))" "$N2")
+    check=ok
+    [[ "$net1" == "$net2" ]] || { check=DIFFERS; status=1; }
+    printf '%-24s %12s %12s %12s  %s\n' "$op" "$(fmt "$d1" "$N")" "$net1" "$net2" "$check"
+done
+exit "$status"
