@@ -60,7 +60,9 @@ total_ir() {
 if [[ -n "$annotate" ]]; then
     out="$root/target/callgrind-lines/callgrind.out.$annotate"
     total_ir "$annotate" "$N" "$out" >/dev/null
+    set +o pipefail   # `sort | head` ends sort with SIGPIPE; that is not a failure here
     echo "# $annotate x $N, out file kept at ${out#"$root"/}"
+    echo "# (per call = run total / N, setup included, so small one-off items show as fractions)"
     echo "# self instructions per call by function (inlined code counted in its caller), top 15"
     callgrind_annotate --inclusive=no --auto=no --threshold=100 "$out" \
         | awk -v n="$N" '
@@ -74,12 +76,28 @@ if [[ -n "$annotate" ]]; then
             END { for (f in cost) printf "%10.1f  %s\n", cost[f] / n, f }' \
         | sort -rn | head -15
     echo
-    echo "# by source line and function (self, per call), top 25"
+    echo "# by (inlined) source file and function (self, per call), top 25"
     callgrind_annotate --inclusive=no --auto=no --threshold=100 "$out" \
         | awk -v n="$N" '/^ *[0-9][0-9,]* +\(/ && /:/ {
                 c = $1; gsub(",", "", c); l = $0; sub(/^ *[0-9,]+ +\([ 0-9.%]+\) +/, "", l); sub(/ \[[^]]*\]$/, "", l)
                 sub(/^\/rustc\/[0-9a-f]+\/library\//, "std:", l)
                 if (c / n >= 1) printf "%10.1f  %s\n", c / n, l }' \
+        | sort -rn | head -25
+    echo
+    echo "# hottest lines of core/src (self, per call; code of std inlined there is counted under std), top 25"
+    callgrind_annotate --inclusive=no --auto=yes --context=0 --show-percs=no "$out" \
+        | awk -v n="$N" '
+            /^-- Auto-annotated source: / { f = $4; ln = 0; next }
+            /^-- line [0-9]+ -+$/ { ln = $3; next }
+            f !~ /^core\/src\// || ln == 0 || /events annotated/ { next }
+            {
+                c = $1; line = $0
+                if (c ~ /^[0-9][0-9,]*$/ && line !~ /^ *[0-9,]+ +=>/) {
+                    gsub(",", "", c); sub(/^ *[0-9,]+ +/, "", line)
+                    if (c / n >= 5) printf "%10.1f  %s:%d  %s\n", c / n, f, ln, substr(line, 1, 90)
+                }
+                if (line !~ /^ *[0-9,]+ +=>/) ln++
+            }' \
         | sort -rn | head -25
     exit 0
 fi

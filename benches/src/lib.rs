@@ -196,8 +196,25 @@ pub fn assert_counting() {
 }
 
 #[cfg(test)]
+#[global_allocator]
+static TEST_ALLOC: CountingAllocator = CountingAllocator;
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_counter_sees_allocations() {
+        assert_counting();
+        let (v, n) = count_allocations(|| std::hint::black_box(vec![1u8; 100]));
+        assert!(n >= 1, "a Vec allocation was not counted");
+        let (_, grown) = count_allocations(|| {
+            let mut v = v;
+            v.reserve(1000);
+            std::hint::black_box(v)
+        });
+        assert!(grown >= 1, "a realloc was not counted");
+    }
 
     #[test]
     fn inputs_are_what_the_docs_say() {

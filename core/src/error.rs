@@ -56,11 +56,33 @@ pub enum ErrorKind {
     InvalidRecord = 16,
     /// A format name that is not known.
     UnknownFormat = 17,
+    /// Input that is not well-formed CBOR, or a CBOR item of a kind the format does not allow there.
+    InvalidCbor = 18,
+    /// Input that is not well-formed JSON, or a JSON value of a kind the format does not allow there.
+    InvalidJson = 19,
+    /// Bytes after the end of the top-level item.
+    TrailingData = 20,
+    /// An indefinite-length item where the format needs a definite length (or a borrowed view is impossible).
+    IndefiniteLength = 21,
+    /// A SenML base version (`bver`) above 10.
+    UnsupportedVersion = 22,
+    /// A SenML label ending in `_` that this reader does not understand (RFC 8428 §4.4: must not be ignored).
+    UnknownMandatoryLabel = 23,
+    /// A record without a value where the format needs one.
+    MissingValue = 24,
+    /// A record with more than one value field.
+    MultipleValues = 25,
+    /// A (resolved) name that is not an LwM2M path at resource or resource-instance level.
+    InvalidName = 26,
+    /// A data value that is not valid base64 / base64url.
+    InvalidBase64 = 27,
+    /// A plain-text value that does not parse as the resource's type.
+    InvalidText = 28,
 }
 
 impl ErrorKind {
     /// Every kind, in code order.
-    pub const ALL: [ErrorKind; 17] = [
+    pub const ALL: [ErrorKind; 28] = [
         ErrorKind::UnexpectedEnd,
         ErrorKind::LengthExceedsParent,
         ErrorKind::InvalidNesting,
@@ -78,6 +100,17 @@ impl ErrorKind {
         ErrorKind::InvalidHex,
         ErrorKind::InvalidRecord,
         ErrorKind::UnknownFormat,
+        ErrorKind::InvalidCbor,
+        ErrorKind::InvalidJson,
+        ErrorKind::TrailingData,
+        ErrorKind::IndefiniteLength,
+        ErrorKind::UnsupportedVersion,
+        ErrorKind::UnknownMandatoryLabel,
+        ErrorKind::MissingValue,
+        ErrorKind::MultipleValues,
+        ErrorKind::InvalidName,
+        ErrorKind::InvalidBase64,
+        ErrorKind::InvalidText,
     ];
 
     /// The stable numeric code (never 0; 0 means success in the C API).
@@ -110,6 +143,17 @@ impl ErrorKind {
             ErrorKind::InvalidHex => "INVALID_HEX",
             ErrorKind::InvalidRecord => "INVALID_RECORD",
             ErrorKind::UnknownFormat => "UNKNOWN_FORMAT",
+            ErrorKind::InvalidCbor => "INVALID_CBOR",
+            ErrorKind::InvalidJson => "INVALID_JSON",
+            ErrorKind::TrailingData => "TRAILING_DATA",
+            ErrorKind::IndefiniteLength => "INDEFINITE_LENGTH",
+            ErrorKind::UnsupportedVersion => "UNSUPPORTED_VERSION",
+            ErrorKind::UnknownMandatoryLabel => "UNKNOWN_MANDATORY_LABEL",
+            ErrorKind::MissingValue => "MISSING_VALUE",
+            ErrorKind::MultipleValues => "MULTIPLE_VALUES",
+            ErrorKind::InvalidName => "INVALID_NAME",
+            ErrorKind::InvalidBase64 => "INVALID_BASE64",
+            ErrorKind::InvalidText => "INVALID_TEXT",
         }
     }
 
@@ -140,6 +184,17 @@ impl ErrorKind {
             ErrorKind::InvalidHex => "input is not an even number of hex digits",
             ErrorKind::InvalidRecord => "record is malformed",
             ErrorKind::UnknownFormat => "unknown format name",
+            ErrorKind::InvalidCbor => "not well-formed CBOR, or a CBOR item not allowed here",
+            ErrorKind::InvalidJson => "not well-formed JSON, or a JSON value not allowed here",
+            ErrorKind::TrailingData => "bytes after the end of the top-level item",
+            ErrorKind::IndefiniteLength => "indefinite length where a definite length is needed",
+            ErrorKind::UnsupportedVersion => "SenML base version above 10",
+            ErrorKind::UnknownMandatoryLabel => "unknown SenML label ending in '_'",
+            ErrorKind::MissingValue => "record has no value",
+            ErrorKind::MultipleValues => "record has more than one value field",
+            ErrorKind::InvalidName => "name is not an LwM2M resource or resource-instance path",
+            ErrorKind::InvalidBase64 => "data value is not valid base64",
+            ErrorKind::InvalidText => "text value does not parse as the resource type",
         }
     }
 }

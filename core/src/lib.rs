@@ -31,6 +31,8 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+#[allow(dead_code)] // leaf helpers; the CBOR-based formats use them
+mod cbor;
 pub mod error;
 pub mod format;
 #[cfg(feature = "serde")]

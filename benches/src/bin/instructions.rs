@@ -4,7 +4,8 @@
 //! instructions <operation> <iterations>
 //! ```
 //!
-//! Operations: `empty` (the loop and one opaque call, the baseline), `tlv-decode-device`, `tlv-decode-ucifi` (decode,
+//! Operations: `empty` (the loop and one opaque call, the baseline), `alloc-control` (allocates on every call: the
+//! negative control of the allocation check, exits with status 2 for any iteration count above 0), `tlv-decode-device`, `tlv-decode-ucifi` (decode,
 //! then iterate every record), `tlv-decode-into-device`, `tlv-decode-into-ucifi` (one pass into a stack array),
 //! `tlv-encode-device`, `tlv-encode-ucifi` (encode into a stack buffer). Inputs are built before the loop, the same
 //! way for any iteration count, so a run with 0 iterations measures everything but the loop.
@@ -25,7 +26,8 @@ use ucifi_codec::{tlv, Path, Record, Registry};
 static ALLOC: CountingAllocator = CountingAllocator;
 
 /// The operations, by command-line name.
-const OPERATIONS: [&str; 7] = [
+const OPERATIONS: [&str; 8] = [
+    "alloc-control",
     "empty",
     "tlv-decode-device",
     "tlv-decode-ucifi",
@@ -39,6 +41,12 @@ const OPERATIONS: [&str; 7] = [
 #[inline(never)]
 fn empty(bytes: &[u8], _path: &Path) -> usize {
     bytes.len()
+}
+
+/// Negative control for the allocation check: allocates on every call, so the program must exit with status 2.
+#[inline(never)]
+fn alloc_control(bytes: &[u8], _path: &Path) -> usize {
+    black_box(Box::new(bytes.len())).as_ref() + 0
 }
 
 /// Decode, then iterate every record (each record goes through `black_box`); returns the record count.
@@ -123,6 +131,13 @@ fn main() -> ExitCode {
 
     let before = allocations();
     let sum = match op.as_str() {
+        "alloc-control" => run(
+            iterations,
+            &DEVICE_TLV[..],
+            &DEVICE_PATH,
+            alloc_control,
+            device_len,
+        ),
         "empty" => run(iterations, &DEVICE_TLV[..], &DEVICE_PATH, empty, device_len),
         "tlv-decode-device" => run(
             iterations,
