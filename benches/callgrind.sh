@@ -38,6 +38,13 @@ bin=$(cargo build --release -p ucifi-benches --bin instructions --message-format
     | jq -r 'select(.reason == "compiler-artifact" and .target.name == "instructions") | .executable')
 [[ -x "$bin" ]] || { echo "callgrind.sh: build produced no executable" >&2; exit 1; }
 
+# Negative control: the allocation check must catch an allocating operation (exit status 2).
+set +e
+"$bin" alloc-control 10 >/dev/null 2>&1
+rc=$?
+set -e
+[[ $rc -eq 2 ]] || { echo "callgrind.sh: alloc-control exited $rc, not 2: the allocation check is broken" >&2; exit 1; }
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

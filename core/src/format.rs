@@ -149,12 +149,11 @@ mod owned {
     /// # Errors
     /// `INVALID_HEX` at the first bad digit, or at the text length for an odd number of digits.
     pub fn decode_hex(text: &str) -> Result<Vec<u8>, Error> {
-        hex::decode(text).map_err(|e| match e {
-            hex::FromHexError::InvalidHexCharacter { index, .. } => {
-                Error::new(ErrorKind::InvalidHex, index)
-            }
-            _ => Error::new(ErrorKind::InvalidHex, text.len()),
-        })
+        // A bad digit is reported before an odd count, wherever it stands.
+        if let Some(at) = text.bytes().position(|c| !c.is_ascii_hexdigit()) {
+            return Err(Error::new(ErrorKind::InvalidHex, at));
+        }
+        hex::decode(text).map_err(|_| Error::new(ErrorKind::InvalidHex, text.len()))
     }
 }
 

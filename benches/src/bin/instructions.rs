@@ -4,14 +4,22 @@
 //! instructions <operation> <iterations>
 //! ```
 //!
-//! Operations: `empty` (the loop and one opaque call, the baseline), `alloc-control` (allocates on every call: the
-//! negative control of the allocation check, exits with status 2 for any iteration count above 0), `tlv-decode-device`, `tlv-decode-ucifi` (decode,
-//! then iterate every record), `tlv-decode-into-device`, `tlv-decode-into-ucifi` (one pass into a stack array),
-//! `tlv-encode-device`, `tlv-encode-ucifi` (encode into a stack buffer). Inputs are built before the loop, the same
-//! way for any iteration count, so a run with 0 iterations measures everything but the loop.
+//! Operations:
 //!
-//! No clock is read and no float is printed. The loop must not allocate: the program counts allocation calls around
-//! it and exits with status 2 if there was one. It prints `<operation> <iterations> <checksum>` (integers only).
+//! - `empty`: the loop and one opaque call doing nothing; the baseline subtracted from the others.
+//! - `tlv-decode-device`, `tlv-decode-ucifi`: `tlv::decode`, then iterate every record.
+//! - `tlv-decode-into-device`, `tlv-decode-into-ucifi`: `tlv::decode_into` a stack array.
+//! - `tlv-encode-device`, `tlv-encode-ucifi`: `tlv::encode` into a stack buffer.
+//! - `alloc-control`: allocates on every call; the negative control of the allocation check (it
+//!   always exits with status 2).
+//!
+//! Inputs are built before the loop, the same way for any iteration count, so a run with 0
+//! iterations measures everything but the loop. Each operation is called once before the loop and
+//! must return the expected record count or frame length (else exit status 3).
+//!
+//! No clock is read and no float is printed. The calls must not allocate: the program counts
+//! allocation calls around them and exits with status 2 if there was one. It prints
+//! `<operation> <iterations> <checksum>` (integers only).
 
 use std::hint::black_box;
 use std::process::ExitCode;
@@ -46,7 +54,7 @@ fn empty(bytes: &[u8], _path: &Path) -> usize {
 /// Negative control for the allocation check: allocates on every call, so the program must exit with status 2.
 #[inline(never)]
 fn alloc_control(bytes: &[u8], _path: &Path) -> usize {
-    black_box(Box::new(bytes.len())).as_ref() + 0
+    *black_box(Box::new(bytes.len()))
 }
 
 /// Decode, then iterate every record (each record goes through `black_box`); returns the record count.
