@@ -101,7 +101,8 @@ if [[ -n "$annotate" ]]; then
                 c = $1; line = $0
                 if (c ~ /^[0-9][0-9,]*$/ && line !~ /^ *[0-9,]+ +=>/) {
                     gsub(",", "", c); sub(/^ *[0-9,]+ +/, "", line)
-                    if (c / n >= 5) printf "%10.1f  %s:%d  %s\n", c / n, f, ln, substr(line, 1, 90)
+                    at = (line ~ /^<counts for unidentified/) ? "?" : ln
+                    if (c / n >= 5) printf "%10.1f  %s:%s  %s\n", c / n, f, at, substr(line, 1, 90)
                 }
                 if (line !~ /^ *[0-9,]+ +=>/) ln++
             }' \

@@ -110,20 +110,26 @@ mod owned {
     use crate::error::{Error, ErrorKind};
     use crate::path::Path;
     use crate::registry::Model;
-    use crate::value::Record;
+    use crate::value::{OwnedRecord, Record};
 
-    /// Decodes `input` in `format` into records (`path` is the request path; TLV needs it).
+    /// Decodes `input` in `format` into owned records (`path` is the request path; TLV needs it).
+    ///
+    /// Owned, because some formats (SenML-JSON escapes, base64 in text) produce bytes the input does not hold; the
+    /// zero-copy, allocation-free decoders are in each format's module. Link a record to its model definition (names,
+    /// units) with [`OwnedRecord::as_record_in`].
     ///
     /// # Errors
     /// `MISSING_PATH` when the format needs a path and none is given; otherwise the format's decode errors.
-    pub fn decode<'a, M: Model + ?Sized>(
+    pub fn decode<M: Model + ?Sized>(
         format: Format,
-        input: &'a [u8],
+        input: &[u8],
         path: Option<&Path>,
-        model: &'a M,
-    ) -> Result<Vec<Record<'a>>, Error> {
+        model: &M,
+    ) -> Result<Vec<OwnedRecord>, Error> {
+        let owned =
+            |records: Vec<Record<'_>>| records.iter().map(OwnedRecord::from_record).collect();
         match (format, path) {
-            (Format::Tlv, Some(p)) => crate::tlv::decode_to_vec(input, p, model),
+            (Format::Tlv, Some(p)) => crate::tlv::decode_to_vec(input, p, model).map(owned),
             (Format::Tlv, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
         }
     }

@@ -47,3 +47,5 @@ pub use format::Format;
 pub use path::{Path, PathLevel};
 pub use registry::{is_ucifi_object, Model, ObjectDef, Operations, Range, Registry, ResourceDef};
 pub use value::{DataType, ObjLnk, Record, Value};
+#[cfg(feature = "alloc")]
+pub use value::{OwnedRecord, OwnedValue};

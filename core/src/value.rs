@@ -217,3 +217,107 @@ impl<'a> Record<'a> {
         })
     }
 }
+
+#[cfg(feature = "alloc")]
+mod owned {
+    use alloc::string::{String, ToString};
+    use alloc::vec::Vec;
+
+    use super::{ObjLnk, Record, Value};
+    use crate::path::Path;
+    use crate::registry::Model;
+
+    /// An owned value (what a [`Value`] borrows, held).
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum OwnedValue {
+        /// Signed integer.
+        Integer(i64),
+        /// Unsigned integer.
+        Unsigned(u64),
+        /// Float.
+        Float(f64),
+        /// Boolean.
+        Boolean(bool),
+        /// Text.
+        String(String),
+        /// Bytes.
+        Opaque(Vec<u8>),
+        /// Unix seconds.
+        Time(i64),
+        /// Object link.
+        ObjLnk(ObjLnk),
+        /// CoRE link text.
+        CoreLnk(String),
+        /// No value.
+        None,
+    }
+
+    /// A record that owns its value.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct OwnedRecord {
+        /// Path.
+        pub path: Path,
+        /// Value.
+        pub value: OwnedValue,
+        /// SenML time, if any.
+        pub time: Option<f64>,
+    }
+
+    impl OwnedRecord {
+        /// An owned copy of a borrowed record (the model link is dropped).
+        pub fn from_record(r: &Record<'_>) -> OwnedRecord {
+            let value = match r.value {
+                Value::Integer(x) => OwnedValue::Integer(x),
+                Value::Unsigned(x) => OwnedValue::Unsigned(x),
+                Value::Float(x) => OwnedValue::Float(x),
+                Value::Boolean(b) => OwnedValue::Boolean(b),
+                Value::String(s) => OwnedValue::String(s.to_string()),
+                Value::Opaque(b) => OwnedValue::Opaque(b.to_vec()),
+                Value::Time(t) => OwnedValue::Time(t),
+                Value::ObjLnk(l) => OwnedValue::ObjLnk(l),
+                Value::CoreLnk(s) => OwnedValue::CoreLnk(s.to_string()),
+                Value::None => OwnedValue::None,
+            };
+            OwnedRecord {
+                path: r.path,
+                value,
+                time: r.time,
+            }
+        }
+
+        /// A borrowed view (no model link; encoders look the model up themselves).
+        pub fn as_record(&self) -> Record<'_> {
+            let value = match &self.value {
+                OwnedValue::Integer(x) => Value::Integer(*x),
+                OwnedValue::Unsigned(x) => Value::Unsigned(*x),
+                OwnedValue::Float(x) => Value::Float(*x),
+                OwnedValue::Boolean(b) => Value::Boolean(*b),
+                OwnedValue::String(s) => Value::String(s),
+                OwnedValue::Opaque(b) => Value::Opaque(b),
+                OwnedValue::Time(t) => Value::Time(*t),
+                OwnedValue::ObjLnk(l) => Value::ObjLnk(*l),
+                OwnedValue::CoreLnk(s) => Value::CoreLnk(s),
+                OwnedValue::None => Value::None,
+            };
+            Record {
+                path: self.path,
+                value,
+                resource: None,
+                time: self.time,
+            }
+        }
+
+        /// A borrowed view linked to the model's definition of the resource (for names and units).
+        pub fn as_record_in<'m, M: Model + ?Sized>(&'m self, model: &'m M) -> Record<'m> {
+            let mut r = self.as_record();
+            r.resource = r
+                .path
+                .resource()
+                .and_then(|rid| model.resource(r.path.object(), rid));
+            r
+        }
+    }
+}
+
+#[cfg(feature = "alloc")]
+pub use owned::{OwnedRecord, OwnedValue};

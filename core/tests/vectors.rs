@@ -37,7 +37,7 @@ fn strip(mut v: Json) -> Json {
     v
 }
 
-fn records_in(case: &Json, model: &DdfModel) -> Result<Vec<ucifi_codec::json::OwnedRecord>, Error> {
+fn records_in(case: &Json, model: &DdfModel) -> Result<Vec<ucifi_codec::OwnedRecord>, Error> {
     let list = case["records"].as_array().cloned().unwrap_or_default();
     list.iter()
         .enumerate()
@@ -77,7 +77,7 @@ fn run_case(file_format: &str, case: &Json) -> Result<(), String> {
             let records = format::decode(format, &bytes, path.as_ref(), &model)?;
             let got: Vec<Json> = records
                 .iter()
-                .map(|r| strip(serde_json::to_value(r).unwrap()))
+                .map(|r| strip(serde_json::to_value(r.as_record_in(&model)).unwrap()))
                 .collect();
             if got != case["records"].as_array().cloned().unwrap_or_default() {
                 return Err(Failure::Wrong(format!(

@@ -284,4 +284,4 @@ def encode(path: str, records: list[dict], model: Model, buffer: int | None = No
 
 def dumps(doc: Any) -> str:
     """The vectors' JSON layout: indent 1, keys in insertion order, UTF-8 kept, trailing newline."""
-    return json.dumps(doc, indent=1, sort_keys=False, ensure_ascii=False) + "\n"
+    return json.dumps(doc, indent=1, sort_keys=False, ensure_ascii=False, allow_nan=False) + "\n"

@@ -138,7 +138,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let records = format::decode(format, &bytes, path.as_ref(), &model)?;
             let records: Vec<_> = records
                 .iter()
-                .map(serde_json::to_value)
+                .map(|r| serde_json::to_value(r.as_record_in(&model)))
                 .collect::<Result<_, _>>()
                 .unwrap_or_default();
             print(&json!({ "records": records }), cli.pretty);
