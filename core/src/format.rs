@@ -67,6 +67,30 @@ impl FromStr for Format {
     }
 }
 
+/// Validates `input` in `format` and then hands each record to `f`, without allocating; returns the record count.
+///
+/// Nothing is handed out unless the whole frame is valid. Strings and opaque values borrow from `input`.
+///
+/// # Errors
+/// `MISSING_PATH` when the format needs a path and none is given; otherwise the format's decode errors.
+pub fn for_each_record<'a, M: Model + ?Sized, F: FnMut(Record<'a>)>(
+    format: Format,
+    input: &'a [u8],
+    path: Option<&Path>,
+    model: &'a M,
+    mut f: F,
+) -> Result<usize, Error> {
+    match (format, path) {
+        (Format::Tlv, Some(p)) => {
+            let records = crate::tlv::decode(input, p, model)?;
+            let n = records.len();
+            records.for_each(&mut f);
+            Ok(n)
+        }
+        (Format::Tlv, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
+    }
+}
+
 /// The exact number of bytes [`encode_into`] writes.
 ///
 /// # Errors
