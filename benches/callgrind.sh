@@ -14,6 +14,7 @@
 # iterations; the table shows both per-call figures and flags any difference (callgrind counts are exact, so they
 # should agree to the instruction).
 set -euo pipefail
+shopt -s inherit_errexit
 
 N=${N:-10000}
 N2=$((2 * N))

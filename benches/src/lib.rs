@@ -31,6 +31,8 @@
 //! assert_eq!(tlv::decode(frame.as_bytes(), &UCIFI_PATH, &Registry).unwrap().count(), 8);
 //! ```
 
+#![warn(missing_docs)]
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
