@@ -171,8 +171,21 @@ impl Path {
     }
 
     /// True if `other` equals this path or lies below it.
+    #[inline]
     pub fn contains(&self, other: &Path) -> bool {
-        other.len >= self.len && other.ids().starts_with(self.ids())
+        other.len >= self.len && self.same_prefix(other, self.len as usize)
+    }
+
+    /// True if both paths have the same first `depth` ids (ids past a path's length count as 0).
+    #[inline]
+    pub fn same_prefix(&self, other: &Path, depth: usize) -> bool {
+        self.ids.iter().zip(other.ids.iter()).take(depth).all(|(a, b)| a == b)
+    }
+
+    /// The id at `level` (0 = object … 3 = resource instance); 0 past the path's length.
+    #[inline]
+    pub fn id(&self, level: usize) -> u16 {
+        self.ids.get(level).copied().unwrap_or(0)
     }
 }
 

@@ -159,6 +159,24 @@ impl ObjectDef {
             .and_then(|i| self.resources.get(i))
     }
 
+    /// The resource with this id, trying position `*hint` and the one after it before a binary search, and
+    /// leaving `*hint` at the found position. Decoders and encoders meet resources mostly in ascending order, so a
+    /// frame's lookups cost a comparison each.
+    pub fn resource_near(&self, id: u16, hint: &mut usize) -> Option<&ResourceDef> {
+        let rs = self.resources;
+        for at in [*hint, *hint + 1] {
+            if let Some(r) = rs.get(at) {
+                if r.id == id {
+                    *hint = at;
+                    return Some(r);
+                }
+            }
+        }
+        let at = rs.binary_search_by_key(&id, |r| r.id).ok()?;
+        *hint = at;
+        rs.get(at)
+    }
+
     /// True for the 47 uCIFI objects (3410–3439, 3445–3461).
     pub const fn is_ucifi(&self) -> bool {
         is_ucifi_object(self.id)

@@ -56,7 +56,7 @@ pub(crate) enum Kind {
 /// Writes a header for `kind`/`id` with a value of `len` bytes into `out`; returns the header size (2..=6).
 /// `None` if `len` needs more than 3 length bytes.
 pub(crate) fn write_header(kind: Kind, id: u16, len: usize, out: &mut [u8; 6]) -> Option<usize> {
-    let len_bytes: usize = match len {
+    let len_bytes: u8 = match len {
         0..=7 => 0,
         8..=0xff => 1,
         0x100..=0xffff => 2,
@@ -65,25 +65,35 @@ pub(crate) fn write_header(kind: Kind, id: u16, len: usize, out: &mut [u8; 6]) -
     };
     let wide = id > 0xff;
     let inline = if len_bytes == 0 { len as u8 } else { 0 };
-    let t = (kind as u8) << 6 | u8::from(wide) << 5 | (len_bytes as u8) << 3 | inline;
+    let t = (kind as u8) << 6 | u8::from(wide) << 5 | len_bytes << 3 | inline;
     let [id_hi, id_lo] = id.to_be_bytes();
     let [_, l2, l1, l0] = (len as u32).to_be_bytes();
-    let mut n = 0;
-    let mut push = |b: u8| {
-        if let Some(slot) = out.get_mut(n) {
-            *slot = b;
-        }
-        n += 1;
+    out[0] = t;
+    let n = if wide {
+        out[1] = id_hi;
+        out[2] = id_lo;
+        3
+    } else {
+        out[1] = id_lo;
+        2
     };
-    push(t);
-    if wide {
-        push(id_hi);
+    // Length field, big-endian, right after the id: write all three candidates, keep `len_bytes` of them.
+    let field = match len_bytes {
+        1 => [l0, 0, 0],
+        2 => [l1, l0, 0],
+        _ => [l2, l1, l0],
+    };
+    let [a, b, c] = field;
+    if n == 2 {
+        out[2] = a;
+        out[3] = b;
+        out[4] = c;
+    } else {
+        out[3] = a;
+        out[4] = b;
+        out[5] = c;
     }
-    push(id_lo);
-    for b in [l2, l1, l0].iter().skip(3 - len_bytes) {
-        push(*b);
-    }
-    Some(n)
+    Some(n + usize::from(len_bytes))
 }
 
 /// Header size for `id` and a value of `len` bytes (same rules as [`write_header`]).

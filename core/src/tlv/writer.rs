@@ -25,9 +25,16 @@ struct Slice<'b> {
 }
 
 impl Sink for Slice<'_> {
+    #[inline]
     fn put(&mut self, bytes: &[u8]) {
         if let Some(dst) = self.buf.get_mut(self.pos..self.pos + bytes.len()) {
-            dst.copy_from_slice(bytes);
+            if bytes.len() <= 8 {
+                for (d, b) in dst.iter_mut().zip(bytes) {
+                    *d = *b;
+                }
+            } else {
+                dst.copy_from_slice(bytes);
+            }
         }
         self.pos += bytes.len();
     }
@@ -127,7 +134,7 @@ fn element_len(r: &Record<'_>, id: u16) -> usize {
 
 /// Id of `r` at `level` of its path (0 object … 3 resource instance).
 fn id_at(r: &Record<'_>, level: usize) -> u16 {
-    r.path.ids().get(level).copied().unwrap_or(0)
+    r.path.id(level)
 }
 
 /// True if the record before `i` shares the first `depth` ids with record `i` — or any earlier one does.
@@ -150,14 +157,8 @@ fn resource<S: Sink>(s: &mut S, records: &[Record<'_>], first: usize) -> Result<
         return Ok(());
     };
     let rid = id_at(head, 2);
-    let key = head.path.ids().get(..3).unwrap_or(&[]);
-    let members = || {
-        records
-            .iter()
-            .enumerate()
-            .skip(first)
-            .filter(move |(_, r)| r.path.ids().get(..3) == Some(key))
-    };
+    let key = head.path;
+    let members = || records.iter().enumerate().skip(first).filter(move |(_, r)| r.path.same_prefix(&key, 3));
     if head.path.len() == 3 {
         if let Some((dup, _)) = members().nth(1) {
             return Err(Error::new(ErrorKind::DuplicateId, dup));
@@ -197,7 +198,72 @@ fn instance_body<S: Sink>(
     Ok(())
 }
 
+/// True when every record's path is greater than the one before (sorted, no duplicates). Then every instance and
+/// every resource is one contiguous run, and the first-appearance order is the sorted order.
+fn strictly_sorted(records: &[Record<'_>]) -> bool {
+    records.windows(2).all(|w| matches!(w, [a, b] if a.path < b.path))
+}
+
+/// End of the run of records from `start` that share the first `depth` ids with `records[start]`.
+fn run_end(records: &[Record<'_>], start: usize, depth: usize) -> usize {
+    let Some(head) = records.get(start) else { return start };
+    let after = records.get(start + 1..).unwrap_or(&[]);
+    start + 1 + after.iter().take_while(|r| r.path.same_prefix(&head.path, depth)).count()
+}
+
+/// Linear writer of one instance's resources for sorted records (`base` = index of `run[0]` in the input).
+fn sorted_body<S: Sink>(s: &mut S, run: &[Record<'_>], base: usize) -> Result<(), Error> {
+    let mut i = 0;
+    while let Some(r) = run.get(i) {
+        let rid = id_at(r, 2);
+        if r.path.len() == 3 {
+            if let Some(next) = run.get(i + 1) {
+                if next.path.len() == 4 && id_at(next, 2) == rid {
+                    return Err(Error::new(ErrorKind::DuplicateId, base + i + 1));
+                }
+            }
+            element(s, Kind::Resource, rid, r, base + i)?;
+            i += 1;
+            continue;
+        }
+        let end = run_end(run, i, 3);
+        let members = run.get(i..end).unwrap_or(&[]);
+        let body: usize = members.iter().map(|m| element_len(m, id_at(m, 3))).sum();
+        header(s, Kind::MultipleResource, rid, body, base + i)?;
+        for (k, m) in members.iter().enumerate() {
+            element(s, Kind::ResourceInstance, id_at(m, 3), m, base + i + k)?;
+        }
+        i = end;
+    }
+    Ok(())
+}
+
 fn emit<S: Sink>(s: &mut S, records: &[Record<'_>], request: &Path) -> Result<(), Error> {
+    if request.level() == PathLevel::ResourceInstance {
+        if records.len() > 1 {
+            return Err(Error::new(ErrorKind::DuplicateId, 1));
+        }
+        return match records.first() {
+            Some(r) => element(s, Kind::ResourceInstance, id_at(r, 3), r, 0),
+            None => Ok(()),
+        };
+    }
+    if strictly_sorted(records) {
+        if request.level() != PathLevel::Object {
+            return sorted_body(s, records, 0);
+        }
+        let mut i = 0;
+        while let Some(r) = records.get(i) {
+            let end = run_end(records, i, 2);
+            let run = records.get(i..end).unwrap_or(&[]);
+            let mut count = Count(0);
+            sorted_body(&mut count, run, i)?;
+            header(s, Kind::ObjectInstance, id_at(r, 1), count.0, i)?;
+            sorted_body(s, run, i)?;
+            i = end;
+        }
+        return Ok(());
+    }
     match request.level() {
         PathLevel::Object => {
             for (i, r) in records.iter().enumerate() {
@@ -212,24 +278,13 @@ fn emit<S: Sink>(s: &mut S, records: &[Record<'_>], request: &Path) -> Result<()
             }
             Ok(())
         }
-        PathLevel::Instance | PathLevel::Resource => {
-            instance_body(s, records, 0, request.instance().unwrap_or(0))
-        }
-        PathLevel::ResourceInstance => {
-            if let Some((i, r)) = records.iter().enumerate().nth(1) {
-                let _ = r;
-                return Err(Error::new(ErrorKind::DuplicateId, i));
-            }
-            match records.first() {
-                Some(r) => element(s, Kind::ResourceInstance, id_at(r, 3), r, 0),
-                None => Ok(()),
-            }
-        }
+        _ => instance_body(s, records, 0, request.instance().unwrap_or(0)),
     }
 }
 
 /// Checks every record against the request path and the model before anything is written.
 fn check(records: &[Record<'_>], request: &Path, object: Option<&ObjectDef>) -> Result<(), Error> {
+    let mut hint = 0;
     for (i, r) in records.iter().enumerate() {
         if r.path.len() < 3 {
             return Err(Error::new(ErrorKind::InvalidPath, i));
@@ -237,13 +292,13 @@ fn check(records: &[Record<'_>], request: &Path, object: Option<&ObjectDef>) -> 
         if !request.contains(&r.path) {
             return Err(Error::new(ErrorKind::PathMismatch, i));
         }
-        let def = object.and_then(|o| o.resource(id_at(r, 2)));
+        let def = object.and_then(|o| o.resource_near(id_at(r, 2), &mut hint));
         match def.map(|d| d.data_type) {
             Some(DataType::None) => return Err(Error::new(ErrorKind::ExecutableValue, i)),
             Some(t) if t != r.value.data_type() => {
                 return Err(Error::new(ErrorKind::TypeMismatch, i))
             }
-            _ if r.value == Value::None => return Err(Error::new(ErrorKind::TypeMismatch, i)),
+            _ if matches!(r.value, Value::None) => return Err(Error::new(ErrorKind::TypeMismatch, i)),
             _ => {}
         }
     }
@@ -274,19 +329,19 @@ pub fn encoded_len<M: Model + ?Sized>(
 /// With the index of the record at fault: `PATH_MISMATCH` (outside the request path), `INVALID_PATH` (above resource
 /// level), `TYPE_MISMATCH`, `EXECUTABLE_VALUE`, `DUPLICATE_ID` (the same path twice, or a resource given both as one
 /// value and as instances), `INVALID_VALUE_LENGTH` (a value over 16 MiB). `BUFFER_TOO_SMALL` with the offset set to
-/// the number of bytes needed; nothing is written then.
+/// the number of bytes needed (`out` may then hold a partial frame).
 pub fn encode<'b, M: Model + ?Sized>(
     records: &[Record<'_>],
     request: &Path,
     model: &M,
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
-    let needed = encoded_len(records, request, model)?;
-    if needed > out.len() {
-        return Err(Error::new(ErrorKind::BufferTooSmall, needed));
-    }
+    check(records, request, model.object(request.object()))?;
     let mut slice = Slice { buf: out, pos: 0 };
     emit(&mut slice, records, request)?;
     let Slice { buf, pos } = slice;
+    if pos > buf.len() {
+        return Err(Error::new(ErrorKind::BufferTooSmall, pos));
+    }
     Ok(buf.get(..pos).unwrap_or(&[]))
 }
