@@ -88,6 +88,7 @@ fn read_unsigned(v: &[u8], at: usize) -> Result<u64, Error> {
 }
 
 /// Types the value bytes `v` (starting at byte `at` of the input) by the model's definition.
+#[inline(always)]
 fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8], at: usize) -> Result<Value<'a>, Error> {
     let Some(def) = def else {
         return Ok(Value::Opaque(v));
@@ -126,45 +127,37 @@ fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8], at: usize) -> Result<V
     })
 }
 
-/// Ids already seen among the children of one parent: a bitmap for ids below 256, a re-scan for larger ones.
-#[derive(Clone, Copy, Default)]
+/// Duplicate-id detection among the children of one parent. Ids in ascending order (the usual case) cost one
+/// comparison; an id not above the largest so far triggers a re-scan of the earlier siblings.
+#[derive(Clone, Copy)]
 struct Seen {
-    low: [u64; 4],
-    any_high: bool,
+    /// Largest id so far, or -1.
+    max: i32,
     /// Where the parent's children start (for the re-scan).
     first_child: usize,
 }
 
 impl Seen {
     fn at(first_child: usize) -> Seen {
-        Seen {
-            first_child,
-            ..Seen::default()
-        }
+        Seen { max: -1, first_child }
     }
 
     /// Records `h.id`; `Err(DUPLICATE_ID)` if a sibling before it had the same id.
+    #[inline]
     fn insert(&mut self, buf: &[u8], h: &Header, parent_end: usize) -> Result<(), Error> {
-        let dup = Error::new(ErrorKind::DuplicateId, h.start);
-        if let Some(word) = self.low.get_mut(usize::from(h.id >> 6)) {
-            let bit = 1u64 << (h.id & 63);
-            if *word & bit != 0 {
-                return Err(dup);
-            }
-            *word |= bit;
+        let id = i32::from(h.id);
+        if id > self.max {
+            self.max = id;
             return Ok(());
         }
-        if self.any_high {
-            let mut pos = self.first_child;
-            while pos < h.start {
-                let sib = read_header(buf, pos, parent_end, true)?;
-                if sib.id == h.id {
-                    return Err(dup);
-                }
-                pos = sib.value_end;
+        let mut pos = self.first_child;
+        while pos < h.start {
+            let sib = read_header(buf, pos, parent_end, true)?;
+            if sib.id == h.id {
+                return Err(Error::new(ErrorKind::DuplicateId, h.start));
             }
+            pos = sib.value_end;
         }
-        self.any_high = true;
         Ok(())
     }
 }
@@ -191,6 +184,10 @@ struct Walker<'a> {
     instance: Option<Open<'a>>,
     multiple: Option<Open<'a>>,
     done: bool,
+    /// Run the duplicate checks (off for the second pass over a validated frame).
+    check: bool,
+    /// Position of the last resource found in the object's table (lookups are mostly in ascending order).
+    hint: usize,
 }
 
 impl<'a> Walker<'a> {
@@ -206,13 +203,18 @@ impl<'a> Walker<'a> {
             instance: None,
             multiple: None,
             done: false,
+            check: true,
+            hint: 0,
         }
     }
 
-    fn def(&self, resource: u16) -> Option<&'a ResourceDef> {
-        self.object.and_then(|o| o.resource(resource))
+    #[inline]
+    fn def(&mut self, resource: u16) -> Option<&'a ResourceDef> {
+        let object: Option<&'a ObjectDef> = self.object;
+        object.and_then(|o| o.resource_near(resource, &mut self.hint))
     }
 
+    #[inline(always)]
     fn record(
         &self,
         path: Path,
@@ -230,6 +232,7 @@ impl<'a> Walker<'a> {
     }
 
     /// A resource or multiple resource inside instance `iid`: yields the record, or opens the multiple resource.
+    #[inline(always)]
     fn resource(&mut self, h: Header, iid: u16) -> Result<Option<Record<'a>>, Error> {
         let def = self.def(h.id);
         let object = self.request.object();
@@ -262,8 +265,10 @@ impl<'a> Walker<'a> {
                     if h.kind != Kind::ResourceInstance {
                         return Err(Error::new(ErrorKind::InvalidNesting, h.start));
                     }
-                    m.seen.insert(self.buf, &h, m.end)?;
-                    self.multiple = Some(m);
+                    if self.check {
+                        m.seen.insert(self.buf, &h, m.end)?;
+                        self.multiple = Some(m);
+                    }
                     self.pos = h.value_end;
                     let iid = self
                         .instance
@@ -277,7 +282,7 @@ impl<'a> Walker<'a> {
             if let Some(mut i) = self.instance {
                 if self.pos < i.end {
                     let h = read_header(self.buf, self.pos, i.end, true)?;
-                    if matches!(h.kind, Kind::Resource | Kind::MultipleResource) {
+                    if self.check && matches!(h.kind, Kind::Resource | Kind::MultipleResource) {
                         i.seen.insert(self.buf, &h, i.end)?;
                         self.instance = Some(i);
                     }
@@ -325,7 +330,9 @@ impl<'a> Walker<'a> {
                 }
                 _ => return Err(nesting),
             }
-            self.top.insert(self.buf, &h, self.buf.len())?;
+            if self.check {
+                self.top.insert(self.buf, &h, self.buf.len())?;
+            }
             let iid = request.instance().unwrap_or(0);
             match h.kind {
                 Kind::ObjectInstance => {
@@ -341,7 +348,8 @@ impl<'a> Walker<'a> {
                 Kind::ResourceInstance => {
                     self.pos = h.value_end;
                     let rid = request.resource().unwrap_or(0);
-                    return self.record(request, &h, self.def(rid)).map(Some);
+                    let def = self.def(rid);
+                    return self.record(request, &h, def).map(Some);
                 }
                 _ => {
                     if let Some(r) = self.resource(h, iid)? {
@@ -414,12 +422,13 @@ pub fn decode<'a, M: Model + ?Sized>(
     request: &Path,
     model: &'a M,
 ) -> Result<TlvRecords<'a>, Error> {
-    let walker = Walker::new(input, request, model.object(request.object()));
+    let mut walker = Walker::new(input, request, model.object(request.object()));
     let mut remaining = 0usize;
     for r in walker.clone() {
         r?;
         remaining += 1;
     }
+    walker.check = false;
     Ok(TlvRecords { walker, remaining })
 }
 
