@@ -39,6 +39,9 @@ pub mod format;
 pub mod json;
 pub mod path;
 pub mod registry;
+pub mod senml;
+pub mod lwm2m_cbor;
+pub mod single;
 pub mod tlv;
 pub mod value;
 
