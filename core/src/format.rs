@@ -41,6 +41,13 @@ impl Format {
         }
     }
 
+    /// True if one payload carries any number of records (false for the single-value formats).
+    pub const fn multi_record(self) -> bool {
+        match self {
+            Format::Tlv => true,
+        }
+    }
+
     /// True if the format cannot name the object on its own, so decoding and encoding need a request path.
     pub const fn needs_path(self) -> bool {
         match self {
