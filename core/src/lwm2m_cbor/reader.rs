@@ -1,0 +1,376 @@
+//! LwM2M-CBOR reader: one walker over the nested maps; [`decode`] runs it once to validate (duplicates included) and
+//! then lends it out as an infallible iterator.
+
+use minicbor::data::Type;
+use minicbor::Decoder;
+
+use crate::cbor::{decode_error, peek, read_leaf};
+use crate::error::{Error, ErrorKind};
+use crate::path::Path;
+use crate::registry::Model;
+use crate::value::Record;
+
+/// Maps open at once: the root plus one per path level. Every key covers at least one level and a path has at most
+/// four, so the depths of the open maps strictly increase from 0 to at most 4.
+const MAX_OPEN: usize = 5;
+
+/// One open map.
+#[derive(Clone, Copy, Default)]
+struct Frame {
+    /// Entries left in a definite map; `None` for an indefinite map (it ends at a break).
+    remaining: Option<u64>,
+    /// Number of path ids the keys above this map have named.
+    depth: u8,
+}
+
+/// The walker. Yields `Result<(record, offset of its key)>` and stops after the first error.
+struct Walker<'a, M: ?Sized> {
+    d: Decoder<'a>,
+    model: &'a M,
+    request: Option<Path>,
+    open: [Frame; MAX_OPEN],
+    open_len: usize,
+    ids: [u16; 4],
+    started: bool,
+    done: bool,
+    /// Check each record against the earlier ones (the validating pass); the iterator after it does not.
+    check_duplicates: bool,
+    /// The greatest record path so far (duplicate-check fast path).
+    max: Option<Path>,
+}
+
+impl<M: ?Sized> Clone for Walker<'_, M> {
+    fn clone(&self) -> Self {
+        Walker {
+            d: self.d.clone(),
+            model: self.model,
+            request: self.request,
+            open: self.open,
+            open_len: self.open_len,
+            ids: self.ids,
+            started: self.started,
+            done: self.done,
+            check_duplicates: self.check_duplicates,
+            max: self.max,
+        }
+    }
+}
+
+impl<'a, M: Model + ?Sized> Walker<'a, M> {
+    fn new(input: &'a [u8], request: Option<&Path>, model: &'a M, check_duplicates: bool) -> Self {
+        Walker {
+            d: Decoder::new(input),
+            model,
+            request: request.copied(),
+            open: [Frame::default(); MAX_OPEN],
+            open_len: 0,
+            ids: [0; 4],
+            started: false,
+            done: false,
+            check_duplicates,
+            max: None,
+        }
+    }
+
+    fn cbor_error(&self, e: &minicbor::decode::Error) -> Error {
+        decode_error(e, self.d.input().len())
+    }
+
+    /// Opens the map at the current position with `depth` path ids above it.
+    fn open_map(&mut self, depth: usize, key_at: usize) -> Result<(), Error> {
+        let remaining = self.d.map().map_err(|e| self.cbor_error(&e))?;
+        // Unreachable by the depth argument above; a name error rather than a panic if it ever were.
+        let slot = self
+            .open
+            .get_mut(self.open_len)
+            .ok_or(Error::new(ErrorKind::InvalidName, key_at))?;
+        *slot = Frame {
+            remaining,
+            depth: depth as u8,
+        };
+        self.open_len += 1;
+        Ok(())
+    }
+
+    /// Consumes a break byte if one is next.
+    fn take_break(&mut self) -> Result<bool, Error> {
+        if peek(&self.d)? == Type::Break {
+            self.d.set_position(self.d.position() + 1);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Stores path id `id` at level `level` for the key at `key_at`.
+    fn put_id(&mut self, level: usize, id: u64, key_at: usize) -> Result<(), Error> {
+        let name = Error::new(ErrorKind::InvalidName, key_at);
+        let id = u16::try_from(id).map_err(|_| name)?;
+        *self.ids.get_mut(level).ok_or(name)? = id;
+        Ok(())
+    }
+
+    /// Reads one uint id.
+    fn read_id(&mut self) -> Result<u64, Error> {
+        let at = self.d.position();
+        match peek(&self.d)? {
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 => {
+                self.d.u64().map_err(|e| self.cbor_error(&e))
+            }
+            _ => Err(Error::new(ErrorKind::InvalidCbor, at)),
+        }
+    }
+
+    /// Reads a key below `depth` path ids; returns the path length it reaches.
+    fn read_key(&mut self, depth: usize) -> Result<usize, Error> {
+        let key_at = self.d.position();
+        match peek(&self.d)? {
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 => {
+                let id = self.read_id()?;
+                self.put_id(depth, id, key_at)?;
+                Ok(depth + 1)
+            }
+            Type::Array | Type::ArrayIndef => {
+                let len = self.d.array().map_err(|e| self.cbor_error(&e))?;
+                let mut end = depth;
+                let mut read = 0u64;
+                loop {
+                    match len {
+                        Some(n) if read == n => break,
+                        Some(_) => {}
+                        None => {
+                            if self.take_break()? {
+                                break;
+                            }
+                        }
+                    }
+                    let id = self.read_id()?;
+                    self.put_id(end, id, key_at)?;
+                    end += 1;
+                    read += 1;
+                }
+                if end == depth {
+                    return Err(Error::new(ErrorKind::InvalidName, key_at));
+                }
+                Ok(end)
+            }
+            _ => Err(Error::new(ErrorKind::InvalidCbor, key_at)),
+        }
+    }
+
+    /// `DUPLICATE_ID` if an earlier record's path equals `path` or is a prefix of it (or the reverse).
+    fn check_duplicate(&mut self, path: Path, key_at: usize) -> Result<(), Error> {
+        // Records in path order: every earlier path is ≤ max < path, and none of them can be a prefix of `path`
+        // unless max is (paths sharing a prefix are contiguous in this order).
+        let fresh = self.max.is_none_or(|m| m < path && !m.contains(&path));
+        if fresh {
+            self.max = Some(path);
+            return Ok(());
+        }
+        let mut earlier = Walker::new(self.d.input(), self.request.as_ref(), self.model, false);
+        while let Some((r, at)) = earlier.step()? {
+            if at >= key_at {
+                break;
+            }
+            if r.path.contains(&path) || path.contains(&r.path) {
+                return Err(Error::new(ErrorKind::DuplicateId, key_at));
+            }
+        }
+        Ok(())
+    }
+
+    fn step(&mut self) -> Result<Option<(Record<'a>, usize)>, Error> {
+        if !self.started {
+            self.started = true;
+            match peek(&self.d)? {
+                Type::Map | Type::MapIndef => self.open_map(0, 0)?,
+                _ => return Err(Error::new(ErrorKind::InvalidCbor, 0)),
+            }
+        }
+        loop {
+            let Some(top) = self.open_len.checked_sub(1) else {
+                let end = self.d.position();
+                if end < self.d.input().len() {
+                    return Err(Error::new(ErrorKind::TrailingData, end));
+                }
+                return Ok(None);
+            };
+            let Some(frame) = self.open.get(top).copied() else {
+                return Ok(None);
+            };
+            match frame.remaining {
+                Some(0) => {
+                    self.open_len = top;
+                    continue;
+                }
+                Some(n) => {
+                    if let Some(f) = self.open.get_mut(top) {
+                        f.remaining = Some(n - 1);
+                    }
+                }
+                None => {
+                    if self.take_break()? {
+                        self.open_len = top;
+                        continue;
+                    }
+                }
+            }
+            let key_at = self.d.position();
+            let end = self.read_key(usize::from(frame.depth))?;
+            let value_at = self.d.position();
+            match peek(&self.d)? {
+                Type::Map | Type::MapIndef => {
+                    self.open_map(end, key_at)?;
+                    continue;
+                }
+                Type::Break | Type::Unknown(_) => {
+                    return Err(Error::new(ErrorKind::InvalidCbor, value_at));
+                }
+                _ => {}
+            }
+            let path = match self.ids.get(..end).and_then(Path::from_ids) {
+                Some(p) if p.len() >= 3 => p,
+                _ => return Err(Error::new(ErrorKind::InvalidName, key_at)),
+            };
+            if self.request.is_some_and(|q| !q.contains(&path)) {
+                return Err(Error::new(ErrorKind::PathMismatch, key_at));
+            }
+            if self.check_duplicates {
+                self.check_duplicate(path, key_at)?;
+            }
+            let def = path
+                .resource()
+                .and_then(|rid| self.model.resource(path.object(), rid));
+            let value = read_leaf(&mut self.d, def.map(|d| d.data_type))?;
+            let record = Record {
+                path,
+                value,
+                resource: def,
+                time: None,
+            };
+            return Ok(Some((record, key_at)));
+        }
+    }
+}
+
+impl<'a, M: Model + ?Sized> Iterator for Walker<'a, M> {
+    type Item = Result<Record<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        match self.step() {
+            Ok(Some((r, _))) => Some(Ok(r)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// The records of a validated LwM2M-CBOR frame, borrowed from it and from the model. Iterating cannot fail.
+pub struct Lwm2mCborRecords<'a, M: ?Sized> {
+    walker: Walker<'a, M>,
+    remaining: usize,
+}
+
+impl<M: ?Sized> Clone for Lwm2mCborRecords<'_, M> {
+    fn clone(&self) -> Self {
+        Lwm2mCborRecords {
+            walker: self.walker.clone(),
+            remaining: self.remaining,
+        }
+    }
+}
+
+impl<M: ?Sized> core::fmt::Debug for Lwm2mCborRecords<'_, M> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Lwm2mCborRecords")
+            .field("remaining", &self.remaining)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, M: Model + ?Sized> Iterator for Lwm2mCborRecords<'a, M> {
+    type Item = Record<'a>;
+
+    fn next(&mut self) -> Option<Record<'a>> {
+        match self.walker.next() {
+            Some(Ok(r)) => {
+                self.remaining = self.remaining.saturating_sub(1);
+                Some(r)
+            }
+            _ => None,
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl<M: Model + ?Sized> ExactSizeIterator for Lwm2mCborRecords<'_, M> {}
+
+/// Validates an LwM2M-CBOR frame and returns its records.
+///
+/// `request`, when given, is the path the frame was read from or written to: every record must lie under it.
+///
+/// # Errors
+/// The first problem in wire order, with its byte offset (see the [module docs](super) for every kind).
+pub fn decode<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+) -> Result<Lwm2mCborRecords<'a, M>, Error> {
+    let mut remaining = 0usize;
+    for r in Walker::new(input, request, model, true) {
+        r?;
+        remaining += 1;
+    }
+    Ok(Lwm2mCborRecords {
+        walker: Walker::new(input, request, model, false),
+        remaining,
+    })
+}
+
+/// Decodes in a single pass into `out`; returns the number of records written.
+///
+/// # Errors
+/// As [`decode`]; `BUFFER_TOO_SMALL` (offset = the number of records the frame holds) if `out` is too short.
+pub fn decode_into<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+    out: &mut [Record<'a>],
+) -> Result<usize, Error> {
+    let mut n = 0usize;
+    for r in Walker::new(input, request, model, true) {
+        let r = r?;
+        if let Some(slot) = out.get_mut(n) {
+            *slot = r;
+        }
+        n += 1;
+    }
+    if n > out.len() {
+        return Err(Error::new(ErrorKind::BufferTooSmall, n));
+    }
+    Ok(n)
+}
+
+/// Decodes into a new vector.
+///
+/// # Errors
+/// As [`decode`].
+#[cfg(feature = "alloc")]
+pub fn decode_to_vec<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+) -> Result<alloc::vec::Vec<Record<'a>>, Error> {
+    Walker::new(input, request, model, true).collect()
+}
