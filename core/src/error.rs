@@ -78,11 +78,13 @@ pub enum ErrorKind {
     InvalidBase64 = 27,
     /// A plain-text value that does not parse as the resource's type.
     InvalidText = 28,
+    /// An fPort with no entry in the uplink convention's port table.
+    UnknownPort = 29,
 }
 
 impl ErrorKind {
     /// Every kind, in code order.
-    pub const ALL: [ErrorKind; 28] = [
+    pub const ALL: [ErrorKind; 29] = [
         ErrorKind::UnexpectedEnd,
         ErrorKind::LengthExceedsParent,
         ErrorKind::InvalidNesting,
@@ -111,6 +113,7 @@ impl ErrorKind {
         ErrorKind::InvalidName,
         ErrorKind::InvalidBase64,
         ErrorKind::InvalidText,
+        ErrorKind::UnknownPort,
     ];
 
     /// The stable numeric code (never 0; 0 means success in the C API).
@@ -154,6 +157,7 @@ impl ErrorKind {
             ErrorKind::InvalidName => "INVALID_NAME",
             ErrorKind::InvalidBase64 => "INVALID_BASE64",
             ErrorKind::InvalidText => "INVALID_TEXT",
+            ErrorKind::UnknownPort => "UNKNOWN_PORT",
         }
     }
 
@@ -195,6 +199,7 @@ impl ErrorKind {
             ErrorKind::InvalidName => "name is not an LwM2M resource or resource-instance path",
             ErrorKind::InvalidBase64 => "data value is not valid base64",
             ErrorKind::InvalidText => "text value does not parse as the resource type",
+            ErrorKind::UnknownPort => "fPort has no entry in the port table",
         }
     }
 }

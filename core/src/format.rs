@@ -1,9 +1,13 @@
 //! Format names and one entry point per direction over every format.
 //!
+//! Each format's own module has the zero-copy API (a validated iterator, `decode_into`, `encode` into a caller
+//! buffer); this module dispatches by [`Format`] so that front ends need no per-format code.
+//!
 //! ```
 //! use ucifi_codec::format::Format;
 //! let f: Format = "tlv".parse().unwrap();
 //! assert_eq!((f.name(), f.content_format()), ("tlv", 11542));
+//! assert_eq!("senml-cbor".parse::<Format>().unwrap().content_format(), 112);
 //! assert_eq!("xml".parse::<Format>().unwrap_err().kind().name(), "UNKNOWN_FORMAT");
 //! ```
 
@@ -14,6 +18,7 @@ use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 use crate::registry::Model;
 use crate::value::Record;
+use crate::{lwm2m_cbor, senml, single, tlv};
 
 /// An LwM2M data format this library reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,16 +26,45 @@ use crate::value::Record;
 pub enum Format {
     /// LwM2M TLV, Content-Format 11542.
     Tlv,
+    /// SenML-CBOR, Content-Format 112.
+    SenmlCbor,
+    /// SenML-JSON, Content-Format 110 (needs the `alloc` feature).
+    #[cfg(feature = "alloc")]
+    SenmlJson,
+    /// LwM2M-CBOR, Content-Format 11544.
+    Lwm2mCbor,
+    /// One value as CBOR, Content-Format 60.
+    Cbor,
+    /// One value as plain text, Content-Format 0.
+    Text,
+    /// One Opaque value as raw bytes, Content-Format 42.
+    Opaque,
 }
 
 impl Format {
-    /// Every format.
-    pub const ALL: [Format; 1] = [Format::Tlv];
+    /// Every format of this build.
+    pub const ALL: &'static [Format] = &[
+        Format::Tlv,
+        Format::SenmlCbor,
+        #[cfg(feature = "alloc")]
+        Format::SenmlJson,
+        Format::Lwm2mCbor,
+        Format::Cbor,
+        Format::Text,
+        Format::Opaque,
+    ];
 
     /// The name used by the CLI, the vectors and every front end.
     pub const fn name(self) -> &'static str {
         match self {
             Format::Tlv => "tlv",
+            Format::SenmlCbor => "senml-cbor",
+            #[cfg(feature = "alloc")]
+            Format::SenmlJson => "senml-json",
+            Format::Lwm2mCbor => "lwm2m-cbor",
+            Format::Cbor => "cbor",
+            Format::Text => "text",
+            Format::Opaque => "opaque",
         }
     }
 
@@ -38,21 +72,27 @@ impl Format {
     pub const fn content_format(self) -> u16 {
         match self {
             Format::Tlv => 11542,
+            Format::SenmlCbor => 112,
+            #[cfg(feature = "alloc")]
+            Format::SenmlJson => 110,
+            Format::Lwm2mCbor => 11544,
+            Format::Cbor => 60,
+            Format::Text => 0,
+            Format::Opaque => 42,
         }
     }
 
     /// True if one payload carries any number of records (false for the single-value formats).
     pub const fn multi_record(self) -> bool {
-        match self {
-            Format::Tlv => true,
-        }
+        !matches!(self, Format::Cbor | Format::Text | Format::Opaque)
     }
 
     /// True if the format cannot name the object on its own, so decoding and encoding need a request path.
     pub const fn needs_path(self) -> bool {
-        match self {
-            Format::Tlv => true,
-        }
+        matches!(
+            self,
+            Format::Tlv | Format::Cbor | Format::Text | Format::Opaque
+        )
     }
 }
 
@@ -74,27 +114,85 @@ impl FromStr for Format {
     }
 }
 
+fn path_for(format: Format, path: Option<&Path>) -> Result<Option<&Path>, Error> {
+    match path {
+        None if format.needs_path() => Err(Error::new(ErrorKind::MissingPath, 0)),
+        p => Ok(p),
+    }
+}
+
+/// The one record a single-value format carries: `MISSING_VALUE` at 0 for none, `MULTIPLE_VALUES` at 1 for more.
+fn single_record<'r, 'a>(records: &'r [Record<'a>]) -> Result<&'r Record<'a>, Error> {
+    match records {
+        [r] => Ok(r),
+        [] => Err(Error::new(ErrorKind::MissingValue, 0)),
+        _ => Err(Error::new(ErrorKind::MultipleValues, 1)),
+    }
+}
+
+/// Largest plain-text payload [`for_each_record`] decodes without allocating (base64 scratch on the stack).
+pub const TEXT_SCRATCH: usize = 768;
+
 /// Validates `input` in `format` and then hands each record to `f`, without allocating; returns the record count.
 ///
-/// Nothing is handed out unless the whole frame is valid. Strings and opaque values borrow from `input`.
+/// Nothing is handed out unless the whole frame is valid. Strings and opaque values borrow from `input` (for a
+/// base64 Opaque value in plain text, from a stack buffer of [`TEXT_SCRATCH`] bytes), so they live for the call.
 ///
 /// # Errors
-/// `MISSING_PATH` when the format needs a path and none is given; otherwise the format's decode errors.
-pub fn for_each_record<'a, M: Model + ?Sized, F: FnMut(Record<'a>)>(
+/// `MISSING_PATH` when the format needs a path and none is given; `BUFFER_TOO_SMALL` for a plain-text payload over
+/// [`TEXT_SCRATCH`] bytes; otherwise the format's decode errors.
+pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     format: Format,
-    input: &'a [u8],
+    input: &[u8],
     path: Option<&Path>,
-    model: &'a M,
+    model: &M,
     mut f: F,
 ) -> Result<usize, Error> {
+    let path = path_for(format, path)?;
+    let mut all = |n: usize, records: &mut dyn Iterator<Item = Record<'_>>| {
+        records.for_each(&mut f);
+        n
+    };
     match (format, path) {
         (Format::Tlv, Some(p)) => {
-            let records = crate::tlv::decode(input, p, model)?;
-            let n = records.len();
-            records.for_each(&mut f);
-            Ok(n)
+            let mut r = tlv::decode(input, p, model)?;
+            Ok(all(r.len(), &mut r))
         }
-        (Format::Tlv, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
+        (Format::SenmlCbor, p) => {
+            let mut r = senml::decode(input, p, model)?;
+            Ok(all(r.len(), &mut r))
+        }
+        #[cfg(feature = "alloc")]
+        (Format::SenmlJson, p) => {
+            let owned = senml::decode_json(input, p, model)?;
+            Ok(all(
+                owned.len(),
+                &mut owned.iter().map(|o| o.as_record_in(model)),
+            ))
+        }
+        (Format::Lwm2mCbor, p) => {
+            let mut r = lwm2m_cbor::decode(input, p, model)?;
+            Ok(all(r.len(), &mut r))
+        }
+        (Format::Cbor, Some(p)) => Ok(all(
+            1,
+            &mut core::iter::once(single::cbor::decode(input, p, model)?),
+        )),
+        (Format::Opaque, Some(p)) => Ok(all(
+            1,
+            &mut core::iter::once(single::opaque::decode(input, p, model)?),
+        )),
+        (Format::Text, Some(p)) => {
+            let mut scratch = [0u8; TEXT_SCRATCH];
+            if input.len() > TEXT_SCRATCH {
+                return Err(Error::new(ErrorKind::BufferTooSmall, input.len()));
+            }
+            Ok(all(
+                1,
+                &mut core::iter::once(single::text::decode(input, p, model, &mut scratch)?),
+            ))
+        }
+        (_, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
     }
 }
 
@@ -108,9 +206,17 @@ pub fn encoded_len<M: Model + ?Sized>(
     path: Option<&Path>,
     model: &M,
 ) -> Result<usize, Error> {
+    let path = path_for(format, path)?;
     match (format, path) {
-        (Format::Tlv, Some(p)) => crate::tlv::encoded_len(records, p, model),
-        (Format::Tlv, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
+        (Format::Tlv, Some(p)) => tlv::encoded_len(records, p, model),
+        (Format::SenmlCbor, p) => senml::encoded_len(records, p, model),
+        #[cfg(feature = "alloc")]
+        (Format::SenmlJson, p) => senml::encode_json(records, p, model).map(|v| v.len()),
+        (Format::Lwm2mCbor, p) => lwm2m_cbor::encoded_len(records, p, model),
+        (Format::Cbor, Some(p)) => single::cbor::encoded_len(single_record(records)?, p, model),
+        (Format::Text, Some(p)) => single::text::encoded_len(single_record(records)?, p, model),
+        (Format::Opaque, Some(p)) => single::opaque::encoded_len(single_record(records)?, p, model),
+        (_, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
     }
 }
 
@@ -118,7 +224,8 @@ pub fn encoded_len<M: Model + ?Sized>(
 ///
 /// # Errors
 /// `MISSING_PATH` when the format needs a path and none is given; `BUFFER_TOO_SMALL` (offset = bytes needed);
-/// otherwise the format's encode errors.
+/// `MISSING_VALUE` / `MULTIPLE_VALUES` when a single-value format gets no record or several; otherwise the format's
+/// encode errors.
 pub fn encode_into<'b, M: Model + ?Sized>(
     format: Format,
     records: &[Record<'_>],
@@ -126,9 +233,24 @@ pub fn encode_into<'b, M: Model + ?Sized>(
     model: &M,
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
+    let path = path_for(format, path)?;
     match (format, path) {
-        (Format::Tlv, Some(p)) => crate::tlv::encode(records, p, model, out),
-        (Format::Tlv, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
+        (Format::Tlv, Some(p)) => tlv::encode(records, p, model, out),
+        (Format::SenmlCbor, p) => senml::encode(records, p, model, out),
+        #[cfg(feature = "alloc")]
+        (Format::SenmlJson, p) => {
+            let bytes = senml::encode_json(records, p, model)?;
+            let dst = out
+                .get_mut(..bytes.len())
+                .ok_or(Error::new(ErrorKind::BufferTooSmall, bytes.len()))?;
+            dst.copy_from_slice(&bytes);
+            Ok(dst)
+        }
+        (Format::Lwm2mCbor, p) => lwm2m_cbor::encode(records, p, model, out),
+        (Format::Cbor, Some(p)) => single::cbor::encode(single_record(records)?, p, model, out),
+        (Format::Text, Some(p)) => single::text::encode(single_record(records)?, p, model, out),
+        (Format::Opaque, Some(p)) => single::opaque::encode(single_record(records)?, p, model, out),
+        (_, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
     }
 }
 
@@ -137,17 +259,18 @@ mod owned {
     use alloc::vec;
     use alloc::vec::Vec;
 
-    use super::Format;
+    use super::{path_for, Format};
     use crate::error::{Error, ErrorKind};
     use crate::path::Path;
     use crate::registry::Model;
     use crate::value::{OwnedRecord, Record};
+    use crate::{lwm2m_cbor, senml, single, tlv};
 
     /// Decodes `input` in `format` into owned records (`path` is the request path; TLV needs it).
     ///
     /// Owned, because some formats (SenML-JSON escapes, base64 in text) produce bytes the input does not hold; the
-    /// zero-copy, allocation-free decoders are in each format's module. Link a record to its model definition (names,
-    /// units) with [`OwnedRecord::as_record_in`].
+    /// zero-copy, allocation-free decoders are in each format's module and [`for_each_record`](super::for_each_record).
+    /// Link a record to its model definition (names, units) with [`OwnedRecord::as_record_in`].
     ///
     /// # Errors
     /// `MISSING_PATH` when the format needs a path and none is given; otherwise the format's decode errors.
@@ -159,9 +282,20 @@ mod owned {
     ) -> Result<Vec<OwnedRecord>, Error> {
         let owned =
             |records: Vec<Record<'_>>| records.iter().map(OwnedRecord::from_record).collect();
-        match (format, path) {
-            (Format::Tlv, Some(p)) => crate::tlv::decode_to_vec(input, p, model).map(owned),
-            (Format::Tlv, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
+        let one = |r: Record<'_>| vec![OwnedRecord::from_record(&r)];
+        match (format, path_for(format, path)?) {
+            (Format::Tlv, Some(p)) => tlv::decode_to_vec(input, p, model).map(owned),
+            (Format::SenmlCbor, p) => senml::decode(input, p, model)
+                .map(|r| r.map(|x| OwnedRecord::from_record(&x)).collect()),
+            (Format::SenmlJson, p) => senml::decode_json(input, p, model),
+            (Format::Lwm2mCbor, p) => lwm2m_cbor::decode_to_vec(input, p, model).map(owned),
+            (Format::Cbor, Some(p)) => single::cbor::decode(input, p, model).map(one),
+            (Format::Opaque, Some(p)) => single::opaque::decode(input, p, model).map(one),
+            (Format::Text, Some(p)) => {
+                let mut scratch = vec![0u8; input.len()];
+                single::text::decode(input, p, model, &mut scratch).map(one)
+            }
+            (_, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
         }
     }
 
@@ -175,6 +309,9 @@ mod owned {
         path: Option<&Path>,
         model: &M,
     ) -> Result<Vec<u8>, Error> {
+        if format == Format::SenmlJson {
+            return senml::encode_json(records, path, model);
+        }
         let mut out = vec![0u8; super::encoded_len(format, records, path, model)?];
         let n = super::encode_into(format, records, path, model, &mut out)?.len();
         out.truncate(n);

@@ -84,7 +84,15 @@ impl Serialize for Record<'_> {
             m.serialize_entry("unknown", &true)?;
         }
         if let Some(t) = self.time {
-            m.serialize_entry("time", &t)?;
+            // Integral times (the usual Unix seconds) as JSON integers, others as numbers.
+            if t.abs() < 9_007_199_254_740_992.0
+                && (t as i64) as f64 == t
+                && !(t == 0.0 && t.is_sign_negative())
+            {
+                m.serialize_entry("time", &(t as i64))?;
+            } else {
+                m.serialize_entry("time", &JsonValue(&Value::Float(t)))?;
+            }
         }
         m.end()
     }

@@ -37,10 +37,11 @@ pub mod error;
 pub mod format;
 #[cfg(feature = "serde")]
 pub mod json;
+pub mod lorawan;
+pub mod lwm2m_cbor;
 pub mod path;
 pub mod registry;
 pub mod senml;
-pub mod lwm2m_cbor;
 pub mod single;
 pub mod tlv;
 pub mod value;

@@ -179,7 +179,11 @@ impl Path {
     /// True if both paths have the same first `depth` ids (ids past a path's length count as 0).
     #[inline]
     pub fn same_prefix(&self, other: &Path, depth: usize) -> bool {
-        self.ids.iter().zip(other.ids.iter()).take(depth).all(|(a, b)| a == b)
+        self.ids
+            .iter()
+            .zip(other.ids.iter())
+            .take(depth)
+            .all(|(a, b)| a == b)
     }
 
     /// The id at `level` (0 = object … 3 = resource instance); 0 past the path's length.

@@ -195,10 +195,11 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// True when the model did not know the resource (for TLV the value is then its raw bytes, as opaque).
+    /// True when the record names a resource the model does not know (for TLV the value is then its raw bytes, as
+    /// opaque). Read-Composite names above resource level (`/3/0`) are never unknown.
     /// Front ends report this as a warning, never as an error.
     pub const fn unknown(&self) -> bool {
-        self.resource.is_none()
+        self.resource.is_none() && self.path.len() >= 3
     }
 
     /// The resource name from the model.

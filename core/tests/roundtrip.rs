@@ -69,7 +69,24 @@ fn pick<T: Copy>(u: &mut Unstructured<'_>, choices: &[T]) -> T {
 
 fn int(u: &mut Unstructured<'_>) -> i64 {
     if bool::arbitrary(u).unwrap_or(false) {
-        pick(u, &[i64::MIN, i64::MAX, 0, -1, 1, 127, 128, -128, -129, 32767, -32769, 1 << 31, -(1 << 31) - 1])
+        pick(
+            u,
+            &[
+                i64::MIN,
+                i64::MAX,
+                0,
+                -1,
+                1,
+                127,
+                128,
+                -128,
+                -129,
+                32767,
+                -32769,
+                1 << 31,
+                -(1 << 31) - 1,
+            ],
+        )
     } else {
         i64::arbitrary(u).unwrap_or(0)
     }
@@ -77,7 +94,22 @@ fn int(u: &mut Unstructured<'_>) -> i64 {
 
 fn float(u: &mut Unstructured<'_>) -> f64 {
     if bool::arbitrary(u).unwrap_or(false) {
-        pick(u, &[f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0, 0.0, 1.5, 0.1, 12.5, f64::MAX, f64::MIN_POSITIVE, 5e-324])
+        pick(
+            u,
+            &[
+                f64::NAN,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+                -0.0,
+                0.0,
+                1.5,
+                0.1,
+                12.5,
+                f64::MAX,
+                f64::MIN_POSITIVE,
+                5e-324,
+            ],
+        )
     } else {
         f64::from_bits(u64::arbitrary(u).unwrap_or(0))
     }
@@ -109,7 +141,10 @@ fn value_for(u: &mut Unstructured<'_>, rid: u16) -> Kind {
         4 => Kind::Bool(bool::arbitrary(u).unwrap_or(false)),
         5 => Kind::Bytes(Vec::<u8>::arbitrary(u).unwrap_or_default()),
         6 => Kind::Time(int(u)),
-        7 => Kind::Link(ObjLnk { object: u16::arbitrary(u).unwrap_or(0), instance: u16::arbitrary(u).unwrap_or(0) }),
+        7 => Kind::Link(ObjLnk {
+            object: u16::arbitrary(u).unwrap_or(0),
+            instance: u16::arbitrary(u).unwrap_or(0),
+        }),
         _ => Kind::Core(String::arbitrary(u).unwrap_or_default()),
     }
 }
@@ -121,7 +156,11 @@ fn case(seed: u64) -> (Case, Path) {
     let n = u.int_in_range(1..=12).unwrap_or(1);
     let mut records = Vec::new();
     for _ in 0..n {
-        let iid = if single_instance { 0 } else { u.int_in_range(0..=2).unwrap_or(0) };
+        let iid = if single_instance {
+            0
+        } else {
+            u.int_in_range(0..=2).unwrap_or(0)
+        };
         let (rid, multiple) = pick(&mut u, &RESOURCES);
         let kind_of = match rid {
             5518 => 6,
@@ -129,15 +168,24 @@ fn case(seed: u64) -> (Case, Path) {
             r => r % 10,
         };
         let path = if multiple {
-            Path::resource_instance_path(OBJECT, iid, rid, pick(&mut u, &[0u16, 1, 7, 255, 256, 65534]))
+            Path::resource_instance_path(
+                OBJECT,
+                iid,
+                rid,
+                pick(&mut u, &[0u16, 1, 7, 255, 256, 65534]),
+            )
         } else {
             Path::resource_path(OBJECT, iid, rid)
         };
         records.push((path, value_for(&mut u, kind_of)));
     }
-    records.sort_by(|a, b| a.0.cmp(&b.0));
+    records.sort_by_key(|r| r.0);
     records.dedup_by(|a, b| a.0 == b.0);
-    let request = if single_instance { Path::instance_path(OBJECT, 0) } else { Path::object_path(OBJECT) };
+    let request = if single_instance {
+        Path::instance_path(OBJECT, 0)
+    } else {
+        Path::object_path(OBJECT)
+    };
     (Case { records }, request)
 }
 
@@ -163,7 +211,11 @@ fn view(c: &Case) -> Vec<Record<'_>> {
 
 /// Formats that carry a set of records of one object (single-value formats carry one record; tested separately).
 fn multi_record_formats() -> Vec<Format> {
-    Format::ALL.iter().copied().filter(|f| f.multi_record()).collect()
+    Format::ALL
+        .iter()
+        .copied()
+        .filter(|f| f.multi_record())
+        .collect()
 }
 
 #[test]
@@ -175,18 +227,37 @@ fn arbitrary_records_round_trip_in_every_format() {
     for seed in 0..3000u64 {
         let (c, request) = case(seed);
         let records = view(&c);
+        let non_finite = records
+            .iter()
+            .any(|r| matches!(r.value, Value::Float(x) if !x.is_finite()));
         for &f in &formats {
+            if f == Format::SenmlJson && non_finite {
+                // JSON has no NaN or infinity: the encoder must refuse, never write something else.
+                let e = format::encode(f, &records, Some(&request), &model).unwrap_err();
+                assert_eq!(
+                    e.kind(),
+                    ucifi_codec::ErrorKind::InvalidRecord,
+                    "case {seed}"
+                );
+                continue;
+            }
             let bytes = format::encode(f, &records, Some(&request), &model)
                 .unwrap_or_else(|e| panic!("case {seed} {f}: encode failed: {e}"));
             let len = format::encoded_len(f, &records, Some(&request), &model).unwrap();
             assert_eq!(len, bytes.len(), "case {seed} {f}: encoded_len");
-            let back = format::decode(f, &bytes, Some(&request), &model)
-                .unwrap_or_else(|e| panic!("case {seed} {f}: decode of {} failed: {e}", hex(&bytes)));
+            let back = format::decode(f, &bytes, Some(&request), &model).unwrap_or_else(|e| {
+                panic!("case {seed} {f}: decode of {} failed: {e}", hex(&bytes))
+            });
             assert_eq!(back.len(), records.len(), "case {seed} {f}");
             for (a, b) in records.iter().zip(&back) {
                 let b = b.as_record();
                 assert_eq!(a.path, b.path, "case {seed} {f}");
-                assert!(a.value.same_as(&b.value), "case {seed} {f}: {:?} came back as {:?}", a.value, b.value);
+                assert!(
+                    a.value.same_as(&b.value),
+                    "case {seed} {f}: {:?} came back as {:?}",
+                    a.value,
+                    b.value
+                );
             }
         }
     }

@@ -6,6 +6,7 @@ use std::path::{Path as FsPath, PathBuf};
 use serde_json::{json, Value as Json};
 use ucifi_codec::format::{self, Format};
 use ucifi_codec::json::RecordInput;
+use ucifi_codec::lorawan::port::PortTable;
 use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, Path};
 
@@ -70,8 +71,17 @@ fn run_case(file_format: &str, case: &Json) -> Result<(), String> {
         for doc in case["ddf"].as_array().into_iter().flatten() {
             model.load_str(doc.as_str().unwrap_or_default())?;
         }
-        let format: Format = case["format"].as_str().unwrap_or(file_format).parse()?;
-        let path: Option<Path> = case["path"].as_str().map(str::parse).transpose()?;
+        let (format, path): (Format, Option<Path>) = match case["fport"].as_u64() {
+            Some(port) => u8::try_from(port)
+                .ok()
+                .and_then(|p| PortTable::default().lookup(p))
+                .map(|e| (e.format, e.base))
+                .ok_or(Error::new(ucifi_codec::ErrorKind::UnknownPort, 0))?,
+            None => (
+                case["format"].as_str().unwrap_or(file_format).parse()?,
+                case["path"].as_str().map(str::parse).transpose()?,
+            ),
+        };
         if let Some(hex) = case["hex"].as_str() {
             let bytes = format::decode_hex(hex)?;
             let records = format::decode(format, &bytes, path.as_ref(), &model)?;

@@ -88,11 +88,11 @@ class Gen:
                 "needs Object Instance wrappers", "fport": 24, "hex": "c40141480000",
              "error": {"kind": "INVALID_NESTING", "offset": 0}},
             {"id": "fport-unassigned-port", "description":
-                "fPort 44 has no entry (3444 is not a uCIFI object). UNKNOWN_FORMAT until an UNKNOWN_PORT kind exists",
-                "fport": 44, "hex": "0300c10157", "error": {"kind": "UNKNOWN_FORMAT", "offset": 0}},
+                "fPort 44 has no entry (3444 is not a uCIFI object): UNKNOWN_PORT",
+                "fport": 44, "hex": "0300c10157", "error": {"kind": "UNKNOWN_PORT", "offset": 0}},
             {"id": "fport-mac-port-zero", "description":
                 "fPort 0 carries MAC commands only, never application data", "fport": 0, "hex": "0300c10157",
-             "error": {"kind": "UNKNOWN_FORMAT", "offset": 0}},
+             "error": {"kind": "UNKNOWN_PORT", "offset": 0}},
         ]
 
 

@@ -3,13 +3,15 @@
 //! Output goes to stdout; on bad input the command exits 1 and prints
 //! `{"error": {"kind": "...", "offset": N, "message": "..."}}` on stderr.
 
+mod fit;
+
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use serde_json::json;
-use ucifi_codec::format::{self, Format};
+use ucifi_codec::format;
 use ucifi_codec::json::{ObjectJson, RecordInput};
 use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, ErrorKind, Model, Path};
@@ -36,25 +38,35 @@ enum Command {
     /// Decode a frame (hex) into records.
     Decode {
         /// Data format.
-        #[arg(long)]
-        format: String,
+        #[arg(long, required_unless_present = "fport")]
+        format: Option<String>,
         /// Request path /O[/I[/R[/RI]]] (TLV needs it: the frame does not name its object).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "fport")]
         path: Option<String>,
+        /// LoRaWAN fPort: format and path from the port convention (uCIFI TLV on ObjectID - 3400).
+        #[arg(long, conflicts_with = "format")]
+        fport: Option<u8>,
         /// The frame as hex, or `-` to read hex from stdin.
         input: String,
     },
     /// Encode records ({"records": [...]}) into a frame, printed as hex.
     Encode {
         /// Data format.
-        #[arg(long)]
-        format: String,
+        #[arg(long, required_unless_present = "fport")]
+        format: Option<String>,
         /// Request path /O[/I[/R[/RI]]].
-        #[arg(long)]
+        #[arg(long, conflicts_with = "fport")]
         path: Option<String>,
+        /// LoRaWAN fPort: format and path from the port convention, as `decode --fport`.
+        #[arg(long, conflicts_with = "format")]
+        fport: Option<u8>,
         /// A JSON file, or `-` for stdin.
         input: String,
     },
+    /// Fit records into LoRaWAN frames of a byte budget or region data rate; prints frames and what fits none.
+    Fit(fit::FitArgs),
+    /// Print the markdown table of encoded sizes of typical uCIFI readings (docs/sizes.md).
+    Sizes,
     /// Print the object model: every object, or one object with its resources.
     Objects {
         /// Object id.
@@ -129,10 +141,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Decode {
             format,
             path,
+            fport,
             input,
         } => {
-            let format: Format = format.parse()?;
-            let path = parse_path(path.as_deref())?;
+            let (format, path) = fit::target(format.as_deref(), path.as_deref(), *fport)?;
             let hex = read_input(input)?;
             let bytes = format::decode_hex(hex.trim())?;
             let records = format::decode(format, &bytes, path.as_ref(), &model)?;
@@ -146,10 +158,10 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Encode {
             format,
             path,
+            fport,
             input,
         } => {
-            let format: Format = format.parse()?;
-            let path = parse_path(path.as_deref())?;
+            let (format, path) = fit::target(format.as_deref(), path.as_deref(), *fport)?;
             let text = if input == "-" {
                 read_input(input)?
             } else {
@@ -182,6 +194,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let bytes = format::encode(format, &records, path.as_ref(), &model)?;
             emit(&hex::encode(bytes));
         }
+        Command::Fit(args) => print(&fit::fit(args, &model)?, cli.pretty),
+        Command::Sizes => emit(fit::sizes(&model).trim_end()),
         Command::Objects { id: Some(id), .. } => {
             let object = model.object(*id).ok_or(Failure {
                 error: Error::new(ErrorKind::InvalidPath, 0),

@@ -72,6 +72,9 @@ fn check(case: &Json, file_format: &str, scratch: &Path) -> Result<(), String> {
     if let Some(p) = case["path"].as_str() {
         args.extend(["--path".to_string(), p.to_string()]);
     }
+    if let Some(port) = case["fport"].as_u64() {
+        args = vec!["--fport".to_string(), port.to_string()];
+    }
     let want = case.get("error").cloned();
     let Some(hex) = case["hex"].as_str() else {
         // Encode case: the records must fail to encode with the expected error.

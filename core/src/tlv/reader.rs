@@ -139,7 +139,10 @@ struct Seen {
 
 impl Seen {
     fn at(first_child: usize) -> Seen {
-        Seen { max: -1, first_child }
+        Seen {
+            max: -1,
+            first_child,
+        }
     }
 
     /// Records `h.id`; `Err(DUPLICATE_ID)` if a sibling before it had the same id.

@@ -158,7 +158,13 @@ fn resource<S: Sink>(s: &mut S, records: &[Record<'_>], first: usize) -> Result<
     };
     let rid = id_at(head, 2);
     let key = head.path;
-    let members = || records.iter().enumerate().skip(first).filter(move |(_, r)| r.path.same_prefix(&key, 3));
+    let members = || {
+        records
+            .iter()
+            .enumerate()
+            .skip(first)
+            .filter(move |(_, r)| r.path.same_prefix(&key, 3))
+    };
     if head.path.len() == 3 {
         if let Some((dup, _)) = members().nth(1) {
             return Err(Error::new(ErrorKind::DuplicateId, dup));
@@ -201,14 +207,23 @@ fn instance_body<S: Sink>(
 /// True when every record's path is greater than the one before (sorted, no duplicates). Then every instance and
 /// every resource is one contiguous run, and the first-appearance order is the sorted order.
 fn strictly_sorted(records: &[Record<'_>]) -> bool {
-    records.windows(2).all(|w| matches!(w, [a, b] if a.path < b.path))
+    records
+        .windows(2)
+        .all(|w| matches!(w, [a, b] if a.path < b.path))
 }
 
 /// End of the run of records from `start` that share the first `depth` ids with `records[start]`.
 fn run_end(records: &[Record<'_>], start: usize, depth: usize) -> usize {
-    let Some(head) = records.get(start) else { return start };
+    let Some(head) = records.get(start) else {
+        return start;
+    };
     let after = records.get(start + 1..).unwrap_or(&[]);
-    start + 1 + after.iter().take_while(|r| r.path.same_prefix(&head.path, depth)).count()
+    start
+        + 1
+        + after
+            .iter()
+            .take_while(|r| r.path.same_prefix(&head.path, depth))
+            .count()
 }
 
 /// Linear writer of one instance's resources for sorted records (`base` = index of `run[0]` in the input).
@@ -298,7 +313,9 @@ fn check(records: &[Record<'_>], request: &Path, object: Option<&ObjectDef>) -> 
             Some(t) if t != r.value.data_type() => {
                 return Err(Error::new(ErrorKind::TypeMismatch, i))
             }
-            _ if matches!(r.value, Value::None) => return Err(Error::new(ErrorKind::TypeMismatch, i)),
+            _ if matches!(r.value, Value::None) => {
+                return Err(Error::new(ErrorKind::TypeMismatch, i))
+            }
             _ => {}
         }
     }

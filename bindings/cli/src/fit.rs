@@ -1,0 +1,297 @@
+//! The LoRaWAN commands: `ucifi fit`, `ucifi sizes`, and the fPort lookup behind `ucifi decode --fport`.
+//!
+//! Codec logic lives in `ucifi_codec::lorawan`; this module turns arguments and JSON into calls and prints results.
+
+use std::fmt::Write as _;
+
+use clap::{Args, CommandFactory};
+use serde_json::{json, Value as Json};
+use ucifi_codec::format::Format;
+use ucifi_codec::json::RecordInput;
+use ucifi_codec::lorawan::fit::{smallest_encoding, split, Budget, FitFormat, AUTO_CANDIDATES};
+use ucifi_codec::lorawan::port::{PortTable, LWM2M_CBOR_PORT, SENML_CBOR_PORT};
+use ucifi_codec::lorawan::region::{max_payload, smallest_data_rate, Direction, Region};
+use ucifi_codec::lorawan::sample::{sample_records, Selection};
+use ucifi_codec::registry::DdfModel;
+use ucifi_codec::{Error, ErrorKind, OwnedRecord, Path, Record};
+
+use crate::Failure;
+
+/// Arguments of `ucifi fit`.
+#[derive(Args)]
+pub struct FitArgs {
+    /// Data format of the frames, or `auto` for the smallest per frame.
+    #[arg(long)]
+    format: String,
+    /// Frame budget in bytes.
+    #[arg(long, required_unless_present = "region", conflicts_with = "region")]
+    budget: Option<usize>,
+    /// Region (EU868, US915, AU915, AS923-1..AS923-4, IN865, KR920, CN470); with --dr instead of --budget.
+    #[arg(long, requires = "dr")]
+    region: Option<Region>,
+    /// Uplink data rate index in the region.
+    #[arg(long, requires = "region")]
+    dr: Option<u8>,
+    /// Uplink dwell time on (AS923-x and AU915 boot with it on: pass it to size a first uplink).
+    #[arg(long, requires = "region")]
+    dwell: bool,
+    /// Cap at the repeater-compatible 222 bytes.
+    #[arg(long, requires = "region")]
+    repeater: bool,
+    /// Request path for formats that need one; TLV frames default to the object path (the fPort convention).
+    #[arg(long)]
+    path: Option<String>,
+    /// Records JSON ({"records": [...]}), a file or `-` for stdin.
+    input: String,
+}
+
+/// The format and request path of `decode` and `encode`: by the port convention with `--fport`, else from
+/// `--format` and `--path` (clap makes sure one of the two is given).
+pub fn target(
+    format: Option<&str>,
+    path: Option<&str>,
+    fport: Option<u8>,
+) -> Result<(Format, Option<Path>), Failure> {
+    match fport {
+        Some(n) => port_target(n),
+        None => Ok((
+            format.unwrap_or_default().parse()?,
+            crate::parse_path(path)?,
+        )),
+    }
+}
+
+/// The format and request path fPort `fport` stands for in the default port table.
+fn port_target(fport: u8) -> Result<(Format, Option<Path>), Failure> {
+    let entry = PortTable::default().lookup(fport).ok_or_else(|| Failure {
+        error: Error::new(ErrorKind::UnknownPort, 0),
+        message: format!(
+            "fPort {fport} has no entry in the port table (uCIFI TLV on ObjectID - 3400, \
+             LwM2M-CBOR on {LWM2M_CBOR_PORT}, SenML-CBOR on {SENML_CBOR_PORT} once available)"
+        ),
+    })?;
+    Ok((entry.format, entry.base))
+}
+
+fn read_records(input: &str, model: &DdfModel) -> Result<Vec<OwnedRecord>, Failure> {
+    let text = if input == "-" {
+        crate::read_input(input)?
+    } else {
+        std::fs::read_to_string(input).map_err(|e| Failure {
+            error: Error::new(ErrorKind::InvalidRecord, 0),
+            message: format!("{input}: {e}"),
+        })?
+    };
+    let doc: Json = serde_json::from_str(&text).map_err(|e| Failure {
+        error: Error::new(ErrorKind::InvalidRecord, 0),
+        message: format!("expected {{\"records\": [...]}}: {e}"),
+    })?;
+    let list = doc["records"].as_array().cloned().unwrap_or_default();
+    list.into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let input: RecordInput = serde_json::from_value(v).map_err(|e| Failure {
+                error: Error::new(ErrorKind::InvalidRecord, i),
+                message: format!("record {i}: {e}"),
+            })?;
+            input.resolve(model, i).map_err(Failure::from)
+        })
+        .collect()
+}
+
+fn budget_of(args: &FitArgs) -> Budget {
+    match (args.budget, args.region, args.dr) {
+        (Some(n), _, _) => Budget::bytes(n),
+        (None, Some(region), Some(dr)) => {
+            let found = Budget::data_rate(region, dr, Direction::Uplink, args.dwell, args.repeater);
+            found.unwrap_or_else(|| {
+                let dwell = if args.dwell { " with dwell time" } else { "" };
+                crate::Cli::command()
+                    .error(
+                        clap::error::ErrorKind::ValueValidation,
+                        format!("{region} has no uplink data rate DR{dr}{dwell}"),
+                    )
+                    .exit()
+            })
+        }
+        // clap requires --budget or --region with --dr
+        _ => Budget::bytes(0),
+    }
+}
+
+/// `ucifi fit`: the frames as `{"frames": [{"hex", "fport", "format", "path", "records"}], "left_out": [paths]}`.
+pub fn fit(args: &FitArgs, model: &DdfModel) -> Result<Json, Failure> {
+    let format: FitFormat = args.format.parse()?;
+    let budget = budget_of(args);
+    let path = crate::parse_path(args.path.as_deref())?;
+    let owned = read_records(&args.input, model)?;
+    let records: Vec<Record<'_>> = owned.iter().map(OwnedRecord::as_record).collect();
+    let ports = PortTable::default();
+    let s = split(&records, format, path.as_ref(), model, budget, &ports)?;
+    let path_of = |i: &usize| records.get(*i).map(|r| r.path.to_string());
+    let frames: Vec<Json> = s
+        .frames
+        .iter()
+        .map(|f| {
+            json!({
+                "hex": hex::encode(&f.bytes),
+                "fport": f.fport,
+                "format": f.format.name(),
+                "path": f.path.map(|p| p.to_string()),
+                "records": f.records.iter().filter_map(path_of).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let left_out: Vec<_> = s.left_out.iter().filter_map(path_of).collect();
+    Ok(json!({ "frames": frames, "left_out": left_out }))
+}
+
+/// The size columns of one reading: per format, the smallest, per region the lowest DR, frames at 51 and 11 B.
+fn size_row(records: &[Record<'_>], model: &DdfModel, regions: &[(Region, bool)]) -> Vec<String> {
+    let mut row = Vec::new();
+    for format in Format::ALL {
+        let size = smallest_encoding(records, FitFormat::Fixed(*format), None, model);
+        row.push(match size {
+            Ok(Some(e)) => e.size.to_string(),
+            _ => "—".to_string(),
+        });
+    }
+    let best = smallest_encoding(records, FitFormat::Auto, None, model)
+        .ok()
+        .flatten();
+    row.push(best.map_or("—".into(), |e| format!("{} {}", e.size, e.format)));
+    for (region, dwell) in regions {
+        let dr = best
+            .and_then(|e| smallest_data_rate(*region, e.size, Direction::Uplink, *dwell, false));
+        row.push(dr.map_or("—".into(), |(dr, _)| format!("DR{dr}")));
+    }
+    for budget in [51, 11] {
+        let ports = PortTable::default();
+        let s = split(
+            records,
+            FitFormat::Auto,
+            None,
+            model,
+            Budget::bytes(budget),
+            &ports,
+        );
+        row.push(match s {
+            Ok(s) if s.left_out.is_empty() => s.frames.len().to_string(),
+            Ok(s) => format!("{} + {} left out", s.frames.len(), s.left_out.len()),
+            Err(e) => e.kind().name().to_string(),
+        });
+    }
+    row
+}
+
+fn table_line(cells: &[String]) -> String {
+    format!("| {} |\n", cells.join(" | "))
+}
+
+/// `ucifi sizes`: the markdown report (docs/sizes.md is its output).
+pub fn sizes(model: &DdfModel) -> String {
+    let regions: Vec<(Region, bool)> = [
+        Region::Eu868,
+        Region::Us915,
+        Region::Au915,
+        Region::As923_1,
+        Region::In865,
+        Region::Kr920,
+        Region::Cn470,
+    ]
+    .iter()
+    .map(|r| (*r, r.boot_uplink_dwell()))
+    .collect();
+    let mut head: Vec<String> = ["object", "name", "records"].map(String::from).to_vec();
+    head.extend(Format::ALL.iter().map(|f| format!("{f} B")));
+    head.push("smallest B".into());
+    for (r, dwell) in &regions {
+        head.push(if *dwell {
+            format!("{r} dwell")
+        } else {
+            r.to_string()
+        });
+    }
+    head.extend(["frames ≤ 51 B".into(), "frames ≤ 11 B".into()]);
+    let rule: Vec<String> = head.iter().map(|_| "---".to_string()).collect();
+    let auto: Vec<&str> = AUTO_CANDIDATES.iter().map(|f| f.name()).collect();
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!-- @generated by `cargo run -q -p ucifi-cli -- sizes > docs/sizes.md`; do not edit. -->\n\
+         # Encoded sizes of typical uCIFI readings\n\n\
+         One instance (id 0) of each uCIFI object, one record per selected resource (resource instance 0 of a \
+         Multiple Resource), with deterministic plausible values (`ucifi_codec::lorawan::sample`): Integer 1, \
+         Float 12.5, Boolean true, String \"abc\", Opaque 4 bytes, Time 1700000000, pulled into the registry \
+         range. Real strings are often longer, and floats that are not exact binary32 values take 8 TLV bytes.\n\n\
+         Sizes are FRMPayload bytes. Formats that need a path (TLV) are encoded at the object path `/ObjectID`, \
+         as sent on fPort ObjectID − 3400; \"smallest\" is the smallest of {auto:?} (`fit --format auto`). A \
+         region column gives the lowest uplink data rate whose payload holds the smallest encoding (\"—\": none, \
+         split it), with dwell time on for the regions that boot with it. The frame columns give the number of \
+         frames `fit --format auto` needs at 51 B (SF12-class) and 11 B (US915 DR0; AS923/AU915 DR2 with \
+         dwell), and how many records fit no frame on their own.\n"
+    );
+    for (title, selection) in [
+        (
+            "Full readings (every readable resource)",
+            Selection::Readable,
+        ),
+        ("Mandatory resources only", Selection::Mandatory),
+    ] {
+        let _ = write!(
+            out,
+            "\n## {title}\n\n{}{}",
+            table_line(&head),
+            table_line(&rule)
+        );
+        for object in model.objects().filter(|o| o.is_ucifi()) {
+            let records: Vec<Record<'_>> = sample_records(object, 0, selection).collect();
+            let mut row = vec![
+                object.id.to_string(),
+                object.name.to_string(),
+                records.len().to_string(),
+            ];
+            if records.is_empty() {
+                row.extend(head.iter().skip(3).map(|_| "—".to_string()));
+            } else {
+                row.extend(size_row(&records, model, &regions));
+            }
+            out.push_str(&table_line(&row));
+        }
+    }
+    out.push_str(
+        "\n## Uplink payload limits (RP002-1.0.4, bytes; `ucifi_codec::lorawan::region`)\n\n",
+    );
+    let drs = 0..14u8;
+    let mut head = vec!["region".to_string()];
+    head.extend(drs.clone().map(|dr| format!("DR{dr}")));
+    out.push_str(&table_line(&head));
+    out.push_str(&table_line(
+        &head.iter().map(|_| "---".to_string()).collect::<Vec<_>>(),
+    ));
+    for region in Region::ALL
+        .iter()
+        .filter(|r| !matches!(r, Region::As923_2 | Region::As923_3 | Region::As923_4))
+    {
+        let variants: &[bool] = if region.boot_uplink_dwell() {
+            &[false, true]
+        } else {
+            &[false]
+        };
+        for dwell in variants {
+            let name = match (region, dwell) {
+                (Region::As923_1, false) => "AS923-1..4".to_string(),
+                (Region::As923_1, true) => "AS923-1..4 dwell".to_string(),
+                (r, true) => format!("{r} dwell"),
+                (r, false) => r.to_string(),
+            };
+            let mut row = vec![name];
+            row.extend(drs.clone().map(|dr| {
+                max_payload(*region, dr, Direction::Uplink, *dwell, false)
+                    .map_or("—".into(), |n| n.to_string())
+            }));
+            out.push_str(&table_line(&row));
+        }
+    }
+    out
+}

@@ -1,0 +1,464 @@
+//! SenML-CBOR reader: the pack's structure is walked with a small head parser (labels, maps, names and integers
+//! are read in place); floats, tag-4 decimal fractions and tag-1 times go through the shared `cbor` helpers.
+
+use minicbor::Decoder;
+
+use super::label;
+use super::resolve::{Resolver, Step};
+use super::{typed, Fields, Raw, MAX_VERSION};
+use crate::cbor::{read_number, Number};
+use crate::error::{Error, ErrorKind};
+use crate::path::Path;
+use crate::registry::Model;
+use crate::value::{Record, Value};
+
+/// One CBOR item head: major type, additional information (31: indefinite length or break) and argument.
+#[derive(Clone, Copy)]
+struct Head {
+    major: u8,
+    ai: u8,
+    arg: u64,
+}
+
+/// The fields of a SenML-CBOR record: names stay raw bytes (a path is ASCII; other valid UTF-8 fails as a name).
+pub(super) type CborFields<'a> = Fields<&'a [u8], &'a str, &'a [u8]>;
+
+fn at(kind: ErrorKind, offset: usize) -> Error {
+    Error::new(kind, offset)
+}
+
+/// `n` bytes at `pos`.
+#[inline]
+fn take<const N: usize>(buf: &[u8], pos: usize) -> Result<[u8; N], Error> {
+    buf.get(pos..pos + N)
+        .and_then(|s| <[u8; N]>::try_from(s).ok())
+        .ok_or(at(ErrorKind::UnexpectedEnd, buf.len()))
+}
+
+/// Reads the head at `*pos`. Reserved additional information (28–30), or 31 on a major type without an
+/// indefinite form, is `INVALID_CBOR` at the head.
+#[inline]
+fn head(buf: &[u8], pos: &mut usize) -> Result<Head, Error> {
+    let start = *pos;
+    let b = *buf
+        .get(start)
+        .ok_or(at(ErrorKind::UnexpectedEnd, buf.len()))?;
+    let (major, ai) = (b >> 5, b & 0x1f);
+    let (arg, len) = match ai {
+        0..=23 => (u64::from(ai), 1),
+        24 => (u64::from(u8::from_be_bytes(take(buf, start + 1)?)), 2),
+        25 => (u64::from(u16::from_be_bytes(take(buf, start + 1)?)), 3),
+        26 => (u64::from(u32::from_be_bytes(take(buf, start + 1)?)), 5),
+        27 => (u64::from_be_bytes(take(buf, start + 1)?), 9),
+        31 if matches!(major, 2..=5 | 7) => (0, 1),
+        _ => return Err(at(ErrorKind::InvalidCbor, start)),
+    };
+    *pos = start + len;
+    Ok(Head { major, ai, arg })
+}
+
+/// The content of a definite string whose head `h` (at `start`) was just read.
+#[inline]
+fn content<'a>(buf: &'a [u8], pos: &mut usize, h: Head, start: usize) -> Result<&'a [u8], Error> {
+    if h.ai == 31 {
+        return Err(at(ErrorKind::IndefiniteLength, start));
+    }
+    let end = usize::try_from(h.arg)
+        .ok()
+        .and_then(|n| pos.checked_add(n))
+        .filter(|&e| e <= buf.len())
+        .ok_or(at(ErrorKind::UnexpectedEnd, buf.len()))?;
+    let s = buf.get(*pos..end).unwrap_or(&[]);
+    *pos = end;
+    Ok(s)
+}
+
+/// A definite string of major type `major` at `*pos`; another kind is `INVALID_CBOR`.
+#[inline]
+fn string<'a>(buf: &'a [u8], pos: &mut usize, major: u8) -> Result<&'a [u8], Error> {
+    let start = *pos;
+    let h = head(buf, pos)?;
+    if h.major != major {
+        return Err(at(ErrorKind::InvalidCbor, start));
+    }
+    content(buf, pos, h, start)
+}
+
+/// UTF-8 text, with `INVALID_UTF8` at the first bad byte (`bytes` end at `end`).
+#[inline]
+fn utf8(bytes: &[u8], end: usize) -> Result<&str, Error> {
+    core::str::from_utf8(bytes)
+        .map_err(|e| at(ErrorKind::InvalidUtf8, end - bytes.len() + e.valid_up_to()))
+}
+
+/// A definite text string at `*pos`.
+#[inline]
+fn text<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a str, Error> {
+    let s = string(buf, pos, 3)?;
+    utf8(s, *pos)
+}
+
+/// A name (`bn`, `n`): a definite text string kept as bytes. An ASCII name (every path) needs no UTF-8 check; one
+/// with a byte ≥ 0x80 is validated, so invalid UTF-8 is `INVALID_UTF8` at the first bad byte (valid non-ASCII text
+/// fails later as `INVALID_NAME`).
+#[inline]
+fn name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8], Error> {
+    let s = string(buf, pos, 3)?;
+    if !s.is_ascii() {
+        utf8(s, *pos)?;
+    }
+    Ok(s)
+}
+
+/// A number: integers in place; floats, tag 4 and tag 1 through `cbor::read_number`. Another kind is
+/// `INVALID_CBOR`.
+#[inline]
+fn number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
+    let start = *pos;
+    let h = head(buf, pos)?;
+    match h.major {
+        0 => Ok(Number::Int(i128::from(h.arg))),
+        1 => Ok(Number::Int(-1 - i128::from(h.arg))),
+        6 | 7 => {
+            let mut d = Decoder::new(buf);
+            d.set_position(start);
+            let n = read_number(&mut d).map_err(|e| match e.kind() {
+                ErrorKind::TypeMismatch => at(ErrorKind::InvalidCbor, e.offset()),
+                _ => e,
+            })?;
+            *pos = d.position();
+            Ok(n)
+        }
+        _ => Err(at(ErrorKind::InvalidCbor, start)),
+    }
+}
+
+/// True (and steps over it) if the byte at `*pos` is a break.
+#[inline]
+fn at_break(buf: &[u8], pos: &mut usize) -> bool {
+    let hit = buf.get(*pos) == Some(&0xff);
+    if hit {
+        *pos += 1;
+    }
+    hit
+}
+
+/// Nesting allowed inside an ignored field.
+const MAX_DEPTH: u32 = 16;
+
+/// Steps over one well-formed item (the value of an ignored label), without allocating.
+fn skip(buf: &[u8], pos: &mut usize, depth: u32) -> Result<(), Error> {
+    let start = *pos;
+    if depth > MAX_DEPTH {
+        return Err(at(ErrorKind::InvalidCbor, start));
+    }
+    let h = head(buf, pos)?;
+    match (h.major, h.ai) {
+        (2 | 3, 31) => {
+            while !at_break(buf, pos) {
+                let chunk_at = *pos;
+                let c = head(buf, pos)?;
+                if c.major != h.major || c.ai == 31 {
+                    return Err(at(ErrorKind::InvalidCbor, chunk_at));
+                }
+                content(buf, pos, c, chunk_at)?;
+            }
+        }
+        (2 | 3, _) => {
+            content(buf, pos, h, start)?;
+        }
+        (4 | 5, 31) => {
+            while !at_break(buf, pos) {
+                for _ in 0..(h.major - 3) {
+                    skip(buf, pos, depth + 1)?;
+                }
+            }
+        }
+        (4 | 5, _) => {
+            let items = if h.major == 5 { 2 } else { 1 };
+            for _ in 0..h.arg.saturating_mul(items) {
+                skip(buf, pos, depth + 1)?;
+            }
+        }
+        (6, _) => skip(buf, pos, depth + 1)?,
+        // A break where an item belongs; a two-byte simple value below 32 (RFC 8949 §3.3).
+        (7, 31) => return Err(at(ErrorKind::InvalidCbor, start)),
+        (7, 24) if h.arg < 32 => return Err(at(ErrorKind::InvalidCbor, start)),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Reads the label of the key at `*pos`.
+#[inline]
+fn key(buf: &[u8], pos: &mut usize) -> Result<i8, Error> {
+    let start = *pos;
+    let h = head(buf, pos)?;
+    Ok(match h.major {
+        0 if h.arg <= 8 => h.arg as i8,
+        1 if h.arg <= 5 => -1 - h.arg as i8,
+        0 | 1 => label::UNKNOWN,
+        3 => {
+            let k = content(buf, pos, h, start)?;
+            utf8(k, *pos)?;
+            match k {
+                b"vlo" => label::VLO,
+                [.., b'_'] => return Err(at(ErrorKind::UnknownMandatoryLabel, start)),
+                _ => label::UNKNOWN,
+            }
+        }
+        _ => return Err(at(ErrorKind::InvalidCbor, start)),
+    })
+}
+
+/// Parses the record map at `*pos` into its fields (the value of every known label checked for kind).
+#[inline]
+pub(super) fn record<'a>(buf: &'a [u8], pos: &mut usize) -> Result<CborFields<'a>, Error> {
+    let start = *pos;
+    let h = head(buf, pos)?;
+    if h.major != 5 {
+        return Err(at(ErrorKind::InvalidCbor, start));
+    }
+    let mut f = Fields::new(start);
+    let mut left = h.arg;
+    let mut seen = 0u32;
+    loop {
+        if h.ai == 31 {
+            if at_break(buf, pos) {
+                break;
+            }
+        } else if left == 0 {
+            break;
+        } else {
+            left -= 1;
+        }
+        let key_at = *pos;
+        let l = key(buf, pos)?;
+        if l != label::UNKNOWN {
+            let bit = label::bit(l);
+            if seen & bit != 0 {
+                return Err(at(ErrorKind::InvalidCbor, key_at));
+            }
+            seen |= bit;
+        }
+        // A second value field: `MULTIPLE_VALUES` at its key (before its value is read).
+        if f.value.is_some()
+            && matches!(l, label::V | label::VS | label::VB | label::VD | label::VLO)
+        {
+            return Err(at(ErrorKind::MultipleValues, key_at));
+        }
+        let v = *pos;
+        let value = |raw| Some((raw, v));
+        match l {
+            label::N => f.n = Some(name(buf, pos)?),
+            label::V => f.value = value(Raw::Number(number(buf, pos)?)),
+            label::VS => f.value = value(Raw::Text(text(buf, pos)?)),
+            label::BN => f.bn = Some(name(buf, pos)?),
+            label::T => f.t = Some(number(buf, pos)?),
+            label::BT => f.bt = Some(number(buf, pos)?),
+            label::VB => {
+                let b = match head(buf, pos)? {
+                    Head {
+                        major: 7, ai: 20, ..
+                    } => false,
+                    Head {
+                        major: 7, ai: 21, ..
+                    } => true,
+                    _ => return Err(at(ErrorKind::InvalidCbor, v)),
+                };
+                f.value = value(Raw::Bool(b));
+            }
+            label::VD => f.value = value(Raw::Data(string(buf, pos, 2)?)),
+            label::VLO => f.value = value(Raw::ObjLnk(text(buf, pos)?)),
+            label::BVER => match head(buf, pos)? {
+                Head { major: 0, arg, .. } if arg > MAX_VERSION => {
+                    return Err(at(ErrorKind::UnsupportedVersion, v))
+                }
+                Head { major: 0, .. } => {}
+                _ => return Err(at(ErrorKind::InvalidCbor, v)),
+            },
+            label::BV => f.bv = Some(number(buf, pos)?),
+            label::U => f.u = Some(text(buf, pos)?),
+            label::BU => f.bu = Some(text(buf, pos)?),
+            label::S | label::BS => {
+                number(buf, pos)?;
+                f.s |= l == label::S;
+                f.bs |= l == label::BS;
+            }
+            // `ut` and unknown labels: only well-formed.
+            label::UT | label::UNKNOWN => skip(buf, pos, 0)?,
+            _ => skip(buf, pos, 0)?,
+        }
+    }
+    Ok(f)
+}
+
+/// The walker: the top-level array, then one record at a time through the resolver.
+struct Walker<'a, M: ?Sized> {
+    buf: &'a [u8],
+    pos: usize,
+    /// Records left in the array.
+    left: u64,
+    resolver: Resolver<'a, M, &'a [u8], &'a str>,
+}
+
+impl<'a, M: Model + ?Sized> Walker<'a, M> {
+    /// Reads the top-level head: a definite array (`INDEFINITE_LENGTH` for an indefinite one).
+    fn new(buf: &'a [u8], request: Option<&Path>, model: &'a M) -> Result<Self, Error> {
+        let mut pos = 0;
+        let h = head(buf, &mut pos)?;
+        match (h.major, h.ai) {
+            (4, 31) => return Err(at(ErrorKind::IndefiniteLength, 0)),
+            (4, _) => {}
+            _ => return Err(at(ErrorKind::InvalidCbor, 0)),
+        }
+        Ok(Walker {
+            buf,
+            pos,
+            left: h.arg,
+            resolver: Resolver::new(model, request),
+        })
+    }
+
+    /// The next record resolved, not yet typed; at the end, with `validate`, `TRAILING_DATA` if bytes follow.
+    #[inline]
+    fn step(&mut self, validate: bool) -> Result<Option<Step<'a, &'a str, &'a [u8]>>, Error> {
+        if self.left == 0 {
+            if validate && self.pos < self.buf.len() {
+                return Err(at(ErrorKind::TrailingData, self.pos));
+            }
+            return Ok(None);
+        }
+        self.left -= 1;
+        let f = record(self.buf, &mut self.pos)?;
+        self.resolver.step(f, validate).map(Some)
+    }
+
+    /// True if a record before the one at `start` has this path and time (a second walk; only after a screen hit).
+    fn earlier(&self, start: usize, path: &Path, time: Option<f64>) -> bool {
+        let Ok(mut w) = Walker::new(self.buf, None, self.resolver.model()) else {
+            return false;
+        };
+        while let Ok(Some(s)) = w.step(false) {
+            if s.start >= start {
+                break;
+            }
+            if s.path == *path && s.time == time {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The next record, typed by the model.
+    #[inline]
+    fn next_record(&mut self, validate: bool) -> Result<Option<Record<'a>>, Error> {
+        let Some(s) = self.step(validate)? else {
+            return Ok(None);
+        };
+        let value = match s.value {
+            Some((raw, v)) => typed(raw, s.def.map(|d| d.data_type), v)?,
+            None => Value::None,
+        };
+        if s.maybe_duplicate && self.earlier(s.start, &s.path, s.time) {
+            return Err(at(ErrorKind::DuplicateId, s.start));
+        }
+        Ok(Some(Record {
+            path: s.path,
+            value,
+            resource: s.def,
+            time: s.time,
+        }))
+    }
+}
+
+/// The records of a validated SenML-CBOR pack, borrowed from it. Iterating cannot fail.
+pub struct SenmlRecords<'a, M: Model + ?Sized> {
+    walker: Walker<'a, M>,
+    remaining: usize,
+}
+
+impl<'a, M: Model + ?Sized> Clone for SenmlRecords<'a, M> {
+    fn clone(&self) -> Self {
+        let w = &self.walker;
+        SenmlRecords {
+            walker: Walker {
+                buf: w.buf,
+                pos: w.pos,
+                left: w.left,
+                resolver: w.resolver.clone(),
+            },
+            remaining: self.remaining,
+        }
+    }
+}
+
+impl<'a, M: Model + ?Sized> Iterator for SenmlRecords<'a, M> {
+    type Item = Record<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Record<'a>> {
+        match self.walker.next_record(false) {
+            Ok(Some(r)) => {
+                self.remaining = self.remaining.saturating_sub(1);
+                Some(r)
+            }
+            _ => None,
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl<M: Model + ?Sized> ExactSizeIterator for SenmlRecords<'_, M> {}
+
+/// Validates a SenML-CBOR pack and returns its records, typed by `model`.
+///
+/// `request` is the path the pack was read from or written to; every record must lie under it. Records with values
+/// must name resources or resource instances; a pack of names only (a Read-Composite request) may name objects and
+/// instances too and gives records with [`Value::None`]. A record's `resource` is the model's definition; one the
+/// model does not know keeps the type its CBOR kind shows ([`Record::unknown`]).
+///
+/// # Errors
+/// The first problem in input order, with its byte offset (see the module docs and `vectors/FORMATS.md`).
+pub fn decode<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+) -> Result<SenmlRecords<'a, M>, Error> {
+    let mut check = Walker::new(input, request, model)?;
+    let mut count = 0usize;
+    while check.next_record(true)?.is_some() {
+        count += 1;
+    }
+    Ok(SenmlRecords {
+        walker: Walker::new(input, request, model)?,
+        remaining: count,
+    })
+}
+
+/// Decodes in a single pass into `out`; returns the number of records written.
+///
+/// # Errors
+/// As [`decode`]; `BUFFER_TOO_SMALL` (offset = the number of records the pack holds) if `out` is too short.
+pub fn decode_into<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+    out: &mut [Record<'a>],
+) -> Result<usize, Error> {
+    let mut walker = Walker::new(input, request, model)?;
+    let mut n = 0usize;
+    while let Some(r) = walker.next_record(true)? {
+        if let Some(slot) = out.get_mut(n) {
+            *slot = r;
+        }
+        n += 1;
+    }
+    if n > out.len() {
+        return Err(at(ErrorKind::BufferTooSmall, n));
+    }
+    Ok(n)
+}

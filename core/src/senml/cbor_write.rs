@@ -1,0 +1,217 @@
+//! SenML-CBOR writer: one pass into the caller buffer that keeps counting past its end, so the same pass gives the
+//! bytes or, on overflow, the exact size needed. Floats go through `cbor::write_float` (narrowest exact width).
+
+use minicbor::Encoder;
+
+use super::label;
+use super::plan::{Entry, Name, Plan};
+use crate::cbor::{objlnk_text, write_float, Number, Out};
+use crate::error::{Error, ErrorKind};
+use crate::path::Path;
+use crate::registry::Model;
+use crate::value::{Record, Value};
+
+/// A byte writer over a caller buffer that counts what does not fit.
+struct Writer<'b> {
+    buf: &'b mut [u8],
+    pos: usize,
+}
+
+impl Writer<'_> {
+    #[inline]
+    fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.pos) {
+            *slot = b;
+        }
+        self.pos += 1;
+    }
+
+    #[inline]
+    fn raw(&mut self, bytes: &[u8]) {
+        if bytes.len() <= 8 {
+            for &b in bytes {
+                self.byte(b);
+            }
+            return;
+        }
+        let end = self.pos + bytes.len();
+        if let Some(dst) = self.buf.get_mut(self.pos..end) {
+            dst.copy_from_slice(bytes);
+        }
+        self.pos = end;
+    }
+
+    /// A head with the shortest argument encoding.
+    #[inline]
+    fn head(&mut self, major: u8, arg: u64) {
+        let m = major << 5;
+        if arg < 24 {
+            self.byte(m | arg as u8);
+        } else if arg <= 0xff {
+            self.raw(&[m | 24, arg as u8]);
+        } else if arg <= 0xffff {
+            let [a, b] = (arg as u16).to_be_bytes();
+            self.raw(&[m | 25, a, b]);
+        } else if arg <= 0xffff_ffff {
+            let [a, b, c, d] = (arg as u32).to_be_bytes();
+            self.raw(&[m | 26, a, b, c, d]);
+        } else {
+            self.byte(m | 27);
+            self.raw(&arg.to_be_bytes());
+        }
+    }
+
+    /// A label key (`vlo` as its text key).
+    #[inline]
+    fn key(&mut self, l: i8) {
+        match l {
+            label::VLO => self.raw(b"\x63vlo"),
+            l if l < 0 => self.byte(0x20 | (-1 - l) as u8),
+            l => self.byte(l as u8),
+        }
+    }
+
+    #[inline]
+    fn int(&mut self, x: i128) {
+        if x >= 0 {
+            self.head(0, x as u64);
+        } else {
+            self.head(1, (-1 - x) as u64);
+        }
+    }
+
+    /// The narrowest float that gives the same bits back.
+    fn float(&mut self, x: f64) {
+        let mut out = Out::new(self.buf.get_mut(self.pos..).unwrap_or(&mut []));
+        write_float(&mut Encoder::new(&mut out), x);
+        self.pos += out.len();
+    }
+
+    #[inline]
+    fn number(&mut self, n: Number) {
+        match n {
+            Number::Int(i) => self.int(i),
+            Number::Float(x) => self.float(x),
+        }
+    }
+
+    #[inline]
+    fn text(&mut self, major: u8, bytes: &[u8]) {
+        self.head(major, bytes.len() as u64);
+        self.raw(bytes);
+    }
+
+    /// A name as a text string.
+    #[inline]
+    fn name(&mut self, name: &Name) {
+        self.text(3, name.as_bytes());
+    }
+
+    /// One record: `{bn, bt, n, value, t}` with the fields present.
+    #[inline]
+    fn record(&mut self, e: &Entry, value: &Value<'_>) {
+        self.head(5, e.fields(value));
+        if let Some(bn) = &e.bn {
+            self.key(label::BN);
+            self.name(bn);
+        }
+        if let Some(bt) = e.bt {
+            self.key(label::BT);
+            self.number(bt);
+        }
+        if let Some(n) = &e.n {
+            self.key(label::N);
+            self.name(n);
+        }
+        match *value {
+            Value::Integer(x) | Value::Time(x) => {
+                self.key(label::V);
+                self.int(i128::from(x));
+            }
+            Value::Unsigned(x) => {
+                self.key(label::V);
+                self.head(0, x);
+            }
+            Value::Float(x) => {
+                self.key(label::V);
+                self.float(x);
+            }
+            Value::String(s) | Value::CoreLnk(s) => {
+                self.key(label::VS);
+                self.text(3, s.as_bytes());
+            }
+            Value::Boolean(b) => {
+                self.key(label::VB);
+                self.byte(if b { 0xf5 } else { 0xf4 });
+            }
+            Value::Opaque(d) => {
+                self.key(label::VD);
+                self.text(2, d);
+            }
+            Value::ObjLnk(l) => {
+                self.key(label::VLO);
+                let (buf, n) = objlnk_text(l);
+                self.text(3, buf.get(..n).unwrap_or(&[]));
+            }
+            Value::None => {}
+        }
+        if let Some(t) = e.t {
+            self.key(label::T);
+            self.number(t);
+        }
+    }
+}
+
+/// Writes the pack into `buf` (an empty slice only counts); returns the bytes written or needed.
+fn write<M: Model + ?Sized>(
+    records: &[Record<'_>],
+    request: Option<&Path>,
+    model: &M,
+    buf: &mut [u8],
+) -> Result<usize, Error> {
+    let plan = Plan::new(records, request, model, false)?;
+    let mut w = Writer { buf, pos: 0 };
+    w.head(4, records.len() as u64);
+    for (i, r) in records.iter().enumerate() {
+        w.record(&plan.entry(i, r), &r.value);
+    }
+    Ok(w.pos)
+}
+
+/// The exact number of bytes [`encode`] writes for these records.
+///
+/// # Errors
+/// As [`encode`], except `BUFFER_TOO_SMALL`.
+pub fn encoded_len<M: Model + ?Sized>(
+    records: &[Record<'_>],
+    request: Option<&Path>,
+    model: &M,
+) -> Result<usize, Error> {
+    write(records, request, model, &mut [])
+}
+
+/// Encodes `records` as a canonical SenML-CBOR pack into `out`; returns the written prefix.
+///
+/// One record per value, in input order. `bn` is the id-prefix every path shares (`/3/0/`, each `n` the rest:
+/// `"1"`, `"6/0"`), the full path when all records have the same path, absent when they share nothing; `bt` is the
+/// first time when every record has one (each `t` the difference, omitted when 0) unless a difference would not
+/// give a time back exactly. Values: Integer, Unsigned, Float, Time → `v`; String, Corelnk → `vs`; Boolean →
+/// `vb`; Opaque → `vd`; Objlnk → `"vlo"`; [`Value::None`] → a name without value (a Read-Composite request).
+///
+/// # Errors
+/// With the index of the record at fault: `TYPE_MISMATCH` (not the model's type), `EXECUTABLE_VALUE`,
+/// `PATH_MISMATCH` (outside `request`), `INVALID_PATH` (a value above resource level), `DUPLICATE_ID` (same path
+/// and time as an earlier record), `MISSING_VALUE` (records with and without values mixed). `BUFFER_TOO_SMALL`
+/// with the offset set to the number of bytes needed; the buffer's content is then unspecified.
+pub fn encode<'b, M: Model + ?Sized>(
+    records: &[Record<'_>],
+    request: Option<&Path>,
+    model: &M,
+    out: &'b mut [u8],
+) -> Result<&'b [u8], Error> {
+    let n = write(records, request, model, out)?;
+    match out.get(..n) {
+        Some(bytes) => Ok(bytes),
+        None => Err(Error::new(ErrorKind::BufferTooSmall, n)),
+    }
+}

@@ -1,0 +1,264 @@
+//! SenML (RFC 8428) in its LwM2M profile: SenML-CBOR (Content-Format 112) and, with `alloc`, SenML-JSON (110).
+//!
+//! A pack is an array of records; base fields (`bn`, `bt`, `bv`, `bu`, `bs`) carry forward to later records until
+//! set again. A record's name is `bn + n`, its time `bt + t`, a numeric value `bv + v`. In LwM2M the resolved name is
+//! the path (`/3/0/6/1`), the model gives the type, and the time is kept as the resolved number in
+//! [`Record::time`](crate::Record::time) (≥ 2^28 absolute Unix seconds, below it relative to now).
+//!
+//! Decoding ([`decode`]) checks the whole pack once — CBOR well-formedness, labels, `bver`, value fields, names,
+//! Read-Composite (names-only) packs, the request path, duplicates (same path and time) and every value against the
+//! model — and then hands out an infallible, exact-size iterator of [`Record`](crate::Record)s borrowing the input.
+//! [`decode_into`] does the same in one pass into a caller slice. Nothing allocates.
+//!
+//! Encoding ([`encode`]) writes the canonical compact form into a caller buffer in one pass: `bn` = the id-prefix
+//! every path shares (the whole path for a single record), `bt` = the first time when every record has one, integer
+//! labels (`"vlo"` as a text key), shortest integer heads, the narrowest float that gives the same bits back,
+//! definite lengths. [`encoded_len`] gives the exact size.
+//!
+//! Every rule, with the error offsets, is in `vectors/FORMATS.md`. Decoder offsets: record-level errors
+//! (`INVALID_NAME`, `MISSING_VALUE`, `PATH_MISMATCH`, `DUPLICATE_ID`) point at the record's first byte; errors about a
+//! field's value (`TYPE_MISMATCH`, `UNSUPPORTED_VERSION`, `MULTIPLE_VALUES`, a value of the wrong CBOR/JSON kind) at
+//! that value; errors about a label (`UNKNOWN_MANDATORY_LABEL`, a label given twice in one record) at the key.
+//!
+//! ```
+//! use ucifi_codec::{senml, Path, Record, Registry, Value};
+//! // Water meter /3424/0: resource 1 (Cumulated water volume, m3) = 12.5, resource 4 (pulses) = 1 523 376.
+//! let reading = [
+//!     Record::new("/3424/0/1".parse().unwrap(), Value::Float(12.5)),
+//!     Record::new("/3424/0/4".parse().unwrap(), Value::Integer(1_523_376)),
+//! ];
+//! let mut buf = [0u8; 64];
+//! let pack = senml::encode(&reading, None, &Registry, &mut buf).unwrap();
+//! // [{bn: "/3424/0/", n: "1", v: 12.5}, {n: "4", v: 1523376}]
+//! assert_eq!(pack.len(), senml::encoded_len(&reading, None, &Registry).unwrap());
+//! assert_eq!(&pack[..4], [0x82, 0xa3, 0x21, 0x68]);
+//!
+//! let request: Path = "/3424/0".parse().unwrap();
+//! let records = senml::decode(pack, Some(&request), &Registry).unwrap();
+//! assert_eq!(records.len(), 2);
+//! let first = records.clone().next().unwrap();
+//! assert_eq!((first.path, first.value), (reading[0].path, Value::Float(12.5)));
+//! assert_eq!(first.unit(), Some("m3"));
+//! ```
+
+mod cbor_read;
+mod cbor_write;
+#[cfg(feature = "alloc")]
+mod json_read;
+#[cfg(feature = "alloc")]
+mod json_write;
+mod plan;
+mod resolve;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_errors;
+#[cfg(all(test, feature = "alloc"))]
+mod tests_json;
+
+pub use cbor_read::{decode, decode_into, SenmlRecords};
+pub use cbor_write::{encode, encoded_len};
+#[cfg(feature = "alloc")]
+pub use json_read::decode_json;
+#[cfg(feature = "alloc")]
+pub use json_write::encode_json;
+
+use crate::cbor::{typed_number, untyped_number, Number};
+use crate::error::{Error, ErrorKind};
+use crate::value::{DataType, ObjLnk, Value};
+
+/// A value field as read, before the model types it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Raw<T, D> {
+    /// `v` (already added to `bv`).
+    Number(Number),
+    /// `vs`.
+    Text(T),
+    /// `vb`.
+    Bool(bool),
+    /// `vd` (bytes; JSON's base64url already decoded).
+    Data(D),
+    /// `vlo` (text `"oid:iid"`).
+    ObjLnk(T),
+}
+
+#[cfg(feature = "alloc")]
+impl<T: AsRef<str>, D: AsRef<[u8]>> Raw<T, D> {
+    /// A borrowed view, for [`typed`].
+    pub(crate) fn view(&self) -> Raw<&str, &[u8]> {
+        match self {
+            Raw::Number(n) => Raw::Number(*n),
+            Raw::Text(t) => Raw::Text(t.as_ref()),
+            Raw::Bool(b) => Raw::Bool(*b),
+            Raw::Data(d) => Raw::Data(d.as_ref()),
+            Raw::ObjLnk(t) => Raw::ObjLnk(t.as_ref()),
+        }
+    }
+}
+
+/// The fields of one record as a parser found them (`N` name text, `T` other text, `D` data).
+///
+/// Offsets point into the input: `start` at the record, the value's at the value.
+#[derive(Debug, Clone)]
+pub(crate) struct Fields<N, T, D> {
+    /// The record's first byte.
+    pub start: usize,
+    /// `bn`.
+    pub bn: Option<N>,
+    /// `n`.
+    pub n: Option<N>,
+    /// `bt`.
+    pub bt: Option<Number>,
+    /// `t`.
+    pub t: Option<Number>,
+    /// `bv`.
+    pub bv: Option<Number>,
+    /// `bu`.
+    pub bu: Option<T>,
+    /// `u`.
+    pub u: Option<T>,
+    /// `bs` present.
+    pub bs: bool,
+    /// `s` present.
+    pub s: bool,
+    /// The one value field, with the offset of its value.
+    pub value: Option<(Raw<T, D>, usize)>,
+}
+
+impl<N, T, D> Fields<N, T, D> {
+    /// No field yet, for the record starting at `start`.
+    #[inline]
+    pub(crate) fn new(start: usize) -> Self {
+        Fields {
+            start,
+            bn: None,
+            n: None,
+            bt: None,
+            t: None,
+            bv: None,
+            bu: None,
+            u: None,
+            bs: false,
+            s: false,
+            value: None,
+        }
+    }
+}
+
+/// Labels, as small integers (the CBOR keys; `vlo` and unknown labels get numbers of their own).
+pub(crate) mod label {
+    pub const BVER: i8 = -1;
+    pub const BN: i8 = -2;
+    pub const BT: i8 = -3;
+    pub const BU: i8 = -4;
+    pub const BV: i8 = -5;
+    pub const BS: i8 = -6;
+    pub const N: i8 = 0;
+    pub const U: i8 = 1;
+    pub const V: i8 = 2;
+    pub const VS: i8 = 3;
+    pub const VB: i8 = 4;
+    pub const S: i8 = 5;
+    pub const T: i8 = 6;
+    pub const UT: i8 = 7;
+    pub const VD: i8 = 8;
+    pub const VLO: i8 = 9;
+    /// Any label this reader ignores.
+    pub const UNKNOWN: i8 = 127;
+
+    /// The label a JSON key names; `None` for an unknown one.
+    #[cfg(feature = "alloc")]
+    pub fn from_name(name: &[u8]) -> Option<i8> {
+        Some(match name {
+            b"bver" => BVER,
+            b"bn" => BN,
+            b"bt" => BT,
+            b"bu" => BU,
+            b"bv" => BV,
+            b"bs" => BS,
+            b"n" => N,
+            b"u" => U,
+            b"v" => V,
+            b"vs" => VS,
+            b"vb" => VB,
+            b"s" => S,
+            b"t" => T,
+            b"ut" => UT,
+            b"vd" => VD,
+            b"vlo" => VLO,
+            _ => return None,
+        })
+    }
+
+    /// A bit for the labels seen in one record (to reject a label given twice).
+    #[inline]
+    pub fn bit(label: i8) -> u32 {
+        1u32 << ((label + 8) & 31)
+    }
+}
+
+/// The highest `bver` this reader understands.
+pub(crate) const MAX_VERSION: u64 = 10;
+
+/// A number as f64 (exact for floats and for integers up to 2^53).
+#[inline]
+pub(crate) fn to_f64(n: Number) -> f64 {
+    match n {
+        Number::Int(i) => i as f64,
+        Number::Float(f) => f,
+    }
+}
+
+/// RFC 8428 §4.6 addition of a base field and a field: a missing one counts as 0, and two integers add exactly.
+#[inline]
+pub(crate) fn add(base: Option<Number>, x: Option<Number>) -> Option<Number> {
+    match (base, x) {
+        (None, x) | (x, None) => x,
+        (Some(Number::Int(a)), Some(Number::Int(b))) => Some(
+            a.checked_add(b)
+                .map_or(Number::Float(a as f64 + b as f64), Number::Int),
+        ),
+        (Some(a), Some(b)) => Some(Number::Float(to_f64(a) + to_f64(b))),
+    }
+}
+
+/// How an encoder writes the number `x`: an integer when it is one exactly (not −0.0), else a float.
+#[inline]
+pub(crate) fn as_number(x: f64) -> Number {
+    // Every integral f64 of magnitude below 2^63 converts to i64 exactly (the cast saturates; NaN gives 0).
+    let i = x as i64;
+    if i as f64 == x && x.abs() < 9.2e18 && !(x == 0.0 && x.is_sign_negative()) {
+        Number::Int(i128::from(i))
+    } else {
+        Number::Float(x)
+    }
+}
+
+/// Types a value field by the model type `ty` (or by its own kind when the model does not know the resource).
+///
+/// `v` converts without loss (`cbor::typed_number`); `vs` is a String, Corelnk or — where the model says so —
+/// Objlnk; `vlo` is an Objlnk; `vb` a Boolean; `vd` Opaque. A value for an executable resource is
+/// `EXECUTABLE_VALUE`; anything else that does not fit is `TYPE_MISMATCH` at `at`.
+#[inline]
+pub(crate) fn typed<'v>(
+    raw: Raw<&'v str, &'v [u8]>,
+    ty: Option<DataType>,
+    at: usize,
+) -> Result<Value<'v>, Error> {
+    let bad = Error::new(ErrorKind::TypeMismatch, at);
+    Ok(match (raw, ty) {
+        (_, Some(DataType::None)) => return Err(Error::new(ErrorKind::ExecutableValue, at)),
+        (Raw::Number(n), Some(t)) => typed_number(n, t, at)?,
+        (Raw::Number(n), None) => untyped_number(n, at)?,
+        (Raw::Text(s), None | Some(DataType::String)) => Value::String(s),
+        (Raw::Text(s), Some(DataType::Corelnk)) => Value::CoreLnk(s),
+        (Raw::Text(s), Some(DataType::Objlnk))
+        | (Raw::ObjLnk(s), None | Some(DataType::Objlnk)) => {
+            Value::ObjLnk(ObjLnk::parse(s).ok_or(bad)?)
+        }
+        (Raw::Bool(b), None | Some(DataType::Boolean)) => Value::Boolean(b),
+        (Raw::Data(d), None | Some(DataType::Opaque)) => Value::Opaque(d),
+        _ => return Err(bad),
+    })
+}

@@ -1,0 +1,233 @@
+//! What both encoders write, decided once: the record checks, the shared name prefix (`bn`) and the base time.
+
+use super::resolve::{packed, Lookup, Screen};
+use super::{add, as_number, to_f64};
+use crate::cbor::Number;
+use crate::error::{Error, ErrorKind};
+use crate::path::Path;
+use crate::registry::Model;
+use crate::value::{DataType, Record, Value};
+
+/// The longest name text: `/65535/65535/65535/65535`, or a prefix with its trailing `/`.
+const NAME_MAX: usize = 26;
+
+/// A name (`bn` or `n`) as text, on the stack.
+pub(crate) struct Name {
+    buf: [u8; NAME_MAX],
+    len: usize,
+}
+
+impl Name {
+    /// `ids` joined by `/`, with a leading and/or trailing `/`.
+    #[inline]
+    fn new(ids: &[u16], leading: bool, trailing: bool) -> Name {
+        let mut name = Name {
+            buf: [0; NAME_MAX],
+            len: 0,
+        };
+        for (k, &id) in ids.iter().enumerate() {
+            if leading || k > 0 {
+                name.push(b'/');
+            }
+            let digits = match id {
+                0..=9 => 1,
+                10..=99 => 2,
+                100..=999 => 3,
+                1000..=9999 => 4,
+                _ => 5,
+            };
+            let mut v = id;
+            for at in (name.len..name.len + digits).rev() {
+                if let Some(slot) = name.buf.get_mut(at) {
+                    *slot = b'0' + (v % 10) as u8;
+                }
+                v /= 10;
+            }
+            name.len += digits;
+        }
+        if trailing {
+            name.push(b'/');
+        }
+        name
+    }
+
+    #[inline]
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    /// The text (ASCII).
+    #[inline]
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&self.buf)
+    }
+}
+
+/// The fields of one record besides its value, in writing order: `bn`, `bt`, `n`, (value), `t`.
+pub(crate) struct Entry {
+    /// `bn` (first record only).
+    pub bn: Option<Name>,
+    /// `bt` (first record only).
+    pub bt: Option<Number>,
+    /// `n`.
+    pub n: Option<Name>,
+    /// `t`.
+    pub t: Option<Number>,
+}
+
+impl Entry {
+    /// Map entries, the value field included when `value` is not [`Value::None`].
+    #[inline]
+    pub(crate) fn fields(&self, value: &Value<'_>) -> u64 {
+        u64::from(self.bn.is_some())
+            + u64::from(self.bt.is_some())
+            + u64::from(self.n.is_some())
+            + u64::from(*value != Value::None)
+            + u64::from(self.t.is_some())
+    }
+}
+
+/// The canonical layout of one pack.
+pub(crate) struct Plan {
+    /// Every record has the same path: `bn` is that path and no record has `n`.
+    whole: bool,
+    /// Otherwise the number of leading ids in `bn` (0: no `bn`, each `n` is the full path).
+    prefix: usize,
+    /// The base time, when every record has a time and each one comes back exactly as `bt + t`.
+    base_time: Option<f64>,
+}
+
+/// The `t` to write for `time` under base time `bt` (`None`: omitted, as 0), and whether a reader adding it to
+/// `bt` gets `time` back bit for bit.
+#[inline]
+fn offset(bt: f64, time: f64) -> (Option<Number>, bool) {
+    let t = Some(as_number(time - bt)).filter(|n| *n != Number::Int(0));
+    let back = add(Some(as_number(bt)), t).map(to_f64);
+    (t, back.map(f64::to_bits) == Some(time.to_bits()))
+}
+
+/// Ids two paths share at the front, from their [`packed`] ids and lengths.
+#[inline]
+fn common(a: u64, a_len: usize, b: u64, b_len: usize) -> usize {
+    (((a ^ b).leading_zeros() / 16) as usize)
+        .min(a_len)
+        .min(b_len)
+}
+
+impl Plan {
+    /// Checks every record and lays the pack out. With `json`, non-finite floats and times are `INVALID_RECORD`
+    /// (JSON has no number for them).
+    ///
+    /// Errors carry the record index: `MISSING_VALUE` (records with and without values mixed: at the first without),
+    /// `INVALID_PATH` (a value above resource level), `PATH_MISMATCH`, `EXECUTABLE_VALUE`, `TYPE_MISMATCH`,
+    /// `DUPLICATE_ID` (same path and time as an earlier record).
+    pub(crate) fn new<M: Model + ?Sized>(
+        records: &[Record<'_>],
+        request: Option<&Path>,
+        model: &M,
+        json: bool,
+    ) -> Result<Plan, Error> {
+        let mut lookup = Lookup::new(model);
+        let mut screen = Screen::default();
+        let mut first_name: Option<usize> = None;
+        let mut values = false;
+        let Some(first) = records.first() else {
+            return Ok(Plan {
+                whole: false,
+                prefix: 0,
+                base_time: None,
+            });
+        };
+        let (mut prefix, mut min_len, mut whole, mut all_timed) = (first.path.len(), 4, true, true);
+        let (first_key, first_len) = (packed(&first.path), first.path.len());
+        for (i, r) in records.iter().enumerate() {
+            let (key, len) = (packed(&r.path), r.path.len());
+            let fail = |kind| Err(Error::new(kind, i));
+            if r.value == Value::None {
+                if values {
+                    return fail(ErrorKind::MissingValue);
+                }
+                first_name.get_or_insert(i);
+            } else {
+                if let Some(at) = first_name {
+                    return Err(Error::new(ErrorKind::MissingValue, at));
+                }
+                values = true;
+                if r.path.len() < 3 {
+                    return fail(ErrorKind::InvalidPath);
+                }
+            }
+            if request.is_some_and(|q| !q.contains(&r.path)) {
+                return fail(ErrorKind::PathMismatch);
+            }
+            if r.value != Value::None {
+                let def = r
+                    .path
+                    .resource()
+                    .and_then(|rid| lookup.resource(r.path.object(), rid));
+                match def.map(|d| d.data_type) {
+                    Some(DataType::None) => return fail(ErrorKind::ExecutableValue),
+                    Some(t) if t != r.value.data_type() => return fail(ErrorKind::TypeMismatch),
+                    _ => {}
+                }
+            }
+            if json
+                && (matches!(r.value, Value::Float(x) if !x.is_finite())
+                    || r.time.is_some_and(|t| !t.is_finite()))
+            {
+                return fail(ErrorKind::InvalidRecord);
+            }
+            if screen.insert(key, len, r.time)
+                && records
+                    .iter()
+                    .take(i)
+                    .any(|e| e.path == r.path && e.time == r.time)
+            {
+                return fail(ErrorKind::DuplicateId);
+            }
+            prefix = prefix.min(common(first_key, first_len, key, len));
+            min_len = min_len.min(len);
+            whole &= key == first_key && len == first_len;
+            all_timed &= r.time.is_some();
+        }
+        let base_time = match first.time {
+            Some(bt) if all_timed => Some(bt).filter(|&bt| {
+                records
+                    .iter()
+                    .all(|r| offset(bt, r.time.unwrap_or(f64::NAN)).1)
+            }),
+            _ => None,
+        };
+        Ok(Plan {
+            whole,
+            prefix: prefix.min(min_len - 1),
+            base_time,
+        })
+    }
+
+    /// The fields of record `i` besides its value.
+    #[inline]
+    pub(crate) fn entry(&self, i: usize, r: &Record<'_>) -> Entry {
+        let ids = r.path.ids();
+        let (bn, n) = if self.whole {
+            ((i == 0).then(|| Name::new(ids, true, false)), None)
+        } else if self.prefix > 0 {
+            let head = ids.get(..self.prefix).unwrap_or(&[]);
+            let rest = ids.get(self.prefix..).unwrap_or(&[]);
+            (
+                (i == 0).then(|| Name::new(head, true, true)),
+                Some(Name::new(rest, false, false)),
+            )
+        } else {
+            (None, Some(Name::new(ids, true, false)))
+        };
+        let (bt, t) = match (self.base_time, r.time) {
+            (Some(bt), Some(time)) => ((i == 0).then(|| as_number(bt)), offset(bt, time).0),
+            (_, time) => (None, time.map(as_number)),
+        };
+        Entry { bn, bt, n, t }
+    }
+}

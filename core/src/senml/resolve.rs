@@ -1,0 +1,389 @@
+//! The resolver both parsers feed: RFC 8428 §4.6 base-field resolution ([`Base`]), then the LwM2M layer
+//! ([`Resolver`]): names to paths, Read-Composite packs, the request path, the model lookup and duplicate screening.
+
+use super::{add, to_f64, Fields, Raw};
+use crate::cbor::Number;
+use crate::error::{Error, ErrorKind};
+use crate::path::Path;
+use crate::registry::{Model, ObjectDef, ResourceDef};
+
+/// The base fields in force (RFC 8428 §4: until a later record sets the same field again).
+#[derive(Debug, Clone)]
+pub(crate) struct Base<N, T> {
+    /// `bn`.
+    pub bn: Option<N>,
+    /// `bt`.
+    pub bt: Option<Number>,
+    /// `bv`.
+    pub bv: Option<Number>,
+    /// `bu`.
+    pub bu: Option<T>,
+    /// A `bs` was given.
+    pub bs: bool,
+}
+
+/// One record after base-field resolution. The name is `base.bn` (as it stands after this record) + `n`.
+#[derive(Debug, Clone)]
+pub(crate) struct Resolved<N, T, D> {
+    /// The record's first byte.
+    pub start: usize,
+    /// This record set `bn`.
+    pub new_bn: bool,
+    /// `n`.
+    pub n: Option<N>,
+    /// `bt + t`; `None` when neither is present.
+    pub time: Option<Number>,
+    /// The value field (`bv + v` for numbers) and its offset.
+    pub value: Option<(Raw<T, D>, usize)>,
+    /// The record has a sum (`s`, or a `bs` in force).
+    pub sum: bool,
+}
+
+impl<N, T> Base<N, T> {
+    /// No base field yet.
+    pub(crate) const fn new() -> Self {
+        Base {
+            bn: None,
+            bt: None,
+            bv: None,
+            bu: None,
+            bs: false,
+        }
+    }
+
+    /// Takes the record's base fields into force and resolves its time and value.
+    #[inline]
+    pub(crate) fn apply<D>(&mut self, f: Fields<N, T, D>) -> Resolved<N, T, D> {
+        let new_bn = f.bn.is_some();
+        if new_bn {
+            self.bn = f.bn;
+        }
+        if f.bt.is_some() {
+            self.bt = f.bt;
+        }
+        if f.bv.is_some() {
+            self.bv = f.bv;
+        }
+        if f.bu.is_some() {
+            self.bu = f.bu;
+        }
+        self.bs |= f.bs;
+        let value = match f.value {
+            Some((Raw::Number(x), at)) => add(self.bv, Some(x)).map(|x| (Raw::Number(x), at)),
+            other => other,
+        };
+        Resolved {
+            start: f.start,
+            new_bn,
+            n: f.n,
+            time: add(self.bt, f.t),
+            value,
+            sum: f.s || self.bs,
+        }
+    }
+}
+
+/// A path parsed piecewise from name bytes (`bn`, then `n`), with the rules of `Path::from_str`: a leading `/`,
+/// 1 to 4 decimal ids ≤ 65535, no empty segment, an optional trailing `/`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NameState {
+    ids: [u16; 4],
+    len: u8,
+    /// The digits of the current segment so far.
+    cur: u32,
+    /// The current segment has a digit.
+    digits: bool,
+    /// The leading `/` was seen.
+    started: bool,
+    /// Not a path (sticky).
+    bad: bool,
+}
+
+impl NameState {
+    /// Nothing fed yet.
+    pub(crate) const EMPTY: NameState = NameState {
+        ids: [0; 4],
+        len: 0,
+        cur: 0,
+        digits: false,
+        started: false,
+        bad: false,
+    };
+
+    /// Feeds name bytes.
+    #[inline]
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        for &c in bytes {
+            if c.is_ascii_digit() && self.started {
+                self.cur = self.cur * 10 + u32::from(c - b'0');
+                self.digits = true;
+                if self.cur > u32::from(u16::MAX) {
+                    self.bad = true;
+                    self.cur = 0;
+                }
+            } else if c == b'/' && !self.started {
+                self.started = true;
+            } else if c == b'/' && self.digits {
+                self.push();
+            } else {
+                self.bad = true;
+            }
+        }
+    }
+
+    fn push(&mut self) {
+        match self.ids.get_mut(usize::from(self.len)) {
+            Some(slot) => {
+                *slot = self.cur as u16;
+                self.len += 1;
+            }
+            None => self.bad = true,
+        }
+        self.cur = 0;
+        self.digits = false;
+    }
+
+    /// The path, if the bytes fed were one, and its ids packed as [`packed`] gives them.
+    #[inline]
+    pub(crate) fn finish(mut self) -> Option<(Path, u64)> {
+        if self.digits {
+            self.push();
+        }
+        let [o, i, r, ri] = self.ids;
+        let key = u64::from(o) << 48 | u64::from(i) << 32 | u64::from(r) << 16 | u64::from(ri);
+        let path = match (self.bad, self.len) {
+            (false, 1) => Path::object_path(o),
+            (false, 2) => Path::instance_path(o, i),
+            (false, 3) => Path::resource_path(o, i, r),
+            (false, 4) => Path::resource_instance_path(o, i, r, ri),
+            _ => return None,
+        };
+        Some((path, key))
+    }
+}
+
+/// Whether the pack so far has values (LwM2M data) or names only (a Read-Composite request).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Empty,
+    Values,
+    /// Names only, the first at this offset.
+    Names(usize),
+}
+
+/// A record resolved to an LwM2M path, with its model definition, not yet typed.
+#[derive(Debug)]
+pub(crate) struct Step<'m, T, D> {
+    /// The record's first byte.
+    pub start: usize,
+    /// Its path.
+    pub path: Path,
+    /// The model's definition of the resource.
+    pub def: Option<&'m ResourceDef>,
+    /// The resolved time.
+    pub time: Option<f64>,
+    /// The value field and its offset.
+    pub value: Option<(Raw<T, D>, usize)>,
+    /// An earlier record may have the same path and time (the caller checks exactly).
+    pub maybe_duplicate: bool,
+}
+
+/// The model with the last object looked up kept (packs rarely change object between records).
+pub(crate) struct Lookup<'m, M: ?Sized> {
+    model: &'m M,
+    /// The object looked up last (`u32::MAX`: none yet), its definition and the last resource index found.
+    object_id: u32,
+    object: Option<&'m ObjectDef>,
+    index: usize,
+}
+
+impl<M: ?Sized> Clone for Lookup<'_, M> {
+    fn clone(&self) -> Self {
+        Lookup { ..*self }
+    }
+}
+
+impl<'m, M: Model + ?Sized> Lookup<'m, M> {
+    /// Nothing looked up yet.
+    pub(crate) const fn new(model: &'m M) -> Self {
+        Lookup {
+            model,
+            object_id: u32::MAX,
+            object: None,
+            index: 0,
+        }
+    }
+
+    /// The model.
+    pub(crate) const fn model(&self) -> &'m M {
+        self.model
+    }
+
+    /// The definition of resource `rid` of object `oid`: the object is looked up only when it changes, and the
+    /// resource after the last one found is tried before a binary search (packs list resources in id order).
+    #[inline]
+    pub(crate) fn resource(&mut self, oid: u16, rid: u16) -> Option<&'m ResourceDef> {
+        if u32::from(oid) != self.object_id {
+            self.object_id = u32::from(oid);
+            self.object = self.model.object(oid);
+            self.index = 0;
+        }
+        let resources: &'static [ResourceDef] = self.object?.resources;
+        let i = self.index;
+        for j in [i, i + 1] {
+            if let Some(r) = resources.get(j) {
+                if r.id == rid {
+                    self.index = j;
+                    return Some(r);
+                }
+            }
+        }
+        let j = resources.binary_search_by_key(&rid, |r| r.id).ok()?;
+        self.index = j;
+        resources.get(j)
+    }
+}
+
+/// A 256-bit screen of the (path, time) pairs seen: a hit means "maybe seen", a miss "certainly new".
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Screen([u64; 4]);
+
+impl Screen {
+    /// Marks (path, time) as seen (the path as its [`packed`] ids and length); true if it may have been seen
+    /// before.
+    #[inline]
+    pub(crate) fn insert(&mut self, key: u64, len: usize, time: Option<f64>) -> bool {
+        // `+ 0.0` makes −0.0 and 0.0 one key, as `==` does.
+        let t = time.map_or(0x5bd1_e995, |t| (t + 0.0).to_bits().rotate_left(29));
+        let h = (key ^ t ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let bit = (h >> 56) as usize;
+        let mask = 1u64 << (bit & 63);
+        match self.0.get_mut(bit >> 6) {
+            Some(word) => {
+                let hit = *word & mask != 0;
+                *word |= mask;
+                hit
+            }
+            None => true,
+        }
+    }
+}
+
+/// The ids of a path in one integer, the object in the top 16 bits (ids past the length are 0).
+#[inline]
+pub(crate) fn packed(path: &Path) -> u64 {
+    let [o, i, r, ri] = [
+        Some(path.object()),
+        path.instance(),
+        path.resource(),
+        path.resource_instance(),
+    ]
+    .map(|id| u64::from(id.unwrap_or(0)));
+    o << 48 | i << 32 | r << 16 | ri
+}
+
+/// The LwM2M layer over [`Base`].
+pub(crate) struct Resolver<'m, M: ?Sized, N, T> {
+    /// The base fields in force.
+    pub base: Base<N, T>,
+    lookup: Lookup<'m, M>,
+    /// The request path's packed ids, and the shift that keeps only its levels (64: no request).
+    request: (u64, u32),
+    /// `bn` parsed.
+    prefix: NameState,
+    mode: Mode,
+    seen: Screen,
+}
+
+impl<M: ?Sized, N: Clone, T: Clone> Clone for Resolver<'_, M, N, T> {
+    fn clone(&self) -> Self {
+        Resolver {
+            base: self.base.clone(),
+            lookup: self.lookup.clone(),
+            request: self.request,
+            prefix: self.prefix,
+            mode: self.mode,
+            seen: self.seen,
+        }
+    }
+}
+
+impl<'m, M: Model + ?Sized, N: AsRef<[u8]>, T> Resolver<'m, M, N, T> {
+    /// A resolver for one pack.
+    pub(crate) fn new(model: &'m M, request: Option<&Path>) -> Self {
+        Resolver {
+            base: Base::new(),
+            lookup: Lookup::new(model),
+            request: request.map_or((0, 64), |q| (packed(q), 64 - 16 * q.len() as u32)),
+            prefix: NameState::EMPTY,
+            mode: Mode::Empty,
+            seen: Screen::default(),
+        }
+    }
+
+    /// The model, for a second walk.
+    pub(crate) fn model(&self) -> &'m M {
+        self.lookup.model()
+    }
+
+    /// Resolves one record. With `validate`, also applies the pack rules: a sum alone or a mix of records with and
+    /// without values is `MISSING_VALUE`, a value above resource level `INVALID_NAME`, a path outside the request
+    /// `PATH_MISMATCH`; and screens for duplicates.
+    #[inline]
+    pub(crate) fn step<D>(
+        &mut self,
+        fields: Fields<N, T, D>,
+        validate: bool,
+    ) -> Result<Step<'m, T, D>, Error> {
+        let r = self.base.apply(fields);
+        let start = r.start;
+        if r.new_bn {
+            self.prefix = NameState::EMPTY;
+            if let Some(bn) = &self.base.bn {
+                self.prefix.feed(bn.as_ref());
+            }
+        }
+        let mut name = self.prefix;
+        if let Some(n) = &r.n {
+            name.feed(n.as_ref());
+        }
+        let (path, key) = name
+            .finish()
+            .ok_or(Error::new(ErrorKind::InvalidName, start))?;
+        let time = r.time.map(to_f64);
+        let mut maybe_duplicate = false;
+        if validate {
+            let missing = |at| Err(Error::new(ErrorKind::MissingValue, at));
+            match (r.value.is_some(), self.mode) {
+                (false, _) if r.sum => return missing(start),
+                (true, Mode::Names(first)) => return missing(first),
+                (false, Mode::Values) => return missing(start),
+                (true, _) => self.mode = Mode::Values,
+                (false, Mode::Empty) => self.mode = Mode::Names(start),
+                (false, Mode::Names(_)) => {}
+            }
+            if r.value.is_some() && path.len() < 3 {
+                return Err(Error::new(ErrorKind::InvalidName, start));
+            }
+            // Inside the request: the same first ids, and at least as many (ids past a length are 0).
+            let (q, shift) = self.request;
+            let depth = (64 - shift) / 16;
+            if shift < 64 && ((key ^ q) >> shift != 0 || (path.len() as u32) < depth) {
+                return Err(Error::new(ErrorKind::PathMismatch, start));
+            }
+            maybe_duplicate = self.seen.insert(key, path.len(), time);
+        }
+        let def = match path.resource() {
+            Some(rid) => self.lookup.resource(path.object(), rid),
+            None => None,
+        };
+        Ok(Step {
+            start,
+            path,
+            def,
+            time,
+            value: r.value,
+            maybe_duplicate,
+        })
+    }
+}
