@@ -156,3 +156,28 @@ fn every_vector_case() {
     );
     eprintln!("{cases} vector cases passed");
 }
+
+#[test]
+fn every_error_kind_has_a_vector_case() {
+    let root = FsPath::new(env!("CARGO_MANIFEST_DIR")).join("../vectors");
+    let mut files = Vec::new();
+    vector_files(&root, &mut files);
+    let mut seen = std::collections::BTreeSet::new();
+    for file in &files {
+        let doc: Json = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            if let Some(kind) = case["error"]["kind"].as_str() {
+                seen.insert(kind.to_string());
+            }
+        }
+    }
+    let missing: Vec<_> = ucifi_codec::ErrorKind::ALL
+        .iter()
+        .map(|k| k.name())
+        .filter(|n| !seen.contains(*n))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "error kinds without a negative vector case: {missing:?}"
+    );
+}
