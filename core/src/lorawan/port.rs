@@ -20,13 +20,10 @@
 //! Why TLV with object-instance wrappers: the wrapper costs 2 bytes (body up to 7 bytes), 3 (up to 255) or 4, but
 //! it names the instance, so one port serves every instance of the object and the frame decodes with nothing but its
 //! fPort; bare resources at `/O/I` would save those bytes at the price of one port per instance (a user entry can
-//! still choose that, [`PortEntry::at`]). For one object TLV is the compact choice: the spec digest (§4) measured one
-//! Battery instance at 19 bytes as TLV, 22 as LwM2M-CBOR and 43–47 as SenML-CBOR; `docs/sizes.md` (`ucifi sizes`)
-//! lists every object's reading per format. The self-describing ports carry frames that mix objects, and SenML for
-//! LwM2M servers that expect it.
-//!
-//! Until `Format` offers the CBOR formats, ports 100 and 101 are reserved by number only: the two entries of
-//! `SELF_DESCRIBING` are written, commented out, beside the constants.
+//! still choose that, [`PortEntry::at`]). Which encoding is smallest depends on the reading: `docs/sizes.md`
+//! (`ucifi sizes`) lists every uCIFI object per format — TLV wins for small readings, LwM2M-CBOR (no length field per
+//! resource) by a few bytes for larger ones, SenML-CBOR is about twice either. `fit --format auto` picks the smallest
+//! for each frame and sends it on the matching port, so a receiver never has to guess.
 //!
 //! A water-meter reading (`/3424/0/1` cumulated volume 12.5 m³, `/3424/0/5518` timestamp 1700000000) on fPort 24:
 //!
@@ -38,13 +35,13 @@
 //!
 //! ```
 //! use ucifi_codec::lorawan::port::{decode_uplink, encode_uplink, PortTable};
-//! use ucifi_codec::{Format, Record, Registry, Value};
+//! use ucifi_codec::{Format, OwnedRecord, Record, Registry, Value};
 //! let table = PortTable::default();
 //! let frame = [0x08, 0x00, 0x0d, 0xc4, 0x01, 0x41, 0x48, 0x00, 0x00, 0xe4, 0x15, 0x8e, 0x65, 0x53, 0xf1, 0x00];
 //! let mut got = Vec::new();
-//! decode_uplink(24, &frame, &table, &Registry, |r| got.push((r.path.to_string(), r.value))).unwrap();
-//! assert_eq!(got[0], ("/3424/0/1".to_string(), Value::Float(12.5)));
-//! assert_eq!(got[1], ("/3424/0/5518".to_string(), Value::Time(1_700_000_000)));
+//! decode_uplink(24, &frame, &table, &Registry, |r| got.push(OwnedRecord::from_record(&r))).unwrap();
+//! assert_eq!((got[0].path.to_string(), got[0].as_record().value), ("/3424/0/1".into(), Value::Float(12.5)));
+//! assert_eq!(got[1].as_record().value, Value::Time(1_700_000_000));
 //! assert_eq!(table.port_for(Format::Tlv, 3424), Some(24));
 //! // and back: the port names the format and the base path
 //! let records = [

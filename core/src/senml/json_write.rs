@@ -11,22 +11,11 @@ use crate::path::Path;
 use crate::registry::Model;
 use crate::value::{Record, Value};
 
-/// A finite double in the shortest text that reads back to it, always with a `.` or an exponent (so a reader sees
-/// a float, not an integer). Plain notation from 1e-7 up to 1e21, exponent notation outside.
+/// A finite double in the shortest text that reads back to it, as `ryu` (and serde_json) writes it: always with a
+/// `.` or an exponent, so a reader sees a float, not an integer (`1.0`, `0.1`, `1e-6`, `1e16`, `1.5e300`). Plain
+/// notation for decimal exponents from −5 up to 15, exponent notation (lowercase `e`, no `+`) outside.
 fn float(out: &mut String, x: f64) {
-    let from = out.len();
-    let a = x.abs();
-    let _ = if a == 0.0 || (1e-7..1e21).contains(&a) {
-        write!(out, "{x}")
-    } else {
-        write!(out, "{x:e}")
-    };
-    if !out
-        .get(from..)
-        .is_some_and(|s| s.bytes().any(|c| matches!(c, b'.' | b'e')))
-    {
-        out.push_str(".0");
-    }
+    out.push_str(ryu::Buffer::new().format_finite(x));
 }
 
 fn number(out: &mut String, n: Number) {

@@ -228,7 +228,8 @@ pub(crate) fn add(base: Option<Number>, x: Option<Number>) -> Option<Number> {
 pub(crate) fn as_number(x: f64) -> Number {
     // Every integral f64 of magnitude below 2^63 converts to i64 exactly (the cast saturates; NaN gives 0).
     let i = x as i64;
-    if i as f64 == x && x.abs() < 9.2e18 && !(x == 0.0 && x.is_sign_negative()) {
+    if i as f64 == x && x.abs() < 9_223_372_036_854_775_808.0 && !(x == 0.0 && x.is_sign_negative())
+    {
         Number::Int(i128::from(i))
     } else {
         Number::Float(x)

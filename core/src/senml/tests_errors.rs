@@ -61,17 +61,24 @@ fn label_errors() {
     check("81 a1 62 785f 00", None, UnknownMandatoryLabel, 2);
     let n1 = name(1);
     check(&format!("81 a3 00 {n1} 02 01 02 02"), None, InvalidCbor, 15); // v twice
+                                                                         // A second value field: at its key, before its value is read (here a reserved byte).
     check(
         &format!("81 a3 00 {n1} 02 01 03 61 61"),
         None,
         MultipleValues,
-        16,
+        15,
     );
     check(
         &format!("81 a3 00 {n1} 63 766c6f 63 333a30 04 f5"),
         None,
         MultipleValues,
-        22,
+        21,
+    );
+    check(
+        &format!("81 a3 00 {n1} 02 01 03 1c"),
+        None,
+        MultipleValues,
+        15,
     );
     check(&format!("81 a2 00 {n1} 02 61 61"), None, InvalidCbor, 14); // v must be a number
     check(&format!("81 a2 00 {n1} 04 01"), None, InvalidCbor, 14); // vb must be a bool
@@ -118,6 +125,10 @@ fn record_errors() {
         15,
     ); // a value, then a name
     check("81 a2 00 63 616263 02 01", None, InvalidName, 1);
+    // Names are bytes: invalid UTF-8 is INVALID_UTF8 at the first bad byte, valid non-ASCII text INVALID_NAME.
+    check("81 a2 21 63 2f31c3 02 01", None, InvalidUtf8, 6);
+    check("81 a2 00 64 2fc3a931 02 01", None, InvalidName, 1);
+    check("81 a2 00 65 2f3139ed a0 02 01", None, InvalidUtf8, 7);
     check("81 a2 00 67 2f393939392f30 02 01", None, InvalidName, 1); // a value at instance level
     check("81 a1 02 01", None, InvalidName, 1); // no name at all
     check(

@@ -292,7 +292,7 @@ fn json_errors() {
         r#"[{"n":"/9999/0/1","v":1,"vs":"a"}]"#,
         None,
         MultipleValues,
-        29,
+        24,
     );
     check(r#"[{"n":"/9999/0/0","vs":"a\x"}]"#, None, InvalidJson, 25);
     check(
