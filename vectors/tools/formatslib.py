@@ -5,10 +5,11 @@ library only (cbor2 is used by the checker, never here). The model (resource typ
 
 Encoders (all raise EncodeError(kind, record index), or BUFFER_TOO_SMALL with the size needed):
 
-* senml-cbor / senml-json: one record per value in input order; P = the longest id-prefix shared by all record paths,
-  **limited to a proper prefix of every path** (so every record keeps a non-empty `n`; see CHOICES below); one record:
-  `bn` = its full path and no `n`; several with P non-empty: the first record `bn` = "/p1/../pk/" and every record
-  `n` = the rest; P empty: no `bn`, `n` = the full path. Times: every record timed -> the first carries `bt` = its time,
+* senml-cbor / senml-json: one record per value in input order. Every record with the same path (one record, or
+  several times of one resource): the first record `bn` = that full path and no record has `n`. Otherwise P = the
+  longest id-prefix shared by all record paths, limited to a proper prefix of every path (so every `n` is non-empty);
+  P non-empty: the first record `bn` = "/p1/../pk/" and every record `n` = the rest; P empty: no `bn`, `n` = the full
+  path. Times: every record timed -> the first carries `bt` = its time,
   the others `t` = time - bt (left out when 0), provided bt + t gives every time back exactly, else every record
   carries its own `t` and there is no `bt`; only some timed -> each of those carries `t`. Entry order bn, bt, n, value
   field, t. Integer/Unsigned/Float/Time -> v; String/Corelnk -> vs; Boolean -> vb; Opaque -> vd; Objlnk -> "vlo";
@@ -19,16 +20,17 @@ Encoders (all raise EncodeError(kind, record index), or BUFFER_TOO_SMALL with th
 
 CBOR leaves: shortest integer heads; the narrowest float (half, single, double) that reads back bit-identical; definite
 lengths; Time as an integer; Objlnk as text "oid:iid". SenML-JSON: no whitespace, integers in decimal, floats as
-serde_json (ryu) writes an f64: shortest round-trip digits, integral values keep ".0", exponent form "1e16"/"1.5e-7"
-(lowercase e, no "+") when the decimal exponent is below -5 or at least 16; strings escaped as serde_json does (only
+the `ryu` crate's format_finite writes an f64: shortest round-trip digits, integral values keep ".0", exponent form
+"1e16"/"1.5e-7" (lowercase e, no "+") when the decimal exponent is below -5 or at least 16; strings escaped as serde_json does (only
 `"`, `\\` and control characters, non-ASCII kept as UTF-8); vd in base64url without padding. Text: decimal integers,
 floats as Rust's `{}` Display (shortest round-trip digits, never an exponent, "19" for 19.0, "-0", "NaN", "inf",
 "-inf"), Boolean 0/1, Opaque as padded standard base64, Objlnk "oid:iid".
 
 CHOICES (where FORMATS.md leaves room; each is also stated in the vectors that depend on it):
-* the SenML prefix P is a proper prefix of every path, so two records of the same resource (different times) give
-  bn "/O/I/" and n "R", never an empty n;
-* integral record times (and bt/t values) are written as CBOR/JSON integers, others as floats;
+* when every record has the same path (a history of one resource), bn is that full path and no record has n (the
+  smallest form); otherwise the prefix P is a proper prefix of every path, so no n is ever empty;
+* integral record times (and bt/t values) below 2^63 in magnitude are written as CBOR/JSON integers, others (and
+  -0.0) as floats;
 * bt + t inexact for any record -> no bt at all, every record carries its own t;
 * records of type none are names (Read-Composite) and skip the model type check; mixing them with valued records is
   MISSING_VALUE at the first none record; a non-finite float cannot be written in SenML-JSON (TYPE_MISMATCH at the
@@ -261,7 +263,7 @@ def _digits(x: float) -> tuple[str, int]:
 
 
 def json_float(x: float) -> str:
-    """An f64 as serde_json (ryu) writes it."""
+    """An f64 as the `ryu` crate's format_finite writes it (Rust's SenML-JSON writer uses ryu)."""
     if not math.isfinite(x):
         raise ValueError("SenML-JSON cannot carry a non-finite float")
     sign = "-" if math.copysign(1.0, x) < 0 else ""
@@ -427,8 +429,9 @@ def senml_entries(records: list, model: Model, request: str | None) -> list[list
     if any(r["type"] == "none" for r in records) and not all(r["type"] == "none" for r in records):
         raise EncodeError("MISSING_VALUE", next(i for i, r in enumerate(records) if r["type"] == "none"))
     n = len(records)
+    whole = n >= 1 and all(p == paths[0] for p in paths)
     prefix: tuple[int, ...] = ()
-    if n >= 2:
+    if not whole and n >= 2:
         prefix = paths[0]
         for p in paths[1:]:
             k = 0
@@ -450,13 +453,13 @@ def senml_entries(records: list, model: Model, request: str | None) -> list[list
     out = []
     for i, (r, ids) in enumerate(zip(records, paths)):
         e: list[tuple[Any, Any]] = []
-        if n == 1:
+        if whole and i == 0:
             e.append((BN, ("text", "".join(f"/{x}" for x in ids))))
         elif prefix and i == 0:
             e.append((BN, ("text", "".join(f"/{x}" for x in prefix) + "/")))
         if i == 0 and bt is not None:
             e.append((BT, ("num", bt)))
-        if n > 1:
+        if not whole:
             rest = ids[len(prefix):]
             e.append((N, ("text", ("" if prefix else "/") + "/".join(str(x) for x in rest))))
         if r["type"] != "none":
@@ -468,10 +471,15 @@ def senml_entries(records: list, model: Model, request: str | None) -> list[list
     return out
 
 
+def _integral(x: float) -> bool:
+    """A time written as an integer: integral, below 2^63 in magnitude, and not -0.0."""
+    return x == int(x) and abs(x) < 2**63 and not (x == 0 and math.copysign(1.0, x) < 0)
+
+
 def _cbor_num(x: Any) -> bytes:
     if isinstance(x, int):
         return c_int(x)
-    if x == int(x) and abs(x) < 2**63:
+    if _integral(x):
         return c_int(int(x))
     return c_float(x)
 
@@ -479,7 +487,7 @@ def _cbor_num(x: Any) -> bytes:
 def _json_num(x: Any) -> str:
     if isinstance(x, int):
         return str(x)
-    if x == int(x) and abs(x) < 2**63:
+    if _integral(x):
         return str(int(x))
     return json_float(x)
 

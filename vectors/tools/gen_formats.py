@@ -243,7 +243,7 @@ class Gen:
         for name, v, how in floats:
             desc = f"Float {show(v)} at /3424/0/1 (cumulated water volume)" + (
                 f": the narrowest exact float is {how}" if cb else
-                ": written as serde_json writes an f64 (shortest round-trip digits; integral values keep .0; exponent "
+                ": written as ryu writes an f64 (shortest round-trip digits; integral values keep .0; exponent "
                 "form 1e300 at decimal exponents below -5 or from 16 up)")
             c.append(self.canon(f"{p}-type-float-{name}", desc, self.one("/3424/0/1", v)))
         c.append(self.canon(f"{p}-type-boolean-true", "Boolean true at /3424/0/9 (leak suspected) as vb",
@@ -384,14 +384,14 @@ class Gen:
         c.append(self.canon(f"{p}-time-relative", "A relative time (below 2^28, here -60: one minute ago): the record "
                             "keeps the resolved number -60, no conversion", [t("/3424/0/1", 1234.5, time=-60)]))
         c.append(self.canon(f"{p}-time-history", "Historical values of one resource (notification storing): bt on the "
-                            "first record, t = 900 and 1800 on the others. Choice: the shared prefix stops one level above "
-                            "the full path, so bn is \"/3424/0/\" and every record keeps n \"1\"",
+                            "first record, t = 900 and 1800 on the others. Every record has the same path, so bn is "
+                            "the full path \"/3424/0/1\" and no record has n (the smallest form)",
                             [t("/3424/0/1", 1234.5, time=T0), t("/3424/0/1", 1236.0, time=T0 + 900),
                              t("/3424/0/1", 1238.25, time=T0 + 1800)], path="/3424/0/1"))
         c.append(self.canon(f"{p}-time-same-for-all", "Every record at the same time: bt on the first, t omitted on the "
                             "others (t = 0)", [t("/3424/0/1", 1234.5, time=T0), t("/3424/0/9", False, time=T0)]))
         c.append(self.canon(f"{p}-time-float", "Fractional times: bt 1735732800.5 (a double) and t 59.75 (a half), "
-                            "bt + t gives 1735732860.25 back exactly",
+                            "bt + t gives 1735732860.25 back exactly; one path, so bn is the full path and no n",
                             [t("/3424/0/1", 1.0, time=T0 + 0.5), t("/3424/0/1", 2.0, time=T0 + 60.25)]))
         a, b = -1.1, -0.3
         assert a + (b - a) != b
@@ -469,7 +469,7 @@ class Gen:
                             [t("/3424/0/1", 1234.5, time=T0), t("/3424/0/9", False, time=T0),
                              t("/3411/0/1", 87, time=T0), t("/3411/0/3", 3.6, time=T0)]))
         c.append(self.canon(f"{p}-ucifi-send-air-quality-history", "Send of three PM10 readings 15 minutes apart "
-                            "(/3428/0/1): bt and t = 900, 1800",
+                            "(/3428/0/1): bn the full path and no n (one path), bt and t = 900, 1800",
                             [t("/3428/0/1", 18.5, time=T0), t("/3428/0/1", 19.25, time=T0 + 900),
                              t("/3428/0/1", 21.0, time=T0 + 1800)]))
         c.append(self.canon(f"{p}-ucifi-parking-event", "Parking sensor event: occupied, duration, timestamp",
@@ -693,15 +693,15 @@ class Gen:
                      "the nearest double, 0.1", one("/3424/0/1", "0.1000000000000000055511151231257827"),
                      self.one("/3424/0/1", 0.1)),
             self.acc(f"{p}-type-float-small", "0.000001 in plain decimal for 1e-6: accepted; the canonical spelling is "
-                     "1e-6 (serde_json uses the exponent form below 1e-5)", one("/3424/0/1", "0.000001"),
+                     "1e-6 (ryu uses the exponent form below 1e-5)", one("/3424/0/1", "0.000001"),
                      self.one("/3424/0/1", 1e-6)),
-            self.canon(f"{p}-type-float-1e-5", "1e-05 written by serde_json as 0.00001 (decimal exponent -5 is still "
+            self.canon(f"{p}-type-float-1e-5", "1e-05 written by ryu as 0.00001 (decimal exponent -5 is still "
                        "plain)", self.one("/3424/0/1", 1e-5), expect=jb('[{"bn":"/3424/0/1","v":0.00001}]').hex()),
             self.canon(f"{p}-type-float-1e-6", "1e-06 written as 1e-6", self.one("/3424/0/1", 1e-6),
                        expect=jb('[{"bn":"/3424/0/1","v":1e-6}]').hex()),
             self.canon(f"{p}-type-float-1e16", "1e16 written as 1e16 (exponent form from 10^16 up)",
                        self.one("/3424/0/1", 1e16), expect=jb('[{"bn":"/3424/0/1","v":1e16}]').hex()),
-            self.canon(f"{p}-type-float-integral", "19.0 written as 19.0 (serde_json keeps .0 on integral floats)",
+            self.canon(f"{p}-type-float-integral", "19.0 written as 19.0 (ryu keeps .0 on integral floats)",
                        self.one("/3424/0/1", 19.0), expect=jb('[{"bn":"/3424/0/1","v":19.0}]').hex()),
             self.acc(f"{p}-type-opaque-padded", "vd with base64 padding (\"AQIDBAU=\"): accepted; the canonical form has "
                      "no padding", one("/3414/0/1", '"AQIDBAU="', "vd"), self.one("/3414/0/1", "0102030405")),
@@ -753,12 +753,12 @@ class Gen:
                           "1735732800 (choice: integral times are integers in the record)",
                           '[{"bn":"/3424/0/1","bt":1.7357328e+09,"v":1234.5}]', [t("/3424/0/1", 1234.5, time=T0)]))
         c.append(self.canon(f"{p}-time-relative", "Relative time -60: kept as -60", [t("/3424/0/1", 1234.5, time=-60)]))
-        c.append(self.canon(f"{p}-time-history", "Three values of /3424/0/1 at bt, bt + 900, bt + 1800 (bn stops at "
-                            "/3424/0/, n \"1\" on each record: choice)",
+        c.append(self.canon(f"{p}-time-history", "Three values of /3424/0/1 at bt, bt + 900, bt + 1800: one path, so "
+                            "bn is the full path and no record has n",
                             [t("/3424/0/1", 1234.5, time=T0), t("/3424/0/1", 1236.0, time=T0 + 900),
                              t("/3424/0/1", 1238.25, time=T0 + 1800)], path="/3424/0/1",
-                            expect=jb('[{"bn":"/3424/0/","bt":1735732800,"n":"1","v":1234.5},{"n":"1","v":1236.0,'
-                                      '"t":900},{"n":"1","v":1238.25,"t":1800}]').hex()))
+                            expect=jb('[{"bn":"/3424/0/1","bt":1735732800,"v":1234.5},{"v":1236.0,"t":900},'
+                                      '{"v":1238.25,"t":1800}]').hex()))
         c.append(self.canon(f"{p}-time-float", "Fractional times: bt 1735732800.5, t 59.75",
                             [t("/3424/0/1", 1.0, time=T0 + 0.5), t("/3424/0/1", 2.0, time=T0 + 60.25)]))
         c.append(self.canon(f"{p}-time-float-inexact", "Relative times -1.1 and -0.3: bt + t would not give -0.3 back, "
