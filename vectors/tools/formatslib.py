@@ -11,8 +11,8 @@ Encoders (all raise EncodeError(kind, record index), or BUFFER_TOO_SMALL with th
   P non-empty: the first record `bn` = "/p1/../pk/" and every record `n` = the rest; P empty: no `bn`, `n` = the full
   path. Times: every record timed -> the first carries `bt` = its time, the others `t` = time - bt (left out when 0),
   provided bt + t gives every time back exactly, else every record carries its own `t` and there is no `bt`; only
-  some timed -> each of those carries `t`. Entry order bn, bt, n, value field, t. Integer/Unsigned/Float/Time -> v; String/Corelnk -> vs; Boolean -> vb; Opaque -> vd; Objlnk -> "vlo";
-  none -> no value field.
+  some timed -> each of those carries `t`. Entry order bn, bt, n, value field, t. Integer/Unsigned/Float/Time -> v;
+  String/Corelnk -> vs; Boolean -> vb; Opaque -> vd; Objlnk -> "vlo"; none -> no value field.
 * lwm2m-cbor: the path tree of the records in order of first appearance; a chain of single-child nodes is one array
   key; a node with several children is a definite map; the root is always a map; one-id keys are plain uints.
 * cbor / text / opaque: one record, its value alone.
@@ -21,9 +21,9 @@ CBOR leaves: shortest integer heads; the narrowest float (half, single, double) 
 lengths; Time as an integer; Objlnk as text "oid:iid". SenML-JSON: no whitespace, integers in decimal, floats as the
 `ryu` crate's format_finite writes an f64: shortest round-trip digits, integral values keep ".0", exponent form
 "1e16"/"1.5e-7" (lowercase e, no "+") when the decimal exponent is below -5 or at least 16; strings escaped as
-serde_json does (only `"`, `\\` and control characters, non-ASCII kept as UTF-8); vd in base64url without padding. Text: decimal integers,
-floats as Rust's `{}` Display (shortest round-trip digits, never an exponent, "19" for 19.0, "-0", "NaN", "inf",
-"-inf"), Boolean 0/1, Opaque as padded standard base64, Objlnk "oid:iid".
+serde_json does (only `"`, `\\` and control characters, non-ASCII kept as UTF-8); vd in base64url without padding.
+Text: decimal integers, floats as Rust's `{}` Display (shortest round-trip digits, never an exponent, "19" for 19.0,
+"-0", "NaN", "inf", "-inf"), Boolean 0/1, Opaque as padded standard base64, Objlnk "oid:iid".
 
 CHOICES (where FORMATS.md leaves room; each is also stated in the vectors that depend on it):
 * when every record has the same path (a history of one resource), bn is that full path and no record has n (the

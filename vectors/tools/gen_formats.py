@@ -607,6 +607,11 @@ class Gen:
         data, marks = build([{BN: Mark("x", Raw(b"\x69/3424/0/\xc3")), N: "1", V: 22.5}])
         c.append(self.err(f"{p}-err-utf8-bn", "bn ending with the lone lead byte c3: INVALID_UTF8 at it", data,
                           "INVALID_UTF8", marks["x"] + 9))
+        data, marks = build([{BN: "/3424/0/", N: Mark("x", Raw(b"\x62\xed\xa0")), V: 22.5}])
+        c.append(self.err(f"{p}-err-utf8-n", "n holding ed a0 (the start of an encoded UTF-16 surrogate): INVALID_UTF8 at "
+                          "ed, the first invalid byte", data, "INVALID_UTF8", marks["x"] + 1))
+        e("name-non-ascii", "bn \"/3424/0/\" + n \"é\": valid UTF-8 but not a path, INVALID_NAME at the record's map",
+          [Mark("x", {BN: "/3424/0/", N: "é", V: 22.5})], "INVALID_NAME", "x")
         e("executable-value", "v 1 for /3424/0/2 (cumulated water meter value reset, executable): EXECUTABLE_VALUE at "
           "the value", [{BN: "/3424/0/", N: "1", V: 22.5}, {N: "2", V: Mark("x", 1)}], "EXECUTABLE_VALUE", "x")
         c += self.senml_encode_errors(p)
@@ -629,7 +634,10 @@ class Gen:
                          [t("/3424/0/1", 12.5), t("/3424/1/1", 13.5)], "PATH_MISMATCH", 1, path="/3424/0"),
             self.enc_err(f"{p}-enc-invalid-record", "Encode: a float record whose value is \"abc\" (record 0)",
                          [rec("/3424/0/1", "float", "abc")], "INVALID_RECORD", 0),
-        ]
+        ] + ([
+            self.enc_err(f"{p}-enc-non-finite-float", "Encode: the Float /3424/0/1 = NaN (record 1); JSON has no number "
+                         "for it, INVALID_RECORD", [t("/3424/0/9", False), t("/3424/0/1", "NaN")], "INVALID_RECORD", 1),
+        ] if p == "senml-json" else [])
 
     # ================================================================================================ SenML-JSON
 
@@ -773,9 +781,10 @@ class Gen:
         c.append(self.acc(f"{p}-time-crosses-2-pow-28", "bt 268435455 + t 1 = 2^28: absolute from there on; the record "
                           "keeps the resolved number", '[{"bn":"/3424/0/1","bt":268435455,"v":1.5,"t":1}]',
                           [t("/3424/0/1", 1.5, time=2**28)]))
-        c.append(self.acc(f"{p}-time-fraction-bt", "bt 1735732800.5 with t 60 on the second record",
-                          '[{"bn":"/3424/0/1","bt":1735732800.5,"v":1.0},{"v":2.0,"t":60}]',
-                          [t("/3424/0/1", 1.0, time=T0 + 0.5), t("/3424/0/1", 2.0, time=T0 + 60.5)]))
+        c.append(self.canon(f"{p}-time-fraction-bt", "bt 1735732800.5 with t 60 on the second record; one path, so "
+                            "bn is the full path and no record has n (canonical)",
+                            [t("/3424/0/1", 1.0, time=T0 + 0.5), t("/3424/0/1", 2.0, time=T0 + 60.5)],
+                            expect=jb('[{"bn":"/3424/0/1","bt":1735732800.5,"v":1.0},{"v":2.0,"t":60}]').hex()))
         c.append(self.canon(f"{p}-read-composite-names", "Read-Composite body: names only (/3/0 and /3424/0/1), type "
                             "none", [none("/3/0"), none("/3424/0/1")],
                             expect=jb('[{"n":"/3/0"},{"n":"/3424/0/1"}]').hex()))

@@ -322,5 +322,6 @@ mod split;
 #[cfg(feature = "alloc")]
 pub use split::{split, Frame, Split};
 
-#[cfg(all(test, feature = "alloc"))]
+#[cfg(test)]
+#[cfg(feature = "alloc")]
 mod tests;

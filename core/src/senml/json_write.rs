@@ -138,8 +138,8 @@ fn record(out: &mut String, e: &Entry, value: &Value<'_>) {
 }
 
 /// Encodes `records` as a canonical SenML-JSON pack: the layout of [`encode`](super::encode), JSON labels, no
-/// whitespace, `vd` as base64url without padding, floats in the shortest text that reads back to the same double
-/// (always with a `.` or an exponent, so they read back as floats).
+/// whitespace, `vd` as base64url without padding, floats in the shortest text that reads back to the same double, as
+/// `ryu` writes it (always with a `.` or an exponent, so they read back as floats: `1.0`, `0.1`, `1e-6`, `1e16`).
 ///
 /// # Errors
 /// Those of [`encode`](super::encode) except `BUFFER_TOO_SMALL`, and `INVALID_RECORD` (with the record index) for a

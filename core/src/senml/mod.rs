@@ -11,14 +11,15 @@
 //! [`decode_into`] does the same in one pass into a caller slice. Nothing allocates.
 //!
 //! Encoding ([`encode`]) writes the canonical compact form into a caller buffer in one pass: `bn` = the id-prefix
-//! every path shares (the whole path for a single record), `bt` = the first time when every record has one, integer
-//! labels (`"vlo"` as a text key), shortest integer heads, the narrowest float that gives the same bits back,
-//! definite lengths. [`encoded_len`] gives the exact size.
+//! every path shares (the whole path, and no `n`, when every record has the same path), `bt` = the first time when
+//! every record has one, integer labels (`"vlo"` as a text key), shortest integer heads, the narrowest float that
+//! gives the same bits back, definite lengths. [`encoded_len`] gives the exact size.
 //!
 //! Every rule, with the error offsets, is in `vectors/FORMATS.md`. Decoder offsets: record-level errors
 //! (`INVALID_NAME`, `MISSING_VALUE`, `PATH_MISMATCH`, `DUPLICATE_ID`) point at the record's first byte; errors about a
-//! field's value (`TYPE_MISMATCH`, `UNSUPPORTED_VERSION`, `MULTIPLE_VALUES`, a value of the wrong CBOR/JSON kind) at
-//! that value; errors about a label (`UNKNOWN_MANDATORY_LABEL`, a label given twice in one record) at the key.
+//! field's value (`TYPE_MISMATCH`, `UNSUPPORTED_VERSION`, a value of the wrong CBOR/JSON kind) at that value; errors
+//! about a label (`UNKNOWN_MANDATORY_LABEL`, a label given twice in one record, `MULTIPLE_VALUES` for a second value
+//! field) at the key; `INVALID_UTF8`, in a name too, at the first invalid byte.
 //!
 //! ```
 //! use ucifi_codec::{senml, Path, Record, Registry, Value};
