@@ -37,7 +37,7 @@ python3 vectors/fport/gen_fport.py --check
 
 step "tests (core, registry, CLI; every vectors/ case)"
 # The vectors are the contract of the default registry (registry-full knows more objects, e.g. /13).
-cargo test -p ucifi-codec -p ucifi-codegen -p ucifi-cli
+cargo test -p ucifi-codec -p ucifi-codegen -p ucifi-cli -p ucifi-ffi
 cargo test -p ucifi-codec --features registry-full,serde --lib --doc
 cargo test -p ucifi-codec --no-default-features --lib
 cargo test -p ucifi-codec --no-default-features --features alloc --lib
@@ -45,6 +45,21 @@ cargo test -p ucifi-codec --no-default-features --features alloc --lib
 step "no_std: core for Cortex-M4F and Cortex-M0 (no alloc, no std)"
 $THUMB_BUILD -p ucifi-codec --no-default-features --release --target thumbv7em-none-eabihf
 $THUMB_BUILD -p ucifi-codec --no-default-features --release --target thumbv6m-none-eabi
+
+step "C API: generated headers; C tests (static, shared, valgrind, ASan/UBSan); firmware under QEMU; size"
+bindings/c/gen-header.sh --check      # installs cbindgen 0.29.4 if missing
+bindings/c/run-tests.sh
+if [ "$THUMB_BUILD" = "cargo build" ]; then   # the firmware scripts need the rustup thumb targets
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  if ! command -v arm-none-eabi-gcc >/dev/null || ! command -v qemu-system-arm >/dev/null; then
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm >/dev/null
+  fi
+  bindings/c/firmware/run.sh
+  bindings/c/size.sh
+else
+  echo "firmware run skipped: no rustup thumb targets on this machine (Debian route builds core only)"
+fi
 
 step "benches run once each and find zero allocations"
 cargo test -p ucifi-benches --benches --release

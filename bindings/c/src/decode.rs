@@ -1,0 +1,169 @@
+//! Decoding through a callback, and format names.
+
+use core::ffi::{c_char, c_void, CStr};
+
+use ucifi_codec::{format, Error, ErrorKind, Format, Path, Registry};
+
+use crate::generated;
+use crate::result::{error_code, UCIFI_RESULT_CALLBACK_STOPPED, UCIFI_RESULT_OK};
+use crate::types::{record_out, text_in, ucifi_format, ucifi_record, ucifi_result};
+
+/// Receives one decoded record. `record`, and the text and bytes it points to, are valid only during the call
+/// (names and units, which point into the static registry, stay valid). Return 0 to go on; any other value stops decoding and makes `ucifi_decode` return
+/// `UCIFI_RESULT_CALLBACK_STOPPED`.
+pub type ucifi_record_cb =
+    Option<unsafe extern "C" fn(user: *mut c_void, record: *const ucifi_record) -> i32>;
+
+/// The core format with this Content-Format number.
+pub(crate) fn format_in(code: ucifi_format) -> Result<Format, Error> {
+    Format::ALL
+        .iter()
+        .copied()
+        .find(|f| f.content_format() == code)
+        .ok_or(Error::new(ErrorKind::UnknownFormat, 0))
+}
+
+/// Parses a NUL-terminated request path (`"/3424/0"`); NULL means no path.
+///
+/// # Safety
+/// Unless NULL, `path` must point to a NUL-terminated string.
+pub(crate) unsafe fn request_path_in(path: *const c_char) -> Result<Option<Path>, Error> {
+    if path.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: non-NULL and NUL-terminated by the caller's contract.
+    let bytes = unsafe { CStr::from_ptr(path) }.to_bytes();
+    let text = core::str::from_utf8(bytes)
+        .map_err(|e| Error::new(ErrorKind::InvalidPath, e.valid_up_to()))?;
+    text.parse().map(Some)
+}
+
+/// Writes `value` through `out` unless it is NULL.
+///
+/// # Safety
+/// Unless NULL, `out` must be valid for a write of `T`.
+pub(crate) unsafe fn write_opt<T>(out: *mut T, value: T) {
+    if !out.is_null() {
+        // SAFETY: non-NULL and writable by the caller's contract.
+        unsafe { out.write(value) };
+    }
+}
+
+/// Decodes `frame` (`len` bytes) in `format` and hands each record to `cb`.
+///
+/// - `format`: a `UCIFI_FORMAT_*` code (`UCIFI_RESULT_UNKNOWN_FORMAT` otherwise).
+/// - `frame`: the payload; NULL only when `len` is 0.
+/// - `path`: the request path as NUL-terminated text (`"/3424/0"`), or NULL. TLV needs it (`MISSING_PATH`
+///   otherwise): TLV does not name the object. A bad path gives `INVALID_PATH` with the offset in the text.
+/// - `cb`, `user`: called once per record, in frame order, with `user` passed through. NULL `cb` only validates and
+///   counts. Nothing reaches `cb` unless the whole frame is valid. The record, and the text and bytes it points to,
+///   are valid **only during the call**: most formats point into `frame` (zero-copy), but SenML-JSON (escapes) and
+///   plain text (base64) hand out memory of their own; copy what you keep. Names and units point into the static
+///   registry and stay valid.
+/// - `count_out` (nullable): on success, the number of records.
+/// - `error_offset_out` (nullable): written only when the result is a core error kind: the byte offset in `frame`
+///   where the problem was found (or in `path` for `INVALID_PATH`).
+///
+/// Returns `UCIFI_RESULT_OK`, a core error kind, `UCIFI_RESULT_NULL_POINTER` (NULL `frame` with `len` > 0) or
+/// `UCIFI_RESULT_CALLBACK_STOPPED`.
+///
+/// Heap: none, except SenML-JSON, which exists only in host (`std`) builds and decodes through the core's owned
+/// records. Firmware (`no_std`) builds have no SenML-JSON (`UCIFI_RESULT_UNKNOWN_FORMAT`).
+///
+/// # Safety
+/// `frame` must be valid for `len` bytes (unless NULL with `len` 0); `path`, unless NULL, NUL-terminated; `cb`, if
+/// given, a function safe to call with `user`; `count_out` and `error_offset_out`, unless NULL, writable.
+#[no_mangle]
+pub unsafe extern "C" fn ucifi_decode(
+    format: ucifi_format,
+    frame: *const u8,
+    len: usize,
+    path: *const c_char,
+    cb: ucifi_record_cb,
+    user: *mut c_void,
+    count_out: *mut usize,
+    error_offset_out: *mut usize,
+) -> ucifi_result {
+    ffi_boundary!({
+        let fail = |e: Error| {
+            // SAFETY: `error_offset_out` is NULL or writable by the caller's contract.
+            unsafe { write_opt(error_offset_out, e.offset()) };
+            error_code(e)
+        };
+        let format = match format_in(format) {
+            Ok(f) => f,
+            Err(e) => return fail(e),
+        };
+        // SAFETY: `frame` is valid for `len` bytes for this call, by the caller's contract.
+        let input = match unsafe { crate::types::bytes_in(frame, len) } {
+            Ok(bytes) => bytes,
+            Err(code) => return code,
+        };
+        // SAFETY: `path` is NULL or NUL-terminated, by the caller's contract.
+        let path = match unsafe { request_path_in(path) } {
+            Ok(p) => p,
+            Err(e) => return fail(e),
+        };
+        let mut stopped = false;
+        let decoded = format::for_each_record(format, input, path.as_ref(), &Registry, |r| {
+            let Some(cb) = cb else { return };
+            if stopped {
+                return;
+            }
+            let record = record_out(&r);
+            // SAFETY: `cb` is safe to call with `user` by the caller's contract; `record` outlives the call.
+            if unsafe { cb(user, &record) } != 0 {
+                stopped = true;
+            }
+        });
+        match decoded {
+            Ok(_) if stopped => UCIFI_RESULT_CALLBACK_STOPPED,
+            Ok(n) => {
+                // SAFETY: NULL or writable by the caller's contract.
+                unsafe { write_opt(count_out, n) };
+                UCIFI_RESULT_OK
+            }
+            Err(e) => fail(e),
+        }
+    })
+}
+
+/// The `UCIFI_FORMAT_*` code of a format name (`"tlv"`, the names the CLI and the vectors use): `name` is `len`
+/// bytes, not necessarily NUL-terminated. `UCIFI_RESULT_UNKNOWN_FORMAT` for a name the library does not know.
+///
+/// # Safety
+/// `name` must be valid for `len` bytes (unless NULL with `len` 0); `format_out` writable.
+#[no_mangle]
+pub unsafe extern "C" fn ucifi_format_from_name(
+    name: *const c_char,
+    len: usize,
+    format_out: *mut ucifi_format,
+) -> ucifi_result {
+    ffi_boundary!({
+        if format_out.is_null() {
+            return crate::result::UCIFI_RESULT_NULL_POINTER;
+        }
+        // SAFETY: valid for `len` bytes by the caller's contract.
+        let text = match unsafe { text_in(name, len) } {
+            Ok(t) => t,
+            Err(code) if code == crate::result::UCIFI_RESULT_NULL_POINTER => return code,
+            Err(_) => return error_code(Error::new(ErrorKind::UnknownFormat, 0)),
+        };
+        match text.parse::<Format>() {
+            Ok(f) => {
+                // SAFETY: checked non-NULL above; writable by the caller's contract.
+                unsafe { format_out.write(f.content_format()) };
+                UCIFI_RESULT_OK
+            }
+            Err(e) => error_code(e),
+        }
+    })
+}
+
+/// The name of a format code (`"tlv"`) as a static NUL-terminated string, or NULL for an unknown code.
+#[no_mangle]
+pub extern "C" fn ucifi_format_name(format: ucifi_format) -> *const c_char {
+    ffi_boundary!(core::ptr::null(), {
+        generated::format_name(format).map_or(core::ptr::null(), CStr::as_ptr)
+    })
+}

@@ -1,0 +1,548 @@
+//! Encoding through a writer on the caller's stack, without heap.
+//!
+//! A [`ucifi_writer`] holds the format, the request path and a caller-provided array of [`ucifi_writer_slot`]s,
+//! one per record (the caller picks how many: RAM is theirs). Each `ucifi_writer_add_*` call checks the records so
+//! far against the format and the registry (type, path, duplicates), so a bad record is refused by the call that
+//! adds it and leaves the writer as it was. `ucifi_writer_finish` writes the canonical encoding into the caller's
+//! buffer; `ucifi_writer_finish_fit` writes as many records as fit a byte budget (a LoRaWAN frame, by
+//! `ucifi_codec::lorawan::fit::fit_frame`), and `ucifi_writer_discard` drops them so the rest can go into the next
+//! frame. `ucifi_writer_init_uplink` (in `lorawan.rs`) sets a writer up for an fPort of the uplink convention.
+//!
+//! The add calls are in `writer_add.rs`. Strings and opaque values are **not copied**: what
+//! `ucifi_writer_add_string`, `_add_opaque` and `_add_record` point at must stay valid and unchanged until the last `finish`, `finish_fit` or `encoded_len` call
+//! that uses them, and must not overlap the output buffer.
+
+use core::ffi::c_char;
+use core::mem::{align_of, size_of};
+use core::ptr::{self, NonNull};
+
+use ucifi_codec::lorawan::fit::{fit_frame, Budget, FitFormat};
+use ucifi_codec::{format, Error, ErrorKind, Format, Path, Record, Registry};
+
+use crate::decode::{format_in, request_path_in};
+use crate::result::{
+    error_code, kind_code, UCIFI_RESULT_INVALID_ARGUMENT, UCIFI_RESULT_NULL_POINTER,
+    UCIFI_RESULT_OK, UCIFI_RESULT_WRITER_FULL,
+};
+use crate::types::{ucifi_format, ucifi_result};
+
+/// Size of `ucifi_writer` in 8-byte words (for 64-bit pointers).
+#[cfg(target_pointer_width = "64")]
+pub const UCIFI_WRITER_WORDS: usize = 5;
+/// Size of `ucifi_writer` in 8-byte words (for 32-bit pointers).
+#[cfg(not(target_pointer_width = "64"))]
+pub const UCIFI_WRITER_WORDS: usize = 4;
+/// Size of one `ucifi_writer_slot` in 8-byte words (for 64-bit pointers).
+#[cfg(target_pointer_width = "64")]
+pub const UCIFI_WRITER_SLOT_WORDS: usize = 8;
+/// Size of one `ucifi_writer_slot` in 8-byte words (for 32-bit pointers).
+#[cfg(not(target_pointer_width = "64"))]
+pub const UCIFI_WRITER_SLOT_WORDS: usize = 6;
+
+/// An encoder on the caller's stack. Opaque: set it up with `ucifi_writer_init`, never touch its bytes. It owns no
+/// memory, so there is nothing to free; copying it copies a view of the same slots.
+///
+/// ```c
+/// ucifi_writer w;
+/// ucifi_writer_slot slots[4];
+/// uint8_t frame[51];
+/// size_t len;
+/// ucifi_writer_init(&w, UCIFI_FORMAT_TLV, "/3424/0", slots, 4);
+/// ucifi_writer_add_float(&w, 3424, 0, UCIFI_RES_WATER_METER_CUMULATED_WATER_VOLUME, 1234.5);
+/// if (ucifi_writer_finish(&w, frame, sizeof frame, &len) != UCIFI_RESULT_OK) { /* ... */ }
+/// ```
+#[repr(C)]
+pub struct ucifi_writer {
+    _opaque: [u64; UCIFI_WRITER_WORDS],
+}
+
+/// Storage for one record of a `ucifi_writer`. Opaque; declare an array of them, as many as records you add.
+#[repr(C)]
+pub struct ucifi_writer_slot {
+    _opaque: [u64; UCIFI_WRITER_SLOT_WORDS],
+}
+
+/// What a `ucifi_writer` holds. Every field is an integer or a raw pointer, so no bit pattern is invalid.
+#[repr(C)]
+pub(crate) struct State {
+    slots: *mut Record<'static>,
+    cap: usize,
+    len: usize,
+    magic: u32,
+    format: u16,
+    path_ids: [u16; 4],
+    /// 0: no request path.
+    path_len: u8,
+}
+
+/// Marks an initialised writer ("UCFI"), so a zeroed or stale struct is refused rather than used.
+const MAGIC: u32 = 0x5543_4649;
+
+const _: () = {
+    assert!(size_of::<State>() <= size_of::<ucifi_writer>());
+    assert!(align_of::<State>() <= align_of::<ucifi_writer>());
+    assert!(size_of::<Record<'static>>() <= size_of::<ucifi_writer_slot>());
+    assert!(align_of::<Record<'static>>() <= align_of::<ucifi_writer_slot>());
+};
+
+impl State {
+    fn format(&self) -> Result<Format, Error> {
+        format_in(self.format)
+    }
+
+    fn path(&self) -> Option<Path> {
+        self.path_ids
+            .get(..usize::from(self.path_len))
+            .and_then(Path::from_ids)
+    }
+
+    /// The first `n` records (`n` <= `len`).
+    fn records(&self, n: usize) -> &[Record<'static>] {
+        let n = n.min(self.len);
+        if n == 0 {
+            return &[];
+        }
+        // SAFETY: `slots` is non-NULL, aligned and valid for `cap` records (checked and promised at init), and the
+        // first `len` >= `n` of them were written by `push`.
+        unsafe { core::slice::from_raw_parts(self.slots, n) }
+    }
+
+    /// Every record, to reorder in place.
+    fn records_mut(&mut self) -> &mut [Record<'static>] {
+        if self.len == 0 {
+            return &mut [];
+        }
+        // SAFETY: as `records`; `&mut self` makes the borrow exclusive.
+        unsafe { core::slice::from_raw_parts_mut(self.slots, self.len) }
+    }
+
+    fn encoded_len(&self, n: usize) -> Result<usize, Error> {
+        format::encoded_len(
+            self.format()?,
+            self.records(n),
+            self.path().as_ref(),
+            &Registry,
+        )
+    }
+
+    /// Adds `r` if the records so far plus `r` still encode; otherwise leaves the writer as it was.
+    pub(crate) fn push(&mut self, r: Record<'static>) -> ucifi_result {
+        if self.len >= self.cap {
+            return UCIFI_RESULT_WRITER_FULL;
+        }
+        // SAFETY: `slots` is valid for `cap` records and `len` < `cap`; the slot past `len` is free.
+        unsafe { self.slots.add(self.len).write(r) };
+        // SAFETY: the first `len + 1` slots are written now.
+        let candidate = unsafe { core::slice::from_raw_parts(self.slots, self.len + 1) };
+        let checked = self
+            .format()
+            .and_then(|f| format::encoded_len(f, candidate, self.path().as_ref(), &Registry));
+        match checked {
+            Ok(_) => {
+                self.len += 1;
+                UCIFI_RESULT_OK
+            }
+            Err(e) => error_code(e),
+        }
+    }
+}
+
+/// The writer behind `w`, if it is one `ucifi_writer_init` set up.
+///
+/// # Safety
+/// `w` must be NULL or point to a `ucifi_writer` that nothing else uses during the call.
+pub(crate) unsafe fn state<'a>(w: *mut ucifi_writer) -> Result<&'a mut State, ucifi_result> {
+    if w.is_null() {
+        return Err(UCIFI_RESULT_NULL_POINTER);
+    }
+    if !w.is_aligned() {
+        return Err(UCIFI_RESULT_INVALID_ARGUMENT);
+    }
+    // SAFETY: non-NULL, aligned, large enough (asserted above) and exclusively ours for the call; every bit pattern
+    // of `State`'s fields is a valid value, so even a writer that was never initialised is only refused below.
+    let s = unsafe { &mut *w.cast::<State>() };
+    if s.magic != MAGIC {
+        return Err(UCIFI_RESULT_INVALID_ARGUMENT);
+    }
+    Ok(s)
+}
+
+/// The writer behind `w` for reading, if it is one `ucifi_writer_init` set up.
+///
+/// # Safety
+/// `w` must be NULL or point to a `ucifi_writer` that nothing writes during the call.
+unsafe fn state_ref<'a>(w: *const ucifi_writer) -> Result<&'a State, ucifi_result> {
+    if w.is_null() {
+        return Err(UCIFI_RESULT_NULL_POINTER);
+    }
+    if !w.is_aligned() {
+        return Err(UCIFI_RESULT_INVALID_ARGUMENT);
+    }
+    // SAFETY: as in `state`, for a shared borrow.
+    let s = unsafe { &*w.cast::<State>() };
+    if s.magic != MAGIC {
+        return Err(UCIFI_RESULT_INVALID_ARGUMENT);
+    }
+    Ok(s)
+}
+
+/// Borrows `cap` writable bytes at `out`; NULL only with `cap` 0.
+///
+/// # Safety
+/// Unless NULL, `out` must be valid for writes of `cap` bytes, not aliased, for `'a`.
+unsafe fn bytes_out<'a>(out: *mut u8, cap: usize) -> Result<&'a mut [u8], ucifi_result> {
+    if cap == 0 {
+        return Ok(&mut []);
+    }
+    if out.is_null() {
+        return Err(UCIFI_RESULT_NULL_POINTER);
+    }
+    if cap > isize::MAX as usize {
+        return Err(UCIFI_RESULT_INVALID_ARGUMENT);
+    }
+    // SAFETY: non-NULL and valid for `cap` bytes by the caller's contract; `cap` fits isize.
+    Ok(unsafe { core::slice::from_raw_parts_mut(out, cap) })
+}
+
+/// Sets up `w` to encode in `format` for the request path `path` (NUL-terminated, e.g. `"/3424/0"`; NULL for
+/// none), keeping up to `slot_count` records in `slots`.
+///
+/// TLV needs a path (`UCIFI_RESULT_MISSING_PATH`): at `/O/I` it writes bare resources, at `/O` object-instance
+/// wrappers. `slots` must stay valid while `w` is used. On failure `w` is left untouched.
+///
+/// # Safety
+/// `w` writable; `path` NULL or NUL-terminated; `slots` valid for `slot_count` slots (NULL only with 0) for as long
+/// as `w` is used.
+#[no_mangle]
+pub unsafe extern "C" fn ucifi_writer_init(
+    w: *mut ucifi_writer,
+    format: ucifi_format,
+    path: *const c_char,
+    slots: *mut ucifi_writer_slot,
+    slot_count: usize,
+) -> ucifi_result {
+    ffi_boundary!({
+        if let Some(code) = check_storage(w, slots, slot_count) {
+            return code;
+        }
+        let format = match format_in(format) {
+            Ok(f) => f,
+            Err(e) => return error_code(e),
+        };
+        // SAFETY: NULL or NUL-terminated by the caller's contract.
+        let path = match unsafe { request_path_in(path) } {
+            Ok(p) => p,
+            Err(e) => return error_code(e),
+        };
+        if format.needs_path() && path.is_none() {
+            return kind_code(ErrorKind::MissingPath);
+        }
+        // SAFETY: `w` and `slots` checked above; valid by the caller's contract.
+        unsafe { set_up(w, format, path, slots, slot_count) };
+        UCIFI_RESULT_OK
+    })
+}
+
+/// Checks the writer and slot pointers `ucifi_writer_init*` receive: `Some(code)` when they are unusable.
+pub(crate) fn check_storage(
+    w: *mut ucifi_writer,
+    slots: *mut ucifi_writer_slot,
+    slot_count: usize,
+) -> Option<ucifi_result> {
+    if w.is_null() || (slots.is_null() && slot_count > 0) {
+        return Some(UCIFI_RESULT_NULL_POINTER);
+    }
+    let too_many = slot_count > isize::MAX as usize / size_of::<ucifi_writer_slot>();
+    if !w.is_aligned() || (!slots.is_null() && !slots.is_aligned()) || too_many {
+        return Some(UCIFI_RESULT_INVALID_ARGUMENT);
+    }
+    None
+}
+
+/// Writes a fresh writer state into `w`.
+///
+/// # Safety
+/// `w` non-NULL, aligned and writable ([`check_storage`]); `slots` valid for `slot_count` slots (or NULL with 0)
+/// for as long as `w` is used.
+pub(crate) unsafe fn set_up(
+    w: *mut ucifi_writer,
+    format: Format,
+    path: Option<Path>,
+    slots: *mut ucifi_writer_slot,
+    slot_count: usize,
+) {
+    let mut path_ids = [0u16; 4];
+    let ids = path.as_ref().map_or(&[][..], Path::ids);
+    for (slot, id) in path_ids.iter_mut().zip(ids) {
+        *slot = *id;
+    }
+    let state = State {
+        slots: NonNull::new(slots.cast())
+            .unwrap_or(NonNull::dangling())
+            .as_ptr(),
+        cap: slot_count,
+        len: 0,
+        magic: MAGIC,
+        format: format.content_format(),
+        path_ids,
+        path_len: ids.len() as u8,
+    };
+    // SAFETY: `w` is non-NULL, aligned, writable and large enough for `State` (asserted above).
+    unsafe { w.cast::<State>().write(state) };
+}
+
+/// The number of records in `w`.
+///
+/// # Safety
+/// `w` a writer set up by `ucifi_writer_init` (or NULL); `count_out` writable.
+#[no_mangle]
+pub unsafe extern "C" fn ucifi_writer_count(
+    w: *const ucifi_writer,
+    count_out: *mut usize,
+) -> ucifi_result {
+    ffi_boundary!({
+        // SAFETY: forwarded contract.
+        let s = match unsafe { state_ref(w) } {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        if count_out.is_null() {
+            return UCIFI_RESULT_NULL_POINTER;
+        }
+        // SAFETY: non-NULL and writable by the caller's contract.
+        unsafe { count_out.write(s.len) };
+        UCIFI_RESULT_OK
+    })
+}
+
+/// The exact number of bytes `ucifi_writer_finish` would write for the records in `w` (size a buffer, or pick a
+/// data rate, with it).
+///
+/// # Safety
+/// `w` a writer set up by `ucifi_writer_init` (or NULL), its text and bytes still valid; `len_out` writable.
+#[no_mangle]
+pub unsafe extern "C" fn ucifi_writer_encoded_len(
+    w: *const ucifi_writer,
+    len_out: *mut usize,
+) -> ucifi_result {
+    ffi_boundary!({
+        // SAFETY: forwarded contract.
+        let s = match unsafe { state_ref(w) } {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        if len_out.is_null() {
+            return UCIFI_RESULT_NULL_POINTER;
+        }
+        match s.encoded_len(s.len) {
+            Ok(n) => {
+                // SAFETY: non-NULL and writable by the caller's contract.
+                unsafe { len_out.write(n) };
+                UCIFI_RESULT_OK
+            }
+            Err(e) => error_code(e),
+        }
+    })
+}
+
+/// Encodes every record of `w` into `out` (`cap` bytes) and sets `*len_out` to the bytes written. The records stay
+/// in `w` (finish again, or discard them). `UCIFI_RESULT_BUFFER_TOO_SMALL` when they need more than `cap` bytes
+/// (`ucifi_writer_encoded_len` tells how many); nothing is written then.
+///
+/// # Safety
+/// `w` a writer set up by `ucifi_writer_init` (or NULL), its text and bytes still valid; `out` valid for `cap`
+/// bytes (NULL only with 0) and not overlapping them; `len_out` writable.
+#[no_mangle]
+pub unsafe extern "C" fn ucifi_writer_finish(
+    w: *const ucifi_writer,
+    out: *mut u8,
+    cap: usize,
+    len_out: *mut usize,
+) -> ucifi_result {
+    ffi_boundary!({
+        // SAFETY: forwarded contract.
+        let s = match unsafe { state_ref(w) } {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        if len_out.is_null() {
+            return UCIFI_RESULT_NULL_POINTER;
+        }
+        // SAFETY: valid for `cap` bytes and not aliased, by the caller's contract.
+        let buf = match unsafe { bytes_out(out, cap) } {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
+        let format = match s.format() {
+            Ok(f) => f,
+            Err(e) => return error_code(e),
+        };
+        let path = s.path();
+        match format::encode_into(format, s.records(s.len), path.as_ref(), &Registry, buf) {
+            Ok(written) => {
+                // SAFETY: non-NULL and writable by the caller's contract.
+                unsafe { len_out.write(written.len()) };
+                UCIFI_RESULT_OK
+            }
+            Err(e) => error_code(e),
+        }
+    })
+}
+
+/// Fills one frame of at most `cap` bytes (a LoRaWAN payload budget: 51 bytes at SF12-class data rates, 11 at
+/// US915 DR0; `ucifi_lorawan_max_payload` gives it per region and data rate) with as many records of `w` as fit, by
+/// the core's packing rule (`lorawan::fit::fit_frame`): records are tried in order and each one that still fits goes
+/// in, so a large record does not keep later small ones out. The records that went in move to the front of `w` (both
+/// groups keep their order): `*count_out` says how many, `*len_out` how many bytes were written. Then
+/// `ucifi_writer_discard(w, count)` and another `finish_fit` produce the next frame.
+/// `UCIFI_RESULT_BUFFER_TOO_SMALL` when no record fits on its own (an empty writer gives 0 bytes and 0 records).
+///
+/// # Safety
+/// As `ucifi_writer_finish`, with `w` not `const` (the records are reordered); `count_out` writable.
+#[no_mangle]
+pub unsafe extern "C" fn ucifi_writer_finish_fit(
+    w: *mut ucifi_writer,
+    out: *mut u8,
+    cap: usize,
+    len_out: *mut usize,
+    count_out: *mut usize,
+) -> ucifi_result {
+    ffi_boundary!({
+        // SAFETY: forwarded contract.
+        let s = match unsafe { state(w) } {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        if len_out.is_null() || count_out.is_null() {
+            return UCIFI_RESULT_NULL_POINTER;
+        }
+        // SAFETY: valid for `cap` bytes and not aliased, by the caller's contract.
+        let buf = match unsafe { bytes_out(out, cap) } {
+            Ok(b) => b,
+            Err(code) => return code,
+        };
+        let format = match s.format() {
+            Ok(f) => f,
+            Err(e) => return error_code(e),
+        };
+        let path = s.path();
+        let n = s.len;
+        let records = s.records_mut();
+        let fitted = fit_frame(
+            records,
+            FitFormat::Fixed(format),
+            path.as_ref(),
+            &Registry,
+            Budget::bytes(cap),
+            buf,
+        );
+        match fitted {
+            Ok(f) if f.taken == 0 && n > 0 => kind_code(ErrorKind::BufferTooSmall),
+            Ok(f) => {
+                // SAFETY: both non-NULL and writable by the caller's contract.
+                unsafe {
+                    len_out.write(f.len);
+                    count_out.write(f.taken);
+                }
+                UCIFI_RESULT_OK
+            }
+            Err(e) => error_code(e),
+        }
+    })
+}
+
+/// Drops the first `count` records of `w` (those a `ucifi_writer_finish_fit` frame carried); the rest move up.
+/// `UCIFI_RESULT_INVALID_ARGUMENT` if `w` holds fewer than `count`.
+///
+/// # Safety
+/// `w` must be a writer set up by `ucifi_writer_init` (or NULL).
+#[no_mangle]
+pub unsafe extern "C" fn ucifi_writer_discard(w: *mut ucifi_writer, count: usize) -> ucifi_result {
+    ffi_boundary!({
+        // SAFETY: forwarded contract.
+        let s = match unsafe { state(w) } {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        if count > s.len {
+            return UCIFI_RESULT_INVALID_ARGUMENT;
+        }
+        let rest = s.len - count;
+        if rest > 0 {
+            // SAFETY: slots `count..len` are written and `0..rest` lie inside the slot array; `ptr::copy` allows
+            // the overlap.
+            unsafe { ptr::copy(s.slots.add(count), s.slots, rest) };
+        }
+        s.len = rest;
+        UCIFI_RESULT_OK
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::UCIFI_FORMAT_TLV;
+    use crate::writer_add::{ucifi_writer_add_bool, ucifi_writer_add_float};
+
+    #[test]
+    fn storage_sizes_are_tight_on_this_target() {
+        assert_eq!(
+            size_of::<ucifi_writer_slot>(),
+            size_of::<Record<'static>>().next_multiple_of(8)
+        );
+        assert_eq!(
+            size_of::<ucifi_writer>(),
+            size_of::<State>().next_multiple_of(8)
+        );
+    }
+
+    #[test]
+    fn encode_fit_and_discard() {
+        let mut w = core::mem::MaybeUninit::<ucifi_writer>::zeroed();
+        let mut slots = core::mem::MaybeUninit::<[ucifi_writer_slot; 3]>::uninit();
+        let w = w.as_mut_ptr();
+        let slots = slots.as_mut_ptr().cast::<ucifi_writer_slot>();
+        // SAFETY: every pointer is valid for the whole test; the path literal is NUL-terminated.
+        unsafe {
+            assert_eq!(
+                ucifi_writer_add_bool(w, 3424, 0, 9, true),
+                UCIFI_RESULT_INVALID_ARGUMENT
+            );
+            assert_eq!(
+                ucifi_writer_init(w, UCIFI_FORMAT_TLV, c"/3424/0".as_ptr(), slots, 3),
+                UCIFI_RESULT_OK
+            );
+            assert_eq!(ucifi_writer_add_float(w, 3424, 0, 1, 12.5), UCIFI_RESULT_OK);
+            assert_eq!(
+                ucifi_writer_add_float(w, 3424, 0, 9, 1.0),
+                kind_code(ErrorKind::TypeMismatch)
+            );
+            assert_eq!(ucifi_writer_add_bool(w, 3424, 0, 9, true), UCIFI_RESULT_OK);
+            assert_eq!(
+                ucifi_writer_add_bool(w, 3424, 0, 10, false),
+                UCIFI_RESULT_OK
+            );
+            assert_eq!(
+                ucifi_writer_add_bool(w, 3424, 0, 11, false),
+                UCIFI_RESULT_WRITER_FULL
+            );
+            let mut out = [0u8; 16];
+            let (mut len, mut count) = (0usize, 0usize);
+            let rc = ucifi_writer_finish(w, out.as_mut_ptr(), out.len(), &mut len);
+            assert_eq!((rc, len), (UCIFI_RESULT_OK, 12));
+            assert_eq!(
+                out.get(..len),
+                Some(&[0xc4, 0x01, 0x41, 0x48, 0, 0, 0xc1, 0x09, 0x01, 0xc1, 0x0a, 0x00][..])
+            );
+            let rc = ucifi_writer_finish_fit(w, out.as_mut_ptr(), 9, &mut len, &mut count);
+            assert_eq!((rc, len, count), (UCIFI_RESULT_OK, 9, 2));
+            assert_eq!(ucifi_writer_discard(w, 2), UCIFI_RESULT_OK);
+            let rc = ucifi_writer_finish_fit(w, out.as_mut_ptr(), 9, &mut len, &mut count);
+            assert_eq!((rc, len, count), (UCIFI_RESULT_OK, 3, 1));
+            assert_eq!(out.get(..3), Some(&[0xc1, 0x0a, 0x00][..]));
+            let rc = ucifi_writer_finish_fit(w, out.as_mut_ptr(), 2, &mut len, &mut count);
+            assert_eq!(rc, kind_code(ErrorKind::BufferTooSmall));
+            assert_eq!(ucifi_writer_discard(w, 2), UCIFI_RESULT_INVALID_ARGUMENT);
+        }
+    }
+}

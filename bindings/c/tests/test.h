@@ -1,0 +1,29 @@
+/* A tiny check framework shared by the C tests: failures are counted and printed, never abort. */
+#ifndef UCIFI_TEST_H
+#define UCIFI_TEST_H
+
+#include <stdio.h>
+
+extern int test_failures;
+extern int test_checks;
+
+#define CHECK(cond, ...)                                                         \
+    do {                                                                         \
+        test_checks++;                                                           \
+        if (!(cond)) {                                                           \
+            test_failures++;                                                     \
+            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);     \
+            fprintf(stderr, __VA_ARGS__);                                        \
+            fputc('\n', stderr);                                                 \
+        }                                                                        \
+    } while (0)
+
+/* Checks a result code, naming both sides on failure. */
+#define CHECK_RC(rc, expected, what)                                             \
+    CHECK((rc) == (expected), "%s: got %s (%d), want %s (%d)", (what),          \
+          ucifi_result_name(rc), (int)(rc), ucifi_result_name(expected), (int)(expected))
+
+void run_api_tests(void);
+void run_vector_tests(void);
+
+#endif
