@@ -38,7 +38,8 @@ python3 vectors/fport/gen_fport.py --check
 step "tests (core, registry, CLI; every vectors/ case)"
 # The vectors are the contract of the default registry (registry-full knows more objects, e.g. /13).
 cargo test -p ucifi-codec -p ucifi-codegen -p ucifi-cli -p ucifi-ffi
-cargo test -p ucifi-codec --features registry-full,serde --lib --doc
+cargo test -p ucifi-codec --features registry-full,serde --lib
+cargo test -p ucifi-codec --features registry-full,serde --doc
 cargo test -p ucifi-codec --no-default-features --lib
 cargo test -p ucifi-codec --no-default-features --features alloc --lib
 
