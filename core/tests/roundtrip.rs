@@ -266,3 +266,121 @@ fn arbitrary_records_round_trip_in_every_format() {
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
+
+/// Times for the records of case `seed`: absolute, relative (below 2^28), fractional, or one shared time.
+fn times(seed: u64, n: usize) -> Vec<f64> {
+    let bytes = stream(seed ^ 0x5eed, 64 + 16 * n);
+    let mut u = Unstructured::new(&bytes);
+    let base = pick(
+        &mut u,
+        &[
+            1_700_000_000.0,
+            1_735_732_800.5,
+            -3600.0,
+            0.0,
+            268_435_456.0,
+            12.25,
+        ],
+    );
+    let shared = bool::arbitrary(&mut u).unwrap_or(false);
+    (0..n)
+        .map(|i| {
+            if shared {
+                base
+            } else if bool::arbitrary(&mut u).unwrap_or(false) {
+                base + 60.0 * i as f64
+            } else {
+                let t = float(&mut u);
+                if t.is_finite() {
+                    t
+                } else {
+                    base
+                }
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn senml_carries_times_exactly() {
+    let mut model = DdfModel::new();
+    model.load_str(DDF).unwrap();
+    for seed in 0..2000u64 {
+        let (c, request) = case(seed);
+        let mut records = view(&c);
+        for (r, t) in records.iter_mut().zip(times(seed, c.records.len())) {
+            r.time = Some(t);
+        }
+        for f in [Format::SenmlCbor, Format::SenmlJson] {
+            if f == Format::SenmlJson
+                && records
+                    .iter()
+                    .any(|r| matches!(r.value, Value::Float(x) if !x.is_finite()))
+            {
+                continue;
+            }
+            let bytes = format::encode(f, &records, Some(&request), &model)
+                .unwrap_or_else(|e| panic!("case {seed} {f}: encode failed: {e}"));
+            let back = format::decode(f, &bytes, Some(&request), &model).unwrap_or_else(|e| {
+                panic!("case {seed} {f}: decode of {} failed: {e}", hex(&bytes))
+            });
+            assert_eq!(back.len(), records.len(), "case {seed} {f}");
+            for (a, b) in records.iter().zip(&back) {
+                let b = b.as_record();
+                assert!(a.value.same_as(&b.value), "case {seed} {f}");
+                let (ta, tb) = (a.time.map(f64::to_bits), b.time.map(f64::to_bits));
+                assert_eq!(
+                    ta,
+                    tb,
+                    "case {seed} {f}: time {:?} came back as {:?} in {}",
+                    a.time,
+                    b.time,
+                    hex(&bytes)
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn single_value_formats_carry_every_record_alone() {
+    let mut model = DdfModel::new();
+    model.load_str(DDF).unwrap();
+    for seed in 0..1500u64 {
+        let (c, _) = case(seed);
+        for r in view(&c) {
+            let path = r.path;
+            let mut formats = vec![Format::Cbor, Format::Text];
+            if matches!(r.value, Value::Opaque(_)) {
+                formats.push(Format::Opaque);
+            }
+            for f in formats {
+                let bytes = format::encode(f, &[r], Some(&path), &model)
+                    .unwrap_or_else(|e| panic!("case {seed} {f} {path}: encode failed: {e}"));
+                assert_eq!(
+                    format::encoded_len(f, &[r], Some(&path), &model).unwrap(),
+                    bytes.len()
+                );
+                let back = format::decode(f, &bytes, Some(&path), &model).unwrap_or_else(|e| {
+                    panic!(
+                        "case {seed} {f} {path}: decode of {} failed: {e}",
+                        hex(&bytes)
+                    )
+                });
+                let b = back[0].as_record();
+                // Plain text writes every NaN as "NaN": the sign and payload of a NaN are not carried.
+                let same = match (r.value, b.value) {
+                    (Value::Float(x), Value::Float(y)) if f == Format::Text && x.is_nan() => {
+                        y.is_nan()
+                    }
+                    (x, y) => x.same_as(&y),
+                };
+                assert!(
+                    same,
+                    "case {seed} {f} {path}: {:?} came back as {:?}",
+                    r.value, b.value
+                );
+            }
+        }
+    }
+}
