@@ -62,6 +62,9 @@ else
   echo "firmware run skipped: no rustup thumb targets on this machine (Debian route builds core only)"
 fi
 
+step "WASM: npm package (wasm-bindgen 0.2.130, wasm-opt -Oz), every vectors/ case in Node, TS013, npm pack + install"
+bash bindings/wasm/run-tests.sh
+
 step "benches run once each and find zero allocations"
 cargo test -p ucifi-benches --benches --release
 if [ -x benches/callgrind.sh ] || [ -f benches/callgrind.sh ]; then

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the npm package's pkg/ from scratch: the wasm32 build of ucifi-wasm, wasm-bindgen glue for Node (CommonJS)
+# and for browsers/ESM (--target web), wasm-opt -Oz (npm binaryen@132), and the hand-written TypeScript types.
+#
+# Usage: bindings/wasm/build.sh            (from anywhere; needs node_modules, see run-tests.sh)
+# Env:   WASM_BUILD  the cargo command that builds for wasm32 (default: the rustup target route), e.g. the Debian
+#                    route of shared/TOOLCHAIN.md §1.2; WASM_TARGET_DIR the cargo target dir it writes to.
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+cd "$ROOT"
+
+WASM_BUILD="${WASM_BUILD:-cargo build --release --target wasm32-unknown-unknown}"
+TARGET_DIR="${WASM_TARGET_DIR:-$ROOT/target}"
+$WASM_BUILD -p ucifi-wasm
+WASM="$TARGET_DIR/wasm32-unknown-unknown/release/ucifi_wasm.wasm"
+
+WASM_OPT="$HERE/node_modules/.bin/wasm-opt"
+[ -x "$WASM_OPT" ] || { echo "build.sh: $WASM_OPT missing: run 'npm ci' in bindings/wasm" >&2; exit 1; }
+wasm-bindgen --version | grep -q ' 0\.2\.130' || { echo "build.sh: wasm-bindgen-cli 0.2.130 needed" >&2; exit 1; }
+
+rm -rf "$HERE/pkg"
+for target in nodejs web; do
+  dir="$HERE/pkg/$([ "$target" = nodejs ] && echo node || echo web)"
+  wasm-bindgen --target "$target" --no-typescript --out-dir "$dir" "$WASM"
+  # wasm-bindgen writes a `*` .gitignore, which would also keep the files out of `npm pack`.
+  rm -f "$dir/.gitignore"
+  "$WASM_OPT" -Oz "$dir/ucifi_wasm_bg.wasm" -o "$dir/ucifi_wasm_bg.wasm"
+done
+# The web glue is an ES module; the package root is CommonJS.
+printf '{\n  "type": "module"\n}\n' > "$HERE/pkg/web/package.json"
+cp "$HERE/types/ucifi-codec.d.ts" "$HERE/types/web.d.ts" "$HERE/pkg/"
+
+raw=$(wc -c < "$HERE/pkg/node/ucifi_wasm_bg.wasm")
+gz=$(gzip -9 -c "$HERE/pkg/node/ucifi_wasm_bg.wasm" | wc -c)
+echo "ucifi_wasm_bg.wasm: $raw bytes, $gz bytes gzip -9"

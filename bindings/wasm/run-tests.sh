@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds the WASM package from scratch and runs its tests; exits non-zero on any failure.
+#
+# On a fresh machine it installs what it needs: the rustup wasm32 target (or, when rustup cannot download, Debian's
+# rustc-web route of shared/TOOLCHAIN.md §A/§1.2), wasm-bindgen-cli 0.2.130, and the npm devDependencies from
+# package-lock.json (binaryen@132 for wasm-opt, cbor-x for the bench, typescript for the .d.ts check).
+#
+# Usage: bindings/wasm/run-tests.sh            (from anywhere)
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+cd "$ROOT"
+step() { printf '\n==> wasm: %s\n' "$*"; }
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+
+step "toolchain"
+RUSTUP_ROUTE=0
+if timeout 300 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
+  RUSTUP_ROUTE=1
+  export WASM_BUILD="cargo build --release --target wasm32-unknown-unknown"
+  export WASM_TARGET_DIR="$ROOT/target"
+else
+  echo "rustup could not add wasm32-unknown-unknown: using Debian's rustc-web with -Zbuild-std"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends rustc-web rust-web-src rust-web-llvm lld-22 >/dev/null
+  export WASM_TARGET_DIR="$ROOT/target-deb"
+  export WASM_BUILD="env CARGO_TARGET_DIR=$WASM_TARGET_DIR RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc /usr/bin/cargo build --release --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort"
+fi
+# No --locked: the index here lacks a crate version its lock file names (TOOLCHAIN.md §1.3).
+wasm-bindgen --version 2>/dev/null | grep -q ' 0\.2\.130' || cargo install wasm-bindgen-cli --version 0.2.130
+command -v node >/dev/null && command -v npm >/dev/null || {
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nodejs npm >/dev/null
+}
+node --version
+# `npm ci` refuses this lock file where the registry lacks cbor-extract's optional per-platform prebuilt packages
+# (then cbor-x decodes in plain JS, or with a locally built cbor-extract); `npm install` honours the same lock.
+(cd "$HERE" && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
+
+if [ "$RUSTUP_ROUTE" = 1 ]; then
+  step "format and lints (wasm32)"
+  cargo fmt -p ucifi-wasm -- --check
+  cargo clippy -p ucifi-wasm --target wasm32-unknown-unknown -- -D warnings
+fi
+
+step "build: wasm32, wasm-bindgen (nodejs, web), wasm-opt -Oz"
+bash "$HERE/build.sh"
+
+step "tests: every vectors/ case, the API, TS013, the npm tarball"
+cd "$HERE"
+node --test test/*.test.cjs
+
+step "bench smoke run (figures: node bench/decode.mjs)"
+node bench/decode.mjs 0.05 >/dev/null
+
+printf '\nwasm: all tests passed\n'

@@ -1,0 +1,230 @@
+//! Decoded records to JS objects in one call across the boundary.
+//!
+//! Calls between WebAssembly and JS, and every string handed over, cost more than the decode itself. So a frame's
+//! records are written into a flat table of numbers (eleven per record) plus one text holding every string value,
+//! and one JS function builds all the record objects from them. The table goes over as a view of WebAssembly memory
+//! and the text is decoded once.
+//!
+//! Names, units and type names are model strings that live as long as the module (built-in tables, or leaked DDF
+//! definitions). Each gets a small id the first time it is seen, and its JS string is handed over once. Afterwards
+//! records refer to it by id.
+//!
+//! Slots of a record: path ids `o i r x` (−1 where the path is shorter), name id, unit id (−1: none), type id,
+//! value kind, value, flags (1: unknown, 2: has time), time. Kinds: 0 number, 1 string (value = its length in
+//! UTF-16 units, the text is the next piece of the string blob), 2 boolean, 3 null, 4 `BigInt` (like 1, decimal).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::hash::BuildHasherDefault;
+
+use js_sys::Array;
+use ucifi_codec::{Record, Value};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::convert::{AddressHasher, MAX_SAFE_INTEGER};
+
+const SLOTS: usize = 11;
+const KIND_NUMBER: f64 = 0.0;
+const KIND_STRING: f64 = 1.0;
+const KIND_BOOLEAN: f64 = 2.0;
+const KIND_NULL: f64 = 3.0;
+const KIND_BIGINT: f64 = 4.0;
+const FLAG_UNKNOWN: u8 = 1;
+const FLAG_TIME: u8 = 2;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The JS half: an object made once by [`BUILDER_SOURCE`].
+    type RecordBuilder;
+
+    /// Appends a string to the builder's table of model strings (its id is its index).
+    #[wasm_bindgen(method, structural)]
+    fn intern(this: &RecordBuilder, s: &str);
+
+    /// Builds the record objects of one table.
+    #[wasm_bindgen(method, structural)]
+    fn build(this: &RecordBuilder, slots: &[f64], blob: &str) -> Array;
+}
+
+const BUILDER_SOURCE: &str = r#"const names = [];
+return {
+  intern(s) { names.push(s); },
+  build(n, blob) {
+    const out = [];
+    let at = 0;
+    for (let k = 0; k < n.length; k += 11) {
+      const o = n[k], i = n[k + 1], r = n[k + 2], x = n[k + 3];
+      const path = r < 0 ? (i < 0 ? '/' + o : '/' + o + '/' + i)
+        : (x < 0 ? '/' + o + '/' + i + '/' + r : '/' + o + '/' + i + '/' + r + '/' + x);
+      const rec = { path };
+      if (n[k + 4] >= 0) rec.name = names[n[k + 4]];
+      if (n[k + 5] >= 0) rec.unit = names[n[k + 5]];
+      rec.type = names[n[k + 6]];
+      const kind = n[k + 7], v = n[k + 8];
+      if (kind === 0) rec.value = v;
+      else if (kind === 1) { rec.value = blob.substr(at, v); at += v; }
+      else if (kind === 2) rec.value = v !== 0;
+      else if (kind === 3) rec.value = null;
+      else { rec.value = BigInt(blob.substr(at, v)); at += v; }
+      const flags = n[k + 9];
+      if (flags & 1) rec.unknown = true;
+      if (flags & 2) rec.time = n[k + 10];
+      out.push(rec);
+    }
+    return out;
+  },
+};"#;
+
+/// The builder and the ids of the model strings it holds.
+struct Builder {
+    js: RecordBuilder,
+    ids: HashMap<(usize, usize), f64, BuildHasherDefault<AddressHasher>>,
+}
+
+thread_local! {
+    static BUILDER: RefCell<Option<Builder>> = const { RefCell::new(None) };
+}
+
+impl Builder {
+    fn new() -> Builder {
+        let js = js_sys::Function::new_no_args(BUILDER_SOURCE)
+            .call0(&JsValue::UNDEFINED)
+            .unwrap_or(JsValue::UNDEFINED)
+            .unchecked_into::<RecordBuilder>();
+        Builder {
+            js,
+            ids: HashMap::default(),
+        }
+    }
+
+    /// The id of a model string, handing it to JS the first time. The key is the string's address and length:
+    /// `'static` strings are never freed, so a key never comes back with other contents.
+    fn id(&mut self, s: &'static str) -> f64 {
+        let next = self.ids.len() as f64;
+        *self
+            .ids
+            .entry((s.as_ptr() as usize, s.len()))
+            .or_insert_with(|| {
+                self.js.intern(s);
+                next
+            })
+    }
+}
+
+/// The records of one frame, as the table and the string blob described in the module docs.
+#[derive(Default)]
+pub(crate) struct RecordBatch {
+    slots: Vec<f64>,
+    blob: String,
+    /// Model strings of the records, to be given ids when the batch is built.
+    strings: Vec<(&'static str, Option<&'static str>, &'static str)>,
+}
+
+impl RecordBatch {
+    /// Adds one record.
+    pub(crate) fn push(&mut self, r: &Record<'_>) {
+        let ids = r.path.ids();
+        let id = |n: usize| ids.get(n).map_or(-1.0, |&x| f64::from(x));
+        // Names and units are `&'static str` fields of the definition, whatever the record's lifetime.
+        let name = r.resource.map_or("", |d| d.name);
+        let unit = r.resource.map(|d| d.units).filter(|u| !u.is_empty());
+        self.strings.push((name, unit, r.value.data_type().name()));
+        let (kind, value) = self.value(&r.value);
+        let mut flags = 0;
+        if r.unknown() {
+            flags |= FLAG_UNKNOWN;
+        }
+        if r.time.is_some() {
+            flags |= FLAG_TIME;
+        }
+        self.slots.extend_from_slice(&[
+            id(0),
+            id(1),
+            id(2),
+            id(3),
+            if r.resource.is_some() { 0.0 } else { -1.0 }, // replaced by the name id in `finish`
+            -1.0,                                          // unit id, likewise
+            0.0,                                           // type id, likewise
+            kind,
+            value,
+            f64::from(flags),
+            r.time.unwrap_or(0.0),
+        ]);
+    }
+
+    /// The kind and value slot of a value, with its text appended to the blob (record JSON values).
+    fn value(&mut self, v: &Value<'_>) -> (f64, f64) {
+        let start = self.blob.len();
+        let kind = match *v {
+            Value::Integer(x) | Value::Time(x) if x.unsigned_abs() <= MAX_SAFE_INTEGER => {
+                return (KIND_NUMBER, x as f64)
+            }
+            Value::Unsigned(x) if x <= MAX_SAFE_INTEGER => return (KIND_NUMBER, x as f64),
+            Value::Integer(x) | Value::Time(x) => {
+                let _ = write!(self.blob, "{x}");
+                KIND_BIGINT
+            }
+            Value::Unsigned(x) => {
+                let _ = write!(self.blob, "{x}");
+                KIND_BIGINT
+            }
+            Value::Float(x) if x.is_nan() => {
+                self.blob.push_str("NaN");
+                KIND_STRING
+            }
+            Value::Float(x) if x.is_infinite() => {
+                self.blob
+                    .push_str(if x > 0.0 { "Infinity" } else { "-Infinity" });
+                KIND_STRING
+            }
+            Value::Float(x) => return (KIND_NUMBER, x),
+            Value::Boolean(b) => return (KIND_BOOLEAN, f64::from(u8::from(b))),
+            Value::None => return (KIND_NULL, 0.0),
+            Value::String(s) | Value::CoreLnk(s) => {
+                self.blob.push_str(s);
+                KIND_STRING
+            }
+            Value::Opaque(b) => {
+                for byte in b {
+                    let _ = write!(self.blob, "{byte:02x}");
+                }
+                KIND_STRING
+            }
+            Value::ObjLnk(l) => {
+                let _ = write!(self.blob, "{l}");
+                KIND_STRING
+            }
+        };
+        let text = self.blob.get(start..).unwrap_or("");
+        let units = if text.is_ascii() {
+            text.len()
+        } else {
+            text.encode_utf16().count()
+        };
+        (kind, units as f64)
+    }
+
+    /// Builds the JS record objects (one call into JS, plus one per model string never seen before).
+    pub(crate) fn finish(mut self) -> Array {
+        BUILDER.with(|b| {
+            let mut b = b.borrow_mut();
+            let builder = b.get_or_insert_with(Builder::new);
+            for (slots, (name, unit, type_name)) in
+                self.slots.chunks_exact_mut(SLOTS).zip(&self.strings)
+            {
+                if let [.., name_id, unit_id, type_id, _, _, _, _] = slots {
+                    if *name_id >= 0.0 {
+                        *name_id = builder.id(name);
+                    }
+                    if let Some(unit) = unit {
+                        *unit_id = builder.id(unit);
+                    }
+                    *type_id = builder.id(type_name);
+                }
+            }
+            builder.js.build(&self.slots, &self.blob)
+        })
+    }
+}
