@@ -189,6 +189,14 @@ impl<'a> PortTable<'a> {
             .or_else(|| default_entry(fport).filter(|_| self.defaults))
     }
 
+    /// What `fport` carries, as a result.
+    ///
+    /// # Errors
+    /// `UNKNOWN_PORT` (offset 0) when [`lookup`](Self::lookup) has no entry.
+    pub fn entry(&self, fport: u8) -> Result<PortEntry, Error> {
+        self.lookup(fport).ok_or(Error::new(ErrorKind::UnknownPort, 0))
+    }
+
     /// Every entry in force (user entries, then the defaults they do not replace).
     pub fn entries(&self) -> impl Iterator<Item = PortEntry> + '_ {
         let user = self
@@ -228,9 +236,7 @@ pub fn decode_uplink<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     model: &M,
     f: F,
 ) -> Result<usize, Error> {
-    let entry = table
-        .lookup(fport)
-        .ok_or(Error::new(ErrorKind::UnknownPort, 0))?;
+    let entry = table.entry(fport)?;
     format::for_each_record(entry.format, bytes, entry.base.as_ref(), model, f)
 }
 
@@ -246,9 +252,7 @@ pub fn encode_uplink<'b, M: Model + ?Sized>(
     model: &M,
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
-    let entry = table
-        .lookup(fport)
-        .ok_or(Error::new(ErrorKind::UnknownPort, 0))?;
+    let entry = table.entry(fport)?;
     format::encode_into(entry.format, records, entry.base.as_ref(), model, out)
 }
 
