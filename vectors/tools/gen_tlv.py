@@ -8,7 +8,8 @@ Standard library only (Python 3.11). Resource types come from the OMA registry D
 ../shared/lwm2m-registry beside the repository); spec examples from ../shared/spec/spec-vectors.json. The TLV encoder
 is this tool's own (tlvlib.py), written from the spec digest: the vectors are an independent check of the Rust codec.
 Canonical cases are encoded here from their records; hand-written non-canonical or broken frames are kept as bytes.
-Every case is re-checked by check_tlv.py, whose decoder is written separately.
+The case builders are in tlv_cases.py and the errors.json cases in tlv_error_cases.py. Every case is re-checked by
+check_tlv.py, whose decoder is written separately.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from tlv_cases import opaque, sh  # noqa: E402
+from tlv_error_cases import TlvErrorCases  # noqa: E402
 from tlvlib import (  # noqa: E402
     REPO,
     EncodeError,
-    Model,
     default_registry_dir,
     dumps,
     encode,
@@ -40,127 +42,8 @@ OUT = REPO / "vectors" / "tlv"
 T = 1735732800  # 2025-01-01T12:00:00Z
 
 
-def h(text: str) -> str:
-    """Hex written with spaces for reading -> the vectors' compact lowercase form."""
-    return "".join(text.split()).lower()
-
-
-def sh(s: str) -> str:
-    """UTF-8 bytes of a string, as hex."""
-    return s.encode("utf-8").hex()
-
-
-def rec(path: str, rtype: str, value: Any, unknown: bool = False) -> dict:
-    r = {"path": path, "type": rtype, "value": value}
-    if unknown:
-        r["unknown"] = True
-    return r
-
-
-def opaque(path: str, hexvalue: str) -> dict:
-    return rec(path, "opaque", hexvalue, unknown=True)
-
-
-class Gen:
+class Gen(TlvErrorCases):
     """Builds the cases of every file and checks each roundtrip flag against the encoder."""
-
-    def __init__(self, registry: Path, spec_vectors: Path):
-        self.model = Model.builtin(registry)
-        self.registry = registry
-        self.spec_vectors = spec_vectors
-
-    # -- typed records from the model ---------------------------------------------------------------------------
-
-    def typed(self, path: str, value: Any, model: Model | None = None) -> dict:
-        ids = parse_path(path)
-        rdef = (model or self.model).resource(ids[0], ids[2])
-        assert rdef is not None, f"{path} not in the model"
-        t = rdef.type
-        assert t != "none", f"{path} is executable"
-        if t == "float":
-            assert isinstance(value, float) or value in ("NaN", "Infinity", "-Infinity"), (path, value)
-        elif t in ("integer", "time", "unsigned"):
-            assert isinstance(value, int) and not isinstance(value, bool), (path, value)
-        elif t == "boolean":
-            assert isinstance(value, bool), (path, value)
-        elif t == "opaque":
-            assert isinstance(value, (bytes, str)), (path, value)
-            value = value.hex() if isinstance(value, bytes) else value
-        else:
-            assert isinstance(value, str), (path, value)
-        return rec(path, t, value)
-
-    def instance_records(self, oid: int, iid: int, resources: list) -> list[dict]:
-        out = []
-        for rid, v in resources:
-            ids = (oid, iid, rid)
-            rdef = self.model.resource(oid, rid)
-            assert rdef is not None, ids
-            if isinstance(v, list):
-                assert rdef.multiple, f"/{oid}/{iid}/{rid} is a single resource"
-                out += [self.typed(f"/{oid}/{iid}/{rid}/{ri}", x) for ri, x in v]
-            else:
-                assert not rdef.multiple, f"/{oid}/{iid}/{rid} is a multiple resource"
-                out.append(self.typed(f"/{oid}/{iid}/{rid}", v))
-        return out
-
-    # -- case builders ------------------------------------------------------------------------------------------
-
-    def canonical(self, cid: str, desc: str, path: str, records: list[dict], ddf: list[str] | None = None) -> dict:
-        """A decode case whose hex is this encoder's output for the records (roundtrip true)."""
-        model = self.model.with_ddf(ddf) if ddf else self.model
-        hexs = encode(path, records, model).hex()
-        return self.case(cid, desc, path, hexs, True, records, ddf=ddf)
-
-    def accepted(self, cid: str, desc: str, path: str, hexs: str, records: list[dict], lenient: bool = False,
-                 ddf: list[str] | None = None) -> dict:
-        """A decode case with hand-written bytes that decode to the records but are not canonical (roundtrip false).
-
-        lenient: bytes the encoder would reproduce from the records, but whose shape contradicts the model's
-        multiplicity; the rules do not fix what an encoder does with such records, so the case stays decode-only.
-        """
-        model = self.model.with_ddf(ddf) if ddf else self.model
-        again = encode(path, records, model).hex()
-        assert (again == h(hexs)) == lenient, f"{cid}: re-encoding gives {again}"
-        return self.case(cid, desc, path, h(hexs), False, records, ddf=ddf)
-
-    @staticmethod
-    def case(cid: str, desc: str, path: str | None, hexs: str, roundtrip: bool, records: list[dict] | None = None,
-             error: tuple[str, int] | None = None, ddf: list[str] | None = None, fmt: str | None = None) -> dict:
-        c: dict[str, Any] = {"id": cid, "description": desc}
-        if fmt is not None:
-            c["format"] = fmt
-        if path is not None:
-            c["path"] = path
-        if ddf:
-            c["ddf"] = ddf
-        c["hex"] = hexs
-        c["roundtrip"] = roundtrip
-        if error is not None:
-            c["error"] = {"kind": error[0], "offset": error[1]}
-        else:
-            c["records"] = records
-        return c
-
-    def error(self, cid: str, desc: str, path: str | None, hexs: str, kind: str, offset: int, raw: bool = False,
-              **kw: Any) -> dict:
-        """A decode case that must fail. raw: keep hexs exactly as given (for INVALID_HEX), else drop spaces."""
-        return self.case(cid, desc, path, hexs if raw else h(hexs), False, error=(kind, offset), **kw)
-
-    def encode_error(self, cid: str, desc: str, path: str, records: list, kind: str, offset: int,
-                     buffer: int | None = None) -> dict:
-        """An encode case (no hex): encoding the records must fail with kind at offset. Verified here."""
-        try:
-            encode(path, records, self.model, buffer)
-        except EncodeError as e:
-            assert (e.kind, e.offset) == (kind, offset), f"{cid}: got {e.kind} at {e.offset}"
-        else:
-            raise AssertionError(f"{cid}: encoding succeeded")
-        c: dict[str, Any] = {"id": cid, "description": desc, "path": path, "records": records}
-        if buffer is not None:
-            c["buffer"] = buffer
-        c["error"] = {"kind": kind, "offset": offset}
-        return c
 
     # -- spec.json ----------------------------------------------------------------------------------------------
 
@@ -379,151 +262,6 @@ class Gen:
         assert covered == sorted(set(range(3410, 3440)) | set(range(3445, 3462))), covered
         return cases
 
-    # -- errors.json --------------------------------------------------------------------------------------------
-
-    def error_cases(self) -> list[dict]:
-        e = self.error
-        device = next(x for x in json_load(self.spec_vectors) if x.get("format") == "tlv")["hex"]
-        lw = sh("Lightweight M2M Client")
-        assert lw in device
-        broken = device.replace(lw, sh("Lightweigt M2M Client"))  # one 'h' (0x68) less, length 0x16 kept
-        c = [
-            e("tlv-err-unexpected-end-header", "A second element of one byte: its identifier is missing", "/3424/0",
-              "c1 09 00 c1", "UNEXPECTED_END", 3),
-            e("tlv-err-unexpected-end-id", "A 16-bit-id type byte with only one id byte", "/3424/0", "e4 15",
-              "UNEXPECTED_END", 0),
-            e("tlv-err-unexpected-end-length", "A 2-byte length field cut after its first byte", "/3424/0/3",
-              "d0 03 01", "UNEXPECTED_END", 0),
-            e("tlv-err-unexpected-end-value", "A 4-byte Float with only 2 value bytes", "/3424/0/1", "c4 01 4148",
-              "UNEXPECTED_END", 0),
-            e("tlv-err-unexpected-end-wrapper", "A top-level Object Instance whose length (6) runs past the input: at top level this is UNEXPECTED_END at the wrapper",
-              "/3424", "06 00 c4 01 41", "UNEXPECTED_END", 0),
-            e("tlv-err-tutorial-device-missing-byte", "The Read /3/0 example as one OMA tutorial prints it: 'Lightweigt' lacks one 0x68 but the length stays 0x16, so the value of resource 1 swallows the type byte c8 of resource 2. That last byte starts an incomplete UTF-8 sequence: INVALID_UTF8 at its offset (spec-digest §2.4 Pitfall)",
-              "/3/0", broken, "INVALID_UTF8", 47, raw=True),
-            e("tlv-err-tutorial-device-missing-byte-wrapped", "The same broken bytes read at /3 with the wrapper 08 00 79 kept: the wrapper claims 121 bytes but 120 follow, UNEXPECTED_END at the wrapper",
-              "/3", "080079" + broken, "UNEXPECTED_END", 0, raw=True),
-            e("tlv-err-length-exceeds-parent", "A 6-byte resource inside an instance wrapper of length 4 (more input follows the wrapper)",
-              "/3424", "04 00 c4 01 41480000", "LENGTH_EXCEEDS_PARENT", 2),
-            e("tlv-err-length-exceeds-parent-buffer-ends", "A nested resource runs past its wrapper and past the input: still LENGTH_EXCEEDS_PARENT, because the parent ends first",
-              "/3424", "08 00 04 c4 01 4148", "LENGTH_EXCEEDS_PARENT", 3),
-            e("tlv-err-length-exceeds-parent-header", "A nested element whose 16-bit-id header crosses the end of its wrapper (length 1)",
-              "/3424", "01 00 e4 158e 67752e40", "LENGTH_EXCEEDS_PARENT", 2),
-            e("tlv-err-length-exceeds-parent-resource-instance", "A Resource Instance running past its Multiple Resource (length 5)",
-              "/3412/0", "85 02 41 00 31 42 01 3232", "LENGTH_EXCEEDS_PARENT", 5),
-            e("tlv-err-nesting-resource-instance-top", "A Resource Instance at the top of an instance path", "/3412/0",
-              "41 00 31", "INVALID_NESTING", 0),
-            e("tlv-err-nesting-instance-in-instance", "An Object Instance inside an Object Instance", "/3424",
-              "05 00 03 00 c1 09 00", "INVALID_NESTING", 2),
-            e("tlv-err-nesting-resource-at-object-path", "A resource at the top of an object path (only Object Instances may stand there)",
-              "/3424", "c1 09 00", "INVALID_NESTING", 0),
-            e("tlv-err-nesting-resource-in-multiple", "A Resource TLV inside a Multiple Resource", "/3412/0",
-              "83 02 c1 00 31", "INVALID_NESTING", 2),
-            e("tlv-err-nesting-resource-then-wrapper", "At /O/I a bare resource followed by an instance wrapper: the forms do not mix",
-              "/3424/0", "c1 09 00 03 00 c1 0a 00", "INVALID_NESTING", 3),
-            e("tlv-err-nesting-wrapper-then-resource", "At /O/I an instance wrapper followed by a bare resource", "/3424/0",
-              "03 00 c1 09 00 c1 0a 00", "INVALID_NESTING", 5),
-            e("tlv-err-nesting-instance-at-resource-path", "An Object Instance at a resource path", "/3424/0/9",
-              "03 00 c1 09 00", "INVALID_NESTING", 0),
-            e("tlv-err-nesting-resource-instance-at-resource-path", "A Resource Instance at a resource path", "/3412/0/2",
-              "41 00 31", "INVALID_NESTING", 0),
-            e("tlv-err-nesting-resource-at-resource-instance-path", "A Resource at a resource-instance path", "/3412/0/2/0",
-              "c1 02 31", "INVALID_NESTING", 0),
-            e("tlv-err-nesting-before-path", "A Resource Instance with a wrong id at a resource path: the kind is checked before the id",
-              "/3424/0/9", "41 0a 00", "INVALID_NESTING", 0),
-            e("tlv-err-duplicate-resource", "Resource 9 twice in one instance", "/3424/0", "c1 09 00 c1 09 01",
-              "DUPLICATE_ID", 3),
-            e("tlv-err-duplicate-resource-in-wrapper", "Resource 9 twice inside an instance wrapper", "/3424",
-              "06 00 c1 09 00 c1 09 01", "DUPLICATE_ID", 5),
-            e("tlv-err-duplicate-resource-instance", "Resource instance 0 twice in one Multiple Resource", "/3412/0",
-              "86 02 41 00 31 41 00 32", "DUPLICATE_ID", 5),
-            e("tlv-err-duplicate-instance", "Instance 0 twice at an object path", "/3424", "03 00 c1 09 00 03 00 c1 09 01",
-              "DUPLICATE_ID", 5),
-            e("tlv-err-duplicate-single-and-multiple", "A Resource and a Multiple Resource with the same id 2: one id space",
-              "/3412/0", "c1 02 31 83 02 41 00 32", "DUPLICATE_ID", 3),
-            e("tlv-err-duplicate-wrapper-at-instance-path", "Two wrappers with the path's instance id at /O/I", "/3424/0",
-              "03 00 c1 09 00 03 00 c1 0a 00", "DUPLICATE_ID", 5),
-            e("tlv-err-duplicate-at-resource-path", "Resource 9 twice at /3424/0/9", "/3424/0/9", "c1 09 00 c1 09 01",
-              "DUPLICATE_ID", 3),
-            e("tlv-err-duplicate-before-value", "The duplicate carries an invalid Boolean: the duplicate is found first",
-              "/3424/0", "c1 09 00 c1 09 02", "DUPLICATE_ID", 3),
-            e("tlv-err-path-mismatch-wrapper", "Wrapper for instance 1 at /3424/0", "/3424/0", "03 01 c1 09 00",
-              "PATH_MISMATCH", 0),
-            e("tlv-err-path-mismatch-second-wrapper", "A second wrapper, for instance 1, at /3424/0", "/3424/0",
-              "03 00 c1 09 00 03 01 c1 09 00", "PATH_MISMATCH", 5),
-            e("tlv-err-path-mismatch-resource", "Resource 10 at /3424/0/9", "/3424/0/9", "c1 0a 00", "PATH_MISMATCH", 0),
-            e("tlv-err-path-mismatch-second-resource", "After resource 9, resource 10 at /3424/0/9", "/3424/0/9",
-              "c1 09 00 c1 0a 00", "PATH_MISMATCH", 3),
-            e("tlv-err-path-mismatch-resource-instance", "Resource instance 0 at /3412/0/2/1", "/3412/0/2/1", "41 00 31",
-              "PATH_MISMATCH", 0),
-            e("tlv-err-value-length-integer-0", "Integer of 0 bytes", "/3424/0/4", "c0 04", "INVALID_VALUE_LENGTH", 2),
-            e("tlv-err-value-length-integer-9", "Integer of 9 bytes", "/3424/0/4", "c8 04 09 000000000000000001",
-              "INVALID_VALUE_LENGTH", 3),
-            e("tlv-err-value-length-integer-in-instance", "Integer resource instance of 0 bytes inside a Multiple Resource (traffic counter)",
-              "/3432/0/1", "82 01 40 00", "INVALID_VALUE_LENGTH", 4),
-            e("tlv-err-value-length-unsigned-0", "Unsigned Integer of 0 bytes (/1/0/18)", "/1/0/18", "c0 12",
-              "INVALID_VALUE_LENGTH", 2),
-            e("tlv-err-value-length-time-0", "Time of 0 bytes in 16-bit-id resource 5518", "/3424/0", "e0 158e",
-              "INVALID_VALUE_LENGTH", 3),
-            e("tlv-err-value-length-float-2", "Float of 2 bytes", "/3424/0/1", "c2 01 4148", "INVALID_VALUE_LENGTH", 2),
-            e("tlv-err-value-length-float-16bit-id", "Float of 2 bytes in 16-bit-id resource 6050", "/3424/0",
-              "e2 17a2 3f00", "INVALID_VALUE_LENGTH", 3),
-            e("tlv-err-value-length-boolean-2", "Boolean of 2 bytes", "/3424/0/9", "c2 09 0001", "INVALID_VALUE_LENGTH", 2),
-            e("tlv-err-value-length-boolean-0", "Boolean of 0 bytes", "/3424/0/9", "c0 09", "INVALID_VALUE_LENGTH", 2),
-            e("tlv-err-value-length-objlnk-3", "Objlnk of 3 bytes (/1/0/10)", "/1/0/10", "c3 0a 000300",
-              "INVALID_VALUE_LENGTH", 2),
-            e("tlv-err-boolean-2", "Boolean byte 02", "/3424/0/9", "c1 09 02", "INVALID_BOOLEAN", 2),
-            e("tlv-err-boolean-ff-in-wrapper", "Boolean byte ff inside an instance wrapper", "/3424", "03 00 c1 09 ff",
-              "INVALID_BOOLEAN", 4),
-            e("tlv-err-value-before-later-structure", "An invalid Boolean followed by a truncated element: the first error in wire order wins",
-              "/3424/0", "c1 09 02 c4 01 41", "INVALID_BOOLEAN", 2),
-            e("tlv-err-utf8", "String with byte ff", "/3424/0/3", "c4 03 4142ff43", "INVALID_UTF8", 4),
-            e("tlv-err-utf8-surrogate", "String holding an encoded UTF-16 surrogate (ed a0 80), not valid UTF-8",
-              "/3424/0/3", "c3 03 eda080", "INVALID_UTF8", 2),
-            e("tlv-err-utf8-truncated", "String ending inside a 3-byte sequence", "/3424/0/3", "c3 03 4142e2",
-              "INVALID_UTF8", 4),
-            e("tlv-err-utf8-resource-instance", "Invalid UTF-8 in a String resource instance: offset of the bad byte in the whole input",
-              "/3412/0", "86 02 44 00 3132ff33", "INVALID_UTF8", 6),
-            e("tlv-err-executable-value", "A value for water meter resource 2 (cumulated value reset), executable: its DDF Type is empty",
-              "/3424/0", "c1 02 01", "EXECUTABLE_VALUE", 2),
-            e("tlv-err-executable-value-in-wrapper", "A value for outdoor lamp controller resource 16 (executable) inside a wrapper",
-              "/3416", "03 00 c1 10 01", "EXECUTABLE_VALUE", 4),
-            e("tlv-err-missing-path", "A TLV case without a request path: TLV names no object", None, "c1 09 00",
-              "MISSING_PATH", 0),
-            e("tlv-err-path-letter", "Path /3/x: the letter is at index 3", "/3/x", "c1 0a 0f", "INVALID_PATH", 3),
-            e("tlv-err-path-id-too-big", "Path /70000: the id exceeds 65535, offset of the id's first digit", "/70000",
-              "03 00 c1 0a 0f", "INVALID_PATH", 1),
-            e("tlv-err-path-no-slash", "Path 3/0 without the leading slash", "3/0", "c1 0a 0f", "INVALID_PATH", 0),
-            e("tlv-err-path-five-levels", "Path /3/0/1/2/3: a fifth id, offset of its first digit", "/3/0/1/2/3",
-              "c1 0a 0f", "INVALID_PATH", 9),
-            e("tlv-err-hex-space", "Hex 'c1 0a' with a space: the space is at index 2", "/3/0", "c1 0a",
-              "INVALID_HEX", 2, raw=True),
-            e("tlv-err-hex-odd", "Hex with an odd number of digits: offset is the length", "/3/0", "c10a0",
-              "INVALID_HEX", 5, raw=True),
-            e("tlv-err-hex-letters", "Hex 'c1zz': z is not a hex digit", "/3/0", "c1zz", "INVALID_HEX", 2, raw=True),
-            e("tlv-err-unknown-format", "Case format 'xml' is not a known format", "/3/0", "c1 0a 0f", "UNKNOWN_FORMAT", 0,
-              fmt="xml"),
-        ]
-        t = self.typed
-        c += [
-            self.encode_error("tlv-enc-type-mismatch", "Encode: a string value for the Float resource /3424/0/1 (record 1)",
-                              "/3424/0", [t("/3424/0/9", False), rec("/3424/0/1", "string", "1234.5")],
-                              "TYPE_MISMATCH", 1),
-            self.encode_error("tlv-enc-buffer-too-small", "Encode into 3 bytes: the encoding needs 9 (c4 01 + 4-byte float, c1 09 00); offset is the size needed",
-                              "/3424/0", [t("/3424/0/1", 1234.5), t("/3424/0/9", False)], "BUFFER_TOO_SMALL", 9,
-                              buffer=3),
-            self.encode_error("tlv-enc-invalid-float", "Encode: a float record whose value is the string \"abc\" (record 1)",
-                              "/3424/0", [t("/3424/0/9", False), rec("/3424/0/1", "float", "abc")], "INVALID_RECORD", 1),
-            self.encode_error("tlv-enc-unknown-type", "Encode: a record of type \"double\", not a record type", "/3424/0",
-                              [rec("/3424/0/1", "double", 1234.5)], "INVALID_RECORD", 0),
-            self.encode_error("tlv-enc-path-mismatch", "Encode at /3424/0: record /3424/1/1 lies outside the request path",
-                              "/3424/0", [t("/3424/0/9", False), t("/3424/1/1", 12.5)], "PATH_MISMATCH", 1),
-            self.encode_error("tlv-enc-duplicate-path", "Encode: /3424/0/1 twice; offset is the second", "/3424/0",
-                              [t("/3424/0/1", 12.5), t("/3424/0/9", False), t("/3424/0/1", 13.5)], "DUPLICATE_ID", 2),
-            self.encode_error("tlv-enc-executable-value", "Encode: an integer value for /3424/0/2, an executable resource (DDF Type empty)",
-                              "/3424/0", [t("/3424/0/1", 12.5), rec("/3424/0/2", "integer", 1)], "EXECUTABLE_VALUE", 1),
-        ]
-        return c
-
     # -- ddf.json -----------------------------------------------------------------------------------------------
 
     def ddf_cases(self) -> list[dict]:
@@ -612,10 +350,6 @@ def ddf_doc(oid: int, name: str, multiple: str, items: list[tuple]) -> str:
            f"<Mandatory>Optional</Mandatory><Resources>{res}</Resources></Object></LWM2M>\n")
     parse_ddf(doc)  # well-formed and typed
     return doc
-
-
-def json_load(p: Path) -> Any:
-    return json.loads(p.read_text(encoding="utf-8"))
 
 
 def default_spec_vectors() -> Path:

@@ -1,0 +1,94 @@
+"""check_formats.py's LwM2M-CBOR decoder, and the typing of CBOR leaves by the model (also used for the cbor format)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from decode_common import Fail, model_type, objlnk, out_record, parse_request, typed_number
+from read_cbor import C, cbor_number, cbor_top
+from tlvlib import Model
+
+
+def cbor_leaf(node: C, rtype: str | None) -> tuple[str, Any]:
+    """A CBOR leaf typed by the model type (None: by its kind)."""
+    off = node.off
+    if rtype is None:
+        if node.kind == "text":
+            return "string", node.value
+        if node.kind == "bytes":
+            return "opaque", node.value.hex()
+        if node.kind == "simple" and node.value in (20, 21):
+            return "boolean", node.value == 21
+        if node.kind == "simple" and node.value == 22:
+            return "none", None
+        num = cbor_number(node)
+        if num is None:
+            raise Fail("INVALID_CBOR", off)
+        return typed_number(None, num, off)
+    if rtype == "none":
+        if node.kind == "simple" and node.value == 22:
+            return "none", None
+        raise Fail("EXECUTABLE_VALUE", off)
+    if rtype in ("string", "corelnk"):
+        if node.kind != "text":
+            raise Fail("TYPE_MISMATCH", off)
+        return rtype, node.value
+    if rtype == "objlnk":
+        if node.kind != "text" or not objlnk(node.value):
+            raise Fail("TYPE_MISMATCH", off)
+        return rtype, node.value
+    if rtype == "opaque":
+        if node.kind != "bytes":
+            raise Fail("TYPE_MISMATCH", off)
+        return rtype, node.value.hex()
+    if rtype == "boolean":
+        if node.kind != "simple" or node.value not in (20, 21):
+            raise Fail("TYPE_MISMATCH", off)
+        return rtype, node.value == 21
+    num = cbor_number(node)
+    if num is None:
+        raise Fail("TYPE_MISMATCH", off)
+    return typed_number(rtype, num, off)
+
+
+def lwm2m_decode(data: bytes, model: Model, request: str | None) -> list[dict]:
+    req = parse_request(request, single=False)
+    root = cbor_top(data)
+    if root.kind != "map":
+        raise Fail("INVALID_CBOR", root.off)
+    out: list[dict] = []
+    seen: set = set()
+
+    def walk(m: C, prefix: tuple[int, ...]) -> None:
+        for k, v in m.pairs:
+            if k.kind == "uint":
+                keys = [k.value]
+            elif k.kind == "array":
+                keys = []
+                for x in k.items:
+                    if x.kind != "uint":
+                        raise Fail("INVALID_CBOR", x.off)
+                    keys.append(x.value)
+                if not keys:
+                    raise Fail("INVALID_CBOR", k.off)
+            else:
+                raise Fail("INVALID_CBOR", k.off)
+            ids = prefix + tuple(keys)
+            if len(ids) > 4 or any(i > 0xFFFF for i in ids):
+                raise Fail("INVALID_NAME", k.off)
+            if v.kind == "map":
+                walk(v, ids)
+                continue
+            if len(ids) < 3:
+                raise Fail("INVALID_NAME", k.off)
+            if req is not None and ids[: len(req)] != req:
+                raise Fail("PATH_MISMATCH", k.off)
+            if ids in seen:
+                raise Fail("DUPLICATE_ID", k.off)
+            seen.add(ids)
+            rtype, unknown = model_type(model, ids)
+            ty, val = cbor_leaf(v, rtype)
+            out.append(out_record(ids, ty, val, unknown))
+
+    walk(root, ())
+    return out

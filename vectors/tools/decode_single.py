@@ -1,0 +1,65 @@
+"""check_formats.py's decoder of the single-value formats: cbor (one CBOR leaf), text and opaque."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+from decode_common import I64, U64, Fail, float_out, model_type, objlnk, out_record, parse_request
+from decode_lwm2m_cbor import cbor_leaf
+from read_cbor import cbor_top
+from tlvlib import Model
+
+
+def single_decode(fmt: str, data: bytes, model: Model, request: str | None) -> list[dict]:
+    ids = parse_request(request, single=True)
+    rtype, unknown = model_type(model, ids)
+    if fmt == "cbor":
+        ty, val = cbor_leaf(cbor_top(data), rtype)
+        return [out_record(ids, ty, val, unknown)]
+    if fmt == "opaque":
+        if rtype not in (None, "opaque"):
+            raise Fail("TYPE_MISMATCH", 0)
+        return [out_record(ids, "opaque", data.hex(), unknown)]
+    try:
+        s = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise Fail("INVALID_UTF8", e.start) from None
+    if rtype is None:
+        return [out_record(ids, "string", s, True)]
+    if rtype == "none":
+        raise Fail("EXECUTABLE_VALUE", 0)
+    bad = Fail("INVALID_TEXT", 0)
+    if rtype in ("string", "corelnk"):
+        return [out_record(ids, rtype, s, False)]
+    if rtype in ("integer", "time", "unsigned"):
+        if not re.fullmatch(r"[0-9]+" if rtype == "unsigned" else r"-?[0-9]+", s):
+            raise bad
+        v = int(s)
+        lo, hi = U64 if rtype == "unsigned" else I64
+        if not lo <= v <= hi:
+            raise bad
+        return [out_record(ids, rtype, v, False)]
+    if rtype == "float":
+        if s in ("NaN", "inf", "-inf"):
+            return [out_record(ids, "float", float_out(float(s)), False)]
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?", s):
+            raise bad
+        return [out_record(ids, "float", float_out(float(s)), False)]
+    if rtype == "boolean":
+        if s not in ("0", "1"):
+            raise bad
+        return [out_record(ids, "boolean", s == "1", False)]
+    if rtype == "opaque":
+        if len(s) % 4 or not re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", s):
+            raise bad
+        try:
+            return [out_record(ids, "opaque", base64.b64decode(s, validate=True).hex(), False)]
+        except binascii.Error:
+            raise bad from None
+    if rtype == "objlnk":
+        if not objlnk(s):
+            raise bad
+        return [out_record(ids, "objlnk", s, False)]
+    raise bad
