@@ -1,0 +1,234 @@
+"""Batch-decoding speed of ucifi_codec against pure-Python SenML decoders, in one run.
+
+Payload: the LwM2M 1.1.1 Device /3/0 SenML-CBOR example (196 bytes, 16 records; shared/spec/spec-vectors.json),
+repeated N times. Measured, each as the best of several runs, wall clock and process CPU time:
+
+1. ``ucifi_codec.decode_batch`` (list of bytes → pyarrow Table with names and units), and the same from a pyarrow
+   binary column; for reference the Device TLV example (121 B) and the per-frame ``decode()`` (dicts);
+2. a cbor2-based pure-Python SenML decoder (``py_senml`` below: resolves bn + n, bt + t, bv + v and the value
+   field; no model, no names or units, no checks) — the floor for any Python-level SenML decoder;
+3. kpn-senml (``pip install kpn-senml``): ``SenmlPack.from_cbor`` with a callback collecting the records;
+4. The Things Stack export end to end: ``read_tts`` on N storage-integration NDJSON lines (≈1.2 KB each, with
+   ``rx_metadata`` and ``settings``) carrying the payload on fPort 101 (the SenML-CBOR port), against ``json.loads`` +
+   ``base64`` + ``py_senml`` per line.
+
+Usage: ``python bench/bench_decode.py [--frames N] [--lines N] [--repeat K] [--json OUT]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+import cbor2
+
+import ucifi_codec as uc
+
+HERE = Path(__file__).resolve().parent
+SPEC = Path(os.environ.get("UCIFI_SPEC_VECTORS", HERE.parents[3] / "shared" / "spec" / "spec-vectors.json"))
+DEVICE_TLV = bytes.fromhex(
+    "c800144f70656e204d6f62696c6520416c6c69616e6365c801164c69676874776569676874204d324d20436c69656e74c80209"
+    "333435303030313233c303312e30860641000141010588070842000ed842011388870841007d42010384c10964c10a0f830b41"
+    "0000c40d5182428fc60e2b30323a3030c11055"
+)
+
+
+def device_senml_cbor() -> bytes:
+    """The 196-byte Device SenML-CBOR example of the LwM2M 1.1.1 core specification."""
+    for example in json.loads(SPEC.read_text()):
+        if example["format"] == "senml-cbor" and example["meaning"].get("request") == "Read /3/0":
+            return bytes.fromhex(example["hex"])
+    raise SystemExit(f"no Device SenML-CBOR example in {SPEC}")
+
+
+def py_senml(frame: bytes) -> List[Tuple[str, Any, Optional[float]]]:
+    """A minimal pure-Python SenML-CBOR decoder: (name, value, time) per record, base fields resolved."""
+    out = []
+    bn, bt, bv = "", 0.0, 0.0
+    for rec in cbor2.loads(frame):
+        bn = rec.get(-2, bn)
+        bt = rec.get(-3, bt)
+        bv = rec.get(-5, bv)
+        if 2 in rec:
+            value: Any = bv + rec[2]
+        elif 3 in rec:
+            value = rec[3]
+        elif 4 in rec:
+            value = rec[4]
+        elif 8 in rec:
+            value = rec[8]
+        else:
+            value = rec.get("vlo")
+        t = rec.get(6)
+        out.append((bn + rec.get(0, ""), value, bt + t if t is not None else (bt or None)))
+    return out
+
+
+def kpn_decoder() -> Optional[Callable[[bytes], List[Tuple[str, Any]]]]:
+    """kpn-senml's decoder, or None when it is not installed."""
+    try:
+        import kpn_senml
+        from kpn_senml import SenmlPack
+    except ImportError:
+        return None
+    # kpn-senml 1.0.1 still calls Python 2's `basestring` for string values: give it one.
+    kpn_senml.senml_record.basestring = str  # type: ignore[attr-defined]
+
+    def decode(frame: bytes) -> List[Tuple[str, Any]]:
+        out: List[Tuple[str, Any]] = []
+        pack = SenmlPack("", lambda rec, device=None: out.append(((device.name if device else "") + rec.name, rec.value)))
+        pack.from_cbor(frame)
+        return out
+
+    return decode
+
+
+def best(fn: Callable[[], Any], repeat: int) -> Tuple[float, float, Any]:
+    """(best wall seconds, CPU seconds of that run, result)."""
+    result = None
+    runs = []
+    for _ in range(repeat):
+        w, c = time.perf_counter(), time.process_time()
+        result = fn()
+        runs.append((time.perf_counter() - w, time.process_time() - c))
+    wall, cpu = min(runs)
+    return wall, cpu, result
+
+
+def tts_lines(frame: bytes, n: int) -> bytes:
+    """n storage-integration NDJSON lines carrying `frame` on fPort 101."""
+    lines = []
+    payload = base64.b64encode(frame).decode()
+    for i in range(n):
+        at = f"2024-05-01T12:{i // 60 % 60:02d}:{i % 60:02d}.123456789Z"
+        up = {
+            "end_device_ids": {
+                "device_id": f"device-{i % 50:03d}",
+                "application_ids": {"application_id": "city-lighting"},
+                "dev_eui": f"70B3D57ED0{i % 50:06X}",
+                "join_eui": "0000000000000000",
+                "dev_addr": "260B1234",
+            },
+            "correlation_ids": ["as:up:01HX5N4Z4W8R3T6Y9B2C5D7F0G", f"rpc:/ttn.lorawan.v3.AppAs/Up:{i:08d}"],
+            "received_at": at,
+            "uplink_message": {
+                "session_key_id": "AXBSr1bXnVtp+oPB1ceVwQ==",
+                "f_port": 101,
+                "f_cnt": i,
+                "frm_payload": payload,
+                "rx_metadata": [
+                    {
+                        "gateway_ids": {"gateway_id": "gw-city-hall", "eui": "B827EBFFFE000001"},
+                        "time": at,
+                        "timestamp": 3262817883,
+                        "rssi": -97,
+                        "channel_rssi": -97,
+                        "snr": 7.25,
+                        "location": {"latitude": 52.3676, "longitude": 4.9041, "altitude": 12, "source": "SOURCE_REGISTRY"},
+                        "uplink_token": "ChIKEAoEZ3ctMRIIuCfr//4AAAEQ2+3xlAwaDAi/k9mxBhDAxf2kASDYxfLW7F4=",
+                        "received_at": at,
+                    }
+                ],
+                "settings": {
+                    "data_rate": {"lora": {"bandwidth": 125000, "spreading_factor": 7, "coding_rate": "4/5"}},
+                    "frequency": "868100000",
+                    "timestamp": 3262817883,
+                    "time": at,
+                },
+                "received_at": at,
+                "consumed_airtime": "0.358656s",
+                "network_ids": {"net_id": "000013", "tenant_id": "ttn", "cluster_id": "eu1", "cluster_address": "eu1.cloud.thethings.network"},
+            },
+        }
+        lines.append(json.dumps({"result": up}))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def py_tts(text: bytes) -> List[Any]:
+    """The pure-Python route: json.loads + base64 + py_senml per line."""
+    out = []
+    for line in text.splitlines():
+        if line.strip():
+            up = json.loads(line)["result"]
+            msg = up["uplink_message"]
+            out.append((up["end_device_ids"]["device_id"], py_senml(base64.b64decode(msg.get("frm_payload", "")))))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--frames", type=int, default=200_000)
+    parser.add_argument("--lines", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", help="write the figures here as JSON")
+    args = parser.parse_args()
+    import pyarrow as pa
+
+    frame = device_senml_cbor()
+    n, r = args.frames, args.repeat
+    records = len(uc.decode(frame, "senml-cbor"))
+    assert records == len(py_senml(frame)) == 16
+    results: Dict[str, Dict[str, float]] = {}
+
+    def report(label: str, frames: int, wall: float, cpu: float, rows: Optional[int] = None) -> None:
+        results[label] = {"frames": frames, "wall_s": wall, "cpu_s": cpu, "frames_per_s_wall": frames / wall,
+                          "frames_per_s_cpu": frames / cpu if cpu else float("nan")}
+        extra = f"  ({rows / wall / 1e6:.2f} M rows/s)" if rows else ""
+        print(f"{label:58s} {frames / wall:>12,.0f} /s wall {frames / cpu if cpu else 0:>12,.0f} /s CPU{extra}",
+              flush=True)
+
+    print(f"python {platform.python_version()} {platform.machine()}, pyarrow {pa.__version__}, "
+          f"cbor2 {cbor2.__version__ if hasattr(cbor2, '__version__') else '?'}, ucifi_codec {uc.__version__}; "
+          f"{os.cpu_count()} CPUs; Device SenML-CBOR {len(frame)} B, {records} records")
+
+    payloads = [frame] * n
+    wall, cpu, table = best(lambda: uc.decode_batch(payloads, "senml-cbor"), r)
+    assert table.num_rows == n * records and table.column("error_kind").null_count == n * records
+    report("ucifi decode_batch, SenML-CBOR, list of bytes", n, wall, cpu, table.num_rows)
+    column = pa.array(payloads, pa.binary())
+    wall, cpu, table = best(lambda: uc.decode_batch(column, "senml-cbor"), r)
+    report("ucifi decode_batch, SenML-CBOR, pyarrow binary column", n, wall, cpu, table.num_rows)
+    wall, cpu, table = best(lambda: uc.decode_batch(payloads, fports=[101] * n), r)
+    report("ucifi decode_batch, SenML-CBOR, by fPort 101", n, wall, cpu, table.num_rows)
+    tlv = [DEVICE_TLV] * n
+    wall, cpu, table = best(lambda: uc.decode_batch(tlv, "tlv", "/3/0"), r)
+    report("ucifi decode_batch, TLV Device 121 B (reference)", n, wall, cpu, table.num_rows)
+    wall, cpu, df = best(lambda: uc.decode_batch(payloads, "senml-cbor").to_pandas(), r)
+    report("ucifi decode_batch(...).to_pandas(), SenML-CBOR", n, wall, cpu, len(df))
+    del table, df
+
+    small = min(n, 50_000)
+    wall, cpu, _ = best(lambda: [uc.decode(f, "senml-cbor") for f in payloads[:small]], r)
+    report("ucifi decode() per frame (dicts), SenML-CBOR", small, wall, cpu)
+    wall, cpu, _ = best(lambda: [py_senml(f) for f in payloads[:small]], r)
+    report("pure Python: cbor2.loads + bn/n, bt/t, bv/v resolution", small, wall, cpu)
+    kpn = kpn_decoder()
+    if kpn is None:
+        print("kpn-senml: not installed (pip install kpn-senml)")
+    else:
+        assert len(kpn(frame)) == records
+        few = min(n, 20_000)
+        wall, cpu, _ = best(lambda: [kpn(f) for f in payloads[:few]], max(1, r // 2))
+        report("kpn-senml SenmlPack.from_cbor", few, wall, cpu)
+
+    text = tts_lines(frame, args.lines)
+    size = len(text) / args.lines
+    wall, cpu, table = best(lambda: uc.read_tts(text), r)
+    assert table.num_rows == args.lines * records and table.column("error_kind").null_count == table.num_rows
+    report(f"ucifi read_tts, NDJSON {size:.0f} B/line (lines)", args.lines, wall, cpu, table.num_rows)
+    wall, cpu, _ = best(lambda: py_tts(text), max(1, r // 2))
+    report("pure Python: json.loads + base64 + py_senml (lines)", args.lines, wall, cpu)
+
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,300 @@
+//! Batch decoding into Arrow buffers: many frames in one call, the interpreter released while the core decodes.
+//!
+//! Every frame goes through the zero-copy `format::for_each_record` into [`Rows`]; a frame that fails becomes one
+//! error row (kind and offset), never a failed batch. Python turns the returned chunks into a `pyarrow.Table`
+//! (`ucifi_codec/_arrow.py`).
+
+use std::borrow::Cow;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+use ucifi_codec::format;
+use ucifi_codec::lorawan::port::{decode_uplink, PortEntry, PortTable};
+use ucifi_codec::registry::DdfModel;
+use ucifi_codec::{Error, ErrorKind, Record};
+
+use crate::arrow::Chunk;
+use crate::codec::{target, Target};
+use crate::convert::parse_ports;
+use crate::model::{model_or_default, PyModel};
+use crate::rows::{error_kind_names, type_names, Names, Rows, MAX_FRAME};
+
+/// How each frame of a batch is read.
+#[derive(Debug, Clone)]
+pub(crate) enum Mode {
+    /// Every frame in one format at one request path.
+    Fixed(Target),
+    /// Each frame by its fPort (the port convention, user entries over the defaults).
+    Ports(Vec<PortEntry>),
+}
+
+impl Mode {
+    /// From the Python arguments: `format` (and `path`) wins; else the fPort convention.
+    pub fn new(
+        format: Option<&str>,
+        path: Option<&str>,
+        ports: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Mode> {
+        let entries = parse_ports(ports)?;
+        match format {
+            Some(f) => Ok(Mode::Fixed(target(Some(f), path, None, &entries)?)),
+            None if path.is_some() => Err(PyValueError::new_err("path needs format")),
+            None => Ok(Mode::Ports(entries)),
+        }
+    }
+}
+
+/// Decodes frames into rows, chunk after chunk.
+pub(crate) struct Decoder {
+    mode: Mode,
+    model: DdfModel,
+    names: Names,
+    rows: Rows,
+    chunks: Vec<Chunk>,
+    /// Frames still to come (a hint for reserving rows), and frames seen so far.
+    expected: usize,
+    seen: usize,
+}
+
+impl Decoder {
+    /// A decoder reading about `frames` frames as `mode` says, typed by `model`.
+    pub fn new(mode: Mode, model: DdfModel, frames: usize) -> Decoder {
+        Decoder {
+            mode,
+            model,
+            names: Names::default(),
+            rows: Rows::new(),
+            chunks: Vec::new(),
+            expected: frames,
+            seen: 0,
+        }
+    }
+
+    /// After the first frames, reserves rows for the rest at the rate seen so far (capped: a guess, not a limit).
+    fn plan(&mut self) {
+        self.seen += 1;
+        if self.seen == 16 || self.seen == 1024 {
+            let rate = self.rows.len().div_ceil(self.seen);
+            let rest = self.expected.saturating_sub(self.seen);
+            self.rows.reserve(rate.saturating_mul(rest).min(1 << 24));
+        }
+    }
+
+    /// Decodes frame number `index` (received on `fport`, if known) into rows, or one error row.
+    pub fn frame(&mut self, index: i32, bytes: &[u8], fport: Option<i64>) {
+        if self.rows.full_for(bytes.len()) && self.rows.len() > 0 {
+            let rows = std::mem::replace(&mut self.rows, Rows::new());
+            self.chunks.push(rows.finish(&self.names));
+        }
+        let rows = &mut self.rows;
+        let names = &mut self.names;
+        let mut push = |r: Record<'_>| rows.push_record(index, &r, names);
+        let result = match &self.mode {
+            Mode::Fixed((format, path)) => {
+                format::for_each_record(*format, bytes, path.as_ref(), &self.model, &mut push)
+            }
+            Mode::Ports(entries) => match fport.and_then(|p| u8::try_from(p).ok()) {
+                Some(port) => {
+                    let table = PortTable::with_entries(entries);
+                    decode_uplink(port, bytes, &table, &self.model, &mut push)
+                }
+                None => Err(Error::new(ErrorKind::UnknownPort, 0)),
+            },
+        };
+        if let Err(e) = result {
+            self.rows.push_error(index, e);
+        }
+        self.plan();
+    }
+
+    /// Adds the error row of frame `index` (a frame that could not even be read, e.g. bad JSON or base64).
+    pub fn error(&mut self, index: i32, e: Error) {
+        self.rows.push_error(index, e);
+    }
+
+    /// The chunks and the name / unit dictionaries.
+    pub fn finish(mut self) -> (Vec<Chunk>, Names) {
+        if self.rows.len() > 0 || self.chunks.is_empty() {
+            self.chunks.push(self.rows.finish(&self.names));
+        }
+        (self.chunks, self.names)
+    }
+}
+
+/// The batch result as Python: `{"chunks": [Chunk], "dictionaries": {name: [str]}, "frames": Chunk | None}`.
+pub(crate) fn result_to_py<'py>(
+    py: Python<'py>,
+    chunks: Vec<Chunk>,
+    names: &Names,
+    frames: Option<Chunk>,
+    extra: &[(&str, &[String])],
+) -> PyResult<Bound<'py, PyDict>> {
+    let list = PyList::empty(py);
+    for c in chunks {
+        list.append(Bound::new(py, c)?)?;
+    }
+    let dicts = PyDict::new(py);
+    dicts.set_item("name", names.names.values())?;
+    dicts.set_item("unit", names.units.values())?;
+    dicts.set_item("type", type_names())?;
+    dicts.set_item("error_kind", error_kind_names())?;
+    for (key, values) in extra {
+        dicts.set_item(*key, *values)?;
+    }
+    let out = PyDict::new(py);
+    out.set_item("chunks", list)?;
+    out.set_item("dictionaries", dicts)?;
+    match frames {
+        Some(f) => out.set_item("frames", Bound::new(py, f)?)?,
+        None => out.set_item("frames", py.None())?,
+    }
+    Ok(out)
+}
+
+/// A frame index as the `frame` column's `int32`.
+pub(crate) fn frame_index(i: usize) -> PyResult<i32> {
+    i32::try_from(i).map_err(|_| PyValueError::new_err("more than 2**31 - 1 frames in one batch"))
+}
+
+/// The fPorts argument: packed little-endian int64 (`i64::MIN` = none) or a sequence of ints / None.
+fn fports_of(fports: Option<&Bound<'_, PyAny>>, n: usize) -> PyResult<Option<Vec<Option<i64>>>> {
+    let Some(fports) = fports else {
+        return Ok(None);
+    };
+    let ports: Vec<Option<i64>> = if let Ok(b) = fports.cast::<PyBytes>() {
+        b.as_bytes()
+            .chunks_exact(8)
+            .map(|c| {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(c);
+                let v = i64::from_le_bytes(word);
+                (v != i64::MIN).then_some(v)
+            })
+            .collect()
+    } else {
+        fports
+            .try_iter()?
+            .map(|p| p.and_then(|p| p.extract::<Option<i64>>()))
+            .collect::<PyResult<_>>()
+            .map_err(|_| PyTypeError::new_err("fports must be a sequence of ints (or None)"))?
+    };
+    if ports.len() != n {
+        return Err(PyValueError::new_err(format!(
+            "{} fports for {n} payloads",
+            ports.len()
+        )));
+    }
+    Ok(Some(ports))
+}
+
+fn check_size(i: usize, len: usize) -> PyResult<()> {
+    if len > MAX_FRAME {
+        return Err(PyValueError::new_err(format!(
+            "payload {i} has {len} bytes; a batch takes frames of at most {MAX_FRAME}"
+        )));
+    }
+    Ok(())
+}
+
+/// Decodes a sequence of payloads (bytes-like or None) into Arrow chunks.
+#[pyfunction]
+#[pyo3(signature = (payloads, format = None, path = None, fports = None, ports = None, model = None))]
+pub fn decode_batch_raw<'py>(
+    py: Python<'py>,
+    payloads: &Bound<'py, PyAny>,
+    format: Option<&str>,
+    path: Option<&str>,
+    fports: Option<&Bound<'py, PyAny>>,
+    ports: Option<&Bound<'py, PyAny>>,
+    model: Option<PyRef<'py, PyModel>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mode = Mode::new(format, path, ports)?;
+    if matches!(mode, Mode::Ports(_)) && fports.is_none() {
+        return Err(PyTypeError::new_err("give format (and path) or fports"));
+    }
+    let items: Vec<Bound<'py, PyAny>> = payloads.try_iter()?.collect::<PyResult<_>>()?;
+    let mut frames: Vec<Cow<'_, [u8]>> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let bytes: Cow<'_, [u8]> = if item.is_none() {
+            Cow::Borrowed(&[])
+        } else if let Ok(b) = item.cast::<PyBytes>() {
+            Cow::Borrowed(b.as_bytes())
+        } else if let Ok(v) = item.extract::<Cow<'_, [u8]>>() {
+            v
+        } else {
+            // Any other buffer-protocol object (memoryview, array.array, numpy bytes), copied.
+            let view = py.import("builtins")?.getattr("memoryview")?.call1((item,));
+            let copied = view
+                .and_then(|v| v.call_method0("tobytes"))
+                .map_err(|_| PyTypeError::new_err(format!("payload {i} is not bytes-like")))?;
+            Cow::Owned(copied.extract::<Vec<u8>>()?)
+        };
+        check_size(i, bytes.len())?;
+        frames.push(bytes);
+    }
+    frame_index(frames.len())?;
+    let fports = fports_of(fports, frames.len())?;
+    let model = model_or_default(model.as_ref());
+    let (chunks, names) = py.detach(|| {
+        let mut decoder = Decoder::new(mode, model, frames.len());
+        for (i, bytes) in frames.iter().enumerate() {
+            let fport = fports.as_ref().and_then(|p| p.get(i).copied().flatten());
+            decoder.frame(i as i32, bytes, fport);
+        }
+        decoder.finish()
+    });
+    result_to_py(py, chunks, &names, None, &[])
+}
+
+/// Decodes payloads packed as one data buffer and `n + 1` little-endian int64 offsets (a pyarrow binary column).
+#[pyfunction]
+#[pyo3(signature = (data, offsets, format = None, path = None, fports = None, ports = None, model = None))]
+#[allow(clippy::too_many_arguments)]
+pub fn decode_packed_raw<'py>(
+    py: Python<'py>,
+    data: &Bound<'py, PyBytes>,
+    offsets: &Bound<'py, PyBytes>,
+    format: Option<&str>,
+    path: Option<&str>,
+    fports: Option<&Bound<'py, PyAny>>,
+    ports: Option<&Bound<'py, PyAny>>,
+    model: Option<PyRef<'py, PyModel>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let mode = Mode::new(format, path, ports)?;
+    if matches!(mode, Mode::Ports(_)) && fports.is_none() {
+        return Err(PyTypeError::new_err("give format (and path) or fports"));
+    }
+    let data = data.as_bytes();
+    let offsets: Vec<usize> = offsets
+        .as_bytes()
+        .chunks_exact(8)
+        .map(|c| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            usize::try_from(i64::from_le_bytes(word)).unwrap_or(usize::MAX)
+        })
+        .collect();
+    let n = offsets.len().saturating_sub(1);
+    let mut frames = Vec::with_capacity(n);
+    for (i, w) in offsets.windows(2).enumerate() {
+        let (&start, &end) = (w.first().unwrap_or(&0), w.get(1).unwrap_or(&0));
+        let frame = data
+            .get(start..end)
+            .ok_or_else(|| PyValueError::new_err(format!("offsets of payload {i} out of range")))?;
+        check_size(i, frame.len())?;
+        frames.push(frame);
+    }
+    frame_index(n)?;
+    let fports = fports_of(fports, n)?;
+    let model = model_or_default(model.as_ref());
+    let (chunks, names) = py.detach(|| {
+        let mut decoder = Decoder::new(mode, model, frames.len());
+        for (i, bytes) in frames.iter().enumerate() {
+            let fport = fports.as_ref().and_then(|p| p.get(i).copied().flatten());
+            decoder.frame(i as i32, bytes, fport);
+        }
+        decoder.finish()
+    });
+    result_to_py(py, chunks, &names, None, &[])
+}

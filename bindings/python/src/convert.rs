@@ -1,0 +1,218 @@
+//! Conversions between Python objects and the core's types: record dicts, format / path / fPort arguments, JSON.
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString};
+use ucifi_codec::format::Format;
+use ucifi_codec::json::{RecordInput, Scalar};
+use ucifi_codec::lorawan::port::PortEntry;
+use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord, Path, Record, Value};
+
+use crate::errors::codec_error;
+
+/// Parses a format name (`CodecError` `UNKNOWN_FORMAT` otherwise).
+pub(crate) fn parse_format(name: &str) -> PyResult<Format> {
+    name.parse().map_err(codec_error)
+}
+
+/// Parses an optional request path (`CodecError` `INVALID_PATH` otherwise).
+pub(crate) fn parse_path(path: Option<&str>) -> PyResult<Option<Path>> {
+    path.map(|p| p.parse::<Path>().map_err(codec_error))
+        .transpose()
+}
+
+/// User fPort entries from `{fport: format}` or `{fport: (format, base_path)}`.
+pub(crate) fn parse_ports(ports: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<PortEntry>> {
+    let Some(ports) = ports else {
+        return Ok(Vec::new());
+    };
+    let dict = ports.cast::<PyDict>().map_err(|_| {
+        PyTypeError::new_err("ports must be a dict {fport: format or (format, path)}")
+    })?;
+    let mut entries = Vec::with_capacity(dict.len());
+    for (key, value) in dict.iter() {
+        let fport: u8 = key.extract().map_err(|_| {
+            PyValueError::new_err(format!("fPort {key} is not an integer in 0..=255"))
+        })?;
+        let (format, base): (String, Option<String>) = match value.extract::<String>() {
+            Ok(f) => (f, None),
+            Err(_) => value.extract().map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "ports[{fport}] must be a format name or a (format, path) tuple"
+                ))
+            })?,
+        };
+        let format = parse_format(&format)?;
+        entries.push(match parse_path(base.as_deref())? {
+            Some(base) => PortEntry::at(fport, format, base),
+            None => PortEntry::self_describing(fport, format),
+        });
+    }
+    Ok(entries)
+}
+
+/// The value of a record as Python: ints exact, floats (NaN and infinities as floats), opaque as lowercase hex,
+/// object links as `"oid:iid"`, none as `None`.
+pub(crate) fn value_to_py<'py>(py: Python<'py>, v: &Value<'_>) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match *v {
+        Value::Integer(x) | Value::Time(x) => x.into_pyobject(py)?.into_any(),
+        Value::Unsigned(x) => x.into_pyobject(py)?.into_any(),
+        Value::Float(x) => PyFloat::new(py, x).into_any(),
+        Value::Boolean(b) => PyBool::new(py, b).to_owned().into_any(),
+        Value::String(s) | Value::CoreLnk(s) => PyString::new(py, s).into_any(),
+        Value::Opaque(b) => PyString::new(py, &hex::encode(b)).into_any(),
+        Value::ObjLnk(l) => PyString::new(py, &l.to_string()).into_any(),
+        Value::None => py.None().into_bound(py),
+    })
+}
+
+/// One record as its record-JSON dict: `path, name?, unit?, type, value, unknown?, time?`.
+pub(crate) fn record_to_py<'py>(py: Python<'py>, r: &Record<'_>) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item(intern!(py, "path"), r.path.to_string())?;
+    if let Some(name) = r.name() {
+        d.set_item(intern!(py, "name"), name)?;
+    }
+    if let Some(unit) = r.unit() {
+        d.set_item(intern!(py, "unit"), unit)?;
+    }
+    d.set_item(intern!(py, "type"), r.value.data_type().name())?;
+    d.set_item(intern!(py, "value"), value_to_py(py, &r.value)?)?;
+    if r.unknown() {
+        d.set_item(intern!(py, "unknown"), true)?;
+    }
+    if let Some(t) = r.time {
+        d.set_item(intern!(py, "time"), t)?;
+    }
+    Ok(d)
+}
+
+/// Owned records as a list of record dicts, names and units from `model`.
+pub(crate) fn records_to_py<'py, M: Model + ?Sized>(
+    py: Python<'py>,
+    records: &[OwnedRecord],
+    model: &M,
+) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for r in records {
+        list.append(record_to_py(py, &r.as_record_in(model))?)?;
+    }
+    Ok(list)
+}
+
+/// A Python value as a record-JSON scalar; `None` if it is of no record-JSON kind.
+fn scalar_of(v: &Bound<'_, PyAny>) -> Option<Scalar> {
+    if v.is_none() {
+        return Some(Scalar::Null);
+    }
+    if let Ok(b) = v.cast::<PyBool>() {
+        return Some(Scalar::Bool(b.is_true()));
+    }
+    if v.is_instance_of::<PyInt>() {
+        if let Ok(x) = v.extract::<i64>() {
+            return Some(u64::try_from(x).map_or(Scalar::Int(x), Scalar::Uint));
+        }
+        return v.extract::<u64>().ok().map(Scalar::Uint);
+    }
+    if let Ok(x) = v.cast::<PyFloat>() {
+        return Some(Scalar::Float(x.value()));
+    }
+    if let Ok(s) = v.cast::<PyString>() {
+        return s.to_cow().ok().map(|s| Scalar::Str(s.into_owned()));
+    }
+    if let Ok(b) = v.cast::<PyBytes>() {
+        return Some(Scalar::Str(hex::encode(b.as_bytes())));
+    }
+    if let Ok(b) = v.cast::<PyByteArray>() {
+        return Some(Scalar::Str(hex::encode(b.to_vec())));
+    }
+    None
+}
+
+/// One record dict as the core's input record; `INVALID_RECORD` at `index` when it is malformed.
+fn record_input(item: &Bound<'_, PyAny>, index: usize) -> Result<RecordInput, Error> {
+    let bad = Error::new(ErrorKind::InvalidRecord, index);
+    let d = item.cast::<PyDict>().map_err(|_| bad)?;
+    let get = |key: &str| d.get_item(key).ok().flatten();
+    let path = get("path")
+        .and_then(|p| p.extract::<String>().ok())
+        .ok_or(bad)?;
+    let data_type = match get("type") {
+        None => None,
+        Some(t) if t.is_none() => None,
+        Some(t) => Some(t.extract::<String>().map_err(|_| bad)?),
+    };
+    let value = match get("value") {
+        None => Scalar::Null,
+        Some(v) => scalar_of(&v).ok_or(bad)?,
+    };
+    let time = match get("time") {
+        None => None,
+        Some(t) if t.is_none() => None,
+        Some(t) => Some(t.extract::<f64>().map_err(|_| bad)?),
+    };
+    Ok(RecordInput {
+        path,
+        data_type,
+        value,
+        time,
+    })
+}
+
+/// A list of record dicts as owned, typed records (checked against `model`).
+pub(crate) fn records_from_py<M: Model + ?Sized>(
+    records: &Bound<'_, PyAny>,
+    model: &M,
+) -> PyResult<Vec<OwnedRecord>> {
+    if records.is_instance_of::<PyDict>() || records.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(
+            "records must be a list of record dicts",
+        ));
+    }
+    let mut out = Vec::new();
+    for (i, item) in records.try_iter()?.enumerate() {
+        let item = item?;
+        let owned = record_input(&item, i)
+            .and_then(|input| input.resolve(model, i))
+            .map_err(codec_error)?;
+        out.push(owned);
+    }
+    Ok(out)
+}
+
+/// A JSON value as Python objects (object summaries from the core's serializers).
+pub(crate) fn json_to_py<'py>(
+    py: Python<'py>,
+    v: &serde_json::Value,
+) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value as J;
+    Ok(match v {
+        J::Null => py.None().into_bound(py),
+        J::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        J::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any()
+            }
+        }
+        J::String(s) => PyString::new(py, s).into_any(),
+        J::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(json_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        J::Object(map) => {
+            let d = PyDict::new(py);
+            for (k, item) in map {
+                d.set_item(k, json_to_py(py, item)?)?;
+            }
+            d.into_any()
+        }
+    })
+}

@@ -1,0 +1,568 @@
+//! The long (tidy) record table: one row per decoded record, one error row per frame that failed.
+//!
+//! The hot loop ([`Rows::push_record`]) writes five small plain vectors per row and no Python object: the path ids
+//! packed in a `u64`, the model definition's index, a tag byte, the value's 8-byte slot and the end offset of the
+//! value text. Everything else — the `frame` column (from one run per frame), the id columns, the path text, the
+//! name / unit indexes, the validity bitmaps, the boolean values and the `type` / `error_kind` indexes — is derived
+//! once per chunk in [`Rows::finish`], eight rows at a time. The tag byte:
+//!
+//! | bits | record row | error row |
+//! |---|---|---|
+//! | 7 | 0 | 1 |
+//! | 6 | has a time | – |
+//! | 4–5 | path length − 1 | – |
+//! | 0–3 (0–6 for errors) | [`DataType`] code | error code |
+//!
+//! The value columns share storage: `value_int`, `value_uint`, `value_float` and `error_offset` are views of one
+//! 8-byte slot per row (a row fills at most one of them; the others are null there), and `value_str` /
+//! `value_bytes` share one offsets + data pair. Arrow leaves the contents of null slots unspecified, so each column
+//! is exact where it is valid.
+
+use std::collections::HashMap;
+
+use ucifi_codec::{DataType, Error, ErrorKind, Record, ResourceDef, Value};
+
+use crate::arrow::{Buf, Chunk, ChunkBuilder};
+
+const ERROR_ROW: u8 = 0x80;
+const HAS_TIME: u8 = 0x40;
+
+/// Rows of a chunk stop growing before this many bytes of path or value text, so 32-bit offsets never overflow.
+pub(crate) const CHUNK_DATA_LIMIT: usize = 1 << 30;
+
+/// Bound on the path or value text one input byte can produce (a 2-byte TLV record gives a path of at most 24
+/// bytes; a 4-byte object link gives 11 bytes of text).
+pub(crate) const TEXT_PER_BYTE: usize = 32;
+
+/// The longest path text, `/65535/65535/65535/65535`.
+const PATH_TEXT_MAX: usize = 24;
+
+/// The largest frame a batch accepts: one such frame always fits in an empty chunk.
+pub(crate) const MAX_FRAME: usize = CHUNK_DATA_LIMIT / TEXT_PER_BYTE;
+
+/// A string dictionary grown as rows come in; indexes are stable, so every chunk can share the final dictionary.
+#[derive(Debug, Default)]
+pub(crate) struct Dictionary {
+    values: Vec<String>,
+    index: HashMap<String, i32>,
+}
+
+impl Dictionary {
+    /// The index of `s`, added if new; -1 (null) if the dictionary is full.
+    pub fn index(&mut self, s: &str) -> i32 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let Ok(i) = i32::try_from(self.values.len()) else {
+            return -1;
+        };
+        self.values.push(s.to_owned());
+        self.index.insert(s.to_owned(), i);
+        i
+    }
+
+    /// The values, in index order.
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+}
+
+/// Resource definitions met so far, each with its name and unit indexes; looked up once per definition.
+#[derive(Debug)]
+pub(crate) struct Names {
+    /// Resource names.
+    pub names: Dictionary,
+    /// Units.
+    pub units: Dictionary,
+    /// (name index, unit index) per definition number; number 0 is "no definition" (-1, -1).
+    defs: Vec<(i32, i32)>,
+    /// Direct-mapped cache: definition address → (address, definition number).
+    cache: Vec<(usize, u32)>,
+    /// Definition address → number, behind the cache.
+    numbers: HashMap<usize, u32>,
+}
+
+const CACHE_SLOTS: usize = 1024;
+
+impl Default for Names {
+    fn default() -> Names {
+        Names {
+            names: Dictionary::default(),
+            units: Dictionary::default(),
+            defs: vec![(-1, -1)],
+            cache: vec![(0, 0); CACHE_SLOTS],
+            numbers: HashMap::new(),
+        }
+    }
+}
+
+impl Names {
+    /// The number of a definition (0 for none: an unknown resource, or a path above resource level).
+    #[inline]
+    fn number(&mut self, def: Option<&ResourceDef>) -> u32 {
+        let Some(def) = def else {
+            return 0;
+        };
+        let key = def as *const ResourceDef as usize;
+        let slot = (key / std::mem::size_of::<ResourceDef>()) % CACHE_SLOTS;
+        if let Some(&(k, n)) = self.cache.get(slot) {
+            if k == key {
+                return n;
+            }
+        }
+        let n = match self.numbers.get(&key) {
+            Some(&n) => n,
+            None => {
+                let name = self.names.index(def.name);
+                let unit = if def.units.is_empty() {
+                    -1
+                } else {
+                    self.units.index(def.units)
+                };
+                let n = u32::try_from(self.defs.len()).unwrap_or(0);
+                self.defs.push((name, unit));
+                self.numbers.insert(key, n);
+                n
+            }
+        };
+        if let Some(entry) = self.cache.get_mut(slot) {
+            *entry = (key, n);
+        }
+        n
+    }
+
+    /// (name index, unit index) of definition number `n`.
+    #[inline]
+    fn of(&self, n: u32) -> (i32, i32) {
+        self.defs.get(n as usize).copied().unwrap_or((-1, -1))
+    }
+}
+
+/// Writes `n` in decimal.
+#[inline]
+fn push_decimal(out: &mut Vec<u8>, mut n: u16) {
+    let mut digits = [0u8; 5];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(digits.get(at..).unwrap_or_default());
+}
+
+/// The path ids packed little-endian in a `u64` (object in the low 16 bits; ids past the path's length are 0).
+#[inline]
+fn packed_ids(r: &Record<'_>) -> u64 {
+    let p = r.path;
+    u64::from(p.id(0))
+        | u64::from(p.id(1)) << 16
+        | u64::from(p.id(2)) << 32
+        | u64::from(p.id(3)) << 48
+}
+
+/// Formats paths from packed ids, remembering recent ones (batches repeat the same few paths).
+struct PathText {
+    slots: Vec<(u64, u8, [u8; PATH_TEXT_MAX], u8)>,
+}
+
+const PATH_SLOTS: usize = 4096;
+
+impl PathText {
+    fn new() -> PathText {
+        PathText {
+            slots: vec![(0, 0, [0; PATH_TEXT_MAX], 0); PATH_SLOTS],
+        }
+    }
+
+    /// Appends the text of the path with these ids and length (1–4) to `out`.
+    #[inline]
+    fn push(&mut self, out: &mut Vec<u8>, ids: u64, len: u8) {
+        let slot =
+            ((ids.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize ^ len as usize) % PATH_SLOTS;
+        if let Some(entry) = self.slots.get_mut(slot) {
+            if entry.0 != ids || entry.1 != len {
+                let mut text = Vec::with_capacity(PATH_TEXT_MAX);
+                for level in 0..len {
+                    text.push(b'/');
+                    push_decimal(&mut text, (ids >> (16 * level)) as u16);
+                }
+                let mut fixed = [0u8; PATH_TEXT_MAX];
+                let n = text.len().min(PATH_TEXT_MAX);
+                if let (Some(dst), Some(src)) = (fixed.get_mut(..n), text.get(..n)) {
+                    dst.copy_from_slice(src);
+                }
+                *entry = (ids, len, fixed, n as u8);
+            }
+            let start = out.len();
+            out.extend_from_slice(&entry.2);
+            out.truncate(start + entry.3 as usize);
+        }
+    }
+}
+
+/// The rows of one chunk being built.
+#[derive(Debug, Default)]
+pub(crate) struct Rows {
+    /// (frame number, rows of that frame), one per frame with rows.
+    frames: Vec<(i32, u32)>,
+    ids: Vec<u64>,
+    def: Vec<u32>,
+    tag: Vec<u8>,
+    num: Vec<u64>,
+    var_offsets: Vec<i32>,
+    var_data: Vec<u8>,
+    /// (row, time) of the rows that have a time.
+    times: Vec<(u32, f64)>,
+}
+
+impl Rows {
+    /// An empty chunk.
+    pub fn new() -> Rows {
+        let mut rows = Rows::default();
+        rows.var_offsets.push(0);
+        rows
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.tag.len()
+    }
+
+    /// True when a frame of `frame_len` bytes might push the chunk's text data past [`CHUNK_DATA_LIMIT`]: start a
+    /// new chunk first. A frame writes at most [`TEXT_PER_BYTE`] bytes of path or value text per input byte.
+    pub fn full_for(&self, frame_len: usize) -> bool {
+        let worst = frame_len.saturating_mul(TEXT_PER_BYTE);
+        self.len()
+            .saturating_mul(PATH_TEXT_MAX)
+            .saturating_add(worst)
+            > CHUNK_DATA_LIMIT
+            || self.var_data.len().saturating_add(worst) > CHUNK_DATA_LIMIT
+    }
+
+    /// Makes room for `additional` more rows (a batch knows roughly how many after its first frames).
+    pub fn reserve(&mut self, additional: usize) {
+        self.ids.reserve(additional);
+        self.def.reserve(additional);
+        self.tag.reserve(additional);
+        self.num.reserve(additional);
+        self.var_offsets.reserve(additional);
+    }
+
+    /// Counts one more row for frame `frame`.
+    #[inline]
+    fn count(&mut self, frame: i32) {
+        match self.frames.last_mut() {
+            Some((f, n)) if *f == frame => *n += 1,
+            _ => self.frames.push((frame, 1)),
+        }
+    }
+
+    /// Appends one record of frame `frame`.
+    #[inline]
+    pub fn push_record(&mut self, frame: i32, r: &Record<'_>, names: &mut Names) {
+        self.count(frame);
+        self.ids.push(packed_ids(r));
+        self.def.push(names.number(r.resource));
+        let mut tag = r.value.data_type() as u8 | ((r.path.len().saturating_sub(1) as u8 & 3) << 4);
+        if let Some(t) = r.time {
+            tag |= HAS_TIME;
+            self.times.push((self.tag.len() as u32, t));
+        }
+        self.tag.push(tag);
+        let bits = match r.value {
+            Value::Integer(x) | Value::Time(x) => x as u64,
+            Value::Unsigned(x) => x,
+            Value::Float(x) => x.to_bits(),
+            Value::Boolean(b) => u64::from(b),
+            Value::String(s) | Value::CoreLnk(s) => {
+                self.var_data.extend_from_slice(s.as_bytes());
+                0
+            }
+            Value::Opaque(b) => {
+                self.var_data.extend_from_slice(b);
+                0
+            }
+            Value::ObjLnk(l) => {
+                push_decimal(&mut self.var_data, l.object);
+                self.var_data.push(b':');
+                push_decimal(&mut self.var_data, l.instance);
+                0
+            }
+            Value::None => 0,
+        };
+        self.num.push(bits);
+        self.var_offsets.push(self.var_data.len() as i32);
+    }
+
+    /// Appends the error row of frame `frame`.
+    pub fn push_error(&mut self, frame: i32, e: Error) {
+        self.count(frame);
+        self.ids.push(0);
+        self.def.push(0);
+        let code = u8::try_from(e.kind().code()).unwrap_or(0x7f) & 0x7f;
+        self.tag.push(ERROR_ROW | code);
+        self.num.push(e.offset() as u64);
+        self.var_offsets.push(self.var_data.len() as i32);
+    }
+
+    /// The Arrow buffers of this chunk (see the module docs for the derived columns).
+    pub fn finish(self, names: &Names) -> Chunk {
+        let n = self.len();
+        let mut b = ChunkBuilder::default();
+
+        let mut frame = Vec::with_capacity(n);
+        for &(f, count) in &self.frames {
+            frame.extend(std::iter::repeat_n(f, count as usize));
+        }
+        let frame = b.buffer(Buf::I32(frame));
+        b.column("frame", "int32", (None, 0), &[frame]);
+
+        let mut bits = Bitmaps::of(&self.tag, &self.def, &self.num, names);
+        let record = b.validity_bytes(std::mem::take(&mut bits.0[RECORD]), n);
+
+        let mut path_offsets = Vec::with_capacity(n + 1);
+        let mut path_data = Vec::with_capacity(n * 8);
+        let mut text = PathText::new();
+        path_offsets.push(0i32);
+        for (&ids, &tag) in self.ids.iter().zip(&self.tag) {
+            if tag & ERROR_ROW == 0 {
+                text.push(&mut path_data, ids, ((tag >> 4) & 3) + 1);
+            }
+            path_offsets.push(path_data.len() as i32);
+        }
+        let path_offsets = b.buffer(Buf::I32(path_offsets));
+        let path_data = b.buffer(Buf::U8(path_data));
+        b.column("path", "utf8", record, &[path_offsets, path_data]);
+        let object = b.buffer(Buf::U16(self.ids.iter().map(|&i| i as u16).collect()));
+        b.column("object", "uint16", record, &[object]);
+        for (label, level, slot) in [
+            ("instance", 1, INSTANCE),
+            ("resource", 2, RESOURCE),
+            ("resource_instance", 3, RESOURCE_INSTANCE),
+        ] {
+            let valid = b.validity_bytes(std::mem::take(&mut bits.0[slot]), n);
+            let ids = self
+                .ids
+                .iter()
+                .map(|&i| (i >> (16 * level)) as u16)
+                .collect();
+            let values = b.buffer(Buf::U16(ids));
+            b.column(label, "uint16", valid, &[values]);
+        }
+
+        let (name_index, unit_index): (Vec<i32>, Vec<i32>) = self
+            .def
+            .iter()
+            .map(|&d| names.of(d))
+            .map(|(n, u)| (n.max(0), u.max(0)))
+            .unzip();
+        let valid = b.validity_bytes(std::mem::take(&mut bits.0[NAME]), n);
+        let name_index = b.buffer(Buf::I32(name_index));
+        b.column("name", "dict32:name", valid, &[name_index]);
+        let valid = b.validity_bytes(std::mem::take(&mut bits.0[UNIT]), n);
+        let unit_index = b.buffer(Buf::I32(unit_index));
+        b.column("unit", "dict32:unit", valid, &[unit_index]);
+        let types = self.tag.iter().map(|&t| type_index(t)).collect();
+        let types = b.buffer(Buf::U8(types));
+        b.column("type", "dict8:type", record, &[types]);
+
+        let num = b.buffer(Buf::U64(self.num));
+        for (label, arrow_type, slot) in [
+            ("value_int", "int64", V_INT),
+            ("value_uint", "uint64", V_UINT),
+            ("value_float", "float64", V_FLOAT),
+        ] {
+            let valid = b.validity_bytes(std::mem::take(&mut bits.0[slot]), n);
+            b.column(label, arrow_type, valid, &[num]);
+        }
+        let valid = b.validity_bytes(std::mem::take(&mut bits.0[V_BOOL]), n);
+        let bools = b.buffer(Buf::U8(std::mem::take(&mut bits.0[BOOL_VALUES])));
+        b.column("value_bool", "bool", valid, &[bools]);
+        let var_offsets = b.buffer(Buf::I32(self.var_offsets));
+        let var_data = b.buffer(Buf::U8(self.var_data));
+        let valid = b.validity_bytes(std::mem::take(&mut bits.0[V_STR]), n);
+        b.column("value_str", "utf8", valid, &[var_offsets, var_data]);
+        let valid = b.validity_bytes(std::mem::take(&mut bits.0[V_BYTES]), n);
+        b.column("value_bytes", "binary", valid, &[var_offsets, var_data]);
+
+        let mut time = vec![0f64; n];
+        for &(row, t) in &self.times {
+            if let Some(slot) = time.get_mut(row as usize) {
+                *slot = t;
+            }
+        }
+        let valid = b.validity_bytes(std::mem::take(&mut bits.0[TIME]), n);
+        let time = b.buffer(Buf::F64(time));
+        b.column("time", "float64", valid, &[time]);
+        let error = b.validity_bytes(std::mem::take(&mut bits.0[ERROR]), n);
+        let kinds = self.tag.iter().map(|&t| error_index(t)).collect();
+        let kinds = b.buffer(Buf::U8(kinds));
+        b.column("error_kind", "dict8:error_kind", error, &[kinds]);
+        b.column("error_offset", "int64", error, &[num]);
+        b.finish(n)
+    }
+}
+
+/// Index of a row's type in the `type` dictionary (0 for error rows, which are null there).
+#[inline]
+fn type_index(tag: u8) -> u8 {
+    if tag & ERROR_ROW != 0 {
+        0
+    } else {
+        (tag & 0x0f).saturating_sub(1)
+    }
+}
+
+/// Index of a row's error kind in the `error_kind` dictionary (0 for record rows, which are null there).
+#[inline]
+fn error_index(tag: u8) -> u8 {
+    if tag & ERROR_ROW != 0 {
+        (tag & 0x7f).saturating_sub(1)
+    } else {
+        0
+    }
+}
+
+const RECORD: usize = 0;
+const INSTANCE: usize = 1;
+const RESOURCE: usize = 2;
+const RESOURCE_INSTANCE: usize = 3;
+const TIME: usize = 4;
+const V_INT: usize = 5;
+const V_UINT: usize = 6;
+const V_FLOAT: usize = 7;
+const V_BOOL: usize = 8;
+const V_STR: usize = 9;
+const V_BYTES: usize = 10;
+const ERROR: usize = 11;
+const NAME: usize = 12;
+const UNIT: usize = 13;
+const BOOL_VALUES: usize = 14;
+const BITMAPS: usize = 15;
+
+/// The bitmap bits a tag sets (everything but name, unit and the boolean value).
+const fn tag_mask(tag: u8) -> u16 {
+    if tag & ERROR_ROW != 0 {
+        return 1 << ERROR;
+    }
+    let len = ((tag >> 4) & 3) + 1;
+    let code = tag & 0x0f;
+    let mut m = 1 << RECORD;
+    if len >= 2 {
+        m |= 1 << INSTANCE;
+    }
+    if len >= 3 {
+        m |= 1 << RESOURCE;
+    }
+    if len == 4 {
+        m |= 1 << RESOURCE_INSTANCE;
+    }
+    if tag & HAS_TIME != 0 {
+        m |= 1 << TIME;
+    }
+    let slot = if code == DataType::Integer as u8 || code == DataType::Time as u8 {
+        V_INT
+    } else if code == DataType::Unsigned as u8 {
+        V_UINT
+    } else if code == DataType::Float as u8 {
+        V_FLOAT
+    } else if code == DataType::Boolean as u8 {
+        V_BOOL
+    } else if code == DataType::String as u8
+        || code == DataType::Objlnk as u8
+        || code == DataType::Corelnk as u8
+    {
+        V_STR
+    } else if code == DataType::Opaque as u8 {
+        V_BYTES
+    } else {
+        return m;
+    };
+    m | 1 << slot
+}
+
+const TAG_MASKS: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = tag_mask(i as u8);
+        i += 1;
+    }
+    t
+};
+
+/// Every validity bitmap of a chunk (and the boolean values), built eight rows at a time.
+struct Bitmaps([Vec<u8>; BITMAPS]);
+
+impl Bitmaps {
+    fn of(tags: &[u8], defs: &[u32], num: &[u64], names: &Names) -> Bitmaps {
+        // Name / unit bits per definition number, looked up once.
+        let def_bits: Vec<u16> = (0..names.defs.len() as u32)
+            .map(|d| {
+                let (nm, un) = names.of(d);
+                u16::from(nm >= 0) << NAME | u16::from(un >= 0) << UNIT
+            })
+            .collect();
+        // One group of 16 bitmap bytes per eight rows, then one pass per bitmap over the groups.
+        let groups: Vec<[u8; 16]> = tags
+            .chunks(8)
+            .zip(defs.chunks(8))
+            .zip(num.chunks(8))
+            .map(|((tag8, def8), num8)| {
+                // Eight 16-bit masks, one per row, as two u64s of eight bytes (low and high mask halves).
+                let (mut lo, mut hi) = (0u64, 0u64);
+                for (j, ((&t, &d), &v)) in tag8.iter().zip(def8).zip(num8).enumerate() {
+                    let m = TAG_MASKS[t as usize]
+                        | def_bits.get(d as usize).copied().unwrap_or(0)
+                        | u16::from(v != 0) << BOOL_VALUES;
+                    lo |= u64::from(m as u8) << (8 * j);
+                    hi |= u64::from((m >> 8) as u8) << (8 * j);
+                }
+                // Gathers bit 0 of each of the eight bytes into one byte (row j → bit j).
+                let gather = |x: u64| {
+                    ((x & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
+                };
+                std::array::from_fn(|k| {
+                    if k < 8 {
+                        gather(lo >> k)
+                    } else {
+                        gather(hi >> (k - 8))
+                    }
+                })
+            })
+            .collect();
+        Bitmaps(std::array::from_fn(|k| {
+            groups.iter().map(|g| g[k]).collect()
+        }))
+    }
+}
+
+/// The `error_kind` dictionary: entry `code − 1` is the name of the kind with that code.
+pub(crate) fn error_kind_names() -> Vec<String> {
+    let max = ErrorKind::ALL.iter().map(|k| k.code()).max().unwrap_or(0);
+    (1..=max)
+        .map(|code| {
+            ErrorKind::from_code(code)
+                .map_or_else(|| format!("CODE_{code}"), |k| k.name().to_owned())
+        })
+        .collect()
+}
+
+/// The `type` dictionary: entry `code − 1` is the name of the data type with that code.
+pub(crate) fn type_names() -> Vec<String> {
+    let max = DataType::ALL.iter().map(|t| *t as u8).max().unwrap_or(0);
+    (1..=max)
+        .map(|code| {
+            DataType::ALL
+                .iter()
+                .find(|t| **t as u8 == code)
+                .map_or_else(|| format!("code_{code}"), |t| t.name().to_owned())
+        })
+        .collect()
+}
