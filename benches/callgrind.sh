@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Instructions per call of the TLV codec, counted by callgrind on the fixed-iteration harness
-# (benches/src/bin/instructions.rs). Run from anywhere in the workspace:
+# Instructions per call of the codecs (TLV, SenML-CBOR, LwM2M-CBOR) and of the serde-based SenML peer, counted by
+# callgrind on the fixed-iteration harness (benches/src/bin/instructions.rs). Run from anywhere in the workspace:
 #
 #   bash benches/callgrind.sh                     # table for every operation
 #   bash benches/callgrind.sh tlv-decode-device   # only these operations (empty is always measured)
@@ -12,13 +12,20 @@
 # `env -i valgrind --tool=callgrind` with N iterations and with 0, subtract, divide by N; then subtract the
 # per-iteration figure of `empty` (loop, black_box and one non-inlined call). Each operation is also run with 2N
 # iterations; the table shows both per-call figures and flags any difference (callgrind counts are exact, so they
-# should agree to the instruction).
+# should agree to the instruction; the allocating peers, `peer-*`, to within 1 instruction per call).
 set -euo pipefail
 shopt -s inherit_errexit
 
 N=${N:-10000}
 N2=$((2 * N))
-ALL_OPS=(tlv-decode-device tlv-decode-ucifi tlv-decode-into-device tlv-decode-into-ucifi tlv-encode-device tlv-encode-ucifi)
+ALL_OPS=(
+    tlv-decode-device tlv-decode-ucifi tlv-decode-into-device tlv-decode-into-ucifi tlv-encode-device tlv-encode-ucifi
+    senml-decode-device senml-decode-ucifi senml-decode-into-device senml-decode-into-ucifi
+    senml-encode-device senml-encode-ucifi
+    lwm2m-cbor-decode-device lwm2m-cbor-decode-ucifi lwm2m-cbor-decode-into-device lwm2m-cbor-decode-into-ucifi
+    lwm2m-cbor-encode-device lwm2m-cbor-encode-ucifi
+    peer-ciborium-senml-device peer-ciborium-value-device
+)
 VALGRIND=${VALGRIND:-/usr/bin/valgrind}
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -50,9 +57,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # total_ir OP ITERATIONS [OUTFILE] -> prints the instruction total of one run.
+# The count is passed zero-padded to 12 digits, so every run of an operation has the same argv, hence the same
+# initial stack layout: otherwise "0" and "10000" shift the stack, and setup code whose cost depends on alignment
+# (glibc's memcmp on stack buffers, while building the LwM2M-CBOR inputs) adds a fixed difference that is not per call.
 total_ir() {
     local op=$1 n=$2 out=${3:-$tmp/callgrind.out}
-    if ! env -i "$VALGRIND" --tool=callgrind --callgrind-out-file="$out" "$bin" "$op" "$n" \
+    if ! env -i "$VALGRIND" --tool=callgrind --callgrind-out-file="$out" "$bin" "$op" "$(printf '%012d' "$n")" \
         >"$tmp/stdout" 2>"$tmp/stderr"; then
         echo "callgrind.sh: '$op $n' failed:" >&2
         cat "$tmp/stderr" >&2
@@ -129,8 +139,8 @@ empty_n2=$(per_call empty "$N2")
 fmt() { awk -v t="$1" -v n="$2" 'BEGIN { printf "%.2f", t / n }'; }
 
 echo "# instructions per call (callgrind Ir), N = $N (check: 2N = $N2), $(rustc --version)"
-printf '%-24s %12s %12s %12s  %s\n' operation gross/call "net/call" "net(2N)" check
-printf '%-24s %12s %12s %12s  %s\n' empty "$(fmt "$empty_n" "$N")" - - baseline
+printf '%-30s %12s %12s %12s  %s\n' operation gross/call "net/call" "net(2N)" check
+printf '%-30s %12s %12s %12s  %s\n' empty "$(fmt "$empty_n" "$N")" - - baseline
 status=0
 for op in "${ops[@]}"; do
     [[ "$op" == empty ]] && continue
@@ -139,7 +149,14 @@ for op in "${ops[@]}"; do
     net1=$(fmt "$((d1 - empty_n))" "$N")
     net2=$(fmt "$((d2 - empty_n2))" "$N2")
     check=ok
-    [[ "$net1" == "$net2" ]] || { check=DIFFERS; status=1; }
-    printf '%-24s %12s %12s %12s  %s\n' "$op" "$(fmt "$d1" "$N")" "$net1" "$net2" "$check"
+    if [[ "$op" == peer-* ]]; then
+        # The peers allocate: glibc malloc has one-off costs (malloc_consolidate, the heap settling) that the
+        # N-run/0-run difference does not cancel, worth < 1 instruction per call at N = 10 000. Accept that.
+        awk -v a="$net1" -v b="$net2" 'BEGIN { d = a - b; exit !(d < 1 && d > -1) }' \
+            && check="ok (< 1 apart; malloc)" || { check=DIFFERS; status=1; }
+    else
+        [[ "$net1" == "$net2" ]] || { check=DIFFERS; status=1; }
+    fi
+    printf '%-30s %12s %12s %12s  %s\n' "$op" "$(fmt "$d1" "$N")" "$net1" "$net2" "$check"
 done
 exit "$status"
