@@ -194,7 +194,8 @@ impl<'a> PortTable<'a> {
     /// # Errors
     /// `UNKNOWN_PORT` (offset 0) when [`lookup`](Self::lookup) has no entry.
     pub fn entry(&self, fport: u8) -> Result<PortEntry, Error> {
-        self.lookup(fport).ok_or(Error::new(ErrorKind::UnknownPort, 0))
+        self.lookup(fport)
+            .ok_or(Error::new(ErrorKind::UnknownPort, 0))
     }
 
     /// Every entry in force (user entries, then the defaults they do not replace).
