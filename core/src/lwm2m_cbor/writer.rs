@@ -1,9 +1,10 @@
 //! LwM2M-CBOR writer: the canonical path tree, read straight off the record list.
 //!
 //! A tree node is a path prefix, named by the first record that has it and by its length. Its children are the
-//! distinct ids that follow the prefix, in order of first appearance; they are found by scanning the records, so
-//! nothing is allocated (the cost is quadratic in the record count, which a LoRaWAN frame keeps small). Nodes nest at
-//! most four deep, so the recursion is bounded.
+//! distinct ids that follow the prefix, in order of first appearance. Records whose paths are strictly increasing
+//! (anything a decoder produces, and any sorted input) make every node a contiguous run, found in one linear scan;
+//! other input is grouped by scanning the records, which is quadratic in the record count (a LoRaWAN frame keeps it
+//! small). Nothing is allocated. Nodes nest at most four deep, so the recursion is bounded.
 
 use minicbor::Encoder;
 
@@ -13,43 +14,71 @@ use crate::path::Path;
 use crate::registry::Model;
 use crate::value::{DataType, Record, Value};
 
-/// The first `depth` ids of record `i`'s path, if it has that many.
-fn prefix<'r>(records: &'r [Record<'_>], i: usize, depth: usize) -> Option<&'r [u16]> {
-    records.get(i).and_then(|r| r.path.ids().get(..depth))
+/// How the records are laid out: sorted input takes the linear path.
+#[derive(Clone, Copy)]
+struct Layout<'r, 'a> {
+    records: &'r [Record<'a>],
+    sorted: bool,
 }
 
-/// The records (by index) that first show each child of the node `(first, depth)`, in order.
-fn children<'r>(
-    records: &'r [Record<'_>],
-    first: usize,
-    depth: usize,
-) -> impl Iterator<Item = usize> + 'r {
-    let node = prefix(records, first, depth);
-    (first..records.len()).filter(move |&i| {
-        let child = prefix(records, i, depth + 1);
-        child.is_some()
-            && prefix(records, i, depth) == node
-            && !(first..i).any(|j| prefix(records, j, depth + 1) == child)
-    })
+impl Layout<'_, '_> {
+    /// True if records `i` and `j` both have at least `depth` ids and share the first `depth`.
+    fn same(&self, i: usize, j: usize, depth: usize) -> bool {
+        match (self.records.get(i), self.records.get(j)) {
+            (Some(a), Some(b)) => {
+                a.path.len() >= depth && b.path.len() >= depth && a.path.same_prefix(&b.path, depth)
+            }
+            _ => false,
+        }
+    }
+
+    /// End of the contiguous run of records from `start` sharing its first `depth` ids (sorted layout).
+    fn run_end(&self, start: usize, depth: usize) -> usize {
+        let mut end = start + 1;
+        while end < self.records.len() && self.same(start, end, depth) {
+            end += 1;
+        }
+        end
+    }
+
+    /// The record after child `c` of node `(first, depth)` that first shows the next child, if any.
+    fn next_child(&self, first: usize, depth: usize, c: usize) -> Option<usize> {
+        if self.sorted {
+            let next = self.run_end(c, depth + 1);
+            return (next < self.records.len() && self.same(first, next, depth)).then_some(next);
+        }
+        (c + 1..self.records.len()).find(|&i| {
+            self.same(first, i, depth)
+                && self.records.get(i).is_some_and(|r| r.path.len() > depth)
+                && !(first..i).any(|j| self.same(i, j, depth + 1))
+        })
+    }
+
+    /// The records (by index) that first show each child of the node `(first, depth)`, in order.
+    fn children(&self, first: usize, depth: usize) -> impl Iterator<Item = usize> + '_ {
+        let head =
+            Some(first).filter(|&f| self.records.get(f).is_some_and(|r| r.path.len() > depth));
+        core::iter::successors(head, move |&c| self.next_child(first, depth, c))
+    }
 }
 
 /// Writes the map of the node `(first, depth)`: one entry per child.
-fn write_map(e: &mut Enc<'_, '_>, records: &[Record<'_>], first: usize, depth: usize) {
-    let _ = e.map(children(records, first, depth).count() as u64);
-    for child in children(records, first, depth) {
-        write_entry(e, records, child, depth);
+fn write_map(e: &mut Enc<'_, '_>, layout: Layout<'_, '_>, first: usize, depth: usize) {
+    let _ = e.map(layout.children(first, depth).count() as u64);
+    for child in layout.children(first, depth) {
+        write_entry(e, layout, child, depth);
     }
 }
 
 /// Writes the entry of the child of a depth-`depth` node that record `c` shows first: its key, merged with every
 /// single-child node below it, then the leaf value or the map of the node where the chain stops.
-fn write_entry(e: &mut Enc<'_, '_>, records: &[Record<'_>], c: usize, depth: usize) {
-    let Some(r) = records.get(c) else {
+fn write_entry(e: &mut Enc<'_, '_>, layout: Layout<'_, '_>, c: usize, depth: usize) {
+    let Some(r) = layout.records.get(c) else {
         return;
     };
     let ids = r.path.ids();
     let mut end = depth + 1;
-    while end < ids.len() && children(records, c, end).nth(1).is_none() {
+    while end < ids.len() && layout.children(c, end).nth(1).is_none() {
         end += 1;
     }
     match ids.get(depth..end).unwrap_or(&[]) {
@@ -66,7 +95,7 @@ fn write_entry(e: &mut Enc<'_, '_>, records: &[Record<'_>], c: usize, depth: usi
     if end == ids.len() {
         write_leaf(e, &r.value);
     } else {
-        write_map(e, records, c, end);
+        write_map(e, layout, c, end);
     }
 }
 
@@ -92,12 +121,16 @@ pub(crate) fn check_value<M: Model + ?Sized>(
     }
 }
 
-/// Checks every record before anything is written.
-fn check<M: Model + ?Sized>(
-    records: &[Record<'_>],
+/// Checks every record before anything is written; returns the layout to write with.
+fn check<'r, 'a, M: Model + ?Sized>(
+    records: &'r [Record<'a>],
     request: Option<&Path>,
     model: &M,
-) -> Result<(), Error> {
+) -> Result<Layout<'r, 'a>, Error> {
+    // Strictly increasing paths: a duplicate or a resource given both ways would stand right after its twin.
+    let sorted = records
+        .windows(2)
+        .all(|w| matches!(w, [a, b] if a.path < b.path && !a.path.contains(&b.path)));
     for (i, r) in records.iter().enumerate() {
         if r.path.len() < 3 {
             return Err(Error::new(ErrorKind::InvalidPath, i));
@@ -107,14 +140,15 @@ fn check<M: Model + ?Sized>(
         }
         check_value(r, model, i)?;
         let earlier = records.get(..i).unwrap_or(&[]);
-        if earlier
-            .iter()
-            .any(|p| p.path.contains(&r.path) || r.path.contains(&p.path))
+        if !sorted
+            && earlier
+                .iter()
+                .any(|p| p.path.contains(&r.path) || r.path.contains(&p.path))
         {
             return Err(Error::new(ErrorKind::DuplicateId, i));
         }
     }
-    Ok(())
+    Ok(Layout { records, sorted })
 }
 
 /// The exact number of bytes [`encode`] writes for these records.
@@ -126,9 +160,9 @@ pub fn encoded_len<M: Model + ?Sized>(
     request: Option<&Path>,
     model: &M,
 ) -> Result<usize, Error> {
-    check(records, request, model)?;
+    let layout = check(records, request, model)?;
     let mut out = Out::new(&mut []);
-    write_map(&mut Encoder::new(&mut out), records, 0, 0);
+    write_map(&mut Encoder::new(&mut out), layout, 0, 0);
     Ok(out.len())
 }
 
@@ -149,8 +183,8 @@ pub fn encode<'b, M: Model + ?Sized>(
     model: &M,
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
-    check(records, request, model)?;
+    let layout = check(records, request, model)?;
     let mut sink = Out::new(out);
-    write_map(&mut Encoder::new(&mut sink), records, 0, 0);
+    write_map(&mut Encoder::new(&mut sink), layout, 0, 0);
     sink.finish()
 }
