@@ -30,13 +30,79 @@ pub(crate) fn peek(d: &Decoder<'_>) -> Result<Type, Error> {
     d.datatype().map_err(|e| decode_error(&e, d.input().len()))
 }
 
-/// A CBOR number before typing.
+/// A CBOR number before typing, in 16 bytes. Integers are kept exactly in the canonical variant for their range
+/// (`Int` whenever the value fits i64), so `==` compares values.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Number {
-    /// An integer (major type 0 or 1).
-    Int(i128),
+    /// An integer in the i64 range.
+    Int(i64),
+    /// An integer above `i64::MAX` (up to 2^64 − 1).
+    Big(u64),
+    /// An integer below `i64::MIN`: −1 − n, n ≥ 2^63 (down to −2^64).
+    NegBig(u64),
     /// A float or decimal fraction.
     Float(f64),
+    /// The sum of two integers outside −2^64..2^64 (only from a base-field addition): its nearest f64 and whether
+    /// that is the sum exactly.
+    Wide(f64, bool),
+}
+
+impl Number {
+    /// The canonical number for the integer `i`.
+    #[cold]
+    pub(crate) fn from_i128(i: i128) -> Number {
+        if let Ok(x) = i64::try_from(i) {
+            Number::Int(x)
+        } else if let Ok(u) = u64::try_from(i) {
+            Number::Big(u)
+        } else if let Ok(n) = u64::try_from(-1 - i) {
+            Number::NegBig(n)
+        } else {
+            let f = i as f64;
+            Number::Wide(f, f.abs() < 1.7e38 && f as i128 == i)
+        }
+    }
+
+    /// A CBOR integer: major type 0 (`negative` false) or 1 with argument `arg`.
+    #[inline]
+    pub(crate) fn cbor_int(negative: bool, arg: u64) -> Number {
+        match (negative, i64::try_from(arg)) {
+            (false, Ok(x)) => Number::Int(x),
+            (true, Ok(x)) => Number::Int(-1 - x),
+            (false, Err(_)) => Number::Big(arg),
+            (true, Err(_)) => Number::NegBig(arg),
+        }
+    }
+
+    /// The exact integer, for an integer read from the input (not a float, not a wide sum).
+    #[inline]
+    pub(crate) fn int(self) -> Option<i128> {
+        match self {
+            Number::Int(x) => Some(i128::from(x)),
+            Number::Big(u) => Some(i128::from(u)),
+            Number::NegBig(n) => Some(-1 - i128::from(n)),
+            Number::Float(_) | Number::Wide(..) => None,
+        }
+    }
+
+    /// The number as f64 (correctly rounded; exact for floats and for integers up to 2^53).
+    #[inline]
+    pub(crate) fn to_f64(self) -> f64 {
+        match self {
+            Number::Int(x) => x as f64,
+            Number::Big(u) => u as f64,
+            // −(n + 1): u64 → f64 rounds to nearest even, which is symmetric, so negating after is exact.
+            Number::NegBig(n) => n_f64(n),
+            Number::Float(f) | Number::Wide(f, _) => f,
+        }
+    }
+}
+
+/// −1 − n as f64, correctly rounded: u64 → f64 rounds to nearest even, which is symmetric, so negating after is
+/// exact.
+#[inline]
+fn n_f64(n: u64) -> f64 {
+    n.checked_add(1).map_or(-TWO_64, |m| -(m as f64))
 }
 
 const POW10: [f64; 23] = [
@@ -45,8 +111,9 @@ const POW10: [f64; 23] = [
 ];
 
 /// `mantissa × 10^exponent`, correctly rounded when both fit the exact range of f64 (|m| ≤ 2^53, |e| ≤ 22).
-fn decimal(mantissa: i128, exponent: i128) -> f64 {
-    let m = mantissa as f64;
+#[cold]
+fn decimal(mantissa: Number, exponent: i128) -> f64 {
+    let m = mantissa.to_f64();
     let e = exponent.unsigned_abs();
     match POW10.get(e as usize) {
         Some(p) if exponent >= 0 => m * p,
@@ -75,27 +142,25 @@ pub(crate) fn read_number(d: &mut Decoder<'_>) -> Result<Number, Error> {
         | Type::I16
         | Type::I32
         | Type::I64
-        | Type::Int => Ok(Number::Int(i128::from(d.int().map_err(err)?))),
+        | Type::Int => Ok(Number::from_i128(i128::from(d.int().map_err(err)?))),
         Type::F16 => Ok(Number::Float(f64::from(d.f16().map_err(err)?))),
         Type::F32 => Ok(Number::Float(f64::from(d.f32().map_err(err)?))),
         Type::F64 => Ok(Number::Float(d.f64().map_err(err)?)),
         Type::Tag => match d.tag().map_err(err)?.as_u64() {
-            1 => match read_number(d)? {
-                Number::Int(i) => Ok(Number::Int(i)),
-                Number::Float(f) => Ok(Number::Float(f)),
-            },
+            1 => read_number(d),
             4 => {
                 if d.array().map_err(err)? != Some(2) {
                     return Err(Error::new(ErrorKind::InvalidCbor, at));
                 }
                 let exp_at = d.position();
-                let Number::Int(exponent) = read_number(d)? else {
+                let Some(exponent) = read_number(d)?.int() else {
                     return Err(Error::new(ErrorKind::InvalidCbor, exp_at));
                 };
                 let mant_at = d.position();
-                let Number::Int(mantissa) = read_number(d)? else {
+                let mantissa = read_number(d)?;
+                if mantissa.int().is_none() {
                     return Err(Error::new(ErrorKind::InvalidCbor, mant_at));
-                };
+                }
                 Ok(Number::Float(decimal(mantissa, exponent)))
             }
             _ => Err(Error::new(ErrorKind::InvalidCbor, at)),
@@ -104,48 +169,79 @@ pub(crate) fn read_number(d: &mut Decoder<'_>) -> Result<Number, Error> {
     }
 }
 
-/// `f` as an integer if it is one exactly.
-fn integral(f: f64) -> Option<i128> {
-    // Every f64 with magnitude ≥ 2^53 is an integer; below 2^127 the cast is exact for integral values.
-    if f.is_finite() && f.abs() < 1.7e38 && (f as i128) as f64 == f {
-        Some(f as i128)
+/// 2^63 and 2^64 as f64.
+const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+const TWO_64: f64 = 18_446_744_073_709_551_616.0;
+
+/// `f` as an i64 if it is one exactly.
+#[inline]
+fn integral_i64(f: f64) -> Option<i64> {
+    // The range test also rejects NaN; inside it the cast is exact for integral values.
+    if (-TWO_63..TWO_63).contains(&f) && (f as i64) as f64 == f {
+        Some(f as i64)
     } else {
         None
     }
 }
 
+/// `f` as a u64 if it is one exactly (−0.0 is 0).
+#[inline]
+fn integral_u64(f: f64) -> Option<u64> {
+    if (0.0..TWO_64).contains(&f) && (f as u64) as f64 == f {
+        Some(f as u64)
+    } else {
+        None
+    }
+}
+
+/// The integer `n` as f64 if it converts exactly (and below 1.7e38).
+#[inline]
+fn exact_f64(n: Number) -> Option<f64> {
+    match n {
+        Number::Int(x) => {
+            let f = x as f64;
+            // 2^63 only comes from rounding up (the cast back would saturate to i64::MAX).
+            (f != TWO_63 && f as i64 == x).then_some(f)
+        }
+        Number::Big(u) => {
+            let f = u as f64;
+            (f != TWO_64 && f as u64 == u).then_some(f)
+        }
+        Number::NegBig(n) => {
+            let f = n_f64(n);
+            (f as i128 == -1 - i128::from(n)).then_some(f)
+        }
+        Number::Wide(f, exact) => exact.then_some(f),
+        Number::Float(f) => Some(f),
+    }
+}
+
 /// Converts a number to the model type `ty` without loss; `TYPE_MISMATCH` at `at` otherwise.
+#[inline]
 pub(crate) fn typed_number(n: Number, ty: DataType, at: usize) -> Result<Value<'static>, Error> {
-    let bad = Error::new(ErrorKind::TypeMismatch, at);
-    let int = match n {
-        Number::Int(i) => Some(i),
-        Number::Float(f) => integral(f),
+    let v = match (ty, n) {
+        (DataType::Integer, Number::Int(x)) => Some(Value::Integer(x)),
+        (DataType::Time, Number::Int(x)) => Some(Value::Time(x)),
+        (DataType::Unsigned, Number::Int(x)) => u64::try_from(x).ok().map(Value::Unsigned),
+        (DataType::Unsigned, Number::Big(u)) => Some(Value::Unsigned(u)),
+        (DataType::Float, Number::Float(f)) => Some(Value::Float(f)),
+        (DataType::Float, n) => exact_f64(n).map(Value::Float),
+        (DataType::Integer, Number::Float(f)) => integral_i64(f).map(Value::Integer),
+        (DataType::Time, Number::Float(f)) => integral_i64(f).map(Value::Time),
+        (DataType::Unsigned, Number::Float(f)) => integral_u64(f).map(Value::Unsigned),
+        _ => None,
     };
-    Ok(match ty {
-        DataType::Integer => Value::Integer(int.and_then(|i| i64::try_from(i).ok()).ok_or(bad)?),
-        DataType::Time => Value::Time(int.and_then(|i| i64::try_from(i).ok()).ok_or(bad)?),
-        DataType::Unsigned => Value::Unsigned(int.and_then(|i| u64::try_from(i).ok()).ok_or(bad)?),
-        DataType::Float => match n {
-            Number::Float(f) => Value::Float(f),
-            Number::Int(i) if (i as f64) as i128 == i && (i as f64).abs() < 1.7e38 => {
-                Value::Float(i as f64)
-            }
-            Number::Int(_) => return Err(bad),
-        },
-        _ => return Err(bad),
-    })
+    v.ok_or(Error::new(ErrorKind::TypeMismatch, at))
 }
 
 /// A number whose resource the model does not know: an integer as Integer (Unsigned above i64), a float as Float.
+#[inline]
 pub(crate) fn untyped_number(n: Number, at: usize) -> Result<Value<'static>, Error> {
     match n {
         Number::Float(f) => Ok(Value::Float(f)),
-        Number::Int(i) => match i64::try_from(i) {
-            Ok(x) => Ok(Value::Integer(x)),
-            Err(_) => u64::try_from(i)
-                .map(Value::Unsigned)
-                .map_err(|_| Error::new(ErrorKind::TypeMismatch, at)),
-        },
+        Number::Int(x) => Ok(Value::Integer(x)),
+        Number::Big(u) => Ok(Value::Unsigned(u)),
+        Number::NegBig(_) | Number::Wide(..) => Err(Error::new(ErrorKind::TypeMismatch, at)),
     }
 }
 
@@ -421,9 +517,109 @@ mod tests {
         assert!(typed_number(Number::Int(-1), DataType::Unsigned, 0).is_err());
         assert!(typed_number(Number::Int((1 << 53) + 1), DataType::Float, 0).is_err());
         assert_eq!(
-            untyped_number(Number::Int(u64::MAX.into()), 0).unwrap(),
+            untyped_number(Number::Big(u64::MAX), 0).unwrap(),
             Value::Unsigned(u64::MAX)
         );
+    }
+
+    /// The i128-based typing this module had before `Number` shrank to 16 bytes: the reference.
+    fn reference(i: Option<i128>, f: f64, ty: Option<DataType>) -> Option<Value<'static>> {
+        let integral = |f: f64| {
+            (f.is_finite() && f.abs() < 1.7e38 && (f as i128) as f64 == f).then_some(f as i128)
+        };
+        let int = i.or_else(|| integral(f));
+        Some(match ty {
+            None => match i {
+                None => Value::Float(f),
+                Some(i) => match i64::try_from(i) {
+                    Ok(x) => Value::Integer(x),
+                    Err(_) => Value::Unsigned(u64::try_from(i).ok()?),
+                },
+            },
+            Some(DataType::Integer) => Value::Integer(i64::try_from(int?).ok()?),
+            Some(DataType::Time) => Value::Time(i64::try_from(int?).ok()?),
+            Some(DataType::Unsigned) => Value::Unsigned(u64::try_from(int?).ok()?),
+            Some(DataType::Float) => match i {
+                None => Value::Float(f),
+                Some(i) if (i as f64) as i128 == i && (i as f64).abs() < 1.7e38 => {
+                    Value::Float(i as f64)
+                }
+                Some(_) => return None,
+            },
+            Some(_) => return None,
+        })
+    }
+
+    #[test]
+    fn typing_matches_the_i128_reference() {
+        let two = |k: u32| 1i128 << k;
+        let mut ints = std::vec::Vec::new();
+        for base in [0, two(53), two(62), two(63), two(64), two(65), 3 * two(63)] {
+            for d in -3..=3 {
+                ints.extend([base + d, -base + d]);
+            }
+        }
+        ints.extend([
+            i128::from(i64::MAX),
+            i128::from(i64::MIN),
+            i128::from(u64::MAX),
+            -two(64),
+        ]);
+        ints.extend([
+            two(64) - 2048,
+            two(64) - 1024,
+            -two(64) + 1024,
+            -two(64) - 2048,
+            2 * two(64) - 2,
+        ]);
+        let tys = [
+            None,
+            Some(DataType::Integer),
+            Some(DataType::Time),
+            Some(DataType::Unsigned),
+            Some(DataType::Float),
+            Some(DataType::String),
+        ];
+        let check = |n: Number, i: Option<i128>, f: f64| {
+            for ty in tys {
+                let got = match ty {
+                    Some(t) => typed_number(n, t, 0).ok(),
+                    None => untyped_number(n, 0).ok(),
+                };
+                let want = reference(i, f, ty);
+                assert!(
+                    got.map(|v| (v.data_type(), format!("{v:?}")))
+                        == want.map(|v| (v.data_type(), format!("{v:?}"))),
+                    "{n:?} {ty:?}: {got:?} != {want:?}"
+                );
+            }
+        };
+        for i in ints {
+            let n = Number::from_i128(i);
+            assert_eq!(n.to_f64().to_bits(), (i as f64).to_bits(), "{i}");
+            if i.unsigned_abs() <= 1u128 << 64 && i < two(64) {
+                assert_eq!(n.int(), Some(i));
+                check(n, Some(i), 0.0);
+            } else {
+                // A wide sum: typed like the reference's out-of-range integer.
+                check(n, Some(i), 0.0);
+            }
+            check(Number::Float(i as f64), None, i as f64);
+        }
+        for f in [
+            0.5,
+            -0.0,
+            1e300,
+            -1e300,
+            f64::NAN,
+            f64::INFINITY,
+            9.2e18,
+            -9.3e18,
+            1.8e19,
+            1.9e19,
+        ] {
+            check(Number::Float(f), None, f);
+        }
     }
 
     #[test]

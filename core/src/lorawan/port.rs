@@ -261,6 +261,7 @@ pub fn encode_uplink<'b, M: Model + ?Sized>(
 mod tests {
     use super::*;
     use crate::registry::Registry;
+    #[cfg(feature = "alloc")]
     use crate::value::Value;
 
     #[test]

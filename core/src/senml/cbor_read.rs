@@ -4,8 +4,8 @@
 use minicbor::Decoder;
 
 use super::label;
-use super::resolve::{Resolver, Step};
-use super::{typed, Fields, Raw, MAX_VERSION};
+use super::resolve::{NameState, Pack};
+use super::{add, to_f64, typed, Fields, Raw, MAX_VERSION};
 use crate::cbor::{read_number, Number};
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
@@ -117,8 +117,7 @@ fn number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
     let start = *pos;
     let h = head(buf, pos)?;
     match h.major {
-        0 => Ok(Number::Int(i128::from(h.arg))),
-        1 => Ok(Number::Int(-1 - i128::from(h.arg))),
+        0 | 1 => Ok(Number::cbor_int(h.major == 1, h.arg)),
         6 | 7 => {
             let mut d = Decoder::new(buf);
             d.set_position(start);
@@ -190,8 +189,25 @@ fn skip(buf: &[u8], pos: &mut usize, depth: u32) -> Result<(), Error> {
 }
 
 /// Reads the label of the key at `*pos`.
-#[inline]
+#[inline(always)]
 fn key(buf: &[u8], pos: &mut usize) -> Result<i8, Error> {
+    // The labels every LwM2M pack uses are one byte: 0..=8 and −1..=−6 (0x20..=0x25).
+    match buf.get(*pos) {
+        Some(&b @ 0..=8) => {
+            *pos += 1;
+            Ok(b as i8)
+        }
+        Some(&b @ 0x20..=0x25) => {
+            *pos += 1;
+            Ok(0x1f - b as i8)
+        }
+        _ => long_key(buf, pos),
+    }
+}
+
+/// A key that is not a one-byte label: a longer integer, or a text key.
+#[inline(never)]
+fn long_key(buf: &[u8], pos: &mut usize) -> Result<i8, Error> {
     let start = *pos;
     let h = head(buf, pos)?;
     Ok(match h.major {
@@ -211,19 +227,64 @@ fn key(buf: &[u8], pos: &mut usize) -> Result<i8, Error> {
     })
 }
 
-/// Parses the record map at `*pos` into its fields (the value of every known label checked for kind).
-#[inline]
-pub(super) fn record<'a>(buf: &'a [u8], pos: &mut usize) -> Result<CborFields<'a>, Error> {
-    let start = *pos;
-    let h = head(buf, pos)?;
-    if h.major != 5 {
-        return Err(at(ErrorKind::InvalidCbor, start));
+/// A name's bytes: a short definite text string (head 0x60..=0x77) in place, else through [`name`].
+#[inline(always)]
+fn short_name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8], Error> {
+    let p = *pos;
+    if let Some(&b @ 0x60..=0x77) = buf.get(p) {
+        let end = p + 1 + usize::from(b & 0x1f);
+        if let Some(s) = buf.get(p + 1..end) {
+            if s.is_ascii() {
+                *pos = end;
+                return Ok(s);
+            }
+        }
     }
-    let mut f = Fields::new(start);
-    let mut left = h.arg;
+    name(buf, pos)
+}
+
+/// A number: a one-byte integer in place, else through [`number`].
+#[inline(always)]
+fn short_number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
+    match buf.get(*pos) {
+        Some(&b @ 0..=0x17) => {
+            *pos += 1;
+            Ok(Number::Int(i64::from(b)))
+        }
+        Some(&b @ 0x20..=0x37) => {
+            *pos += 1;
+            Ok(Number::Int(0x1f - i64::from(b)))
+        }
+        _ => number(buf, pos),
+    }
+}
+
+/// Parses the record map at `*pos` into its fields (the value of every known label checked for kind). Without
+/// `validate` (a second walk over a pack already validated) the per-record label checks are skipped.
+#[inline(always)]
+fn fields<'a>(
+    buf: &'a [u8],
+    pos: &mut usize,
+    validate: bool,
+    f: &mut CborFields<'a>,
+) -> Result<(), Error> {
+    let start = *pos;
+    let (indefinite, mut left) = match buf.get(start) {
+        Some(&b @ 0xa0..=0xb7) => {
+            *pos += 1;
+            (false, u64::from(b & 0x1f))
+        }
+        _ => {
+            let h = head(buf, pos)?;
+            if h.major != 5 {
+                return Err(at(ErrorKind::InvalidCbor, start));
+            }
+            (h.ai == 31, h.arg)
+        }
+    };
     let mut seen = 0u32;
     loop {
-        if h.ai == 31 {
+        if indefinite {
             if at_break(buf, pos) {
                 break;
             }
@@ -234,72 +295,107 @@ pub(super) fn record<'a>(buf: &'a [u8], pos: &mut usize) -> Result<CborFields<'a
         }
         let key_at = *pos;
         let l = key(buf, pos)?;
-        if l != label::UNKNOWN {
-            let bit = label::bit(l);
-            if seen & bit != 0 {
-                return Err(at(ErrorKind::InvalidCbor, key_at));
+        if validate {
+            if l != label::UNKNOWN {
+                let bit = label::bit(l);
+                if seen & bit != 0 {
+                    return Err(at(ErrorKind::InvalidCbor, key_at));
+                }
+                seen |= bit;
             }
-            seen |= bit;
-        }
-        // A second value field: `MULTIPLE_VALUES` at its key (before its value is read).
-        if f.value.is_some()
-            && matches!(l, label::V | label::VS | label::VB | label::VD | label::VLO)
-        {
-            return Err(at(ErrorKind::MultipleValues, key_at));
+            // A second value field: `MULTIPLE_VALUES` at its key (before its value is read).
+            if f.value.is_some()
+                && matches!(l, label::V | label::VS | label::VB | label::VD | label::VLO)
+            {
+                return Err(at(ErrorKind::MultipleValues, key_at));
+            }
         }
         let v = *pos;
-        let value = |raw| Some((raw, v));
         match l {
-            label::N => f.n = Some(name(buf, pos)?),
-            label::V => f.value = value(Raw::Number(number(buf, pos)?)),
-            label::VS => f.value = value(Raw::Text(text(buf, pos)?)),
-            label::BN => f.bn = Some(name(buf, pos)?),
-            label::T => f.t = Some(number(buf, pos)?),
-            label::BT => f.bt = Some(number(buf, pos)?),
-            label::VB => {
-                let b = match head(buf, pos)? {
-                    Head {
-                        major: 7, ai: 20, ..
-                    } => false,
-                    Head {
-                        major: 7, ai: 21, ..
-                    } => true,
-                    _ => return Err(at(ErrorKind::InvalidCbor, v)),
-                };
-                f.value = value(Raw::Bool(b));
-            }
-            label::VD => f.value = value(Raw::Data(string(buf, pos, 2)?)),
-            label::VLO => f.value = value(Raw::ObjLnk(text(buf, pos)?)),
-            label::BVER => match head(buf, pos)? {
-                Head { major: 0, arg, .. } if arg > MAX_VERSION => {
-                    return Err(at(ErrorKind::UnsupportedVersion, v))
-                }
-                Head { major: 0, .. } => {}
-                _ => return Err(at(ErrorKind::InvalidCbor, v)),
-            },
-            label::BV => f.bv = Some(number(buf, pos)?),
-            label::U => f.u = Some(text(buf, pos)?),
-            label::BU => f.bu = Some(text(buf, pos)?),
-            label::S | label::BS => {
-                number(buf, pos)?;
-                f.s |= l == label::S;
-                f.bs |= l == label::BS;
-            }
-            // `ut` and unknown labels: only well-formed.
-            label::UT | label::UNKNOWN => skip(buf, pos, 0)?,
-            _ => skip(buf, pos, 0)?,
+            label::N => f.n = Some(short_name(buf, pos)?),
+            label::V => f.value = Some((Raw::Number(short_number(buf, pos)?), v)),
+            label::VS => f.value = Some((Raw::Text(text(buf, pos)?), v)),
+            label::BN => f.bn = Some(short_name(buf, pos)?),
+            _ => other(buf, pos, l, f)?,
         }
     }
+    Ok(())
+}
+
+/// The labels rare in LwM2M packs (every one but `n`, `v`, `vs`, `bn`).
+#[inline(never)]
+fn other<'a>(buf: &'a [u8], pos: &mut usize, l: i8, f: &mut CborFields<'a>) -> Result<(), Error> {
+    let v = *pos;
+    let value = |raw| Some((raw, v));
+    match l {
+        label::T => f.t = Some(number(buf, pos)?),
+        label::BT => f.bt = Some(number(buf, pos)?),
+        label::VB => {
+            let b = match head(buf, pos)? {
+                Head {
+                    major: 7, ai: 20, ..
+                } => false,
+                Head {
+                    major: 7, ai: 21, ..
+                } => true,
+                _ => return Err(at(ErrorKind::InvalidCbor, v)),
+            };
+            f.value = value(Raw::Bool(b));
+        }
+        label::VD => f.value = value(Raw::Data(string(buf, pos, 2)?)),
+        label::VLO => f.value = value(Raw::ObjLnk(text(buf, pos)?)),
+        label::BVER => match head(buf, pos)? {
+            Head { major: 0, arg, .. } if arg > MAX_VERSION => {
+                return Err(at(ErrorKind::UnsupportedVersion, v))
+            }
+            Head { major: 0, .. } => {}
+            _ => return Err(at(ErrorKind::InvalidCbor, v)),
+        },
+        label::BV => f.bv = Some(number(buf, pos)?),
+        label::U => f.u = Some(text(buf, pos)?),
+        label::BU => f.bu = Some(text(buf, pos)?),
+        label::S | label::BS => {
+            number(buf, pos)?;
+            f.s |= l == label::S;
+            f.bs |= l == label::BS;
+        }
+        // `ut` and unknown labels: only well-formed.
+        label::UT | label::UNKNOWN => skip(buf, pos, 0)?,
+        _ => skip(buf, pos, 0)?,
+    }
+    Ok(())
+}
+
+/// Parses the record map at `*pos` into its fields (the value of every known label checked for kind).
+#[cfg(all(test, feature = "alloc"))]
+pub(super) fn record<'a>(buf: &'a [u8], pos: &mut usize) -> Result<CborFields<'a>, Error> {
+    let mut f = Fields::new(*pos);
+    fields(buf, pos, true, &mut f)?;
     Ok(f)
 }
 
-/// The walker: the top-level array, then one record at a time through the resolver.
+/// The walker: the top-level array, then one record at a time, with the base fields in force and the pack rules.
 struct Walker<'a, M: ?Sized> {
     buf: &'a [u8],
     pos: usize,
     /// Records left in the array.
     left: u64,
-    resolver: Resolver<'a, M, &'a [u8], &'a str>,
+    /// `bn` parsed.
+    prefix: NameState,
+    /// `bt`, `bv` and `bs` in force (RFC 8428 §4: until a later record sets the same field again).
+    bt: Option<Number>,
+    bv: Option<Number>,
+    bs: bool,
+    pack: Pack<'a, M>,
+}
+
+impl<M: ?Sized> Clone for Walker<'_, M> {
+    fn clone(&self) -> Self {
+        Walker {
+            pack: self.pack.clone(),
+            ..*self
+        }
+    }
 }
 
 impl<'a, M: Model + ?Sized> Walker<'a, M> {
@@ -316,59 +412,96 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             buf,
             pos,
             left: h.arg,
-            resolver: Resolver::new(model, request),
+            prefix: NameState::EMPTY,
+            bt: None,
+            bv: None,
+            bs: false,
+            pack: Pack::new(model, request),
         })
     }
 
-    /// The next record resolved, not yet typed; at the end, with `validate`, `TRAILING_DATA` if bytes follow.
-    #[inline]
-    fn step(&mut self, validate: bool) -> Result<Option<Step<'a, &'a str, &'a [u8]>>, Error> {
+    /// The next record, typed by the model, into `out`; false at the end. With `validate`, every rule is checked
+    /// (and, at the end, `TRAILING_DATA` if bytes follow); without, the pack is one `validate` accepted, and only
+    /// what builds the records is done (names, base fields, types).
+    #[inline(always)]
+    fn read(&mut self, validate: bool, out: &mut Record<'a>) -> Result<bool, Error> {
         if self.left == 0 {
             if validate && self.pos < self.buf.len() {
                 return Err(at(ErrorKind::TrailingData, self.pos));
             }
-            return Ok(None);
+            return Ok(false);
         }
         self.left -= 1;
-        let f = record(self.buf, &mut self.pos)?;
-        self.resolver.step(f, validate).map(Some)
+        let mut f = Fields::new(self.pos);
+        fields(self.buf, &mut self.pos, validate, &mut f)?;
+        let start = f.start;
+        // Base fields first: they apply to this record too.
+        if let Some(bn) = f.bn {
+            self.prefix = NameState::EMPTY;
+            self.prefix.feed(bn);
+        }
+        if f.bt.is_some() {
+            self.bt = f.bt;
+        }
+        if f.bv.is_some() {
+            self.bv = f.bv;
+        }
+        self.bs |= f.bs;
+        let mut name = self.prefix;
+        if let Some(n) = f.n {
+            name.feed(n);
+        }
+        let (path, key) = name.finish().ok_or(at(ErrorKind::InvalidName, start))?;
+        let time = match (self.bt, f.t) {
+            (None, None) => None,
+            (bt, t) => add(bt, t).map(to_f64),
+        };
+        let value = match f.value {
+            Some((Raw::Number(x), v)) => Some((Raw::Number(add(self.bv, Some(x)).unwrap_or(x)), v)),
+            other => other,
+        };
+        let maybe_duplicate = validate
+            && self
+                .pack
+                .check(start, value.is_some(), f.s || self.bs, &path, key, time)?;
+        let def = self.pack.def(&path);
+        let value = match value {
+            Some((raw, v)) => typed(raw, def.map(|d| d.data_type), v)?,
+            None => Value::None,
+        };
+        if maybe_duplicate && self.earlier(start, &path, time) {
+            return Err(at(ErrorKind::DuplicateId, start));
+        }
+        *out = Record {
+            path,
+            value,
+            resource: def,
+            time,
+        };
+        Ok(true)
+    }
+
+    /// The next record, typed by the model (see [`Walker::read`]).
+    #[inline(always)]
+    fn next_record(&mut self, validate: bool) -> Result<Option<Record<'a>>, Error> {
+        let mut r = Record::new(Path::object_path(0), Value::None);
+        Ok(self.read(validate, &mut r)?.then_some(r))
     }
 
     /// True if a record before the one at `start` has this path and time (a second walk; only after a screen hit).
+    #[cold]
     fn earlier(&self, start: usize, path: &Path, time: Option<f64>) -> bool {
-        let Ok(mut w) = Walker::new(self.buf, None, self.resolver.model()) else {
+        let Ok(mut w) = Walker::new(self.buf, None, self.pack.model()) else {
             return false;
         };
-        while let Ok(Some(s)) = w.step(false) {
-            if s.start >= start {
-                break;
-            }
-            if s.path == *path && s.time == time {
-                return true;
+        while w.pos < start {
+            match w.next_record(false) {
+                Ok(Some(r)) if r.path == *path && r.time == time => return true,
+                Ok(Some(_)) => {}
+                _ => break,
             }
         }
         false
-    }
-
-    /// The next record, typed by the model.
-    #[inline]
-    fn next_record(&mut self, validate: bool) -> Result<Option<Record<'a>>, Error> {
-        let Some(s) = self.step(validate)? else {
-            return Ok(None);
-        };
-        let value = match s.value {
-            Some((raw, v)) => typed(raw, s.def.map(|d| d.data_type), v)?,
-            None => Value::None,
-        };
-        if s.maybe_duplicate && self.earlier(s.start, &s.path, s.time) {
-            return Err(at(ErrorKind::DuplicateId, s.start));
-        }
-        Ok(Some(Record {
-            path: s.path,
-            value,
-            resource: s.def,
-            time: s.time,
-        }))
     }
 }
 
@@ -382,12 +515,7 @@ impl<'a, M: Model + ?Sized> Clone for SenmlRecords<'a, M> {
     fn clone(&self) -> Self {
         let w = &self.walker;
         SenmlRecords {
-            walker: Walker {
-                buf: w.buf,
-                pos: w.pos,
-                left: w.left,
-                resolver: w.resolver.clone(),
-            },
+            walker: w.clone(),
             remaining: self.remaining,
         }
     }
@@ -451,9 +579,11 @@ pub fn decode_into<'a, M: Model + ?Sized>(
 ) -> Result<usize, Error> {
     let mut walker = Walker::new(input, request, model)?;
     let mut n = 0usize;
-    while let Some(r) = walker.next_record(true)? {
-        if let Some(slot) = out.get_mut(n) {
-            *slot = r;
+    let mut spare = Record::new(Path::object_path(0), Value::None);
+    loop {
+        let slot = out.get_mut(n).unwrap_or(&mut spare);
+        if !walker.read(true, slot)? {
+            break;
         }
         n += 1;
     }

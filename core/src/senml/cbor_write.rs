@@ -72,7 +72,7 @@ impl Writer<'_> {
     }
 
     #[inline]
-    fn int(&mut self, x: i128) {
+    fn int(&mut self, x: i64) {
         if x >= 0 {
             self.head(0, x as u64);
         } else {
@@ -91,7 +91,9 @@ impl Writer<'_> {
     fn number(&mut self, n: Number) {
         match n {
             Number::Int(i) => self.int(i),
-            Number::Float(x) => self.float(x),
+            Number::Big(u) => self.head(0, u),
+            Number::NegBig(n) => self.head(1, n),
+            Number::Float(x) | Number::Wide(x, _) => self.float(x),
         }
     }
 
@@ -126,7 +128,7 @@ impl Writer<'_> {
         match *value {
             Value::Integer(x) | Value::Time(x) => {
                 self.key(label::V);
-                self.int(i128::from(x));
+                self.int(x);
             }
             Value::Unsigned(x) => {
                 self.key(label::V);

@@ -176,8 +176,8 @@ impl<'a> JsonPack<'a> {
                 acc.checked_mul(10)?.checked_add(u128::from(d - b'0'))
             });
             match magnitude.and_then(|m| i128::try_from(m).ok()) {
-                Some(m) if negative && m <= 1 << 64 => return Ok(Number::Int(-m)),
-                Some(m) if !negative && m < 1 << 64 => return Ok(Number::Int(m)),
+                Some(m) if negative && m <= 1 << 64 => return Ok(Number::from_i128(-m)),
+                Some(m) if !negative && m < 1 << 64 => return Ok(Number::from_i128(m)),
                 _ => {}
             }
         }
@@ -317,11 +317,11 @@ impl<'a> JsonPack<'a> {
                     f.s |= l == label::S;
                     f.bs |= l == label::BS;
                 }
-                label::BVER => match self.number()? {
-                    Number::Int(x) if x > i128::from(MAX_VERSION) => {
+                label::BVER => match self.number()?.int() {
+                    Some(x) if x > i128::from(MAX_VERSION) => {
                         return Err(at(ErrorKind::UnsupportedVersion, v))
                     }
-                    Number::Int(x) if x >= 0 => {}
+                    Some(x) if x >= 0 => {}
                     _ => return Err(at(ErrorKind::InvalidJson, v)),
                 },
                 _ => self.skip(0)?,
@@ -445,7 +445,7 @@ pub fn decode_json<M: Model + ?Sized>(
     let mut resolver: Resolver<'_, M, Cow<'_, [u8]>, Cow<'_, str>> = Resolver::new(model, request);
     let mut out: Vec<OwnedRecord> = Vec::new();
     while let Some(fields) = pack.next_fields()? {
-        let s = resolver.step(fields, true)?;
+        let s = resolver.step(fields)?;
         let value = match &s.value {
             Some((raw, v)) => typed(raw.view(), s.def.map(|d| d.data_type), *v)?,
             None => Value::None,

@@ -23,7 +23,13 @@ fn number(out: &mut String, n: Number) {
         Number::Int(i) => {
             let _ = write!(out, "{i}");
         }
-        Number::Float(x) => float(out, x),
+        Number::Big(u) => {
+            let _ = write!(out, "{u}");
+        }
+        Number::NegBig(n) => {
+            let _ = write!(out, "{}", -1 - i128::from(n));
+        }
+        Number::Float(x) | Number::Wide(x, _) => float(out, x),
     }
 }
 

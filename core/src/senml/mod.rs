@@ -205,10 +205,7 @@ pub(crate) const MAX_VERSION: u64 = 10;
 /// A number as f64 (exact for floats and for integers up to 2^53).
 #[inline]
 pub(crate) fn to_f64(n: Number) -> f64 {
-    match n {
-        Number::Int(i) => i as f64,
-        Number::Float(f) => f,
-    }
+    n.to_f64()
 }
 
 /// RFC 8428 §4.6 addition of a base field and a field: a missing one counts as 0, and two integers add exactly.
@@ -216,11 +213,15 @@ pub(crate) fn to_f64(n: Number) -> f64 {
 pub(crate) fn add(base: Option<Number>, x: Option<Number>) -> Option<Number> {
     match (base, x) {
         (None, x) | (x, None) => x,
-        (Some(Number::Int(a)), Some(Number::Int(b))) => Some(
-            a.checked_add(b)
-                .map_or(Number::Float(a as f64 + b as f64), Number::Int),
-        ),
-        (Some(a), Some(b)) => Some(Number::Float(to_f64(a) + to_f64(b))),
+        (Some(Number::Int(a)), Some(Number::Int(b))) => Some(a.checked_add(b).map_or_else(
+            || Number::from_i128(i128::from(a) + i128::from(b)),
+            Number::Int,
+        )),
+        (Some(a), Some(b)) => Some(match (a.int(), b.int()) {
+            // Integers read from the input are within ±2^64, so the i128 sum cannot overflow.
+            (Some(x), Some(y)) => Number::from_i128(x + y),
+            _ => Number::Float(to_f64(a) + to_f64(b)),
+        }),
     }
 }
 
@@ -231,7 +232,7 @@ pub(crate) fn as_number(x: f64) -> Number {
     let i = x as i64;
     if i as f64 == x && x.abs() < 9_223_372_036_854_775_808.0 && !(x == 0.0 && x.is_sign_negative())
     {
-        Number::Int(i128::from(i))
+        Number::Int(i)
     } else {
         Number::Float(x)
     }
@@ -242,7 +243,7 @@ pub(crate) fn as_number(x: f64) -> Number {
 /// `v` converts without loss (`cbor::typed_number`); `vs` is a String, Corelnk or — where the model says so —
 /// Objlnk; `vlo` is an Objlnk; `vb` a Boolean; `vd` Opaque. A value for an executable resource is
 /// `EXECUTABLE_VALUE`; anything else that does not fit is `TYPE_MISMATCH` at `at`.
-#[inline]
+#[inline(always)]
 pub(crate) fn typed<'v>(
     raw: Raw<&'v str, &'v [u8]>,
     ty: Option<DataType>,

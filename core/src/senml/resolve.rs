@@ -1,12 +1,15 @@
 //! The resolver both parsers feed: RFC 8428 §4.6 base-field resolution ([`Base`]), then the LwM2M layer
 //! ([`Resolver`]): names to paths, Read-Composite packs, the request path, the model lookup and duplicate screening.
 
+#[cfg(feature = "alloc")]
 use super::{add, to_f64, Fields, Raw};
+#[cfg(feature = "alloc")]
 use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 use crate::registry::{Model, ObjectDef, ResourceDef};
 
+#[cfg(feature = "alloc")]
 /// The base fields in force (RFC 8428 §4: until a later record sets the same field again).
 #[derive(Debug, Clone)]
 pub(crate) struct Base<N, T> {
@@ -22,6 +25,7 @@ pub(crate) struct Base<N, T> {
     pub bs: bool,
 }
 
+#[cfg(feature = "alloc")]
 /// One record after base-field resolution. The name is `base.bn` (as it stands after this record) + `n`.
 #[derive(Debug, Clone)]
 pub(crate) struct Resolved<N, T, D> {
@@ -39,6 +43,7 @@ pub(crate) struct Resolved<N, T, D> {
     pub sum: bool,
 }
 
+#[cfg(feature = "alloc")]
 impl<N, T> Base<N, T> {
     /// No base field yet.
     pub(crate) const fn new() -> Self {
@@ -171,6 +176,7 @@ enum Mode {
     Names(usize),
 }
 
+#[cfg(feature = "alloc")]
 /// A record resolved to an LwM2M path, with its model definition, not yet typed.
 #[derive(Debug)]
 pub(crate) struct Step<'m, T, D> {
@@ -228,19 +234,15 @@ impl<'m, M: Model + ?Sized> Lookup<'m, M> {
             self.object = self.model.object(oid);
             self.index = 0;
         }
-        let resources: &'static [ResourceDef] = self.object?.resources;
-        let i = self.index;
-        for j in [i, i + 1] {
-            if let Some(r) = resources.get(j) {
-                if r.id == rid {
-                    self.index = j;
-                    return Some(r);
-                }
+        let object: &'m ObjectDef = self.object?;
+        // Most objects number their resources densely from 0, so the id is also a good guess at the index.
+        if let Some(r) = object.resources.get(usize::from(rid)) {
+            if r.id == rid {
+                self.index = usize::from(rid);
+                return Some(r);
             }
         }
-        let j = resources.binary_search_by_key(&rid, |r| r.id).ok()?;
-        self.index = j;
-        resources.get(j)
+        object.resource_near(rid, &mut self.index)
     }
 }
 
@@ -282,59 +284,107 @@ pub(crate) fn packed(path: &Path) -> u64 {
     o << 48 | i << 32 | r << 16 | ri
 }
 
-/// The LwM2M layer over [`Base`].
-pub(crate) struct Resolver<'m, M: ?Sized, N, T> {
-    /// The base fields in force.
-    pub base: Base<N, T>,
+/// The pack-level LwM2M rules both parsers share: Read-Composite packs, the request path, duplicate screening and
+/// the model lookup.
+pub(crate) struct Pack<'m, M: ?Sized> {
     lookup: Lookup<'m, M>,
     /// The request path's packed ids, and the shift that keeps only its levels (64: no request).
     request: (u64, u32),
-    /// `bn` parsed.
-    prefix: NameState,
     mode: Mode,
     seen: Screen,
 }
 
-impl<M: ?Sized, N: Clone, T: Clone> Clone for Resolver<'_, M, N, T> {
+impl<M: ?Sized> Clone for Pack<'_, M> {
     fn clone(&self) -> Self {
-        Resolver {
-            base: self.base.clone(),
+        Pack {
             lookup: self.lookup.clone(),
-            request: self.request,
-            prefix: self.prefix,
-            mode: self.mode,
-            seen: self.seen,
+            ..*self
         }
     }
 }
 
-impl<'m, M: Model + ?Sized, N: AsRef<[u8]>, T> Resolver<'m, M, N, T> {
-    /// A resolver for one pack.
+impl<'m, M: Model + ?Sized> Pack<'m, M> {
+    /// The rules for one pack.
     pub(crate) fn new(model: &'m M, request: Option<&Path>) -> Self {
-        Resolver {
-            base: Base::new(),
+        Pack {
             lookup: Lookup::new(model),
             request: request.map_or((0, 64), |q| (packed(q), 64 - 16 * q.len() as u32)),
-            prefix: NameState::EMPTY,
             mode: Mode::Empty,
             seen: Screen::default(),
         }
     }
 
-    /// The model, for a second walk.
+    /// The model.
     pub(crate) fn model(&self) -> &'m M {
         self.lookup.model()
     }
 
-    /// Resolves one record. With `validate`, also applies the pack rules: a sum alone or a mix of records with and
-    /// without values is `MISSING_VALUE`, a value above resource level `INVALID_NAME`, a path outside the request
-    /// `PATH_MISMATCH`; and screens for duplicates.
+    /// Applies the pack rules to the record at `start` (its path, packed `key`, resolved time, whether it has a
+    /// value and a sum): a sum alone or a mix of records with and without values is `MISSING_VALUE`, a value above
+    /// resource level `INVALID_NAME`, a path outside the request `PATH_MISMATCH`. Returns true when an earlier
+    /// record may have the same path and time (the caller checks exactly).
     #[inline]
-    pub(crate) fn step<D>(
+    pub(crate) fn check(
         &mut self,
-        fields: Fields<N, T, D>,
-        validate: bool,
-    ) -> Result<Step<'m, T, D>, Error> {
+        start: usize,
+        has_value: bool,
+        sum: bool,
+        path: &Path,
+        key: u64,
+        time: Option<f64>,
+    ) -> Result<bool, Error> {
+        let missing = |at| Err(Error::new(ErrorKind::MissingValue, at));
+        match (has_value, self.mode) {
+            (false, _) if sum => return missing(start),
+            (true, Mode::Names(first)) => return missing(first),
+            (false, Mode::Values) => return missing(start),
+            (true, _) => self.mode = Mode::Values,
+            (false, Mode::Empty) => self.mode = Mode::Names(start),
+            (false, Mode::Names(_)) => {}
+        }
+        if has_value && path.len() < 3 {
+            return Err(Error::new(ErrorKind::InvalidName, start));
+        }
+        // Inside the request: the same first ids, and at least as many (ids past a length are 0).
+        let (q, shift) = self.request;
+        let depth = (64 - shift) / 16;
+        if shift < 64 && ((key ^ q) >> shift != 0 || (path.len() as u32) < depth) {
+            return Err(Error::new(ErrorKind::PathMismatch, start));
+        }
+        Ok(self.seen.insert(key, path.len(), time))
+    }
+
+    /// The model's definition of the resource `path` names (`None` above resource level).
+    #[inline]
+    pub(crate) fn def(&mut self, path: &Path) -> Option<&'m ResourceDef> {
+        let rid = path.resource()?;
+        self.lookup.resource(path.object(), rid)
+    }
+}
+
+#[cfg(feature = "alloc")]
+/// The LwM2M layer over [`Base`] (the SenML-JSON reader's; the CBOR reader keeps its base fields itself).
+pub(crate) struct Resolver<'m, M: ?Sized, N, T> {
+    /// The base fields in force.
+    pub base: Base<N, T>,
+    /// `bn` parsed.
+    prefix: NameState,
+    pack: Pack<'m, M>,
+}
+
+#[cfg(feature = "alloc")]
+impl<'m, M: Model + ?Sized, N: AsRef<[u8]>, T> Resolver<'m, M, N, T> {
+    /// A resolver for one pack.
+    pub(crate) fn new(model: &'m M, request: Option<&Path>) -> Self {
+        Resolver {
+            base: Base::new(),
+            prefix: NameState::EMPTY,
+            pack: Pack::new(model, request),
+        }
+    }
+
+    /// Resolves one record and applies the pack rules ([`Pack::check`]).
+    pub(crate) fn step<D>(&mut self, fields: Fields<N, T, D>) -> Result<Step<'m, T, D>, Error> {
         let r = self.base.apply(fields);
         let start = r.start;
         if r.new_bn {
@@ -351,32 +401,10 @@ impl<'m, M: Model + ?Sized, N: AsRef<[u8]>, T> Resolver<'m, M, N, T> {
             .finish()
             .ok_or(Error::new(ErrorKind::InvalidName, start))?;
         let time = r.time.map(to_f64);
-        let mut maybe_duplicate = false;
-        if validate {
-            let missing = |at| Err(Error::new(ErrorKind::MissingValue, at));
-            match (r.value.is_some(), self.mode) {
-                (false, _) if r.sum => return missing(start),
-                (true, Mode::Names(first)) => return missing(first),
-                (false, Mode::Values) => return missing(start),
-                (true, _) => self.mode = Mode::Values,
-                (false, Mode::Empty) => self.mode = Mode::Names(start),
-                (false, Mode::Names(_)) => {}
-            }
-            if r.value.is_some() && path.len() < 3 {
-                return Err(Error::new(ErrorKind::InvalidName, start));
-            }
-            // Inside the request: the same first ids, and at least as many (ids past a length are 0).
-            let (q, shift) = self.request;
-            let depth = (64 - shift) / 16;
-            if shift < 64 && ((key ^ q) >> shift != 0 || (path.len() as u32) < depth) {
-                return Err(Error::new(ErrorKind::PathMismatch, start));
-            }
-            maybe_duplicate = self.seen.insert(key, path.len(), time);
-        }
-        let def = match path.resource() {
-            Some(rid) => self.lookup.resource(path.object(), rid),
-            None => None,
-        };
+        let maybe_duplicate = self
+            .pack
+            .check(start, r.value.is_some(), r.sum, &path, key, time)?;
+        let def = self.pack.def(&path);
         Ok(Step {
             start,
             path,
