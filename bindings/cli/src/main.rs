@@ -4,6 +4,7 @@
 //! `{"error": {"kind": "...", "offset": N, "message": "..."}}` on stderr.
 
 mod fit;
+mod formatter;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -67,6 +68,9 @@ enum Command {
     Fit(fit::FitArgs),
     /// Print the markdown table of encoded sizes of typical uCIFI readings (docs/sizes.md).
     Sizes,
+    /// Print a plain-JS TS013 payload formatter (decodeUplink, encodeDownlink, decodeDownlink) for The Things Stack
+    /// or ChirpStack: the codec core compiled to JavaScript, with tables for the chosen objects.
+    Formatter(formatter::FormatterArgs),
     /// Print the object model: every object, or one object with its resources.
     Objects {
         /// Object id.
@@ -196,6 +200,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         }
         Command::Fit(args) => print(&fit::fit(args, &model)?, cli.pretty),
         Command::Sizes => emit(fit::sizes(&model).trim_end()),
+        Command::Formatter(args) => emit(formatter::formatter(args, &model)?.trim_end()),
         Command::Objects { id: Some(id), .. } => {
             let object = model.object(*id).ok_or(Failure {
                 error: Error::new(ErrorKind::InvalidPath, 0),
