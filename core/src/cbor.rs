@@ -130,6 +130,13 @@ fn decimal(mantissa: Number, exponent: i128) -> f64 {
 
 /// Reads a number (int, float, tag-4 decimal fraction, tag-1 epoch time).
 pub(crate) fn read_number(d: &mut Decoder<'_>) -> Result<Number, Error> {
+    read_number_in(d, true)
+}
+
+/// Reads a number; `tagged` says whether a tag may stand here. The content of tag 1 (an int or a float) and the
+/// exponent and mantissa of tag 4 (two ints) take no further tag (RFC 8949 §3.4.2, §3.4.4), so nesting is at most
+/// one level: a tag inside a tag is `INVALID_CBOR` at the inner tag, never a recursion as deep as the input.
+fn read_number_in(d: &mut Decoder<'_>, tagged: bool) -> Result<Number, Error> {
     let len = d.input().len();
     let at = d.position();
     let err = |e: minicbor::decode::Error| decode_error(&e, len);
@@ -146,18 +153,19 @@ pub(crate) fn read_number(d: &mut Decoder<'_>) -> Result<Number, Error> {
         Type::F16 => Ok(Number::Float(f64::from(d.f16().map_err(err)?))),
         Type::F32 => Ok(Number::Float(f64::from(d.f32().map_err(err)?))),
         Type::F64 => Ok(Number::Float(d.f64().map_err(err)?)),
+        Type::Tag if !tagged => Err(Error::new(ErrorKind::InvalidCbor, at)),
         Type::Tag => match d.tag().map_err(err)?.as_u64() {
-            1 => read_number(d),
+            1 => read_number_in(d, false),
             4 => {
                 if d.array().map_err(err)? != Some(2) {
                     return Err(Error::new(ErrorKind::InvalidCbor, at));
                 }
                 let exp_at = d.position();
-                let Some(exponent) = read_number(d)?.int() else {
+                let Some(exponent) = read_number_in(d, false)?.int() else {
                     return Err(Error::new(ErrorKind::InvalidCbor, exp_at));
                 };
                 let mant_at = d.position();
-                let mantissa = read_number(d)?;
+                let mantissa = read_number_in(d, false)?;
                 if mantissa.int().is_none() {
                     return Err(Error::new(ErrorKind::InvalidCbor, mant_at));
                 }

@@ -33,10 +33,13 @@ def cbor_read(data: bytes) -> tuple[C, int]:
         if pos + k > n:
             raise Fail("UNEXPECTED_END", n, True)
 
-    def item(pos: int) -> tuple[C, int]:
+    def item(pos: int, no_tag: bool = False) -> tuple[C, int]:
         need(pos, 1)
         ib = data[pos]
         major, ai = ib >> 5, ib & 0x1F
+        if no_tag and major == 6:
+            # tags do not nest in a number: tag 1 holds an int or float, tag 4 an array of two ints
+            raise Fail("INVALID_CBOR", pos, True)
         if 28 <= ai <= 30:
             raise Fail("INVALID_CBOR", pos, True)
         if ai == 31:
@@ -100,7 +103,7 @@ def cbor_read(data: bytes) -> tuple[C, int]:
         if major == 4:
             node = C("array", pos, ai)
             for _ in range(arg):
-                k, p = item(p)
+                k, p = item(p, no_tag)
                 node.items.append(k)
             return node, p
         if major == 5:
@@ -112,10 +115,35 @@ def cbor_read(data: bytes) -> tuple[C, int]:
             return node, p
         if major == 6:
             node = C("tag", pos, ai, arg)
-            inner, p = item(p)
+            if arg == 1:
+                inner, p = item(p, True)
+            elif arg == 4 and p < n and data[p] >> 5 == 4 and data[p] & 0x1F != 31:
+                inner, p = item_elements_without_tags(p)
+            else:
+                inner, p = item(p)
             node.items.append(inner)
             return node, p
         return C("simple", pos, ai, arg), p
+
+    def item_elements_without_tags(pos: int) -> tuple[C, int]:
+        """A definite array whose elements take no tag (the decimal fraction of tag 4)."""
+        need(pos, 1)
+        ai = data[pos] & 0x1F
+        p = pos + 1
+        if ai < 24:
+            count = ai
+        else:
+            width = {24: 1, 25: 2, 26: 4, 27: 8}.get(ai)
+            if width is None:
+                return item(pos)
+            need(p, width)
+            count = int.from_bytes(data[p:p + width], "big")
+            p += width
+        node = C("array", pos, ai)
+        for _ in range(count):
+            k, p = item(p, True)
+            node.items.append(k)
+        return node, p
 
     return item(0)
 
