@@ -71,6 +71,9 @@ bash bindings/js-formatter/run-tests.sh
 step "Python: fresh venv, pip install ./bindings/python (abi3 wheel via maturin), every vectors/ case, Arrow batches, TTS/ChirpStack readers, Dask, stubtest"
 bash bindings/python/run-tests.sh
 
+step "fuzz smoke: every decoder, the round trips and the C API, seeded from vectors/, on a 128 KB stack"
+FUZZ_SECONDS="${FUZZ_SECONDS:-15}" bash fuzz/smoke.sh
+
 step "benches run once each and find zero allocations"
 cargo test -p ucifi-benches --benches --release
 if [ -x benches/callgrind.sh ] || [ -f benches/callgrind.sh ]; then
