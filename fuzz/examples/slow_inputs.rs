@@ -194,6 +194,16 @@ fn lwm2m_cbor_nested(n: usize) -> Vec<u8> {
     }
     v
 }
+fn lwm2m_cbor_descending(n: usize) -> Vec<u8> {
+    // {[40000, 0]: {n-1: 1, ..., 1: 1, 0: 1}}: resource ids in descending order (an unknown object)
+    let mut v = vec![0xa1, 0x82, 0x19, 0x9c, 0x40, 0x00];
+    v.extend(cbor_head(5, n.min(65536)));
+    for i in (0..n.min(65536)).rev() {
+        v.extend(cbor_head(0, i));
+        v.push(0x01);
+    }
+    v
+}
 fn cbor_deep_arrays(n: usize) -> Vec<u8> {
     vec![0x81; n]
 }
@@ -255,7 +265,7 @@ fn text_base64(n: usize) -> Vec<u8> {
 }
 
 /// The synthetic cases: name, format, request path, generator.
-const CASES: [(&str, Format, Option<&str>, Gen); 23] = [
+const CASES: [(&str, Format, Option<&str>, Gen); 24] = [
     (
         "tlv resources ascending",
         Format::Tlv,
@@ -303,6 +313,12 @@ const CASES: [(&str, Format, Option<&str>, Gen); 23] = [
         Format::Lwm2mCbor,
         None,
         lwm2m_cbor_nested,
+    ),
+    (
+        "lwm2m-cbor resource ids descending",
+        Format::Lwm2mCbor,
+        None,
+        lwm2m_cbor_descending,
     ),
     (
         "senml-cbor deep arrays",
