@@ -1,9 +1,10 @@
-//! LwM2M-CBOR reader: one walker over the nested maps; [`decode`] runs it once to validate (duplicates included) and
-//! then lends it out as an infallible iterator.
+//! LwM2M-CBOR reader: one walker over the nested maps; [`decode`] runs it once to validate (duplicates included, see
+//! [`super::duplicates`]) and then lends it out as an infallible iterator.
 
 use minicbor::data::Type;
 use minicbor::Decoder;
 
+use super::duplicates::Duplicates;
 use crate::cbor::{decode_error, peek, read_leaf};
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
@@ -33,10 +34,6 @@ struct Walker<'a, M: ?Sized> {
     ids: [u16; 4],
     started: bool,
     done: bool,
-    /// Check each record against the earlier ones (the validating pass); the iterator after it does not.
-    check_duplicates: bool,
-    /// The greatest record path so far (duplicate-check fast path).
-    max: Option<Path>,
 }
 
 impl<M: ?Sized> Clone for Walker<'_, M> {
@@ -50,14 +47,12 @@ impl<M: ?Sized> Clone for Walker<'_, M> {
             ids: self.ids,
             started: self.started,
             done: self.done,
-            check_duplicates: self.check_duplicates,
-            max: self.max,
         }
     }
 }
 
 impl<'a, M: Model + ?Sized> Walker<'a, M> {
-    fn new(input: &'a [u8], request: Option<&Path>, model: &'a M, check_duplicates: bool) -> Self {
+    fn new(input: &'a [u8], request: Option<&Path>, model: &'a M) -> Self {
         Walker {
             d: Decoder::new(input),
             model,
@@ -67,8 +62,6 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             ids: [0; 4],
             started: false,
             done: false,
-            check_duplicates,
-            max: None,
         }
     }
 
@@ -157,27 +150,6 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         }
     }
 
-    /// `DUPLICATE_ID` if an earlier record's path equals `path` or is a prefix of it (or the reverse).
-    fn check_duplicate(&mut self, path: Path, key_at: usize) -> Result<(), Error> {
-        // Records in path order: every earlier path is ≤ max < path, and none of them can be a prefix of `path`
-        // unless max is (paths sharing a prefix are contiguous in this order).
-        let fresh = self.max.is_none_or(|m| m < path && !m.contains(&path));
-        if fresh {
-            self.max = Some(path);
-            return Ok(());
-        }
-        let mut earlier = Walker::new(self.d.input(), self.request.as_ref(), self.model, false);
-        while let Some((r, at)) = earlier.step()? {
-            if at >= key_at {
-                break;
-            }
-            if r.path.contains(&path) || path.contains(&r.path) {
-                return Err(Error::new(ErrorKind::DuplicateId, key_at));
-            }
-        }
-        Ok(())
-    }
-
     fn step(&mut self) -> Result<Option<(Record<'a>, usize)>, Error> {
         if !self.started {
             self.started = true;
@@ -234,9 +206,6 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             if self.request.is_some_and(|q| !q.contains(&path)) {
                 return Err(Error::new(ErrorKind::PathMismatch, key_at));
             }
-            if self.check_duplicates {
-                self.check_duplicate(path, key_at)?;
-            }
             let def = path
                 .resource()
                 .and_then(|rid| self.model.resource(path.object(), rid));
@@ -267,6 +236,68 @@ impl<'a, M: Model + ?Sized> Iterator for Walker<'a, M> {
             }
             Err(e) => {
                 self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+/// The validating pass: the walker with the duplicate check. Yields records in wire order and stops after the first
+/// error, which is the first problem in wire order (a clash found late is still reported at its own record).
+struct Checked<'a, M: ?Sized> {
+    walker: Walker<'a, M>,
+    duplicates: Duplicates,
+}
+
+impl<'a, M: Model + ?Sized> Checked<'a, M> {
+    fn new(input: &'a [u8], request: Option<&Path>, model: &'a M) -> Self {
+        Checked {
+            walker: Walker::new(input, request, model),
+            duplicates: Duplicates::new(),
+        }
+    }
+
+    /// Checks the pending records by a fresh walk from the start of the frame.
+    fn flush(&mut self) -> Result<(), Error> {
+        let w = &self.walker;
+        let mut earlier = Walker::new(w.d.input(), w.request.as_ref(), w.model);
+        let records = core::iter::from_fn(|| match earlier.step() {
+            Ok(Some((r, at))) => Some(Ok((r.path, at))),
+            Ok(None) => None,
+            Err(e) => Some(Err(e)),
+        });
+        self.duplicates.flush(records)
+    }
+}
+
+impl<'a, M: Model + ?Sized> Iterator for Checked<'a, M> {
+    type Item = Result<Record<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.walker.done {
+            return None;
+        }
+        let step = self.walker.step();
+        let result = match step {
+            Ok(Some((r, at))) => {
+                if self.duplicates.note(r.path, at) {
+                    self.flush().map(|()| Some(r))
+                } else {
+                    Ok(Some(r))
+                }
+            }
+            Ok(None) => self.flush().map(|()| None),
+            // A pending clash lies before the failing byte.
+            Err(e) => Err(self.flush().err().unwrap_or(e)),
+        };
+        match result {
+            Ok(Some(r)) => Some(Ok(r)),
+            Ok(None) => {
+                self.walker.done = true;
+                None
+            }
+            Err(e) => {
+                self.walker.done = true;
                 Some(Err(e))
             }
         }
@@ -328,12 +359,12 @@ pub fn decode<'a, M: Model + ?Sized>(
     model: &'a M,
 ) -> Result<Lwm2mCborRecords<'a, M>, Error> {
     let mut remaining = 0usize;
-    for r in Walker::new(input, request, model, true) {
+    for r in Checked::new(input, request, model) {
         r?;
         remaining += 1;
     }
     Ok(Lwm2mCborRecords {
-        walker: Walker::new(input, request, model, false),
+        walker: Walker::new(input, request, model),
         remaining,
     })
 }
@@ -349,7 +380,7 @@ pub fn decode_into<'a, M: Model + ?Sized>(
     out: &mut [Record<'a>],
 ) -> Result<usize, Error> {
     let mut n = 0usize;
-    for r in Walker::new(input, request, model, true) {
+    for r in Checked::new(input, request, model) {
         let r = r?;
         if let Some(slot) = out.get_mut(n) {
             *slot = r;
@@ -372,5 +403,5 @@ pub fn decode_to_vec<'a, M: Model + ?Sized>(
     request: Option<&Path>,
     model: &'a M,
 ) -> Result<alloc::vec::Vec<Record<'a>>, Error> {
-    Walker::new(input, request, model, true).collect()
+    Checked::new(input, request, model).collect()
 }

@@ -407,3 +407,96 @@ fn many_unsorted_records_check_duplicates() {
     let e = decode(&reversed, None, &Builtin).unwrap_err();
     assert_eq!((e.kind(), e.offset()), (ErrorKind::DuplicateId, at));
 }
+
+/// A flat frame `{[13, i, r(, ri)]: 1, …}` (object 13 is unknown to the test model) with its key offsets; `tail`
+/// is appended as one more map entry.
+fn flat_frame(paths: &[Path], tail: &[u8]) -> (Vec<u8>, Vec<usize>) {
+    let entries = paths.len() + usize::from(!tail.is_empty());
+    let mut frame = std::vec![0xb9, (entries >> 8) as u8, entries as u8];
+    let mut at = Vec::new();
+    for path in paths {
+        at.push(frame.len());
+        frame.push(0x80 + path.len() as u8);
+        for &id in path.ids() {
+            frame.extend_from_slice(&[0x19, (id >> 8) as u8, id as u8]);
+        }
+        frame.push(0x01);
+    }
+    frame.extend_from_slice(tail);
+    (frame, at)
+}
+
+#[test]
+fn duplicate_check_matches_a_pairwise_reference() {
+    // Random record sets with frequent clashes, in random order, of up to 3 blocks of pending records: the error
+    // must be DUPLICATE_ID at the first record that clashes with an earlier one, whatever follows it, and a frame
+    // without a clash must decode, or fail at its appended bad key.
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let (mut clashes, mut clean) = (0, 0);
+    for round in 0..600 {
+        let n = 1 + next(100) as usize;
+        let spread = if round % 2 == 0 {
+            60_000
+        } else {
+            1 + next(60) as u16
+        };
+        let mut paths = Vec::new();
+        for _ in 0..n {
+            let (i, r) = ((next(2) as u16), (next(u64::from(spread)) as u16));
+            let base = Path::resource_path(13, i, r);
+            paths.push(match next(4) {
+                0 => base.child(next(3) as u16).unwrap(),
+                _ => base,
+            });
+        }
+        if round % 3 == 0 {
+            paths.sort();
+        }
+        let clash = |a: &Path, b: &Path| a.contains(b) || b.contains(a);
+        let first = (0..n).find(|&j| paths[..j].iter().any(|e| clash(e, &paths[j])));
+        // A text key after the records: INVALID_CBOR there unless a clash comes first.
+        let tail: &[u8] = if round % 5 == 0 {
+            &[0x61, 0x41, 0x01]
+        } else {
+            &[]
+        };
+        let (frame, at) = flat_frame(&paths, tail);
+        let got = decode(&frame, None, &Builtin).map(|r| r.len());
+        let mut out = [Record::new(Path::object_path(0), Value::None); 128];
+        let got_into = decode_into(&frame, None, &Builtin, &mut out);
+        match first {
+            Some(j) => {
+                clashes += 1;
+                let e = got.unwrap_err();
+                assert_eq!(
+                    (e.kind(), e.offset()),
+                    (ErrorKind::DuplicateId, at[j]),
+                    "round {round}"
+                );
+                assert_eq!(got_into.unwrap_err(), e);
+            }
+            None if tail.is_empty() => {
+                clean += 1;
+                assert_eq!(got.unwrap(), n);
+                assert_eq!(got_into.unwrap(), n);
+            }
+            None => {
+                let e = got.unwrap_err();
+                assert_eq!(
+                    (e.kind(), e.offset()),
+                    (ErrorKind::InvalidCbor, frame.len() - 3)
+                );
+            }
+        }
+    }
+    assert!(
+        clashes > 100 && clean > 100,
+        "{clashes} clashes, {clean} clean"
+    );
+}
