@@ -34,6 +34,7 @@ python3 vectors/tools/check_tlv.py
 python3 vectors/tools/gen_formats.py --check
 python3 vectors/tools/check_formats.py
 python3 vectors/fport/gen_fport.py --check
+bash fuzz/sample-corpus.sh --check   # the fuzz-corpus sample's recorded outcomes (builds the release CLI)
 
 step "tests (core, registry, CLI; every vectors/ case)"
 # The vectors are the contract of the default registry (registry-full knows more objects, e.g. /13).
