@@ -102,7 +102,8 @@ if check:
             want = {k: entry[k] for k in ("records", "error") if k in entry}
             if g != want:
                 bad += 1
-                print(f"sample-corpus: {describe(target, entry)}: recorded {json.dumps(want)}, CLI now {g}",
+                now = json.dumps(g) if isinstance(g, dict) else g
+                print(f"sample-corpus: {describe(target, entry)}: recorded {json.dumps(want)}, CLI now {now}",
                       file=sys.stderr)
     if bad:
         sys.exit(f"sample-corpus: {bad} of {total} outcomes differ from fuzz/corpus-sample.json "

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# C tests of the C API: builds libucifi_c (static + shared), generates tests/vectors_gen.h from vectors/, compiles the
-# tests with gcc -std=c99 -Wall -Wextra -Werror and runs them four ways: static, shared, under valgrind
-# (--error-exitcode=99 --leak-check=full) and with -fsanitize=address,undefined. With a nightly toolchain it also
-# runs them against a Rust build instrumented with AddressSanitizer (C-side ASan does not see overflows done inside
-# Rust; UCIFI_RUST_ASAN=0 skips that step). Exits non-zero on any failure.
+# C tests of the C API: builds libucifi_c (static + shared), generates tests/vectors_gen.h from vectors/ and
+# corpus_sample_gen.h from fuzz/corpus-sample.json, compiles the tests with gcc -std=c99 -Wall -Wextra -Werror and
+# runs them four ways: static, shared, under valgrind (--error-exitcode=99 --leak-check=full) and with
+# -fsanitize=address,undefined. With a nightly toolchain it also runs them against a Rust build instrumented with
+# AddressSanitizer (C-side ASan does not see overflows done inside Rust; UCIFI_RUST_ASAN=0 skips that step). Exits
+# non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 C_DIR=$PWD
@@ -21,11 +22,12 @@ NATIVE_LIBS=$(cargo rustc --quiet --release -p ucifi-ffi --crate-type staticlib 
   sed -n 's/.*native-static-libs: //p' | tail -n 1)
 echo "native-static-libs: $NATIVE_LIBS"
 
-step "generate tests/vectors_gen.h from vectors/"
+step "generate tests/vectors_gen.h from vectors/, corpus_sample_gen.h from fuzz/corpus-sample.json"
 python3 tests/gen_vectors.py "$ROOT/vectors" "$OUT/vectors_gen.h"
+python3 tests/gen_corpus_sample.py "$ROOT/fuzz/corpus-sample.json" "$OUT/corpus_sample_gen.h"
 
 CFLAGS=(-std=c99 -Wall -Wextra -Werror -I"$C_DIR/include" -I"$C_DIR/tests" -I"$OUT")
-SOURCES=(tests/test_main.c tests/test_api.c tests/test_vectors.c)
+SOURCES=(tests/test_main.c tests/test_api.c tests/test_vectors.c tests/test_corpus_sample.c)
 
 step "static library"
 gcc "${CFLAGS[@]}" -O2 "${SOURCES[@]}" "$LIB_DIR/libucifi_c.a" $NATIVE_LIBS -lm -o "$OUT/t_static"

@@ -25,5 +25,6 @@ extern int test_checks;
 
 void run_api_tests(void);
 void run_vector_tests(void);
+void run_corpus_sample_tests(void);
 
 #endif
