@@ -51,8 +51,16 @@ impl Duplicates {
         self.len >= BLOCK
     }
 
+    /// The key offset of the last pending record.
+    pub(super) fn last(&self) -> Option<usize> {
+        self.len
+            .checked_sub(1)
+            .and_then(|i| self.pending.get(i))
+            .map(|&(_, at)| at)
+    }
+
     /// Checks the pending records against every record before them; `earlier` walks the frame's records from its
-    /// start, in wire order, as (path, key offset). Empties the block.
+    /// start, in wire order, as (path, key offset), up to (not including) the last pending record. Empties the block.
     ///
     /// # Errors
     /// `DUPLICATE_ID` at the earliest pending record that clashes with an earlier record; the walk's own error if

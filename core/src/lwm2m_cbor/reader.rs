@@ -150,7 +150,13 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         }
     }
 
-    fn step(&mut self) -> Result<Option<(Record<'a>, usize)>, Error> {
+    /// The next record and the offset of its key. `on_key` sees each record's path and key offset once the key is
+    /// read and checked, before the value is read (the duplicate check: a clash at the key comes before a problem in
+    /// the value).
+    fn step<K>(&mut self, mut on_key: K) -> Result<Option<(Record<'a>, usize)>, Error>
+    where
+        K: FnMut(Path, usize) -> Result<(), Error>,
+    {
         if !self.started {
             self.started = true;
             match peek(&self.d)? {
@@ -206,6 +212,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             if self.request.is_some_and(|q| !q.contains(&path)) {
                 return Err(Error::new(ErrorKind::PathMismatch, key_at));
             }
+            on_key(path, key_at)?;
             let def = path
                 .resource()
                 .and_then(|rid| self.model.resource(path.object(), rid));
@@ -228,7 +235,7 @@ impl<'a, M: Model + ?Sized> Iterator for Walker<'a, M> {
         if self.done {
             return None;
         }
-        match self.step() {
+        match self.step(|_, _| Ok(())) {
             Ok(Some((r, _))) => Some(Ok(r)),
             Ok(None) => {
                 self.done = true;
@@ -256,48 +263,72 @@ impl<'a, M: Model + ?Sized> Checked<'a, M> {
             duplicates: Duplicates::new(),
         }
     }
+}
 
-    /// Checks the pending records by a fresh walk from the start of the frame.
-    fn flush(&mut self) -> Result<(), Error> {
-        let w = &self.walker;
-        let mut earlier = Walker::new(w.d.input(), w.request.as_ref(), w.model);
-        let records = core::iter::from_fn(|| match earlier.step() {
+/// Checks the pending records of `duplicates` by a fresh walk from the start of `input`.
+fn flush<M: Model + ?Sized>(
+    duplicates: &mut Duplicates,
+    input: &[u8],
+    request: Option<&Path>,
+    model: &M,
+) -> Result<(), Error> {
+    let Some(last) = duplicates.last() else {
+        return Ok(());
+    };
+    let mut earlier = Walker::new(input, request, model);
+    // The walk stops at the key of the last pending record, before its value (which may be where the frame fails).
+    let mut reached = false;
+    let records = core::iter::from_fn(|| {
+        // Stopping is signalled by an error the match below discards.
+        let step = earlier.step(|_, at| {
+            reached = at >= last;
+            if reached {
+                Err(Error::new(ErrorKind::DuplicateId, at))
+            } else {
+                Ok(())
+            }
+        });
+        match step {
+            _ if reached => None,
             Ok(Some((r, at))) => Some(Ok((r.path, at))),
             Ok(None) => None,
             Err(e) => Some(Err(e)),
-        });
-        self.duplicates.flush(records)
-    }
+        }
+    });
+    duplicates.flush(records)
 }
 
 impl<'a, M: Model + ?Sized> Iterator for Checked<'a, M> {
     type Item = Result<Record<'a>, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.walker.done {
+        let Checked { walker, duplicates } = self;
+        if walker.done {
             return None;
         }
-        let step = self.walker.step();
-        let result = match step {
-            Ok(Some((r, at))) => {
-                if self.duplicates.note(r.path, at) {
-                    self.flush().map(|()| Some(r))
-                } else {
-                    Ok(Some(r))
-                }
+        let (input, request, model) = (walker.d.input(), walker.request, walker.model);
+        let step = walker.step(|path, at| {
+            if duplicates.note(path, at) {
+                flush(duplicates, input, request.as_ref(), model)?;
             }
-            Ok(None) => self.flush().map(|()| None),
+            Ok(())
+        });
+        let result = match step {
+            Ok(Some((r, _))) => Ok(Some(r)),
+            Ok(None) => flush(duplicates, input, request.as_ref(), model).map(|()| None),
             // A pending clash lies before the failing byte.
-            Err(e) => Err(self.flush().err().unwrap_or(e)),
+            Err(e) => Err(flush(duplicates, input, request.as_ref(), model)
+                .err()
+                .unwrap_or(e)),
         };
         match result {
             Ok(Some(r)) => Some(Ok(r)),
             Ok(None) => {
-                self.walker.done = true;
+                walker.done = true;
                 None
             }
             Err(e) => {
-                self.walker.done = true;
+                walker.done = true;
                 Some(Err(e))
             }
         }
