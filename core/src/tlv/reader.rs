@@ -1,5 +1,18 @@
-//! TLV reader: one state machine walks the frame; [`decode`] runs it once to validate and then lends it out as an
-//! infallible iterator.
+//! TLV reader.
+//!
+//! [`decode_into`], [`decode_to_vec`] and the validating pass of [`decode`] share one walk over the frame: three
+//! nested loops (top level, object instance, multiple resource), each splitting its elements off the front of its
+//! parent's bytes, and handing every record to a sink as soon as it is typed. There is no state machine and no
+//! `Result<Option<Record>>` passed between layers; `decode_into` writes each record straight into its slot.
+//!
+//! [`TlvRecords`] (what [`decode`] returns) re-reads the frame once it has been validated: the same splitting, without
+//! the structural, path and duplicate checks, which cannot fail a second time. Values are typed again (strings need
+//! UTF-8 validation to become `&str` without `unsafe`).
+//!
+//! Invariants: offsets in errors are absolute (from the start of the input). A level's loop knows the absolute end of
+//! its body, so the offset of the element it is at is `end - rest.len()`, computed only when an error is built.
+//! Duplicate ids cost one comparison while ids ascend; an id not above the largest so far re-reads the earlier
+//! siblings.
 
 use super::Kind;
 use crate::error::{Error, ErrorKind};
@@ -7,101 +20,97 @@ use crate::path::{Path, PathLevel};
 use crate::registry::{Model, ObjectDef, ResourceDef};
 use crate::value::{DataType, ObjLnk, Record, Value};
 
-/// One parsed element header.
+/// One element split off the front of its parent's bytes: kind, id and value bytes.
 #[derive(Clone, Copy)]
-struct Header {
+struct Element<'a> {
     kind: Kind,
     id: u16,
-    start: usize,
-    value_start: usize,
-    value_end: usize,
+    value: &'a [u8],
 }
 
-/// Reads the header at `pos`; the element must end by `end`. `nested` picks the error kind for an overrun.
-#[inline]
-fn read_header(buf: &[u8], pos: usize, end: usize, nested: bool) -> Result<Header, Error> {
-    let overrun = Error::new(
-        if nested {
-            ErrorKind::LengthExceedsParent
-        } else {
-            ErrorKind::UnexpectedEnd
-        },
-        pos,
-    );
-    let bytes = buf.get(pos..end).ok_or(overrun)?;
-    let (&t, rest) = bytes.split_first().ok_or(overrun)?;
+/// Splits the element at the front of `rest`; returns it and the bytes after it, or `None` if `rest` ends inside
+/// the element (header or value). `rest` must not be empty for a `Some`.
+#[inline(always)]
+fn split(rest: &[u8]) -> Option<(Element<'_>, &[u8])> {
+    let (&t, r) = rest.split_first()?;
     let kind = match t >> 6 {
         0 => Kind::ObjectInstance,
         1 => Kind::ResourceInstance,
         2 => Kind::MultipleResource,
         _ => Kind::Resource,
     };
-    let (id, rest) = if t & 0x20 == 0 {
-        let (&b, rest) = rest.split_first().ok_or(overrun)?;
-        (u16::from(b), rest)
+    let (id, r) = if t & 0x20 == 0 {
+        let (&b, r) = r.split_first()?;
+        (u16::from(b), r)
     } else {
-        match rest {
-            [h, l, rest @ ..] => (u16::from_be_bytes([*h, *l]), rest),
-            _ => return Err(overrun),
+        let [h, l, r @ ..] = r else { return None };
+        (u16::from_be_bytes([*h, *l]), r)
+    };
+    let (len, r) = match (t >> 3) & 3 {
+        0 => (usize::from(t & 7), r),
+        1 => {
+            let (&a, r) = r.split_first()?;
+            (usize::from(a), r)
+        }
+        2 => {
+            let [a, b, r @ ..] = r else { return None };
+            (usize::from(u16::from_be_bytes([*a, *b])), r)
+        }
+        _ => {
+            let [a, b, c, r @ ..] = r else { return None };
+            (u32::from_be_bytes([0, *a, *b, *c]) as usize, r)
         }
     };
-    let len_size = usize::from((t >> 3) & 3);
-    let (len, rest) = if len_size == 0 {
-        (usize::from(t & 7), rest)
-    } else {
-        let field = rest.get(..len_size).ok_or(overrun)?;
-        let len = field
-            .iter()
-            .fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
-        (len, rest.get(len_size..).unwrap_or(&[]))
-    };
-    if rest.len() < len {
-        return Err(overrun);
-    }
-    let value_start = end - rest.len();
-    Ok(Header {
-        kind,
-        id,
-        start: pos,
-        value_start,
-        value_end: value_start + len,
-    })
+    let (value, r) = r.split_at_checked(len)?;
+    Some((Element { kind, id, value }, r))
 }
 
 /// Big-endian two's complement, 1 to 8 bytes.
-fn read_signed(v: &[u8], at: usize) -> Result<i64, Error> {
-    match v.first() {
-        Some(first) if v.len() <= 8 => {
+#[inline(always)]
+fn read_signed(v: &[u8]) -> Option<i64> {
+    Some(match *v {
+        [a] => i64::from(a as i8),
+        [a, b] => i64::from(i16::from_be_bytes([a, b])),
+        [a, b, c, d] => i64::from(i32::from_be_bytes([a, b, c, d])),
+        [a, b, c, d, e, f, g, h] => i64::from_be_bytes([a, b, c, d, e, f, g, h]),
+        [first, ..] if v.len() <= 8 => {
             let init: i64 = if first & 0x80 != 0 { -1 } else { 0 };
-            Ok(v.iter().fold(init, |acc, b| (acc << 8) | i64::from(*b)))
+            v.iter().fold(init, |acc, b| (acc << 8) | i64::from(*b))
         }
-        _ => Err(Error::new(ErrorKind::InvalidValueLength, at)),
-    }
+        _ => return None,
+    })
 }
 
 /// Big-endian unsigned, 1 to 8 bytes.
-fn read_unsigned(v: &[u8], at: usize) -> Result<u64, Error> {
-    if v.is_empty() || v.len() > 8 {
-        return Err(Error::new(ErrorKind::InvalidValueLength, at));
-    }
-    Ok(v.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)))
+#[inline(always)]
+fn read_unsigned(v: &[u8]) -> Option<u64> {
+    Some(match *v {
+        [a] => u64::from(a),
+        [a, b] => u64::from(u16::from_be_bytes([a, b])),
+        [a, b, c, d] => u64::from(u32::from_be_bytes([a, b, c, d])),
+        [_, ..] if v.len() <= 8 => v.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)),
+        _ => return None,
+    })
 }
 
-/// Types the value bytes `v` (starting at byte `at` of the input) by the model's definition.
+/// UTF-8 text; an error carries the offset of the first bad byte within `v`.
 #[inline(always)]
-fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8], at: usize) -> Result<Value<'a>, Error> {
+fn text(v: &[u8]) -> Result<&str, (ErrorKind, usize)> {
+    core::str::from_utf8(v).map_err(|e| (ErrorKind::InvalidUtf8, e.valid_up_to()))
+}
+
+/// Types the value bytes `v` by the model's definition (raw bytes if the model does not know the resource). An
+/// error carries its kind and the offset within `v`.
+#[inline(always)]
+fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8]) -> Result<Value<'a>, (ErrorKind, usize)> {
     let Some(def) = def else {
         return Ok(Value::Opaque(v));
     };
-    let bad_len = Error::new(ErrorKind::InvalidValueLength, at);
-    let text = |v: &'a [u8]| {
-        core::str::from_utf8(v)
-            .map_err(|e| Error::new(ErrorKind::InvalidUtf8, at + e.valid_up_to()))
-    };
+    let bad_len = (ErrorKind::InvalidValueLength, 0);
     Ok(match def.data_type {
-        DataType::Integer => Value::Integer(read_signed(v, at)?),
-        DataType::Time => Value::Time(read_signed(v, at)?),
-        DataType::Unsigned => Value::Unsigned(read_unsigned(v, at)?),
+        DataType::Integer => Value::Integer(read_signed(v).ok_or(bad_len)?),
+        DataType::Time => Value::Time(read_signed(v).ok_or(bad_len)?),
+        DataType::Unsigned => Value::Unsigned(read_unsigned(v).ok_or(bad_len)?),
         DataType::Float => match *v {
             [a, b, c, d] => Value::Float(f64::from(f32::from_be_bytes([a, b, c, d]))),
             [a, b, c, d, e, f, g, h] => Value::Float(f64::from_be_bytes([a, b, c, d, e, f, g, h])),
@@ -110,7 +119,7 @@ fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8], at: usize) -> Result<V
         DataType::Boolean => match *v {
             [0] => Value::Boolean(false),
             [1] => Value::Boolean(true),
-            [_] => return Err(Error::new(ErrorKind::InvalidBoolean, at)),
+            [_] => return Err((ErrorKind::InvalidBoolean, 0)),
             _ => return Err(bad_len),
         },
         DataType::Objlnk => match *v {
@@ -123,286 +132,316 @@ fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8], at: usize) -> Result<V
         DataType::String => Value::String(text(v)?),
         DataType::Corelnk => Value::CoreLnk(text(v)?),
         DataType::Opaque => Value::Opaque(v),
-        DataType::None => return Err(Error::new(ErrorKind::ExecutableValue, at)),
+        DataType::None => return Err((ErrorKind::ExecutableValue, 0)),
     })
 }
 
-/// Duplicate-id detection among the children of one parent. Ids in ascending order (the usual case) cost one
-/// comparison; an id not above the largest so far triggers a re-scan of the earlier siblings.
+/// Resource lookups in one object's table, remembering where the last one was found.
 #[derive(Clone, Copy)]
-struct Seen {
-    /// Largest id so far, or -1.
-    max: i32,
-    /// Where the parent's children start (for the re-scan).
-    first_child: usize,
-}
-
-impl Seen {
-    fn at(first_child: usize) -> Seen {
-        Seen {
-            max: -1,
-            first_child,
-        }
-    }
-
-    /// Records `h.id`; `Err(DUPLICATE_ID)` if a sibling before it had the same id.
-    #[inline]
-    fn insert(&mut self, buf: &[u8], h: &Header, parent_end: usize) -> Result<(), Error> {
-        let id = i32::from(h.id);
-        if id > self.max {
-            self.max = id;
-            return Ok(());
-        }
-        let mut pos = self.first_child;
-        while pos < h.start {
-            let sib = read_header(buf, pos, parent_end, true)?;
-            if sib.id == h.id {
-                return Err(Error::new(ErrorKind::DuplicateId, h.start));
-            }
-            pos = sib.value_end;
-        }
-        Ok(())
-    }
-}
-
-/// An open container (object instance or multiple resource).
-#[derive(Clone, Copy)]
-struct Open<'a> {
-    id: u16,
-    end: usize,
-    seen: Seen,
-    def: Option<&'a ResourceDef>,
-}
-
-/// The walker. Yields `Result<Record>` and stops after the first error.
-#[derive(Clone)]
-struct Walker<'a> {
-    buf: &'a [u8],
-    request: Path,
+struct Defs<'a> {
     object: Option<&'a ObjectDef>,
-    pos: usize,
-    top: Seen,
-    top_count: usize,
-    top_wrapped: bool,
-    instance: Option<Open<'a>>,
-    multiple: Option<Open<'a>>,
-    done: bool,
-    /// Run the duplicate checks (off for the second pass over a validated frame).
-    check: bool,
-    /// Position of the last resource found in the object's table (lookups are mostly in ascending order).
     hint: usize,
 }
 
-impl<'a> Walker<'a> {
-    fn new(buf: &'a [u8], request: &Path, object: Option<&'a ObjectDef>) -> Walker<'a> {
-        Walker {
-            buf,
-            request: *request,
-            object,
-            pos: 0,
-            top: Seen::at(0),
-            top_count: 0,
-            top_wrapped: false,
-            instance: None,
-            multiple: None,
-            done: false,
-            check: true,
-            hint: 0,
-        }
-    }
-
-    #[inline]
-    fn def(&mut self, resource: u16) -> Option<&'a ResourceDef> {
-        let object: Option<&'a ObjectDef> = self.object;
-        object.and_then(|o| o.resource_near(resource, &mut self.hint))
-    }
-
+impl<'a> Defs<'a> {
     #[inline(always)]
-    fn record(
-        &self,
+    fn get(&mut self, resource: u16) -> Option<&'a ResourceDef> {
+        let object: &'a ObjectDef = self.object?;
+        object.resource_near(resource, &mut self.hint)
+    }
+}
+
+/// Largest id so far among the children of one parent (−1 before the first).
+#[derive(Clone, Copy)]
+struct Seen(i32);
+
+impl Seen {
+    /// Records `id`; `before` holds the parent's children up to this one. `Err(DUPLICATE_ID)` at `start` if one of
+    /// them had the same id.
+    #[inline(always)]
+    fn insert(&mut self, id: u16, before: &[u8], start: usize) -> Result<(), Error> {
+        if i32::from(id) > self.0 {
+            self.0 = i32::from(id);
+            return Ok(());
+        }
+        rescan(id, before, start)
+    }
+}
+
+/// The slow path of [`Seen::insert`]: re-reads the earlier siblings (all of which split already).
+#[cold]
+#[inline(never)]
+fn rescan(id: u16, mut before: &[u8], start: usize) -> Result<(), Error> {
+    while let Some((e, after)) = split(before) {
+        if e.id == id {
+            return Err(Error::new(ErrorKind::DuplicateId, start));
+        }
+        before = after;
+    }
+    Ok(())
+}
+
+/// The first `len - rest.len()` bytes of `body`: the siblings before the element at the front of `rest`.
+#[inline(always)]
+fn before<'a>(body: &'a [u8], rest: &[u8]) -> &'a [u8] {
+    body.get(..body.len() - rest.len()).unwrap_or(&[])
+}
+
+/// One validating walk over a frame, handing each record to `sink`.
+struct Walk<'a, S> {
+    object: u16,
+    defs: Defs<'a>,
+    sink: S,
+}
+
+impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
+    /// Types `value` (which starts at absolute offset `value_start`) and hands the record to the sink.
+    #[inline(always)]
+    fn emit(
+        &mut self,
         path: Path,
-        h: &Header,
         def: Option<&'a ResourceDef>,
-    ) -> Result<Record<'a>, Error> {
-        let v = self.buf.get(h.value_start..h.value_end).unwrap_or(&[]);
-        let value = read_value(def, v, h.value_start)?;
-        Ok(Record {
+        value: &'a [u8],
+        value_start: usize,
+    ) -> Result<(), Error> {
+        let value =
+            read_value(def, value).map_err(|(kind, at)| Error::new(kind, value_start + at))?;
+        (self.sink)(Record {
             path,
             value,
             resource: def,
             time: None,
-        })
+        });
+        Ok(())
     }
 
-    /// A resource or multiple resource inside instance `iid`: yields the record, or opens the multiple resource.
+    /// The resource instances of multiple resource `rid` of instance `iid`; `end` is the absolute end of `body`.
     #[inline(always)]
-    fn resource(&mut self, h: Header, iid: u16) -> Result<Option<Record<'a>>, Error> {
-        let def = self.def(h.id);
-        let object = self.request.object();
-        match h.kind {
+    fn multiple(
+        &mut self,
+        body: &'a [u8],
+        end: usize,
+        iid: u16,
+        rid: u16,
+        def: Option<&'a ResourceDef>,
+    ) -> Result<(), Error> {
+        let mut seen = Seen(-1);
+        let mut rest = body;
+        while !rest.is_empty() {
+            let start = end - rest.len();
+            let (e, after) =
+                split(rest).ok_or(Error::new(ErrorKind::LengthExceedsParent, start))?;
+            if e.kind != Kind::ResourceInstance {
+                return Err(Error::new(ErrorKind::InvalidNesting, start));
+            }
+            seen.insert(e.id, before(body, rest), start)?;
+            let path = Path::resource_instance_path(self.object, iid, rid, e.id);
+            self.emit(path, def, e.value, end - after.len() - e.value.len())?;
+            rest = after;
+        }
+        Ok(())
+    }
+
+    /// A resource or multiple resource `e` of instance `iid`, its value ending at `value_end`.
+    #[inline(always)]
+    fn resource(
+        &mut self,
+        e: Element<'a>,
+        iid: u16,
+        value_end: usize,
+        start: usize,
+    ) -> Result<(), Error> {
+        let def = self.defs.get(e.id);
+        let value_start = value_end - e.value.len();
+        match e.kind {
             Kind::Resource => {
-                self.pos = h.value_end;
-                self.record(Path::resource_path(object, iid, h.id), &h, def)
-                    .map(Some)
+                let path = Path::resource_path(self.object, iid, e.id);
+                self.emit(path, def, e.value, value_start)
             }
-            Kind::MultipleResource => {
-                self.pos = h.value_start;
-                self.multiple = Some(Open {
-                    id: h.id,
-                    end: h.value_end,
-                    seen: Seen::at(h.value_start),
-                    def,
-                });
-                Ok(None)
-            }
-            _ => Err(Error::new(ErrorKind::InvalidNesting, h.start)),
+            Kind::MultipleResource => self.multiple(e.value, value_end, iid, e.id, def),
+            _ => Err(Error::new(ErrorKind::InvalidNesting, start)),
         }
     }
 
-    fn step(&mut self) -> Result<Option<Record<'a>>, Error> {
-        let object = self.request.object();
-        loop {
-            if let Some(mut m) = self.multiple {
-                if self.pos < m.end {
-                    let h = read_header(self.buf, self.pos, m.end, true)?;
-                    if h.kind != Kind::ResourceInstance {
-                        return Err(Error::new(ErrorKind::InvalidNesting, h.start));
-                    }
-                    if self.check {
-                        m.seen.insert(self.buf, &h, m.end)?;
-                        self.multiple = Some(m);
-                    }
-                    self.pos = h.value_end;
-                    let iid = self
-                        .instance
-                        .map_or(self.request.instance().unwrap_or(0), |i| i.id);
-                    let path = Path::resource_instance_path(object, iid, m.id, h.id);
-                    return self.record(path, &h, m.def).map(Some);
-                }
-                self.multiple = None;
-                continue;
+    /// The resources of object instance `iid`; `end` is the absolute end of `body`.
+    #[inline(always)]
+    fn instance(&mut self, body: &'a [u8], end: usize, iid: u16) -> Result<(), Error> {
+        let mut seen = Seen(-1);
+        let mut rest = body;
+        while !rest.is_empty() {
+            let start = end - rest.len();
+            let (e, after) =
+                split(rest).ok_or(Error::new(ErrorKind::LengthExceedsParent, start))?;
+            if matches!(e.kind, Kind::Resource | Kind::MultipleResource) {
+                seen.insert(e.id, before(body, rest), start)?;
             }
-            if let Some(mut i) = self.instance {
-                if self.pos < i.end {
-                    let h = read_header(self.buf, self.pos, i.end, true)?;
-                    if self.check && matches!(h.kind, Kind::Resource | Kind::MultipleResource) {
-                        i.seen.insert(self.buf, &h, i.end)?;
-                        self.instance = Some(i);
-                    }
-                    match self.resource(h, i.id)? {
-                        Some(r) => return Ok(Some(r)),
-                        None => continue,
-                    }
-                }
-                self.instance = None;
-                continue;
-            }
-            if self.pos >= self.buf.len() {
-                return Ok(None);
-            }
-            let h = read_header(self.buf, self.pos, self.buf.len(), false)?;
-            let nesting = Error::new(ErrorKind::InvalidNesting, h.start);
-            let mismatch = Error::new(ErrorKind::PathMismatch, h.start);
-            let earlier = self.top_count;
-            self.top_count += 1;
-            let request = self.request;
-            match (request.level(), h.kind) {
+            self.resource(e, iid, end - after.len(), start)?;
+            rest = after;
+        }
+        Ok(())
+    }
+
+    /// The whole frame, read at `request`.
+    #[inline(always)]
+    fn frame(&mut self, input: &'a [u8], request: &Path) -> Result<(), Error> {
+        let end = input.len();
+        let level = request.level();
+        let iid = request.instance().unwrap_or(0);
+        let mut seen = Seen(-1);
+        let mut wrapped = false;
+        let mut rest = input;
+        while !rest.is_empty() {
+            let start = end - rest.len();
+            let (e, after) = split(rest).ok_or(Error::new(ErrorKind::UnexpectedEnd, start))?;
+            let nesting = Error::new(ErrorKind::InvalidNesting, start);
+            let mismatch = Error::new(ErrorKind::PathMismatch, start);
+            match (level, e.kind) {
                 (PathLevel::Object, Kind::ObjectInstance) => {}
                 (PathLevel::Instance, Kind::ObjectInstance) => {
-                    if earlier > 0 && !self.top_wrapped {
+                    if start > 0 && !wrapped {
                         return Err(nesting);
                     }
-                    if Some(h.id) != request.instance() {
+                    if Some(e.id) != request.instance() {
                         return Err(mismatch);
                     }
                 }
                 (PathLevel::Instance, Kind::Resource | Kind::MultipleResource) => {
-                    if self.top_wrapped {
+                    if wrapped {
                         return Err(nesting);
                     }
                 }
                 (PathLevel::Resource, Kind::Resource | Kind::MultipleResource) => {
-                    if Some(h.id) != request.resource() {
+                    if Some(e.id) != request.resource() {
                         return Err(mismatch);
                     }
                 }
                 (PathLevel::ResourceInstance, Kind::ResourceInstance) => {
-                    if Some(h.id) != request.resource_instance() {
+                    if Some(e.id) != request.resource_instance() {
                         return Err(mismatch);
                     }
                 }
                 _ => return Err(nesting),
             }
-            if self.check {
-                self.top.insert(self.buf, &h, self.buf.len())?;
-            }
-            let iid = request.instance().unwrap_or(0);
-            match h.kind {
+            seen.insert(e.id, before(input, rest), start)?;
+            let value_end = end - after.len();
+            match e.kind {
                 Kind::ObjectInstance => {
-                    self.top_wrapped = true;
-                    self.pos = h.value_start;
-                    self.instance = Some(Open {
-                        id: h.id,
-                        end: h.value_end,
-                        seen: Seen::at(h.value_start),
-                        def: None,
-                    });
+                    wrapped = true;
+                    self.instance(e.value, value_end, e.id)?;
                 }
                 Kind::ResourceInstance => {
-                    self.pos = h.value_end;
-                    let rid = request.resource().unwrap_or(0);
-                    let def = self.def(rid);
-                    return self.record(request, &h, def).map(Some);
+                    let def = self.defs.get(request.resource().unwrap_or(0));
+                    self.emit(*request, def, e.value, value_end - e.value.len())?;
                 }
-                _ => {
-                    if let Some(r) = self.resource(h, iid)? {
-                        return Ok(Some(r));
-                    }
-                }
+                _ => self.resource(e, iid, value_end, start)?,
             }
+            rest = after;
         }
+        Ok(())
     }
 }
 
-impl<'a> Iterator for Walker<'a> {
-    type Item = Result<Record<'a>, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        match self.step() {
-            Ok(Some(r)) => Some(Ok(r)),
-            Ok(None) => {
-                self.done = true;
-                None
-            }
-            Err(e) => {
-                self.done = true;
-                Some(Err(e))
-            }
-        }
-    }
+/// Validates `input` read at `request`, handing every record to `sink` in wire order.
+#[inline(always)]
+fn walk<'a>(
+    input: &'a [u8],
+    request: &Path,
+    object: Option<&'a ObjectDef>,
+    sink: impl FnMut(Record<'a>),
+) -> Result<(), Error> {
+    let mut w = Walk {
+        object: request.object(),
+        defs: Defs { object, hint: 0 },
+        sink,
+    };
+    w.frame(input, request)
 }
 
 /// The records of a validated TLV frame, borrowed from it. Iterating cannot fail.
 #[derive(Clone)]
 pub struct TlvRecords<'a> {
-    walker: Walker<'a>,
+    /// Top-level elements not yet read.
+    top: &'a [u8],
+    /// Resources of the current object instance not yet read.
+    instance: &'a [u8],
+    /// Resource instances of the current multiple resource not yet read.
+    multiple: &'a [u8],
+    request: Path,
+    /// Instance id of the resources being read.
+    iid: u16,
+    /// Id and definition of the current multiple resource.
+    rid: u16,
+    mdef: Option<&'a ResourceDef>,
+    defs: Defs<'a>,
     remaining: usize,
+}
+
+impl<'a> TlvRecords<'a> {
+    /// A resource `e` of the current instance: its record, or `None` after opening a multiple resource.
+    #[inline(always)]
+    fn resource(&mut self, e: Element<'a>) -> Option<Record<'a>> {
+        let def = self.defs.get(e.id);
+        if e.kind == Kind::MultipleResource {
+            self.multiple = e.value;
+            self.rid = e.id;
+            self.mdef = def;
+            return None;
+        }
+        let path = Path::resource_path(self.request.object(), self.iid, e.id);
+        Some(record(path, def, e.value))
+    }
+}
+
+/// A record of a validated frame (its value cannot fail to type; `Value::None` if it did).
+#[inline(always)]
+fn record<'a>(path: Path, def: Option<&'a ResourceDef>, value: &'a [u8]) -> Record<'a> {
+    Record {
+        path,
+        value: read_value(def, value).unwrap_or(Value::None),
+        resource: def,
+        time: None,
+    }
 }
 
 impl<'a> Iterator for TlvRecords<'a> {
     type Item = Record<'a>;
 
     fn next(&mut self) -> Option<Record<'a>> {
-        match self.walker.next() {
-            Some(Ok(r)) => {
-                self.remaining = self.remaining.saturating_sub(1);
-                Some(r)
+        let r = loop {
+            if let Some((e, after)) = split(self.multiple) {
+                self.multiple = after;
+                let r = &self.request;
+                let path = Path::resource_instance_path(r.object(), self.iid, self.rid, e.id);
+                break record(path, self.mdef, e.value);
             }
-            _ => None,
-        }
+            if let Some((e, after)) = split(self.instance) {
+                self.instance = after;
+                match self.resource(e) {
+                    Some(r) => break r,
+                    None => continue,
+                }
+            }
+            let (e, after) = split(self.top)?;
+            self.top = after;
+            match e.kind {
+                Kind::ObjectInstance => {
+                    self.instance = e.value;
+                    self.iid = e.id;
+                }
+                Kind::ResourceInstance => {
+                    let def = self.defs.get(self.request.resource().unwrap_or(0));
+                    break record(self.request, def, e.value);
+                }
+                _ => {
+                    self.iid = self.request.instance().unwrap_or(0);
+                    if let Some(r) = self.resource(e) {
+                        break r;
+                    }
+                }
+            }
+        };
+        self.remaining = self.remaining.saturating_sub(1);
+        Some(r)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -425,14 +464,20 @@ pub fn decode<'a, M: Model + ?Sized>(
     request: &Path,
     model: &'a M,
 ) -> Result<TlvRecords<'a>, Error> {
-    let mut walker = Walker::new(input, request, model.object(request.object()));
+    let object = model.object(request.object());
     let mut remaining = 0usize;
-    for r in walker.clone() {
-        r?;
-        remaining += 1;
-    }
-    walker.check = false;
-    Ok(TlvRecords { walker, remaining })
+    walk(input, request, object, |_| remaining += 1)?;
+    Ok(TlvRecords {
+        top: input,
+        instance: &[],
+        multiple: &[],
+        request: *request,
+        iid: 0,
+        rid: 0,
+        mdef: None,
+        defs: Defs { object, hint: 0 },
+        remaining,
+    })
 }
 
 /// Decodes in a single pass into `out`; returns the number of records written.
@@ -446,13 +491,13 @@ pub fn decode_into<'a, M: Model + ?Sized>(
     out: &mut [Record<'a>],
 ) -> Result<usize, Error> {
     let mut n = 0usize;
-    for r in Walker::new(input, request, model.object(request.object())) {
-        let r = r?;
+    let object = model.object(request.object());
+    walk(input, request, object, |r| {
         if let Some(slot) = out.get_mut(n) {
             *slot = r;
         }
         n += 1;
-    }
+    })?;
     if n > out.len() {
         return Err(Error::new(ErrorKind::BufferTooSmall, n));
     }
@@ -469,5 +514,9 @@ pub fn decode_to_vec<'a, M: Model + ?Sized>(
     request: &Path,
     model: &'a M,
 ) -> Result<alloc::vec::Vec<Record<'a>>, Error> {
-    Walker::new(input, request, model.object(request.object())).collect()
+    let mut records = alloc::vec::Vec::new();
+    walk(input, request, model.object(request.object()), |r| {
+        records.push(r);
+    })?;
+    Ok(records)
 }
