@@ -136,16 +136,38 @@ fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8]) -> Result<Value<'a>, (
     })
 }
 
-/// Resource lookups in one object's table, remembering where the last one was found.
+/// Resource lookups in one object's table. Most objects number their resources without gaps from the first id, so
+/// resource `id` is tried at position `id - base` first; then [`ObjectDef::resource_near`] (the last position found,
+/// the next one, a binary search).
 #[derive(Clone, Copy)]
 struct Defs<'a> {
-    object: Option<&'a ObjectDef>,
+    table: &'a [ResourceDef],
+    base: u16,
     hint: usize,
+    object: Option<&'a ObjectDef>,
 }
 
 impl<'a> Defs<'a> {
+    fn new(object: Option<&'a ObjectDef>) -> Defs<'a> {
+        let table = object.map_or(&[][..], |o| o.resources);
+        Defs {
+            table,
+            base: table.first().map_or(0, |r| r.id),
+            hint: 0,
+            object,
+        }
+    }
+
     #[inline(always)]
     fn get(&mut self, resource: u16) -> Option<&'a ResourceDef> {
+        if let Some(r) = self
+            .table
+            .get(usize::from(resource.wrapping_sub(self.base)))
+        {
+            if r.id == resource {
+                return Some(r);
+            }
+        }
         let object: &'a ObjectDef = self.object?;
         object.resource_near(resource, &mut self.hint)
     }
@@ -351,7 +373,7 @@ fn walk<'a>(
 ) -> Result<(), Error> {
     let mut w = Walk {
         object: request.object(),
-        defs: Defs { object, hint: 0 },
+        defs: Defs::new(object),
         sink,
     };
     w.frame(input, request)
@@ -475,7 +497,7 @@ pub fn decode<'a, M: Model + ?Sized>(
         iid: 0,
         rid: 0,
         mdef: None,
-        defs: Defs { object, hint: 0 },
+        defs: Defs::new(object),
         remaining,
     })
 }
