@@ -191,6 +191,15 @@ impl Path {
     pub fn id(&self, level: usize) -> u16 {
         self.ids.get(level).copied().unwrap_or(0)
     }
+
+    /// The four ids packed big-endian into one integer (object id in the top 16 bits). Ids past the length are 0, so
+    /// `(packed, len)` orders paths as `Ord` does, and two paths share their first `d` ids exactly when their packed
+    /// forms agree in the top `16 * d` bits.
+    #[inline]
+    pub(crate) const fn packed(&self) -> u64 {
+        let [a, b, c, d] = self.ids;
+        (a as u64) << 48 | (b as u64) << 32 | (c as u64) << 16 | d as u64
+    }
 }
 
 impl fmt::Display for Path {

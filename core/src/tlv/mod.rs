@@ -32,13 +32,57 @@
 //! [`Record::unknown`]: crate::Record::unknown
 
 mod reader;
+mod sorted_writer;
+#[cfg(test)]
+mod tests;
 mod writer;
+
+use crate::registry::{ObjectDef, ResourceDef};
 
 pub use reader::{decode, decode_into, TlvRecords};
 pub use writer::{encode, encoded_len};
 
 #[cfg(feature = "alloc")]
 pub use reader::decode_to_vec;
+
+/// Resource lookups in one object's table. Most objects number their resources without gaps from the first id, so
+/// resource `id` is tried at position `id - base` first; then [`ObjectDef::resource_near`] (the last position found,
+/// the next one, a binary search).
+#[derive(Clone, Copy)]
+pub(crate) struct Defs<'a> {
+    table: &'a [ResourceDef],
+    base: u16,
+    hint: usize,
+    object: Option<&'a ObjectDef>,
+}
+
+impl<'a> Defs<'a> {
+    /// Lookups in `object`'s table (none if the model does not know the object).
+    pub(crate) fn new(object: Option<&'a ObjectDef>) -> Defs<'a> {
+        let table = object.map_or(&[][..], |o| o.resources);
+        Defs {
+            table,
+            base: table.first().map_or(0, |r| r.id),
+            hint: 0,
+            object,
+        }
+    }
+
+    /// The definition of `resource`, if the object has one.
+    #[inline(always)]
+    pub(crate) fn get(&mut self, resource: u16) -> Option<&'a ResourceDef> {
+        if let Some(r) = self
+            .table
+            .get(usize::from(resource.wrapping_sub(self.base)))
+        {
+            if r.id == resource {
+                return Some(r);
+            }
+        }
+        let object: &'a ObjectDef = self.object?;
+        object.resource_near(resource, &mut self.hint)
+    }
+}
 
 /// Element kind, from bits 7–6 of the type byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

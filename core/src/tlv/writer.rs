@@ -1,5 +1,10 @@
 //! TLV writer: canonical form into a caller buffer, with an exact size computed first by the same code.
+//!
+//! [`encode`] first tries the one-pass writer for records in path order (`sorted_writer`); when that gives up (other
+//! orders, or any error), the general writer here checks every record, then groups instances and resources in order
+//! of first appearance, and reports the exact error. Both write the same bytes for the same records.
 
+use super::sorted_writer::encode_sorted;
 use super::{header_len, write_header, Kind};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, PathLevel};
@@ -40,9 +45,11 @@ impl Sink for Slice<'_> {
     }
 }
 
-/// The value bytes, in a small buffer or borrowed.
-enum Bytes<'a> {
+/// The value bytes: the last `n` bytes of a big-endian array, or borrowed.
+pub(super) enum Bytes<'a> {
+    /// `(bytes, n)`: the value is `bytes[8 - n..]`.
     Small([u8; 8], usize),
+    /// Text or opaque bytes, as given.
     Borrowed(&'a [u8]),
 }
 
@@ -55,6 +62,7 @@ impl Bytes<'_> {
     }
 }
 
+#[inline(always)]
 fn signed(x: i64) -> Bytes<'static> {
     let n = if i8::try_from(x).is_ok() {
         1
@@ -68,6 +76,7 @@ fn signed(x: i64) -> Bytes<'static> {
     Bytes::Small(x.to_be_bytes(), n)
 }
 
+#[inline(always)]
 fn unsigned(x: u64) -> Bytes<'static> {
     let n = if x <= 0xff {
         1
@@ -82,7 +91,8 @@ fn unsigned(x: u64) -> Bytes<'static> {
 }
 
 /// The canonical value bytes; `None` for [`Value::None`].
-fn value_bytes<'a>(v: &Value<'a>) -> Option<Bytes<'a>> {
+#[inline(always)]
+pub(super) fn value_bytes<'a>(v: &Value<'a>) -> Option<Bytes<'a>> {
     Some(match *v {
         Value::Integer(x) | Value::Time(x) => signed(x),
         Value::Unsigned(x) => unsigned(x),
@@ -346,14 +356,29 @@ pub fn encoded_len<M: Model + ?Sized>(
 /// With the index of the record at fault: `PATH_MISMATCH` (outside the request path), `INVALID_PATH` (above resource
 /// level), `TYPE_MISMATCH`, `EXECUTABLE_VALUE`, `DUPLICATE_ID` (the same path twice, or a resource given both as one
 /// value and as instances), `INVALID_VALUE_LENGTH` (a value over 16 MiB). `BUFFER_TOO_SMALL` with the offset set to
-/// the number of bytes needed (`out` may then hold a partial frame).
+/// the number of bytes needed. After any error, `out` may hold part of a frame (records in path order are written
+/// in one pass that checks each record as it goes).
 pub fn encode<'b, M: Model + ?Sized>(
     records: &[Record<'_>],
     request: &Path,
     model: &M,
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
-    check(records, request, model.object(request.object()))?;
+    let object = model.object(request.object());
+    if let Some(n) = encode_sorted(records, request, object, out) {
+        return Ok(out.get(..n).unwrap_or(&[]));
+    }
+    encode_general(records, request, object, out)
+}
+
+/// The general writer behind [`encode`]: any record order, exact errors.
+pub(super) fn encode_general<'b>(
+    records: &[Record<'_>],
+    request: &Path,
+    object: Option<&ObjectDef>,
+    out: &'b mut [u8],
+) -> Result<&'b [u8], Error> {
+    check(records, request, object)?;
     let mut slice = Slice { buf: out, pos: 0 };
     emit(&mut slice, records, request)?;
     let Slice { buf, pos } = slice;
