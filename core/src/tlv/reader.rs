@@ -14,7 +14,7 @@
 //! Duplicate ids cost one comparison while ids ascend; an id not above the largest so far re-reads the earlier
 //! siblings.
 
-use super::Kind;
+use super::{Defs, Kind};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, PathLevel};
 use crate::registry::{Model, ObjectDef, ResourceDef};
@@ -134,43 +134,6 @@ fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8]) -> Result<Value<'a>, (
         DataType::Opaque => Value::Opaque(v),
         DataType::None => return Err((ErrorKind::ExecutableValue, 0)),
     })
-}
-
-/// Resource lookups in one object's table. Most objects number their resources without gaps from the first id, so
-/// resource `id` is tried at position `id - base` first; then [`ObjectDef::resource_near`] (the last position found,
-/// the next one, a binary search).
-#[derive(Clone, Copy)]
-struct Defs<'a> {
-    table: &'a [ResourceDef],
-    base: u16,
-    hint: usize,
-    object: Option<&'a ObjectDef>,
-}
-
-impl<'a> Defs<'a> {
-    fn new(object: Option<&'a ObjectDef>) -> Defs<'a> {
-        let table = object.map_or(&[][..], |o| o.resources);
-        Defs {
-            table,
-            base: table.first().map_or(0, |r| r.id),
-            hint: 0,
-            object,
-        }
-    }
-
-    #[inline(always)]
-    fn get(&mut self, resource: u16) -> Option<&'a ResourceDef> {
-        if let Some(r) = self
-            .table
-            .get(usize::from(resource.wrapping_sub(self.base)))
-        {
-            if r.id == resource {
-                return Some(r);
-            }
-        }
-        let object: &'a ObjectDef = self.object?;
-        object.resource_near(resource, &mut self.hint)
-    }
 }
 
 /// Largest id so far among the children of one parent (−1 before the first).
