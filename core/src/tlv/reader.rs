@@ -46,8 +46,19 @@ fn split(rest: &[u8]) -> Option<(Element<'_>, &[u8])> {
         let [h, l, r @ ..] = r else { return None };
         (u16::from_be_bytes([*h, *l]), r)
     };
-    let (len, r) = match (t >> 3) & 3 {
-        0 => (usize::from(t & 7), r),
+    let (len, r) = if t & 0x18 == 0 {
+        (usize::from(t & 7), r)
+    } else {
+        length_field(t, r)?
+    };
+    let (value, r) = r.split_at_checked(len)?;
+    Some((Element { kind, id, value }, r))
+}
+
+/// The 1- to 3-byte length field the type byte `t` announces, at the front of `r`; the length and the bytes after.
+#[inline(always)]
+fn length_field(t: u8, r: &[u8]) -> Option<(usize, &[u8])> {
+    Some(match (t >> 3) & 3 {
         1 => {
             let (&a, r) = r.split_first()?;
             (usize::from(a), r)
@@ -60,9 +71,7 @@ fn split(rest: &[u8]) -> Option<(Element<'_>, &[u8])> {
             let [a, b, c, r @ ..] = r else { return None };
             (u32::from_be_bytes([0, *a, *b, *c]) as usize, r)
         }
-    };
-    let (value, r) = r.split_at_checked(len)?;
-    Some((Element { kind, id, value }, r))
+    })
 }
 
 /// Big-endian two's complement, 1 to 8 bytes.
@@ -248,15 +257,22 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
         }
     }
 
-    /// The resources of object instance `iid`; `end` is the absolute end of `body`.
+    /// The resources of object instance `iid`; `end` is the absolute end of `body`. `overrun` is the error for an
+    /// element that runs past `body`: `LENGTH_EXCEEDS_PARENT` inside a wrapper, `UNEXPECTED_END` for bare resources
+    /// at the top level.
     #[inline(always)]
-    fn instance(&mut self, body: &'a [u8], end: usize, iid: u16) -> Result<(), Error> {
+    fn instance(
+        &mut self,
+        body: &'a [u8],
+        end: usize,
+        iid: u16,
+        overrun: ErrorKind,
+    ) -> Result<(), Error> {
         let mut seen = Seen(-1);
         let mut rest = body;
         while !rest.is_empty() {
             let start = end - rest.len();
-            let (e, after) =
-                split(rest).ok_or(Error::new(ErrorKind::LengthExceedsParent, start))?;
+            let (e, after) = split(rest).ok_or(Error::new(overrun, start))?;
             if matches!(e.kind, Kind::Resource | Kind::MultipleResource) {
                 seen.insert(e.id, before(body, rest), start)?;
             }
@@ -272,6 +288,14 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
         let end = input.len();
         let level = request.level();
         let iid = request.instance().unwrap_or(0);
+        if level == PathLevel::Instance
+            && split(input)
+                .is_some_and(|(e, _)| matches!(e.kind, Kind::Resource | Kind::MultipleResource))
+        {
+            // Bare resources at `/O/I`: every later top-level element must be a resource too (an object instance
+            // after them is misplaced, like a resource instance), which is exactly an instance body's rule.
+            return self.instance(input, end, iid, ErrorKind::UnexpectedEnd);
+        }
         let mut seen = Seen(-1);
         let mut wrapped = false;
         let mut rest = input;
@@ -312,7 +336,7 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
             match e.kind {
                 Kind::ObjectInstance => {
                     wrapped = true;
-                    self.instance(e.value, value_end, e.id)?;
+                    self.instance(e.value, value_end, e.id, ErrorKind::LengthExceedsParent)?;
                 }
                 Kind::ResourceInstance => {
                     let def = self.defs.get(request.resource().unwrap_or(0));
