@@ -276,8 +276,18 @@ pub(crate) fn read_text<'b>(d: &mut Decoder<'b>) -> Result<&'b str, Error> {
         Ok(s) => Ok(s),
         Err(e) if e.is_end_of_input() => Err(Error::new(ErrorKind::UnexpectedEnd, len)),
         Err(e) => {
+            // The string's own bytes only: what follows it may happen to complete a UTF-8 sequence.
             let start = at + head_len;
-            let content = input.get(start..).unwrap_or(&[]);
+            let size = match head & 0x1f {
+                ai @ 0..=23 => u64::from(ai),
+                _ => input
+                    .get(at + 1..start)
+                    .unwrap_or(&[])
+                    .iter()
+                    .fold(0u64, |n, &b| n << 8 | u64::from(b)),
+            };
+            let end = usize::try_from(size).map_or(len, |n| start.saturating_add(n).min(len));
+            let content = input.get(start..end).unwrap_or(&[]);
             match core::str::from_utf8(content) {
                 Err(u) => Err(Error::new(ErrorKind::InvalidUtf8, start + u.valid_up_to())),
                 Ok(_) => Err(decode_error(&e, len)),

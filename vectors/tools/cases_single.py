@@ -138,6 +138,9 @@ class SingleCases(CaseGen):
             e("indefinite-text", "A String as an indefinite text string: INDEFINITE_LENGTH at 0",
               build(IText("ultra", "sonic"))[0], "INDEFINITE_LENGTH", 0, "/3424/0/3")
             e("utf8", "Text 61 ff: INVALID_UTF8 at 2", bytes.fromhex("6261ff"), "INVALID_UTF8", 2, "/3424/0/3")
+            e("utf8-completed-by-next-byte", "Text of 1 byte d6 (a lone lead byte) followed by bf, which would complete "
+              "it: INVALID_UTF8 at 1 (the string is judged on its own bytes; the bf is never reached)",
+              bytes.fromhex("61d6bf"), "INVALID_UTF8", 1, "/3424/0/99")
             e("type-text-for-float", "Text for the Float /3424/0/1: TYPE_MISMATCH at 0", build("22.5")[0],
               "TYPE_MISMATCH", 0, "/3424/0/1")
             e("type-fraction-for-integer", "1.5 for the Integer /3424/0/4: TYPE_MISMATCH at 0", build(1.5)[0],
