@@ -193,12 +193,19 @@ impl Path {
     }
 
     /// The four ids packed big-endian into one integer (object id in the top 16 bits). Ids past the length are 0, so
-    /// `(packed, len)` orders paths as `Ord` does, and two paths share their first `d` ids exactly when their packed
-    /// forms agree in the top `16 * d` bits.
+    /// `(packed, len)` orders paths as `Ord` does.
     #[inline]
     pub(crate) const fn packed(&self) -> u64 {
+        let x = self.native().swap_bytes();
+        (x & 0x00ff_00ff_00ff_00ff) << 8 | (x >> 8) & 0x00ff_00ff_00ff_00ff
+    }
+
+    /// The four ids packed with the object id in the low 16 bits (the memory order of the ids on little-endian
+    /// machines, so one load): two paths share their first `d` ids exactly when the low `16 * d` bits agree.
+    #[inline]
+    pub(crate) const fn native(&self) -> u64 {
         let [a, b, c, d] = self.ids;
-        (a as u64) << 48 | (b as u64) << 32 | (c as u64) << 16 | d as u64
+        a as u64 | (b as u64) << 16 | (c as u64) << 32 | (d as u64) << 48
     }
 }
 

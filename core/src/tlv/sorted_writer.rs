@@ -21,6 +21,11 @@ use crate::path::{Path, PathLevel};
 use crate::registry::ObjectDef;
 use crate::value::{DataType, Record};
 
+/// The bits of [`Path::native`] that hold the first three ids (object, instance, resource).
+const RESOURCE: u64 = 0xffff_ffff_ffff;
+/// The bits of [`Path::native`] that hold the first two ids (object, instance).
+const INSTANCE: u64 = 0xffff_ffff;
+
 /// Longest value the 3-byte length field can give.
 const MAX_LEN: usize = 0xff_ffff;
 
@@ -47,6 +52,21 @@ fn header(kind: Kind, id: u16, len: usize) -> ([u8; 6], usize) {
         [t, id_lo, l0, l1, l2, 0]
     };
     (h, 2 + usize::from(wide) + usize::from(len_bytes))
+}
+
+/// [`header`] for a value of at most 8 bytes: inline length up to 7, a 1-byte length field for 8.
+#[inline(always)]
+fn small_header(kind: Kind, id: u16, len: usize) -> ([u8; 6], usize) {
+    let wide = id > 0xff;
+    let eight = len >= 8;
+    let t = (kind as u8) << 6 | u8::from(wide) << 5 | if eight { 0x08 } else { len as u8 };
+    let [id_hi, id_lo] = id.to_be_bytes();
+    let h = if wide {
+        [t, id_hi, id_lo, 8, 0, 0]
+    } else {
+        [t, id_lo, 8, 0, 0, 0]
+    };
+    (h, 2 + usize::from(wide) + usize::from(eight))
 }
 
 /// Bytes written into the caller buffer, every store bounds-checked.
@@ -101,7 +121,7 @@ impl Out<'_> {
     fn element(&mut self, kind: Kind, id: u16, value: &Bytes<'_>) -> Option<()> {
         match value {
             Bytes::Small(v, n) => {
-                self.header(header(kind, id, *n))?;
+                self.header(small_header(kind, id, *n))?;
                 self.small(v, *n)
             }
             Bytes::Borrowed(b) => {
@@ -137,7 +157,7 @@ fn element_len(id: u16, value: &Bytes<'_>) -> usize {
 /// The walk over the records, with what it needs from the request and the model.
 struct Writer<'b, 'm> {
     out: Out<'b>,
-    /// The request path as a mask over packed paths and the packed ids it fixes (see [`Path::packed`]).
+    /// The request path as a mask over native-packed paths and the ids it fixes (see [`Path::native`]).
     scope: (u64, u64),
     defs: Defs<'m>,
     /// The packed path and length of the record written last (none yet: below every real path).
@@ -148,9 +168,10 @@ impl Writer<'_, '_> {
     /// Checks that `r` lies under the request at resource level or below and after the last record.
     #[inline(always)]
     fn placed(&mut self, r: &Record<'_>) -> Option<()> {
+        let native = r.path.native();
         let (key, len) = (r.path.packed(), r.path.len() as u8);
         let after = key > self.last.0 || (key == self.last.0 && len > self.last.1);
-        let ok = len >= 3 && key & self.scope.0 == self.scope.1 && after;
+        let ok = len >= 3 && native & self.scope.0 == self.scope.1 && after;
         self.last = (key, len);
         ok.then_some(())
     }
@@ -165,12 +186,12 @@ impl Writer<'_, '_> {
             let rid = r.path.id(2);
             let def = self.defs.get(rid);
             let data_type = def.map(|d| d.data_type);
-            let resource = r.path.packed() >> 16;
+            let resource = r.path.native() & RESOURCE;
             if r.path.len() == 3 {
                 // A single resource; the same resource as instances right after it is a duplicate.
                 if after
                     .first()
-                    .is_some_and(|n| n.path.packed() >> 16 == resource)
+                    .is_some_and(|n| n.path.native() & RESOURCE == resource)
                 {
                     return None;
                 }
@@ -182,7 +203,7 @@ impl Writer<'_, '_> {
             // A multiple resource: its instances are the run of records sharing the first 3 ids.
             let count = rest
                 .iter()
-                .take_while(|m| m.path.packed() >> 16 == resource)
+                .take_while(|m| m.path.native() & RESOURCE == resource)
                 .count();
             let (members, after) = rest.split_at_checked(count)?;
             let mut len = 0;
@@ -239,10 +260,10 @@ pub(super) fn encode_sorted(
     if level == PathLevel::ResourceInstance {
         return None;
     }
-    let mask = u64::MAX << (16 * (4 - request.len()));
+    let mask = u64::MAX >> (16 * (4 - request.len()));
     let mut w = Writer {
         out: Out { buf: out, pos: 0 },
-        scope: (mask, request.packed() & mask),
+        scope: (mask, request.native() & mask),
         defs: Defs::new(object),
         last: (0, 0),
     };
@@ -252,10 +273,10 @@ pub(super) fn encode_sorted(
     }
     let mut rest = records;
     while let Some(first) = rest.first() {
-        let instance = first.path.packed() >> 32;
+        let instance = first.path.native() & INSTANCE;
         let count = rest
             .iter()
-            .take_while(|r| r.path.packed() >> 32 == instance)
+            .take_while(|r| r.path.native() & INSTANCE == instance)
             .count();
         let (run, after) = rest.split_at_checked(count)?;
         w.wrapped(first.path.id(1), run)?;
