@@ -192,14 +192,6 @@ impl Path {
         self.ids.get(level).copied().unwrap_or(0)
     }
 
-    /// The four ids packed big-endian into one integer (object id in the top 16 bits). Ids past the length are 0, so
-    /// `(packed, len)` orders paths as `Ord` does.
-    #[inline]
-    pub(crate) const fn packed(&self) -> u64 {
-        let x = self.native().swap_bytes();
-        (x & 0x00ff_00ff_00ff_00ff) << 8 | (x >> 8) & 0x00ff_00ff_00ff_00ff
-    }
-
     /// The four ids packed with the object id in the low 16 bits (the memory order of the ids on little-endian
     /// machines, so one load): two paths share their first `d` ids exactly when the low `16 * d` bits agree.
     #[inline]

@@ -160,19 +160,21 @@ struct Writer<'b, 'm> {
     /// The request path as a mask over native-packed paths and the ids it fixes (see [`Path::native`]).
     scope: (u64, u64),
     defs: Defs<'m>,
-    /// The packed path and length of the record written last (none yet: below every real path).
-    last: (u64, u8),
+    /// Order key of the record written last within its instance (see `placed`; 0 before the first).
+    last: u64,
 }
 
 impl Writer<'_, '_> {
-    /// Checks that `r` lies under the request at resource level or below and after the last record.
+    /// Checks that `r` lies under the request at resource level or below and after the last record of its
+    /// instance. Within one instance, paths order by resource id, resource-instance id, then length: the key packs
+    /// them in that order.
     #[inline(always)]
     fn placed(&mut self, r: &Record<'_>) -> Option<()> {
         let native = r.path.native();
-        let (key, len) = (r.path.packed(), r.path.len() as u8);
-        let after = key > self.last.0 || (key == self.last.0 && len > self.last.1);
-        let ok = len >= 3 && native & self.scope.0 == self.scope.1 && after;
-        self.last = (key, len);
+        let len = r.path.len() as u8;
+        let key = u64::from(((native >> 32) as u32).rotate_left(16)) << 8 | u64::from(len);
+        let ok = len >= 3 && native & self.scope.0 == self.scope.1 && key > self.last;
+        self.last = key;
         ok.then_some(())
     }
 
@@ -265,14 +267,21 @@ pub(super) fn encode_sorted(
         out: Out { buf: out, pos: 0 },
         scope: (mask, request.native() & mask),
         defs: Defs::new(object),
-        last: (0, 0),
+        last: 0,
     };
     if level != PathLevel::Object {
         w.body(records)?;
         return Some(w.out.pos);
     }
+    // One object: instances in increasing id order, each one run of records.
     let mut rest = records;
+    let mut last_instance = -1;
     while let Some(first) = rest.first() {
+        if i32::from(first.path.id(1)) <= last_instance {
+            return None;
+        }
+        last_instance = i32::from(first.path.id(1));
+        w.last = 0;
         let instance = first.path.native() & INSTANCE;
         let count = rest
             .iter()
