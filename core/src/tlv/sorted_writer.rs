@@ -202,16 +202,17 @@ impl Writer<'_, '_> {
                 rest = after;
                 continue;
             }
-            // A multiple resource: its instances are the run of records sharing the first 3 ids.
-            let count = rest
-                .iter()
-                .take_while(|m| m.path.native() & RESOURCE == resource)
-                .count();
-            let (members, after) = rest.split_at_checked(count)?;
-            let mut len = 0;
-            for m in members {
+            // A multiple resource: its instances are the run of records sharing the first 3 ids; their lengths
+            // are summed (and their values checked) before the header is written.
+            let (mut count, mut len) = (0, 0);
+            for m in rest {
+                if m.path.native() & RESOURCE != resource {
+                    break;
+                }
                 len += element_len(m.path.id(3), &checked(m, data_type)?);
+                count += 1;
             }
+            let (members, after) = rest.split_at_checked(count)?;
             if len > MAX_LEN {
                 return None;
             }
@@ -220,7 +221,7 @@ impl Writer<'_, '_> {
                 if k > 0 {
                     self.placed(m)?;
                 }
-                let value = checked(m, data_type)?;
+                let value = value_bytes(&m.value)?;
                 self.out
                     .element(Kind::ResourceInstance, m.path.id(3), &value)?;
             }
