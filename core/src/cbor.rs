@@ -25,9 +25,22 @@ pub(crate) fn decode_error(e: &minicbor::decode::Error, input_len: usize) -> Err
     }
 }
 
-/// The data type of the next item, as our error.
+/// The data type of the next item, as our error. The item's head (initial byte and argument) must be there whole:
+/// its kind is judged only on a complete head, so a head the input cuts short is `UNEXPECTED_END` wherever it is.
 pub(crate) fn peek(d: &Decoder<'_>) -> Result<Type, Error> {
-    d.datatype().map_err(|e| decode_error(&e, d.input().len()))
+    let input = d.input();
+    let at = d.position();
+    let head = match input.get(at).map(|b| b & 0x1f) {
+        Some(24) => 2,
+        Some(25) => 3,
+        Some(26) => 5,
+        Some(27) => 9,
+        _ => 1,
+    };
+    if input.len() < at.saturating_add(head) {
+        return Err(Error::new(ErrorKind::UnexpectedEnd, input.len()));
+    }
+    d.datatype().map_err(|e| decode_error(&e, input.len()))
 }
 
 /// A CBOR number before typing, in 16 bytes. Integers are kept exactly in the canonical variant for their range
@@ -157,6 +170,11 @@ fn read_number_in(d: &mut Decoder<'_>, tagged: bool) -> Result<Number, Error> {
         Type::Tag => match d.tag().map_err(err)?.as_u64() {
             1 => read_number_in(d, false),
             4 => {
+                let content_at = d.position();
+                match peek(d)? {
+                    Type::Array | Type::ArrayIndef => {}
+                    _ => return Err(Error::new(ErrorKind::InvalidCbor, content_at)),
+                }
                 if d.array().map_err(err)? != Some(2) {
                     return Err(Error::new(ErrorKind::InvalidCbor, at));
                 }

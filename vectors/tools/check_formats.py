@@ -38,6 +38,7 @@ from decode_lwm2m_cbor import lwm2m_decode  # noqa: E402
 from decode_senml import senml_decode  # noqa: E402
 from decode_single import single_decode  # noqa: E402
 from read_cbor import canonical_cbor, cbor_top  # noqa: E402
+from read_json import json_read  # noqa: E402
 from tlvlib import REPO, Model, default_registry_dir  # noqa: E402
 
 FORMATS = ("senml-cbor", "senml-json", "lwm2m-cbor", "cbor", "text", "opaque")
@@ -69,6 +70,16 @@ def norm(x: Any) -> Any:
 def error_kinds() -> set[str]:
     text = (REPO / "core" / "src" / "error.rs").read_text(encoding="utf-8")
     return set(re.findall(r'=> "([A-Z_0-9]+)"', text))
+
+
+def strict_wellformed(fmt: str, data: bytes) -> bool:
+    """Whether our reader reads the bytes as one well-formed item with nothing after it (INDEFINITE_LENGTH for a
+    chunked string is a refusal of the formats, not of CBOR)."""
+    try:
+        json_read(data) if fmt == "senml-json" else cbor_top(data)
+        return True
+    except Fail as e:
+        return e.kind == "INDEFINITE_LENGTH"
 
 
 def wellformed_elsewhere(fmt: str, data: bytes) -> bool:
@@ -153,19 +164,16 @@ def main() -> int:
                         outside = re.sub(rb'"(\\.|[^"\\])*"', b"", data)
                         if re.search(rb"\s", outside):
                             problems.append(f"{cid}: roundtrip true but whitespace outside strings")
-                # cross-check well-formedness with cbor2 / json
+                # cross-check well-formedness with cbor2 / json: our reader, reading the whole input strictly
                 if cf in ("senml-cbor", "lwm2m-cbor", "cbor", "senml-json"):
-                    structural = fail is not None and fail.wf or (
-                        fail is not None and fail.kind in ("INVALID_UTF8",) and cf != "senml-json")
+                    ours = strict_wellformed(cf, data)
                     ok_elsewhere = wellformed_elsewhere(cf, data)
-                    if cf == "senml-json" and fail is not None and fail.kind == "INVALID_UTF8":
-                        structural = True
-                    if fail is not None and fail.kind == "INDEFINITE_LENGTH":
-                        structural = False  # well-formed CBOR that the formats refuse
-                    if structural == ok_elsewhere:
+                    if ours != ok_elsewhere:
                         problems.append(f"{cid}: well-formedness disagrees with "
                                         f"{'json' if cf == 'senml-json' else 'cbor2'} "
-                                        f"(ours: {fail.kind if fail else 'ok'}, theirs: {'ok' if ok_elsewhere else 'error'})")
+                                        f"(ours: {'ok' if ours else 'error'}, theirs: {'ok' if ok_elsewhere else 'error'})")
+                    if fail is not None and fail.wf and ours:
+                        problems.append(f"{cid}: {fail.kind} from the reader but the input is well-formed")
 
     # ids across all of vectors/
     ids: dict[str, str] = {}
@@ -184,8 +192,27 @@ def main() -> int:
             if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", c["id"]):
                 problems.append(f"id {c['id']} is not kebab-case")
 
+    # the fuzz corpus sample: this decoder must give the outcome recorded there (fuzz/sample-corpus.sh --check holds
+    # the codec to the same file), so the two independent decoders agree on inputs the fuzzers found
+    sample = json.loads((REPO / "fuzz" / "corpus-sample.json").read_text(encoding="utf-8"))
+    sampled = 0
+    for target, entries in sample["targets"].items():
+        for i, e in enumerate(entries):
+            if e.get("format") not in FORMATS:
+                continue
+            sampled += 1
+            want = ("records", e["records"]) if "records" in e else (e["error"]["kind"], e["error"]["offset"])
+            try:
+                got: tuple = ("records", len(decode(e["format"], bytes.fromhex(e["hex"]), model, e.get("path"))))
+            except Fail as f:
+                got = (f.kind, f.offset)
+            if got != want:
+                problems.append(f"fuzz/corpus-sample.json {target}[{i}] {e['format']} {e.get('path')} {e['hex']}: "
+                                f"got {got}, recorded {want}")
+
     for name, n in counts.items():
         print(f"{name}: {n} cases")
+    print(f"fuzz/corpus-sample.json: {sampled} inputs in these formats")
     print(f"{len(ids)} case ids across vectors/, all unique" if not any(p.startswith("id ") for p in problems) else "")
     for fmt in FORMATS:
         print(f"{fmt} error kinds: {', '.join(sorted(coverage[fmt]))}")

@@ -22,11 +22,24 @@ class Fail(Exception):
         self.kind, self.offset, self.wf = kind, offset, wf
 
 
-def parse_name(text: str) -> tuple[int, ...] | None:
-    """A SenML name as an LwM2M path (1 to 4 ids, each 0..65535), or None."""
-    if not re.fullmatch(r"(/[0-9]+){1,4}", text):
+def canonical_base64(s: str, alphabet: str) -> bytes | None:
+    """The bytes of base64 text whose unused bits of the last group are zero (RFC 4648 §3.5), else None; s has no
+    padding; alphabet is the two characters after 0-9 (+/ standard, -_ URL-safe)."""
+    table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789" + alphabet
+    if len(s) % 4 == 1 or any(c not in table for c in s):
         return None
-    ids = tuple(int(x) for x in text[1:].split("/"))
+    bits = "".join(format(table.index(c), "06b") for c in s)
+    whole, rest = divmod(len(bits), 8)
+    if "1" in bits[whole * 8:]:
+        return None
+    return bytes(int(bits[i * 8:i * 8 + 8], 2) for i in range(whole))
+
+
+def parse_name(text: str) -> tuple[int, ...] | None:
+    """A SenML name as an LwM2M path (1 to 4 ids, each 0..65535; one trailing '/' allowed), or None."""
+    if not re.fullmatch(r"(/[0-9]+){1,4}/?", text):
+        return None
+    ids = tuple(int(x) for x in text[1:].rstrip("/").split("/"))
     return ids if all(i <= 0xFFFF for i in ids) else None
 
 

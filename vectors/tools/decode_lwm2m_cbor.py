@@ -5,13 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from decode_common import Fail, model_type, objlnk, out_record, parse_request, typed_number
-from read_cbor import C, cbor_number, cbor_top
+from read_cbor import C, cbor_number, cbor_top, finish
 from tlvlib import Model
 
 
 def cbor_leaf(node: C, rtype: str | None) -> tuple[str, Any]:
     """A CBOR leaf typed by the model type (None: by its kind)."""
     off = node.off
+    if node.kind in ("text", "bytes") and node.indefinite and (
+            rtype is None or rtype in ("string", "corelnk", "objlnk", "opaque") and
+            node.kind == ("bytes" if rtype == "opaque" else "text")):
+        raise Fail("INDEFINITE_LENGTH", off)  # judged at the head, before the chunks
     if rtype is None:
         if node.kind == "text":
             return "string", node.value
@@ -22,8 +26,8 @@ def cbor_leaf(node: C, rtype: str | None) -> tuple[str, Any]:
         if node.kind == "simple" and node.value == 22:
             return "none", None
         num = cbor_number(node)
-        if num is None:
-            raise Fail("INVALID_CBOR", off)
+        if num is None:  # an array, a map or another simple value: no leaf kind
+            raise Fail("TYPE_MISMATCH", off)
         return typed_number(None, num, off)
     if rtype == "none":
         if node.kind == "simple" and node.value == 22:
@@ -53,7 +57,7 @@ def cbor_leaf(node: C, rtype: str | None) -> tuple[str, Any]:
 
 def lwm2m_decode(data: bytes, model: Model, request: str | None) -> list[dict]:
     req = parse_request(request, single=False)
-    root = cbor_top(data)
+    root = cbor_top(data, lazy=True)
     if root.kind != "map":
         raise Fail("INVALID_CBOR", root.off)
     out: list[dict] = []
@@ -70,7 +74,7 @@ def lwm2m_decode(data: bytes, model: Model, request: str | None) -> list[dict]:
                         raise Fail("INVALID_CBOR", x.off)
                     keys.append(x.value)
                 if not keys:
-                    raise Fail("INVALID_CBOR", k.off)
+                    raise Fail("INVALID_NAME", k.off)
             else:
                 raise Fail("INVALID_CBOR", k.off)
             ids = prefix + tuple(keys)
@@ -83,7 +87,8 @@ def lwm2m_decode(data: bytes, model: Model, request: str | None) -> list[dict]:
                 raise Fail("INVALID_NAME", k.off)
             if req is not None and ids[: len(req)] != req:
                 raise Fail("PATH_MISMATCH", k.off)
-            if ids in seen:
+            # a path equal to an earlier one, or a prefix of it, or below it (a resource given both ways)
+            if ids in seen or ids[:3] in seen or any(s[:3] == ids for s in seen):
                 raise Fail("DUPLICATE_ID", k.off)
             seen.add(ids)
             rtype, unknown = model_type(model, ids)
@@ -91,4 +96,5 @@ def lwm2m_decode(data: bytes, model: Model, request: str | None) -> list[dict]:
             out.append(out_record(ids, ty, val, unknown))
 
     walk(root, ())
+    finish(root)
     return out

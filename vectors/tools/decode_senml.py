@@ -8,8 +8,9 @@ import math
 import re
 from typing import Any
 
-from decode_common import Fail, model_type, objlnk, out_record, parse_name, parse_request, typed_number
-from read_cbor import cbor_number, cbor_top
+from decode_common import (Fail, canonical_base64, model_type, objlnk, out_record, parse_name, parse_request,
+                           typed_number)
+from read_cbor import FailedItem, cbor_number, cbor_top, finish
 from read_json import json_read
 from tlvlib import Model
 
@@ -17,6 +18,7 @@ CBOR_LABELS = {-1: "bver", -2: "bn", -3: "bt", -4: "bu", -5: "bv", -6: "bs", 0: 
                4: "vb", 5: "s", 6: "t", 7: "ut", 8: "vd", "vlo": "vlo"}
 JSON_LABELS = {v: v for v in CBOR_LABELS.values()}
 VALUE_LABELS = ("v", "vs", "vb", "vd", "vlo")
+MAX_IGNORED_DEPTH = 16  # nesting allowed inside the value of an ignored label (the value itself is at depth 0)
 
 
 def add(a: tuple[str, Any], b: tuple[str, Any]) -> tuple[str, Any]:
@@ -28,7 +30,7 @@ def add(a: tuple[str, Any], b: tuple[str, Any]) -> tuple[str, Any]:
 def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) -> list[dict]:
     req = parse_request(request, single=False)
     bad_kind = "INVALID_JSON" if is_json else "INVALID_CBOR"
-    top = json_read(data) if is_json else cbor_top(data)
+    top = json_read(data, lazy=True) if is_json else cbor_top(data, lazy=True)
     if top.kind != "array":
         raise Fail(bad_kind, top.off)
     if not is_json and top.indefinite:
@@ -49,13 +51,29 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
             raise Fail(bad_kind, n.off)
         return num
 
+    def ignored(n: Any, depth: int) -> None:
+        """Walks an ignored value in input order: an item nested deeper than MAX_IGNORED_DEPTH is refused at it."""
+        if depth > MAX_IGNORED_DEPTH:
+            raise Fail(bad_kind, n.off)
+        if isinstance(n, FailedItem):
+            raise n.fail
+        for x in n.items:
+            ignored(x, depth + 1)
+        for k, v in n.pairs:
+            ignored(k, depth + 1)
+            ignored(v, depth + 1)
+
     base: dict[str, Any] = {}
-    recs = []
+    out: list[dict] = []
+    seen: set = set()
+    mode: str | None = None  # "values" or "names" (a Read-Composite pack) once a record decides it
+    first_nameless = 0
     for rn in top.items:
         if rn.kind not in ("map", "object"):
             raise Fail(bad_kind, rn.off)
         f: dict[str, Any] = {}
         value = None
+        labels: set[str] = set()
         for k, v in rn.pairs:
             if is_json:
                 label = JSON_LABELS.get(k.value)
@@ -70,8 +88,12 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
                         raise Fail("UNKNOWN_MANDATORY_LABEL", k.off)
                 else:
                     raise Fail(bad_kind, k.off)
-            if label is None:
+            if label in labels:  # a label given twice in one record: at the second key
+                raise Fail(bad_kind, k.off)
+            if label is None or label == "ut":  # ignored: only well-formed, nesting at most MAX_IGNORED_DEPTH
+                ignored(v, 0)
                 continue
+            labels.add(label)
             if label == "bver":
                 if is_json and (v.kind != "int" or v.value < 0) or not is_json and v.kind != "uint":
                     raise Fail(bad_kind, v.off)
@@ -83,7 +105,7 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
                     base["bn"] = x
                 elif label == "n":
                     f["n"] = x
-            elif label in ("bt", "bv", "bs", "t", "s", "ut"):
+            elif label in ("bt", "bv", "bs", "t", "s"):
                 x = number(v)
                 if label in ("bt", "bv", "bs"):
                     base[label] = x
@@ -103,13 +125,11 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
                 else:  # vd
                     if is_json:
                         s = text(v)
-                        if not re.fullmatch(r"[A-Za-z0-9_-]*={0,2}", s) or len(s.rstrip("=")) % 4 == 1 or (
-                                "=" in s and len(s) % 4):
+                        body = s.rstrip("=")  # URL-safe, padded or not, unused bits zero
+                        decoded = canonical_base64(body, "-_") if len(s) - len(body) <= 2 else None
+                        if decoded is None or body != s and len(s) % 4:
                             raise Fail("INVALID_BASE64", v.off)
-                        try:
-                            raw = base64.urlsafe_b64decode(s.rstrip("=") + "=" * (-len(s.rstrip("=")) % 4))
-                        except binascii.Error:
-                            raise Fail("INVALID_BASE64", v.off) from None
+                        raw = decoded
                     else:
                         if v.kind != "bytes":
                             raise Fail(bad_kind, v.off)
@@ -121,20 +141,24 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
         if value is not None and value[0] == "v" and "bv" in base:
             value = ("v", add(base["bv"], value[1]), value[2])
         has_sum = "s" in f or "bs" in base
-        recs.append((rn.off, name, value, has_sum, time))
-
-    names_only = all(v is None and not s for _, _, v, s, _ in recs)
-    out = []
-    seen = set()
-    for off, name, value, has_sum, time in recs:
+        # The record is resolved as soon as its map ends (first problem in input order): name, pack rules, request,
+        # duplicates, then the value against the model.
+        off = rn.off
         ids = parse_name(name)
         if ids is None:
             raise Fail("INVALID_NAME", off)
-        if not names_only:
-            if value is None:
-                raise Fail("MISSING_VALUE", off)
-            if len(ids) < 3:
-                raise Fail("INVALID_NAME", off)
+        if value is None and has_sum:
+            raise Fail("MISSING_VALUE", off)
+        if value is not None and mode == "names":
+            raise Fail("MISSING_VALUE", first_nameless)
+        if value is None and mode == "values":
+            raise Fail("MISSING_VALUE", off)
+        if value is None and mode is None:
+            mode, first_nameless = "names", off
+        elif value is not None:
+            mode = "values"
+        if value is not None and len(ids) < 3:
+            raise Fail("INVALID_NAME", off)
         if req is not None and ids[: len(req)] != req:
             raise Fail("PATH_MISMATCH", off)
         tkey = None if time is None else (time[1] if time[0] == "int" or time[1] != math.floor(time[1]) else int(time[1]))
@@ -142,7 +166,7 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
             raise Fail("DUPLICATE_ID", off)
         seen.add((ids, tkey))
         tval = None if time is None else time[1]
-        if names_only:
+        if value is None:
             out.append(out_record(ids, "none", None, False, tval))
             continue
         rtype, unknown = model_type(model, ids)
@@ -171,4 +195,5 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
                 raise Fail("TYPE_MISMATCH", voff)
             ty, val = "opaque", raw.hex()
         out.append(out_record(ids, ty, val, unknown, tval))
+    finish(top)
     return out

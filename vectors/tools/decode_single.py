@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
+import math
 import re
 
-from decode_common import I64, U64, Fail, float_out, model_type, objlnk, out_record, parse_request
+from decode_common import I64, U64, Fail, canonical_base64, float_out, model_type, objlnk, out_record, parse_request
 from decode_lwm2m_cbor import cbor_leaf
-from read_cbor import cbor_top
+from read_cbor import cbor_top, finish
 from tlvlib import Model
 
 
@@ -16,7 +15,9 @@ def single_decode(fmt: str, data: bytes, model: Model, request: str | None) -> l
     ids = parse_request(request, single=True)
     rtype, unknown = model_type(model, ids)
     if fmt == "cbor":
-        ty, val = cbor_leaf(cbor_top(data), rtype)
+        top = cbor_top(data, lazy=True)
+        ty, val = cbor_leaf(top, rtype)
+        finish(top)
         return [out_record(ids, ty, val, unknown)]
     if fmt == "opaque":
         if rtype not in (None, "opaque"):
@@ -44,7 +45,9 @@ def single_decode(fmt: str, data: bytes, model: Model, request: str | None) -> l
     if rtype == "float":
         if s in ("NaN", "inf", "-inf"):
             return [out_record(ids, "float", float_out(float(s)), False)]
-        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?", s):
+        # digits with an optional fraction ('.5' and '5.' too) and exponent; a decimal beyond the double range is
+        # refused (it would silently become infinite)
+        if not re.fullmatch(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?", s) or math.isinf(float(s)):
             raise bad
         return [out_record(ids, "float", float_out(float(s)), False)]
     if rtype == "boolean":
@@ -52,12 +55,11 @@ def single_decode(fmt: str, data: bytes, model: Model, request: str | None) -> l
             raise bad
         return [out_record(ids, "boolean", s == "1", False)]
     if rtype == "opaque":
-        if len(s) % 4 or not re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", s):
+        body = s.rstrip("=")  # padded standard base64, unused bits zero
+        raw = canonical_base64(body, "+/") if len(s) % 4 == 0 and len(s) - len(body) <= 2 else None
+        if raw is None:
             raise bad
-        try:
-            return [out_record(ids, "opaque", base64.b64decode(s, validate=True).hex(), False)]
-        except binascii.Error:
-            raise bad from None
+        return [out_record(ids, "opaque", raw.hex(), False)]
     if rtype == "objlnk":
         if not objlnk(s):
             raise bad

@@ -6,6 +6,7 @@ the narrowest.
 
 from __future__ import annotations
 
+import math
 import struct
 from fractions import Fraction
 from typing import Any
@@ -25,9 +26,127 @@ class C:
         self.width = 0  # float width in bytes
 
 
-def cbor_read(data: bytes) -> tuple[C, int]:
-    """One item from the start of data; returns the item and where it ends."""
+class Cut(list):
+    """The items (or pairs) of a container the input cuts short: the complete ones, then the failure. Going past
+    them — iterating to the end, taking the length, indexing beyond — raises the failure, so a decoder meets it
+    where a reader going through the input in order would."""
+
+    def __init__(self, items: list, fail: Fail):
+        super().__init__(items)
+        self.fail = fail
+
+    def __iter__(self):  # type: ignore[override]
+        yield from list.__iter__(self)
+        raise self.fail
+
+    def __len__(self) -> int:
+        raise self.fail
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, int) and 0 <= i < list.__len__(self):
+            return list.__getitem__(self, i)
+        raise self.fail
+
+
+class FailedItem:
+    """An item that could not be read (lazy reading). What its first byte shows — kind, off, ai, indefinite — is
+    known when that byte was there, as a reader going through the input in order knows it before reading further;
+    touching anything else (value, items, pairs) raises the failure."""
+
+    def __init__(self, fail: Fail, head: dict | None = None):
+        object.__setattr__(self, "fail", fail)
+        for k, v in (head or {}).items():
+            object.__setattr__(self, k, v)
+
+    def __getattr__(self, name: str) -> Any:
+        raise self.fail
+
+
+class Flawed(C):
+    """A complete string item whose content a decoder may not use (lazy reading): indefinite length, or text that
+    is not UTF-8. Its kind and head are known; its value raises the failure, so a decoder that ignores the item
+    never meets it."""
+
+    def __init__(self, kind: str, off: int, ai: int, fail: Fail):
+        super().__init__(kind, off, ai)
+        self.indefinite = ai == 31
+        self.fail = fail
+
+    @property  # type: ignore[override]
+    def value(self) -> Any:
+        raise self.fail
+
+    @value.setter
+    def value(self, v: Any) -> None:
+        pass
+
+
+KINDS = {0: "uint", 1: "nint", 2: "bytes", 3: "text", 4: "array", 5: "map", 6: "tag"}
+
+
+def head_of(data: bytes, pos: int) -> dict | None:
+    """What the head at pos (initial byte and argument) shows of an item; None when the input cuts the head short
+    or the byte starts no item."""
+    if pos >= len(data):
+        return None
+    major, ai = data[pos] >> 5, data[pos] & 0x1F
+    if 28 <= ai <= 30 or data[pos] == 0xFF:
+        return None
+    if ai >= 24 and ai != 31 and pos + 1 + (1 << (ai - 24)) > len(data):
+        return None  # the argument is cut short: the head is not whole
+    if major == 7:
+        kind = "float" if ai in (25, 26, 27) else "simple"
+    else:
+        kind = KINDS[major]
+    return {"kind": kind, "off": pos, "ai": ai, "indefinite": ai == 31}
+
+
+class Partial(Exception):
+    """A container cut short (lazy reading): the node so far, its items a Cut."""
+
+    def __init__(self, node: Any, fail: Fail):
+        super().__init__(str(fail))
+        self.node, self.fail = node, fail
+
+
+def cut(node: Any, fail: Fail, pairs: bool = False) -> Partial:
+    """Marks node as cut short by fail; the exception to raise."""
+    if pairs:
+        node.pairs = Cut(node.pairs, fail)
+    else:
+        node.items = Cut(node.items, fail)
+    return Partial(node, fail)
+
+
+def cbor_read(data: bytes, lazy: bool = False) -> tuple[C, int]:
+    """One item from the start of data; returns the item and where it ends.
+
+    lazy: a failure inside a container does not end the read; the container comes back cut short (Partial), so
+    that the decoder reports whatever it finds before the failure first, as the core does (first problem in input
+    order). Otherwise the first failure raises at once.
+    """
     n = len(data)
+
+    def child(node: C, read, pos: int, key: C | None = None) -> tuple[C, int]:
+        """Reads one element of node (a value after key for a map); on failure, cuts node (lazy) or re-raises."""
+        try:
+            return read(pos)
+        except Partial as e:
+            if not lazy:
+                raise
+            part, fail = e.node, e.fail
+        except Fail as e:
+            if not lazy:
+                raise
+            head = head_of(data, pos)
+            part, fail = (FailedItem(e, head) if head is not None or key is not None else None), e
+        if key is not None:
+            node.pairs.append((key, part))
+        elif part is not None and node.kind == "map":
+            node.pairs.append((part, FailedItem(fail)))  # a key cut short
+        elif part is not None:
+            node.items.append(part)
+        raise cut(node, fail, node.kind == "map")
 
     def need(pos: int, k: int) -> None:
         if pos + k > n:
@@ -55,19 +174,26 @@ def cbor_read(data: bytes) -> tuple[C, int]:
                     if data[p] >> 5 != major or data[p] & 0x1F == 31:
                         raise Fail("INVALID_CBOR", p, True)
                     chunk, p = item(p)
+                if lazy:  # well-formed; refused only where a decoder reads the string
+                    return Flawed("bytes" if major == 2 else "text", pos, ai, Fail("INDEFINITE_LENGTH", pos)), p + 1
                 raise Fail("INDEFINITE_LENGTH", pos)
             node = C("array" if major == 4 else "map", pos, ai)
             node.indefinite = True
             p = pos + 1
             while True:
-                need(p, 1)
+                try:
+                    need(p, 1)
+                except Fail as e:
+                    if not lazy:
+                        raise
+                    raise cut(node, e, major == 5) from None
                 if data[p] == 0xFF:
                     return node, p + 1
-                k, p = item(p)
+                k, p = child(node, item, p)
                 if major == 4:
                     node.items.append(k)
                 else:
-                    v, p = item(p)
+                    v, p = child(node, item, p, k)
                     node.pairs.append((k, v))
         p = pos + 1
         if ai < 24:
@@ -99,28 +225,30 @@ def cbor_read(data: bytes) -> tuple[C, int]:
             try:
                 return C("text", pos, ai, raw.decode("utf-8")), p + arg
             except UnicodeDecodeError as e:
+                if lazy:  # refused only where a decoder reads the text
+                    return Flawed("text", pos, ai, Fail("INVALID_UTF8", p + e.start)), p + arg
                 raise Fail("INVALID_UTF8", p + e.start) from None
         if major == 4:
             node = C("array", pos, ai)
             for _ in range(arg):
-                k, p = item(p, no_tag)
+                k, p = child(node, lambda q: item(q, no_tag), p)
                 node.items.append(k)
             return node, p
         if major == 5:
             node = C("map", pos, ai)
             for _ in range(arg):
-                k, p = item(p)
-                v, p = item(p)
+                k, p = child(node, item, p)
+                v, p = child(node, item, p, k)
                 node.pairs.append((k, v))
             return node, p
         if major == 6:
             node = C("tag", pos, ai, arg)
             if arg == 1:
-                inner, p = item(p, True)
+                inner, p = child(node, lambda q: item(q, True), p)
             elif arg == 4 and p < n and data[p] >> 5 == 4 and data[p] & 0x1F != 31:
-                inner, p = item_elements_without_tags(p)
+                inner, p = child(node, item_elements_without_tags, p)
             else:
-                inner, p = item(p)
+                inner, p = child(node, item, p)
             node.items.append(inner)
             return node, p
         return C("simple", pos, ai, arg), p
@@ -141,18 +269,41 @@ def cbor_read(data: bytes) -> tuple[C, int]:
             p += width
         node = C("array", pos, ai)
         for _ in range(count):
-            k, p = item(p, True)
+            k, p = child(node, lambda q: item(q, True), p)
             node.items.append(k)
         return node, p
 
     return item(0)
 
 
-def cbor_top(data: bytes) -> C:
-    node, end = cbor_read(data)
-    if end != len(data):
-        raise Fail("TRAILING_DATA", end, True)
+def cbor_top(data: bytes, lazy: bool = False) -> C:
+    """The one item of data. lazy: see cbor_read; the TRAILING_DATA check is left to finish(), after the decoder
+    has looked at the item (a problem inside the item comes first in input order)."""
+    if not lazy:
+        node, end = cbor_read(data)
+        if end != len(data):
+            raise Fail("TRAILING_DATA", end, True)
+        return node
+    try:
+        node, end = cbor_read(data, True)
+    except Partial as e:
+        node = e.node
+        node.after = e.fail
+        return node
+    except Fail as e:
+        head = head_of(data, 0)
+        if head is None:
+            raise
+        return FailedItem(e, dict(head, after=e))
+    node.after = Fail("TRAILING_DATA", end, True) if end != len(data) else None
     return node
+
+
+def finish(node: Any) -> None:
+    """Raises what a lazy read left for after the item: the cut or the trailing bytes."""
+    after = getattr(node, "after", None)
+    if after is not None:
+        raise after
 
 
 def cbor_number(node: C) -> tuple[str, Any] | None:
@@ -162,10 +313,24 @@ def cbor_number(node: C) -> tuple[str, Any] | None:
     if node.kind == "float":
         return ("float", node.value)
     if node.kind == "tag" and node.value == 4:
+        # [exponent, mantissa]: a definite array of two; an element that is a float or a tag is INVALID_CBOR at it,
+        # another non-integer TYPE_MISMATCH at it (the core reads each as a number without tags).
         arr = node.items[0]
-        if arr.kind != "array" or len(arr.items) != 2 or any(x.kind not in ("uint", "nint") for x in arr.items):
+        if arr.kind != "array":
+            raise Fail("INVALID_CBOR", arr.off)
+        if arr.indefinite or len(arr.items) != 2:
             raise Fail("INVALID_CBOR", node.off)
-        e, m = arr.items[0].value, arr.items[1].value
+        parts = []
+        for x in arr.items:
+            if x.kind in ("uint", "nint"):
+                parts.append(x.value)
+            elif x.kind in ("float", "tag"):
+                raise Fail("INVALID_CBOR", x.off)
+            else:
+                raise Fail("TYPE_MISMATCH", x.off)
+        e, m = parts
+        if abs(e) > 400:  # far outside the double range: infinity or zero, without the exact power
+            return ("float", math.copysign(math.inf if e > 0 and m != 0 else 0.0, m if m != 0 else 1))
         return ("float", float(Fraction(m) * Fraction(10) ** e))
     if node.kind == "tag" and node.value == 1:
         inner = node.items[0]
@@ -173,7 +338,9 @@ def cbor_number(node: C) -> tuple[str, Any] | None:
             return ("int", inner.value)
         if inner.kind == "float":
             return ("float", inner.value)
-        raise Fail("INVALID_CBOR", node.off)
+        if inner.kind == "tag":
+            raise Fail("INVALID_CBOR", inner.off)
+        raise Fail("TYPE_MISMATCH", inner.off)
     if node.kind == "tag":
         raise Fail("INVALID_CBOR", node.off)
     return None

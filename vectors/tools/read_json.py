@@ -4,10 +4,12 @@ TRAILING_DATA for bad input.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
 from decode_common import Fail
+from read_cbor import FailedItem, Partial, cut
 
 
 class J:
@@ -23,8 +25,28 @@ WS = b" \t\r\n"
 NUM = re.compile(rb"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 
 
-def json_read(data: bytes) -> J:
+def json_read(data: bytes, lazy: bool = False) -> J:
+    """The one value of data. lazy: as read_cbor.cbor_read — containers cut short come back as Partial nodes and
+    the cut or TRAILING_DATA is left to read_cbor.finish(), after the decoder has looked at the value."""
     n = len(data)
+
+    def guard(node: J, step, key: J | None = None):
+        """Runs one step inside node (reading an element or a separator); on failure cuts node (lazy)."""
+        try:
+            return step()
+        except Partial as e:
+            if not lazy:
+                raise
+            part, fail = e.node, e.fail
+        except Fail as e:
+            if not lazy:
+                raise
+            part, fail = (FailedItem(e) if key is not None else None), e
+        if key is not None:
+            node.pairs.append((key, part))
+        elif part is not None:
+            node.items.append(part)
+        raise cut(node, fail, node.kind == "object")
 
     def ws(p: int) -> int:
         while p < n and data[p] in WS:
@@ -47,12 +69,12 @@ def json_read(data: bytes) -> J:
             while True:
                 p = ws(p)
                 if p >= n or data[p] != ord('"'):
-                    end_or(p)
-                k, p = string(p)
+                    guard(node, lambda: end_or(p))
+                k, p = guard(node, lambda: string(p))
                 p = ws(p)
                 if p >= n or data[p] != ord(":"):
-                    end_or(p)
-                v, p = value(p + 1)
+                    guard(node, lambda: end_or(p), k)
+                v, p = guard(node, lambda: value(p + 1), k)
                 node.pairs.append((k, v))
                 p = ws(p)
                 if p < n and data[p] == ord(","):
@@ -60,14 +82,14 @@ def json_read(data: bytes) -> J:
                     continue
                 if p < n and data[p] == ord("}"):
                     return node, p + 1
-                end_or(p)
+                guard(node, lambda: end_or(p))
         if ch == ord("["):
             node = J("array", p)
             p = ws(p + 1)
             if p < n and data[p] == ord("]"):
                 return node, p + 1
             while True:
-                v, p = value(p)
+                v, p = guard(node, lambda: value(p))
                 node.items.append(v)
                 p = ws(p)
                 if p < n and data[p] == ord(","):
@@ -75,7 +97,7 @@ def json_read(data: bytes) -> J:
                     continue
                 if p < n and data[p] == ord("]"):
                     return node, p + 1
-                end_or(p)
+                guard(node, lambda: end_or(p))
         if ch == ord('"'):
             return string(p)
         for word, val in ((b"true", True), (b"false", False), (b"null", None)):
@@ -102,8 +124,12 @@ def json_read(data: bytes) -> J:
                     raise Fail("UNEXPECTED_END", n, True)
                 raise Fail("INVALID_JSON", bad, True)
             text = data[p:q].decode("ascii")
-            if re.fullmatch(r"-?[0-9]+", text):
+            # an integer literal within ±2^64 stays exact, anything else is a double; a number beyond the double
+            # range is refused where it stands (it would silently become infinite)
+            if re.fullmatch(r"-?[0-9]+", text) and -(2**64) <= int(text) < 2**64:
                 return J("int", p, int(text)), q
+            if math.isinf(float(text)):
+                raise Fail("INVALID_JSON", p)
             return J("float", p, float(text)), q
         raise Fail("INVALID_JSON", p, True)
 
@@ -154,8 +180,14 @@ def json_read(data: bytes) -> J:
                 raise Fail("INVALID_JSON", p, True)
             p += 1
 
-    node, p = value(0)
+    try:
+        node, p = value(0)
+    except Partial as e:
+        e.node.after = e.fail
+        return e.node
     p = ws(p)
-    if p < n:
-        raise Fail("TRAILING_DATA", p, True)
+    after = Fail("TRAILING_DATA", p, True) if p < n else None
+    if after is not None and not lazy:
+        raise after
+    node.after = after
     return node

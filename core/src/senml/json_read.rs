@@ -129,7 +129,8 @@ impl<'a> JsonPack<'a> {
         unescape(text, start).map(Cow::Owned)
     }
 
-    /// A number at `self.pos`: an integer literal within ±2^64 stays exact, anything else is a double.
+    /// A number at `self.pos`: an integer literal within ±2^64 stays exact, anything else is a double. A number
+    /// beyond the double range (`1e400`) is `INVALID_JSON` at its first byte: it would silently become infinite.
     fn number(&mut self) -> Result<Number, Error> {
         self.ws();
         let start = self.pos;
@@ -184,6 +185,7 @@ impl<'a> JsonPack<'a> {
         core::str::from_utf8(text)
             .ok()
             .and_then(|s| s.parse::<f64>().ok())
+            .filter(|x| x.is_finite())
             .map(Number::Float)
             .ok_or(at(ErrorKind::InvalidJson, start))
     }
