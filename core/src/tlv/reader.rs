@@ -26,12 +26,14 @@ struct Element<'a> {
     kind: Kind,
     id: u16,
     value: &'a [u8],
+    /// The bytes after the element.
+    rest: &'a [u8],
 }
 
 /// Splits the element at the front of `rest`; returns it and the bytes after it, or `None` if `rest` ends inside
 /// the element (header or value). `rest` must not be empty for a `Some`.
 #[inline(always)]
-fn split(rest: &[u8]) -> Option<(Element<'_>, &[u8])> {
+fn split(rest: &[u8]) -> Option<Element<'_>> {
     let (&t, r) = rest.split_first()?;
     let kind = match t >> 6 {
         0 => Kind::ObjectInstance,
@@ -52,7 +54,12 @@ fn split(rest: &[u8]) -> Option<(Element<'_>, &[u8])> {
         length_field(t, r)?
     };
     let (value, r) = r.split_at_checked(len)?;
-    Some((Element { kind, id, value }, r))
+    Some(Element {
+        kind,
+        id,
+        value,
+        rest: r,
+    })
 }
 
 /// The 1- to 3-byte length field the type byte `t` announces, at the front of `r`; the length and the bytes after.
@@ -166,7 +173,8 @@ impl Seen {
 #[cold]
 #[inline(never)]
 fn rescan(id: u16, mut before: &[u8], start: usize) -> Result<(), Error> {
-    while let Some((e, after)) = split(before) {
+    while let Some(e) = split(before) {
+        let after = e.rest;
         if e.id == id {
             return Err(Error::new(ErrorKind::DuplicateId, start));
         }
@@ -223,8 +231,8 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
         let mut rest = body;
         while !rest.is_empty() {
             let start = end - rest.len();
-            let (e, after) =
-                split(rest).ok_or(Error::new(ErrorKind::LengthExceedsParent, start))?;
+            let e = split(rest).ok_or(Error::new(ErrorKind::LengthExceedsParent, start))?;
+            let after = e.rest;
             if e.kind != Kind::ResourceInstance {
                 return Err(Error::new(ErrorKind::InvalidNesting, start));
             }
@@ -272,7 +280,8 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
         let mut rest = body;
         while !rest.is_empty() {
             let start = end - rest.len();
-            let (e, after) = split(rest).ok_or(Error::new(overrun, start))?;
+            let e = split(rest).ok_or(Error::new(overrun, start))?;
+            let after = e.rest;
             if matches!(e.kind, Kind::Resource | Kind::MultipleResource) {
                 seen.insert(e.id, before(body, rest), start)?;
             }
@@ -290,7 +299,7 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
         let iid = request.instance().unwrap_or(0);
         if level == PathLevel::Instance
             && split(input)
-                .is_some_and(|(e, _)| matches!(e.kind, Kind::Resource | Kind::MultipleResource))
+                .is_some_and(|e| matches!(e.kind, Kind::Resource | Kind::MultipleResource))
         {
             // Bare resources at `/O/I`: every later top-level element must be a resource too (an object instance
             // after them is misplaced, like a resource instance), which is exactly an instance body's rule.
@@ -301,7 +310,8 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
         let mut rest = input;
         while !rest.is_empty() {
             let start = end - rest.len();
-            let (e, after) = split(rest).ok_or(Error::new(ErrorKind::UnexpectedEnd, start))?;
+            let e = split(rest).ok_or(Error::new(ErrorKind::UnexpectedEnd, start))?;
+            let after = e.rest;
             let nesting = Error::new(ErrorKind::InvalidNesting, start);
             let mismatch = Error::new(ErrorKind::PathMismatch, start);
             match (level, e.kind) {
@@ -417,20 +427,23 @@ impl<'a> Iterator for TlvRecords<'a> {
 
     fn next(&mut self) -> Option<Record<'a>> {
         let r = loop {
-            if let Some((e, after)) = split(self.multiple) {
+            if let Some(e) = split(self.multiple) {
+                let after = e.rest;
                 self.multiple = after;
                 let r = &self.request;
                 let path = Path::resource_instance_path(r.object(), self.iid, self.rid, e.id);
                 break record(path, self.mdef, e.value);
             }
-            if let Some((e, after)) = split(self.instance) {
+            if let Some(e) = split(self.instance) {
+                let after = e.rest;
                 self.instance = after;
                 match self.resource(e) {
                     Some(r) => break r,
                     None => continue,
                 }
             }
-            let (e, after) = split(self.top)?;
+            let e = split(self.top)?;
+            let after = e.rest;
             self.top = after;
             match e.kind {
                 Kind::ObjectInstance => {
