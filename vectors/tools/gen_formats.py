@@ -29,6 +29,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cases_lwm2m_cbor import Lwm2mCborCases  # noqa: E402
+from cases_precedence import PrecedenceCases  # noqa: E402
 from cases_senml_cbor import SenmlCborCases  # noqa: E402
 from cases_senml_json import SenmlJsonCases  # noqa: E402
 from cases_single import SingleCases  # noqa: E402
@@ -38,22 +39,24 @@ OUT = REPO / "vectors"
 FORMATS = ("senml-cbor", "senml-json", "lwm2m-cbor", "cbor", "text", "opaque")
 
 
-class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases):
+class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, PrecedenceCases):
     """Every format's case lists, and the files they make."""
 
     def files(self) -> dict[str, str]:
         plan: dict[str, dict[str, Any]] = {
             "senml-cbor": {"spec.json": self.senml_cbor_spec, "types.json": self.senml_cbor_types,
                            "pack.json": self.senml_cbor_pack, "ucifi.json": lambda: self.senml_ucifi("senml-cbor"),
-                           "errors.json": self.senml_cbor_errors},
+                           "errors.json": self.senml_cbor_errors, "precedence.json": self.precedence},
             "senml-json": {"spec.json": self.senml_json_spec, "types.json": self.senml_json_types,
                            "pack.json": self.senml_json_pack, "ucifi.json": lambda: self.senml_ucifi("senml-json"),
-                           "errors.json": self.senml_json_errors},
+                           "errors.json": self.senml_json_errors, "precedence.json": self.precedence},
             "lwm2m-cbor": {"spec.json": self.lwm2m_spec, "types.json": self.lwm2m_types,
                            "structure.json": self.lwm2m_structure, "ucifi.json": lambda: self.ucifi_cases("lwm2m-cbor"),
-                           "errors.json": self.lwm2m_errors},
-            "cbor": {"types.json": self.single_types, "errors.json": self.single_errors},
-            "text": {"types.json": self.single_types, "errors.json": self.single_errors},
+                           "errors.json": self.lwm2m_errors, "precedence.json": self.precedence},
+            "cbor": {"types.json": self.single_types, "errors.json": self.single_errors,
+                     "precedence.json": self.precedence},
+            "text": {"types.json": self.single_types, "errors.json": self.single_errors,
+                     "precedence.json": self.precedence},
             "opaque": {"types.json": self.single_types, "errors.json": self.single_errors},
         }
         out = {}
