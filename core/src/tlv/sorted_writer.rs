@@ -13,7 +13,7 @@
 //! order and reports the exact error.
 //!
 //! Invariant: when it returns `Some(n)`, `out[..n]` holds exactly the bytes the general writer produces for the same
-//! records (the differential tests compare both on every vector and on random records).
+//! records (`tlv::tests` compares both on record lists mutated at random: reordered, duplicated, retyped, moved).
 
 use super::writer::{value_bytes, Bytes};
 use super::{Defs, Kind};
