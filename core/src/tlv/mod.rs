@@ -33,7 +33,7 @@
 
 mod reader;
 mod sorted_writer;
-#[cfg(test)]
+#[cfg(all(test, feature = "alloc"))]
 mod tests;
 mod writer;
 
