@@ -33,7 +33,7 @@
 
 mod reader;
 mod sorted_writer;
-#[cfg(all(test, feature = "alloc"))]
+#[cfg(test)]
 mod tests;
 mod writer;
 

@@ -1,6 +1,8 @@
 //! Randomized agreement tests between the TLV code paths that must give the same results: the one-pass writer for
 //! records in path order against the general writer, and the one-pass decoders against the iterator of a validated
 //! frame. Inputs are fixed frames, mutated by a fixed pseudo-random stream, so every run checks the same cases.
+//! They need `alloc` (`hex`, `decode_to_vec`).
+#![cfg(feature = "alloc")]
 
 use super::writer::encode_general;
 use crate::registry::Model;
