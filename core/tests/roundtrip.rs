@@ -9,27 +9,10 @@ use ucifi_codec::format::{self, Format};
 use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{ObjLnk, Path, Record, Value};
 
-/// A vendor object with one single and one multiple resource of every type, and 16-bit ids.
+/// A vendor object with one single and one multiple resource of every type, an executable one, and 16-bit ids
+/// (shared with the fuzz targets).
 const OBJECT: u16 = 32770;
-const DDF: &str = r#"<LWM2M><Object ObjectType="MODefinition"><Name>Round trip</Name><ObjectID>32770</ObjectID>
-<ObjectVersion>1.0</ObjectVersion><LWM2MVersion>1.1</LWM2MVersion><MultipleInstances>Multiple</MultipleInstances>
-<Mandatory>Optional</Mandatory><Resources>
-<Item ID="0"><Name>s</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>String</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="1"><Name>i</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Integer</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="2"><Name>u</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Unsigned Integer</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="3"><Name>f</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Float</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="4"><Name>b</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Boolean</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="5"><Name>o</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Opaque</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="6"><Name>t</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Time</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="7"><Name>l</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Objlnk</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="8"><Name>c</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Corelnk</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="10"><Name>ms</Name><Operations>RW</Operations><MultipleInstances>Multiple</MultipleInstances><Mandatory>Optional</Mandatory><Type>String</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="11"><Name>mi</Name><Operations>RW</Operations><MultipleInstances>Multiple</MultipleInstances><Mandatory>Optional</Mandatory><Type>Integer</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="13"><Name>mf</Name><Operations>RW</Operations><MultipleInstances>Multiple</MultipleInstances><Mandatory>Optional</Mandatory><Type>Float</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="15"><Name>mo</Name><Operations>RW</Operations><MultipleInstances>Multiple</MultipleInstances><Mandatory>Optional</Mandatory><Type>Opaque</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="5518"><Name>wide time</Name><Operations>R</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Time</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="6050"><Name>wide float</Name><Operations>R</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Float</Type><RangeEnumeration></RangeEnumeration><Units>s</Units></Item>
-</Resources></Object></LWM2M>"#;
+const DDF: &str = include_str!("common/vendor-32770.xml");
 
 /// Resource ids of the test object with whether they are multiple.
 const RESOURCES: [(u16, bool); 15] = [

@@ -1,7 +1,9 @@
 //! Runs every case of every file under `vectors/` through the core: decode (records or error), canonical re-encode
 //! where `roundtrip` is set, and encode cases.
 
-use std::path::{Path as FsPath, PathBuf};
+mod common;
+
+use std::path::Path as FsPath;
 
 use serde_json::{json, Value as Json};
 use ucifi_codec::format::{self, Format};
@@ -9,21 +11,6 @@ use ucifi_codec::json::RecordInput;
 use ucifi_codec::lorawan::port::PortTable;
 use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, Path};
-
-fn vector_files(dir: &FsPath, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            vector_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
-    }
-}
 
 fn error_json(e: Error) -> Json {
     json!({"kind": e.kind().name(), "offset": e.offset()})
@@ -134,8 +121,7 @@ fn run_case(file_format: &str, case: &Json) -> Result<(), String> {
 #[test]
 fn every_vector_case() {
     let root = FsPath::new(env!("CARGO_MANIFEST_DIR")).join("../vectors");
-    let mut files = Vec::new();
-    vector_files(&root, &mut files);
+    let files = common::vector_files(&root);
     let (mut cases, mut failures) = (0usize, Vec::new());
     for file in &files {
         let doc: Json = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
@@ -160,8 +146,7 @@ fn every_vector_case() {
 #[test]
 fn every_error_kind_has_a_vector_case() {
     let root = FsPath::new(env!("CARGO_MANIFEST_DIR")).join("../vectors");
-    let mut files = Vec::new();
-    vector_files(&root, &mut files);
+    let files = common::vector_files(&root);
     let mut seen = std::collections::BTreeSet::new();
     for file in &files {
         let doc: Json = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();

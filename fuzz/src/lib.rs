@@ -20,30 +20,11 @@ use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{lwm2m_cbor, senml, tlv};
 use ucifi_codec::{Error, ErrorKind, OwnedRecord, Path, Record, Value};
 
-/// A vendor object with one single and one multiple resource of every type, and 16-bit ids (the object of
-/// `core/tests/roundtrip.rs`).
+/// A vendor object with one single and one multiple resource of every type, an executable one, and 16-bit ids (the
+/// object of `core/tests/roundtrip.rs`).
 pub const VENDOR_OBJECT: u16 = 32770;
 /// Its DDF text.
-pub const VENDOR_DDF: &str = r#"<LWM2M><Object ObjectType="MODefinition"><Name>Round trip</Name><ObjectID>32770</ObjectID>
-<ObjectVersion>1.0</ObjectVersion><LWM2MVersion>1.1</LWM2MVersion><MultipleInstances>Multiple</MultipleInstances>
-<Mandatory>Optional</Mandatory><Resources>
-<Item ID="0"><Name>s</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>String</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="1"><Name>i</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Integer</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="2"><Name>u</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Unsigned Integer</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="3"><Name>f</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Float</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="4"><Name>b</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Boolean</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="5"><Name>o</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Opaque</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="6"><Name>t</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Time</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="7"><Name>l</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Objlnk</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="8"><Name>c</Name><Operations>RW</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Corelnk</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="9"><Name>x</Name><Operations>E</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type></Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="10"><Name>ms</Name><Operations>RW</Operations><MultipleInstances>Multiple</MultipleInstances><Mandatory>Optional</Mandatory><Type>String</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="11"><Name>mi</Name><Operations>RW</Operations><MultipleInstances>Multiple</MultipleInstances><Mandatory>Optional</Mandatory><Type>Integer</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="13"><Name>mf</Name><Operations>RW</Operations><MultipleInstances>Multiple</MultipleInstances><Mandatory>Optional</Mandatory><Type>Float</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="15"><Name>mo</Name><Operations>RW</Operations><MultipleInstances>Multiple</MultipleInstances><Mandatory>Optional</Mandatory><Type>Opaque</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="5518"><Name>wide time</Name><Operations>R</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Time</Type><RangeEnumeration></RangeEnumeration><Units></Units></Item>
-<Item ID="6050"><Name>wide float</Name><Operations>R</Operations><MultipleInstances>Single</MultipleInstances><Mandatory>Optional</Mandatory><Type>Float</Type><RangeEnumeration></RangeEnumeration><Units>s</Units></Item>
-</Resources></Object></LWM2M>"#;
+pub const VENDOR_DDF: &str = include_str!("../../core/tests/common/vendor-32770.xml");
 
 /// The built-in registry plus the vendor object (loaded once: loaded definitions are leaked).
 pub fn model() -> &'static DdfModel {

@@ -9,8 +9,11 @@
 //! bound: `BUFFER_TOO_SMALL` (a size), `INVALID_PATH` (an index in the path text), `INVALID_DDF` (an offset in the
 //! DDF file) and `INVALID_HEX` (an index in the hex text, which these inputs never trigger).
 
+#[path = "../../../core/tests/common/mod.rs"]
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -43,21 +46,6 @@ impl Rng {
 
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
-    }
-}
-
-fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            vector_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
     }
 }
 
@@ -108,8 +96,7 @@ fn random_targets() -> Vec<Vec<String>> {
 
 fn runs(scratch: &Path) -> Vec<Run> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors");
-    let mut files = Vec::new();
-    vector_files(&root, &mut files);
+    let files = common::vector_files(&root);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut out = Vec::new();
     let mut n = 0usize;

@@ -1,26 +1,14 @@
 //! Runs every case under `vectors/` through the `ucifi` binary: decode cases compare stdout records or the stderr
 //! error JSON and exit code; round-trip and encode cases go through `ucifi encode`.
 
+#[path = "../../../core/tests/common/mod.rs"]
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use serde_json::{json, Value as Json};
-
-fn vector_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            vector_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "json") {
-            out.push(p);
-        }
-    }
-}
 
 fn ucifi(args: &[String], stdin: &str) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ucifi"))
@@ -139,8 +127,7 @@ fn every_vector_case_through_the_cli() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors");
     let scratch = std::env::temp_dir().join(format!("ucifi-cli-vectors-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
-    let mut files = Vec::new();
-    vector_files(&root, &mut files);
+    let files = common::vector_files(&root);
     let (mut cases, mut failures) = (0, Vec::new());
     for file in &files {
         let doc: Json = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
