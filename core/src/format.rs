@@ -3,6 +3,11 @@
 //! Each format's own module has the zero-copy API (a validated iterator, `decode_into`, `encode` into a caller
 //! buffer); this module dispatches by [`Format`] so that front ends need no per-format code.
 //!
+//! Each format is also a cargo feature (`tlv`, `senml-cbor`, `lwm2m-cbor`, `single` for CBOR and opaque, `text`; all
+//! on by default; SenML-JSON with `alloc`). [`Format`] names every format in every build, so names, numbers and
+//! record JSON stay the same; a format whose feature is off has no module, [`Format::enabled`] is false for it and
+//! the functions here answer `UNKNOWN_FORMAT` at offset 0 for it, before looking at anything else.
+//!
 //! ```
 //! use ucifi_codec::format::Format;
 //! let f: Format = "tlv".parse().unwrap();
@@ -15,10 +20,17 @@ use core::fmt;
 use core::str::FromStr;
 
 use crate::error::{Error, ErrorKind};
+#[cfg(feature = "lwm2m-cbor")]
+use crate::lwm2m_cbor;
 use crate::path::Path;
 use crate::registry::Model;
+#[cfg(feature = "senml-cbor")]
+use crate::senml;
+#[cfg(any(feature = "single", feature = "text"))]
+use crate::single;
+#[cfg(feature = "tlv")]
+use crate::tlv;
 use crate::value::Record;
-use crate::{lwm2m_cbor, senml, single, tlv};
 
 /// An LwM2M data format this library reads and writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,7 +54,8 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format of this build.
+    /// Every format of this build (SenML-JSON only with `alloc`), including those whose cargo feature is off: see
+    /// [`enabled`](Self::enabled).
     pub const ALL: &'static [Format] = &[
         Format::Tlv,
         Format::SenmlCbor,
@@ -53,6 +66,20 @@ impl Format {
         Format::Text,
         Format::Opaque,
     ];
+
+    /// True if this build reads and writes the format (its cargo feature is on); the functions of this module answer
+    /// `UNKNOWN_FORMAT` for the others.
+    pub const fn enabled(self) -> bool {
+        match self {
+            Format::Tlv => cfg!(feature = "tlv"),
+            Format::SenmlCbor => cfg!(feature = "senml-cbor"),
+            #[cfg(feature = "alloc")]
+            Format::SenmlJson => true,
+            Format::Lwm2mCbor => cfg!(feature = "lwm2m-cbor"),
+            Format::Cbor | Format::Opaque => cfg!(feature = "single"),
+            Format::Text => cfg!(feature = "text"),
+        }
+    }
 
     /// The name used by the CLI, the vectors and every front end.
     pub const fn name(self) -> &'static str {
@@ -114,14 +141,22 @@ impl FromStr for Format {
     }
 }
 
+/// `UNKNOWN_FORMAT` at 0: what a format this build leaves out answers.
+fn left_out() -> Error {
+    Error::new(ErrorKind::UnknownFormat, 0)
+}
+
+/// The request path to use: `UNKNOWN_FORMAT` for a format left out, then `MISSING_PATH` when one is needed.
 fn path_for(format: Format, path: Option<&Path>) -> Result<Option<&Path>, Error> {
     match path {
+        _ if !format.enabled() => Err(left_out()),
         None if format.needs_path() => Err(Error::new(ErrorKind::MissingPath, 0)),
         p => Ok(p),
     }
 }
 
 /// The one record a single-value format carries: `MISSING_VALUE` at 0 for none, `MULTIPLE_VALUES` at 1 for more.
+#[cfg(any(feature = "single", feature = "text"))]
 fn single_record<'r, 'a>(records: &'r [Record<'a>]) -> Result<&'r Record<'a>, Error> {
     match records {
         [r] => Ok(r),
@@ -139,8 +174,21 @@ pub const TEXT_SCRATCH: usize = 768;
 /// base64 Opaque value in plain text, from a stack buffer of [`TEXT_SCRATCH`] bytes), so they live for the call.
 ///
 /// # Errors
-/// `MISSING_PATH` when the format needs a path and none is given; `BUFFER_TOO_SMALL` for a plain-text payload over
-/// [`TEXT_SCRATCH`] bytes; otherwise the format's decode errors.
+/// `UNKNOWN_FORMAT` (offset 0) for a format this build leaves out; `MISSING_PATH` when the format needs a path
+/// and none is given; `BUFFER_TOO_SMALL` for a plain-text payload over [`TEXT_SCRATCH`] bytes; otherwise the
+/// format's decode errors.
+// A build with no format reads none of the arguments.
+#[cfg_attr(
+    not(any(
+        feature = "tlv",
+        feature = "senml-cbor",
+        feature = "lwm2m-cbor",
+        feature = "single",
+        feature = "text",
+        feature = "alloc"
+    )),
+    allow(unused_variables, unused_mut)
+)]
 pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     format: Format,
     input: &[u8],
@@ -154,34 +202,40 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
         n
     };
     match (format, path) {
+        #[cfg(feature = "tlv")]
         (Format::Tlv, Some(p)) => {
             let mut r = tlv::decode(input, p, model)?;
             Ok(all(r.len(), &mut r))
         }
+        #[cfg(feature = "senml-cbor")]
         (Format::SenmlCbor, p) => {
             let mut r = senml::decode(input, p, model)?;
             Ok(all(r.len(), &mut r))
         }
         #[cfg(feature = "alloc")]
         (Format::SenmlJson, p) => {
-            let owned = senml::decode_json(input, p, model)?;
+            let owned = crate::senml::decode_json(input, p, model)?;
             Ok(all(
                 owned.len(),
                 &mut owned.iter().map(|o| o.as_record_in(model)),
             ))
         }
+        #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => {
             let mut r = lwm2m_cbor::decode(input, p, model)?;
             Ok(all(r.len(), &mut r))
         }
+        #[cfg(feature = "single")]
         (Format::Cbor, Some(p)) => Ok(all(
             1,
             &mut core::iter::once(single::cbor::decode(input, p, model)?),
         )),
+        #[cfg(feature = "single")]
         (Format::Opaque, Some(p)) => Ok(all(
             1,
             &mut core::iter::once(single::opaque::decode(input, p, model)?),
         )),
+        #[cfg(feature = "text")]
         (Format::Text, Some(p)) => {
             let mut scratch = [0u8; TEXT_SCRATCH];
             if input.len() > TEXT_SCRATCH {
@@ -192,14 +246,28 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
                 &mut core::iter::once(single::text::decode(input, p, model, &mut scratch)?),
             ))
         }
-        (_, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
+        // A format left out (`path_for` has refused a missing path).
+        _ => Err(left_out()),
     }
 }
 
 /// The exact number of bytes [`encode_into`] writes.
 ///
 /// # Errors
-/// `MISSING_PATH` when the format needs a path and none is given; otherwise the format's encode errors.
+/// `UNKNOWN_FORMAT` (offset 0) for a format this build leaves out; `MISSING_PATH` when the format needs a path
+/// and none is given; otherwise the format's encode errors.
+// A build with no format reads none of the arguments.
+#[cfg_attr(
+    not(any(
+        feature = "tlv",
+        feature = "senml-cbor",
+        feature = "lwm2m-cbor",
+        feature = "single",
+        feature = "text",
+        feature = "alloc"
+    )),
+    allow(unused_variables, unused_mut)
+)]
 pub fn encoded_len<M: Model + ?Sized>(
     format: Format,
     records: &[Record<'_>],
@@ -208,24 +276,43 @@ pub fn encoded_len<M: Model + ?Sized>(
 ) -> Result<usize, Error> {
     let path = path_for(format, path)?;
     match (format, path) {
+        #[cfg(feature = "tlv")]
         (Format::Tlv, Some(p)) => tlv::encoded_len(records, p, model),
+        #[cfg(feature = "senml-cbor")]
         (Format::SenmlCbor, p) => senml::encoded_len(records, p, model),
         #[cfg(feature = "alloc")]
-        (Format::SenmlJson, p) => senml::encode_json(records, p, model).map(|v| v.len()),
+        (Format::SenmlJson, p) => crate::senml::encode_json(records, p, model).map(|v| v.len()),
+        #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => lwm2m_cbor::encoded_len(records, p, model),
+        #[cfg(feature = "single")]
         (Format::Cbor, Some(p)) => single::cbor::encoded_len(single_record(records)?, p, model),
+        #[cfg(feature = "text")]
         (Format::Text, Some(p)) => single::text::encoded_len(single_record(records)?, p, model),
+        #[cfg(feature = "single")]
         (Format::Opaque, Some(p)) => single::opaque::encoded_len(single_record(records)?, p, model),
-        (_, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
+        // A format left out (`path_for` has refused a missing path).
+        _ => Err(left_out()),
     }
 }
 
 /// Encodes `records` in `format` into `out`; returns the written prefix.
 ///
 /// # Errors
-/// `MISSING_PATH` when the format needs a path and none is given; `BUFFER_TOO_SMALL` (offset = bytes needed);
-/// `MISSING_VALUE` / `MULTIPLE_VALUES` when a single-value format gets no record or several; otherwise the format's
-/// encode errors.
+/// `UNKNOWN_FORMAT` (offset 0) for a format this build leaves out; `MISSING_PATH` when the format needs a path
+/// and none is given; `BUFFER_TOO_SMALL` (offset = bytes needed); `MISSING_VALUE` / `MULTIPLE_VALUES` when a
+/// single-value format gets no record or several; otherwise the format's encode errors.
+// A build with no format reads none of the arguments.
+#[cfg_attr(
+    not(any(
+        feature = "tlv",
+        feature = "senml-cbor",
+        feature = "lwm2m-cbor",
+        feature = "single",
+        feature = "text",
+        feature = "alloc"
+    )),
+    allow(unused_variables, unused_mut)
+)]
 pub fn encode_into<'b, M: Model + ?Sized>(
     format: Format,
     records: &[Record<'_>],
@@ -235,22 +322,29 @@ pub fn encode_into<'b, M: Model + ?Sized>(
 ) -> Result<&'b [u8], Error> {
     let path = path_for(format, path)?;
     match (format, path) {
+        #[cfg(feature = "tlv")]
         (Format::Tlv, Some(p)) => tlv::encode(records, p, model, out),
+        #[cfg(feature = "senml-cbor")]
         (Format::SenmlCbor, p) => senml::encode(records, p, model, out),
         #[cfg(feature = "alloc")]
         (Format::SenmlJson, p) => {
-            let bytes = senml::encode_json(records, p, model)?;
+            let bytes = crate::senml::encode_json(records, p, model)?;
             let dst = out
                 .get_mut(..bytes.len())
                 .ok_or(Error::new(ErrorKind::BufferTooSmall, bytes.len()))?;
             dst.copy_from_slice(&bytes);
             Ok(dst)
         }
+        #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => lwm2m_cbor::encode(records, p, model, out),
+        #[cfg(feature = "single")]
         (Format::Cbor, Some(p)) => single::cbor::encode(single_record(records)?, p, model, out),
+        #[cfg(feature = "text")]
         (Format::Text, Some(p)) => single::text::encode(single_record(records)?, p, model, out),
+        #[cfg(feature = "single")]
         (Format::Opaque, Some(p)) => single::opaque::encode(single_record(records)?, p, model, out),
-        (_, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
+        // A format left out (`path_for` has refused a missing path).
+        _ => Err(left_out()),
     }
 }
 
@@ -259,12 +353,18 @@ mod owned {
     use alloc::vec;
     use alloc::vec::Vec;
 
-    use super::{path_for, Format};
+    use super::{left_out, path_for, Format};
     use crate::error::{Error, ErrorKind};
+    #[cfg(feature = "lwm2m-cbor")]
+    use crate::lwm2m_cbor;
     use crate::path::Path;
     use crate::registry::Model;
+    use crate::senml;
+    #[cfg(any(feature = "single", feature = "text"))]
+    use crate::single;
+    #[cfg(feature = "tlv")]
+    use crate::tlv;
     use crate::value::{OwnedRecord, Record};
-    use crate::{lwm2m_cbor, senml, single, tlv};
 
     /// Decodes `input` in `format` into owned records (`path` is the request path; TLV needs it).
     ///
@@ -273,29 +373,40 @@ mod owned {
     /// Link a record to its model definition (names, units) with [`OwnedRecord::as_record_in`].
     ///
     /// # Errors
-    /// `MISSING_PATH` when the format needs a path and none is given; otherwise the format's decode errors.
+    /// `UNKNOWN_FORMAT` (offset 0) for a format this build leaves out; `MISSING_PATH` when the format needs a
+    /// path and none is given; otherwise the format's decode errors.
     pub fn decode<M: Model + ?Sized>(
         format: Format,
         input: &[u8],
         path: Option<&Path>,
         model: &M,
     ) -> Result<Vec<OwnedRecord>, Error> {
+        #[cfg(any(feature = "tlv", feature = "lwm2m-cbor"))]
         let owned =
             |records: Vec<Record<'_>>| records.iter().map(OwnedRecord::from_record).collect();
+        #[cfg(any(feature = "single", feature = "text"))]
         let one = |r: Record<'_>| vec![OwnedRecord::from_record(&r)];
         match (format, path_for(format, path)?) {
+            #[cfg(feature = "tlv")]
             (Format::Tlv, Some(p)) => tlv::decode_to_vec(input, p, model).map(owned),
+            #[cfg(feature = "senml-cbor")]
             (Format::SenmlCbor, p) => senml::decode(input, p, model)
                 .map(|r| r.map(|x| OwnedRecord::from_record(&x)).collect()),
             (Format::SenmlJson, p) => senml::decode_json(input, p, model),
+            #[cfg(feature = "lwm2m-cbor")]
+            #[cfg(feature = "lwm2m-cbor")]
             (Format::Lwm2mCbor, p) => lwm2m_cbor::decode_to_vec(input, p, model).map(owned),
+            #[cfg(feature = "single")]
             (Format::Cbor, Some(p)) => single::cbor::decode(input, p, model).map(one),
+            #[cfg(feature = "single")]
             (Format::Opaque, Some(p)) => single::opaque::decode(input, p, model).map(one),
+            #[cfg(feature = "text")]
             (Format::Text, Some(p)) => {
                 let mut scratch = vec![0u8; input.len()];
                 single::text::decode(input, p, model, &mut scratch).map(one)
             }
-            (_, None) => Err(Error::new(ErrorKind::MissingPath, 0)),
+            // A format left out (`path_for` has refused a missing path).
+            _ => Err(left_out()),
         }
     }
 
@@ -333,3 +444,6 @@ mod owned {
 
 #[cfg(feature = "alloc")]
 pub use owned::{decode, decode_hex, encode};
+
+#[cfg(test)]
+mod tests;

@@ -7,6 +7,12 @@
 //! into a caller buffer and report the exact size first. Every failure is an [`Error`]: an [`ErrorKind`] with a stable
 //! number and the byte offset where it was found.
 //!
+//! Each format is a cargo feature, all on by default: `tlv`, `senml-cbor`, `lwm2m-cbor`, `single` (CBOR and opaque
+//! single values), `text` (plain text, the only user of `core::fmt` and float parsing); `all-formats` names the five.
+//! SenML-JSON comes with `alloc`. A build without a format's feature has no module for it, while [`Format`] keeps
+//! every variant: the dispatching functions of [`format`] answer `UNKNOWN_FORMAT` (offset 0) for a format left out
+//! ([`Format::enabled`] tells in advance).
+//!
 //! ```
 //! use ucifi_codec::{tlv, Path, Registry, Value};
 //! // Water meter /3424/0: resource 1 (Cumulated water volume, m3) = 12.5 as a 4-byte float.
@@ -38,11 +44,17 @@ pub mod format;
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod lorawan;
+#[cfg(feature = "lwm2m-cbor")]
 pub mod lwm2m_cbor;
+#[cfg_attr(not(feature = "tlv"), allow(dead_code))] // `Path::native` serves the TLV writer only
 pub mod path;
 pub mod registry;
+// SenML-JSON (with `alloc`) shares the record resolution with SenML-CBOR; without the CBOR side some of it is idle.
+#[cfg(any(feature = "senml-cbor", feature = "alloc"))]
+#[cfg_attr(not(feature = "senml-cbor"), allow(dead_code))]
 pub mod senml;
 pub mod single;
+#[cfg(feature = "tlv")]
 pub mod tlv;
 pub mod value;
 

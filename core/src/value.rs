@@ -12,8 +12,9 @@
 
 use core::fmt;
 
+use crate::error::{Error, ErrorKind};
 use crate::path::Path;
-use crate::registry::ResourceDef;
+use crate::registry::{Model, ResourceDef};
 
 /// The LwM2M data types (LwM2M 1.2 appendix "Data Types").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -216,6 +217,30 @@ impl<'a> Record<'a> {
                 Some(r.units)
             }
         })
+    }
+}
+
+/// Checks a value against the model's type for its resource (`at` is the record index for errors): the rule the
+/// CBOR-based encoders share.
+///
+/// A resource the model knows takes values of its type only; an executable one (type none) only [`Value::None`]
+/// (written as `null`), else `EXECUTABLE_VALUE`; a resource the model does not know takes any value.
+#[cfg_attr(not(any(feature = "lwm2m-cbor", feature = "single")), allow(dead_code))]
+pub(crate) fn check_value<M: Model + ?Sized>(
+    r: &Record<'_>,
+    model: &M,
+    at: usize,
+) -> Result<(), Error> {
+    let def = r
+        .path
+        .resource()
+        .and_then(|rid| model.resource(r.path.object(), rid));
+    match def.map(|d| d.data_type) {
+        Some(DataType::None) if r.value != Value::None => {
+            Err(Error::new(ErrorKind::ExecutableValue, at))
+        }
+        Some(t) if t != r.value.data_type() => Err(Error::new(ErrorKind::TypeMismatch, at)),
+        _ => Ok(()),
     }
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Firmware proof: cross-builds libucifi_c (no_std, --profile min) for Cortex-M4F (thumbv7em-none-eabihf) and
-# Cortex-M0 (thumbv6m-none-eabi), links main.c + startup.c + link.ld with arm-none-eabi-gcc (newlib-nano, rdimon
-# semihosting) and runs each image under qemu-system-arm (mps2-an386, microbit). Passes only if QEMU exits 0 (main's
-# return value, through semihosting) and the output shows the expected frame bytes and the round trip.
+# Firmware proof: cross-builds libucifi_c (no_std, --profile min) for Cortex-M4F (thumbv7em-none-eabihf, TLV only)
+# and Cortex-M0 (thumbv6m-none-eabi, every format), links main.c + startup.c + link.ld with arm-none-eabi-gcc
+# (newlib-nano, rdimon semihosting) and runs each image under qemu-system-arm (mps2-an386, microbit). Passes only
+# if QEMU exits 0 (main's return value, through semihosting) and the output shows the expected frame bytes and the
+# round trip.
 # Needs: rustup targets thumbv7em-none-eabihf thumbv6m-none-eabi; apt packages gcc-arm-none-eabi
 # libnewlib-arm-none-eabi qemu-system-arm (see ../../../shared/TOOLCHAIN.md section 5).
 set -euo pipefail
@@ -25,12 +26,13 @@ done
 EXPECTED="fPort 24: 4 records in 25 of 51 bytes: 08 00 16 c4 01 44 9a 50 00 c4 04 00 01 e2 40 c1 0b 01 e4 15 8e 65 53 f1 00"
 
 run_one() {
-  local target=$1 machine=$2 name=$3
-  shift 3
-  printf '\n==> firmware: %s (%s) on qemu -M %s\n' "$name" "$target" "$machine"
+  local target=$1 machine=$2 name=$3 features=$4
+  shift 4
+  printf '\n==> firmware: %s (%s, formats: %s) on qemu -M %s\n' "$name" "$target" "$features" "$machine"
   # cargo rustc --crate-type staticlib: with only that crate type, the min profile's LTO applies (with the rlib
   # and cdylib types of Cargo.toml alongside, Cargo builds the staticlib without LTO).
-  cargo rustc --quiet --profile min --target "$target" -p ucifi-ffi --no-default-features --crate-type staticlib
+  cargo rustc --quiet --profile min --target "$target" -p ucifi-ffi --no-default-features --features "$features" \
+    --crate-type staticlib
   arm-none-eabi-gcc -mthumb "$@" -Os -ffunction-sections -fdata-sections -Wall -Wextra -Werror -std=c99 \
     -I"$C_DIR/include" -nostartfiles --specs=nano.specs --specs=rdimon.specs -T link.ld startup.c main.c \
     "$TARGET_DIR/$target/min/libucifi_c.a" -Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,--no-warn-execstack \
@@ -52,6 +54,8 @@ run_one() {
   grep -qxF "round trip OK" <<<"$output" || { echo "FAIL: $name: no round trip" >&2; return 1; }
 }
 
-run_one thumbv7em-none-eabihf mps2-an386 m4f -mcpu=cortex-m4 -mfloat-abi=hard -mfpu=fpv4-sp-d16
-run_one thumbv6m-none-eabi microbit m0 -mcpu=cortex-m0 -mfloat-abi=soft
+# main.c speaks TLV only (the fPort convention's object ports), so the M4F image links the TLV-only library (the
+# reduced build a device would ship) and the M0 image the library with every format (the default).
+run_one thumbv7em-none-eabihf mps2-an386 m4f tlv -mcpu=cortex-m4 -mfloat-abi=hard -mfpu=fpv4-sp-d16
+run_one thumbv6m-none-eabi microbit m0 all-formats -mcpu=cortex-m0 -mfloat-abi=soft
 printf '\nbindings/c/firmware: Cortex-M4F and Cortex-M0 passed\n'

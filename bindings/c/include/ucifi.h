@@ -369,7 +369,7 @@ extern "C" {
 
 // Decodes `frame` (`len` bytes) in `format` and hands each record to `cb`.
 //
-// - `format`: a `UCIFI_FORMAT_*` code (`UCIFI_RESULT_UNKNOWN_FORMAT` otherwise).
+// - `format`: a `UCIFI_FORMAT_*` code of a format this build links (`UCIFI_RESULT_UNKNOWN_FORMAT` otherwise).
 // - `frame`: the payload; NULL only when `len` is 0.
 // - `path`: the request path as NUL-terminated text (`"/3424/0"`), or NULL. TLV needs it (`MISSING_PATH`
 //   otherwise): TLV does not name the object. A bad path gives `INVALID_PATH` with the offset in the text.
@@ -386,7 +386,8 @@ extern "C" {
 // `UCIFI_RESULT_CALLBACK_STOPPED`.
 //
 // Heap: none, except SenML-JSON, which exists only in host (`std`) builds and decodes through the core's owned
-// records. Firmware (`no_std`) builds have no SenML-JSON (`UCIFI_RESULT_UNKNOWN_FORMAT`).
+// records. Firmware (`no_std`) builds have no SenML-JSON (`UCIFI_RESULT_UNKNOWN_FORMAT`), nor the formats their
+// cargo features leave out (`tlv`, `senml-cbor`, `lwm2m-cbor`, `single`, `text`; all on by default).
 //
 // # Safety
 // `frame` must be valid for `len` bytes (unless NULL with `len` 0); `path`, unless NULL, NUL-terminated; `cb`, if
@@ -401,7 +402,8 @@ ucifi_result ucifi_decode(ucifi_format format,
                           size_t *error_offset_out);
 
 // The `UCIFI_FORMAT_*` code of a format name (`"tlv"`, the names the CLI and the vectors use): `name` is `len`
-// bytes, not necessarily NUL-terminated. `UCIFI_RESULT_UNKNOWN_FORMAT` for a name the library does not know.
+// bytes, not necessarily NUL-terminated. `UCIFI_RESULT_UNKNOWN_FORMAT` for a name the library does not know. Names
+// and codes are the same in every build, even for a format the build leaves out.
 //
 // # Safety
 // `name` must be valid for `len` bytes (unless NULL with `len` 0); `format_out` writable.
@@ -414,7 +416,8 @@ const char *ucifi_format_name(ucifi_format format);
 
 // Decodes an uplink by the fPort convention: the default port table names the format and the request path, then
 // it is `ucifi_decode` (same callback, same outputs, same rules). `UCIFI_RESULT_UNKNOWN_PORT` (offset 0) for an
-// fPort the table has no entry for (0 and 224-255 never have one).
+// fPort the table has no entry for (0 and 224-255 never have one); `UCIFI_RESULT_UNKNOWN_FORMAT` (offset 0) for a
+// port whose format this build leaves out (the table is the same in every build).
 //
 // # Safety
 // As `ucifi_decode`.
@@ -447,7 +450,8 @@ ucifi_result ucifi_uplink_port(ucifi_format format,
 
 // Sets up `w` to encode the payload of fPort `fport` by the convention (its format and base path; e.g. 24: TLV at
 // `/3424` with Object Instance wrappers), keeping up to `slot_count` records in `slots`. Otherwise as
-// `ucifi_writer_init`; `UCIFI_RESULT_UNKNOWN_PORT` for an fPort without an entry.
+// `ucifi_writer_init`; `UCIFI_RESULT_UNKNOWN_PORT` for an fPort without an entry, `UCIFI_RESULT_UNKNOWN_FORMAT`
+// for one whose format this build leaves out.
 //
 // # Safety
 // As `ucifi_writer_init`.
@@ -529,7 +533,8 @@ const char *ucifi_version(void);
 // none), keeping up to `slot_count` records in `slots`.
 //
 // TLV needs a path (`UCIFI_RESULT_MISSING_PATH`): at `/O/I` it writes bare resources, at `/O` object-instance
-// wrappers. `slots` must stay valid while `w` is used. On failure `w` is left untouched.
+// wrappers. `UCIFI_RESULT_UNKNOWN_FORMAT` for a code that is no format, or a format this build leaves out.
+// `slots` must stay valid while `w` is used. On failure `w` is left untouched.
 //
 // # Safety
 // `w` writable; `path` NULL or NUL-terminated; `slots` valid for `slot_count` slots (NULL only with 0) for as long

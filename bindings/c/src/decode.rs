@@ -14,12 +14,12 @@ use crate::types::{record_out, text_in, ucifi_format, ucifi_record, ucifi_result
 pub type ucifi_record_cb =
     Option<unsafe extern "C" fn(user: *mut c_void, record: *const ucifi_record) -> i32>;
 
-/// The core format with this Content-Format number.
+/// The core format with this Content-Format number, if this build links it (its cargo feature is on).
 pub(crate) fn format_in(code: ucifi_format) -> Result<Format, Error> {
     Format::ALL
         .iter()
         .copied()
-        .find(|f| f.content_format() == code)
+        .find(|f| f.content_format() == code && f.enabled())
         .ok_or(Error::new(ErrorKind::UnknownFormat, 0))
 }
 
@@ -51,7 +51,7 @@ pub(crate) unsafe fn write_opt<T>(out: *mut T, value: T) {
 
 /// Decodes `frame` (`len` bytes) in `format` and hands each record to `cb`.
 ///
-/// - `format`: a `UCIFI_FORMAT_*` code (`UCIFI_RESULT_UNKNOWN_FORMAT` otherwise).
+/// - `format`: a `UCIFI_FORMAT_*` code of a format this build links (`UCIFI_RESULT_UNKNOWN_FORMAT` otherwise).
 /// - `frame`: the payload; NULL only when `len` is 0.
 /// - `path`: the request path as NUL-terminated text (`"/3424/0"`), or NULL. TLV needs it (`MISSING_PATH`
 ///   otherwise): TLV does not name the object. A bad path gives `INVALID_PATH` with the offset in the text.
@@ -68,7 +68,8 @@ pub(crate) unsafe fn write_opt<T>(out: *mut T, value: T) {
 /// `UCIFI_RESULT_CALLBACK_STOPPED`.
 ///
 /// Heap: none, except SenML-JSON, which exists only in host (`std`) builds and decodes through the core's owned
-/// records. Firmware (`no_std`) builds have no SenML-JSON (`UCIFI_RESULT_UNKNOWN_FORMAT`).
+/// records. Firmware (`no_std`) builds have no SenML-JSON (`UCIFI_RESULT_UNKNOWN_FORMAT`), nor the formats their
+/// cargo features leave out (`tlv`, `senml-cbor`, `lwm2m-cbor`, `single`, `text`; all on by default).
 ///
 /// # Safety
 /// `frame` must be valid for `len` bytes (unless NULL with `len` 0); `path`, unless NULL, NUL-terminated; `cb`, if
@@ -129,7 +130,8 @@ pub unsafe extern "C" fn ucifi_decode(
 }
 
 /// The `UCIFI_FORMAT_*` code of a format name (`"tlv"`, the names the CLI and the vectors use): `name` is `len`
-/// bytes, not necessarily NUL-terminated. `UCIFI_RESULT_UNKNOWN_FORMAT` for a name the library does not know.
+/// bytes, not necessarily NUL-terminated. `UCIFI_RESULT_UNKNOWN_FORMAT` for a name the library does not know. Names
+/// and codes are the same in every build, even for a format the build leaves out.
 ///
 /// # Safety
 /// `name` must be valid for `len` bytes (unless NULL with `len` 0); `format_out` writable.

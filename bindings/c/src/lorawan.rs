@@ -20,7 +20,8 @@ use crate::writer::{check_storage, set_up, ucifi_writer, ucifi_writer_slot};
 
 /// Decodes an uplink by the fPort convention: the default port table names the format and the request path, then
 /// it is `ucifi_decode` (same callback, same outputs, same rules). `UCIFI_RESULT_UNKNOWN_PORT` (offset 0) for an
-/// fPort the table has no entry for (0 and 224-255 never have one).
+/// fPort the table has no entry for (0 and 224-255 never have one); `UCIFI_RESULT_UNKNOWN_FORMAT` (offset 0) for a
+/// port whose format this build leaves out (the table is the same in every build).
 ///
 /// # Safety
 /// As `ucifi_decode`.
@@ -86,6 +87,9 @@ pub unsafe extern "C" fn ucifi_uplink_entry(
         let Some(entry) = PortTable::default().lookup(fport) else {
             return kind_code(ErrorKind::UnknownPort);
         };
+        if !entry.format.enabled() {
+            return kind_code(ErrorKind::UnknownFormat);
+        }
         let base = entry.base.as_ref().map_or(ucifi_path::default(), path_out);
         // SAFETY: both non-NULL and writable by the caller's contract.
         unsafe {
@@ -134,7 +138,8 @@ pub unsafe extern "C" fn ucifi_uplink_port(
 
 /// Sets up `w` to encode the payload of fPort `fport` by the convention (its format and base path; e.g. 24: TLV at
 /// `/3424` with Object Instance wrappers), keeping up to `slot_count` records in `slots`. Otherwise as
-/// `ucifi_writer_init`; `UCIFI_RESULT_UNKNOWN_PORT` for an fPort without an entry.
+/// `ucifi_writer_init`; `UCIFI_RESULT_UNKNOWN_PORT` for an fPort without an entry, `UCIFI_RESULT_UNKNOWN_FORMAT`
+/// for one whose format this build leaves out.
 ///
 /// # Safety
 /// As `ucifi_writer_init`.
@@ -152,6 +157,9 @@ pub unsafe extern "C" fn ucifi_writer_init_uplink(
         let Some(entry) = PortTable::default().lookup(fport) else {
             return kind_code(ErrorKind::UnknownPort);
         };
+        if !entry.format.enabled() {
+            return kind_code(ErrorKind::UnknownFormat);
+        }
         // SAFETY: `w` and `slots` checked above; valid by the caller's contract.
         unsafe { set_up(w, entry.format, entry.base, slots, slot_count) };
         UCIFI_RESULT_OK

@@ -208,7 +208,8 @@ unsafe fn bytes_out<'a>(out: *mut u8, cap: usize) -> Result<&'a mut [u8], ucifi_
 /// none), keeping up to `slot_count` records in `slots`.
 ///
 /// TLV needs a path (`UCIFI_RESULT_MISSING_PATH`): at `/O/I` it writes bare resources, at `/O` object-instance
-/// wrappers. `slots` must stay valid while `w` is used. On failure `w` is left untouched.
+/// wrappers. `UCIFI_RESULT_UNKNOWN_FORMAT` for a code that is no format, or a format this build leaves out.
+/// `slots` must stay valid while `w` is used. On failure `w` is left untouched.
 ///
 /// # Safety
 /// `w` writable; `path` NULL or NUL-terminated; `slots` valid for `slot_count` slots (NULL only with 0) for as long

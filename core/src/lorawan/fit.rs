@@ -42,7 +42,7 @@ use core::fmt;
 use core::str::FromStr;
 
 use super::region::{max_payload, Direction, Region};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::format::{self, Format};
 use crate::path::Path;
 use crate::registry::Model;
@@ -51,8 +51,17 @@ use crate::value::Record;
 /// The formats [`FitFormat::Auto`] chooses among: the smallest encoding wins, a tie goes to the earlier format.
 ///
 /// Self-describing formats belong here, as does TLV (one object per frame). Single-value formats (text, CBOR,
-/// opaque) do not: they carry one value and no path, so no fPort could name what they hold.
-pub const AUTO_CANDIDATES: &[Format] = &[Format::Tlv, Format::Lwm2mCbor, Format::SenmlCbor];
+/// opaque) do not: they carry one value and no path, so no fPort could name what they hold. A build without a
+/// format's feature leaves it out of this list (so `auto` chooses among the formats the build has; with none of the
+/// three, [`fit_frame`] answers `UNKNOWN_FORMAT`).
+pub const AUTO_CANDIDATES: &[Format] = &[
+    #[cfg(feature = "tlv")]
+    Format::Tlv,
+    #[cfg(feature = "lwm2m-cbor")]
+    Format::Lwm2mCbor,
+    #[cfg(feature = "senml-cbor")]
+    Format::SenmlCbor,
+];
 
 /// The format of the frames: fixed, or the smallest per frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,6 +79,16 @@ impl FitFormat {
             FitFormat::Fixed(f) => core::slice::from_ref(f),
             FitFormat::Auto => AUTO_CANDIDATES,
         }
+    }
+
+    /// [`candidates`](Self::candidates), or `UNKNOWN_FORMAT` at 0 when this build cannot encode any of them (a
+    /// fixed format whose feature is off; `auto` without TLV, LwM2M-CBOR and SenML-CBOR).
+    pub(crate) fn available(&self) -> Result<&[Format], Error> {
+        let candidates = self.candidates();
+        if candidates.is_empty() || !candidates.iter().all(|f| f.enabled()) {
+            return Err(Error::new(ErrorKind::UnknownFormat, 0));
+        }
+        Ok(candidates)
     }
 }
 
@@ -284,8 +303,10 @@ fn pack<M: Model + ?Sized>(
 /// record fits on its own.
 ///
 /// # Errors
-/// The format's encode errors for a record (`TYPE_MISMATCH`, `PATH_MISMATCH`, `DUPLICATE_ID`…), with the offset set
-/// to the record's index in `records` as passed in; the records before it may have been reordered by then.
+/// `UNKNOWN_FORMAT` (offset 0, before any record is looked at) for a fixed format this build leaves out, or for
+/// [`FitFormat::Auto`] in a build with none of [`AUTO_CANDIDATES`]. The format's encode errors for a record
+/// (`TYPE_MISMATCH`, `PATH_MISMATCH`, `DUPLICATE_ID`…), with the offset set to the record's index in `records` as
+/// passed in; the records before it may have been reordered by then.
 pub fn fit_frame<M: Model + ?Sized>(
     records: &mut [Record<'_>],
     format: FitFormat,
@@ -294,7 +315,7 @@ pub fn fit_frame<M: Model + ?Sized>(
     budget: Budget,
     out: &mut [u8],
 ) -> Result<Fitted, Error> {
-    let candidates = format.candidates();
+    let candidates = format.available()?;
     let limit = budget.get().min(out.len());
     let (taken, chosen) = pack(records, &mut [], candidates, path, model, limit)?;
     let fallback = candidates.first().copied().unwrap_or(Format::Tlv);
@@ -323,5 +344,10 @@ mod split;
 pub use split::{split, Frame, Split};
 
 #[cfg(test)]
-#[cfg(feature = "alloc")]
+#[cfg(all(
+    feature = "alloc",
+    feature = "tlv",
+    feature = "senml-cbor",
+    feature = "lwm2m-cbor"
+))]
 mod tests;

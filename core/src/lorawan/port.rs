@@ -25,6 +25,10 @@
 //! resource) by a few bytes for larger ones, SenML-CBOR is about twice either. `fit --format auto` picks the smallest
 //! for each frame and sends it on the matching port, so a receiver never has to guess.
 //!
+//! The table is the convention, the same in every build: a build without a format's cargo feature (a TLV-only
+//! firmware, say) keeps that format's ports, and a frame through one of them answers `UNKNOWN_FORMAT` at 0 — the
+//! port is assigned, the build lacks its format — where a port without an entry answers `UNKNOWN_PORT`.
+//!
 //! A water-meter reading (`/3424/0/1` cumulated volume 12.5 m³, `/3424/0/5518` timestamp 1700000000) on fPort 24:
 //!
 //! ```text
@@ -229,7 +233,8 @@ impl<'a> PortTable<'a> {
 /// at its base path and hands each record to `f`, without allocating. Returns the record count.
 ///
 /// # Errors
-/// `UNKNOWN_PORT` (offset 0) when the table has no entry for `fport`; otherwise the format's decode errors.
+/// `UNKNOWN_PORT` (offset 0) when the table has no entry for `fport`; `UNKNOWN_FORMAT` (offset 0) when this build
+/// leaves the entry's format out; otherwise the format's decode errors.
 pub fn decode_uplink<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     fport: u8,
     bytes: &[u8],
@@ -245,7 +250,8 @@ pub fn decode_uplink<M: Model + ?Sized, F: FnMut(Record<'_>)>(
 ///
 /// # Errors
 /// `UNKNOWN_PORT` (offset 0) when the table has no entry for `fport`; otherwise as
-/// [`format::encode_into`] (`PATH_MISMATCH` for a record outside the port's base path).
+/// [`format::encode_into`] (`UNKNOWN_FORMAT` for a format this build leaves out, `PATH_MISMATCH` for a record
+/// outside the port's base path).
 pub fn encode_uplink<'b, M: Model + ?Sized>(
     fport: u8,
     records: &[Record<'_>],
@@ -261,7 +267,7 @@ pub fn encode_uplink<'b, M: Model + ?Sized>(
 mod tests {
     use super::*;
     use crate::registry::Registry;
-    #[cfg(feature = "alloc")]
+    #[cfg(all(feature = "alloc", feature = "tlv"))]
     use crate::value::Value;
 
     #[test]
@@ -312,7 +318,7 @@ mod tests {
     }
 
     #[test]
-    #[cfg(feature = "alloc")]
+    #[cfg(all(feature = "alloc", feature = "tlv"))]
     fn decode_and_encode_through_the_table() {
         let table = PortTable::default();
         // Two Battery (3411) instances on fPort 11: level 87 % and 12 %.

@@ -66,7 +66,5 @@ pub use writer::{encode, encoded_len};
 #[cfg(feature = "alloc")]
 pub use reader::decode_to_vec;
 
-pub(crate) use writer::check_value;
-
 #[cfg(test)]
 mod tests;

@@ -188,6 +188,7 @@ fn every_type_round_trips() {
 }
 
 #[test]
+#[cfg(feature = "tlv")]
 fn device_example_round_trips() {
     let tlv = hex(
         "c800144f70656e204d6f62696c6520416c6c69616e6365c801164c69676874776569676874204d324d20436c69656e74\

@@ -12,7 +12,7 @@ use crate::cbor::{write_leaf, Enc, Out};
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 use crate::registry::Model;
-use crate::value::{DataType, Record, Value};
+use crate::value::{check_value, Record};
 
 /// How the records are laid out: sorted input takes the linear path.
 #[derive(Clone, Copy)]
@@ -96,28 +96,6 @@ fn write_entry(e: &mut Enc<'_, '_>, layout: Layout<'_, '_>, c: usize, depth: usi
         write_leaf(e, &r.value);
     } else {
         write_map(e, layout, c, end);
-    }
-}
-
-/// Checks a value against the model's type for its resource (`at` is the record index for errors).
-///
-/// A resource the model knows takes values of its type only; an executable one (type none) only [`Value::None`]
-/// (written as `null`), else `EXECUTABLE_VALUE`; a resource the model does not know takes any value.
-pub(crate) fn check_value<M: Model + ?Sized>(
-    r: &Record<'_>,
-    model: &M,
-    at: usize,
-) -> Result<(), Error> {
-    let def = r
-        .path
-        .resource()
-        .and_then(|rid| model.resource(r.path.object(), rid));
-    match def.map(|d| d.data_type) {
-        Some(DataType::None) if r.value != Value::None => {
-            Err(Error::new(ErrorKind::ExecutableValue, at))
-        }
-        Some(t) if t != r.value.data_type() => Err(Error::new(ErrorKind::TypeMismatch, at)),
-        _ => Ok(()),
     }
 }
 

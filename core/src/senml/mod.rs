@@ -42,7 +42,9 @@
 //! assert_eq!(first.unit(), Some("m3"));
 //! ```
 
+#[cfg(feature = "senml-cbor")]
 mod cbor_read;
+#[cfg(feature = "senml-cbor")]
 mod cbor_write;
 #[cfg(feature = "alloc")]
 mod json_read;
@@ -51,14 +53,16 @@ mod json_write;
 mod plan;
 mod resolve;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "senml-cbor"))]
 mod tests;
-#[cfg(test)]
+#[cfg(all(test, feature = "senml-cbor"))]
 mod tests_errors;
-#[cfg(all(test, feature = "alloc"))]
+#[cfg(all(test, feature = "alloc", feature = "senml-cbor"))]
 mod tests_json;
 
+#[cfg(feature = "senml-cbor")]
 pub use cbor_read::{decode, decode_into, SenmlRecords};
+#[cfg(feature = "senml-cbor")]
 pub use cbor_write::{encode, encoded_len};
 #[cfg(feature = "alloc")]
 pub use json_read::decode_json;

@@ -101,7 +101,7 @@ fn write<M: Model + ?Sized>(
     out: &mut Out<'_>,
 ) -> Result<(), Error> {
     record_def(record, path, model)?;
-    crate::lwm2m_cbor::check_value(record, model, 0)?;
+    crate::value::check_value(record, model, 0)?;
     write_leaf(&mut Encoder::new(out), &record.value);
     Ok(())
 }

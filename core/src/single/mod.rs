@@ -24,10 +24,18 @@
 //! assert_eq!(single::text::encode(&r, &path, &Registry, &mut buf).unwrap(), b"22.5");
 //! ```
 //!
+//! Features: `single` brings [`cbor`] and [`opaque`], `text` brings [`text`] (the only format that needs `core::fmt`
+//! and float parsing); without either this module is empty.
+//!
 //! [`Record`]: crate::Record
 
+#![cfg_attr(not(any(feature = "single", feature = "text")), allow(dead_code))]
+
+#[cfg(feature = "single")]
 pub mod cbor;
+#[cfg(feature = "single")]
 pub mod opaque;
+#[cfg(feature = "text")]
 pub mod text;
 
 use crate::error::{Error, ErrorKind};

@@ -87,7 +87,8 @@ fn first_fit<M: Model + ?Sized>(
 /// and the fPort `ports` gives it; records too large for any frame are listed in [`Split::left_out`].
 ///
 /// # Errors
-/// The format's encode errors for a record, with the offset set to the record's index in `records`.
+/// `UNKNOWN_FORMAT` (offset 0) as [`fit_frame`](super::fit_frame) for a format this build leaves out; the format's
+/// encode errors for a record, with the offset set to the record's index in `records`.
 pub fn split<M: Model + ?Sized>(
     records: &[Record<'_>],
     format: FitFormat,
@@ -96,6 +97,7 @@ pub fn split<M: Model + ?Sized>(
     budget: Budget,
     ports: &PortTable<'_>,
 ) -> Result<Split, Error> {
+    format.available()?;
     let in_order: Vec<usize> = (0..records.len()).collect();
     let by_input = first_fit(records, in_order, format, path, model, budget, ports)?;
     if by_input.frames.len() <= 1 {
@@ -120,4 +122,5 @@ pub fn split<M: Model + ?Sized>(
 }
 
 #[cfg(test)]
+#[cfg(all(feature = "tlv", feature = "senml-cbor", feature = "lwm2m-cbor"))]
 mod tests;
