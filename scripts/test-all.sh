@@ -25,6 +25,10 @@ step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 cargo clippy -p ucifi-codec --no-default-features -- -D warnings
+# Per-format features (what a firmware build picks): every format without std, each format alone, the size goal's set.
+for formats in all-formats tlv senml-cbor lwm2m-cbor single text alloc tlv,senml-cbor,lwm2m-cbor; do
+  cargo clippy -q -p ucifi-codec --all-targets --no-default-features --features "$formats" -- -D warnings
+done
 
 step "generated files are up to date; vectors agree with the independent Python checkers"
 cargo run -q -p ucifi-codegen -- --check
@@ -41,14 +45,19 @@ step "tests (core, registry, CLI; every vectors/ case)"
 cargo test -p ucifi-codec -p ucifi-codegen -p ucifi-cli -p ucifi-ffi
 cargo test -p ucifi-codec --features registry-full,serde --lib
 cargo test -p ucifi-codec --features registry-full,serde --doc
-cargo test -p ucifi-codec --no-default-features --lib
-cargo test -p ucifi-codec --no-default-features --features alloc --lib
+cargo test -p ucifi-codec --no-default-features --features all-formats --lib
+cargo test -p ucifi-codec --no-default-features --features alloc,all-formats --lib
+# Each format alone (a format left out answers UNKNOWN_FORMAT: core/src/format/tests.rs), and none at all.
+for formats in tlv senml-cbor lwm2m-cbor single text ""; do
+  cargo test -q -p ucifi-codec --no-default-features --features "$formats" --lib
+done
 
-step "no_std: core for Cortex-M4F and Cortex-M0 (no alloc, no std)"
-$THUMB_BUILD -p ucifi-codec --no-default-features --release --target thumbv7em-none-eabihf
-$THUMB_BUILD -p ucifi-codec --no-default-features --release --target thumbv6m-none-eabi
+step "no_std: core for Cortex-M4F and Cortex-M0 (no alloc, no std): every format, and the size goal's three"
+$THUMB_BUILD -p ucifi-codec --no-default-features --features all-formats --release --target thumbv7em-none-eabihf
+$THUMB_BUILD -p ucifi-codec --no-default-features --features all-formats --release --target thumbv6m-none-eabi
+$THUMB_BUILD -p ucifi-codec --no-default-features --features tlv,senml-cbor,lwm2m-cbor --release --target thumbv7em-none-eabihf
 
-step "C API: generated headers; C tests (static, shared, valgrind, ASan/UBSan); firmware under QEMU; size"
+step "C API: generated headers; C tests (static, shared, valgrind, ASan/UBSan); firmware under QEMU (M4F: TLV only); size per format set"
 bindings/c/gen-header.sh --check      # installs cbindgen 0.29.4 if missing
 bindings/c/run-tests.sh
 if [ "$THUMB_BUILD" = "cargo build" ]; then   # the firmware scripts need the rustup thumb targets

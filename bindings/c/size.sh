@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Size of the Rust part of the C library on Cortex-M, per API configuration, from the linker map.
+# Size of the Rust part of the C library on Cortex-M, per format set and API configuration, from the linker map.
 #
 # Builds libucifi_c for thumbv7em-none-eabihf (Cortex-M4F) and thumbv6m-none-eabi (Cortex-M0) with the workspace's
 # `min` profile (opt-level "z", fat LTO, codegen-units 1, panic = "abort"; --crate-type staticlib so LTO applies),
-# links three probe programs (size/probe_*.c: decode only, encode only, every function) with arm-none-eabi-gcc -Os
-# -nostdlib --gc-sections --emit-relocs, and sums the input sections the map attributes to libucifi_c.a
-# (size/size_report.py): code (.text, with compiler_builtins shown apart), registry tables (.rodata reachable from
-# the object table), other .rodata. Prints a Markdown table; --json prints the raw figures.
+# once per format set (ucifi-ffi features, below), links four probe programs (size/probe_*.c: decode only, encode
+# only (the writer, finish_fit included), codec (decode + encode without the LoRaWAN helpers), every function) with
+# arm-none-eabi-gcc -Os -nostdlib --gc-sections --emit-relocs, and sums the input sections the map attributes to
+# libucifi_c.a (size/size_report.py): code (.text, with compiler_builtins shown apart), registry tables (.rodata
+# reachable from the object table), other .rodata. Prints Markdown tables; --json prints the raw figures.
 set -euo pipefail
 cd "$(dirname "$0")"
 C_DIR=$PWD
@@ -34,18 +35,26 @@ declare -A CPU=(
   [thumbv7em-none-eabihf]="-mcpu=cortex-m4 -mfloat-abi=hard -mfpu=fpv4-sp-d16"
   [thumbv6m-none-eabi]="-mcpu=cortex-m0 -mfloat-abi=soft"
 )
+# Format sets (ucifi-ffi features): every format (the default), every format but plain text, the set of the
+# DESIGN.md size goal (TLV + SenML-CBOR + LwM2M-CBOR), TLV alone.
+SETS=(all-formats tlv,senml-cbor,lwm2m-cbor,single tlv,senml-cbor,lwm2m-cbor tlv)
 ROWS=()
 for target in thumbv7em-none-eabihf thumbv6m-none-eabi; do
-  cargo rustc --quiet --profile min --target "$target" -p ucifi-ffi --no-default-features --crate-type staticlib
-  lib="$TARGET_DIR/$target/min/libucifi_c.a"
-  for config in decode encode all; do
-    elf="$OUT/$target-$config.elf"
-    # shellcheck disable=SC2086 # CPU flags are words
-    arm-none-eabi-gcc -mthumb ${CPU[$target]} -Os -ffunction-sections -fdata-sections -std=c99 -Wall -Wextra -Werror \
-      -I"$C_DIR/include" -nostdlib -nostartfiles -Wl,-e,probe_entry -Wl,--gc-sections -Wl,--emit-relocs \
-      -Wl,--no-warn-rwx-segments -Wl,--no-warn-execstack -Wl,-Map="$elf.map" "size/probe_$config.c" "$lib" -o "$elf"
-    figures=$(python3 size/size_report.py libucifi_c.a "$elf" "$elf.map")
-    ROWS+=("$target $config $figures")
+  for set in "${SETS[@]}"; do
+    cargo rustc --quiet --profile min --target "$target" -p ucifi-ffi --no-default-features --features "$set" \
+      --crate-type staticlib
+    name="$target-${set//,/+}" # no commas: -Wl, would split the map file name
+    lib="$OUT/$name.a"
+    cp "$TARGET_DIR/$target/min/libucifi_c.a" "$lib"
+    for config in decode encode codec all; do
+      elf="$OUT/$name-$config.elf"
+      # shellcheck disable=SC2086 # CPU flags are words
+      arm-none-eabi-gcc -mthumb ${CPU[$target]} -Os -ffunction-sections -fdata-sections -std=c99 -Wall -Wextra -Werror \
+        -I"$C_DIR/include" -nostdlib -nostartfiles -Wl,-e,probe_entry -Wl,--gc-sections -Wl,--emit-relocs \
+        -Wl,--no-warn-rwx-segments -Wl,--no-warn-execstack -Wl,-Map="$elf.map" "size/probe_$config.c" "$lib" -o "$elf"
+      figures=$(python3 size/size_report.py "$(basename "$lib")" "$elf" "$elf.map")
+      ROWS+=("$target $set $config $figures")
+    done
   done
 done
 
@@ -55,22 +64,31 @@ if [ "$JSON" = 1 ]; then
 fi
 python3 - "${ROWS[@]}" <<'PY'
 import json, sys
-print("| target | configuration | .text (code) | of which compiler_builtins | registry tables (.rodata) | other .rodata |")
-print("|---|---|---:|---:|---:|---:|")
+NAMES = {
+    "all-formats": "all",
+    "tlv,senml-cbor,lwm2m-cbor,single": "all but text",
+    "tlv,senml-cbor,lwm2m-cbor": "TLV + SenML-CBOR + LwM2M-CBOR",
+    "tlv": "TLV",
+}
+rows = []
 for row in sys.argv[1:]:
-    target, config, figures = row.split(" ", 2)
+    target, formats, config, figures = row.split(" ", 3)
     f = json.loads(figures)
-    assert f["anchor_found"], "registry tables not found in " + target + " " + config
-    print("| %s | %s | %s B | %s B | %s B | %s B |" % (target, config, format(f["code"], ","), format(f["code_builtins"], ","),
-          format(f["tables"], ","), format(f["rodata_other"], ",")))
-for row in sys.argv[1:]:
-    target, config, figures = row.split(" ", 2)
-    if target == "thumbv7em-none-eabihf" and config == "all":
+    assert f["anchor_found"], "registry tables not found in " + target + " " + formats + " " + config
+    rows.append((target, formats, config, f))
+n = lambda x: format(x, ",")
+print("| target | formats | configuration | .text (code) | of which compiler_builtins | registry tables (.rodata) | other .rodata |")
+print("|---|---|---|---:|---:|---:|---:|")
+for target, formats, config, f in rows:
+    print("| %s | %s | %s | %s B | %s B | %s B | %s B |" % (target, NAMES.get(formats, formats), config, n(f["code"]),
+          n(f["code_builtins"]), n(f["tables"]), n(f["rodata_other"])))
+for target, formats, config, f in rows:
+    if target == "thumbv7em-none-eabihf" and (formats, config) in (("all-formats", "all"), ("tlv,senml-cbor,lwm2m-cbor", "codec"), ("tlv", "codec")):
         print()
-        print("thumbv7em-none-eabihf, all: .text by module")
+        print("thumbv7em-none-eabihf, formats: %s, %s: .text by module" % (NAMES[formats], config))
         print()
         print("| module | .text |")
         print("|---|---:|")
-        for name, size in json.loads(figures)["code_by_module"].items():
-            print("| %s | %s B |" % (name, format(size, ",")))
+        for name, size in f["code_by_module"].items():
+            print("| %s | %s B |" % (name, n(size)))
 PY

@@ -133,6 +133,7 @@ def main():
             ("ucifi_codec6single", "core: single (cbor/text/opaque)"),
             ("ucifi_codec4cbor", "core: cbor leaves"),
             ("ucifi_codec8registry", "core: registry lookup"),
+            ("ucifi_codec7lorawan", "core: lorawan (fit, regions, fPorts)"),
             ("ucifi_codec", "core: format/path/value/error"),
             ("minicbor", "minicbor"),
             ("base64", "base64"),
