@@ -561,7 +561,8 @@ ucifi_result ucifi_writer_encoded_len(const struct ucifi_writer *w,
 
 // Encodes every record of `w` into `out` (`cap` bytes) and sets `*len_out` to the bytes written. The records stay
 // in `w` (finish again, or discard them). `UCIFI_RESULT_BUFFER_TOO_SMALL` when they need more than `cap` bytes
-// (`ucifi_writer_encoded_len` tells how many); nothing is written then.
+// (`ucifi_writer_encoded_len` tells how many). On any error nothing is written to `out` or `*len_out`: the frame
+// is measured (and every record checked) before the first byte goes out.
 //
 // # Safety
 // `w` a writer set up by `ucifi_writer_init` (or NULL), its text and bytes still valid; `out` valid for `cap`
@@ -578,6 +579,8 @@ ucifi_result ucifi_writer_finish(const struct ucifi_writer *w,
 // groups keep their order): `*count_out` says how many, `*len_out` how many bytes were written. Then
 // `ucifi_writer_discard(w, count)` and another `finish_fit` produce the next frame.
 // `UCIFI_RESULT_BUFFER_TOO_SMALL` when no record fits on its own (an empty writer gives 0 bytes and 0 records).
+// `out` is the packing's workspace: after an error its contents are unspecified (`*len_out` and `*count_out` are
+// not written).
 //
 // # Safety
 // As `ucifi_writer_finish`, with `w` not `const` (the records are reordered); `count_out` writable.

@@ -172,8 +172,12 @@ static void test_writer_arguments(void) {
     CHECK_RC(ucifi_writer_add_bool(&w, 3424, 0, 10, false), UCIFI_RESULT_WRITER_FULL, "full");
     CHECK_RC(ucifi_writer_finish(&w, NULL, 10, &len), UCIFI_RESULT_NULL_POINTER, "NULL out");
     CHECK_RC(ucifi_writer_finish(&w, out, sizeof out, NULL), UCIFI_RESULT_NULL_POINTER, "NULL len_out");
+    memset(out, 0xaa, sizeof out);
     CHECK_RC(ucifi_writer_finish(&w, out, 5, &len), UCIFI_RESULT_BUFFER_TOO_SMALL, "5 bytes");
     CHECK(len == 77, "len_out untouched on failure");
+    size_t untouched = 0;
+    while (untouched < sizeof out && out[untouched] == 0xaa) untouched++;
+    CHECK(untouched == sizeof out, "out untouched on failure (byte %zu written)", untouched);
     CHECK_RC(ucifi_writer_finish(&w, out, 6, &len), UCIFI_RESULT_OK, "6 bytes");
     CHECK(len == 6 && memcmp(out, "\xc1\x04\x01\xc1\x09\x00", 6) == 0, "bytes");
     CHECK_RC(ucifi_writer_discard(&w, 3), UCIFI_RESULT_INVALID_ARGUMENT, "discard 3 of 2");
