@@ -3,6 +3,10 @@
 
 use minicbor::Decoder;
 
+mod quick;
+#[cfg(all(test, feature = "alloc"))]
+mod tests;
+
 use super::label;
 use super::resolve::{NameState, Pack};
 use super::{add, to_f64, typed, Fields, Raw, MAX_VERSION};
@@ -425,6 +429,17 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     /// what builds the records is done (names, base fields, types).
     #[inline(always)]
     fn read(&mut self, validate: bool, out: &mut Record<'a>) -> Result<bool, Error> {
+        self.read_with(validate, true, out)
+    }
+
+    /// [`Walker::read`], with the quick path (`quick.rs`) tried first or not (the tests compare both).
+    #[inline(always)]
+    fn read_with(
+        &mut self,
+        validate: bool,
+        quick: bool,
+        out: &mut Record<'a>,
+    ) -> Result<bool, Error> {
         if self.left == 0 {
             if validate && self.pos < self.buf.len() {
                 return Err(at(ErrorKind::TrailingData, self.pos));
@@ -432,6 +447,9 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             return Ok(false);
         }
         self.left -= 1;
+        if quick && self.quick(validate, out) {
+            return Ok(true);
+        }
         let mut f = Fields::new(self.pos);
         fields(self.buf, &mut self.pos, validate, &mut f)?;
         let start = f.start;

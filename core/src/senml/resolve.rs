@@ -92,7 +92,8 @@ impl<N, T> Base<N, T> {
 /// 1 to 4 decimal ids ≤ 65535, no empty segment, an optional trailing `/`.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct NameState {
-    ids: [u16; 4],
+    /// The ids so far, packed as [`packed`] packs them.
+    key: u64,
     len: u8,
     /// The digits of the current segment so far.
     cur: u32,
@@ -107,7 +108,7 @@ pub(crate) struct NameState {
 impl NameState {
     /// Nothing fed yet.
     pub(crate) const EMPTY: NameState = NameState {
-        ids: [0; 4],
+        key: 0,
         len: 0,
         cur: 0,
         digits: false,
@@ -137,12 +138,11 @@ impl NameState {
     }
 
     fn push(&mut self) {
-        match self.ids.get_mut(usize::from(self.len)) {
-            Some(slot) => {
-                *slot = self.cur as u16;
-                self.len += 1;
-            }
-            None => self.bad = true,
+        if self.len < 4 {
+            self.key |= u64::from(self.cur) << (48 - 16 * u32::from(self.len));
+            self.len += 1;
+        } else {
+            self.bad = true;
         }
         self.cur = 0;
         self.digits = false;
@@ -154,17 +154,67 @@ impl NameState {
         if self.digits {
             self.push();
         }
-        let [o, i, r, ri] = self.ids;
-        let key = u64::from(o) << 48 | u64::from(i) << 32 | u64::from(r) << 16 | u64::from(ri);
-        let path = match (self.bad, self.len) {
-            (false, 1) => Path::object_path(o),
-            (false, 2) => Path::instance_path(o, i),
-            (false, 3) => Path::resource_path(o, i, r),
-            (false, 4) => Path::resource_instance_path(o, i, r, ri),
-            _ => return None,
-        };
-        Some((path, key))
+        if self.bad {
+            return None;
+        }
+        Some((path_of(self.key, usize::from(self.len))?, self.key))
     }
+
+    /// The ids of this name with `n` appended, packed as [`packed`] packs them, and their number, as
+    /// [`feed`](Self::feed) then [`finish`](Self::finish) give them, for the common case only: the name so far is
+    /// empty or ends with a `/` (then `n` goes on with a new id), and `n` is ids joined by single `/`s (a trailing
+    /// `/` allowed; after an empty name, one leading `/` first). `None` whenever that does not hold or the result
+    /// has no id; the caller then takes `feed` and `finish`.
+    #[inline(always)]
+    pub(crate) fn append(&self, n: &[u8]) -> Option<(u64, usize)> {
+        let mut rest = n;
+        if !self.started {
+            rest = rest.strip_prefix(b"/")?;
+        }
+        if self.bad || self.digits {
+            return None;
+        }
+        let (mut key, mut len) = (self.key, u32::from(self.len));
+        let (mut cur, mut digits) = (0u64, false);
+        for &c in rest {
+            let d = c.wrapping_sub(b'0');
+            if d < 10 {
+                cur = cur * 10 + u64::from(d);
+                if cur > u64::from(u16::MAX) {
+                    return None;
+                }
+                digits = true;
+            } else if c == b'/' && digits && len < 4 {
+                key |= cur << (48 - 16 * len);
+                len += 1;
+                cur = 0;
+                digits = false;
+            } else {
+                return None;
+            }
+        }
+        if digits {
+            if len >= 4 {
+                return None;
+            }
+            key |= cur << (48 - 16 * len);
+            len += 1;
+        }
+        (len > 0).then_some((key, len as usize))
+    }
+}
+
+/// The path of `len` ids packed in `key` as [`packed`] packs them (`None` unless `len` is 1 to 4).
+#[inline(always)]
+pub(crate) fn path_of(key: u64, len: usize) -> Option<Path> {
+    let [o, i, r, ri] = [key >> 48, key >> 32, key >> 16, key].map(|x| x as u16);
+    Some(match len {
+        1 => Path::object_path(o),
+        2 => Path::instance_path(o, i),
+        3 => Path::resource_path(o, i, r),
+        4 => Path::resource_instance_path(o, i, r, ri),
+        _ => return None,
+    })
 }
 
 /// Whether the pack so far has values (LwM2M data) or names only (a Read-Composite request).
@@ -352,6 +402,32 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
             return Err(Error::new(ErrorKind::PathMismatch, start));
         }
         Ok(self.seen.insert(key, path.len(), time))
+    }
+
+    /// For the reader's quick path: true when a record with a value at the path of `len` ids packed in `key` passes the rules
+    /// [`check`](Self::check) applies before its duplicate screen (values in a names-only pack, the level, the
+    /// request). Changes nothing.
+    #[inline(always)]
+    pub(crate) fn admits(&self, key: u64, len: usize) -> bool {
+        let (q, shift) = self.request;
+        let depth = (64 - shift) / 16;
+        !matches!(self.mode, Mode::Names(_))
+            && len >= 3
+            && (shift >= 64 || ((key ^ q) >> shift == 0 && len as u32 >= depth))
+    }
+
+    /// For the reader's quick path, after [`admits`](Self::admits): takes the record with a value into the pack, as
+    /// [`check`](Self::check) does; true when an earlier record may have the same path and time.
+    #[inline(always)]
+    pub(crate) fn admit(&mut self, key: u64, len: usize, time: Option<f64>) -> bool {
+        self.mode = Mode::Values;
+        self.seen.insert(key, len, time)
+    }
+
+    /// The model's definition of resource `rid` of object `oid`.
+    #[inline(always)]
+    pub(crate) fn resource(&mut self, oid: u16, rid: u16) -> Option<&'m ResourceDef> {
+        self.lookup.resource(oid, rid)
     }
 
     /// The model's definition of the resource `path` names (`None` above resource level).
