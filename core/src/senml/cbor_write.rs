@@ -4,7 +4,7 @@
 use minicbor::Encoder;
 
 use super::label;
-use super::plan::{Entry, Name, Plan};
+use super::plan::{NameSplit, Plan};
 use crate::cbor::{objlnk_text, write_float, Number, Out};
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
@@ -103,27 +103,87 @@ impl Writer<'_> {
         self.raw(bytes);
     }
 
-    /// A name as a text string.
-    #[inline]
-    fn name(&mut self, name: &Name) {
-        self.text(3, name.as_bytes());
+    /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/`.
+    #[inline(always)]
+    fn name(&mut self, ids: &[u16], leading: bool, trailing: bool) {
+        let digits = |id: u16| match id {
+            0..=9 => 1,
+            10..=99 => 2,
+            100..=999 => 3,
+            1000..=9999 => 4,
+            _ => 5,
+        };
+        let len = ids.iter().map(|&id| digits(id) + 1).sum::<usize>() + usize::from(trailing)
+            - usize::from(!leading && !ids.is_empty());
+        self.head(3, len as u64);
+        let end = self.pos + len;
+        if let Some(dst) = self.buf.get_mut(self.pos..end) {
+            let mut at = 0;
+            for (k, &id) in ids.iter().enumerate() {
+                if leading || k > 0 {
+                    if let Some(slot) = dst.get_mut(at) {
+                        *slot = b'/';
+                    }
+                    at += 1;
+                }
+                let d = digits(id);
+                let mut v = id;
+                for slot in dst.iter_mut().skip(at).take(d).rev() {
+                    *slot = b'0' + (v % 10) as u8;
+                    v /= 10;
+                }
+                at += d;
+            }
+            if let (true, Some(slot)) = (trailing, dst.get_mut(at)) {
+                *slot = b'/';
+            }
+        }
+        self.pos = end;
     }
 
-    /// One record: `{bn, bt, n, value, t}` with the fields present.
+    /// Record `i` of the plan: `{bn, bt, n, value, t}` with the fields present.
     #[inline]
-    fn record(&mut self, e: &Entry, value: &Value<'_>) {
-        self.head(5, e.fields(value));
-        if let Some(bn) = &e.bn {
-            self.key(label::BN);
-            self.name(bn);
+    fn record(&mut self, plan: &Plan, i: usize, r: &Record<'_>) {
+        let value = &r.value;
+        let split = plan.names(i, r.path.ids());
+        let (bt, t) = plan.times(i, r.time);
+        let (bn, n) = match split {
+            NameSplit::Whole(_) => (true, false),
+            NameSplit::Split(head, _) => (head.is_some(), true),
+            NameSplit::Full(_) => (false, true),
+            NameSplit::Neither => (false, false),
+        };
+        let fields = u64::from(bn)
+            + u64::from(bt.is_some())
+            + u64::from(n)
+            + u64::from(!matches!(value, Value::None))
+            + u64::from(t.is_some());
+        self.head(5, fields);
+        match split {
+            NameSplit::Whole(ids) => {
+                self.key(label::BN);
+                self.name(ids, true, false);
+            }
+            NameSplit::Split(Some(head), _) => {
+                self.key(label::BN);
+                self.name(head, true, true);
+            }
+            _ => {}
         }
-        if let Some(bt) = e.bt {
+        if let Some(bt) = bt {
             self.key(label::BT);
             self.number(bt);
         }
-        if let Some(n) = &e.n {
-            self.key(label::N);
-            self.name(n);
+        match split {
+            NameSplit::Split(_, rest) => {
+                self.key(label::N);
+                self.name(rest, false, false);
+            }
+            NameSplit::Full(ids) => {
+                self.key(label::N);
+                self.name(ids, true, false);
+            }
+            _ => {}
         }
         match *value {
             Value::Integer(x) | Value::Time(x) => {
@@ -157,7 +217,7 @@ impl Writer<'_> {
             }
             Value::None => {}
         }
-        if let Some(t) = e.t {
+        if let Some(t) = t {
             self.key(label::T);
             self.number(t);
         }
@@ -175,7 +235,7 @@ fn write<M: Model + ?Sized>(
     let mut w = Writer { buf, pos: 0 };
     w.head(4, records.len() as u64);
     for (i, r) in records.iter().enumerate() {
-        w.record(&plan.entry(i, r), &r.value);
+        w.record(&plan, i, r);
     }
     Ok(w.pos)
 }

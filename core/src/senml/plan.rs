@@ -8,15 +8,18 @@ use crate::path::Path;
 use crate::registry::Model;
 use crate::value::{DataType, Record, Value};
 
+#[cfg(feature = "alloc")]
 /// The longest name text: `/65535/65535/65535/65535`, or a prefix with its trailing `/`.
 const NAME_MAX: usize = 26;
 
+#[cfg(feature = "alloc")]
 /// A name (`bn` or `n`) as text, on the stack.
 pub(crate) struct Name {
     buf: [u8; NAME_MAX],
     len: usize,
 }
 
+#[cfg(feature = "alloc")]
 impl Name {
     /// `ids` joined by `/`, with a leading and/or trailing `/`.
     #[inline]
@@ -66,6 +69,7 @@ impl Name {
     }
 }
 
+#[cfg(feature = "alloc")]
 /// The fields of one record besides its value, in writing order: `bn`, `bt`, `n`, (value), `t`.
 pub(crate) struct Entry {
     /// `bn` (first record only).
@@ -76,18 +80,6 @@ pub(crate) struct Entry {
     pub n: Option<Name>,
     /// `t`.
     pub t: Option<Number>,
-}
-
-impl Entry {
-    /// Map entries, the value field included when `value` is not [`Value::None`].
-    #[inline]
-    pub(crate) fn fields(&self, value: &Value<'_>) -> u64 {
-        u64::from(self.bn.is_some())
-            + u64::from(self.bt.is_some())
-            + u64::from(self.n.is_some())
-            + u64::from(*value != Value::None)
-            + u64::from(self.t.is_some())
-    }
 }
 
 /// The canonical layout of one pack.
@@ -143,10 +135,19 @@ impl Plan {
         };
         let (mut prefix, mut min_len, mut whole, mut all_timed) = (first.path.len(), 4, true, true);
         let (first_key, first_len) = (packed(&first.path), first.path.len());
+        // The request's packed ids, the shift that keeps only its levels, and its length (no request: all pass).
+        let (q, shift, q_len) = request.map_or((0, 64, 0), |q| {
+            (packed(q), 64 - 16 * q.len() as u32, q.len())
+        });
+        // While paths strictly increase, no record can repeat an earlier one and the screen is not needed; at the
+        // first that does not, the screen takes every earlier record and screens from there on.
+        let mut last: Option<(u64, usize)> = None;
+        let (mut ordered, mut screened) = (true, false);
         for (i, r) in records.iter().enumerate() {
             let (key, len) = (packed(&r.path), r.path.len());
             let fail = |kind| Err(Error::new(kind, i));
-            if r.value == Value::None {
+            let none = matches!(r.value, Value::None);
+            if none {
                 if values {
                     return fail(ErrorKind::MissingValue);
                 }
@@ -160,10 +161,11 @@ impl Plan {
                     return fail(ErrorKind::InvalidPath);
                 }
             }
-            if request.is_some_and(|q| !q.contains(&r.path)) {
+            // Inside the request: the same first ids, and at least as many (ids past a length are 0).
+            if shift < 64 && ((key ^ q) >> shift != 0 || len < q_len) {
                 return fail(ErrorKind::PathMismatch);
             }
-            if r.value != Value::None {
+            if !none {
                 let def = r
                     .path
                     .resource()
@@ -180,7 +182,16 @@ impl Plan {
             {
                 return fail(ErrorKind::InvalidRecord);
             }
-            if screen.insert(key, len, r.time)
+            ordered &= last.is_none_or(|l| (key, len) > l);
+            last = Some((key, len));
+            if !ordered && !screened {
+                screened = true;
+                for e in records.iter().take(i) {
+                    screen.insert(packed(&e.path), e.path.len(), e.time);
+                }
+            }
+            if !ordered
+                && screen.insert(key, len, r.time)
                 && records
                     .iter()
                     .take(i)
@@ -208,26 +219,59 @@ impl Plan {
         })
     }
 
+    #[cfg(feature = "alloc")]
     /// The fields of record `i` besides its value.
     #[inline]
     pub(crate) fn entry(&self, i: usize, r: &Record<'_>) -> Entry {
         let ids = r.path.ids();
-        let (bn, n) = if self.whole {
-            ((i == 0).then(|| Name::new(ids, true, false)), None)
-        } else if self.prefix > 0 {
-            let head = ids.get(..self.prefix).unwrap_or(&[]);
-            let rest = ids.get(self.prefix..).unwrap_or(&[]);
-            (
-                (i == 0).then(|| Name::new(head, true, true)),
+        let (bn, n) = match self.names(i, ids) {
+            NameSplit::Whole(ids) => (Some(Name::new(ids, true, false)), None),
+            NameSplit::Split(head, rest) => (
+                head.map(|head| Name::new(head, true, true)),
                 Some(Name::new(rest, false, false)),
-            )
-        } else {
-            (None, Some(Name::new(ids, true, false)))
+            ),
+            NameSplit::Full(ids) => (None, Some(Name::new(ids, true, false))),
+            NameSplit::Neither => (None, None),
         };
-        let (bt, t) = match (self.base_time, r.time) {
-            (Some(bt), Some(time)) => ((i == 0).then(|| as_number(bt)), offset(bt, time).0),
-            (_, time) => (None, time.map(as_number)),
-        };
+        let (bt, t) = self.times(i, r.time);
         Entry { bn, bt, n, t }
     }
+
+    /// How record `i`, of path ids `ids`, is named.
+    #[inline(always)]
+    pub(crate) fn names<'i>(&self, i: usize, ids: &'i [u16]) -> NameSplit<'i> {
+        if self.whole {
+            if i == 0 {
+                NameSplit::Whole(ids)
+            } else {
+                NameSplit::Neither
+            }
+        } else if self.prefix > 0 {
+            let (head, rest) = ids.split_at(self.prefix.min(ids.len()));
+            NameSplit::Split((i == 0).then_some(head), rest)
+        } else {
+            NameSplit::Full(ids)
+        }
+    }
+
+    /// `bt` and `t` of record `i`, whose time is `time`.
+    #[inline(always)]
+    pub(crate) fn times(&self, i: usize, time: Option<f64>) -> (Option<Number>, Option<Number>) {
+        match (self.base_time, time) {
+            (Some(bt), Some(time)) => ((i == 0).then(|| as_number(bt)), offset(bt, time).0),
+            (_, time) => (None, time.map(as_number)),
+        }
+    }
+}
+
+/// How a record is named: by `bn` alone (the whole path), by `bn` (first record only) and `n`, or by `n` alone.
+pub(crate) enum NameSplit<'i> {
+    /// `bn` = the whole path with a leading `/`, no `n` (the first record of a pack of one path).
+    Whole(&'i [u16]),
+    /// Neither `bn` nor `n` (the later records of a pack of one path).
+    Neither,
+    /// `bn` = `/head/` when `Some` (the first record), and `n` = `rest` without a leading `/`.
+    Split(Option<&'i [u16]>, &'i [u16]),
+    /// No `bn`; `n` = the whole path with a leading `/`.
+    Full(&'i [u16]),
 }
