@@ -42,12 +42,20 @@ impl Writer<'_> {
     }
 
     /// A head with the shortest argument encoding.
-    #[inline]
+    #[inline(always)]
     fn head(&mut self, major: u8, arg: u64) {
-        let m = major << 5;
         if arg < 24 {
-            self.byte(m | arg as u8);
-        } else if arg <= 0xff {
+            self.byte(major << 5 | arg as u8);
+        } else {
+            self.long_head(major, arg);
+        }
+    }
+
+    /// A head whose argument does not fit the initial byte.
+    #[inline(never)]
+    fn long_head(&mut self, major: u8, arg: u64) {
+        let m = major << 5;
+        if arg <= 0xff {
             self.raw(&[m | 24, arg as u8]);
         } else if arg <= 0xffff {
             let [a, b] = (arg as u16).to_be_bytes();
