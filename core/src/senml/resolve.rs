@@ -324,14 +324,9 @@ impl Screen {
 /// The ids of a path in one integer, the object in the top 16 bits (ids past the length are 0).
 #[inline]
 pub(crate) fn packed(path: &Path) -> u64 {
-    let [o, i, r, ri] = [
-        Some(path.object()),
-        path.instance(),
-        path.resource(),
-        path.resource_instance(),
-    ]
-    .map(|id| u64::from(id.unwrap_or(0)));
-    o << 48 | i << 32 | r << 16 | ri
+    // `native` has the object in the low 16 bits: reverse the order of the four 16-bit ids.
+    let x = path.native().rotate_left(32);
+    (x & 0x0000_ffff_0000_ffff) << 16 | (x >> 16) & 0x0000_ffff_0000_ffff
 }
 
 /// The pack-level LwM2M rules both parsers share: Read-Composite packs, the request path, duplicate screening and
