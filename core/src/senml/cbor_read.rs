@@ -576,7 +576,8 @@ pub fn decode<'a, M: Model + ?Sized>(
 ) -> Result<SenmlRecords<'a, M>, Error> {
     let mut check = Walker::new(input, request, model)?;
     let mut count = 0usize;
-    while check.next_record(true)?.is_some() {
+    let mut scratch = Record::new(Path::object_path(0), Value::None);
+    while check.read(true, &mut scratch)? {
         count += 1;
     }
     Ok(SenmlRecords {

@@ -144,23 +144,29 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         for _ in 0..entries {
             let k = *buf.get(p)?;
             let bit = 1u64 << (k & 63);
-            if seen & (bit | if bit & VALUE_BITS != 0 { VALUE_BITS } else { 0 }) != 0 {
+            if seen & bit != 0 {
                 return None;
             }
             seen |= bit;
             p += 1;
-            value_at = if bit & VALUE_BITS != 0 { p } else { value_at };
+            // A value field: the first one (a second is `MULTIPLE_VALUES` on the general path).
+            let value = || (seen & VALUE_BITS == bit).then_some(p);
             match k {
                 N => name = Some(self.prefix.append(text(buf, &mut p)?)?),
                 V => {
+                    value_at = value()?;
                     read = match number(buf, &mut p)? {
                         Number::Int(x) => Value::Integer(x),
                         n => Value::Float(n.to_f64()),
                     }
                 }
-                VS => read = Value::String(core::str::from_utf8(text(buf, &mut p)?).ok()?),
+                VS => {
+                    value_at = value()?;
+                    read = Value::String(core::str::from_utf8(text(buf, &mut p)?).ok()?);
+                }
                 BN if name.is_none() => self.prefix = base_name(text(buf, &mut p)?),
                 VB => {
+                    value_at = value()?;
                     read = Value::Boolean(match *buf.get(p)? {
                         0xf4 => false,
                         0xf5 => true,
