@@ -114,6 +114,15 @@ impl Writer<'_> {
     /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/`.
     #[inline(always)]
     fn name(&mut self, ids: &[u16], leading: bool, trailing: bool) {
+        // The usual `n`: one id below 100.
+        if let ([id @ 0..=99], false, false) = (ids, leading, trailing) {
+            let (tens, ones) = ((id / 10) as u8, (id % 10) as u8);
+            match tens {
+                0 => self.raw(&[0x61, b'0' + ones]),
+                _ => self.raw(&[0x62, b'0' + tens, b'0' + ones]),
+            }
+            return;
+        }
         let digits = |id: u16| match id {
             0..=9 => 1,
             10..=99 => 2,
