@@ -324,9 +324,8 @@ impl Screen {
 /// The ids of a path in one integer, the object in the top 16 bits (ids past the length are 0).
 #[inline]
 pub(crate) fn packed(path: &Path) -> u64 {
-    // `native` has the object in the low 16 bits: reverse the order of the four 16-bit ids.
-    let x = path.native().rotate_left(32);
-    (x & 0x0000_ffff_0000_ffff) << 16 | (x >> 16) & 0x0000_ffff_0000_ffff
+    let [o, i, r, ri] = [0, 1, 2, 3].map(|level| u64::from(path.id(level)));
+    o << 48 | i << 32 | r << 16 | ri
 }
 
 /// The pack-level LwM2M rules both parsers share: Read-Composite packs, the request path, duplicate screening and
