@@ -1,5 +1,9 @@
 //! SenML-CBOR reader: the pack's structure is walked with a small head parser (labels, maps, names and integers
 //! are read in place); floats, tag-4 decimal fractions and tag-1 times go through the shared `cbor` helpers.
+//!
+//! Each record is first tried on the quick path (`quick.rs`: the common record shape, read, resolved and typed in
+//! one go); any other record, and any record with an error, is read again from its start on the general path
+//! below, which alone decides every error.
 
 use minicbor::Decoder;
 
