@@ -194,6 +194,7 @@ impl Path {
 
     /// The four ids packed with the object id in the low 16 bits (the memory order of the ids on little-endian
     /// machines, so one load): two paths share their first `d` ids exactly when the low `16 * d` bits agree.
+    #[cfg(feature = "tlv-fast")]
     #[inline]
     pub(crate) const fn native(&self) -> u64 {
         let [a, b, c, d] = self.ids;

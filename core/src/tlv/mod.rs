@@ -32,6 +32,7 @@
 //! [`Record::unknown`]: crate::Record::unknown
 
 mod reader;
+#[cfg(feature = "tlv-fast")]
 mod sorted_writer;
 #[cfg(test)]
 mod tests;
@@ -39,7 +40,7 @@ mod writer;
 
 use crate::registry::{ObjectDef, ResourceDef};
 
-pub use reader::{decode, decode_into, TlvRecords};
+pub use reader::{decode, decode_each, decode_into, TlvRecords};
 pub use writer::{encode, encoded_len};
 
 #[cfg(feature = "alloc")]
@@ -69,7 +70,8 @@ impl<'a> Defs<'a> {
     }
 
     /// The definition of `resource`, if the object has one.
-    #[inline(always)]
+    #[cfg_attr(feature = "tlv-fast", inline(always))]
+    #[cfg_attr(not(feature = "tlv-fast"), inline)]
     pub(crate) fn get(&mut self, resource: u16) -> Option<&'a ResourceDef> {
         if let Some(r) = self
             .table

@@ -32,7 +32,8 @@ struct Element<'a> {
 
 /// Splits the element at the front of `rest`; returns it and the bytes after it, or `None` if `rest` ends inside
 /// the element (header or value). `rest` must not be empty for a `Some`.
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn split(rest: &[u8]) -> Option<Element<'_>> {
     let (&t, r) = rest.split_first()?;
     let kind = match t >> 6 {
@@ -63,7 +64,8 @@ fn split(rest: &[u8]) -> Option<Element<'_>> {
 }
 
 /// The 1- to 3-byte length field the type byte `t` announces, at the front of `r`; the length and the bytes after.
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn length_field(t: u8, r: &[u8]) -> Option<(usize, &[u8])> {
     Some(match (t >> 3) & 3 {
         1 => {
@@ -82,7 +84,8 @@ fn length_field(t: u8, r: &[u8]) -> Option<(usize, &[u8])> {
 }
 
 /// Big-endian two's complement, 1 to 8 bytes.
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn read_signed(v: &[u8]) -> Option<i64> {
     Some(match *v {
         [a] => i64::from(a as i8),
@@ -98,7 +101,8 @@ fn read_signed(v: &[u8]) -> Option<i64> {
 }
 
 /// Big-endian unsigned, 1 to 8 bytes.
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn read_unsigned(v: &[u8]) -> Option<u64> {
     Some(match *v {
         [a] => u64::from(a),
@@ -110,14 +114,16 @@ fn read_unsigned(v: &[u8]) -> Option<u64> {
 }
 
 /// UTF-8 text; an error carries the offset of the first bad byte within `v`.
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn text(v: &[u8]) -> Result<&str, (ErrorKind, usize)> {
     core::str::from_utf8(v).map_err(|e| (ErrorKind::InvalidUtf8, e.valid_up_to()))
 }
 
 /// Types the value bytes `v` by the model's definition (raw bytes if the model does not know the resource). An
 /// error carries its kind and the offset within `v`.
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8]) -> Result<Value<'a>, (ErrorKind, usize)> {
     let Some(def) = def else {
         return Ok(Value::Opaque(v));
@@ -159,7 +165,8 @@ struct Seen(i32);
 impl Seen {
     /// Records `id`; `before` holds the parent's children up to this one. `Err(DUPLICATE_ID)` at `start` if one of
     /// them had the same id.
-    #[inline(always)]
+    #[cfg_attr(feature = "tlv-fast", inline(always))]
+    #[cfg_attr(not(feature = "tlv-fast"), inline)]
     fn insert(&mut self, id: u16, before: &[u8], start: usize) -> Result<(), Error> {
         if i32::from(id) > self.0 {
             self.0 = i32::from(id);
@@ -184,7 +191,8 @@ fn rescan(id: u16, mut before: &[u8], start: usize) -> Result<(), Error> {
 }
 
 /// The first `len - rest.len()` bytes of `body`: the siblings before the element at the front of `rest`.
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn before<'a>(body: &'a [u8], rest: &[u8]) -> &'a [u8] {
     body.get(..body.len() - rest.len()).unwrap_or(&[])
 }
@@ -198,7 +206,8 @@ struct Walk<'a, S> {
 
 impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
     /// Types `value` (which starts at absolute offset `value_start`) and hands the record to the sink.
-    #[inline(always)]
+    #[cfg_attr(feature = "tlv-fast", inline(always))]
+    #[cfg_attr(not(feature = "tlv-fast"), inline)]
     fn emit(
         &mut self,
         path: Path,
@@ -218,7 +227,8 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
     }
 
     /// The resource instances of multiple resource `rid` of instance `iid`; `end` is the absolute end of `body`.
-    #[inline(always)]
+    #[cfg_attr(feature = "tlv-fast", inline(always))]
+    #[cfg_attr(not(feature = "tlv-fast"), inline)]
     fn multiple(
         &mut self,
         body: &'a [u8],
@@ -245,7 +255,8 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
     }
 
     /// A resource or multiple resource `e` of instance `iid`, its value ending at `value_end`.
-    #[inline(always)]
+    #[cfg_attr(feature = "tlv-fast", inline(always))]
+    #[cfg_attr(not(feature = "tlv-fast"), inline)]
     fn resource(
         &mut self,
         e: Element<'a>,
@@ -268,7 +279,8 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
     /// The resources of object instance `iid`; `end` is the absolute end of `body`. `overrun` is the error for an
     /// element that runs past `body`: `LENGTH_EXCEEDS_PARENT` inside a wrapper, `UNEXPECTED_END` for bare resources
     /// at the top level.
-    #[inline(always)]
+    #[cfg_attr(feature = "tlv-fast", inline(always))]
+    #[cfg_attr(not(feature = "tlv-fast"), inline)]
     fn instance(
         &mut self,
         body: &'a [u8],
@@ -292,7 +304,8 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
     }
 
     /// The whole frame, read at `request`.
-    #[inline(always)]
+    #[cfg_attr(feature = "tlv-fast", inline(always))]
+    #[cfg_attr(not(feature = "tlv-fast"), inline)]
     fn frame(&mut self, input: &'a [u8], request: &Path) -> Result<(), Error> {
         let end = input.len();
         let level = request.level();
@@ -361,7 +374,8 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
 }
 
 /// Validates `input` read at `request`, handing every record to `sink` in wire order.
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn walk<'a>(
     input: &'a [u8],
     request: &Path,
@@ -397,7 +411,8 @@ pub struct TlvRecords<'a> {
 
 impl<'a> TlvRecords<'a> {
     /// A resource `e` of the current instance: its record, or `None` after opening a multiple resource.
-    #[inline(always)]
+    #[cfg_attr(feature = "tlv-fast", inline(always))]
+    #[cfg_attr(not(feature = "tlv-fast"), inline)]
     fn resource(&mut self, e: Element<'a>) -> Option<Record<'a>> {
         let def = self.defs.get(e.id);
         if e.kind == Kind::MultipleResource {
@@ -412,7 +427,8 @@ impl<'a> TlvRecords<'a> {
 }
 
 /// A record of a validated frame (its value cannot fail to type; `Value::None` if it did).
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn record<'a>(path: Path, def: Option<&'a ResourceDef>, value: &'a [u8]) -> Record<'a> {
     Record {
         path,
@@ -500,6 +516,27 @@ pub fn decode<'a, M: Model + ?Sized>(
         defs: Defs::new(object),
         remaining,
     })
+}
+
+/// Decodes in a single pass, handing each record to `f` as soon as the walk has checked it; returns the record count.
+///
+/// One walk and no second pass, no buffer, and the least code of the TLV decoders (size-first builds use it). The
+/// price: on error, `f` has already seen the records before the failing element — discard them.
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_each<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: &Path,
+    model: &'a M,
+    mut f: impl FnMut(Record<'a>),
+) -> Result<usize, Error> {
+    let mut n = 0usize;
+    walk(input, request, model.object(request.object()), |r| {
+        n += 1;
+        f(r);
+    })?;
+    Ok(n)
 }
 
 /// Decodes in a single pass into `out`; returns the number of records written.

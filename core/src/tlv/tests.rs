@@ -138,6 +138,7 @@ fn mutate<'a>(m: &mut Vec<Record<'a>>, s: &mut Stream, text: &'a str, blob: &'a 
     }
 }
 
+#[cfg(feature = "tlv-fast")]
 #[test]
 fn sorted_writer_matches_general_writer() {
     let mut s = Stream(0x9e37_79b9_7f4a_7c15);

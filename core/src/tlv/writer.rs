@@ -4,6 +4,7 @@
 //! orders, or any error), the general writer here checks every record, then groups instances and resources in order
 //! of first appearance, and reports the exact error. Both write the same bytes for the same records.
 
+#[cfg(feature = "tlv-fast")]
 use super::sorted_writer::encode_sorted;
 use super::{header_len, write_header, Kind};
 use crate::error::{Error, ErrorKind};
@@ -62,7 +63,8 @@ impl Bytes<'_> {
     }
 }
 
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn signed(x: i64) -> Bytes<'static> {
     let n = if i8::try_from(x).is_ok() {
         1
@@ -76,7 +78,8 @@ fn signed(x: i64) -> Bytes<'static> {
     Bytes::Small(x.to_be_bytes(), n)
 }
 
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn unsigned(x: u64) -> Bytes<'static> {
     let n = if x <= 0xff {
         1
@@ -91,7 +94,8 @@ fn unsigned(x: u64) -> Bytes<'static> {
 }
 
 /// The canonical value bytes; `None` for [`Value::None`].
-#[inline(always)]
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
 pub(super) fn value_bytes<'a>(v: &Value<'a>) -> Option<Bytes<'a>> {
     Some(match *v {
         Value::Integer(x) | Value::Time(x) => signed(x),
@@ -356,8 +360,8 @@ pub fn encoded_len<M: Model + ?Sized>(
 /// With the index of the record at fault: `PATH_MISMATCH` (outside the request path), `INVALID_PATH` (above resource
 /// level), `TYPE_MISMATCH`, `EXECUTABLE_VALUE`, `DUPLICATE_ID` (the same path twice, or a resource given both as one
 /// value and as instances), `INVALID_VALUE_LENGTH` (a value over 16 MiB). `BUFFER_TOO_SMALL` with the offset set to
-/// the number of bytes needed. After any error, `out` may hold part of a frame (records in path order are written
-/// in one pass that checks each record as it goes).
+/// the number of bytes needed. After any error, `out` may hold part of a frame (with the `tlv-fast`
+/// feature, records in path order are written in one pass that checks each record as it goes).
 pub fn encode<'b, M: Model + ?Sized>(
     records: &[Record<'_>],
     request: &Path,
@@ -365,6 +369,7 @@ pub fn encode<'b, M: Model + ?Sized>(
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
     let object = model.object(request.object());
+    #[cfg(feature = "tlv-fast")]
     if let Some(n) = encode_sorted(records, request, object, out) {
         return Ok(out.get(..n).unwrap_or(&[]));
     }

@@ -30,11 +30,10 @@ pub(crate) fn for_each_record<F: FnMut(Record<'_>)>(
     match format {
         #[cfg(feature = "tlv")]
         Format::Tlv => {
+            // One walk that hands records out as it checks them (the least code; the caller discards the records
+            // of a frame that fails).
             let p = path.ok_or(Error::new(ErrorKind::MissingPath, 0))?;
-            let r = ucifi_codec::tlv::decode(input, p, model)?;
-            let n = r.len();
-            r.for_each(f);
-            Ok(n)
+            ucifi_codec::tlv::decode_each(input, p, model, f)
         }
         #[cfg(feature = "senml-cbor")]
         Format::SenmlCbor => {
