@@ -1,6 +1,6 @@
 //! Randomized agreement tests between the TLV code paths that must give the same results: the one-pass writer for
-//! records in path order against the general writer, and the one-pass decoders against the iterator of a validated
-//! frame. Inputs are fixed frames, mutated by a fixed pseudo-random stream, so every run checks the same cases.
+//! records in path order against the general writer, and the one-pass decoders (`decode_into`, `decode_each`,
+//! `decode_to_vec`) against the iterator of a validated frame. Inputs are fixed frames, mutated by a fixed pseudo-random stream, so every run checks the same cases.
 //! They need `alloc` (`hex`, `decode_to_vec`).
 #![cfg(feature = "alloc")]
 
@@ -209,6 +209,14 @@ fn one_pass_decoders_match_the_iterator() {
                 match (&iterated, &to_vec) {
                     (Ok(a), Ok(b)) => assert!(same(a, b), "{}", hex::encode(&m)),
                     (a, b) => assert_eq!(a.as_ref().err(), b.as_ref().err(), "{}", hex::encode(&m)),
+                }
+                let mut each = Vec::new();
+                let counted = tlv::decode_each(&m, &request, &Registry, |r| each.push(r));
+                match (&iterated, counted) {
+                    (Ok(a), Ok(n)) => {
+                        assert!(n == a.len() && same(a, &each), "{}", hex::encode(&m))
+                    }
+                    (a, n) => assert_eq!(a.as_ref().err(), n.as_ref().err(), "{}", hex::encode(&m)),
                 }
                 for cap in [0, 1, 40] {
                     let mut out = vec![Record::new(Path::object_path(0), Value::None); cap];
