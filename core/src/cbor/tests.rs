@@ -1,0 +1,177 @@
+//! Unit tests of the shared CBOR leaf helpers.
+
+use super::*;
+
+fn enc(f: impl FnOnce(&mut Enc<'_, '_>)) -> std::vec::Vec<u8> {
+    let mut buf = [0u8; 32];
+    let mut out = Out::new(&mut buf);
+    f(&mut Encoder::new(&mut out));
+    out.finish().unwrap().to_vec()
+}
+
+#[test]
+fn narrowest_exact_float() {
+    assert_eq!(enc(|e| write_float(e, 1.5)), [0xf9, 0x3e, 0x00]);
+    assert_eq!(
+        enc(|e| write_float(e, 100000.0)),
+        [0xfa, 0x47, 0xc3, 0x50, 0x00]
+    );
+    assert_eq!(enc(|e| write_float(e, 0.1)).len(), 9);
+    assert_eq!(enc(|e| write_float(e, -0.0)), [0xf9, 0x80, 0x00]);
+    assert_eq!(enc(|e| write_float(e, f64::INFINITY)), [0xf9, 0x7c, 0x00]);
+}
+
+#[test]
+fn objlnk_text() {
+    for (l, s) in [
+        (
+            ObjLnk {
+                object: 3,
+                instance: 0,
+            },
+            "3:0",
+        ),
+        (ObjLnk::NULL, "65535:65535"),
+        (
+            ObjLnk {
+                object: 10,
+                instance: 7,
+            },
+            "10:7",
+        ),
+    ] {
+        let bytes = enc(|e| write_objlnk(e, l));
+        assert_eq!(&bytes[1..], s.as_bytes());
+    }
+}
+
+#[test]
+fn decimal_fraction_and_typing() {
+    // 4([-2, 27315]) = 273.15
+    let bytes = [0xc4, 0x82, 0x21, 0x19, 0x6a, 0xb3];
+    let n = read_number(&mut Decoder::new(&bytes)).unwrap();
+    assert_eq!(n, Number::Float(273.15));
+    assert_eq!(
+        typed_number(Number::Float(3.0), DataType::Integer, 0).unwrap(),
+        Value::Integer(3)
+    );
+    assert!(typed_number(Number::Float(3.5), DataType::Integer, 0).is_err());
+    assert!(typed_number(Number::Int(-1), DataType::Unsigned, 0).is_err());
+    assert!(typed_number(Number::Int((1 << 53) + 1), DataType::Float, 0).is_err());
+    assert_eq!(
+        untyped_number(Number::Big(u64::MAX), 0).unwrap(),
+        Value::Unsigned(u64::MAX)
+    );
+}
+
+/// The i128-based typing this module had before `Number` shrank to 16 bytes: the reference.
+fn reference(i: Option<i128>, f: f64, ty: Option<DataType>) -> Option<Value<'static>> {
+    let integral = |f: f64| {
+        (f.is_finite() && f.abs() < 1.7e38 && (f as i128) as f64 == f).then_some(f as i128)
+    };
+    let int = i.or_else(|| integral(f));
+    Some(match ty {
+        None => match i {
+            None => Value::Float(f),
+            Some(i) => match i64::try_from(i) {
+                Ok(x) => Value::Integer(x),
+                Err(_) => Value::Unsigned(u64::try_from(i).ok()?),
+            },
+        },
+        Some(DataType::Integer) => Value::Integer(i64::try_from(int?).ok()?),
+        Some(DataType::Time) => Value::Time(i64::try_from(int?).ok()?),
+        Some(DataType::Unsigned) => Value::Unsigned(u64::try_from(int?).ok()?),
+        Some(DataType::Float) => match i {
+            None => Value::Float(f),
+            Some(i) if (i as f64) as i128 == i && (i as f64).abs() < 1.7e38 => {
+                Value::Float(i as f64)
+            }
+            Some(_) => return None,
+        },
+        Some(_) => return None,
+    })
+}
+
+#[test]
+fn typing_matches_the_i128_reference() {
+    let two = |k: u32| 1i128 << k;
+    let mut ints = std::vec::Vec::new();
+    for base in [0, two(53), two(62), two(63), two(64), two(65), 3 * two(63)] {
+        for d in -3..=3 {
+            ints.extend([base + d, -base + d]);
+        }
+    }
+    ints.extend([
+        i128::from(i64::MAX),
+        i128::from(i64::MIN),
+        i128::from(u64::MAX),
+        -two(64),
+    ]);
+    ints.extend([
+        two(64) - 2048,
+        two(64) - 1024,
+        -two(64) + 1024,
+        -two(64) - 2048,
+        2 * two(64) - 2,
+    ]);
+    let tys = [
+        None,
+        Some(DataType::Integer),
+        Some(DataType::Time),
+        Some(DataType::Unsigned),
+        Some(DataType::Float),
+        Some(DataType::String),
+    ];
+    let check = |n: Number, i: Option<i128>, f: f64| {
+        for ty in tys {
+            let got = match ty {
+                Some(t) => typed_number(n, t, 0).ok(),
+                None => untyped_number(n, 0).ok(),
+            };
+            let want = reference(i, f, ty);
+            assert!(
+                got.map(|v| (v.data_type(), format!("{v:?}")))
+                    == want.map(|v| (v.data_type(), format!("{v:?}"))),
+                "{n:?} {ty:?}: {got:?} != {want:?}"
+            );
+        }
+    };
+    for i in ints {
+        let n = Number::from_i128(i);
+        assert_eq!(n.to_f64().to_bits(), (i as f64).to_bits(), "{i}");
+        if i.unsigned_abs() <= 1u128 << 64 && i < two(64) {
+            assert_eq!(n.int(), Some(i));
+            check(n, Some(i), 0.0);
+        } else {
+            // A wide sum: typed like the reference's out-of-range integer.
+            check(n, Some(i), 0.0);
+        }
+        check(Number::Float(i as f64), None, i as f64);
+    }
+    for f in [
+        0.5,
+        -0.0,
+        1e300,
+        -1e300,
+        f64::NAN,
+        f64::INFINITY,
+        9.2e18,
+        -9.3e18,
+        1.8e19,
+        1.9e19,
+    ] {
+        check(Number::Float(f), None, f);
+    }
+}
+
+#[test]
+fn out_counts_past_the_end() {
+    let mut buf = [0u8; 2];
+    let mut out = Out::new(&mut buf);
+    let _ = Encoder::new(&mut out).str("abcd");
+    assert_eq!(out.len(), 5);
+    assert_eq!(
+        out.finish().unwrap_err(),
+        Error::new(ErrorKind::BufferTooSmall, 5)
+    );
+}
