@@ -13,8 +13,9 @@ tool's own (formatslib.py, which also lists the choices made where FORMATS.md le
 encoder's output for their records (roundtrip true); hand-made frames (roundtrip false, and every error case) are built
 with cborlib's builder or written as JSON text, and their expected records and errors are written here by hand.
 The cases of each format are in cases_senml_cbor.py and cases_senml_json.py (both built on cases_senml.py),
-cases_lwm2m_cbor.py and cases_single.py, with the builders of cases_common.py. check_formats.py decodes every case
-again with a separate decoder.
+cases_lwm2m_cbor.py and cases_single.py, with the builders of cases_common.py; cases_precedence.py and
+cases_interop.py (payloads of other LwM2M implementations) add a file to several formats. check_formats.py decodes
+every case again with a separate decoder.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from cases_interop import InteropCases  # noqa: E402
 from cases_lwm2m_cbor import Lwm2mCborCases  # noqa: E402
 from cases_precedence import PrecedenceCases  # noqa: E402
 from cases_senml_cbor import SenmlCborCases  # noqa: E402
@@ -39,20 +41,23 @@ OUT = REPO / "vectors"
 FORMATS = ("senml-cbor", "senml-json", "lwm2m-cbor", "cbor", "text", "opaque")
 
 
-class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, PrecedenceCases):
+class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, PrecedenceCases, InteropCases):
     """Every format's case lists, and the files they make."""
 
     def files(self) -> dict[str, str]:
         plan: dict[str, dict[str, Any]] = {
             "senml-cbor": {"spec.json": self.senml_cbor_spec, "types.json": self.senml_cbor_types,
                            "pack.json": self.senml_cbor_pack, "ucifi.json": lambda: self.senml_ucifi("senml-cbor"),
-                           "errors.json": self.senml_cbor_errors, "precedence.json": self.precedence},
+                           "errors.json": self.senml_cbor_errors, "precedence.json": self.precedence,
+                           "interop.json": self.interop},
             "senml-json": {"spec.json": self.senml_json_spec, "types.json": self.senml_json_types,
                            "pack.json": self.senml_json_pack, "ucifi.json": lambda: self.senml_ucifi("senml-json"),
-                           "errors.json": self.senml_json_errors, "precedence.json": self.precedence},
+                           "errors.json": self.senml_json_errors, "precedence.json": self.precedence,
+                           "interop.json": self.interop},
             "lwm2m-cbor": {"spec.json": self.lwm2m_spec, "types.json": self.lwm2m_types,
                            "structure.json": self.lwm2m_structure, "ucifi.json": lambda: self.ucifi_cases("lwm2m-cbor"),
-                           "errors.json": self.lwm2m_errors, "precedence.json": self.precedence},
+                           "errors.json": self.lwm2m_errors, "precedence.json": self.precedence,
+                           "interop.json": self.interop},
             "cbor": {"types.json": self.single_types, "errors.json": self.single_errors,
                      "precedence.json": self.precedence},
             "text": {"types.json": self.single_types, "errors.json": self.single_errors,
