@@ -58,6 +58,9 @@ pub mod single;
 pub mod tlv;
 pub mod value;
 
+#[cfg(all(test, feature = "alloc"))]
+mod test_stream;
+
 pub use error::{Error, ErrorKind};
 pub use format::Format;
 pub use path::{Path, PathLevel};

@@ -6,6 +6,7 @@
 // Helpers outside #[test] functions unwrap and index too.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
+use crate::test_stream::Stream;
 use std::vec::Vec;
 
 use super::{decode, decode_into, Walker};
@@ -46,22 +47,6 @@ const PACKS: [(&str, &str); 4] = [
     ),
     ("81a221692f333432342f302f3102f94400", "/3424"),
 ];
-
-/// xorshift64*: a fixed pseudo-random stream.
-struct Stream(u64);
-
-impl Stream {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// The string value of `"key": "…"` in `text`, if there.
 fn field<'t>(text: &'t str, key: &str) -> Option<&'t str> {
