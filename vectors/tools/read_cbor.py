@@ -109,8 +109,15 @@ class Partial(Exception):
         self.node, self.fail = node, fail
 
 
-def cut(node: Any, fail: Fail, pairs: bool = False) -> Partial:
-    """Marks node as cut short by fail; the exception to raise."""
+def cut(node: Any, fail: Fail, pairs: bool, part: Any = None, key: Any = None) -> Partial:
+    """Marks node (a map or object when pairs) as cut short by fail, after what was read of the failing element:
+    part, the value after key, or a key or item on its own; returns the exception to raise."""
+    if key is not None:
+        node.pairs.append((key, part))
+    elif part is not None and pairs:
+        node.pairs.append((part, FailedItem(fail)))  # a key cut short
+    elif part is not None:
+        node.items.append(part)
     if pairs:
         node.pairs = Cut(node.pairs, fail)
     else:
@@ -140,13 +147,7 @@ def cbor_read(data: bytes, lazy: bool = False) -> tuple[C, int]:
                 raise
             head = head_of(data, pos)
             part, fail = (FailedItem(e, head) if head is not None or key is not None else None), e
-        if key is not None:
-            node.pairs.append((key, part))
-        elif part is not None and node.kind == "map":
-            node.pairs.append((part, FailedItem(fail)))  # a key cut short
-        elif part is not None:
-            node.items.append(part)
-        raise cut(node, fail, node.kind == "map")
+        raise cut(node, fail, node.kind == "map", part, key)
 
     def need(pos: int, k: int) -> None:
         if pos + k > n:

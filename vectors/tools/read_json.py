@@ -42,11 +42,7 @@ def json_read(data: bytes, lazy: bool = False) -> J:
             if not lazy:
                 raise
             part, fail = (FailedItem(e) if key is not None else None), e
-        if key is not None:
-            node.pairs.append((key, part))
-        elif part is not None:
-            node.items.append(part)
-        raise cut(node, fail, node.kind == "object")
+        raise cut(node, fail, node.kind == "object", part, key)
 
     def ws(p: int) -> int:
         while p < n and data[p] in WS:
