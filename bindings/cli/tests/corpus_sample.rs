@@ -7,9 +7,7 @@
 #[path = "../../../core/tests/common/mod.rs"]
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -58,20 +56,13 @@ fn entries() -> Vec<Entry> {
 
 /// The outcome of one run in the sample's terms, or why it is not one.
 fn outcome(entry: &Entry) -> Result<Json, String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucifi"))
-        .args(&entry.args)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("spawn: {e}"))?;
-    // `ucifi` may reject its arguments and exit before it reads stdin: a closed pipe is not a failure here.
-    match child.stdin.take().unwrap().write_all(entry.hex.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(format!("stdin: {e}")),
-        _ => {}
-    }
-    let out = child.wait_with_output().map_err(|e| format!("wait: {e}"))?;
+    let args: Vec<String> = entry
+        .args
+        .iter()
+        .cloned()
+        .chain(["-".to_string()])
+        .collect();
+    let out = common::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), &args, entry.hex.as_bytes())?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     match out.status.code() {
         Some(0) => {

@@ -12,9 +12,7 @@
 #[path = "../../../core/tests/common/mod.rs"]
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -155,25 +153,12 @@ fn runs(scratch: &Path) -> Vec<Run> {
 
 /// Runs one input; `Err` says what is wrong with the outcome.
 fn check(run: &Run) -> Result<(), String> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucifi"))
-        .args(&run.args)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("spawn: {e}"))?;
-    // `ucifi` may reject its arguments and exit before it reads stdin: a closed pipe is not a failure here.
-    match child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(hex::encode(&run.frame).as_bytes())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(format!("stdin: {e}")),
-        _ => {}
-    }
-    let out = child.wait_with_output().map_err(|e| format!("wait: {e}"))?;
+    let args: Vec<String> = run.args.iter().cloned().chain(["-".to_string()]).collect();
+    let out = common::run_with_stdin(
+        env!("CARGO_BIN_EXE_ucifi"),
+        &args,
+        hex::encode(&run.frame).as_bytes(),
+    )?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     match out.status.code() {
         Some(0) => {

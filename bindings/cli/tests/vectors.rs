@@ -4,25 +4,13 @@
 #[path = "../../../core/tests/common/mod.rs"]
 mod common;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::{json, Value as Json};
 
 fn ucifi(args: &[String], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucifi"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // `ucifi` may reject its arguments and exit before it reads stdin: a closed pipe is expected then.
-    if let Err(e) = child.stdin.take().unwrap().write_all(stdin.as_bytes()) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
-    }
-    child.wait_with_output().unwrap()
+    common::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), args, stdin.as_bytes()).unwrap()
 }
 
 /// The error a failed run printed, as `{"kind", "offset"}`; `None` if it succeeded.

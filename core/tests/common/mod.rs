@@ -1,7 +1,9 @@
 //! What the test suites over `vectors/` and the fuzz corpus sample share (included by `core/tests/vectors.rs` and, by
 //! path, by the CLI's tests).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
 
 /// Every `.json` file under `dir`, depth first, in name order.
 #[allow(dead_code)] // not every including test uses it
@@ -40,4 +42,25 @@ pub fn assert_none_failed(failures: &[String], total: usize, what: &str) {
             .collect::<Vec<_>>()
             .join("\n")
     );
+}
+
+/// Runs `bin` with `args` and `stdin` on its standard input; its exit status and output. A program that exits
+/// before reading its input (it rejected the arguments) is not an error here: the closed pipe is ignored.
+#[allow(dead_code)] // not every including test uses it
+pub fn run_with_stdin(bin: &str, args: &[String], stdin: &[u8]) -> Result<Output, String> {
+    let mut child = Command::new(bin)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("spawn: {e}"))?;
+    let mut pipe = child.stdin.take().ok_or("no stdin pipe")?;
+    let written = pipe.write_all(stdin);
+    drop(pipe); // end of input for the child
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(format!("stdin: {e}")),
+        _ => {}
+    }
+    child.wait_with_output().map_err(|e| format!("wait: {e}"))
 }
