@@ -1,4 +1,5 @@
-//! The fixed pseudo-random stream of the randomized unit tests (xorshift64*): every run checks the same cases.
+//! The fixed pseudo-random stream of the randomized tests (xorshift64*): every run checks the same cases. The core's
+//! unit tests use it as `crate::test_stream`; the CLI's malformed-input test includes this file by path.
 
 /// xorshift64* from a fixed seed.
 pub(crate) struct Stream(pub(crate) u64);

@@ -11,12 +11,15 @@
 
 #[path = "../../../core/tests/common/mod.rs"]
 mod common;
+#[path = "../../../core/src/test_stream.rs"]
+mod test_stream;
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use serde_json::Value as Json;
+use test_stream::Stream;
 use ucifi_codec::ErrorKind;
 
 /// Every 17th decode case also gets a truncation at every length.
@@ -29,22 +32,6 @@ struct Run {
     args: Vec<String>,
     frame: Vec<u8>,
     origin: String,
-}
-
-/// xorshift64* with a fixed seed: the same inputs on every run.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// The decode arguments of a case: DDF files, then `decode`, then format/path or fPort.
@@ -95,7 +82,7 @@ fn random_targets() -> Vec<Vec<String>> {
 fn runs(scratch: &Path) -> Vec<Run> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors");
     let files = common::vector_files(&root);
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Stream(0x9e37_79b9_7f4a_7c15); // the same inputs on every run
     let mut out = Vec::new();
     let mut n = 0usize;
     for file in &files {
