@@ -58,7 +58,8 @@ pub mod single;
 pub mod tlv;
 pub mod value;
 
-#[cfg(all(test, feature = "alloc"))]
+// The users: the TLV and SenML-CBOR randomized unit tests.
+#[cfg(all(test, feature = "alloc", any(feature = "tlv", feature = "senml-cbor")))]
 mod test_stream;
 
 pub use error::{Error, ErrorKind};
