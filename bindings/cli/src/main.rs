@@ -21,7 +21,7 @@ use ucifi_codec::{Error, ErrorKind, Model, Path};
 #[command(
     name = "ucifi",
     version,
-    about = "Encode and decode uCIFI / LwM2M data (TLV) with JSON records"
+    about = "Encode and decode uCIFI / LwM2M data (TLV, SenML-CBOR, SenML-JSON, LwM2M-CBOR, CBOR, text, opaque) with JSON records"
 )]
 struct Cli {
     /// Load OMA DDF XML object definitions (a file or a directory of *.xml); they override built-in objects.
