@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fails when a tracked file names a place outside the repository: a sibling folder of the checkout (`../shared`, the
-# reading material some developers keep beside it) or an absolute path of a machine's own folders. A plain clone with
+# Fails when a tracked file names a place outside the repository: a sibling folder of the checkout (the reading
+# material some developers keep beside it) or an absolute path of a machine's own folders. A plain clone with
 # nothing beside it must build and pass every test, so nothing may read such a path.
 # Usage: scripts/check-self-contained.sh   (from anywhere; part of scripts/test-all.sh)
 set -euo pipefail
