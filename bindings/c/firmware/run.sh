@@ -5,7 +5,7 @@
 # if QEMU exits 0 (main's return value, through semihosting) and the output shows the expected frame bytes and the
 # round trip.
 # Needs: rustup targets thumbv7em-none-eabihf thumbv6m-none-eabi; apt packages gcc-arm-none-eabi
-# libnewlib-arm-none-eabi qemu-system-arm (see ../../../shared/TOOLCHAIN.md section 5).
+# libnewlib-arm-none-eabi qemu-system-arm.
 set -euo pipefail
 cd "$(dirname "$0")"
 C_DIR=$(cd .. && pwd)
