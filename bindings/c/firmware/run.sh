@@ -6,7 +6,7 @@
 # through semihosting), the output shows the expected frame bytes, the round trip and the applied downlinks, and
 # the painted-stack measure of every decode stays within STACK_BUDGET.
 # Needs: rustup targets thumbv7em-none-eabihf thumbv6m-none-eabi; apt packages gcc-arm-none-eabi
-# libnewlib-arm-none-eabi qemu-system-arm (see ../../../shared/TOOLCHAIN.md section 5).
+# libnewlib-arm-none-eabi qemu-system-arm.
 set -euo pipefail
 cd "$(dirname "$0")"
 C_DIR=$(cd .. && pwd)
