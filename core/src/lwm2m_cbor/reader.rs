@@ -224,7 +224,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 self.d.set_position(self.d.position() + 1);
                 Value::None
             } else {
-                read_leaf(&mut self.d, def.map(|d| d.data_type))?
+                read_leaf(&mut self.d, def.map(|d| d.data_type()))?
             };
             let record = Record {
                 path,
