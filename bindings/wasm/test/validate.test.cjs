@@ -64,10 +64,12 @@ test('validate: one frame with options, a device name, the text report, base64 a
   assert.throws(() => ucifi.validate('00', {}), TypeError);
 });
 
-test('dataRates: EU868 uplink DR0 carries 51 bytes, DR5 222; 52 bytes need DR3 or above', () => {
+test('dataRates: EU868 uplink DR0 carries 51 bytes, DR5 242 (222 with repeater); 52 bytes need DR3 or above', () => {
   const eu = ucifi.dataRates(52, {}).find((r) => r.region === 'EU868');
-  assert.deepEqual(eu.dataRates.slice(0, 6).map((d) => d.maxPayload), [51, 51, 51, 115, 222, 222]);
+  assert.deepEqual(eu.dataRates.slice(0, 6).map((d) => d.maxPayload), [51, 51, 51, 115, 242, 242]);
   assert.deepEqual(eu.carrying.slice(0, 3), [3, 4, 5]);
+  const rep = ucifi.dataRates(52, { repeater: true }).find((r) => r.region === 'EU868');
+  assert.equal(rep.dataRates[5].maxPayload, 222);
   const us = ucifi.dataRates(11, {}).find((r) => r.region === 'US915');
   assert.equal(us.carrying[0], 0);
   assert.ok(ucifi.dataRates(300, {}).every((r) => r.carrying.length === 0));
