@@ -109,9 +109,13 @@ unsafe fn parse(len: usize) -> Result<usize, Error> {
                 return Err(Error::new(ErrorKind::InvalidDdf, at));
             }
             last_resource = Some(rid);
-            resources
-                .add(used + k)
-                .write(ResourceDef::new(rid, ty, Operations::NONE, false, false));
+            resources.add(used + k).write(ResourceDef::new(
+                rid,
+                ty,
+                Operations::NONE,
+                false,
+                false,
+            ));
             at += 3;
         }
         objects.add(count).write(ObjectDef::new(
