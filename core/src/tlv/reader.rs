@@ -342,7 +342,7 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
             let multiple = request
                 .resource()
                 .and_then(|rid| self.defs.get(rid))
-                .is_some_and(|d| d.multiple);
+                .is_some_and(|d| d.multiple());
             return match level {
                 PathLevel::ResourceInstance => Err(Error::new(ErrorKind::UnexpectedEnd, 0)),
                 PathLevel::Resource if !multiple => Err(Error::new(ErrorKind::UnexpectedEnd, 0)),
