@@ -238,7 +238,8 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
         }
         #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => {
-            // Chunked strings are joined into a stack buffer (`BUFFER_TOO_SMALL` beyond TEXT_SCRATCH bytes of them).
+            // Chunked strings are joined into a stack buffer (`BUFFER_TOO_SMALL` beyond TEXT_SCRATCH bytes of them,
+            // offset = the joined length of the string that did not fit).
             let mut scratch = [0u8; TEXT_SCRATCH];
             lwm2m_cbor::decode_joined(input, p, model, &mut scratch, f)
         }

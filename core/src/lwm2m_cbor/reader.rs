@@ -468,8 +468,8 @@ pub fn decode<'a, M: Model + ?Sized>(
 ///
 /// # Errors
 /// As [`decode`], except that a chunked string where a string or bytes go is read instead of refused; chunk errors
-/// as `vectors/FORMATS.md` gives them; `BUFFER_TOO_SMALL` (offset = the scratch bytes the strings needed, up to and
-/// including the one that did not fit) if `scratch` is too short.
+/// as `vectors/FORMATS.md` gives them; `BUFFER_TOO_SMALL` (offset = the joined length of the string that did not fit
+/// in what was left of `scratch`) if `scratch` is too short.
 pub fn decode_joined<'a, M: Model + ?Sized>(
     input: &'a [u8],
     request: Option<&Path>,
