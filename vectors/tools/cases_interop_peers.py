@@ -126,3 +126,118 @@ class PeerInteropCases:
                         "3031323334353637", "68", "3839616263646566", "ffffffff"),
                       [u("/13/26/1", "opaque", h(chunk1, chunk2)), u("/14/27/2", "string", "0123456789abcdef")], "/"),
         ]
+
+    # -- SenML-CBOR, Anjay Lite ---------------------------------------------------------------------------------
+
+    def interop_anjay_lite_senml(self) -> list[dict]:
+        p, u = "senml-cbor-interop-anjay-lite", self.u
+        n1 = "00682f31332f32362f31"  # n "/13/26/1"
+        r = "/13/26/1"
+
+        def one(value: str) -> bytes:
+            return h("81a2", n1, value)
+
+        def ok(cid: str, desc: str, test: str, value: str, rtype: str, v: Any, path: str = r) -> dict:
+            return self.peer(f"{p}-{cid}", desc, f"{ANJ_SC} ({test})", one(value), [u(r, rtype, v)], path)
+
+        def bad(cid: str, desc: str, test: str, data: bytes, kind: str, at: int) -> dict:
+            return self.peer(f"{p}-{cid}", desc, f"{ANJ_SC} ({test})", data, path=r, error=(kind, at))
+
+        return [
+            ok("single", "[{n: \"/13/26/1\", v: 42}] read at /13/26/1", "cbor_in_resource, single_instance", "02182a",
+               "integer", 42),
+            self.peer(f"{p}-indefinite-map", "The record as an indefinite map (bf … ff): read",
+                      f"{ANJ_SC} (cbor_in_resource, single_instance_indefinite_map)",
+                      h("81bf", n1, "02182aff"), [u(r, "integer", 42)], r),
+            self.peer(f"{p}-value-before-name", "v before n in the record map: map order carries no meaning",
+                      f"{ANJ_SC} (cbor_in_resource_permuted, single_instance)", h("81a202182a", n1),
+                      [u(r, "integer", 42)], r),
+            self.peer(f"{p}-instance-path", "The same record read at the instance path /13/26",
+                      f"{ANJ_SC} (cbor_in_instance, with_simple_resource)", one("02182a"), [u(r, "integer", 42)],
+                      "/13/26"),
+            self.peer(f"{p}-multiple-instance", "Two resource instances /13/26/1/4 = 42 and /13/26/1/5 = 43",
+                      f"{ANJ_SC} (cbor_in_resource, multiple_instance)",
+                      h("82a2006a2f31332f32362f312f3402182aa2006a2f31332f32362f312f3502182b"),
+                      [u("/13/26/1/4", "integer", 42), u("/13/26/1/5", "integer", 43)], r),
+            self.peer(f"{p}-second-record-outside", "Read at /13/26/1, a second record /13/26/2: Anjay Lite stops "
+                      "with an error at it; so do we, PATH_MISMATCH at that record",
+                      f"{ANJ_SC} (cbor_in_resource, single_instance_but_more_than_one)",
+                      h("82a2", n1, "02182a", "a200682f31332f32362f3202182b"), path=r,
+                      error=("PATH_MISMATCH", 15)),
+            self.peer(f"{p}-first-record-outside", "Read at /13/26/1, the first record names /13/26/2: "
+                      "PATH_MISMATCH at it", f"{ANJ_SC} (cbor_in_resource, single_instance_with_first_resource_"
+                      "unrelated)", h("82a200682f31332f32362f3202182a", "a2", n1, "02182b"), path=r,
+                      error=("PATH_MISMATCH", 1)),
+            ok("boolean", "vb true", "cbor_in_value, boolean", "04f5", "boolean", True),
+            ok("string", "vs \"foobar\"", "cbor_in_value, string", "0366666f6f626172", "string", "foobar"),
+            ok("bytes", "vd h'666f6f626172'", "cbor_in_value, bytes", "0846666f6f626172", "opaque",
+               bytes.fromhex("666f6f626172")),
+            ok("unsigned-2-63", "v 2^63 (1b 8000000000000000): above i64, so an unsigned (Anjay Lite refuses it "
+               "only where it asks for an Integer)", "cbor_in_value, unsigned_int", "021b8000000000000000",
+               "unsigned", 2**63),
+            ok("negative", "v -43 (38 2a)", "cbor_in_value, negative_int", "02382a", "integer", -43),
+            ok("double", "v as a double 1112470662.6942022", "cbor_in_value, double", "02fb41d093bd21ac6dcf", "float",
+               1112470662.6942022),
+            ok("tagged-time", "v as a tag-1 epoch time wrapping a double: read as the number", "cbor_in_value, "
+               "time_losing_precision_ok", "02c1fb41d093bd21ac6dcf", "float", 1112470662.6942022),
+            ok("u64-2-53", "v 2^53 as an integer", "cbor_in_value, u64_as_double_within_range",
+               "021b0020000000000000", "integer", 2**53),
+            ok("u64-2-53-plus-1", "v 2^53 + 1: an integer of the unknown resource keeps every digit (Anjay Lite "
+               "refuses it only when a double is asked for)", "cbor_in_value, u64_as_double_out_of_range",
+               "021b0020000000000001", "integer", 2**53 + 1),
+            ok("i64-minus-2-53", "v -2^53", "cbor_in_value, i64_as_double_within_range", "023b001fffffffffffff",
+               "integer", -(2**53)),
+            ok("i64-minus-2-53-minus-1", "v -2^53 - 1", "cbor_in_value, i64_as_double_out_of_range",
+               "023b0020000000000000", "integer", -(2**53) - 1),
+            ok("float-3", "v 3.0 as a single float: a float of the unknown resource", "cbor_in_value, "
+               "float_as_i64_when_convertible", "02fa40400000", "float", 3.0),
+            ok("float-pi", "v 3.1415927 as a single float (Anjay Lite refuses it only when an integer is asked for)",
+               "cbor_in_value, float_as_i64_when_not_convertible", "02fa40490fdb", "float", 3.1415927410125732),
+            ok("double-3", "v 3.0 as a double", "cbor_in_value, double_as_i64_when_convertible",
+               "02fb4008000000000000", "float", 3.0),
+            ok("double-huge", "v 18446744073709549568.0 as a double", "cbor_in_value, "
+               "double_as_huge_u64_when_convertible", "02fb43efffffffffffff", "float",
+               18446744073709549568.0),
+            ok("half", "v 32.0 as a half float (f9 5000)", "cbor_in_value, half_read_as_double", "02f95000", "float",
+               32.0),
+            ok("objlnk", "vlo \"32:42532\"", "cbor_in_value, objlnk_valid", "63766c6f6833323a3432353332", "objlnk",
+               "32:42532"),
+            ok("objlnk-leading-zeros", "vlo \"000001:000001\": Anjay Lite refuses it as too long; we read the ids "
+               "1:1 (the rule is oid:iid in decimal, each at most 65535; leading zeros are not excluded)",
+               "cbor_in_value, objlnk_too_long", "63766c6f6d3030303030313a303030303031", "objlnk", "1:1"),
+            bad("objlnk-trailing-text", "vlo \"32:42foo\": both refuse it, TYPE_MISMATCH at the value",
+                "cbor_in_value, objlnk_with_trash_at_the_end", one("63766c6f6833323a3432666f6f"), "TYPE_MISMATCH", 16),
+            bad("objlnk-overflow", "vlo \"1:423444\": the instance id exceeds 65535, TYPE_MISMATCH",
+                "cbor_in_value, objlnk_with_overflow", one("63766c6f68313a343233343434"), "TYPE_MISMATCH", 16),
+            bad("explicit-null", "v null: Anjay Lite reads a null value; we refuse it: a SenML value field has a fixed "
+                "kind (RFC 8428: v is a number), and SenML's no-value form is a record without a value field; "
+                "INVALID_CBOR at the null", "cbor_in_value, explicit_null", one("02f6"), "INVALID_CBOR", 13),
+            bad("indefinite-pack", "The pack as an indefinite array (9f … ff): both refuse it, INDEFINITE_LENGTH at "
+                "it (RFC 8428 asks for definite arrays)", "cbor_in_resource, single_instance_indefinite_array",
+                h("9fa2", n1, "02182aff"), "INDEFINITE_LENGTH", 0),
+            bad("no-array", "A bare integer 0x0859 instead of a pack: INVALID_CBOR at 0",
+                "cbor_in_error, no_toplevel_array", h("190859"), "INVALID_CBOR", 0),
+            bad("byte-string-label", "A byte-string label h'74657374': INVALID_CBOR at it",
+                "cbor_in_error, bogus_map_label", h("81a24474657374682f31332f32362f3102182a"), "INVALID_CBOR", 2),
+            bad("text-label", "An unknown text label \"test\" in place of n: ignored, so the record has no name; "
+                "INVALID_NAME at the record", "cbor_in_error, invalid_string_label",
+                h("81a26474657374682f31332f32362f3102182a"), "INVALID_NAME", 1),
+            bad("numeric-label", "An unknown numeric label 2137 in place of n: ignored, no name, INVALID_NAME",
+                "cbor_in_error, invalid_numeric_label", h("81a2190859682f31332f32362f3102182a"), "INVALID_NAME", 1),
+            bad("indefinite-map-cut", "An indefinite record map the input ends in: UNEXPECTED_END at the input "
+                "length", "cbor_in_error, premature_eof_indefinite_map", h("81bf", n1, "02182a"), "UNEXPECTED_END",
+                15),
+            bad("null-as-string", "vs null: INVALID_CBOR at the null", "cbor_in_error, explicit_null_with_wrong_label",
+                one("03f6"), "INVALID_CBOR", 13),
+            bad("boolean-as-number", "v true: INVALID_CBOR at the value", "cbor_in_error, boolean_with_wrong_label",
+                one("02f5"), "INVALID_CBOR", 13),
+            bad("bytes-as-string", "vs with a byte string: INVALID_CBOR", "cbor_in_error, bytes_with_wrong_label",
+                one("0346666f6f626172"), "INVALID_CBOR", 13),
+            bad("string-as-bytes", "vd with a text string: INVALID_CBOR", "cbor_in_error, string_with_wrong_label",
+                one("0866666f6f626172"), "INVALID_CBOR", 13),
+            bad("number-as-string", "vs with an integer: INVALID_CBOR", "cbor_in_error, number_with_wrong_label",
+                one("03182a"), "INVALID_CBOR", 13),
+            self.peer(f"{p}-time-label", "A record with t 1706109697 (absolute, above 2^28): Anjay Lite refuses a time "
+                      "in this Write; a SenML record may carry one, we keep it", f"{ANJ_SC} (cbor_in_error, "
+                      "time_label)", h("81a3", n1, "02182a061a65b12b01"), [u(r, "integer", 42, time=1706109697)], r),
+        ]
