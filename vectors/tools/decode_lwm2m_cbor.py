@@ -61,7 +61,7 @@ def cbor_leaf(node: C, rtype: str | None, chunked: bool = False) -> tuple[str, A
     if rtype == "objlnk":
         if node.kind != "text" or not objlnk(node.value):
             raise Fail("TYPE_MISMATCH", off)
-        return rtype, node.value
+        return rtype, objlnk(node.value)
     if rtype == "opaque":
         if node.kind != "bytes":
             raise Fail("TYPE_MISMATCH", off)
