@@ -241,3 +241,81 @@ class PeerInteropCases:
                       "in this Write; a SenML record may carry one, we keep it", f"{ANJ_SC} (cbor_in_error, "
                       "time_label)", h("81a3", n1, "02182a061a65b12b01"), [u(r, "integer", 42, time=1706109697)], r),
         ]
+
+    # -- SenML-JSON, Wakaama ------------------------------------------------------------------------------------
+
+    def rec_any(self, path: str, rtype: str, value: Any, time: Any = None) -> dict:
+        """A record typed by the model where it knows the resource, else unknown with the type its encoding shows."""
+        ids = [int(x) for x in path.strip("/").split("/")]
+        if self.model.resource(ids[0], ids[2]) is None:
+            return self.u(path, rtype, value, time=time)
+        return self.t(path, value, time=time)
+
+    def interop_wakaama_senml_json(self) -> list[dict]:
+        p, r = "senml-json-interop-wakaama", self.rec_any
+        device = ('[{"bn":"/3/0/","n":"0","vs":"Open Mobile Alliance"},{"n":"1","vs":"Lightweight M2M Client"},'
+                  '{"n":"2","vs":"345000123"},{"n":"3","vs":"1.0"},{"n":"6/0","v":1},{"n":"6/1","v":5},'
+                  '{"n":"7/0","v":3800},{"n":"7/1","v":5000},{"n":"8/0","v":125},{"n":"8/1","v":900},'
+                  '{"n":"9","v":100},{"n":"10","v":15},{"n":"11/0","v":0},{"n":"13","v":1367491215},'
+                  '{"n":"14","vs":"+02:00"},{"n":"16","vs":"U"}]')
+        dev = [self.t("/3/0/0", "Open Mobile Alliance"), self.t("/3/0/1", "Lightweight M2M Client"),
+               self.t("/3/0/2", "345000123"), self.t("/3/0/3", "1.0"), self.t("/3/0/6/0", 1), self.t("/3/0/6/1", 5),
+               self.t("/3/0/7/0", 3800), self.t("/3/0/7/1", 5000), self.t("/3/0/8/0", 125), self.t("/3/0/8/1", 900),
+               self.t("/3/0/9", 100), self.t("/3/0/10", 15), self.t("/3/0/11/0", 0), self.t("/3/0/13", 1367491215),
+               self.t("/3/0/14", "+02:00"), self.t("/3/0/16", "U")]
+        return [
+            self.peer(f"{p}-device", "The Device instance of the LwM2M 1.1 SenML-JSON example, bn \"/3/0/\" and "
+                      "relative names, read at /3/0", f"{WAK_SJ} (senml_json_test_1)", device, dev, "/3/0"),
+            self.peer(f"{p}-time-series", "Three readings of /72/1/2 with bt 25462634 and t -5, -30, -50: the "
+                      "resolved times are below 2^28, so relative, kept as 25462629, 25462604, 25462584; object 72 is "
+                      "not in our model", f"{WAK_SJ} (senml_json_test_2)",
+                      '[{"bn":"/72/","bt":25462634,"n":"1/2","v":22.4,"t":-5},{"n":"1/2","v":22.9,"t":-30},'
+                      '{"n":"1/2","v":24.1,"t":-50}]',
+                      [r("/72/1/2", "float", 22.4, 25462629), r("/72/1/2", "float", 22.9, 25462604),
+                       r("/72/1/2", "float", 24.1, 25462584)], "/72"),
+            self.peer(f"{p}-base-name-full-path", "bn \"/3/0/0\" alone names the resource", f"{WAK_SJ} "
+                      "(senml_json_test_4)", '[{"bn":"/3/0/0","vs":"Open Mobile Alliance"}]',
+                      [self.t("/3/0/0", "Open Mobile Alliance")], "/3/0/0"),
+            self.peer(f"{p}-read-composite", "A Read-Composite request: names without values, read as records of "
+                      "type none", f"{WAK_SJ} (senml_json_test_5)", '[{"n":"/3/0/0"},{"n":"/3/0/9"},{"n":"/1/0/1"}]',
+                      [self.rec_none("/3/0/0"), self.rec_none("/3/0/9"), self.rec_none("/1/0/1")]),
+            self.peer(f"{p}-write-composite", "A Write-Composite of three resources of two objects, with spaces "
+                      "around the separators", f"{WAK_SJ} (senml_json_test_6)",
+                      '[{"n":"/3/0/0", "vs":"Open Mobile Alliance"},{"n" :"/3/0/9", "v":95},{"n":"/1/0/1", "v":86400}]',
+                      [self.t("/3/0/0", "Open Mobile Alliance"), self.t("/3/0/9", 95), self.t("/1/0/1", 86400)]),
+            self.peer(f"{p}-write-composite-root", "The same payload read at the root path /", f"{WAK_SJ} "
+                      "(senml_json_test_6)",
+                      '[{"n":"/3/0/0", "vs":"Open Mobile Alliance"},{"n" :"/3/0/9", "v":95},{"n":"/1/0/1", "v":86400}]',
+                      [self.t("/3/0/0", "Open Mobile Alliance"), self.t("/3/0/9", 95), self.t("/1/0/1", 86400)], "/"),
+            self.peer(f"{p}-ipso-composite", "Light Control and Set Point resources in one pack (IPSO objects the default registry leaves out: unknown, typed by their encoding)",
+                      f"{WAK_SJ} (senml_json_test_7)",
+                      '[{"n":"/3311/0/5850", "vb":false},{"n":"/3311/1/5850", "vb":false},{"n":"/3311/2/5851", '
+                      '"v":20},{"n":"/3308/0/5900", "v":18}]',
+                      [r("/3311/0/5850", "boolean", False), r("/3311/1/5850", "boolean", False),
+                       r("/3311/2/5851", "integer", 20), r("/3308/0/5900", "integer", 18)]),
+            self.peer(f"{p}-bver-10", "bver 10: supported", f"{WAK_SJ} (senml_json_test_18)",
+                      '[{"bver":10,"n":"/34/0/2","v":1}]', [r("/34/0/2", "integer", 1)]),
+            self.peer(f"{p}-bver-11", "bver 11: both refuse it, UNSUPPORTED_VERSION at the value",
+                      f"{WAK_SJ} (senml_json_test_19)", '[{"bver":11,"n":"/34/0/2","v":1}]',
+                      error=("UNSUPPORTED_VERSION", 9)),
+            self.peer(f"{p}-unknown-label", "An unknown label \"test\" (no trailing _): ignored",
+                      f"{WAK_SJ} (senml_json_test_20)", '[{"test":"good","n":"/34/0/2","v":1}]',
+                      [r("/34/0/2", "integer", 1)], "/34/0/2"),
+            self.peer(f"{p}-mandatory-label", "An unknown label \"test_\": both refuse it, UNKNOWN_MANDATORY_LABEL at "
+                      "its key", f"{WAK_SJ} (senml_json_test_21)",
+                      '[{ "bn":"/","test_":"fail","n":"34/0/2","v":1}]', error=("UNKNOWN_MANDATORY_LABEL", 12)),
+            self.peer(f"{p}-base-value", "bv 1 and v 1: the value is 2", f"{WAK_SJ} (senml_json_test_22)",
+                      '[{ "bv":1,"n":"/34/0/2","v":1}]', [r("/34/0/2", "integer", 2)]),
+            self.peer(f"{p}-opaque", "vd \"AQIDBAU=\" (padded base64url): the bytes 0102030405",
+                      f"{WAK_SJ} (senml_json_test_23)", '[{"bn":"/34/0/2","vd":"AQIDBAU="}]',
+                      [r("/34/0/2", "opaque", bytes([1, 2, 3, 4, 5]))], "/34/0/2"),
+            self.peer(f"{p}-opaque-one-byte", "vd \"MA==\": the byte 30", f"{WAK_SJ} (senml_json_test_23)",
+                      '[{"bn":"/34/0/2","vd":"MA=="}]', [r("/34/0/2", "opaque", b"0")], "/34/0/2"),
+            self.peer(f"{p}-empty-string", "vs \"\"", f"{WAK_SJ} (senml_json_test_26)",
+                      '[{"bn":"/34/0/2","vs":""}]', [r("/34/0/2", "string", "")], "/34/0/2"),
+            self.peer(f"{p}-empty-opaque", "vd \"\": no bytes", f"{WAK_SJ} (senml_json_test_26)",
+                      '[{"bn":"/34/0/2","vd":""}]', [r("/34/0/2", "opaque", b"")], "/34/0/2"),
+        ]
+
+    def rec_none(self, path: str) -> dict:
+        return {"path": path, "type": "none", "value": None}
