@@ -42,7 +42,7 @@ enum Command {
         /// Data format.
         #[arg(long, required_unless_present = "fport")]
         format: Option<String>,
-        /// Request path /O[/I[/R[/RI]]] (TLV needs it: the frame does not name its object).
+        /// Request path /O[/I[/R[/RI]]], or / for no restriction (TLV needs an object: the frame does not name it).
         #[arg(long, conflicts_with = "fport")]
         path: Option<String>,
         /// LoRaWAN fPort: format and path from the port convention (uCIFI TLV on ObjectID - 3400).
@@ -56,7 +56,7 @@ enum Command {
         /// Data format.
         #[arg(long, required_unless_present = "fport")]
         format: Option<String>,
-        /// Request path /O[/I[/R[/RI]]].
+        /// Request path /O[/I[/R[/RI]]], or / for no restriction.
         #[arg(long, conflicts_with = "fport")]
         path: Option<String>,
         /// LoRaWAN fPort: format and path from the port convention, as `decode --fport`.
