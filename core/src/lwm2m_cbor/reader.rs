@@ -8,7 +8,7 @@ use super::duplicates::Duplicates;
 use crate::cbor::{decode_error, peek, read_chunked, read_leaf, Chunked};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, RESERVED_ID};
-use crate::registry::Model;
+use crate::registry::{Model, ObjectDef, ResourceDef};
 use crate::value::{DataType, ObjLnk, Record, Value};
 
 /// Maps open at once: the root plus one per path level. Every key covers at least one level and a path has at most
@@ -36,6 +36,10 @@ struct Walker<'a, M: ?Sized> {
     done: bool,
     /// What to do with a chunked (indefinite-length) string value.
     chunked: Chunked<'a>,
+    /// The object looked up last (its id, its definition) and the position of the resource found last in it:
+    /// records of one object cost no object lookup, resources in order a comparison each.
+    object: Option<(u16, Option<&'a ObjectDef>)>,
+    hint: usize,
 }
 
 impl<M: ?Sized> Clone for Walker<'_, M> {
@@ -54,6 +58,8 @@ impl<M: ?Sized> Clone for Walker<'_, M> {
                 Chunked::Skip => Chunked::Skip,
                 _ => Chunked::Refuse,
             },
+            object: self.object,
+            hint: self.hint,
         }
     }
 }
@@ -75,7 +81,23 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             started: false,
             done: false,
             chunked,
+            object: None,
+            hint: 0,
         }
+    }
+
+    /// The model's definition of resource `rid` of object `oid`.
+    fn resource_def(&mut self, oid: u16, rid: u16) -> Option<&'a ResourceDef> {
+        let object = match self.object {
+            Some((id, object)) if id == oid => object,
+            _ => {
+                let object = self.model.object(oid);
+                self.object = Some((oid, object));
+                self.hint = 0;
+                object
+            }
+        };
+        object?.resource_near(rid, &mut self.hint)
     }
 
     /// The leaf value at the decoder's position for a resource of model type `ty` (`None`: not in the model).
@@ -266,7 +288,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             on_key(path, key_at)?;
             let def = path
                 .resource()
-                .and_then(|rid| self.model.resource(path.object(), rid));
+                .and_then(|rid| self.resource_def(path.object(), rid));
             let value = self.leaf(def.map(|d| d.data_type()))?;
             let record = Record {
                 path,
