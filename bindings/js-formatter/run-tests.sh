@@ -7,7 +7,9 @@
 #     object, ChirpStack default, and every object (ChirpStack); `--objects all` for TTS is refused (size)
 #  4. ES5.1 syntax (acorn ecmaVersion 5) and no ES2015+ built-ins in the engine; the TTS file <= 40,960 bytes
 #  5. every vectors/ case of TLV, SenML-CBOR and LwM2M-CBOR, and every fPort case, compared with what the WASM
-#     package (bindings/wasm/pkg) gives for the same input: data, warnings, errors, records, bytes
+#     package (bindings/wasm/pkg) gives for the same input: data, warnings, errors, records, bytes (all of them
+#     through the test engine, which adds record-level decode/encode by format; the TS013 calls through the
+#     shipped files too)
 #     - in QuickJS-NG (qjs-runner, rquickjs 0.14) as ChirpStack runs a codec: ES module with `export default`, and
 #       the older global script; and with TTS's calling convention
 #     - in Duktape 2.7 (Debian's `duk`, unmodified: ES5.1, typed arrays without their ES2015 methods), TTS's calling
@@ -55,7 +57,8 @@ RUNNER="$ROOT/target/release/qjs-runner"
 "$UCIFI" formatter >"$WORK/tts.js"
 "$UCIFI" formatter --objects 3424 >"$WORK/tts-3424.js"
 "$UCIFI" formatter --target chirpstack >"$WORK/chirpstack.js"
-"$UCIFI" formatter --target chirpstack --objects all >"$WORK/every.js"
+node "$HERE/tools/mkengine.cjs" --test "$WORK/engine-test.js"
+"$UCIFI" formatter --target chirpstack --objects all --engine "$WORK/engine-test.js" >"$WORK/every.js"
 for f in tts tts-3424 chirpstack every; do printf '%-16s %7d bytes\n' "$f.js" "$(wc -c <"$WORK/$f.js")"; done
 if "$UCIFI" formatter --objects all >"$WORK/refused.js" 2>"$WORK/refused.err"; then
   echo "ucifi formatter --objects all (TTS) printed a file of $(wc -c <"$WORK/refused.js") bytes instead of refusing it" >&2
@@ -69,7 +72,7 @@ grep -q '"kind":"BUFFER_TOO_SMALL"' "$WORK/refused.err" && grep -q 'limit of 409
 echo "TTS --objects all: refused ($(sed -E 's/.*"message":"([^"]*)".*/\1/' "$WORK/refused.err"))"
 
 step "ES5.1 syntax and built-ins; size of the TTS file"
-node "$HERE/tools/es5check.cjs" "$HERE/engine.min.js" "$WORK"/tts.js "$WORK"/tts-3424.js "$WORK"/chirpstack.js "$WORK"/every.js
+node "$HERE/tools/es5check.cjs" "$HERE/engine.min.js" "$WORK/engine-test.js" "$WORK"/tts.js "$WORK"/tts-3424.js "$WORK"/chirpstack.js "$WORK"/every.js
 full=$(wc -c <"$WORK/tts.js")
 one=$(wc -c <"$WORK/tts-3424.js")
 [ "$full" -le 40960 ] || { echo "tts.js is $full bytes: over The Things Stack's 40,960" >&2; exit 1; }
@@ -85,7 +88,7 @@ step "every case in QuickJS-NG (ChirpStack's module evaluation, a new runtime pe
 for f in tts chirpstack; do
   for mode in chirpstack chirpstack-global tts; do
     echo "fPort cases: $f.js, $mode"
-    "$RUNNER" cases "$WORK/$f.js" "$WORK/cases/cases.json" --tag fport --mode "$mode"
+    "$RUNNER" cases "$WORK/$f.js" "$WORK/cases/cases.json" --tag ts013 --mode "$mode"
   done
 done
 
@@ -96,7 +99,7 @@ duk_cases() { # formatter, cases.json, tag or null
 }
 duk_cases "$WORK/every.js" "$WORK/cases/cases.json" null
 echo "fPort cases: tts.js"
-duk_cases "$WORK/tts.js" "$WORK/cases/cases.json" '"fport"'
+duk_cases "$WORK/tts.js" "$WORK/cases/cases.json" '"ts013"'
 
 step "DDF cases: formatters with --ddf"
 for dir in "$WORK"/cases/ddf/*/; do
@@ -114,7 +117,7 @@ for dir in "$WORK"/cases/ddf/*/; do
     echo "$name: refused with $got, as the WASM package"
     continue
   fi
-  "$UCIFI" "${ddf[@]}" formatter --target chirpstack --objects all >"$WORK/ddf.js"
+  "$UCIFI" "${ddf[@]}" formatter --target chirpstack --objects all --engine "$WORK/engine-test.js" >"$WORK/ddf.js"
   printf '%s: ' "$name"
   "$RUNNER" cases "$WORK/ddf.js" "$dir/cases.json" --mode chirpstack
   printf '%s: ' "$name"

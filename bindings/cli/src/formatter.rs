@@ -22,6 +22,14 @@ const ENGINE: &str = include_str!("../../js-formatter/engine.min.js");
 /// The Things Stack's limit for a custom payload formatter, in bytes.
 pub const TTS_LIMIT: usize = 40_960;
 
+/// Error kinds the engine never reports (formats and inputs it does not have): their messages stay out.
+const UNUSED_KINDS: [ErrorKind; 4] = [
+    ErrorKind::InvalidDdf,
+    ErrorKind::InvalidJson,
+    ErrorKind::InvalidBase64,
+    ErrorKind::InvalidText,
+];
+
 /// Top-level `data` keys that are not objects (bindings/wasm/README.md).
 const RESERVED: [&str; 3] = ["units", "types", "time"];
 
@@ -36,7 +44,7 @@ pub struct FormatterArgs {
     /// ChirpStack v4.
     #[arg(long, value_enum, default_value_t = NetworkServer::Tts)]
     target: NetworkServer,
-    /// Use this engine file (a `tools/mkengine.cjs` output) instead of the built-in one (tests).
+    /// Use this engine file (a `tools/mkengine.cjs` output, such as the test engine) instead of the built-in one.
     #[arg(long, hide = true, value_name = "FILE")]
     engine: Option<PathBuf>,
 }
@@ -185,7 +193,8 @@ fn joiner(words: &[String]) -> Result<char, Failure> {
 }
 
 /// The object tables read by `src/model.js`: the words (`T.w`, joined by `T.j`) and one string per object (`T.o`),
-/// `id|name|resource|...`; a resource is `[id]` + type letter (`a` + data type code - 1) + name [+ `~` unit], its
+/// `id|name|resource|...`; a resource is `[id]` + type letter (`a` + data type code - 1, `k` + code - 1 for a multiple
+/// resource) + name [+ `~` unit], its
 /// id left out when it is the previous one plus 1; names and units as word codes.
 fn object_tables(
     objects: &[&ObjectDef],
@@ -205,7 +214,8 @@ fn object_tables(
                 line.push_str(&r.id.to_string());
             }
             previous = Some(r.id);
-            line.push(char::from(b'a' + (r.data_type as u8 - 1)));
+            let letter = if r.multiple { b'k' } else { b'a' };
+            line.push(char::from(letter + (r.data_type as u8 - 1)));
             let unique = o.resources.iter().filter(|x| x.name == r.name).count() == 1;
             words.name(r.name, usable(r.name) && unique, &mut line);
             if !r.units.is_empty() {
@@ -293,7 +303,10 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
         "o": lines,
         "p": object_ports(),
         "e": kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
-        "m": kinds.iter().map(|k| k.message()).collect::<Vec<_>>(),
+        "m": kinds
+            .iter()
+            .map(|k| (!UNUSED_KINDS.contains(k)).then(|| k.message()))
+            .collect::<Vec<_>>(),
         "t": DataType::ALL.iter().map(|t| t.name()).collect::<Vec<_>>(),
     });
     let ids: Vec<u16> = objects.iter().map(|o| o.id).collect();
@@ -325,8 +338,6 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
             "function {name}(input){{try{{return __ucifiCore().{name}(input)}}catch(e){{return{{errors:[String(e)],warnings:[]}}}}}}\n"
         ));
     }
-    out.push_str("function __ucifiDecode(bytes,spec,recvTime){return __ucifiCore().decode(bytes,spec,recvTime)}\n");
-    out.push_str("function __ucifiEncode(records,spec,maxBytes){return __ucifiCore().encode(records,spec,maxBytes)}\n");
     if args.target == NetworkServer::Tts && out.len() > TTS_LIMIT {
         return Err(Failure {
             error: Error::new(ErrorKind::BufferTooSmall, out.len()),
@@ -399,7 +410,7 @@ mod tests {
         assert_eq!(decode(fields.get(1).copied().unwrap_or("")), "Water meter");
         // The first resource: id 1, float, a unit.
         let first = fields.get(2).copied().unwrap_or("");
-        assert!(first.starts_with("1d"));
+        assert!(first.starts_with("1d"), "{first}");
         let (name, unit) = first.get(2..).unwrap_or("").split_once('~').unwrap_or(("", ""));
         assert_eq!(decode(name), "Cumulated water volume");
         assert_eq!(decode(unit), "m3");

@@ -359,8 +359,10 @@ function pathText(ids) {
   return '/' + ids.join('/');
 }
 
-// A path from its text (as the core's Path::from_str), or INVALID_PATH at the index of the fault.
-function parsePath(s) {
+// A path from its text (the core's Path::from_str), or INVALID_PATH at the index of the fault. "/" is the root
+// (no ids). Id 65535 is reserved (INVALID_PATH at its first digit) unless `reserved` allows it (record inputs,
+// whose encoders answer INVALID_PATH at the record).
+function parsePath(s, reserved) {
   if (s.charAt(0) !== '/') fail(10, 0);
   var ids = [], pos = 1, start, v, c;
   while (pos < s.length) {
@@ -372,13 +374,17 @@ function parsePath(s) {
       if (v > 65535) fail(10, start);
       pos++;
     }
-    if (pos === start) fail(10, pos);
-    if (ids.length === 4) fail(10, start);
+    if (pos === start || (!reserved && v === 65535) || ids.length === 4) fail(10, start);
     ids.push(v);
     pos++;
   }
-  if (!ids.length) fail(10, s.length);
   return ids;
+}
+
+// The path names the reserved id 65535 at some level.
+function reservedId(ids) {
+  for (var i = 0; i < ids.length; i++) if (ids[i] === 65535) return true;
+  return false;
 }
 
 // Path order of the core (ids, missing ones as 0, then the length).

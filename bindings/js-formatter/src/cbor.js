@@ -13,25 +13,17 @@ function cborHead(b, pos) {
   return { m: m, ai: ai, a: ai < 24 ? ai : n ? readInt(b, pos + 1, n, false) : 0, p: pos + 1 + n };
 }
 
-// The head and the item kind minicbor's `datatype` gives for it: "int", "float", "tag", "text", "bytes", "array",
-// "map", "bool", "null", "break", "other".
-function cborKind(h) {
-  switch (h.m) {
-    case 0:
-    case 1:
-      return 'int';
-    case 2:
-      return 'bytes';
-    case 3:
-      return 'text';
-    case 4:
-      return 'array';
-    case 5:
-      return 'map';
-    case 6:
-      return 'tag';
-  }
-  return h.ai === 20 || h.ai === 21 ? 'bool' : h.ai === 22 ? 'null' : h.ai > 24 && h.ai < 28 ? 'float' : h.ai === 31 ? 'break' : 'other';
+// Kinds of a head: a float (major 7, 2/4/8 bytes), a boolean, null.
+function isFloat(h) {
+  return h.m === 7 && h.ai > 24 && h.ai < 28;
+}
+
+function isBool(h) {
+  return h.m === 7 && (h.ai === 20 || h.ai === 21);
+}
+
+function isNull(h) {
+  return h.m === 7 && h.ai === 22;
 }
 
 // The integer value of a major 0/1 head.
@@ -44,10 +36,10 @@ for (var i10 = 0; i10 <= 22; i10++) POW10.push(+('1e' + i10));
 
 // A number at `at` (read_number of core/src/cbor.rs); `tagged` allows one tag (1 or 4). Returns [number, end].
 function cborNumber(b, at, tagged) {
-  var h = cborHead(b, at), k = cborKind(h);
-  if (k === 'int') return [[0, cborInt(h)], h.p];
-  if (k === 'float') return [[1, readFloat(b, at + 1, h.p - at - 1)], h.p];
-  if (k !== 'tag') fail(12, at);
+  var h = cborHead(b, at);
+  if (h.m < 2) return [[0, cborInt(h)], h.p];
+  if (isFloat(h)) return [[1, readFloat(b, at + 1, h.p - at - 1)], h.p];
+  if (h.m !== 6) fail(12, at);
   if (!tagged) fail(18, at);
   if (h.a === 1) return cborNumber(b, h.p, false);
   if (h.a !== 4) fail(18, at);
@@ -156,12 +148,12 @@ function parseObjlnk(s) {
 
 // A leaf at `at` for a model type (0: unknown; read_leaf of core/src/cbor.rs): [type, value, end].
 function cborLeaf(b, at, type) {
-  var h = cborHead(b, at), k = cborKind(h), r, n;
+  var h = cborHead(b, at), r, n;
   if (!type) {
-    if (k === 'bool') return [5, h.ai === 21, h.p];
-    if (k === 'text') return (r = cborText(b, at)), [1, r[0], r[1]];
-    if (k === 'bytes') return (r = cborBytes(b, at)), [6, r[0], r[1]];
-    if (k === 'null') return [10, null, h.p];
+    if (isBool(h)) return [5, h.ai === 21, h.p];
+    if (h.m === 3) return (r = cborText(b, at)), [1, r[0], r[1]];
+    if (h.m === 2) return (r = cborBytes(b, at)), [6, r[0], r[1]];
+    if (isNull(h)) return [10, null, h.p];
     n = cborNumber(b, at, true);
     r = untypedNumber(n[0], at);
     return [r[0], r[1], n[1]];
@@ -175,11 +167,11 @@ function cborLeaf(b, at, type) {
     return [8, l, r[1]];
   }
   if (type === 5) {
-    if (k !== 'bool') fail(12, at);
+    if (!isBool(h)) fail(12, at);
     return [5, h.ai === 21, h.p];
   }
   if (type === 10) {
-    if (k !== 'null') fail(9, at);
+    if (!isNull(h)) fail(9, at);
     return [10, null, h.p];
   }
   n = cborNumber(b, at, true);

@@ -33,7 +33,9 @@ function lwm2mDecode(b, q) {
   }
 
   function putId(level, id, keyAt) {
-    if (level > 3 || cmpInt(id, 65535) > 0) fail(26, keyAt);
+    if (cmpInt(id, 65535) > 0) fail(26, keyAt);
+    if (id === 65535) fail(10, keyAt);
+    if (level > 3) fail(26, keyAt);
     ids[level] = id;
   }
 
@@ -71,17 +73,18 @@ function lwm2mDecode(b, q) {
       }
       if (end === top.depth) fail(26, keyAt);
     } else fail(18, keyAt);
-    var valueAt = pos, v = cborHead(b, pos), kind = cborKind(v);
-    if (kind === 'map') {
+    var valueAt = pos, v = cborHead(b, pos);
+    if (v.m === 5) {
       openMap(end, keyAt);
       continue;
     }
-    if (kind === 'break') fail(18, valueAt);
+    if (v.m === 7 && v.ai === 31) fail(18, valueAt);
     var path = ids.slice(0, end);
     if (path.length < 3) fail(26, keyAt);
     if (q && !contains(q, path)) fail(5, keyAt);
     dup(path, keyAt);
-    var leaf = cborLeaf(b, valueAt, modelType(path));
+    // null is "no value" (a path without a value, as in a Read-Composite request), whatever the model's type.
+    var leaf = isNull(v) ? [10, null, v.p] : cborLeaf(b, valueAt, modelType(path));
     pos = leaf[2];
     out.push({ p: path, t: leaf[0], v: leaf[1] });
   }
@@ -95,11 +98,12 @@ function lwm2mEncode(rs, q) {
   var i, j, t, out = [];
   for (i = 0; i < rs.length; i++) {
     var r = rs[i];
-    if (r.p.length < 3) fail(10, i);
+    if (r.p.length < 3 || reservedId(r.p)) fail(10, i);
     if (q && !contains(q, r.p)) fail(5, i);
     t = modelType(r.p);
-    if (t === 10 && r.t !== 10) fail(9, i);
-    if (t && t !== r.t) fail(12, i);
+    // A record without a value (type none) is written as null for any resource.
+    if (r.t !== 10 && t === 10) fail(9, i);
+    if (r.t !== 10 && t && t !== r.t) fail(12, i);
     for (j = 0; j < i; j++) if (contains(rs[j].p, r.p) || contains(r.p, rs[j].p)) fail(4, i);
   }
   // The children of the node (first record `first`, prefix length `depth`): the first record of each distinct id.

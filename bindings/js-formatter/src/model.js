@@ -1,7 +1,8 @@
 // The object model of the chosen objects, from the generated tables (bindings/cli/src/formatter.rs):
 //   T.w  the words of every name and unit, joined by T.j; a name is coded as its words' codes.
-//   T.o  one string per object: "id|name|resource|...". A resource is "[id]" + type letter ("a" + type - 1) +
-//        name [+ "~" + unit]; its id is left out when it is the previous one plus 1. A name starting with "!" is
+//   T.o  one string per object: "id|name|resource|...". A resource is "[id]" + type letter ("a" + type - 1, or
+//        "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is left out when it is the previous
+//        one plus 1. A name starting with "!" is
 //        keyed by its id in `data` (not unique, all digits or reserved).
 // A word code is one character of the code alphabet (printable ASCII without " \ ! | ~) with an index below 64,
 // or a higher one followed by a second character: 64 + (first - 64) * 90 + second.
@@ -51,7 +52,8 @@ function lines() {
   OBJECT_IDS = ids;
 }
 
-// The definition of object `id`: {n name, k key, r {rid: {t type, n, k, u unit}}, byName}, or undefined.
+// The definition of object `id`: {n name, k key, r {rid: {t type, m multiple, n, k, u unit}}, byName}, or
+// undefined.
 function objectDef(id) {
   if (has(OBJECTS, id)) return OBJECTS[id];
   lines();
@@ -62,7 +64,7 @@ function objectDef(id) {
     for (at = 0; s.charCodeAt(at) < 58; at++);
     rid = at ? +s.slice(0, at) : rid + 1;
     unit = s.indexOf('~', at);
-    var d = named(s.slice(at + 1, unit < 0 ? s.length : unit), rid, { t: s.charCodeAt(at) - 96 });
+    var t = s.charCodeAt(at) - 96, d = named(s.slice(at + 1, unit < 0 ? s.length : unit), rid, { t: t > 10 ? t - 10 : t, m: t > 10 });
     d.u = unit < 0 ? '' : words(s, unit + 1, s.length);
     if (!has(o.byName, '$' + d.n)) o.byName['$' + d.n] = rid;
     o.r[rid] = d;

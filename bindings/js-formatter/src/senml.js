@@ -157,7 +157,9 @@ function senmlDecode(b, q) {
     if (bt || f.t) time = intToFloat(addNumber(bt, f.t)[1]);
     value = f.value;
     if (value && value[0] === 0) value = [0, addNumber(bv, value[1]), value[2]];
-    // The record as a whole: value rules, level, request, then the value against the model, then duplicates.
+    // The record as a whole: the reserved id, value rules, level, request, the value against the model, then
+    // duplicates.
+    if (reservedId(path)) fail(10, start);
     if (!value && (f.s || bs)) fail(24, start);
     if (value && mode === 2) fail(24, firstName);
     if (!value && mode === 1) fail(24, start);
@@ -201,6 +203,7 @@ function senmlEncode(rs, q) {
       values = true;
       if (r.p.length < 3) fail(10, i);
     }
+    if (reservedId(r.p)) fail(10, i);
     if (q && !contains(q, r.p)) fail(5, i);
     if (r.t !== 10) {
       t = modelType(r.p);
@@ -230,7 +233,7 @@ function senmlEncode(rs, q) {
   cborPutHead(4, rs.length, out);
   for (i = 0; i < rs.length; i++) {
     r = rs[i];
-    var bnIds, nIds, trail = false, tn, btn;
+    var bnIds = undefined, nIds = undefined, trail = false, tn = undefined, btn = undefined;
     if (whole) bnIds = i ? undefined : r.p;
     else if (prefix) {
       bnIds = i ? undefined : r.p.slice(0, prefix);
@@ -246,16 +249,12 @@ function senmlEncode(rs, q) {
     if (bnIds) cborPutText(3, toUtf8('/' + bnIds.join('/') + (trail ? '/' : ''), []), out.push(0x21) && out);
     if (btn) putNumber(btn, out.push(0x22) && out);
     if (nIds) cborPutText(3, toUtf8((prefix ? '' : '/') + nIds.join('/'), []), out.push(0) && out);
-    if (r.t !== 10) {
-      t = r.t;
-      if (t === 1 || t === 9) cborPutText(3, toUtf8(r.v, []), out.push(3) && out);
-      else if (t === 5) out.push(4, r.v ? 0xf5 : 0xf4);
-      else if (t === 6) cborPutText(2, r.v, out.push(8) && out);
-      else if (t === 8) cborPutLeaf(8, r.v, out.push(0x63, 0x76, 0x6c, 0x6f) && out);
-      else cborPutLeaf(t, r.v, out.push(2) && out);
-    }
+    t = r.t;
+    // The value field: vs (3) for text, vb (4), vd (8), "vlo" for Objlnk, else v (2); none has none.
+    if (t === 8) out.push(0x63, 0x76, 0x6c, 0x6f);
+    else if (t !== 10) out.push(t === 1 || t === 9 ? 3 : t === 5 ? 4 : t === 6 ? 8 : 2);
+    if (t !== 10) cborPutLeaf(t, r.v, out);
     if (tn) putNumber(tn, out.push(6) && out);
-    btn = undefined;
   }
   return out;
 }

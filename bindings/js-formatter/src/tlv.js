@@ -35,7 +35,7 @@ function tlvValue(b, at, end, type) {
     case 2:
     case 7:
     case 3:
-      if (n < 1 || n > 8) fail(6, at);
+      if (n !== 1 && n !== 2 && n !== 4 && n !== 8) fail(6, at);
       return readInt(b, at, n, type !== 3);
     case 4:
       if (n !== 4 && n !== 8) fail(6, at);
@@ -56,14 +56,16 @@ function tlvValue(b, at, end, type) {
 }
 
 function tlvDecode(b, q) {
-  var out = [], oid = q[0], end = b.length;
+  var out = [], oid = q[0], end = b.length, level = q.length, iid = level > 1 ? q[1] : 0;
+  // At a resource path, resources inside an object instance must be that resource.
+  var only = level === 3 ? q[2] : -1;
 
   function emit(ids, rid, e) {
     var type = modelType([oid, 0, rid]);
-    out.push({ p: ids, t: type || 6, u: !type, v: tlvValue(b, e.v, e.e, type) });
+    out.push({ p: ids, t: type || 6, v: tlvValue(b, e.v, e.e, type) });
   }
 
-  // Ids seen at one level: DUPLICATE_ID at the element that repeats one.
+  // Ids seen at one level: DUPLICATE_ID at the element that repeats one; INVALID_PATH for the reserved id.
   function seen() {
     var s = {};
     return function (id, at) {
@@ -72,12 +74,17 @@ function tlvDecode(b, q) {
     };
   }
 
+  function usable(id, at) {
+    if (id === 65535) fail(10, at);
+  }
+
   function multiple(from, to, iid, rid) {
     var dup = seen(), at = from, e;
     while (at < to) {
       e = tlvSplit(b, at, to);
       if (!e) fail(2, at);
       if (e.kind !== RESOURCE_INSTANCE) fail(3, at);
+      usable(e.id, at);
       dup(e.id, at);
       emit([oid, iid, rid, e.id], rid, e);
       at = e.e;
@@ -95,21 +102,32 @@ function tlvDecode(b, q) {
     while (at < to) {
       e = tlvSplit(b, at, to);
       if (!e) fail(overrun, at);
-      if (e.kind === RESOURCE || e.kind === MULTIPLE_RESOURCE) dup(e.id, at);
+      if (e.kind >= MULTIPLE_RESOURCE) {
+        usable(e.id, at);
+        if (only >= 0 && e.id !== only) fail(5, at);
+        dup(e.id, at);
+      }
       resource(e, iid, at);
       at = e.e;
     }
   }
 
-  var level = q.length, iid = level > 1 ? q[1] : 0, first = tlvSplit(b, 0, end);
+  if (!end) {
+    // No element: no value where a single value is asked for (a multiple resource may have no instances).
+    var d = level > 2 ? resourceDef(oid, q[2]) : undefined;
+    if (level === 4 || (level === 3 && !(d && d.m))) fail(1, 0);
+    return out;
+  }
+  var first = tlvSplit(b, 0, end);
   if (level === 2 && first && first.kind >= MULTIPLE_RESOURCE) {
     instance(0, end, iid, 1);
     return out;
   }
-  var dup = seen(), wrapped = false, at = 0, e;
+  var dup = seen(), wrapped = false, at = 0, e, firstKind = -1;
   while (at < end) {
     e = tlvSplit(b, at, end);
     if (!e) fail(1, at);
+    usable(e.id, at);
     var k = e.kind;
     if (level === 1 && k === OBJECT_INSTANCE) {
       // any instance
@@ -118,8 +136,11 @@ function tlvDecode(b, q) {
       if (e.id !== q[1]) fail(5, at);
     } else if (level === 2 && k >= MULTIPLE_RESOURCE) {
       if (wrapped) fail(3, at);
-    } else if (level === 3 && k >= MULTIPLE_RESOURCE) {
-      if (e.id !== q[2]) fail(5, at);
+    } else if (level === 3) {
+      // The resource, its bare instances, or its object instance: every element of the same kind.
+      if (firstKind >= 0 && !(k === firstKind || (k >= MULTIPLE_RESOURCE && firstKind >= MULTIPLE_RESOURCE))) fail(3, at);
+      firstKind = k;
+      if (e.id !== (k === OBJECT_INSTANCE ? q[1] : k === RESOURCE_INSTANCE ? e.id : q[2])) fail(5, at);
     } else if (level === 4 && k === RESOURCE_INSTANCE) {
       if (e.id !== q[3]) fail(5, at);
     } else fail(3, at);
@@ -128,7 +149,7 @@ function tlvDecode(b, q) {
       wrapped = true;
       instance(e.v, e.e, e.id, 2);
     } else if (k === RESOURCE_INSTANCE) {
-      emit(q.slice(), q[2], e);
+      emit(level === 3 ? q.concat([e.id]) : q.slice(), q[2], e);
     } else resource(e, iid, at);
     at = e.e;
   }
@@ -138,12 +159,14 @@ function tlvDecode(b, q) {
 // The value bytes of a typed record value (undefined for none).
 function tlvBytes(r) {
   var v = r.v, t = r.t, n;
-  if (t === 2 || t === 7) {
-    n = cmpInt(v, -128) >= 0 && cmpInt(v, 127) <= 0 ? 1 : cmpInt(v, -32768) >= 0 && cmpInt(v, 32767) <= 0 ? 2
-      : cmpInt(v, -2147483648) >= 0 && cmpInt(v, 2147483647) <= 0 ? 4 : 8;
+  if (t === 2 || t === 7 || t === 3) {
+    // The shortest of 1, 2, 4, 8 bytes (two's complement for Integer and Time).
+    for (n = 1; n < 8; n *= 2) {
+      var top = Math.pow(2, 8 * n - (t === 3 ? 0 : 1));
+      if (cmpInt(v, t === 3 ? 0 : -top) >= 0 && cmpInt(v, top - 1) <= 0) break;
+    }
     return writeInt(v, n, []);
   }
-  if (t === 3) return writeInt(v, cmpInt(v, 255) <= 0 ? 1 : cmpInt(v, 65535) <= 0 ? 2 : cmpInt(v, 4294967295) <= 0 ? 4 : 8, []);
   if (t === 4) return floatBytes(v, F32) || floatBytes(v, F64);
   if (t === 5) return [v ? 1 : 0];
   if (t === 8) return [v[0] >> 8, v[0] & 255, v[1] >> 8, v[1] & 255];
@@ -177,7 +200,7 @@ function tlvEncode(rs, q) {
   var out = [], i, r, t;
   for (i = 0; i < rs.length; i++) {
     r = rs[i];
-    if (r.p.length < 3) fail(10, i);
+    if (r.p.length < 3 || reservedId(r.p)) fail(10, i);
     if (!contains(q, r.p)) fail(5, i);
     t = modelType(r.p);
     if (t === 10) fail(9, i);

@@ -36,17 +36,26 @@ function format(name) {
   return FORMATS[name];
 }
 
+// The request path a format reads or writes at: MISSING_PATH without one where the format needs one; the root "/"
+// is no restriction for the self-describing formats and INVALID_PATH at 1 for TLV.
+function request(f, q) {
+  if (!q && f[2]) fail(11, 0);
+  if (q && !q.length) {
+    if (f[2]) fail(10, 1);
+    q = undefined;
+  }
+  return q;
+}
+
 // Records of a frame in a format at an optional request path.
 function decodeFrame(bytes, name, q) {
   var f = format(name);
-  if (!q && f[2]) fail(11, 0);
-  return f[0](bytes, q);
+  return f[0](bytes, request(f, q));
 }
 
 function encodeFrame(records, name, q) {
   var f = format(name);
-  if (!q && f[2]) fail(11, 0);
-  return f[1](records, q);
+  return f[1](records, request(f, q));
 }
 
 // ---- decoding ----
@@ -135,6 +144,7 @@ function toData(records, received, warnings) {
   return data;
 }
 
+// test-only {
 // The record objects of the WASM package's `decode`.
 function toRecords(records) {
   var out = [];
@@ -152,6 +162,8 @@ function toRecords(records) {
   }
   return out;
 }
+
+// } test-only
 
 function prop(o, k) {
   var v = o !== null && typeof o === 'object' ? o[k] : undefined;
@@ -183,11 +195,14 @@ function decodeTs013(input, uplink, spec) {
     if (input === null || typeof input !== 'object') throw TE('input: expected {bytes, fPort}');
     var bytes = toBytes(prop(input, 'bytes'), 'input.bytes'), named = spec && spec.fPort === undefined, records, e;
     var received;
+    // test-only {
     if (named) {
       received = recvSeconds(input);
       format(spec.format);
       records = decodeFrame(bytes, spec.format, spec.path === undefined ? undefined : parsePath(spec.path));
-    } else {
+    } else
+    // } test-only
+    {
       var fport = intProp(input, 'fPort', 0, 255);
       if (fport === undefined) throw TE('input.fPort: expected an integer in 0..255');
       if (uplink) received = recvSeconds(input);
@@ -195,7 +210,9 @@ function decodeTs013(input, uplink, spec) {
       records = decodeFrame(bytes, e[0], e[1]);
     }
     out.data = toData(records, received, warnings);
+    // test-only {
     if (spec) out.records = toRecords(records);
+    // } test-only
     out.errors = [];
   } catch (x) {
     out.errors = [line(x)];
@@ -250,10 +267,11 @@ function decimal(s) {
 function resolve(input, index) {
   var bad = new Fail(16, index), p, t, s = input.s, v, x;
   try {
-    p = parsePath(input.path);
+    p = parsePath(input.path, true);
   } catch (e) {
     throw bad;
   }
+  if (!p.length) throw bad;
   if (input.type !== undefined) {
     for (t = 1; t <= T.t.length && T.t[t - 1] !== input.type; t++);
     if (t > T.t.length) throw bad;
@@ -401,6 +419,7 @@ function encodeDownlink(input) {
   return out;
 }
 
+// test-only {
 // The hidden encoder: record objects ({path, type?, value, time?}) in their order, as the WASM package's `encode`.
 function encodeRecords(records, spec, maxBytes) {
   try {
@@ -439,6 +458,8 @@ function encodeRecords(records, spec, maxBytes) {
   }
 }
 
+// } test-only
+
 return {
   decodeUplink: function (input) {
     return decodeTs013(input, true);
@@ -446,9 +467,11 @@ return {
   decodeDownlink: function (input) {
     return decodeTs013(input, false);
   },
-  encodeDownlink: encodeDownlink,
+  // test-only {
   decode: function (bytes, spec, recvTime) {
     return decodeTs013({ bytes: bytes, fPort: spec.fPort, recvTime: recvTime }, true, spec);
   },
-  encode: encodeRecords
+  encode: encodeRecords,
+  // } test-only
+  encodeDownlink: encodeDownlink
 };

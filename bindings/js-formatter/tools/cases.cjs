@@ -3,6 +3,7 @@
 // wasm-bindgen, so the formatter must give exactly what it gives.
 //
 // Every case of every vectors/ file becomes test cases for qjs-runner (src/main.rs) and tools/duk-cases.js:
+// Tag `ts013`: the calls of the TS013 entry points, which every shipped file runs; the others need the test engine.
 //   decodeUplink   fPort cases: the TS013 result, as ChirpStack and TTS call the file
 //   decode         every decode case through the hidden __ucifiDecode: `data`, warnings, errors (the WASM package's
 //                  decodeUplink with a port set to the case's format and path) and the records (its `decode`)
@@ -162,16 +163,16 @@ function main() {
       out.push({ id: `${id} (decode)`, tags, call: 'decode', input: { bytes, spec }, expect });
       if (c.fport !== undefined && c.ddf === undefined) {
         const up = plain(ucifi.decodeUplink({ bytes, fPort: c.fport, recvTime: RECV_TIME }));
-        out.push({ id: `${id} (decodeUplink)`, tags, call: 'decodeUplink', input: { bytes, fPort: c.fport }, expect: up });
+        out.push({ id: `${id} (decodeUplink)`, tags: [...tags, 'ts013'], call: 'decodeUplink', input: { bytes, fPort: c.fport }, expect: up });
         const down = plain(ucifi.decodeDownlink({ bytes, fPort: c.fport }));
-        out.push({ id: `${id} (decodeDownlink)`, tags, call: 'decodeDownlink', input: { bytes, fPort: c.fport }, expect: down });
+        out.push({ id: `${id} (decodeDownlink)`, tags: [...tags, 'ts013'], call: 'decodeDownlink', input: { bytes, fPort: c.fport }, expect: down });
         if (up.data) {
           const data = ucifi.decodeUplink({ bytes, fPort: c.fport, recvTime: RECV_TIME }).data; // BigInt kept
           for (const fPort of [c.fport, undefined]) {
             const suffix = fPort === undefined ? ', no fPort' : '';
             out.push({
               id: `${id} (encodeDownlink${suffix})`,
-              tags,
+              tags: [...tags, 'ts013'],
               call: 'encodeDownlink',
               input: fPort === undefined ? { data: up.data } : { data: up.data, fPort },
               expect: limited(plain(ucifi.encodeDownlink(fPort === undefined ? { data } : { data, fPort }))),
@@ -233,7 +234,7 @@ function main() {
   ];
   misuse.forEach(([call, input], i) => {
     const r = call === 'encodeDownlink' ? limited(ucifi[call](input), input.maxBytes) : ucifi[call](input);
-    cases.push({ id: `misuse-${i} (${call})`, tags: ['fport'], call: `${call}:raw`, input, expect: plain(r) });
+    cases.push({ id: `misuse-${i} (${call})`, tags: ['fport', 'ts013'], call: `${call}:raw`, input, expect: plain(r) });
   });
   fs.writeFileSync(path.join(outDir, 'cases.json'), text(cases));
   const ddfDir = path.join(outDir, 'ddf');

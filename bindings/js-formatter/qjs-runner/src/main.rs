@@ -14,6 +14,9 @@
 //! * `qjs-runner cases FORMATTER CASES.json [--mode M] [--tag T]`: every case (with tag T) of a file made by
 //!   `tools/cases.cjs`; prints `N passed, M failed` and exits 1 on any failure or when no case ran.
 //! * `qjs-runner bench FORMATTER HEX FPORT [N] [--mode M]`: the time per uplink, new runtime + eval + decode.
+//! * `qjs-runner warm FORMATTER HEX FPORT [N] [--mode M]`: the time of a further decode in the same runtime (one
+//!   runtime and evaluation, then N calls of `decodeUplink` in a JS loop; the mean per call; all within the
+//!   100 ms limit of a run, so N stays small: 1000 by default).
 //! * `qjs-runner decode FORMATTER HEX FPORT [--mode M]`: prints the `decodeUplink` result.
 
 use std::process::ExitCode;
@@ -238,7 +241,7 @@ fn main_inner() -> Result<bool, String> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mode = parse_mode(&mut args)?;
     let tag = parse_tag(&mut args)?;
-    let usage = "usage: qjs-runner cases FORMATTER CASES.json [--tag T] | bench FORMATTER HEX FPORT [N] | decode FORMATTER HEX FPORT  [--mode chirpstack|chirpstack-global|tts]";
+    let usage = "usage: qjs-runner cases FORMATTER CASES.json [--tag T] | bench FORMATTER HEX FPORT [N] | warm FORMATTER HEX FPORT [N] | decode FORMATTER HEX FPORT  [--mode chirpstack|chirpstack-global|tts]";
     let command = args.first().cloned().ok_or(usage)?;
     let script = read(args.get(1).ok_or(usage)?)?;
     match command.as_str() {
@@ -307,6 +310,30 @@ fn main_inner() -> Result<bool, String> {
                 at(0.5),
                 at(0.95),
                 at(1.0)
+            );
+            Ok(true)
+        }
+        "warm" => {
+            let case = uplink_case(args.get(2).ok_or(usage)?, args.get(3).ok_or(usage)?)?;
+            let n: usize = args
+                .get(4)
+                .map_or(Ok(1_000), |s| s.parse())
+                .map_err(|_| "bad N")?;
+            let (setup, call) = case_script(&case, mode)?;
+            // The first call inside the script (compile and first decode), then N more timed from here.
+            let timed = format!("(function () {{ var r = {call}; var t = Date.now(); for (var i = 0; i < {n}; i++) r = {call}; return {{ ms: Date.now() - t, r: r }}; }})()");
+            let start = Instant::now();
+            let out = run(&script, mode, &setup, &timed)?;
+            let total = start.elapsed();
+            let doc: Json = serde_json::from_str(&out).map_err(|e| e.to_string())?;
+            if doc.pointer("/r/errors/0").is_some() {
+                return Err(format!("decode failed: {out}"));
+            }
+            let ms = doc.get("ms").and_then(Json::as_f64).unwrap_or(0.0);
+            println!(
+                "{n} further decodes in one runtime: {:.2} us each ({ms} ms in the loop; {:.1} ms for the whole run)",
+                ms * 1e3 / n as f64,
+                total.as_secs_f64() * 1e3
             );
             Ok(true)
         }
