@@ -114,15 +114,17 @@ fn usable(name: &str) -> bool {
     !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The characters of the table codes: printable ASCII without `"`, `\`, `!`, `|` and `~` (the separators).
+/// The characters of the word codes: printable ASCII without digits and `a`..=`t` (which start a resource: its id,
+/// its type letter), `~` (which starts a unit), `!` (the mark of a name keyed by id), `|`, `"` and `\`.
 fn alphabet() -> Vec<char> {
     (' '..='~')
+        .filter(|c| !c.is_ascii_digit() && !('a'..='t').contains(c))
         .filter(|c| !matches!(c, '"' | '\\' | '!' | '|' | '~'))
         .collect()
 }
 
 /// Codes below this take one character; the others a prefix character and a second one.
-const SHORT: usize = 64;
+const SHORT: usize = 40;
 
 /// The word dictionary of the tables: every word of the names (split at spaces) and every unit, most used first.
 struct Words {
@@ -193,9 +195,9 @@ fn joiner(words: &[String]) -> Result<char, Failure> {
 }
 
 /// The object tables read by `src/model.js`: the words (`T.w`, joined by `T.j`) and one string per object (`T.o`),
-/// `id|name|resource|...`; a resource is `[id]` + type letter (`a` + data type code - 1, `k` + code - 1 for a multiple
-/// resource) + name [+ `~` unit], its
-/// id left out when it is the previous one plus 1; names and units as word codes.
+/// `id|` + name + resources; a resource is `[id]` + type letter (`a` + data type code - 1, `k` + code - 1 for a
+/// multiple resource) + name [+ `~` unit], its id left out when it is the previous one plus 1; names and units as
+/// word codes.
 fn object_tables(
     objects: &[&ObjectDef],
     model: &DdfModel,
@@ -209,7 +211,6 @@ fn object_tables(
         words.name(o.name, by_name, &mut line);
         let mut previous: Option<u16> = None;
         for r in o.resources {
-            line.push('|');
             if previous.map(|p| u32::from(p) + 1) != Some(u32::from(r.id)) {
                 line.push_str(&r.id.to_string());
             }
@@ -302,11 +303,12 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
         "j": j.to_string(),
         "o": lines,
         "p": object_ports(),
-        "e": kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
+        "e": kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join("|"),
         "m": kinds
             .iter()
-            .map(|k| (!UNUSED_KINDS.contains(k)).then(|| k.message()))
-            .collect::<Vec<_>>(),
+            .map(|k| if UNUSED_KINDS.contains(k) { "" } else { k.message() })
+            .collect::<Vec<_>>()
+            .join("|"),
         "t": DataType::ALL.iter().map(|t| t.name()).collect::<Vec<_>>(),
     });
     let ids: Vec<u16> = objects.iter().map(|o| o.id).collect();
@@ -405,15 +407,23 @@ mod tests {
             out.join(" ")
         };
         let line = lines.first().cloned().unwrap_or_default();
-        let fields: Vec<&str> = line.split('|').collect();
-        assert_eq!(fields.first(), Some(&"3424"));
-        assert_eq!(decode(fields.get(1).copied().unwrap_or("")), "Water meter");
-        // The first resource: id 1, float, a unit.
-        let first = fields.get(2).copied().unwrap_or("");
-        assert!(first.starts_with("1d"), "{first}");
-        let (name, unit) = first.get(2..).unwrap_or("").split_once('~').unwrap_or(("", ""));
+        let (id, rest) = line.split_once('|').unwrap_or(("", ""));
+        assert_eq!(id, "3424");
+        // The name, then the first resource: id 1, a float ("d"), its name and unit.
+        let (name, first) = rest.split_once("1d").unwrap_or(("", ""));
+        assert_eq!(decode(name), "Water meter");
+        let boundary = |c: char| c.is_ascii_digit() || ('a'..='t').contains(&c);
+        let first = first.split(boundary).next().unwrap_or("");
+        let (name, unit) = first.split_once('~').unwrap_or(("", ""));
         assert_eq!(decode(name), "Cumulated water volume");
         assert_eq!(decode(unit), "m3");
+    }
+
+    #[test]
+    fn error_texts_can_be_joined() {
+        for k in ErrorKind::ALL {
+            assert!(!k.name().contains('|') && !k.message().contains('|'), "{}", k.name());
+        }
     }
 
     #[test]

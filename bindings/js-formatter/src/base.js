@@ -6,7 +6,7 @@
 // 9 EXECUTABLE_VALUE, 10 INVALID_PATH, 11 MISSING_PATH, 12 TYPE_MISMATCH, 13 BUFFER_TOO_SMALL, 15 INVALID_HEX,
 // 16 INVALID_RECORD, 17 UNKNOWN_FORMAT, 18 INVALID_CBOR, 20 TRAILING_DATA, 21 INDEFINITE_LENGTH,
 // 22 UNSUPPORTED_VERSION, 23 UNKNOWN_MANDATORY_LABEL, 24 MISSING_VALUE, 25 MULTIPLE_VALUES, 26 INVALID_NAME,
-// 29 UNKNOWN_PORT. Their names and messages come from the tables (T.e, T.m).
+// 29 UNKNOWN_PORT. Their names and messages come from the tables (T.e, T.m: joined by "|", in code order).
 // Data types are the core's numbers too: 1 string, 2 integer, 3 unsigned, 4 float, 5 boolean, 6 opaque, 7 time,
 // 8 objlnk, 9 corelnk, 10 none (names in T.t).
 
@@ -26,10 +26,14 @@ function fail(kind, at) {
 // The error line of the WASM package: "KIND at offset N: message (suffix)", or "TypeError: ...".
 function line(e) {
   if (e instanceof Fail) {
-    return T.e[e.k - 1] + ' at offset ' + e.o + ': ' + T.m[e.k - 1] + (e.s ? ' ' + e.s : '');
+    return kindName(e.k) + ' at offset ' + e.o + ': ' + T.m.split('|')[e.k - 1] + (e.s ? ' ' + e.s : '');
   }
   if (e instanceof Error) return e.name + ': ' + e.message;
   return String(e);
+}
+
+function kindName(k) {
+  return T.e.split('|')[k - 1];
 }
 
 function has(o, k) {
@@ -43,37 +47,19 @@ function isArray(v) {
 // ---- UTF-8 ----
 
 // The text of bytes[at..end), or INVALID_UTF8 at the first byte of the first invalid sequence (as Rust's
-// `valid_up_to`).
+// `valid_up_to`: a bad lead byte, a missing continuation, an overlong form, a surrogate, a value above U+10FFFF).
 function utf8(b, at, end) {
-  var s = '', i = at, c, n, min, k, x;
+  var s = '', i = at, c, n, x, k;
   while (i < end) {
     c = b[i];
-    if (c < 0x80) {
-      s += String.fromCharCode(c);
-      i++;
-      continue;
-    }
-    if (c >= 0xc2 && c <= 0xdf) {
-      n = 1;
-      x = c & 31;
-      min = 0x80;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      n = 2;
-      x = c & 15;
-      min = 0x800;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      n = 3;
-      x = c & 7;
-      min = 0x10000;
-    } else fail(8, i);
+    n = c < 0x80 ? 0 : c < 0xc2 ? -1 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : c < 0xf5 ? 3 : -1;
+    if (n < 0) fail(8, i);
+    x = n ? c & (63 >> n) : c;
     for (k = 1; k <= n; k++) {
       if (i + k >= end || (b[i + k] & 0xc0) !== 0x80) fail(8, i);
       x = x * 64 + (b[i + k] & 63);
-      // An overlong form, a surrogate or a value above U+10FFFF is wrong from its second byte on.
-      if (k === 1 && ((n === 2 && c === 0xe0 && b[i + 1] < 0xa0) || (c === 0xed && b[i + 1] > 0x9f) ||
-          (c === 0xf0 && b[i + 1] < 0x90) || (c === 0xf4 && b[i + 1] > 0x8f))) fail(8, i);
     }
-    if (x < min) fail(8, i);
+    if ((n === 2 && (x < 0x800 || (x >= 0xd800 && x < 0xe000))) || (n === 3 && (x < 0x10000 || x > 0x10ffff))) fail(8, i);
     if (x >= 0x10000) {
       x -= 0x10000;
       s += String.fromCharCode(0xd800 + (x >> 10), 0xdc00 + (x & 1023));
@@ -282,24 +268,15 @@ function pow2(e) {
   return e < -1000 ? Math.pow(2, e + 100) / Math.pow(2, 100) : Math.pow(2, e);
 }
 
-// The double of a binary16/32/64 bit pattern given as its bytes, big-endian, at `at`.
+// The double of a binary16/32/64 bit pattern given as its n bytes, big-endian, at `at`: the bits after the sign
+// as one number (two for binary64: the top 31 bits and the low 32).
 function readFloat(b, at, n) {
-  var sign = b[at] >= 128 ? -1 : 1, e, m, x;
-  if (n === 2) {
-    e = (b[at] >> 2) & 31;
-    m = (b[at] & 3) * 256 + b[at + 1];
-    x = e === 0 ? m * pow2(-24) : e === 31 ? (m ? NaN : Infinity) : (m + 1024) * pow2(e - 25);
-  } else if (n === 4) {
-    e = ((b[at] & 127) << 1) | (b[at + 1] >> 7);
-    m = ((b[at + 1] & 127) * 256 + b[at + 2]) * 256 + b[at + 3];
-    x = e === 0 ? m * pow2(-149) : e === 255 ? (m ? NaN : Infinity) : (m + 8388608) * pow2(e - 150);
-  } else {
-    e = ((b[at] & 127) << 4) | (b[at + 1] >> 4);
-    m = (((b[at + 1] & 15) * 256 + b[at + 2]) * 256 + b[at + 3]) * 4294967296 +
-      ((b[at + 4] * 256 + b[at + 5]) * 256 + b[at + 6]) * 256 + b[at + 7];
-    x = e === 0 ? m * pow2(-1074) : e === 2047 ? (m ? NaN : Infinity) : (m + 4503599627370496) * pow2(e - 1075);
-  }
-  return x !== x ? x : sign * x;
+  var w = n === 2 ? F16 : n === 4 ? F32 : F64, p = w[1], emax = w[3], k = n > 4 ? 4 : n, top = b[at] & 127, lo = 0, i;
+  for (i = 1; i < k; i++) top = top * 256 + b[at + i];
+  for (; i < n; i++) lo = lo * 256 + b[at + i];
+  var low = (n - k) * 8, e = Math.floor(top / pow2(p - low)), m = (top % pow2(p - low)) * pow2(low) + lo;
+  var x = e > 2 * emax ? (m ? NaN : Infinity) : e ? (m + pow2(p)) * pow2(e - emax - p) : m * pow2(1 - emax - p);
+  return b[at] > 127 ? -x : x;
 }
 
 // Float widths: [bytes, mantissa bits, smallest normal exponent, largest exponent].

@@ -1,11 +1,11 @@
 // The object model of the chosen objects, from the generated tables (bindings/cli/src/formatter.rs):
 //   T.w  the words of every name and unit, joined by T.j; a name is coded as its words' codes.
-//   T.o  one string per object: "id|name|resource|...". A resource is "[id]" + type letter ("a" + type - 1, or
+//   T.o  one string per object: "id|" + name + resources. A resource is [id] + type letter ("a" + type - 1, or
 //        "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is left out when it is the previous
-//        one plus 1. A name starting with "!" is
-//        keyed by its id in `data` (not unique, all digits or reserved).
-// A word code is one character of the code alphabet (printable ASCII without " \ ! | ~) with an index below 64,
-// or a higher one followed by a second character: 64 + (first - 64) * 90 + second.
+//        one plus 1. A name starting with "!" is keyed by its id in `data` (not unique, all digits or reserved).
+// A word code is one character of the code alphabet (printable ASCII without digits, "a" to "t" and " \ ! | ~) with
+// an index below 40, or a higher one followed by a second character: 40 + (first - 40) * 60 + second. Digits, type
+// letters and "~" are never in a code, so they mark where a resource (or a unit) starts.
 // An object's string is read when the object is first used, so decoding one object reads one string.
 
 var WORDS, CODE = {}, LINES, OBJECTS = {}, OBJECT_IDS;
@@ -13,10 +13,18 @@ var WORDS, CODE = {}, LINES, OBJECTS = {}, OBJECT_IDS;
 function codeTables() {
   if (WORDS) return;
   WORDS = T.w.split(T.j);
-  for (var c = 32, n = 0; c < 127; c++) {
-    var ch = String.fromCharCode(c);
-    if ('"\\!|~'.indexOf(ch) < 0) CODE[ch] = n++;
-  }
+  for (var c = 32, n = 0; c < 127; c++) if (!boundary(c) && c !== 33 && c !== 34 && c !== 92 && c !== 124) CODE[String.fromCharCode(c)] = n++;
+}
+
+// A digit, a type letter or "~": where a name's codes end.
+function boundary(c) {
+  return (c > 47 && c < 58) || (c > 96 && c < 117) || c === 126;
+}
+
+// The end of the codes from `at`.
+function codesEnd(s, at) {
+  while (at < s.length && !boundary(s.charCodeAt(at))) at++;
+  return at;
 }
 
 // The text of word codes s[at..end): the words joined by spaces.
@@ -24,16 +32,16 @@ function words(s, at, end) {
   var out = [], i;
   while (at < end) {
     i = CODE[s.charAt(at++)];
-    if (i >= 64) i = 64 + (i - 64) * 90 + CODE[s.charAt(at++)];
+    if (i >= 40) i = 40 + (i - 40) * 60 + CODE[s.charAt(at++)];
     out.push(WORDS[i]);
   }
   return out.join(' ');
 }
 
-// A name and its `data` key from a coded field; "!" marks one keyed by the id.
-function named(field, id, into) {
-  var byId = field.charAt(0) === '!';
-  into.n = words(field, byId ? 1 : 0, field.length);
+// A name and its `data` key from coded text; "!" marks one keyed by the id.
+function named(s, at, end, id, into) {
+  var byId = s.charAt(at) === '!';
+  into.n = words(s, byId ? at + 1 : at, end);
   into.k = byId ? '' + id : into.n;
   return into;
 }
@@ -41,12 +49,14 @@ function named(field, id, into) {
 function lines() {
   if (LINES) return;
   codeTables();
-  var lines = {}, ids = {}, i, f;
+  var lines = {}, ids = {}, i, s, bar, id;
   for (i = 0; i < T.o.length; i++) {
-    f = T.o[i].split('|', 2);
-    lines[+f[0]] = T.o[i];
-    var o = named(f[1], +f[0], {});
-    if (!has(ids, '$' + o.n)) ids['$' + o.n] = +f[0];
+    s = T.o[i];
+    bar = s.indexOf('|');
+    id = +s.slice(0, bar);
+    lines[id] = s;
+    var o = named(s, bar + 1, codesEnd(s, bar + 1), id, {});
+    if (!has(ids, '$' + o.n)) ids['$' + o.n] = id;
   }
   LINES = lines;
   OBJECT_IDS = ids;
@@ -58,14 +68,20 @@ function objectDef(id) {
   if (has(OBJECTS, id)) return OBJECTS[id];
   lines();
   if (!has(LINES, id)) return undefined;
-  var f = LINES[id].split('|'), o = named(f[1], id, { r: {}, byName: {} }), j, s, at, rid = -1, unit;
-  for (j = 2; j < f.length; j++) {
-    s = f[j];
-    for (at = 0; s.charCodeAt(at) < 58; at++);
-    rid = at ? +s.slice(0, at) : rid + 1;
-    unit = s.indexOf('~', at);
-    var t = s.charCodeAt(at) - 96, d = named(s.slice(at + 1, unit < 0 ? s.length : unit), rid, { t: t > 10 ? t - 10 : t, m: t > 10 });
-    d.u = unit < 0 ? '' : words(s, unit + 1, s.length);
+  var s = LINES[id], at = s.indexOf('|') + 1, end = codesEnd(s, at), o = named(s, at, end, id, { r: {}, byName: {} });
+  var rid = -1, start, t, d;
+  for (at = end; at < s.length;) {
+    for (start = at; s.charCodeAt(at) < 58; at++);
+    rid = at > start ? +s.slice(start, at) : rid + 1;
+    t = s.charCodeAt(at++) - 96;
+    end = codesEnd(s, at);
+    d = named(s, at, end, rid, { t: t > 10 ? t - 10 : t, m: t > 10, u: '' });
+    at = end;
+    if (s.charAt(at) === '~') {
+      end = codesEnd(s, ++at);
+      d.u = words(s, at, end);
+      at = end;
+    }
     if (!has(o.byName, '$' + d.n)) o.byName['$' + d.n] = rid;
     o.r[rid] = d;
   }

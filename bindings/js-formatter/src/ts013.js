@@ -118,8 +118,11 @@ function toData(records, received, warnings) {
   var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i;
   for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed[pathText(records[i].p)] = 1;
   for (i = 0; i < records.length; i++) {
-    var r = records[i], path = pathText(r.p), okey = objectKey(r.p[0]), def = known(r);
-    var rkey = def ? def.k : '' + (r.p.length > 2 ? r.p[2] : 0), repeated = has(seen, path), lp = leafParent(data, okey, r.p, rkey);
+    // The key of the resource (resource 0 for a shorter path, as the WASM package keys it); its unit and type
+    // only for a resource path.
+    var r = records[i], path = pathText(r.p), okey = objectKey(r.p[0]), def = known(r), rid = r.p.length > 2 ? r.p[2] : 0;
+    var kdef = resourceDef(r.p[0], rid), rkey = kdef ? kdef.k : '' + rid, repeated = has(seen, path);
+    var lp = leafParent(data, okey, r.p, rkey);
     seen[path] = 1;
     put(lp[0], lp[1], jsValue(r), repeated);
     if (def && def.u) {
@@ -454,7 +457,7 @@ function encodeRecords(records, spec, maxBytes) {
     out = encodeFrame(typed, e[0], e[1]);
     return { bytes: limit(out, maxBytes === undefined ? Infinity : maxBytes), errors: [] };
   } catch (x) {
-    return x instanceof Fail ? { errors: [line(x)], code: T.e[x.k - 1], offset: x.o } : { errors: [line(x)] };
+    return x instanceof Fail ? { errors: [line(x)], code: kindName(x.k), offset: x.o } : { errors: [line(x)] };
   }
 }
 
