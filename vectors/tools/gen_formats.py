@@ -7,8 +7,8 @@
     python3 vectors/tools/gen_formats.py            # write the files
     python3 vectors/tools/gen_formats.py --check    # regenerate in memory; exit 1 if a file on disk differs
 
-Python 3.11, standard library only. Rules: vectors/FORMATS.md; bytes of the spec examples: ../shared/spec/spec-vectors.json
-(spec digest §3-5); resource types: the OMA registry DDF snapshot read by tlvlib.py. The canonical encoders are this
+Python 3.11, standard library only. Rules: vectors/FORMATS.md; bytes of the spec examples: vectors/spec-examples.json
+(spec digest §3-5); resource types: the registry snapshot (core/codegen/registry.json) read by tlvlib.py. The canonical encoders are this
 tool's own (formatslib.py, which also lists the choices made where FORMATS.md leaves room). Canonical cases are the
 encoder's output for their records (roundtrip true); hand-made frames (roundtrip false, and every error case) are built
 with cborlib's builder or written as JSON text, and their expected records and errors are written here by hand.
@@ -35,7 +35,7 @@ from cases_precedence import PrecedenceCases  # noqa: E402
 from cases_senml_cbor import SenmlCborCases  # noqa: E402
 from cases_senml_json import SenmlJsonCases  # noqa: E402
 from cases_single import SingleCases  # noqa: E402
-from tlvlib import REPO, default_registry_dir, dumps  # noqa: E402
+from tlvlib import REPO, SNAPSHOT, SPEC_EXAMPLES, dumps  # noqa: E402
 
 OUT = REPO / "vectors"
 FORMATS = ("senml-cbor", "senml-json", "lwm2m-cbor", "cbor", "text", "opaque")
@@ -78,20 +78,14 @@ class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, Precedenc
         return out
 
 
-def default_spec_vectors() -> Path:
-    for p in (REPO.parent / "shared" / "spec" / "spec-vectors.json", Path("/work/shared/spec/spec-vectors.json")):
-        if p.is_file():
-            return p
-    raise SystemExit("spec-vectors.json not found: pass --spec-vectors FILE")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if the files on disk differ from a fresh generation")
-    ap.add_argument("--registry", type=Path, help="OMA registry DDF directory (default ../shared/lwm2m-registry)")
-    ap.add_argument("--spec-vectors", type=Path, help="spec-vectors.json (default ../shared/spec/spec-vectors.json)")
+    ap.add_argument("--snapshot", type=Path, default=SNAPSHOT, help="registry facts (default core/codegen/registry.json)")
+    ap.add_argument("--spec-examples", type=Path, default=SPEC_EXAMPLES,
+                    help="spec byte examples (default vectors/spec-examples.json)")
     args = ap.parse_args()
-    gen = Gen(args.registry or default_registry_dir(), args.spec_vectors or default_spec_vectors())
+    gen = Gen(args.snapshot, args.spec_examples)
     files = gen.files()
     if args.check:
         stale = [n for n, text in files.items()

@@ -4,8 +4,8 @@
     python3 vectors/tools/gen_tlv.py            # write the files
     python3 vectors/tools/gen_tlv.py --check    # regenerate in memory; exit 1 if a file on disk differs
 
-Standard library only (Python 3.11). Resource types come from the OMA registry DDF XML snapshot (--registry, default
-../shared/lwm2m-registry beside the repository); spec examples from ../shared/spec/spec-vectors.json. The TLV encoder
+Standard library only (Python 3.11). Resource types come from the project's registry snapshot (--snapshot, default
+core/codegen/registry.json); spec examples from vectors/spec-examples.json. The TLV encoder
 is this tool's own (tlvlib.py), written from the spec digest: the vectors are an independent check of the Rust codec.
 Canonical cases are encoded here from their records; hand-written non-canonical or broken frames are kept as bytes.
 The case builders are in tlv_cases.py and the errors.json cases in tlv_error_cases.py. Every case is re-checked by
@@ -28,7 +28,8 @@ from tlv_error_cases import TlvErrorCases  # noqa: E402
 from tlvlib import (  # noqa: E402
     REPO,
     EncodeError,
-    default_registry_dir,
+    SNAPSHOT,
+    SPEC_EXAMPLES,
     dumps,
     encode,
     int_bytes,
@@ -60,7 +61,7 @@ class Gen(TlvErrorCases):
     ]
 
     def spec_cases(self) -> list[dict]:
-        entries = [e for e in json.loads(self.spec_vectors.read_text(encoding="utf-8")) if e.get("format") == "tlv"]
+        entries = [e for e in self.spec if e.get("format") == "tlv"]
         assert len(entries) == len(self.SPEC_IDS) == 9
         cases = []
         for (cid, what), e in zip(self.SPEC_IDS, entries):
@@ -71,13 +72,12 @@ class Gen(TlvErrorCases):
                 canonical = encode(path, records, self.model).hex() == e["hex"]
             except EncodeError:
                 canonical = False
-            desc = (f"OMA-TS-LightweightM2M-V1_0_x {what}. Bytes as reproduced in emqx/emqx emqx_tlv_SUITE.erl "
-                    "(spec-digest §2.4, spec-vectors.json).")
+            desc = f"OMA-TS-LightweightM2M-V1_0_x {what} (bytes from vectors/spec-examples.json)."
             if unknown:
                 desc += (f" Object {parse_path(path)[0]} is the TS's example object and not in the registry, so every "
                          "value is its raw bytes as opaque with unknown: true.")
             else:
-                desc += " Types from the registry DDF of the object."
+                desc += " Types from the registry snapshot of the object."
             desc += " Canonical: our encoder reproduces the bytes." if canonical else " Not canonical."
             cases.append(self.case(cid, desc, path, e["hex"], canonical, records))
         return cases
@@ -352,20 +352,14 @@ def ddf_doc(oid: int, name: str, multiple: str, items: list[tuple]) -> str:
     return doc
 
 
-def default_spec_vectors() -> Path:
-    for p in (REPO.parent / "shared" / "spec" / "spec-vectors.json", Path("/work/shared/spec/spec-vectors.json")):
-        if p.is_file():
-            return p
-    raise SystemExit("spec-vectors.json not found: pass --spec-vectors FILE")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if the files on disk differ from a fresh generation")
-    ap.add_argument("--registry", type=Path, help="OMA registry DDF directory (default ../shared/lwm2m-registry)")
-    ap.add_argument("--spec-vectors", type=Path, help="spec-vectors.json (default ../shared/spec/spec-vectors.json)")
+    ap.add_argument("--snapshot", type=Path, default=SNAPSHOT, help="registry facts (default core/codegen/registry.json)")
+    ap.add_argument("--spec-examples", type=Path, default=SPEC_EXAMPLES,
+                    help="spec byte examples (default vectors/spec-examples.json)")
     args = ap.parse_args()
-    gen = Gen(args.registry or default_registry_dir(), args.spec_vectors or default_spec_vectors())
+    gen = Gen(args.snapshot, args.spec_examples)
     files = gen.files()
     if args.check:
         stale = [n for n, text in files.items()

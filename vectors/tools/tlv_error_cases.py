@@ -8,7 +8,7 @@ from tlv_cases import TlvCases, json_load, rec, sh
 class TlvErrorCases(TlvCases):
     def error_cases(self) -> list[dict]:
         e = self.error
-        device = next(x for x in json_load(self.spec_vectors) if x.get("format") == "tlv")["hex"]
+        device = next(x for x in self.spec if x.get("format") == "tlv")["hex"]
         lw = sh("Lightweight M2M Client")
         assert lw in device
         broken = device.replace(lw, sh("Lightweigt M2M Client"))  # one 'h' (0x68) less, length 0x16 kept

@@ -67,7 +67,7 @@ fn port_target(fport: u8) -> Result<(Format, Option<Path>), Failure> {
         error: Error::new(ErrorKind::UnknownPort, 0),
         message: format!(
             "fPort {fport} has no entry in the port table (uCIFI TLV on ObjectID - 3400, \
-             LwM2M-CBOR on {LWM2M_CBOR_PORT}, SenML-CBOR on {SENML_CBOR_PORT} once available)"
+             LwM2M-CBOR on {LWM2M_CBOR_PORT}, SenML-CBOR on {SENML_CBOR_PORT})"
         ),
     })?;
     Ok((entry.format, entry.base))

@@ -15,8 +15,13 @@
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 
-/// Records checked per re-walk. Each pending record takes a path and an offset on the stack.
+/// Records checked per re-walk. Each pending record takes a path and an offset on the stack (16 bytes on 32-bit
+/// targets): 32 on hosts (`std`), 8 in `no_std` builds, where the stack is a firmware's few KB.
+#[cfg(feature = "std")]
 pub(super) const BLOCK: usize = 32;
+/// Records checked per re-walk (see the `std` value).
+#[cfg(not(feature = "std"))]
+pub(super) const BLOCK: usize = 8;
 
 /// The duplicate state of one validating walk.
 pub(super) struct Duplicates {
@@ -69,17 +74,12 @@ impl Duplicates {
     where
         I: Iterator<Item = Result<(Path, usize), Error>>,
     {
-        let pending = self.pending.get(..self.len).unwrap_or(&[]);
+        // Sorted in place: the block is emptied anyway.
+        let sorted = self.pending.get_mut(..self.len).unwrap_or(&mut []);
         self.len = 0;
-        let Some(&(_, last)) = pending.last() else {
+        let Some(&(_, last)) = sorted.iter().max_by_key(|&&(_, at)| at) else {
             return Ok(());
         };
-        let mut sorted = [(Path::object_path(0), 0usize); BLOCK];
-        let sorted = match sorted.get_mut(..pending.len()) {
-            Some(s) => s,
-            None => return Ok(()),
-        };
-        sorted.copy_from_slice(pending);
         sorted.sort_unstable();
         let mut first: Option<usize> = None;
         for item in earlier {

@@ -216,7 +216,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             let def = path
                 .resource()
                 .and_then(|rid| self.model.resource(path.object(), rid));
-            let value = read_leaf(&mut self.d, def.map(|d| d.data_type))?;
+            let value = read_leaf(&mut self.d, def.map(|d| d.data_type()))?;
             let record = Record {
                 path,
                 value,

@@ -99,7 +99,7 @@ fn size_illustration_is_the_canonical_form() {
     let nested = hex("a1 19 0ce7 a1 00 a1 19 1644 f9 4da0");
     let back = records(&nested, None);
     assert_eq!(back[0].value, Value::Float(22.5));
-    assert_eq!(back[0].name(), Some("Sensor Value"));
+    assert_eq!(back[0].resource.map(|d| d.id), Some(5700)); // Sensor Value
 }
 
 #[test]

@@ -170,7 +170,7 @@ impl Plan {
                     .path
                     .resource()
                     .and_then(|rid| lookup.resource(r.path.object(), rid));
-                match def.map(|d| d.data_type) {
+                match def.map(|d| d.data_type()) {
                     Some(DataType::None) => return fail(ErrorKind::ExecutableValue),
                     Some(t) if t != r.value.data_type() => return fail(ErrorKind::TypeMismatch),
                     _ => {}

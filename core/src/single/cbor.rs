@@ -48,7 +48,7 @@ pub fn decode<'a, M: Model + ?Sized>(
     if matches!(peek(&d)?, Type::Break | Type::Unknown(_)) {
         return Err(Error::new(ErrorKind::InvalidCbor, 0));
     }
-    let value = read_leaf(&mut d, def.map(|x| x.data_type))?;
+    let value = read_leaf(&mut d, def.map(|x| x.data_type()))?;
     if d.position() < input.len() {
         return Err(Error::new(ErrorKind::TrailingData, d.position()));
     }

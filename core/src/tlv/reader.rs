@@ -129,7 +129,7 @@ fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8]) -> Result<Value<'a>, (
         return Ok(Value::Opaque(v));
     };
     let bad_len = (ErrorKind::InvalidValueLength, 0);
-    Ok(match def.data_type {
+    Ok(match def.data_type() {
         DataType::Integer => Value::Integer(read_signed(v).ok_or(bad_len)?),
         DataType::Time => Value::Time(read_signed(v).ok_or(bad_len)?),
         DataType::Unsigned => Value::Unsigned(read_unsigned(v).ok_or(bad_len)?),

@@ -187,7 +187,7 @@ impl Writer<'_, '_> {
             self.placed(r)?;
             let rid = r.path.id(2);
             let def = self.defs.get(rid);
-            let data_type = def.map(|d| d.data_type);
+            let data_type = def.map(|d| d.data_type());
             let resource = r.path.native() & RESOURCE;
             if r.path.len() == 3 {
                 // A single resource; the same resource as instances right after it is a duplicate.

@@ -322,7 +322,7 @@ fn check(records: &[Record<'_>], request: &Path, object: Option<&ObjectDef>) -> 
             return Err(Error::new(ErrorKind::PathMismatch, i));
         }
         let def = object.and_then(|o| o.resource_near(id_at(r, 2), &mut hint));
-        match def.map(|d| d.data_type) {
+        match def.map(|d| d.data_type()) {
             Some(DataType::None) => return Err(Error::new(ErrorKind::ExecutableValue, i)),
             Some(t) if t != r.value.data_type() => {
                 return Err(Error::new(ErrorKind::TypeMismatch, i))

@@ -203,7 +203,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             return None;
         }
         let def = self.pack.resource(oid, rid);
-        let value = typed_quick(read, def.map(|d| d.data_type), value_at)?;
+        let value = typed_quick(read, def.map(|d| d.data_type()), value_at)?;
         if validate && self.pack.admit(key, len, time) && self.earlier(start, &path, time) {
             return None;
         }
