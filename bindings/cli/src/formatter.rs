@@ -422,7 +422,11 @@ mod tests {
     #[test]
     fn error_texts_can_be_joined() {
         for k in ErrorKind::ALL {
-            assert!(!k.name().contains('|') && !k.message().contains('|'), "{}", k.name());
+            assert!(
+                !k.name().contains('|') && !k.message().contains('|'),
+                "{}",
+                k.name()
+            );
         }
     }
 

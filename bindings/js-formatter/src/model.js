@@ -46,20 +46,13 @@ function named(s, at, end, id, into) {
   return into;
 }
 
+// The object strings by id (their names are read only for an encode by object name).
 function lines() {
   if (LINES) return;
   codeTables();
-  var lines = {}, ids = {}, i, s, bar, id;
-  for (i = 0; i < T.o.length; i++) {
-    s = T.o[i];
-    bar = s.indexOf('|');
-    id = +s.slice(0, bar);
-    lines[id] = s;
-    var o = named(s, bar + 1, codesEnd(s, bar + 1), id, {});
-    if (!has(ids, '$' + o.n)) ids['$' + o.n] = id;
-  }
+  var lines = {}, i;
+  for (i = 0; i < T.o.length; i++) lines[+T.o[i].slice(0, T.o[i].indexOf('|'))] = T.o[i];
   LINES = lines;
-  OBJECT_IDS = ids;
 }
 
 // The definition of object `id`: {n name, k key, r {rid: {t type, m multiple, n, k, u unit}}, byName}, or
@@ -100,8 +93,15 @@ function modelType(ids) {
   return d ? d.t : 0;
 }
 
-// The object id of an object name in the tables, or undefined.
+// The object id of an object name in the tables (the first object of that name), or undefined.
 function objectByName(name) {
   lines();
+  if (!OBJECT_IDS) {
+    OBJECT_IDS = {};
+    for (var i = 0; i < T.o.length; i++) {
+      var s = T.o[i], bar = s.indexOf('|'), id = +s.slice(0, bar), o = named(s, bar + 1, codesEnd(s, bar + 1), id, {});
+      if (!has(OBJECT_IDS, '$' + o.n)) OBJECT_IDS['$' + o.n] = id;
+    }
+  }
   return has(OBJECT_IDS, '$' + name) ? OBJECT_IDS['$' + name] : undefined;
 }

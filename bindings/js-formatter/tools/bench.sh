@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Size and time per uplink of the generated formatters (the figures of BENCH.md). Not a test: it prints numbers.
+# Times are CPU time (user + system) where the machine is shared: the wall clock counts other processes too.
 #
 #   fresh runtime, QuickJS-NG: qjs-runner bench (a new rquickjs Runtime and full Context, the file evaluated as
 #     ChirpStack's ES module, decodeUplink, JSON.stringify), N runs
 #   fresh runtime, Duktape 2.7: `duk --recreate-heap` over N copies of (file + one decodeUplink call): a new heap,
-#     compile and decode per copy; minus the same for N copies of an empty script (process start and heap
-#     creation on its own), divided by N
+#     compile and decode per copy; the CPU time minus that of N copies of an empty script (process start and heap
+#     creation on their own), divided by N
 #   further decode, same runtime: qjs-runner warm, and a loop in one duk run (Date.now() around N calls)
 #
 # Usage: bindings/js-formatter/tools/bench.sh [N]      (after run-tests.sh has built target/release/*)
@@ -30,19 +31,24 @@ FRAME51=080020c401449a5000c4040012d644c10900c10a00c10b01e4158e6b041800e1179a0008
 printf '%-16s %7s bytes\n' file size
 for f in tts tts-3424 chirpstack; do printf '%-16s %7d bytes\n' "$f.js" "$(wc -c <"$WORK/$f.js")"; done
 
-duk_fresh() { # file hex fport -> mean ms per uplink over N fresh heaps
+cpu_of() { # command... -> CPU seconds (user + system) of the command
+  local TIMEFORMAT='%U %S' t
+  t=$( { time "$@" >/dev/null; } 2>&1 | tail -1)
+  awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%.6f", a[1] + a[2] }'
+}
+
+duk_fresh() { # file hex fport -> ms per uplink over N fresh heaps (CPU time, and the wall clock)
   local call="decodeUplink({bytes: [$(echo "$2" | sed -E 's/(..)/0x\1,/g; s/,$//')], fPort: $3, recvTime: new Date()});"
   { cat "$1"; printf '\nvar __r = %s if (__r.errors.length) throw new Error(__r.errors[0]);\n' "$call"; } >"$WORK/duk-one.js"
   : >"$WORK/duk-empty.js"
   local files=() empty=() i
   for ((i = 0; i < N; i++)); do files+=("$WORK/duk-one.js"); empty+=("$WORK/duk-empty.js"); done
-  local t0 t1 t2
+  local t0 t1 c1 c2
   t0=$(date +%s%N)
-  duk --recreate-heap "${files[@]}" >/dev/null
+  c1=$(cpu_of duk --recreate-heap "${files[@]}")
   t1=$(date +%s%N)
-  duk --recreate-heap "${empty[@]}" >/dev/null
-  t2=$(date +%s%N)
-  awk -v a="$((t1 - t0))" -v b="$((t2 - t1))" -v n="$N" 'BEGIN { printf "%.3f ms per uplink (%.3f ms with heap creation)\n", (a - b) / n / 1e6, a / n / 1e6 }'
+  c2=$(cpu_of duk --recreate-heap "${empty[@]}")
+  awk -v a="$c1" -v b="$c2" -v w="$((t1 - t0))" -v n="$N" 'BEGIN { printf "CPU %.3f ms per uplink (%.3f ms with heap creation; wall %.3f ms)\n", (a - b) * 1e3 / n, a * 1e3 / n, w / n / 1e6 }'
 }
 
 duk_warm() { # file hex fport -> us per further decode
