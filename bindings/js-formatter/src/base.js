@@ -232,7 +232,12 @@ function floatToInt(f) {
 
 // The integer value of n big-endian bytes at `at`, two's complement when `signed`.
 function readInt(b, at, n, signed) {
-  var m = [], i, neg = signed && b[at] >= 128, c = 1;
+  var m = [], i, neg = signed && b[at] >= 128, c = 1, x = 0;
+  if (n < 7) {
+    // Exact in a double: the bytes as a number, less 2^(8n) for a negative two's complement.
+    for (i = 0; i < n; i++) x = x * 256 + b[at + i];
+    return neg ? x - Math.pow(256, n) : x;
+  }
   for (i = n - 1; i >= 0; i -= 2) {
     var lo = b[at + i], hi = i > 0 ? b[at + i - 1] : 0, limb = hi * 256 + lo;
     if (neg) {
@@ -274,13 +279,16 @@ function readFloat(b, at, n) {
   var w = n === 2 ? F16 : n === 4 ? F32 : F64, p = w[1], emax = w[3], k = n > 4 ? 4 : n, top = b[at] & 127, lo = 0, i;
   for (i = 1; i < k; i++) top = top * 256 + b[at + i];
   for (; i < n; i++) lo = lo * 256 + b[at + i];
-  var low = (n - k) * 8, e = Math.floor(top / pow2(p - low)), m = (top % pow2(p - low)) * pow2(low) + lo;
-  var x = e > 2 * emax ? (m ? NaN : Infinity) : e ? (m + pow2(p)) * pow2(e - emax - p) : m * pow2(1 - emax - p);
+  // w[4]: 2^(mantissa bits in `top`), w[5]: 2^p.
+  var e = Math.floor(top / w[4]), m = (top % w[4]) * (n > 4 ? 4294967296 : 1) + lo;
+  var x = e > 2 * emax ? (m ? NaN : Infinity) : e ? (m + w[5]) * pow2(e - emax - p) : m * pow2(1 - emax - p);
   return b[at] > 127 ? -x : x;
 }
 
-// Float widths: [bytes, mantissa bits, smallest normal exponent, largest exponent].
-var F16 = [2, 10, -14, 15], F32 = [4, 23, -126, 127], F64 = [8, 52, -1022, 1023];
+// Float widths: [bytes, mantissa bits p, smallest normal exponent, largest exponent, 2^(p, or p - 32 for binary64),
+// 2^p].
+var F16 = [2, 10, -14, 15, 1024, 1024], F32 = [4, 23, -126, 127, 8388608, 8388608];
+var F64 = [8, 52, -1022, 1023, 1048576, 4503599627370496];
 
 // The bytes (big-endian) of x in the width `w` when x is exact there, else undefined.
 function floatBytes(x, w) {

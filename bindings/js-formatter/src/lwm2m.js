@@ -7,7 +7,7 @@ function clashes() {
   var seen = {};
   return function (p, at) {
     var key = p[0] + '/' + p[1] + '/' + p[2], e = seen[key];
-    if (e && (e.whole || p.length === 3 || has(e.ri, p[3]))) fail(4, at);
+    if (e && (e.whole || p.length === 3 || e.ri[p[3]])) fail(4, at);
     if (!e) e = seen[key] = { ri: {} };
     if (p.length === 3) e.whole = 1;
     else e.ri[p[3]] = 1;
@@ -111,7 +111,7 @@ function lwm2mEncode(rs, q) {
     var list = [], seen = {}, c;
     for (c = first; c < rs.length; c++) {
       if (!samePrefix(rs[c].p, rs[first].p, depth) || rs[c].p.length <= depth) continue;
-      if (!has(seen, rs[c].p[depth])) {
+      if (!seen[rs[c].p[depth]]) {
         seen[rs[c].p[depth]] = 1;
         list.push(c);
       }

@@ -8,7 +8,7 @@
 // letters and "~" are never in a code, so they mark where a resource (or a unit) starts.
 // An object's string is read when the object is first used, so decoding one object reads one string.
 
-var WORDS, CODE = {}, LINES, OBJECTS = {}, OBJECT_IDS;
+var WORDS, CODE = {}, LINES, OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
 
 function codeTables() {
   if (WORDS) return;
@@ -58,9 +58,12 @@ function lines() {
 // The definition of object `id`: {n name, k key, r {rid: {t type, m multiple, n, k, u unit}}, byName}, or
 // undefined.
 function objectDef(id) {
-  if (has(OBJECTS, id)) return OBJECTS[id];
+  // Keys here are numbers, or texts starting with "$" or "/": never a property of Object.prototype.
+  if (id === LAST_ID) return LAST;
+  LAST_ID = id;
+  if ((LAST = OBJECTS[id])) return LAST;
   lines();
-  if (!has(LINES, id)) return undefined;
+  if (!LINES[id]) return undefined;
   var s = LINES[id], at = s.indexOf('|') + 1, end = codesEnd(s, at), o = named(s, at, end, id, { r: {}, byName: {} });
   var rid = -1, start, t, d;
   for (at = end; at < s.length;) {
@@ -75,16 +78,15 @@ function objectDef(id) {
       d.u = words(s, at, end);
       at = end;
     }
-    if (!has(o.byName, '$' + d.n)) o.byName['$' + d.n] = rid;
+    if (o.byName['$' + d.n] === undefined) o.byName['$' + d.n] = rid;
     o.r[rid] = d;
   }
-  OBJECTS[id] = o;
-  return o;
+  return (LAST = OBJECTS[id] = o);
 }
 
 function resourceDef(oid, rid) {
   var o = objectDef(oid);
-  return o && has(o.r, rid) ? o.r[rid] : undefined;
+  return o && o.r[rid];
 }
 
 // The model's type of the resource a path names, or 0 when the model does not know it (or no resource is named).
@@ -100,8 +102,8 @@ function objectByName(name) {
     OBJECT_IDS = {};
     for (var i = 0; i < T.o.length; i++) {
       var s = T.o[i], bar = s.indexOf('|'), id = +s.slice(0, bar), o = named(s, bar + 1, codesEnd(s, bar + 1), id, {});
-      if (!has(OBJECT_IDS, '$' + o.n)) OBJECT_IDS['$' + o.n] = id;
+      if (OBJECT_IDS['$' + o.n] === undefined) OBJECT_IDS['$' + o.n] = id;
     }
   }
-  return has(OBJECT_IDS, '$' + name) ? OBJECT_IDS['$' + name] : undefined;
+  return OBJECT_IDS['$' + name];
 }

@@ -49,7 +49,7 @@ function senmlFields(b, pos) {
     k = senmlKey(b, at);
     l = k[0];
     if (l !== UNKNOWN_LABEL) {
-      if (has(seen, l)) fail(18, at);
+      if (seen[l]) fail(18, at);
       seen[l] = 1;
     }
     if (f.value && (l === 2 || l === 3 || l === 4 || l === 8 || l === VLO)) fail(25, at);

@@ -69,7 +69,7 @@ function tlvDecode(b, q) {
   function seen() {
     var s = {};
     return function (id, at) {
-      if (has(s, id)) fail(4, at);
+      if (s[id]) fail(4, at);
       s[id] = 1;
     };
   }

@@ -62,14 +62,13 @@ function encodeFrame(records, name, q) {
 
 function toBytes(v, what) {
   if (typeof v === 'string') return unhex(v);
-  var out = [], i, x, bad = TE(what + ': expected a Uint8Array, an array of integers 0..255 or a hex string');
-  var typed = typeof Uint8Array !== 'undefined' && v instanceof Uint8Array;
-  if (!typed && !isArray(v)) throw bad;
-  for (i = 0; i < v.length; i++) {
+  var out = [], i, x, ok = isArray(v) || (typeof Uint8Array !== 'undefined' && v instanceof Uint8Array);
+  for (i = 0; ok && i < v.length; i++) {
     x = v[i];
-    if (typeof x !== 'number' || x % 1 !== 0 || x < 0 || x > 255) throw bad;
+    ok = typeof x === 'number' && x % 1 === 0 && x >= 0 && x <= 255;
     out.push(x);
   }
+  if (!ok) throw TE(what + ': expected a Uint8Array, an array of integers 0..255 or a hex string');
   return out;
 }
 
@@ -121,7 +120,7 @@ function toData(records, received, warnings) {
     // The key of the resource (resource 0 for a shorter path, as the WASM package keys it); its unit and type
     // only for a resource path.
     var r = records[i], path = pathText(r.p), okey = objectKey(r.p[0]), def = known(r), rid = r.p.length > 2 ? r.p[2] : 0;
-    var kdef = resourceDef(r.p[0], rid), rkey = kdef ? kdef.k : '' + rid, repeated = has(seen, path);
+    var kdef = resourceDef(r.p[0], rid), rkey = kdef ? kdef.k : '' + rid, repeated = seen[path];
     var lp = leafParent(data, okey, r.p, rkey);
     seen[path] = 1;
     put(lp[0], lp[1], jsValue(r), repeated);
@@ -134,7 +133,7 @@ function toData(records, received, warnings) {
       hasTypes = 1;
       if (!repeated) warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + T.t[r.t - 1]);
     }
-    if (has(timed, path)) {
+    if (timed[path]) {
       var t = r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time;
       lp = leafParent(times, okey, r.p, rkey);
       put(lp[0], lp[1], t, repeated);
@@ -320,7 +319,7 @@ function fromData(data, warnings) {
       for (c = 0; c < res.length; c++) {
         var rkey = res[c][0], value = res[c][1], rid = idOf(rkey), type;
         if (rid === undefined) {
-          if (!o || !has(o.byName, '$' + rkey)) throw badKey('no resource of that name in the object', rkey);
+          if (!o || o.byName['$' + rkey] === undefined) throw badKey('no resource of that name in the object', rkey);
           rid = o.byName['$' + rkey];
         }
         if (!resourceDef(oid, rid)) {

@@ -352,7 +352,7 @@ fn main_inner() -> Result<bool, String> {
             let timed = format!("(function () {{ var r = {call}; var t = Date.now(); for (var i = 0; i < {n}; i++) r = {call}; return {{ ms: Date.now() - t, r: r }}; }})()");
             let start = Instant::now();
             let cpu = cpu_seconds();
-            let out = run(&script, mode, &setup, &timed, MAX_EXECUTION)?;
+            let out = run(&script, mode, &setup, &timed, CASE_LIMIT)?;
             let cpu = cpu_seconds() - cpu;
             let total = start.elapsed();
             let doc: Json = serde_json::from_str(&out).map_err(|e| e.to_string())?;
