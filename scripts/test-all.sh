@@ -87,6 +87,8 @@ fi
 
 step "WASM: npm package (wasm-bindgen 0.2.130, wasm-opt -Oz), every vectors/ case in Node, TS013, npm pack + install"
 bash bindings/wasm/run-tests.sh
+step "WASM playground in a real browser (Debian chromium + playwright-core): records, error offsets, re-encode, objects"
+bash bindings/wasm/playground/run-tests.sh
 
 step "JS formatter: engine drift, every vectors/ case in QuickJS-NG and Duktape against the WASM package, ES5.1, 40,960 bytes, exports"
 bash bindings/js-formatter/run-tests.sh
