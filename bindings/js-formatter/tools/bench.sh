@@ -28,6 +28,9 @@ WATER=08000dc40141480000e4158e6553f100
 FRAME51=080020c401449a5000c4040012d644c10900c10a00c10b01e4158e6b041800e1179a0008010dc40143bb8000c2041770c10901
 [ "$(( ${#FRAME51} / 2 ))" = 51 ] || { echo "FRAME51 is not 51 bytes" >&2; exit 1; }
 
+# A file with a decodeUplink that does nothing: what a fresh runtime costs before any formatter code.
+printf 'function decodeUplink(input) { return { data: {}, errors: [], warnings: [] }; }\n' >"$WORK/empty-formatter.js"
+
 printf '%-16s %7s bytes\n' file size
 for f in tts tts-3424 chirpstack; do printf '%-16s %7d bytes\n' "$f.js" "$(wc -c <"$WORK/$f.js")"; done
 
@@ -58,6 +61,9 @@ duk_warm() { # file hex fport -> us per further decode
   duk "$WORK/duk-warm.js"
 }
 
+echo "== empty-formatter.js (the runtime alone)"
+printf '  QuickJS-NG, fresh runtime: '; "$RUNNER" bench "$WORK/empty-formatter.js" "$WATER" 24 "$N" --mode chirpstack
+printf '  Duktape 2.7, fresh heap:   '; duk_fresh "$WORK/empty-formatter.js" "$WATER" 24
 for f in tts tts-3424 chirpstack; do
   echo "== $f.js, water meter (16 bytes, fPort 24)"
   printf '  QuickJS-NG, fresh runtime: '; "$RUNNER" bench "$WORK/$f.js" "$WATER" 24 "$N" --mode chirpstack
