@@ -149,7 +149,7 @@ impl Words {
             }
         }
         // Most used first (a stable sort: ties in order of first use); they get the one-character codes.
-        count.sort_by(|a, b| b.1.cmp(&a.1));
+        count.sort_by_key(|w| std::cmp::Reverse(w.1));
         let alphabet = alphabet();
         let room = SHORT + (alphabet.len() - SHORT) * alphabet.len();
         if count.len() > room {
