@@ -50,7 +50,7 @@ use std::borrow::Cow;
 
 use ucifi_codec::{Error, ErrorKind};
 
-pub use reader::{open, ExportReader, ReadError};
+pub use reader::{decompressed, open, ExportReader, ReadError};
 pub use timestamp::parse_rfc3339_ns;
 
 /// Which network server wrote the export.
