@@ -1,6 +1,7 @@
 //! Parquet rows (the long table of `table.rs`, typed), written in row groups of [`BATCH`] rows through the `arrow`
 //! and `parquet` crates, Snappy-compressed.
 
+use std::fmt::Write as _;
 use std::io;
 use std::sync::Arc;
 
@@ -82,6 +83,8 @@ struct Columns {
     time: Float64Builder,
     error_kind: StringBuilder,
     error_offset: Int64Builder,
+    /// Scratch for the path text.
+    path_text: String,
 }
 
 impl Columns {
@@ -103,7 +106,9 @@ impl Columns {
     }
 
     fn record(&mut self, record: &Record<'_>) {
-        self.path.append_value(record.path.to_string());
+        self.path_text.clear();
+        let _ = write!(self.path_text, "{}", record.path);
+        self.path.append_value(&self.path_text);
         for (level, ids) in self.ids.iter_mut().enumerate() {
             ids.append_option((level < record.path.len()).then(|| record.path.id(level)));
         }

@@ -102,11 +102,15 @@ impl CsvSink {
         let up = frame.uplink;
         let f = &mut self.fields;
         let _ = write!(f[0], "{}", frame.frame);
-        let text = |s: Option<&std::borrow::Cow<'_, str>>| s.map_or("", |s| s.as_ref()).to_owned();
-        f[1] = text(up.and_then(|u| u.device_id.as_ref()));
-        f[2] = text(up.and_then(|u| u.dev_eui.as_ref()));
-        f[3] = text(up.and_then(|u| u.device_name.as_ref()));
-        f[4] = text(up.and_then(|u| u.received_at.as_ref()));
+        if let Some(u) = up {
+            for (field, text) in
+                f[1..5]
+                    .iter_mut()
+                    .zip([&u.device_id, &u.dev_eui, &u.device_name, &u.received_at])
+            {
+                field.push_str(text.as_deref().unwrap_or(""));
+            }
+        }
         if let Some(u) = up {
             let _ = write!(f[5], "{}", u.fport);
             let _ = write!(f[6], "{}", u.f_cnt);
