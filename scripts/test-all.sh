@@ -32,7 +32,7 @@ cargo clippy -p ucifi-codec --no-default-features -- -D warnings
 # Per-format features (what a firmware build picks): every format without std, each format alone, the size goal's set;
 # with alloc, the randomized unit tests compile too (with and without tlv-fast).
 for formats in all-formats tlv senml-cbor lwm2m-cbor single text alloc tlv,senml-cbor,lwm2m-cbor all-formats,alloc \
-               tlv,alloc tlv,tlv-fast,alloc; do
+               tlv,alloc tlv,tlv-fast,alloc all-formats,registry-names; do
   cargo clippy -q -p ucifi-codec --all-targets --no-default-features --features "$formats" -- -D warnings
 done
 
@@ -87,6 +87,8 @@ fi
 
 step "WASM: npm package (wasm-bindgen 0.2.130, wasm-opt -Oz), every vectors/ case in Node, TS013, npm pack + install"
 bash bindings/wasm/run-tests.sh
+step "WASM playground in a real browser (Debian chromium + playwright-core): records, error offsets, re-encode, objects"
+bash bindings/wasm/playground/run-tests.sh
 
 step "JS formatter: dist/ drift, every vectors/ case in QuickJS against the WASM package, ES5.1, 40,960 bytes, exports"
 bash bindings/js-formatter/run-tests.sh

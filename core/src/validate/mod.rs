@@ -380,7 +380,7 @@ impl<'m, M: Model + ?Sized, S: Store> Validator<'m, M, S> {
                 continue;
             };
             for (at, r) in object.resources.iter().enumerate() {
-                if r.mandatory && carried_in_uplinks(r) && !seen.carried(at) {
+                if r.mandatory() && carried_in_uplinks(r) && !seen.carried(at) {
                     sink(Finding {
                         check: Check::MissingMandatory,
                         frame: seen.last_frame,
@@ -396,7 +396,7 @@ impl<'m, M: Model + ?Sized, S: Store> Validator<'m, M, S> {
 /// A resource whose value a device reports: readable ones, and those the registry gives no operations (the
 /// Security object). Executable and write-only resources carry no value in an uplink.
 fn carried_in_uplinks(r: &crate::registry::ResourceDef) -> bool {
-    r.operations.readable() || r.operations.as_str().is_empty()
+    r.operations().readable() || r.operations().as_str().is_empty()
 }
 
 /// The resource's position in its object's table.
@@ -431,7 +431,7 @@ fn check_record<M: Model + ?Sized, S: Store>(
         emit(Check::UnknownObject, Detail::None);
         return;
     };
-    if !object.multiple && instance != 0 {
+    if !object.multiple() && instance != 0 {
         emit(Check::SingleInstanceObject, Detail::None);
     }
     match store.entry(r.path.object(), instance) {
@@ -455,14 +455,14 @@ fn check_record<M: Model + ?Sized, S: Store>(
         emit(Check::UnknownResource, Detail::None);
         return;
     };
-    match (def.multiple, r.path.resource_instance().is_some()) {
+    match (def.multiple(), r.path.resource_instance().is_some()) {
         (false, true) => emit(Check::NotMultiple, Detail::None),
         (true, false) if r.value != Value::None => {
             emit(Check::MultipleWithoutInstance, Detail::None)
         }
         _ => {}
     }
-    if let Some(range) = def.range {
+    if let Some(range) = def.range() {
         let (value, length) = match r.value {
             Value::Integer(x) | Value::Time(x) => (x as f64, false),
             Value::Unsigned(x) => (x as f64, false),
@@ -484,5 +484,6 @@ fn check_record<M: Model + ?Sized, S: Store>(
     }
 }
 
-#[cfg(test)]
+// The tests read TLV frames.
+#[cfg(all(test, feature = "tlv"))]
 mod tests;

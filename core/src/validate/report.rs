@@ -227,10 +227,10 @@ fn instance<M: Model + ?Sized>(s: &Seen, model: &M, found: &[Finding]) -> Instan
                 .filter(|(at, _)| s.carried(*at))
                 .map(|(_, r)| ResourceSeen {
                     id: r.id,
-                    name: r.name.to_string(),
-                    data_type: r.data_type.name(),
-                    unit: (!r.units.is_empty()).then(|| r.units.to_string()),
-                    mandatory: r.mandatory,
+                    name: r.name().to_string(),
+                    data_type: r.data_type().name(),
+                    unit: (!r.units().is_empty()).then(|| r.units().to_string()),
+                    mandatory: r.mandatory(),
                 })
                 .collect()
         })
@@ -244,8 +244,8 @@ fn instance<M: Model + ?Sized>(s: &Seen, model: &M, found: &[Finding]) -> Instan
         .collect();
     InstanceReport {
         path: Path::instance_path(s.object, s.instance).to_string(),
-        name: object.map(|o| o.name.to_string()),
-        version: object.map(|o| o.version.to_string()),
+        name: object.map(|o| o.name().to_string()),
+        version: object.map(|o| o.version().to_string()),
         frames: s.frames,
         records: s.records,
         resources,
@@ -260,8 +260,8 @@ fn group<M: Model + ?Sized>(f: &Finding, model: &M) -> FindingGroup {
         .and_then(|p| p.resource())
         .and_then(|id| object.and_then(|o| o.resource(id)));
     let name = match (resource, object) {
-        (Some(r), _) => Some(r.name.to_string()),
-        (None, Some(o)) => Some(o.name.to_string()),
+        (Some(r), _) => Some(r.name().to_string()),
+        (None, Some(o)) => Some(o.name().to_string()),
         (None, None) => None,
     };
     let mut g = FindingGroup {
@@ -280,7 +280,7 @@ fn group<M: Model + ?Sized>(f: &Finding, model: &M) -> FindingGroup {
         length: None,
     };
     let object_text = |id: u16| match object {
-        Some(o) => format!("object {id} ({} version {})", o.name, o.version),
+        Some(o) => format!("object {id} ({} version {})", o.name(), o.version()),
         None => format!("object {id}"),
     };
     let path_id = |level| f.path.map(|p| p.id(level)).unwrap_or_default();

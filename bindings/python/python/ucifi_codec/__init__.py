@@ -33,6 +33,7 @@ from ._errors import CodecError, ErrorCode
 from . import _ucifi
 from ._ucifi import Model, decode, encode, fit, formats, load_ddf, objects
 from ._ucifi import __version__
+from ._validate import validate, validate_batch
 
 __all__ = [
     "CodecError",
@@ -48,6 +49,8 @@ __all__ = [
     "objects",
     "read_chirpstack",
     "read_tts",
+    "validate",
+    "validate_batch",
 ]
 
 _Ports = Mapping[int, Union[str, Tuple[str, Optional[str]]]]

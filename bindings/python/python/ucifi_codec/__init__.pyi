@@ -22,6 +22,8 @@ __all__ = [
     "objects",
     "read_chirpstack",
     "read_tts",
+    "validate",
+    "validate_batch",
 ]
 
 #: A record dict (record JSON): path, name?, unit?, type, value, unknown?, time?
@@ -148,5 +150,24 @@ def read_chirpstack(
     path: Optional[str] = None,
     *,
     ports: Optional[_Ports] = None,
+    model: Optional[Model] = None,
+) -> pyarrow.Table: ...
+def validate(
+    frames: Any,
+    format: Optional[str] = None,
+    path: Optional[str] = None,
+    fport: Optional[int] = None,
+    *,
+    device: Optional[str] = None,
+    model: Optional[Model] = None,
+    text: bool = False,
+) -> Union[Dict[str, Any], str]: ...
+def validate_batch(
+    payloads: Any,
+    devices: Any,
+    format: Optional[str] = None,
+    path: Optional[str] = None,
+    fports: Any = None,
+    *,
     model: Optional[Model] = None,
 ) -> pyarrow.Table: ...
