@@ -3,6 +3,7 @@
 //! Output goes to stdout; on bad input the command exits 1 and prints
 //! `{"error": {"kind": "...", "offset": N, "message": "..."}}` on stderr.
 
+mod bulk;
 mod fit;
 mod formatter;
 mod validate;
@@ -37,10 +38,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decode a frame (hex) into records.
+    /// Decode a frame (hex) into records, or every uplink of a network-server export into rows (--tts,
+    /// --chirpstack).
     Decode {
-        /// Data format.
-        #[arg(long, required_unless_present = "fport")]
+        /// Data format (for an export: every uplink in this format instead of by its fPort).
+        #[arg(long, required_unless_present_any = ["fport", "tts", "chirpstack"])]
         format: Option<String>,
         /// Request path /O[/I[/R[/RI]]] (TLV needs it: the frame does not name its object).
         #[arg(long, conflicts_with = "fport")]
@@ -49,7 +51,18 @@ enum Command {
         #[arg(long, conflicts_with = "format")]
         fport: Option<u8>,
         /// The frame as hex, or `-` to read hex from stdin.
-        input: String,
+        #[arg(required_unless_present_any = ["tts", "chirpstack"], conflicts_with_all = ["tts", "chirpstack"])]
+        input: Option<String>,
+        /// A The Things Stack export (storage-integration NDJSON, webhook / MQTT JSON; gzip or not; `-`: stdin):
+        /// one row per record of every uplink, by its fPort.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["chirpstack", "fport"])]
+        tts: Option<PathBuf>,
+        /// A ChirpStack v4 export of uplink events (JSON lines; gzip or not; `-`: stdin), as --tts.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["tts", "fport"])]
+        chirpstack: Option<PathBuf>,
+        /// Where the export's rows go: FILE.csv, FILE.parquet, FILE.ndjson, or `-` (NDJSON on stdout, the default).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Encode records ({"records": [...]}) into a frame, printed as hex.
     Encode {
@@ -150,9 +163,25 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             path,
             fport,
             input,
+            tts,
+            chirpstack,
+            out,
         } => {
+            if let Some((kind, file)) = bulk::export_arg(tts.as_ref(), chirpstack.as_ref()) {
+                let fixed = match format {
+                    Some(_) => Some(fit::target(format.as_deref(), path.as_deref(), None)?),
+                    None => None,
+                };
+                let args = bulk::BulkArgs {
+                    kind,
+                    input: file,
+                    out: out.as_deref(),
+                    fixed,
+                };
+                return bulk::decode_export(&args, &model);
+            }
             let (format, path) = fit::target(format.as_deref(), path.as_deref(), *fport)?;
-            let hex = read_input(input)?;
+            let hex = read_input(input.as_deref().unwrap_or("-"))?;
             let bytes = format::decode_hex(hex.trim())?;
             let records = format::decode(format, &bytes, path.as_ref(), &model)?;
             let records: Vec<_> = records

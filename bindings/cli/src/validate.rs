@@ -132,6 +132,9 @@ pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<b
         };
         add(args.device.clone(), frame(&l, args, 0)?);
     }
+    if order.is_empty() {
+        return Err(bad(0, "no frames in the input".into()));
+    }
     let reports: Vec<Report> = order
         .iter()
         .map(|d| {

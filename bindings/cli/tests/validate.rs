@@ -134,4 +134,7 @@ fn unreadable_input_is_an_error_not_a_report() {
     let e: Json = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(e["error"]["kind"], "INVALID_RECORD");
     assert_eq!(e["error"]["offset"], 1, "the line number");
+    let empty = ucifi(&["validate", "--ndjson", "-"], "\n");
+    assert_eq!(empty.status.code(), Some(1));
+    assert!(empty.stdout.is_empty());
 }
