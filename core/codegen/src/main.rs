@@ -1,15 +1,20 @@
-//! `ucifi-codegen`: generates the built-in object tables of `ucifi-codec` from the OMA LwM2M registry DDF XML.
+//! `ucifi-codegen`: generates the built-in object tables of `ucifi-codec` from the project's registry snapshot.
 //!
 //! ```text
-//! ucifi-codegen [--registry DIR] [--out DIR] [--check]
+//! ucifi-codegen [--snapshot FILE] [--from-ddf DIR] [--out DIR] [--check]
 //! ```
 //!
-//! Every `<ObjectID>.xml` of the registry directory is parsed with the codec's own DDF parser
-//! ([`ucifi_codec::registry::parse_ddf`], the same one `--ddf` uses at run time). Two files are written into `--out`:
-//! `generated.rs` (the default set: LwM2M core objects 0–7, the 47 uCIFI objects and the IPSO objects they build on)
-//! and `generated_full.rs` (every other object, compiled with the `registry-full` feature). Output is deterministic;
-//! files whose content did not change are not rewritten. `--check` writes nothing: it exits 1 naming each file that
-//! differs from what would be generated (for CI), 0 when all are up to date. Other failures exit 2.
+//! The input is `core/codegen/registry.json`, a facts-only snapshot of the OMA LwM2M registry committed with the
+//! project (ids, names, versions, types, operations, multiplicity, mandatory flags, units, RangeEnumeration texts:
+//! [`snapshot`]). Two files are written into `--out`: `generated.rs` (the default set: LwM2M core objects 0–7, the 47
+//! uCIFI objects and the IPSO objects they build on) and `generated_full.rs` (every other object, compiled with the
+//! `registry-full` feature). Output is deterministic; files whose content did not change are not rewritten.
+//!
+//! `--from-ddf DIR` refreshes the snapshot from a checkout of the registry (its `<ObjectID>.xml` files, parsed with
+//! the codec's own DDF parser [`ucifi_codec::registry::parse_ddf`], and a `SNAPSHOT` file whose first word is the
+//! registry commit) before generating. `--check` writes nothing: it exits 1 naming each file (tables, or the snapshot
+//! with `--from-ddf`) that differs from what would be written (for CI), 0 when all are up to date. Other failures
+//! exit 2.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,6 +25,9 @@ use ucifi_codec::is_ucifi_object;
 use ucifi_codec::registry::{parse_ddf, DdfObject};
 
 mod render;
+mod snapshot;
+
+use snapshot::Snapshot;
 
 /// LwM2M core objects in the default set: Security, Server, Access Control, Device, Connectivity Monitoring,
 /// Firmware Update, Location, Connectivity Statistics.
@@ -33,17 +41,20 @@ const CORE_OBJECTS: core::ops::RangeInclusive<u16> = 0..=7;
 /// - 3332 Direction: the roll-over sensor (3451) is described as complementing it.
 const IPSO_REUSED: [u16; 3] = [3302, 3303, 3332];
 
-/// Generates the ucifi-codec registry tables from the OMA LwM2M registry DDF XML.
+/// Generates the ucifi-codec registry tables from the project's snapshot of the OMA LwM2M registry.
 #[derive(Parser, Debug)]
 #[command(name = "ucifi-codegen", version, about)]
 struct Args {
-    /// Registry snapshot directory (`<ObjectID>.xml` files and a SNAPSHOT file) [default: <workspace>/../shared/lwm2m-registry]
+    /// The registry facts snapshot [default: <workspace>/core/codegen/registry.json]
+    #[arg(long, value_name = "FILE")]
+    snapshot: Option<PathBuf>,
+    /// Refresh the snapshot from a registry checkout (`<ObjectID>.xml` files and a SNAPSHOT file) first
     #[arg(long, value_name = "DIR")]
-    registry: Option<PathBuf>,
+    from_ddf: Option<PathBuf>,
     /// Where generated.rs and generated_full.rs go [default: <workspace>/core/src/registry]
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Write nothing; exit 1 if a generated file on disk differs from what would be generated.
+    /// Write nothing; exit 1 if a file on disk differs from what would be written.
     #[arg(long)]
     check: bool,
 }
@@ -70,19 +81,34 @@ fn workspace_root() -> PathBuf {
 
 fn run(args: &Args) -> Result<ExitCode, String> {
     let root = workspace_root();
-    let registry = args.registry.clone().unwrap_or_else(|| {
-        root.parent()
-            .unwrap_or(&root)
-            .join("shared")
-            .join("lwm2m-registry")
-    });
+    let snapshot_path = args
+        .snapshot
+        .clone()
+        .unwrap_or_else(|| root.join("core").join("codegen").join("registry.json"));
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| root.join("core").join("src").join("registry"));
 
-    let snapshot = snapshot(&registry)?;
-    let objects = read_registry(&registry)?;
+    let mut differs = false;
+    let facts = match &args.from_ddf {
+        Some(registry) => {
+            let facts =
+                Snapshot::from_objects(&read_registry(registry)?, &registry_commit(registry)?);
+            let (path, text) = (&snapshot_path, facts.render());
+            differs |= write_or_check(args.check, path, &text, facts.objects.len())?;
+            facts
+        }
+        None => {
+            let text = std::fs::read_to_string(&snapshot_path)
+                .map_err(|e| format!("{}: {e}", snapshot_path.display()))?;
+            Snapshot::parse(&text).map_err(|e| format!("{}: {e}", snapshot_path.display()))?
+        }
+    };
+    let commit = facts.commit.clone();
+    let objects = facts
+        .to_objects()
+        .map_err(|e| format!("{}: {e}", snapshot_path.display()))?;
     let (default, full): (Vec<&DdfObject>, Vec<&DdfObject>) =
         objects.values().partition(|o| in_default_set(o.id));
 
@@ -94,7 +120,7 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     if !missing.is_empty() {
         return Err(format!(
             "{}: objects missing from the registry: {}",
-            registry.display(),
+            snapshot_path.display(),
             missing.join(", ")
         ));
     }
@@ -104,7 +130,7 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             "generated.rs",
             render::render(
                 &default,
-                &snapshot,
+                &commit,
                 "Default set: LwM2M core objects 0-7, uCIFI objects, IPSO objects uCIFI reuses",
             ),
             default.len(),
@@ -113,38 +139,18 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             "generated_full.rs",
             render::render(
                 &full,
-                &snapshot,
+                &commit,
                 "Full set: every other object of the registry (feature registry-full)",
             ),
             full.len(),
         ),
     ];
 
-    let mut differs = false;
     for (name, text, count) in &files {
-        let path = out.join(name);
-        let current = std::fs::read_to_string(&path).ok();
-        let same = current.as_deref() == Some(text.as_str());
-        if args.check {
-            if !same {
-                differs = true;
-                eprintln!(
-                    "ucifi-codegen: {} differs from the registry (run `cargo run -p ucifi-codegen`)",
-                    path.display()
-                );
-            }
-        } else if same {
-            eprintln!(
-                "ucifi-codegen: {} up to date ({count} objects)",
-                path.display()
-            );
-        } else {
-            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-            eprintln!("ucifi-codegen: wrote {} ({count} objects)", path.display());
-        }
+        differs |= write_or_check(args.check, &out.join(name), text, *count)?;
     }
     if args.check && !differs {
-        eprintln!("ucifi-codegen: generated files are up to date (snapshot {snapshot})");
+        eprintln!("ucifi-codegen: generated files are up to date (registry {commit})");
     }
     Ok(if differs {
         ExitCode::from(1)
@@ -153,12 +159,35 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     })
 }
 
+/// Writes `text` to `path` unless it is already there; with `check`, only compares. True when `check` finds the
+/// file stale.
+fn write_or_check(check: bool, path: &Path, text: &str, count: usize) -> Result<bool, String> {
+    let same = std::fs::read_to_string(path).ok().as_deref() == Some(text);
+    if check {
+        if !same {
+            eprintln!(
+                "ucifi-codegen: {} differs from what would be generated (run `cargo run -p ucifi-codegen`)",
+                path.display()
+            );
+        }
+    } else if same {
+        eprintln!(
+            "ucifi-codegen: {} up to date ({count} objects)",
+            path.display()
+        );
+    } else {
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("ucifi-codegen: wrote {} ({count} objects)", path.display());
+    }
+    Ok(check && !same)
+}
+
 fn in_default_set(id: u16) -> bool {
     CORE_OBJECTS.contains(&id) || is_ucifi_object(id) || IPSO_REUSED.contains(&id)
 }
 
-/// The registry commit: the first word of the SNAPSHOT file.
-fn snapshot(registry: &Path) -> Result<String, String> {
+/// The registry commit: the first word of the checkout's SNAPSHOT file.
+fn registry_commit(registry: &Path) -> Result<String, String> {
     let path = registry.join("SNAPSHOT");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     match text.split_whitespace().next() {

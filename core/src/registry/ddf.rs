@@ -56,6 +56,9 @@ pub struct DdfResource {
     pub units: String,
     /// Numeric range, when `<RangeEnumeration>` is `min..max`.
     pub range: Option<Range>,
+    /// The `<RangeEnumeration>` text, trimmed, whitespace runs collapsed (empty when none): a numeric range, an
+    /// enumeration (`"10,26"`) or a size (`"0..255 bytes"`), as the DDF gives it.
+    pub range_enumeration: String,
 }
 
 /// One parsed DDF object (owned).
@@ -236,6 +239,9 @@ fn parse_resource(item: Node<'_, '_>) -> Result<DdfResource, Error> {
     let id = parse_id(id_attr.value()).ok_or_else(|| invalid(id_attr.range_value().start))?;
     let operations = keyword(item, "Operations", Operations::parse)?;
     let data_type = keyword(item, "Type", parse_type)?;
+    let range_enumeration = child(item, "RangeEnumeration")
+        .map(|n| text(n).split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default();
     Ok(DdfResource {
         id,
         name: name(item)?,
@@ -246,7 +252,8 @@ fn parse_resource(item: Node<'_, '_>) -> Result<DdfResource, Error> {
         units: child(item, "Units")
             .map(|n| text(n).trim().to_owned())
             .unwrap_or_default(),
-        range: child(item, "RangeEnumeration").and_then(|n| Range::parse(&text(n))),
+        range: Range::parse(&range_enumeration),
+        range_enumeration,
     })
 }
 
