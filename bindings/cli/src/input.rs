@@ -6,8 +6,7 @@
 //! hex, or always with `--base64`), or, for SenML-JSON, the JSON text itself. Several frames on stdin, one per
 //! line, decode one by one.
 
-use base64::Engine as _;
-use ucifi_codec::format::Format;
+use ucifi_codec::format::{self, Format};
 use ucifi_codec::lorawan::port::{PortTable, Request, Target, LWM2M_CBOR_PORT, SENML_CBOR_PORT};
 use ucifi_codec::{Error, ErrorKind};
 
@@ -115,77 +114,29 @@ pub fn frames(text: &str, format: Format, lines: bool) -> Vec<&str> {
     }
 }
 
-/// The bytes of one frame's text (see the module docs): SenML-JSON text as is, else hex, else base64.
+/// The bytes of one frame's text (see the module docs): SenML-JSON text as is, else hex or base64
+/// ([`format::decode_frame_text`]), or base64 only with `--base64`.
 ///
 /// # Errors
-/// `INVALID_BASE64` (offset in the text) with `--base64`; otherwise `INVALID_HEX` at the first character that is
-/// neither hex nor a separator, with a message that names the accepted forms.
+/// `INVALID_BASE64` (offset in the text), or `INVALID_HEX` with a message that names the accepted forms.
 pub fn frame_bytes(text: &str, format: Format, base64_only: bool) -> Result<Vec<u8>, Failure> {
     if format == Format::SenmlJson && text.starts_with(['[', '{']) {
         return Ok(text.as_bytes().to_vec());
     }
-    if base64_only {
-        return from_base64(text).map_err(|at| Failure {
-            error: Error::new(ErrorKind::InvalidBase64, at),
-            message: format!("not base64 (character {at})"),
-        });
-    }
-    match hex_digits(text) {
-        Ok(d) if d.len() % 2 == 0 => {
-            hex::decode(d).map_err(|_| Failure::from(Error::new(ErrorKind::InvalidHex, 0)))
-        }
-        Ok(d) => Err(Failure {
-            error: Error::new(ErrorKind::InvalidHex, text.len()),
-            message: format!("an odd number of hex digits ({})", d.len()),
-        }),
-        // Not hex: base64 (what network-server exports hold), else the first character that is not hex.
-        Err(at) => from_base64(text).map_err(|_| Failure {
-            error: Error::new(ErrorKind::InvalidHex, at),
-            message: format!(
-                "neither hex (an even number of digits; spaces, colons and 0x allowed) nor base64: \
-                 character {at}"
+    let result = if base64_only {
+        format::decode_base64(text)
+    } else {
+        format::decode_frame_text(text)
+    };
+    result.map_err(|e| Failure {
+        error: e,
+        message: match e.kind() {
+            ErrorKind::InvalidHex => format!(
+                "neither hex (an even number of digits; spaces, colons and 0x allowed) nor base64: character {}",
+                e.offset()
             ),
-        }),
-    }
-}
-
-/// The hex digits of `text` without separators and `0x` prefixes, or the offset of the first other character.
-fn hex_digits(text: &str) -> Result<String, usize> {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&c) = bytes.get(i) {
-        let token_start = i == 0 || bytes.get(i - 1).is_some_and(|p| is_separator(*p));
-        if token_start && c == b'0' && matches!(bytes.get(i + 1), Some(b'x' | b'X')) {
-            i += 2;
-            continue;
-        }
-        if c.is_ascii_hexdigit() {
-            out.push(char::from(c));
-        } else if !is_separator(c) {
-            return Err(i);
-        }
-        i += 1;
-    }
-    Ok(out)
-}
-
-fn is_separator(c: u8) -> bool {
-    c.is_ascii_whitespace() || matches!(c, b':' | b'-' | b',')
-}
-
-/// Standard base64, padding optional; the offset of the first bad character on failure.
-fn from_base64(text: &str) -> Result<Vec<u8>, usize> {
-    use base64::engine::{general_purpose, DecodePaddingMode, GeneralPurposeConfig};
-    const ENGINE: general_purpose::GeneralPurpose = general_purpose::GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    ENGINE.decode(text.trim()).map_err(|e| match e {
-        base64::DecodeError::InvalidByte(at, _)
-        | base64::DecodeError::InvalidLastSymbol { offset: at, .. }
-        | base64::DecodeError::InvalidLength(at) => at,
-        base64::DecodeError::InvalidPadding => text.trim().len(),
+            _ => format!("not base64: character {}", e.offset()),
+        },
     })
 }
 
