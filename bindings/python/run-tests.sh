@@ -12,7 +12,8 @@ WORK="$(mktemp -d)"
 if [ "${UCIFI_PY_KEEP_VENV:-0}" = 1 ]; then
   echo "venvs: $WORK/build $WORK/test"
 else
-  trap 'rm -rf "$WORK"' EXIT
+  ORIG_PATH="$PATH"
+  trap 'PATH="$ORIG_PATH" rm -rf "$WORK"' EXIT
 fi
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -21,7 +22,7 @@ step "maturin build: abi3 wheel and sdist ($("$PYTHON" --version))"
 "$PYTHON" -m venv "$WORK/build"
 "$WORK/build/bin/python" -m pip install -q "maturin>=1.9.4,<2"
 (cd "$HERE" && "$WORK/build/bin/maturin" build -q --profile py-release --out "$WORK/dist" \
-  && "$WORK/build/bin/maturin" sdist -q --out "$WORK/dist")
+  && "$WORK/build/bin/maturin" sdist --out "$WORK/dist")
 ls "$WORK/dist"
 WHEEL="$(ls "$WORK/dist"/ucifi_codec-*-cp39-abi3-*.whl)"
 ls "$WORK/dist"/ucifi_codec-*.tar.gz >/dev/null
