@@ -7,7 +7,7 @@
 #   FUZZ_SECONDS=5 fuzz/smoke.sh decode_tlv roundtrip
 #
 # Toolchain: `cargo +nightly fuzz` when a nightly toolchain is installed, else stable with RUSTC_BOOTSTRAP=1
-# (cargo-fuzz passes -Zsanitizer=address; both work, see shared/TOOLCHAIN.md §6).
+# (cargo-fuzz passes -Zsanitizer=address; both work).
 #
 # The targets run with a small stack, FUZZ_STACK_KB (default 128; `ulimit -s`), so that recursion per input byte
 # (a stack overflow on a firmware-sized stack) is a crash here too; the binaries are run directly, since cargo

@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 step() { printf '\n==> %s\n' "$*"; }
 
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+
 step "toolchain"
 cargo --version
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
@@ -14,12 +16,14 @@ THUMB_BUILD=""
 if timeout 300 rustup target add thumbv7em-none-eabihf thumbv6m-none-eabi >/dev/null 2>&1; then
   THUMB_BUILD="cargo build"
 else
-  # No rustup download here: Debian's Rust builds core from source (see ../shared/TOOLCHAIN.md §A, §5.1).
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  # No rustup download here: Debian's Rust builds core from source (-Zbuild-std).
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends rustc-web rust-web-src rust-web-llvm >/dev/null
   THUMB_BUILD="env CARGO_TARGET_DIR=$ROOT/target-deb RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc /usr/bin/cargo build -Zbuild-std=core,alloc"
 fi
-command -v valgrind >/dev/null || { sudo apt-get install -y -qq valgrind >/dev/null 2>&1 || apt-get install -y -qq valgrind >/dev/null; }
+command -v valgrind >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq valgrind >/dev/null; }
+
+step "the repository stands on its own: no tracked file names a path outside it"
+scripts/check-self-contained.sh
 
 step "format and lints"
 cargo fmt --all -- --check
@@ -28,18 +32,26 @@ cargo clippy -p ucifi-codec --no-default-features -- -D warnings
 # Per-format features (what a firmware build picks): every format without std, each format alone, the size goal's set;
 # with alloc, the randomized unit tests compile too (with and without tlv-fast).
 for formats in all-formats tlv senml-cbor lwm2m-cbor single text alloc tlv,senml-cbor,lwm2m-cbor all-formats,alloc \
-               tlv,alloc tlv,tlv-fast,alloc; do
+               tlv,alloc tlv,tlv-fast,alloc all-formats,registry-names; do
   cargo clippy -q -p ucifi-codec --all-targets --no-default-features --features "$formats" -- -D warnings
 done
 
 step "generated files are up to date; vectors agree with the independent Python checkers"
-cargo run -q -p ucifi-codegen -- --check
-python3 -m pip install --quiet --disable-pip-version-check cbor2
-python3 vectors/tools/gen_tlv.py --check
-python3 vectors/tools/check_tlv.py
-python3 vectors/tools/gen_formats.py --check
-python3 vectors/tools/check_formats.py
-python3 vectors/fport/gen_fport.py --check
+cargo run -q -p ucifi-codegen -- --check   # the tables from core/codegen/registry.json
+# The checkers run in their own venv (Debian's system Python refuses `pip install`); cbor2 is pinned because its
+# well-formedness verdicts are compared with ours.
+if [ ! -x target/venv-tools/bin/python ] && ! python3 -m venv target/venv-tools 2>/dev/null; then
+  rm -rf target/venv-tools   # Debian ships venv without ensurepip: python3-venv adds it
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq python3-venv >/dev/null
+  python3 -m venv target/venv-tools
+fi
+TOOLS_PY=target/venv-tools/bin/python
+$TOOLS_PY -m pip install --quiet --disable-pip-version-check cbor2==6.3.0
+$TOOLS_PY vectors/tools/gen_tlv.py --check
+$TOOLS_PY vectors/tools/check_tlv.py
+$TOOLS_PY vectors/tools/gen_formats.py --check
+$TOOLS_PY vectors/tools/check_formats.py
+$TOOLS_PY vectors/fport/gen_fport.py --check
 bash fuzz/sample-corpus.sh --check   # the fuzz-corpus sample's recorded outcomes (builds the release CLI)
 
 step "tests (core, registry, CLI; every vectors/ case)"
@@ -63,7 +75,6 @@ step "C API: generated headers; C tests (static, shared, valgrind, ASan/UBSan); 
 bindings/c/gen-header.sh --check      # installs cbindgen 0.29.4 if missing
 bindings/c/run-tests.sh
 if [ "$THUMB_BUILD" = "cargo build" ]; then   # the firmware scripts need the rustup thumb targets
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   if ! command -v arm-none-eabi-gcc >/dev/null || ! command -v qemu-system-arm >/dev/null; then
     $SUDO apt-get update -qq
     $SUDO apt-get install -y -qq --no-install-recommends gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm >/dev/null
@@ -76,6 +87,8 @@ fi
 
 step "WASM: npm package (wasm-bindgen 0.2.130, wasm-opt -Oz), every vectors/ case in Node, TS013, npm pack + install"
 bash bindings/wasm/run-tests.sh
+step "WASM playground in a real browser (Debian chromium + playwright-core): records, error offsets, re-encode, objects"
+bash bindings/wasm/playground/run-tests.sh
 
 step "JS formatter: dist/ drift, every vectors/ case in QuickJS against the WASM package, ES5.1, 40,960 bytes, exports"
 bash bindings/js-formatter/run-tests.sh

@@ -60,7 +60,7 @@ pub const DEVICE_TLV_HEX: &str = "c800144f70656e204d6f62696c6520416c6c69616e6365
 pub const DEVICE_TLV: [u8; 121] = hex(DEVICE_TLV_HEX);
 
 /// The Device object `/3/0` SenML-CBOR example of LwM2M Core 1.1.1 §7.4.5 (196 bytes) as hex: the first
-/// `senml-cbor` entry of `spec-vectors.json`. A pack of 16 records, `bn` = `/3/0/` on the first, `n` the rest of each
+/// `senml-cbor` entry of `vectors/spec-examples.json`. A pack of 16 records, `bn` = `/3/0/` on the first, `n` the rest of each
 /// path, strings as `vs`, numbers (the time too) as `v`.
 pub const DEVICE_SENML_CBOR_HEX: &str = "90a321652f332f302f00613003744f70656e204d6f62696c6520416c6c69616e6365a200613103764c69676874776569676874204d324d20436c69656e74a20061320369333435303030313233a20061330363312e30a20063362f300201a20063362f310205a20063372f3002190ed8a20063372f3102191388a20063382f3002187da20063382f3102190384a2006139021864a200623130020fa2006431312f300200a200623133021a5182428fa20062313403662b30323a3030a200623136036155";
 

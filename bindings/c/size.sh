@@ -74,7 +74,7 @@ rows = []
 for row in sys.argv[1:]:
     target, formats, config, figures = row.split(" ", 3)
     f = json.loads(figures)
-    assert f["anchor_found"], "registry tables not found in " + target + " " + formats + " " + config
+    assert f["tables_found"], "registry tables not found in " + target + " " + formats + " " + config
     rows.append((target, formats, config, f))
 n = lambda x: format(x, ",")
 print("| target | formats | configuration | .text (code) | of which compiler_builtins | registry tables (.rodata) | other .rodata |")

@@ -4,7 +4,7 @@
 #
 # Usage: bindings/wasm/build.sh            (from anywhere; needs node_modules, see run-tests.sh)
 # Env:   WASM_BUILD  the cargo command that builds for wasm32 (default: the rustup target route), e.g. the Debian
-#                    route of shared/TOOLCHAIN.md §1.2; WASM_TARGET_DIR the cargo target dir it writes to.
+#                    route (rustc-web with -Zbuild-std); WASM_TARGET_DIR the cargo target dir it writes to.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"

@@ -2,7 +2,7 @@
 # Builds the WASM package from scratch and runs its tests; exits non-zero on any failure.
 #
 # On a fresh machine it installs what it needs: the rustup wasm32 target (or, when rustup cannot download, Debian's
-# rustc-web route of shared/TOOLCHAIN.md §A/§1.2), wasm-bindgen-cli 0.2.130, and the npm devDependencies from
+# rustc-web route with -Zbuild-std), wasm-bindgen-cli 0.2.130, and the npm devDependencies from
 # package-lock.json (binaryen@132 for wasm-opt, cbor-x for the bench, typescript for the .d.ts check).
 #
 # Usage: bindings/wasm/run-tests.sh            (from anywhere)
@@ -32,9 +32,9 @@ command -v node >/dev/null && command -v npm >/dev/null || {
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nodejs npm >/dev/null
 }
 node --version
-# `npm ci` refuses this lock file where the registry lacks cbor-extract's optional per-platform prebuilt packages
-# (then cbor-x decodes in plain JS, or with a locally built cbor-extract); `npm install` honours the same lock.
-(cd "$HERE" && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; })
+# package.json pins cbor-extract (cbor-x's native part) to a release whose per-platform packages are all published,
+# so that the lock file is complete and `npm ci` installs exactly it.
+(cd "$HERE" && npm ci --no-audit --no-fund)
 
 if [ "$RUSTUP_ROUTE" = 1 ]; then
   step "format and lints (wasm32)"

@@ -49,6 +49,7 @@ pub mod lwm2m_cbor;
 #[cfg_attr(not(feature = "tlv"), allow(dead_code))] // `Path::native` serves the TLV writer only
 pub mod path;
 pub mod registry;
+pub mod validate;
 // SenML-JSON (with `alloc`) shares the record resolution with SenML-CBOR; without the CBOR side some of it is idle.
 #[cfg(any(feature = "senml-cbor", feature = "alloc"))]
 #[cfg_attr(not(feature = "senml-cbor"), allow(dead_code))]

@@ -203,18 +203,21 @@ impl<'a> Record<'a> {
         self.resource.is_none() && self.path.len() >= 3
     }
 
-    /// The resource name from the model.
+    /// The resource name from the model (`None` without the `registry-names` feature: the tables then hold no
+    /// names).
     pub fn name(&self) -> Option<&'a str> {
-        self.resource.map(|r| r.name)
+        self.resource
+            .map(ResourceDef::name)
+            .filter(|n| cfg!(feature = "registry-names") || !n.is_empty())
     }
 
     /// The unit from the model, if it gives one.
     pub fn unit(&self) -> Option<&'a str> {
         self.resource.and_then(|r| {
-            if r.units.is_empty() {
+            if r.units().is_empty() {
                 None
             } else {
-                Some(r.units)
+                Some(r.units())
             }
         })
     }
@@ -235,7 +238,7 @@ pub(crate) fn check_value<M: Model + ?Sized>(
         .path
         .resource()
         .and_then(|rid| model.resource(r.path.object(), rid));
-    match def.map(|d| d.data_type) {
+    match def.map(|d| d.data_type()) {
         Some(DataType::None) if r.value != Value::None => {
             Err(Error::new(ErrorKind::ExecutableValue, at))
         }

@@ -5,7 +5,7 @@ object path /ObjectID (one Object Instance TLV per instance); 100 and 101 are re
 LwM2M-CBOR and SenML-CBOR; every other fPort has no entry. Hex comes from the independent Python TLV encoder in
 vectors/tools/tlvlib.py, not from the Rust codec.
 
-Run: python3 vectors/fport/gen_fport.py [--check] [--registry DIR]
+Run: python3 vectors/fport/gen_fport.py [--check] [--snapshot FILE]
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tools"))
 
-from tlvlib import Model, UCIFI_OBJECTS, default_registry_dir, dumps, encode, parse_path  # noqa: E402
+from tlvlib import SNAPSHOT, Model, UCIFI_OBJECTS, dumps, encode, parse_path  # noqa: E402
 
 OUT = HERE / "uplinks.json"
 T = 1700000000
@@ -30,8 +30,8 @@ def port_of(oid: int) -> int:
 
 
 class Gen:
-    def __init__(self, registry: Path):
-        self.model = Model.builtin(registry)
+    def __init__(self, snapshot: Path):
+        self.model = Model.builtin(snapshot)
 
     def rec(self, path: str, value: Any) -> dict:
         ids = parse_path(path)
@@ -99,9 +99,9 @@ class Gen:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if uplinks.json differs from a fresh generation")
-    ap.add_argument("--registry", type=Path, help="OMA registry DDF directory (default ../shared/lwm2m-registry)")
+    ap.add_argument("--snapshot", type=Path, default=SNAPSHOT, help="registry facts (default core/codegen/registry.json)")
     args = ap.parse_args()
-    gen = Gen(args.registry or default_registry_dir())
+    gen = Gen(args.snapshot)
     text = dumps({"format": "fport", "cases": gen.cases()})
     if args.check:
         if not OUT.is_file() or OUT.read_text(encoding="utf-8") != text:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from formatslib import EncodeError, encode
-from tlvlib import Model, parse_path
+from tlvlib import Model, parse_path, spec_examples
 from ucifi_readings import READINGS
 
 T0 = 1735732800  # 2025-01-01T12:00:00Z
@@ -51,9 +51,9 @@ def at(data: bytes | str, needle: bytes | str, nth: int = 0) -> int:
 class CaseGen:
     """The model, the spec examples and the format being generated (fmt), with the case builders."""
 
-    def __init__(self, registry: Path, spec_vectors: Path):
-        self.model = Model.builtin(registry)
-        self.spec = json.loads(spec_vectors.read_text(encoding="utf-8"))
+    def __init__(self, snapshot: Path, spec_examples_file: Path):
+        self.model = Model.builtin(snapshot)
+        self.spec = spec_examples(spec_examples_file)
         self.fmt = ""
 
     # -- records ------------------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from decode_senml import senml_decode  # noqa: E402
 from decode_single import single_decode  # noqa: E402
 from read_cbor import canonical_cbor, cbor_top  # noqa: E402
 from read_json import json_read  # noqa: E402
-from tlvlib import REPO, Model, default_registry_dir  # noqa: E402
+from tlvlib import REPO, Model  # noqa: E402
 
 FORMATS = ("senml-cbor", "senml-json", "lwm2m-cbor", "cbor", "text", "opaque")
 
@@ -103,7 +103,7 @@ def wellformed_elsewhere(fmt: str, data: bytes) -> bool:
 
 
 def main() -> int:
-    model = Model.builtin(default_registry_dir())
+    model = Model.builtin()
     kinds_known = error_kinds()
     problems: list[str] = []
     coverage: dict[str, set[str]] = {f: set() for f in FORMATS}

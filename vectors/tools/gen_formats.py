@@ -7,8 +7,8 @@
     python3 vectors/tools/gen_formats.py            # write the files
     python3 vectors/tools/gen_formats.py --check    # regenerate in memory; exit 1 if a file on disk differs
 
-Python 3.11, standard library only. Rules: vectors/FORMATS.md; bytes of the spec examples: ../shared/spec/spec-vectors.json
-(spec digest §3-5); resource types: the OMA registry DDF snapshot read by tlvlib.py. The canonical encoders are this
+Python 3.11, standard library only. Rules: vectors/FORMATS.md; bytes of the spec examples: vectors/spec-examples.json
+(spec digest §3-5); resource types: the registry snapshot (core/codegen/registry.json) read by tlvlib.py. The canonical encoders are this
 tool's own (formatslib.py, which also lists the choices made where FORMATS.md leaves room). Canonical cases are the
 encoder's output for their records (roundtrip true); hand-made frames (roundtrip false, and every error case) are built
 with cborlib's builder or written as JSON text, and their expected records and errors are written here by hand.
@@ -32,16 +32,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cases_interop import InteropCases  # noqa: E402
 from cases_lwm2m_cbor import Lwm2mCborCases  # noqa: E402
 from cases_precedence import PrecedenceCases  # noqa: E402
+from cases_rules import RulesCases  # noqa: E402
 from cases_senml_cbor import SenmlCborCases  # noqa: E402
 from cases_senml_json import SenmlJsonCases  # noqa: E402
 from cases_single import SingleCases  # noqa: E402
-from tlvlib import REPO, default_registry_dir, dumps  # noqa: E402
+from tlvlib import REPO, SNAPSHOT, SPEC_EXAMPLES, dumps  # noqa: E402
 
 OUT = REPO / "vectors"
 FORMATS = ("senml-cbor", "senml-json", "lwm2m-cbor", "cbor", "text", "opaque")
 
 
-class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, PrecedenceCases, InteropCases):
+class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, PrecedenceCases, InteropCases, RulesCases):
     """Every format's case lists, and the files they make."""
 
     def files(self) -> dict[str, str]:
@@ -49,19 +50,19 @@ class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, Precedenc
             "senml-cbor": {"spec.json": self.senml_cbor_spec, "types.json": self.senml_cbor_types,
                            "pack.json": self.senml_cbor_pack, "ucifi.json": lambda: self.senml_ucifi("senml-cbor"),
                            "errors.json": self.senml_cbor_errors, "precedence.json": self.precedence,
-                           "interop.json": self.interop},
+                           "interop.json": self.interop, "rules.json": self.rules},
             "senml-json": {"spec.json": self.senml_json_spec, "types.json": self.senml_json_types,
                            "pack.json": self.senml_json_pack, "ucifi.json": lambda: self.senml_ucifi("senml-json"),
                            "errors.json": self.senml_json_errors, "precedence.json": self.precedence,
-                           "interop.json": self.interop},
+                           "interop.json": self.interop, "rules.json": self.rules},
             "lwm2m-cbor": {"spec.json": self.lwm2m_spec, "types.json": self.lwm2m_types,
                            "structure.json": self.lwm2m_structure, "ucifi.json": lambda: self.ucifi_cases("lwm2m-cbor"),
                            "errors.json": self.lwm2m_errors, "precedence.json": self.precedence,
-                           "interop.json": self.interop},
+                           "interop.json": self.interop, "rules.json": self.rules},
             "cbor": {"types.json": self.single_types, "errors.json": self.single_errors,
-                     "precedence.json": self.precedence},
+                     "precedence.json": self.precedence, "rules.json": self.rules},
             "text": {"types.json": self.single_types, "errors.json": self.single_errors,
-                     "precedence.json": self.precedence},
+                     "precedence.json": self.precedence, "rules.json": self.rules},
             "opaque": {"types.json": self.single_types, "errors.json": self.single_errors},
         }
         out = {}
@@ -78,20 +79,14 @@ class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, Precedenc
         return out
 
 
-def default_spec_vectors() -> Path:
-    for p in (REPO.parent / "shared" / "spec" / "spec-vectors.json", Path("/work/shared/spec/spec-vectors.json")):
-        if p.is_file():
-            return p
-    raise SystemExit("spec-vectors.json not found: pass --spec-vectors FILE")
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if the files on disk differ from a fresh generation")
-    ap.add_argument("--registry", type=Path, help="OMA registry DDF directory (default ../shared/lwm2m-registry)")
-    ap.add_argument("--spec-vectors", type=Path, help="spec-vectors.json (default ../shared/spec/spec-vectors.json)")
+    ap.add_argument("--snapshot", type=Path, default=SNAPSHOT, help="registry facts (default core/codegen/registry.json)")
+    ap.add_argument("--spec-examples", type=Path, default=SPEC_EXAMPLES,
+                    help="spec byte examples (default vectors/spec-examples.json)")
     args = ap.parse_args()
-    gen = Gen(args.registry or default_registry_dir(), args.spec_vectors or default_spec_vectors())
+    gen = Gen(args.snapshot, args.spec_examples)
     files = gen.files()
     if args.check:
         stale = [n for n, text in files.items()

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tlvlib import EncodeError, Model, encode, parse_path
+from tlvlib import EncodeError, Model, encode, parse_path, spec_examples
 
 
 def h(text: str) -> str:
@@ -39,10 +39,9 @@ def json_load(p: Path) -> Any:
 class TlvCases:
     """Typed records and case builders; every builder checks its roundtrip flag against the encoder."""
 
-    def __init__(self, registry: Path, spec_vectors: Path):
-        self.model = Model.builtin(registry)
-        self.registry = registry
-        self.spec_vectors = spec_vectors
+    def __init__(self, snapshot: Path, spec_examples_file: Path):
+        self.model = Model.builtin(snapshot)
+        self.spec = spec_examples(spec_examples_file)
 
     # -- typed records from the model ---------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Shared pieces of the TLV vector tools: the object model read from DDF XML, and a canonical LwM2M TLV encoder.
+"""Shared pieces of the vector tools: the object model (the registry snapshot, and DDF XML for the vectors' own test
+objects), the spec examples, and a canonical LwM2M TLV encoder.
 
 Written from the spec digest (§2) and the vectors contract (vectors/README.md), independently of the Rust codec.
 Python 3.11, standard library only.
@@ -56,12 +57,21 @@ class ResDef(NamedTuple):
     multiple: bool
 
 
-def default_registry_dir() -> Path:
-    """The registry snapshot: ../shared/lwm2m-registry beside the repository, else /work/shared/lwm2m-registry."""
-    for p in (REPO.parent / "shared" / "lwm2m-registry", Path("/work/shared/lwm2m-registry")):
-        if p.is_dir():
-            return p
-    raise SystemExit("registry not found: pass --registry DIR")
+# The project's facts-only snapshot of the OMA registry (what ucifi-codegen generates the tables from), and the byte
+# examples of the specifications.
+SNAPSHOT = REPO / "core" / "codegen" / "registry.json"
+SPEC_EXAMPLES = REPO / "vectors" / "spec-examples.json"
+
+
+def spec_examples(path: Path = SPEC_EXAMPLES) -> list[dict]:
+    """The entries of vectors/spec-examples.json: format, hex, meaning, source."""
+    return json.loads(path.read_text(encoding="utf-8"))["examples"]
+
+
+def snapshot_objects(path: Path = SNAPSHOT) -> dict[int, dict[int, ResDef]]:
+    """Object id -> resource id -> ResDef, for every object of the registry snapshot."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return {o["id"]: {r["id"]: ResDef(r["type"], r["multiple"]) for r in o["resources"]} for o in doc["objects"]}
 
 
 def parse_ddf(text: str) -> dict[int, dict[int, ResDef]]:
@@ -87,11 +97,9 @@ class Model:
         self.objects = dict(objects)
 
     @classmethod
-    def builtin(cls, registry: Path) -> Model:
-        objects: dict[int, dict[int, ResDef]] = {}
-        for oid in BUILTIN_OBJECTS:
-            objects.update(parse_ddf((registry / f"{oid}.xml").read_text(encoding="utf-8")))
-        return cls(objects)
+    def builtin(cls, snapshot: Path = SNAPSHOT) -> Model:
+        everything = snapshot_objects(snapshot)
+        return cls({oid: everything[oid] for oid in BUILTIN_OBJECTS})
 
     def with_ddf(self, texts: list[str]) -> Model:
         m = Model(self.objects)
@@ -107,10 +115,11 @@ class Model:
 
 
 def parse_path(text: str) -> tuple[int, ...]:
-    """'/O[/I[/R[/RI]]]' -> ids (no error offsets here: the tools only build paths they wrote themselves)."""
-    parts = text.strip("/").split("/")
+    """'/' or '/O[/I[/R[/RI]]]' -> ids (no error offsets here: the tools only build paths they wrote themselves).
+    The reserved id 65535 passes: the encoders refuse it in a record path (INVALID_PATH at the record)."""
+    parts = text.strip("/").split("/") if text != "/" else []
     ids = tuple(int(p) for p in parts)
-    assert text.startswith("/") and 1 <= len(ids) <= 4 and all(0 <= i <= 0xFFFF for i in ids), text
+    assert text.startswith("/") and 0 <= len(ids) <= 4 and all(0 <= i <= 0xFFFF for i in ids), text
     return ids
 
 
@@ -224,6 +233,8 @@ def record_is_valid(rec: Any) -> bool:
 def encode(path: str, records: list[dict], model: Model, buffer: int | None = None) -> bytes:
     """Records -> canonical TLV for the request path. Errors carry the record index (or the needed size)."""
     req = parse_path(path)
+    if not req:
+        raise EncodeError("INVALID_PATH", 1)  # the root: TLV names no object
     seen: set[tuple[int, ...]] = set()
     items: list[tuple[tuple[int, ...], str, Any]] = []
     for index, rec in enumerate(records):
@@ -233,7 +244,9 @@ def encode(path: str, records: list[dict], model: Model, buffer: int | None = No
             ids = parse_path(rec["path"])
         except (AssertionError, ValueError):
             raise EncodeError("INVALID_RECORD", index) from None
-        if len(ids) < 3 or ids[: len(req)] != req:
+        if len(ids) < 3 or 0xFFFF in ids:
+            raise EncodeError("INVALID_PATH", index)
+        if ids[: len(req)] != req:
             raise EncodeError("PATH_MISMATCH", index)
         if ids in seen:
             raise EncodeError("DUPLICATE_ID", index)

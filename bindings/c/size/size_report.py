@@ -7,7 +7,8 @@ Counts every input section the map attributes to the archive LIB_NAME (libucifi_
   code_ucifi    .text.* of the Rust crates (the LTO object of ucifi_c, which holds ucifi-codec)
   code_builtins .text.* of the other archive members (compiler_builtins: soft double, memcpy, ...)
   tables        .rodata.* of the registry tables: every read-only section reachable through data pointers from the
-                object table (found as the section chain that leads to the string "Cumulated water volume")
+                object tables (the statics `ucifi_codec::registry::OBJECTS` and `FULL_OBJECTS`, by their mangled
+                section names)
   rodata_other  every other .rodata.* (panic messages, jump tables, constants, the API's C strings)
   other         .data, .bss, .ARM.exidx/.extab (debug sections are not counted)
   code_by_module .text split by crate/module, from the (mangled) section names
@@ -21,7 +22,8 @@ import re
 import struct
 import sys
 
-ANCHOR = b"Cumulated water volume"  # a registry string (object 3424, resource 1)
+# The object tables' sections: `.rodata._ZN11ucifi_codec8registry7OBJECTS17h<hash>E` (and FULL_OBJECTS).
+TABLE_ROOT = re.compile(r"ucifi_codec8registry(7|12FULL_)OBJECTS17h")
 
 
 def parse_map(lib_name, map_text):
@@ -102,18 +104,7 @@ def main():
                 edges[id(s)].add(id(t))
                 parents[id(t)].add(id(s))
 
-    # Walk back from the anchor string to the sections nothing read-only points at: the object table(s).
-    anchor = [s for s in rodata if ANCHOR in bytes_at(s["addr"], s["size"])]
-    roots, seen, todo = set(), set(), [id(s) for s in anchor]
-    while todo:
-        k = todo.pop()
-        if k in seen:
-            continue
-        seen.add(k)
-        if parents[k]:
-            todo.extend(parents[k])
-        else:
-            roots.add(k)
+    roots = {id(s) for s in rodata if TABLE_ROOT.search(s["name"])}
     tables, todo = set(), list(roots)
     while todo:
         k = todo.pop()
@@ -169,7 +160,7 @@ def main():
     out["code"] = out["code_ucifi"] + out["code_builtins"]
     out["table_roots"] = [by_id[k]["size"] for k in roots]
     out["table_sections"] = len(tables)
-    out["anchor_found"] = bool(anchor)
+    out["tables_found"] = bool(roots)
     out["code_by_module"] = dict(sorted(breakdown.items(), key=lambda kv: -kv[1]))
     print(json.dumps(out))
 

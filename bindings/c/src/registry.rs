@@ -20,18 +20,18 @@ pub const UCIFI_OPERATION_EXECUTE: u8 = 4;
 fn object_out(o: &'static ObjectDef) -> ucifi_object_def {
     ucifi_object_def {
         id: o.id,
-        name: str_out(o.name),
-        version: str_out(o.version),
-        lwm2m_version: str_out(o.lwm2m_version),
-        multiple: o.multiple,
-        mandatory: o.mandatory,
+        name: str_out(o.name()),
+        version: str_out(o.version()),
+        lwm2m_version: str_out(o.lwm2m_version()),
+        multiple: o.multiple(),
+        mandatory: o.mandatory(),
         is_ucifi: o.is_ucifi(),
         resource_count: o.resources.len(),
     }
 }
 
 fn resource_out(object: u16, r: &'static ResourceDef) -> ucifi_resource_def {
-    let ops = r.operations;
+    let ops = r.operations();
     let bit = |on: bool, mask: u8| if on { mask } else { 0 };
     let operations = bit(ops.readable(), UCIFI_OPERATION_READ)
         | bit(ops.writable(), UCIFI_OPERATION_WRITE)
@@ -39,15 +39,15 @@ fn resource_out(object: u16, r: &'static ResourceDef) -> ucifi_resource_def {
     ucifi_resource_def {
         object,
         id: r.id,
-        name: str_out(r.name),
-        data_type: r.data_type as u8,
+        name: str_out(r.name()),
+        data_type: r.data_type() as u8,
         operations,
-        multiple: r.multiple,
-        mandatory: r.mandatory,
-        units: str_out(r.units),
-        has_range: r.range.is_some(),
-        range_min: r.range.map_or(0.0, |x| x.min),
-        range_max: r.range.map_or(0.0, |x| x.max),
+        multiple: r.multiple(),
+        mandatory: r.mandatory(),
+        units: str_out(r.units()),
+        has_range: r.range().is_some(),
+        range_min: r.range().map_or(0.0, |x| x.min),
+        range_max: r.range().map_or(0.0, |x| x.max),
     }
 }
 
@@ -77,7 +77,7 @@ unsafe fn found<T>(out: *mut T, value: Option<T>) -> ucifi_result {
 #[no_mangle]
 pub unsafe extern "C" fn ucifi_object_name(id: u16, name_out: *mut ucifi_str) -> ucifi_result {
     ffi_boundary!({
-        let name = Registry.get(id).map(|o| str_out(o.name));
+        let name = Registry.get(id).map(|o| str_out(o.name()));
         // SAFETY: forwarded contract.
         unsafe { found(name_out, name) }
     })

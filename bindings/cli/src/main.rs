@@ -6,6 +6,7 @@
 mod fit;
 mod formatter;
 mod input;
+mod validate;
 
 use std::io::Read;
 use std::path::PathBuf;
@@ -23,7 +24,7 @@ use ucifi_codec::{Error, ErrorKind, Model, Path};
 #[command(
     name = "ucifi",
     version,
-    about = "Encode and decode uCIFI / LwM2M data (TLV, SenML, LwM2M-CBOR) with JSON records",
+    about = "Encode and decode uCIFI / LwM2M data (TLV, SenML-CBOR, SenML-JSON, LwM2M-CBOR, CBOR, text, opaque) with JSON records",
     after_help = input::formats_help()
 )]
 struct Cli {
@@ -74,6 +75,8 @@ enum Command {
     },
     /// Fit records into LoRaWAN frames of a byte budget or region data rate; prints frames and what fits none.
     Fit(fit::FitArgs),
+    /// Conformance report of a device's frames against the model (exit 0 when conformant, 1 otherwise).
+    Validate(validate::ValidateArgs),
     /// Print the markdown table of encoded sizes of typical uCIFI readings (docs/sizes.md).
     Sizes,
     /// Print a plain-JS TS013 payload formatter (decodeUplink, encodeDownlink, decodeDownlink) for The Things Stack
@@ -190,6 +193,11 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             }
         }
         Command::Fit(args) => print(&fit::fit(args, &model)?, cli.pretty),
+        Command::Validate(args) => {
+            if !validate::validate(args, &model, cli.pretty)? {
+                std::process::exit(1); // the report is on stdout; no error JSON
+            }
+        }
         Command::Sizes => emit(fit::sizes(&model).trim_end()),
         Command::Formatter(args) => emit(formatter::formatter(args, &model)?.trim_end()),
         Command::Objects { id: Some(id), .. } => {

@@ -1,6 +1,6 @@
 """Batch-decoding speed of ucifi_codec against pure-Python SenML decoders, in one run.
 
-Payload: the LwM2M 1.1.1 Device /3/0 SenML-CBOR example (196 bytes, 16 records; shared/spec/spec-vectors.json),
+Payload: the LwM2M 1.1.1 Device /3/0 SenML-CBOR example (196 bytes, 16 records; vectors/spec-examples.json),
 repeated N times. Measured, each as the best of several runs, wall clock and process CPU time:
 
 1. ``ucifi_codec.decode_batch`` (list of bytes → pyarrow Table with names and units), and the same from a pyarrow
@@ -32,7 +32,7 @@ import cbor2
 import ucifi_codec as uc
 
 HERE = Path(__file__).resolve().parent
-SPEC = Path(os.environ.get("UCIFI_SPEC_VECTORS", HERE.parents[3] / "shared" / "spec" / "spec-vectors.json"))
+SPEC = HERE.parents[2] / "vectors" / "spec-examples.json"
 DEVICE_TLV = bytes.fromhex(
     "c800144f70656e204d6f62696c6520416c6c69616e6365c801164c69676874776569676874204d324d20436c69656e74c80209"
     "333435303030313233c303312e30860641000141010588070842000ed842011388870841007d42010384c10964c10a0f830b41"
@@ -49,7 +49,7 @@ WATER_SENML = bytes.fromhex(
 
 def device_senml_cbor() -> bytes:
     """The 196-byte Device SenML-CBOR example of the LwM2M 1.1.1 core specification."""
-    for example in json.loads(SPEC.read_text()):
+    for example in json.loads(SPEC.read_text())["examples"]:
         if example["format"] == "senml-cbor" and example["meaning"].get("request") == "Read /3/0":
             return bytes.fromhex(example["hex"])
     raise SystemExit(f"no Device SenML-CBOR example in {SPEC}")

@@ -21,6 +21,7 @@ mod errors;
 pub mod model;
 mod rows;
 mod timestamp;
+pub mod validate;
 
 use pyo3::prelude::*;
 
@@ -39,6 +40,8 @@ mod ucifi_module {
     use crate::errors::error_kinds;
     #[pymodule_export]
     use crate::model::{load_ddf, objects, PyModel};
+    #[pymodule_export]
+    use crate::validate::validate_raw;
 
     use pyo3::prelude::*;
 

@@ -10,15 +10,14 @@ from typing import Any, Dict, Iterator, List, Tuple
 
 HERE = Path(__file__).resolve().parent
 VECTORS = Path(os.environ.get("UCIFI_VECTORS", HERE.parents[2] / "vectors"))
-SPEC_VECTORS = Path(
-    os.environ.get("UCIFI_SPEC_VECTORS", HERE.parents[3] / "shared" / "spec" / "spec-vectors.json")
-)
+SPEC_EXAMPLES = VECTORS / "spec-examples.json"
 
 
 def vector_cases() -> List[Tuple[str, str, Dict[str, Any]]]:
-    """(file, file format, case) for every case of every vectors/**/*.json file."""
+    """(file, file format, case) for every case of every vectors/<topic>/*.json file (files directly in vectors/,
+    such as spec-examples.json, are the generators' inputs, not cases)."""
     out = []
-    for f in sorted(VECTORS.rglob("*.json")):
+    for f in sorted(p for p in VECTORS.rglob("*.json") if p.parent != VECTORS):
         doc = json.loads(f.read_text())
         for case in doc["cases"]:
             out.append((str(f.relative_to(VECTORS)), doc["format"], case))

@@ -1,5 +1,5 @@
 // Decodes per second in Node: ucifi-codec (WASM) against cbor-x on the Device /3/0 example of
-// shared/spec/spec-vectors.json, plus the .wasm size raw and gzip. Usage: node bench/decode.mjs [seconds-per-run]
+// vectors/spec-examples.json, plus the .wasm size raw and gzip. Usage: node bench/decode.mjs [seconds-per-run]
 //
 // Method: each decoder runs in rounds of 2,000 calls until the run's time is used up (default 1 s); 5 runs, the
 // median rate is reported. A warm-up run of the same length comes first. Results are kept in a sink so that no
@@ -18,8 +18,7 @@ const ucifi = require('../pkg/node/ucifi_wasm.js');
 const { decode: cborDecode, isNativeAccelerationEnabled } = require('cbor-x');
 
 const seconds = Number(process.argv[2] ?? 1);
-const specPath = process.env.UCIFI_SPEC_VECTORS ?? join(here, '../../../../shared/spec/spec-vectors.json');
-const spec = JSON.parse(readFileSync(specPath, 'utf8'));
+const spec = JSON.parse(readFileSync(join(here, '../../../vectors/spec-examples.json'), 'utf8')).examples;
 const senml = spec.find((v) => v.format === 'senml-cbor' && v.hex.length / 2 === 196);
 const tlv = spec.find((v) => v.format === 'tlv' && v.hex.length / 2 === 121);
 const bytesOf = (hex) => Uint8Array.from(Buffer.from(hex, 'hex'));

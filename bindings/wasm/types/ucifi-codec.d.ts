@@ -245,6 +245,79 @@ export function setPorts(entries: readonly PortEntry[], options?: { defaults?: b
 /** The package version. */
 export function version(): string;
 
+// ---- Conformance (`validate`) and data rates ----
+
+/** One frame of a device for `validate`: bytes (or hex / base64 / SenML-JSON text) and how to read it. */
+export interface ValidateFrame {
+  bytes?: BytesInput;
+  hex?: string;
+  base64?: string;
+  text?: string;
+  /** Read by the fPort convention; else `format` (+ `path`); else the options' ones. */
+  fPort?: number;
+  format?: string;
+  path?: string;
+}
+
+export interface ValidateOptions {
+  fPort?: number;
+  format?: string;
+  path?: string;
+  /** A name for the report. */
+  device?: string;
+  ddf?: DdfInput;
+  /** `true`: the report as text for people (a string). */
+  text?: boolean;
+}
+
+/** One finding group of a report (schema: bindings/cli/README.md, "validate"). */
+export interface ValidateFinding {
+  severity: 'error' | 'warning' | 'info';
+  check: string;
+  path?: string;
+  name?: string;
+  frame: number;
+  count: number;
+  message: string;
+  kind?: string;
+  offset?: number;
+  value?: number | string;
+  min?: number;
+  max?: number;
+  length?: boolean;
+}
+
+export interface ValidateReport {
+  device?: string;
+  conformant: boolean;
+  frames: number;
+  failed_frames: number;
+  summary: { errors: number; warnings: number; infos: number };
+  instances: {
+    path: string;
+    name?: string;
+    version?: string;
+    frames: number;
+    records: number;
+    resources: { id: number; name: string; type: string; unit?: string; mandatory: boolean }[];
+    missing_mandatory: number[];
+  }[];
+  findings: ValidateFinding[];
+}
+
+/**
+ * The conformance report of one device's frames (the JSON `ucifi validate` prints per device). Frames that do not
+ * decode are `DECODE_ERROR` findings; unreadable input (bad hex, format, path) throws.
+ */
+export function validate(frames: BytesInput | readonly ValidateFrame[], options?: ValidateOptions & { text?: false }): ValidateReport;
+export function validate(frames: BytesInput | readonly ValidateFrame[], options: ValidateOptions & { text: true }): string;
+
+/** The uplink data rates of each region (RP002-1.0.4) with their largest payload, and those that carry `size` bytes. */
+export function dataRates(
+  size: number,
+  options?: { dwell?: boolean; repeater?: boolean },
+): { region: string; dataRates: { dataRate: number; maxPayload: number }[]; carrying: number[] }[];
+
 // ---- LoRa Alliance TS013 payload codec API (these never throw) ----
 
 /**

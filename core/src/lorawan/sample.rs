@@ -32,11 +32,11 @@ pub enum Selection {
 impl Selection {
     /// True if `def` belongs to a reading of this selection.
     pub const fn selects(self, def: &ResourceDef) -> bool {
-        let readable = def.operations.readable()
-            && !def.operations.executable()
-            && !matches!(def.data_type, DataType::None);
+        let readable = def.operations().readable()
+            && !def.operations().executable()
+            && !matches!(def.data_type(), DataType::None);
         match self {
-            Selection::Mandatory => readable && def.mandatory,
+            Selection::Mandatory => readable && def.mandatory(),
             Selection::Readable => readable,
         }
     }
@@ -44,7 +44,7 @@ impl Selection {
 
 /// `x`, or the range minimum when the registry range excludes `x`.
 fn in_range(def: &ResourceDef, x: f64) -> f64 {
-    match def.range {
+    match def.range() {
         Some(r) if !r.contains(x) => r.min,
         _ => x,
     }
@@ -52,7 +52,7 @@ fn in_range(def: &ResourceDef, x: f64) -> f64 {
 
 /// `x`, or the smallest integer in the registry range when the range excludes `x` (no `f64::ceil` in `no_std`).
 fn int_in_range(def: &ResourceDef, x: i64) -> i64 {
-    match def.range {
+    match def.range() {
         Some(r) if !r.contains(x as f64) => {
             let t = r.min as i64;
             if (t as f64) < r.min {
@@ -67,7 +67,7 @@ fn int_in_range(def: &ResourceDef, x: i64) -> i64 {
 
 /// The plausible value for a resource (see the module docs); `None` for the none type.
 pub fn sample_value(def: &ResourceDef) -> Option<Value<'static>> {
-    Some(match def.data_type {
+    Some(match def.data_type() {
         DataType::Integer => Value::Integer(int_in_range(def, 1)),
         DataType::Unsigned => Value::Unsigned(int_in_range(def, 1).max(0) as u64),
         DataType::Float => Value::Float(in_range(def, 12.5)),
@@ -98,7 +98,7 @@ pub fn sample_records(
         .filter(move |def| selection.selects(def))
         .filter_map(move |def| {
             let value = sample_value(def)?;
-            let path = if def.multiple {
+            let path = if def.multiple() {
                 Path::resource_instance_path(oid, instance, def.id, 0)
             } else {
                 Path::resource_path(oid, instance, def.id)
@@ -125,10 +125,10 @@ mod tests {
             assert!(mandatory <= all.len());
             for r in &all {
                 let def = r.resource.unwrap();
-                assert_eq!(r.value.data_type(), def.data_type, "{}", r.path);
-                assert!(def.operations.readable() && !def.operations.executable());
-                assert_eq!(r.path.len(), if def.multiple { 4 } else { 3 });
-                if let (Some(range), Value::Integer(x)) = (def.range, r.value) {
+                assert_eq!(r.value.data_type(), def.data_type(), "{}", r.path);
+                assert!(def.operations().readable() && !def.operations().executable());
+                assert_eq!(r.path.len(), if def.multiple() { 4 } else { 3 });
+                if let (Some(range), Value::Integer(x)) = (def.range(), r.value) {
                     assert!(range.contains(x as f64), "{} {x}", r.path);
                 }
             }

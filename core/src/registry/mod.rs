@@ -16,16 +16,35 @@
 //! assert_eq!((volume.name, volume.data_type, volume.units), ("Cumulated water volume", DataType::Float, "m3"));
 //! ```
 
-use crate::value::DataType;
-
 #[cfg(feature = "std")]
 mod ddf;
+mod defs;
 mod generated;
 #[cfg(feature = "registry-full")]
 mod generated_full;
+mod select;
+
+/// The generated default set, less the objects `UCIFI_OBJECTS` leaves out (see [`select`]).
+static OBJECTS: [ObjectDef; select::count(select::SELECTION, generated::ALL)] =
+    select::pick(select::SELECTION, generated::ALL);
+
+/// The rest of the registry (feature `registry-full`), less the objects `UCIFI_OBJECTS` leaves out.
+#[cfg(feature = "registry-full")]
+static FULL_OBJECTS: [ObjectDef; select::count(select::SELECTION, generated_full::ALL)] =
+    select::pick(select::SELECTION, generated_full::ALL);
+
+const _: () = select::check(
+    select::SELECTION,
+    &[
+        generated::ALL,
+        #[cfg(feature = "registry-full")]
+        generated_full::ALL,
+    ],
+);
 
 #[cfg(feature = "std")]
 pub use ddf::{parse_ddf, DdfLoadError, DdfModel, DdfObject, DdfResource};
+pub use defs::{ObjectDef, ResourceDef};
 
 /// Allowed operations on a resource (`R`, `W`, `RW`, `E`, or none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,6 +99,18 @@ impl Operations {
     pub const fn executable(self) -> bool {
         self.0 & 4 != 0
     }
+
+    /// The code: 0 none, 1 R, 2 W, 3 RW, 4 E.
+    #[cfg_attr(feature = "registry-names", allow(dead_code))]
+    pub(crate) const fn bits(self) -> u8 {
+        self.0
+    }
+
+    /// From [`Operations::bits`] (a code above 4 reads as none).
+    #[cfg_attr(feature = "registry-names", allow(dead_code))]
+    pub(crate) const fn from_bits(bits: u8) -> Operations {
+        Operations(if bits <= 4 { bits } else { 0 })
+    }
 }
 
 /// A numeric range from the DDF `RangeEnumeration` (`min..max`), when it is one.
@@ -108,46 +139,6 @@ impl Range {
     pub fn contains(&self, x: f64) -> bool {
         self.min <= x && x <= self.max
     }
-}
-
-/// One resource of an object.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ResourceDef {
-    /// Resource id.
-    pub id: u16,
-    /// Name, as the registry gives it.
-    pub name: &'static str,
-    /// Data type.
-    pub data_type: DataType,
-    /// Allowed operations.
-    pub operations: Operations,
-    /// Multiple instances (a Multiple Resource).
-    pub multiple: bool,
-    /// Mandatory in every instance of the object.
-    pub mandatory: bool,
-    /// Units, empty when the registry gives none.
-    pub units: &'static str,
-    /// Numeric range, when the registry gives one as `min..max`.
-    pub range: Option<Range>,
-}
-
-/// One object.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ObjectDef {
-    /// ObjectID.
-    pub id: u16,
-    /// Name, as the registry gives it.
-    pub name: &'static str,
-    /// Object version (`"1.0"` when the DDF gives none).
-    pub version: &'static str,
-    /// LwM2M enabler version the object is written for.
-    pub lwm2m_version: &'static str,
-    /// Multiple instances allowed.
-    pub multiple: bool,
-    /// Mandatory object.
-    pub mandatory: bool,
-    /// Resources, sorted by id.
-    pub resources: &'static [ResourceDef],
 }
 
 impl ObjectDef {
@@ -215,14 +206,14 @@ impl Registry {
         let extra: &'static [ObjectDef] = {
             #[cfg(feature = "registry-full")]
             {
-                generated_full::OBJECTS
+                &FULL_OBJECTS
             }
             #[cfg(not(feature = "registry-full"))]
             {
                 &[]
             }
         };
-        generated::OBJECTS.iter().chain(extra.iter())
+        OBJECTS.iter().chain(extra.iter())
     }
 
     /// The built-in definition of object `id`.
@@ -232,9 +223,9 @@ impl Registry {
                 .ok()
                 .and_then(|i| t.get(i))
         };
-        let found = find(generated::OBJECTS);
+        let found = find(&OBJECTS);
         #[cfg(feature = "registry-full")]
-        let found = found.or_else(|| find(generated_full::OBJECTS));
+        let found = found.or_else(|| find(&FULL_OBJECTS));
         found
     }
 }
@@ -248,9 +239,13 @@ impl Model for Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::value::DataType;
 
     #[test]
     fn every_ucifi_object_is_built_in() {
+        if select::SELECTION.is_some() {
+            return; // a build that chose its objects (UCIFI_OBJECTS)
+        }
         let ids = (3410..=3439).chain(3445..=3461);
         assert_eq!(ids.clone().count(), 47);
         for id in ids {
@@ -267,37 +262,81 @@ mod tests {
     fn known_resources_have_their_registry_types() {
         let volume = Registry
             .resource(3424, 1)
-            .map(|r| (r.name, r.data_type, r.units));
+            .map(|r| (r.name(), r.data_type(), r.units()));
+        let texts = |name, units| {
+            if cfg!(feature = "registry-names") {
+                (name, units)
+            } else {
+                ("", "")
+            }
+        };
+        let (name, units) = texts("Cumulated water volume", "m3");
+        assert_eq!(volume, Some((name, DataType::Float, units)));
         assert_eq!(
-            volume,
-            Some(("Cumulated water volume", DataType::Float, "m3"))
-        );
-        assert_eq!(
-            Registry.resource(3, 13).map(|r| r.data_type),
+            Registry.resource(3, 13).map(|r| r.data_type()),
             Some(DataType::Time)
         );
         let timestamp = Registry
             .objects()
             .filter(|o| o.is_ucifi())
             .find_map(|o| o.resource(5518));
-        assert_eq!(timestamp.map(|r| r.data_type), Some(DataType::Time));
+        assert_eq!(timestamp.map(|r| r.data_type()), Some(DataType::Time));
         for (id, name) in [(3303, "Temperature"), (3332, "Direction")] {
-            assert_eq!(Registry.object(id).map(|o| o.name), Some(name));
+            assert_eq!(
+                Registry.object(id).map(|o| o.name()),
+                Some(texts(name, "").0)
+            );
         }
         assert_eq!(
-            Registry
-                .resource(3424, 2)
-                .map(|r| (r.data_type, r.operations)),
-            Some((DataType::None, Operations::E))
+            Registry.resource(3424, 2).map(|r| (
+                r.data_type(),
+                r.operations(),
+                r.multiple(),
+                r.mandatory()
+            )),
+            Some((DataType::None, Operations::E, false, false))
         );
+    }
+
+    #[test]
+    fn every_combination_of_facts_survives_the_layout() {
+        let ops = [
+            Operations::NONE,
+            Operations::R,
+            Operations::W,
+            Operations::RW,
+            Operations::E,
+        ];
+        for t in DataType::ALL {
+            for o in ops {
+                for (multiple, mandatory) in
+                    [(false, false), (false, true), (true, false), (true, true)]
+                {
+                    let r = ResourceDef::new(65535, t, o, multiple, mandatory);
+                    let facts = (
+                        r.id,
+                        r.data_type(),
+                        r.operations(),
+                        r.multiple(),
+                        r.mandatory(),
+                    );
+                    assert_eq!(facts, (65535, t, o, multiple, mandatory));
+                }
+            }
+            let obj = ObjectDef::new(7, true, false, &[]);
+            assert_eq!((obj.multiple(), obj.mandatory()), (true, false));
+        }
+        if !cfg!(feature = "registry-names") {
+            assert_eq!(core::mem::size_of::<ResourceDef>(), 3);
+        }
     }
 
     #[test]
     fn tables_are_sorted_by_id() {
         let tables: [&[ObjectDef]; 2] = [
-            generated::OBJECTS,
+            &OBJECTS,
             #[cfg(feature = "registry-full")]
-            generated_full::OBJECTS,
+            &FULL_OBJECTS,
             #[cfg(not(feature = "registry-full"))]
             &[],
         ];

@@ -316,7 +316,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 .check(start, value.is_some(), f.s || self.bs, &path, key, time)?;
         let def = self.pack.def(&path);
         let value = match value {
-            Some((raw, v)) => typed(raw, def.map(|d| d.data_type), v)?,
+            Some((raw, v)) => typed(raw, def.map(|d| d.data_type()), v)?,
             None => Value::None,
         };
         if maybe_duplicate && self.earlier(start, &path, time) {

@@ -449,7 +449,7 @@ pub fn decode_json<M: Model + ?Sized>(
     while let Some(fields) = pack.next_fields()? {
         let s = resolver.step(fields)?;
         let value = match &s.value {
-            Some((raw, v)) => typed(raw.view(), s.def.map(|d| d.data_type), *v)?,
+            Some((raw, v)) => typed(raw.view(), s.def.map(|d| d.data_type()), *v)?,
             None => Value::None,
         };
         if s.maybe_duplicate && out.iter().any(|r| r.path == s.path && r.time == s.time) {

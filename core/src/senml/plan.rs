@@ -161,6 +161,9 @@ impl Plan {
                     return fail(ErrorKind::InvalidPath);
                 }
             }
+            if r.path.has_reserved_id() || r.path.is_root() {
+                return fail(ErrorKind::InvalidPath);
+            }
             // Inside the request: the same first ids, and at least as many (ids past a length are 0).
             if shift < 64 && ((key ^ q) >> shift != 0 || len < q_len) {
                 return fail(ErrorKind::PathMismatch);
@@ -170,7 +173,7 @@ impl Plan {
                     .path
                     .resource()
                     .and_then(|rid| lookup.resource(r.path.object(), rid));
-                match def.map(|d| d.data_type) {
+                match def.map(|d| d.data_type()) {
                     Some(DataType::None) => return fail(ErrorKind::ExecutableValue),
                     Some(t) if t != r.value.data_type() => return fail(ErrorKind::TypeMismatch),
                     _ => {}

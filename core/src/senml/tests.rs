@@ -26,31 +26,20 @@ pub(super) fn bytes(hex_text: &str) -> Vec<u8> {
 }
 
 const fn res(id: u16, data_type: DataType) -> ResourceDef {
-    ResourceDef {
-        id,
-        name: "test",
-        data_type,
-        operations: if matches!(data_type, DataType::None) {
-            Operations::E
-        } else {
-            Operations::RW
-        },
-        multiple: false,
-        mandatory: false,
-        units: "",
-        range: None,
-    }
+    let operations = if matches!(data_type, DataType::None) {
+        Operations::E
+    } else {
+        Operations::RW
+    };
+    ResourceDef::new(id, data_type, operations, false, false).with_text("test", "", None)
 }
 
 /// Object 9999: resource `k` has type `DataType::ALL[k]` (0 String … 8 Corelnk, 9 none).
-static TEST_OBJECT: ObjectDef = ObjectDef {
-    id: 9999,
-    name: "test",
-    version: "1.0",
-    lwm2m_version: "1.1",
-    multiple: true,
-    mandatory: false,
-    resources: &[
+static TEST_OBJECT: ObjectDef = ObjectDef::new(
+    9999,
+    true,
+    false,
+    &[
         res(0, DataType::String),
         res(1, DataType::Integer),
         res(2, DataType::Unsigned),
@@ -62,7 +51,8 @@ static TEST_OBJECT: ObjectDef = ObjectDef {
         res(8, DataType::Corelnk),
         res(9, DataType::None),
     ],
-};
+)
+.with_text("test", "1.0", "1.1");
 
 /// The test object, then the built-in registry.
 pub(super) struct TestModel;

@@ -247,8 +247,8 @@ fn accepted_forms() {
     let r: Vec<_> = decode(&input, None, &Registry).unwrap().collect();
     assert!(r.iter().all(|r| r.value == Value::None));
     assert_eq!(
-        (r[0].name(), r[1].path, r[2].path),
-        (Some("Manufacturer"), p("/1"), p("/5/0"))
+        (r[0].resource.map(|d| d.id), r[1].path, r[2].path),
+        (Some(0), p("/1"), p("/5/0")) // /3/0/0 Manufacturer
     );
     // The same path at two times is no duplicate; an empty pack is fine.
     let input = bytes(&format!("82 a3 00 {n1} 02 01 06 01 a3 00 {n1} 02 01 06 02"));

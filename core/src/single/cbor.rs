@@ -48,7 +48,7 @@ pub fn decode<'a, M: Model + ?Sized>(
     if matches!(peek(&d)?, Type::Break | Type::Unknown(_)) {
         return Err(Error::new(ErrorKind::InvalidCbor, 0));
     }
-    let value = read_leaf(&mut d, def.map(|x| x.data_type))?;
+    let value = read_leaf(&mut d, def.map(|x| x.data_type()))?;
     if d.position() < input.len() {
         return Err(Error::new(ErrorKind::TrailingData, d.position()));
     }
@@ -226,7 +226,8 @@ mod tests {
             ("/3/10", 5),
             ("/3424", 5),
             ("/0/999", 6),
-            ("/65535/1000", 11),
+            ("/65534/1000", 11),
+            ("/", 1),
         ] {
             let p: Path = p.parse().unwrap();
             assert_eq!(decode_err(&[0x01], &p), (InvalidPath, at));

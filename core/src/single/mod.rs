@@ -45,6 +45,9 @@ use crate::value::Record;
 
 /// The length of the path's text (`/3424/0` → 7): where the ids a shorter path lacks would start.
 fn text_len(path: &Path) -> usize {
+    if path.is_root() {
+        return 1;
+    }
     path.ids()
         .iter()
         .map(|&id| match id {
@@ -79,6 +82,9 @@ pub(crate) fn record_def<'m, M: Model + ?Sized>(
     model: &'m M,
 ) -> Result<Option<&'m ResourceDef>, Error> {
     let def = resource_def(path, model)?;
+    if record.path.has_reserved_id() {
+        return Err(Error::new(ErrorKind::InvalidPath, 0));
+    }
     if record.path != *path {
         return Err(Error::new(ErrorKind::PathMismatch, 0));
     }
@@ -93,27 +99,15 @@ pub(crate) mod test_model {
     use crate::value::DataType;
 
     const fn res(id: u16, data_type: DataType) -> ResourceDef {
-        ResourceDef {
-            id,
-            name: "test",
-            data_type,
-            operations: Operations::RW,
-            multiple: false,
-            mandatory: false,
-            units: "",
-            range: None,
-        }
+        ResourceDef::new(id, data_type, Operations::RW, false, false).with_text("test", "", None)
     }
 
     /// Object 60000: resource id = the type's code (1 String … 10 None).
-    pub(crate) static OBJECT: ObjectDef = ObjectDef {
-        id: 60000,
-        name: "Every type",
-        version: "1.0",
-        lwm2m_version: "1.2",
-        multiple: true,
-        mandatory: false,
-        resources: &[
+    pub(crate) static OBJECT: ObjectDef = ObjectDef::new(
+        60000,
+        true,
+        false,
+        &[
             res(1, DataType::String),
             res(2, DataType::Integer),
             res(3, DataType::Unsigned),
@@ -125,7 +119,8 @@ pub(crate) mod test_model {
             res(9, DataType::Corelnk),
             res(10, DataType::None),
         ],
-    };
+    )
+    .with_text("Every type", "1.0", "1.2");
 
     /// Knows object 60000 only.
     pub(crate) struct EveryType;

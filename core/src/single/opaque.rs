@@ -33,7 +33,7 @@ pub fn decode<'a, M: Model + ?Sized>(
     model: &'a M,
 ) -> Result<Record<'a>, Error> {
     let def = resource_def(path, model)?;
-    if def.is_some_and(|d| d.data_type != DataType::Opaque) {
+    if def.is_some_and(|d| d.data_type() != DataType::Opaque) {
         return Err(Error::new(ErrorKind::TypeMismatch, 0));
     }
     Ok(Record {
@@ -52,7 +52,7 @@ fn payload<'r, M: Model + ?Sized>(
 ) -> Result<&'r [u8], Error> {
     let def = record_def(record, path, model)?;
     match record.value {
-        Value::Opaque(b) if def.is_none_or(|d| d.data_type == DataType::Opaque) => Ok(b),
+        Value::Opaque(b) if def.is_none_or(|d| d.data_type() == DataType::Opaque) => Ok(b),
         _ => Err(Error::new(ErrorKind::TypeMismatch, 0)),
     }
 }

@@ -108,7 +108,7 @@ pub fn decode<'a, M: Model + ?Sized>(
     let s = core::str::from_utf8(input)
         .map_err(|e| Error::new(ErrorKind::InvalidUtf8, e.valid_up_to()))?;
     let bad = Error::new(ErrorKind::InvalidText, 0);
-    let value = match def.map(|d| d.data_type) {
+    let value = match def.map(|d| d.data_type()) {
         None | Some(DataType::String) => Value::String(s),
         Some(DataType::Corelnk) => Value::CoreLnk(s),
         Some(DataType::Integer) if is_integer(s, true) => {
@@ -178,7 +178,7 @@ fn write<M: Model + ?Sized>(
     out: &mut Out<'_>,
 ) -> Result<(), Error> {
     let def = record_def(record, path, model)?;
-    match def.map(|d| d.data_type) {
+    match def.map(|d| d.data_type()) {
         Some(DataType::None) if record.value != Value::None => {
             return Err(Error::new(ErrorKind::ExecutableValue, 0))
         }

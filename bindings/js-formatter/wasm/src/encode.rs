@@ -123,7 +123,7 @@ fn path_and_type(slot: &[u8], arena: &[u8], bad: Error) -> Result<(Path, DataTyp
     } else {
         path.resource()
             .and_then(|rid| Loaded.resource(path.object(), rid))
-            .map(|d| d.data_type)
+            .map(|d| d.data_type())
     };
     Ok((path, data_type.ok_or(bad)?))
 }

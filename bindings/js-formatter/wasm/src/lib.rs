@@ -2,7 +2,7 @@
 //!
 //! No wasm-bindgen, no allocator (unless the `senml-json` feature is on), no `core::fmt`: JS writes into static
 //! buffers, calls one function and reads compact binary records back, so that `wasm2js` turns the module into a small
-//! ES5 script that network servers without WebAssembly can run (shared/TOOLCHAIN.md §2).
+//! ES5 script that network servers without WebAssembly can run.
 //!
 //! # Protocol
 //!

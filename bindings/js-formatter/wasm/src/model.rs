@@ -109,27 +109,21 @@ unsafe fn parse(len: usize) -> Result<usize, Error> {
                 return Err(Error::new(ErrorKind::InvalidDdf, at));
             }
             last_resource = Some(rid);
-            resources.add(used + k).write(ResourceDef {
-                id: rid,
-                name: "",
-                data_type: ty,
-                operations: Operations::NONE,
-                multiple: false,
-                mandatory: false,
-                units: "",
-                range: None,
-            });
+            resources.add(used + k).write(ResourceDef::new(
+                rid,
+                ty,
+                Operations::NONE,
+                false,
+                false,
+            ));
             at += 3;
         }
-        objects.add(count).write(ObjectDef {
+        objects.add(count).write(ObjectDef::new(
             id,
-            name: "",
-            version: "",
-            lwm2m_version: "",
-            multiple: true,
-            mandatory: false,
-            resources: core::slice::from_raw_parts(resources.add(used), n),
-        });
+            true,
+            false,
+            core::slice::from_raw_parts(resources.add(used), n),
+        ));
         used += n;
         count += 1;
         OBJECT_COUNT = count;

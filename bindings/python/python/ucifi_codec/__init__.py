@@ -36,6 +36,7 @@ from . import _ucifi
 from ._pandas import pandas_types_mapper, to_pandas, wide
 from ._ucifi import Model, decode, encode, fit, formats, load_ddf, objects
 from ._ucifi import __version__
+from ._validate import validate, validate_batch
 
 __all__ = [
     "CodecError",
@@ -54,6 +55,8 @@ __all__ = [
     "read_tts",
     "to_pandas",
     "wide",
+    "validate",
+    "validate_batch",
 ]
 
 

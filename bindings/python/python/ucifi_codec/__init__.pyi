@@ -25,6 +25,8 @@ __all__ = [
     "read_tts",
     "to_pandas",
     "wide",
+    "validate",
+    "validate_batch",
 ]
 
 #: A record dict (record JSON): path, name?, unit?, type, value, unknown?, time?
@@ -167,3 +169,22 @@ def to_pandas(table: pyarrow.Table, **kwargs: Any) -> Any: ...
 def pandas_types_mapper() -> Any: ...
 def wide(table: pyarrow.Table, *, model: Optional[Model] = None) -> Any: ...
 def __dir__() -> List[str]: ...
+def validate(
+    frames: Any,
+    format: Optional[str] = None,
+    path: Optional[str] = None,
+    fport: Optional[int] = None,
+    *,
+    device: Optional[str] = None,
+    model: Optional[Model] = None,
+    text: bool = False,
+) -> Union[Dict[str, Any], str]: ...
+def validate_batch(
+    payloads: Any,
+    devices: Any,
+    format: Optional[str] = None,
+    path: Optional[str] = None,
+    fports: Any = None,
+    *,
+    model: Optional[Model] = None,
+) -> pyarrow.Table: ...

@@ -27,6 +27,7 @@ __all__ = [
     "load_ddf",
     "objects",
     "read_export_raw",
+    "validate_raw",
 ]
 
 @final
@@ -66,3 +67,9 @@ def read_export_raw(
     ports: Optional[Mapping[int, Union[str, Tuple[str, Optional[str]]]]] = None,
     model: Optional[Model] = None,
 ) -> Dict[str, Any]: ...
+def validate_raw(
+    frames: List[Tuple[bytes, Optional[int], Optional[str], Optional[str]]],
+    device: Optional[str] = None,
+    text: bool = False,
+    model: Optional[Model] = None,
+) -> str: ...

@@ -1,0 +1,167 @@
+//! `ucifi validate`: a conformance report of one frame, or of NDJSON frames grouped by device.
+//!
+//! The checks and the report are the core's (`ucifi_codec::validate`); this reads the input, groups frames by
+//! device, prints the JSON (or `--text`) and exits 0 when every device is conformant, 1 otherwise.
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use clap::Args;
+use serde::Deserialize;
+use serde_json::json;
+use ucifi_codec::registry::DdfModel;
+use ucifi_codec::validate::{validate as check, Report, Source};
+use ucifi_codec::{format, Error, ErrorKind, Format, Path};
+
+use crate::Failure;
+
+/// Arguments of `ucifi validate`.
+#[derive(Args)]
+pub struct ValidateArgs {
+    /// Format of the frame (or of NDJSON lines that name none).
+    #[arg(long, conflicts_with = "fport")]
+    format: Option<String>,
+    /// Request path, for the formats that need one.
+    #[arg(long, conflicts_with = "fport")]
+    path: Option<String>,
+    /// fPort of the frame (or of NDJSON lines that name none), by the fPort convention.
+    #[arg(long)]
+    fport: Option<u8>,
+    /// The input is NDJSON: one frame per line, `{"hex"|"base64"|"text", "fport"|"format"+"path", "device"}`.
+    #[arg(long)]
+    ndjson: bool,
+    /// Device name for frames that give none.
+    #[arg(long)]
+    device: Option<String>,
+    /// A report for people instead of JSON.
+    #[arg(long)]
+    text: bool,
+    /// The frame as hex; with --ndjson a file; `-` reads stdin.
+    input: String,
+}
+
+/// One NDJSON line.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Line {
+    hex: Option<String>,
+    base64: Option<String>,
+    text: Option<String>,
+    fport: Option<u8>,
+    format: Option<String>,
+    path: Option<String>,
+    device: Option<String>,
+}
+
+fn bad(line: usize, message: String) -> Failure {
+    Failure {
+        error: Error::new(ErrorKind::InvalidRecord, line),
+        message,
+    }
+}
+
+/// The frame's bytes and source; `line` (1-based, 0 for a single frame) names it in errors.
+fn frame(l: &Line, args: &ValidateArgs, line: usize) -> Result<(Vec<u8>, Source), Failure> {
+    let at = |what: String| bad(line, format!("line {line}: {what}"));
+    let bytes = match (&l.hex, &l.base64, &l.text) {
+        (Some(h), None, None) => {
+            format::decode_hex(h.trim()).map_err(|e| at(format!("hex: {e}")))?
+        }
+        (None, Some(b), None) => base64::engine::general_purpose::STANDARD
+            .decode(b.trim())
+            .map_err(|e| at(format!("base64: {e}")))?,
+        (None, None, Some(t)) => t.clone().into_bytes(),
+        _ => return Err(at("give one of hex, base64, text".into())),
+    };
+    let source = match (l.fport.or(args.fport), &l.format, &args.format) {
+        (Some(p), None, _) if l.fport.is_some() || args.format.is_none() => Source::Port(p),
+        (_, Some(f), _) | (None, None, Some(f)) => {
+            let format: Format = f
+                .parse()
+                .map_err(|e: Error| at(format!("format {f:?}: {e}")))?;
+            let path = l.path.as_deref().or(args.path.as_deref());
+            let path = match path {
+                Some(p) => Some(
+                    p.parse::<Path>()
+                        .map_err(|e| at(format!("path {p:?}: {e}")))?,
+                ),
+                None => None,
+            };
+            Source::Format(format, path)
+        }
+        _ => {
+            return Err(at(
+                "give --fport or --format (or fport / format in the line)".into(),
+            ))
+        }
+    };
+    Ok((bytes, source))
+}
+
+/// Runs the command: prints the report and returns whether every device is conformant.
+pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<bool, Failure> {
+    let text = crate::read_input(&args.input)?;
+    let text = if args.ndjson && args.input != "-" {
+        std::fs::read_to_string(&args.input).map_err(|e| bad(0, format!("{}: {e}", args.input)))?
+    } else {
+        text
+    };
+    // Frames grouped by device, devices in order of first appearance.
+    let mut order: Vec<Option<String>> = Vec::new();
+    let mut devices: BTreeMap<Option<String>, Vec<(Vec<u8>, Source)>> = BTreeMap::new();
+    let mut add = |device: Option<String>, f| {
+        if !devices.contains_key(&device) {
+            order.push(device.clone());
+        }
+        devices.entry(device).or_default().push(f);
+    };
+    if args.ndjson {
+        for (i, raw) in text.lines().enumerate() {
+            if raw.trim().is_empty() {
+                continue;
+            }
+            let l: Line = serde_json::from_str(raw)
+                .map_err(|e| bad(i + 1, format!("line {}: {e}", i + 1)))?;
+            let f = frame(&l, args, i + 1)?;
+            add(l.device.clone().or_else(|| args.device.clone()), f);
+        }
+    } else {
+        let l = Line {
+            hex: Some(text.trim().to_string()),
+            ..Line::default()
+        };
+        add(args.device.clone(), frame(&l, args, 0)?);
+    }
+    let reports: Vec<Report> = order
+        .iter()
+        .map(|d| {
+            let frames = devices.get(d).map(Vec::as_slice).unwrap_or_default();
+            let mut r = check(model, frames.iter().map(|(b, s)| (&b[..], *s)));
+            r.device = d.clone();
+            r
+        })
+        .collect();
+    let conformant = reports.iter().all(|r| r.conformant);
+    if args.text {
+        let mut out = String::new();
+        for r in &reports {
+            out += &r.to_text();
+            out.push('\n');
+        }
+        let ok = reports.iter().filter(|r| r.conformant).count();
+        out += &format!(
+            "{ok} of {} device{} conformant",
+            reports.len(),
+            if reports.len() == 1 { "" } else { "s" }
+        );
+        crate::emit(&out);
+    } else {
+        crate::print(
+            &json!({ "conformant": conformant, "devices": reports }),
+            pretty,
+        );
+    }
+    // The caller may exit at once (status 1): the report must be out first.
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    Ok(conformant)
+}

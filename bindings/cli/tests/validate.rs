@@ -1,0 +1,121 @@
+//! Runs every case of `vectors/validate/*.ndjson` through `ucifi validate --ndjson -` (the case's frames as lines):
+//! the one device's report must match the case, the exit status must be 0 exactly when it is conformant; and the
+//! single-frame and `--text` forms on two of them.
+
+#[path = "../../../core/tests/common/mod.rs"]
+mod common;
+#[path = "../../../core/tests/common/validate_cases.rs"]
+mod validate_cases;
+
+use std::path::Path;
+use std::process::Output;
+
+use serde_json::Value as Json;
+
+fn ucifi(args: &[&str], stdin: &str) -> Output {
+    let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+    common::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), &args, stdin.as_bytes()).unwrap()
+}
+
+fn check(case: &Json) -> Result<(), String> {
+    let lines: String = case["frames"]
+        .as_array()
+        .ok_or("no frames")?
+        .iter()
+        .map(|f| format!("{f}\n"))
+        .collect();
+    let out = ucifi(&["validate", "--ndjson", "-"], &lines);
+    let got: Json = serde_json::from_slice(&out.stdout).map_err(|e| {
+        format!(
+            "stdout is not JSON ({e}); stderr {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })?;
+    let devices = got["devices"].as_array().ok_or("no devices")?;
+    let [report] = devices.as_slice() else {
+        return Err(format!("{} devices, expected 1", devices.len()));
+    };
+    validate_cases::matches(&case["report"], report, "report")
+        .map_err(|e| format!("{e}\n  report: {report}"))?;
+    let conformant = report["conformant"].as_bool() == Some(true);
+    let expected_code = if conformant { 0 } else { 1 };
+    if out.status.code() != Some(expected_code) || got["conformant"] != report["conformant"] {
+        return Err(format!(
+            "exit status {:?} for a report with conformant {conformant}",
+            out.status
+        ));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_validate_case() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors/validate");
+    let cases = validate_cases::cases(&dir);
+    let failures: Vec<String> = cases
+        .iter()
+        .filter_map(|c| check(c).err().map(|e| format!("{}: {e}", c["id"])))
+        .collect();
+    common::assert_none_failed(&failures, cases.len(), "validate cases failed");
+}
+
+#[test]
+fn single_frame_and_text_report() {
+    let bad = ucifi(&["validate", "--fport", "24", "0700c10901e1179a2a"], "");
+    assert_eq!(bad.status.code(), Some(1));
+    let report: Json = serde_json::from_slice(&bad.stdout).unwrap();
+    let checks: Vec<&str> = report["devices"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["check"].as_str())
+        .collect();
+    assert_eq!(checks, ["OUT_OF_RANGE", "MISSING_MANDATORY"]);
+
+    let good = "080020c401449a5000c4040012d644c10900c10a00c10b01e4158e6b041800e1179a00";
+    let out = ucifi(
+        &[
+            "validate", "--fport", "24", "--text", "--device", "meter-7", "-",
+        ],
+        good,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.starts_with("Device meter-7: CONFORMANT\n"), "{text}");
+    assert!(
+        text.contains("1 Cumulated water volume [m3] (float, mandatory)"),
+        "{text}"
+    );
+
+    let out = ucifi(
+        &[
+            "validate",
+            "--format",
+            "tlv",
+            "--path",
+            "/3424",
+            "--text",
+            "0700c10901e1179a2a",
+        ],
+        "",
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("NOT CONFORMANT") && text.contains("OUT_OF_RANGE /3424/0/6042"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unreadable_input_is_an_error_not_a_report() {
+    let out = ucifi(
+        &["validate", "--ndjson", "-"],
+        "{\"fport\": 24, \"hex\": \"0g\"}\n",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let e: Json = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(e["error"]["kind"], "INVALID_RECORD");
+    assert_eq!(e["error"]["offset"], 1, "the line number");
+}
