@@ -56,7 +56,7 @@ bash fuzz/sample-corpus.sh --check   # the fuzz-corpus sample's recorded outcome
 
 step "tests (core, registry, CLI; every vectors/ case)"
 # The vectors are the contract of the default registry (registry-full knows more objects, e.g. /13).
-cargo test -p ucifi-codec -p ucifi-codegen -p ucifi-cli -p ucifi-ffi
+cargo test -p ucifi-codec -p ucifi-codegen -p ucifi-cli -p ucifi-ffi -p ucifi-exports
 cargo test -p ucifi-codec --features registry-full,serde --lib
 cargo test -p ucifi-codec --features registry-full,serde --doc
 cargo test -p ucifi-codec --no-default-features --features all-formats --lib

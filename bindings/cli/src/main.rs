@@ -3,6 +3,7 @@
 //! Output goes to stdout; on bad input the command exits 1 and prints
 //! `{"error": {"kind": "...", "offset": N, "message": "..."}}` on stderr.
 
+mod bulk;
 mod fit;
 mod formatter;
 mod input;
@@ -40,10 +41,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decode frames (hex, base64 or SenML-JSON text) into records; several lines on stdin give one JSON line each.
+    /// Decode frames (hex, base64 or SenML-JSON text) into records, several lines on stdin giving one JSON line
+    /// each; or every uplink of a network-server export into rows (--tts, --chirpstack).
     Decode {
-        /// Data format.
-        #[arg(long, required_unless_present = "fport", help = input::format_arg_help())]
+        /// Data format (for an export: every uplink in this format instead of by its fPort).
+        #[arg(long, required_unless_present_any = ["fport", "tts", "chirpstack"], help = input::format_arg_help())]
         format: Option<String>,
         /// Request path /O[/I[/R[/RI]]] (TLV needs it: the frame does not name its object).
         #[arg(long, conflicts_with = "fport")]
@@ -57,7 +59,18 @@ enum Command {
         base64: bool,
         /// The frame: hex (spaces, colons and 0x allowed), base64, or SenML-JSON text; `-` reads stdin, one
         /// frame per line.
-        input: String,
+        #[arg(required_unless_present_any = ["tts", "chirpstack"], conflicts_with_all = ["tts", "chirpstack"])]
+        input: Option<String>,
+        /// A The Things Stack export (storage-integration NDJSON, webhook / MQTT JSON; gzip or not; `-`: stdin):
+        /// one row per record of every uplink, by its fPort.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["chirpstack", "fport"])]
+        tts: Option<PathBuf>,
+        /// A ChirpStack v4 export of uplink events (JSON lines; gzip or not; `-`: stdin), as --tts.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["tts", "fport"])]
+        chirpstack: Option<PathBuf>,
+        /// Where the export's rows go: FILE.csv, FILE.parquet, FILE.ndjson, or `-` (NDJSON on stdout, the default).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Encode records ({"records": [...]}) into a frame, printed as hex (SenML-JSON: as its JSON text).
     Encode {
@@ -167,15 +180,36 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             fport,
             base64,
             input,
-        } => decode(
-            cli,
-            &model,
-            format.as_deref(),
-            path.as_deref(),
-            *fport,
-            *base64,
-            input,
-        )?,
+            tts,
+            chirpstack,
+            out,
+        } => {
+            if let Some((kind, file)) = bulk::export_arg(tts.as_ref(), chirpstack.as_ref()) {
+                let fixed = match format {
+                    Some(_) => {
+                        let t = input::target(format.as_deref(), path.as_deref(), None)?;
+                        Some((t.format, t.path))
+                    }
+                    None => None,
+                };
+                let args = bulk::BulkArgs {
+                    kind,
+                    input: file,
+                    out: out.as_deref(),
+                    fixed,
+                };
+                return bulk::decode_export(&args, &model);
+            }
+            decode(
+                cli,
+                &model,
+                format.as_deref(),
+                path.as_deref(),
+                *fport,
+                *base64,
+                input.as_deref().unwrap_or("-"),
+            )?
+        }
         Command::Encode {
             format,
             path,

@@ -24,7 +24,23 @@ fn check(case: &Json) -> Result<(), String> {
         .iter()
         .map(|f| format!("{f}\n"))
         .collect();
-    let out = ucifi(&["validate", "--ndjson", "-"], &lines);
+    let mut args = vec!["validate".to_string(), "--ndjson".into(), "-".into()];
+    let mut files = Vec::new();
+    for (i, doc) in case["ddf"].as_array().into_iter().flatten().enumerate() {
+        let file = std::env::temp_dir().join(format!(
+            "ucifi-validate-{}-{}-{i}.xml",
+            std::process::id(),
+            case["id"].as_str().unwrap_or("case")
+        ));
+        std::fs::write(&file, doc.as_str().unwrap_or("")).map_err(|e| e.to_string())?;
+        args.extend(["--ddf".to_string(), file.display().to_string()]);
+        files.push(file);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = ucifi(&args, &lines);
+    for f in &files {
+        let _ = std::fs::remove_file(f);
+    }
     let got: Json = serde_json::from_slice(&out.stdout).map_err(|e| {
         format!(
             "stdout is not JSON ({e}); stderr {}",

@@ -44,7 +44,7 @@ const jsFrame = ({ fport, ...rest }) => (fport === undefined ? rest : { ...rest,
 
 for (const c of cases()) {
   test(`validate case ${c.id}`, () => {
-    const report = ucifi.validate(c.frames.map(jsFrame));
+    const report = ucifi.validate(c.frames.map(jsFrame), c.ddf === undefined ? {} : { ddf: c.ddf });
     matches(c.report, report, 'report');
   });
 }
