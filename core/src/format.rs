@@ -470,5 +470,10 @@ mod owned {
 #[cfg(feature = "alloc")]
 pub use owned::{decode, decode_hex, encode};
 
+#[cfg(feature = "alloc")]
+mod frame_text;
+#[cfg(feature = "alloc")]
+pub use frame_text::{decode_base64, decode_frame_text};
+
 #[cfg(test)]
 mod tests;

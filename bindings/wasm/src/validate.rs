@@ -62,7 +62,8 @@ fn frame_bytes(frame: &JsValue) -> Result<Vec<u8>, JsValue> {
 pub fn validate(frames: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
     let ddf = ddf_documents(&prop(&options, "ddf").unwrap_or(JsValue::UNDEFINED))?;
     let list: Vec<(Vec<u8>, Source)> = match frames.dyn_ref::<Array>() {
-        Some(a) if a.length() > 0 && a.iter().all(|f| f.is_object()) => a
+        // An empty list is no frames (a report of 0 frames), not an empty frame.
+        Some(a) if a.iter().all(|f| f.is_object()) => a
             .iter()
             .map(|f| Ok((frame_bytes(&f)?, source(&f, &options)?)))
             .collect::<Result<_, JsValue>>()?,

@@ -44,7 +44,7 @@ const jsFrame = ({ fport, ...rest }) => (fport === undefined ? rest : { ...rest,
 
 for (const c of cases()) {
   test(`validate case ${c.id}`, () => {
-    const report = ucifi.validate(c.frames.map(jsFrame));
+    const report = ucifi.validate(c.frames.map(jsFrame), c.ddf === undefined ? {} : { ddf: c.ddf });
     matches(c.report, report, 'report');
   });
 }
@@ -60,6 +60,9 @@ test('validate: one frame with options, a device name, the text report, base64 a
   const ok = ucifi.validate([{ base64: Buffer.from('0600c40141480000', 'hex').toString('base64') }, { bytes: [6, 0, 0xc4, 1, 0x41, 0x48, 0, 0] }], { fPort: 24 });
   assert.equal(ok.conformant, true);
   assert.equal(ok.instances[0].frames, 2);
+  const none = ucifi.validate([], {});
+  assert.equal(none.frames, 0);
+  assert.equal(none.conformant, true);
   assert.throws(() => ucifi.validate('0g', { fPort: 24 }), (e) => e.code === 'INVALID_HEX');
   assert.throws(() => ucifi.validate('00', {}), TypeError);
 });
