@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use ucifi_codec::json::{RecordInput, Scalar};
 use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord, Value};
 use wasm_bindgen::{JsCast, JsValue};
@@ -86,6 +86,18 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
     s
 }
 
+/// A value as JSON-safe JS for TS013 `data`: as [`value_to_js`], but integers beyond 2^53 − 1 as decimal strings
+/// (what `JSON.stringify` can write, and what the plain-JS formatter gives), never `BigInt`.
+pub(crate) fn value_to_data_js(v: &Value<'_>) -> JsValue {
+    match *v {
+        Value::Integer(x) | Value::Time(x) if x.unsigned_abs() > MAX_SAFE_INTEGER => {
+            JsValue::from_str(&x.to_string())
+        }
+        Value::Unsigned(x) if x > MAX_SAFE_INTEGER => JsValue::from_str(&x.to_string()),
+        _ => value_to_js(v),
+    }
+}
+
 /// A value as its record JSON `value`, in JS.
 pub(crate) fn value_to_js(v: &Value<'_>) -> JsValue {
     match *v {
@@ -104,17 +116,30 @@ pub(crate) fn value_to_js(v: &Value<'_>) -> JsValue {
     }
 }
 
-/// Bytes from a `Uint8Array`, an array of integers 0–255, or a hex string (then `INVALID_HEX` on bad text).
+/// Bytes from a `Uint8Array` (a Node `Buffer` too), any other typed array or `DataView` (its bytes), an
+/// `ArrayBuffer`, an array of integers 0–255, or hex text (`INVALID_HEX` on bad text, as the vectors say).
 pub(crate) fn bytes_from_js(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     if let Some(a) = value.dyn_ref::<Uint8Array>() {
         return Ok(a.to_vec());
+    }
+    if let Some(b) = value.dyn_ref::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(b).to_vec());
+    }
+    if ArrayBuffer::is_view(value) {
+        let view: &js_sys::DataView = value.unchecked_ref();
+        let bytes = Uint8Array::new_with_byte_offset_and_length(
+            &view.buffer(),
+            view.byte_offset() as u32,
+            view.byte_length() as u32,
+        );
+        return Ok(bytes.to_vec());
     }
     if let Some(text) = value.as_string() {
         return ucifi_codec::format::decode_hex(&text).map_err(codec_error);
     }
     let bad = || {
         type_error(&format!(
-            "{what}: expected a Uint8Array, an array of integers 0..255 or a hex string"
+            "{what}: expected a Uint8Array, Buffer, ArrayBuffer, DataView, an array of integers 0..255, or hex text"
         ))
     };
     let array = value.dyn_ref::<Array>().ok_or_else(bad)?;

@@ -9,24 +9,27 @@
 //! object or resource, or where its name is not unique in the model (or is all digits, or a reserved key).
 //! Reserved top-level keys, present only when they have entries: `units` (object → resource → unit), `types`
 //! (object → resource → type name, for resources the model does not know) and `time` (the value tree's shape,
-//! holding each record's time in seconds). Values are those of the record JSON (`BigInt` beyond 2^53).
+//! holding each record's time in seconds). Values are those of the record JSON, except that integers beyond 2^53 − 1
+//! are decimal strings (so `JSON.stringify` of a result never throws; `encodeDownlink` reads them back), not `BigInt`.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
-use js_sys::{Array, Object};
-use ucifi_codec::format;
-use ucifi_codec::json::RecordInput;
+use js_sys::{Array, Object, Reflect};
+use ucifi_codec::json::{RecordInput, Scalar};
 use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord, Path, Record};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::api::{encode_records, Target};
+use crate::api::{encode_records, resolve};
 use crate::convert::{
-    bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set, static_str, value_to_js,
+    bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set, static_str,
+    value_to_data_js,
 };
 use crate::errors::{codec_error, codec_error_with, to_line, type_error};
-use crate::state::{with_model, with_ports};
+use crate::state::{self, with_model, with_ports};
+use ucifi_codec::lorawan::port::Request;
 
 /// Top-level keys of `data` that are not objects.
 const RESERVED: [&str; 3] = ["units", "types", "time"];
@@ -96,10 +99,21 @@ fn decode_data(input: &JsValue, uplink: bool, warnings: &Array) -> Result<JsValu
     let fport = int_prop(input, "fPort", 0, 255)?
         .ok_or_else(|| type_error("input.fPort: expected an integer in 0..255"))?;
     let received = if uplink { recv_seconds(input)? } else { None };
-    let (format, path) = Target::Port(fport as u8).resolve()?;
+    let target = resolve(Request::Port(fport as u8))?;
     with_model(&[], |model| {
-        let records = format::decode(format, &bytes, path.as_ref(), model).map_err(codec_error)?;
-        Ok(to_data(&records, model, received, warnings).into())
+        let mut leaves = Vec::with_capacity(16);
+        target
+            .for_each_record(&bytes, model, |r| {
+                leaves.push(Leaf {
+                    path: r.path,
+                    value: value_to_data_js(&r.value),
+                    unit: r.resource.map(|d| d.units).filter(|u| !u.is_empty()),
+                    unknown: r.unknown().then(|| r.value.data_type().name()),
+                    time: r.time,
+                })
+            })
+            .map_err(codec_error)?;
+        Ok(to_data(&leaves, model, received, warnings).into())
     })
 }
 
@@ -156,94 +170,133 @@ fn usable(name: &str) -> bool {
     !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit())
 }
 
+thread_local! {
+    /// The `data` keys of objects and of (object, resource) pairs, as JS strings, for the model of
+    /// [`state::generation`].
+    static KEYS: RefCell<Keys> = RefCell::new(Keys::default());
+}
+
+#[derive(Default)]
+struct Keys {
+    generation: u64,
+    objects: HashMap<u16, JsValue>,
+    resources: HashMap<(u16, u16), JsValue>,
+}
+
+/// The JS keys of an object and of one of its resources (made once per model; the model scans are not cheap).
+fn keys(model: &DdfModel, oid: u16, rid: u16) -> (JsValue, JsValue) {
+    KEYS.with(|k| {
+        let mut k = k.borrow_mut();
+        let generation = state::generation();
+        if k.generation != generation {
+            *k = Keys {
+                generation,
+                ..Keys::default()
+            };
+        }
+        let okey = k
+            .objects
+            .entry(oid)
+            .or_insert_with(|| JsValue::from_str(&object_key(model, oid)))
+            .clone();
+        let rkey = k
+            .resources
+            .entry((oid, rid))
+            .or_insert_with(|| JsValue::from_str(&resource_key(model, oid, rid)))
+            .clone();
+        (okey, rkey)
+    })
+}
+
+fn get_key(obj: &JsValue, key: &JsValue) -> JsValue {
+    Reflect::get(obj, key).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set_key(obj: &JsValue, key: &JsValue, value: &JsValue) {
+    let _ = Reflect::set(obj, key, value);
+}
+
 /// `parent[key]`, made an empty object first if absent.
-fn child(parent: &JsValue, key: &str) -> JsValue {
-    if let Some(v) = prop_dyn(parent, key) {
+fn child(parent: &JsValue, key: &JsValue) -> JsValue {
+    let v = get_key(parent, key);
+    if v.is_object() {
         return v;
     }
     let o: JsValue = object().into();
-    set(parent, key, &o);
+    set_key(parent, key, &o);
     o
 }
 
 /// Sets a leaf; a leaf set again (the same path twice) becomes an array of its values in order. (A value is never
 /// an array, so an array there is a series already.)
-fn put(parent: &JsValue, key: &str, value: &JsValue, repeated: bool) {
+fn put(parent: &JsValue, key: &JsValue, value: &JsValue, repeated: bool) {
     if !repeated {
-        return set(parent, key, value);
+        return set_key(parent, key, value);
     }
-    let old = js_sys::Reflect::get(parent, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    match old.dyn_into::<Array>() {
+    match get_key(parent, key).dyn_into::<Array>() {
         Ok(series) => {
             series.push(value);
         }
-        Err(old) => set(parent, key, &Array::of2(&old, value)),
+        Err(old) => set_key(parent, key, &Array::of2(&old, value)),
     }
 }
 
 /// The parent object of a leaf in a value-shaped tree and the leaf's key: `[o][i][r]` or `[o][i][r][ri]`.
-fn leaf_parent(root: &JsValue, okey: &str, path: &Path, rkey: &str) -> (JsValue, String) {
+fn leaf_parent(root: &JsValue, okey: &JsValue, path: &Path, rkey: &JsValue) -> (JsValue, JsValue) {
     let inst = child(
         &child(root, okey),
-        &path.instance().unwrap_or(0).to_string(),
+        &JsValue::from_f64(f64::from(path.instance().unwrap_or(0))),
     );
     match path.resource_instance() {
-        Some(ri) => (child(&inst, rkey), ri.to_string()),
-        None => (inst, rkey.to_string()),
+        Some(ri) => (child(&inst, rkey), JsValue::from_f64(f64::from(ri))),
+        None => (inst, rkey.clone()),
     }
 }
 
+/// What [`to_data`] needs of a record, owned (the decoder's borrowed records live only for its callback).
+struct Leaf {
+    path: Path,
+    value: JsValue,
+    unit: Option<&'static str>,
+    unknown: Option<&'static str>,
+    time: Option<f64>,
+}
+
 /// Builds the TS013 `data` of decoded records (see the module docs).
-fn to_data(
-    records: &[OwnedRecord],
-    model: &DdfModel,
-    received: Option<f64>,
-    warnings: &Array,
-) -> Object {
+fn to_data(leaves: &[Leaf], model: &DdfModel, received: Option<f64>, warnings: &Array) -> Object {
     let data = object();
     let (units, types, times) = (object(), object(), object());
     let (mut has_units, mut has_types, mut has_times) = (false, false, false);
-    let mut object_keys: HashMap<u16, String> = HashMap::new();
-    let mut seen: HashMap<Path, ()> = HashMap::new();
+    let mut seen: HashSet<Path> = HashSet::new();
     // Paths with a time on any of their records: each of their records gets a `time` entry (null where it has
     // none), so that a series' times stay aligned with its values.
-    let timed: HashSet<Path> = records
+    let timed: HashSet<Path> = leaves
         .iter()
         .filter(|r| r.time.is_some())
         .map(|r| r.path)
         .collect();
-    for owned in records {
-        let r: Record<'_> = owned.as_record_in(model);
-        let path = r.path;
-        let oid = path.object();
-        let okey = object_keys
-            .entry(oid)
-            .or_insert_with(|| object_key(model, oid))
-            .clone();
-        let rkey = resource_key(model, oid, path.resource().unwrap_or(0));
-        let repeated = seen.insert(path, ()).is_some();
+    for leaf in leaves {
+        let path = leaf.path;
+        let (okey, rkey) = keys(model, path.object(), path.resource().unwrap_or(0));
+        let repeated = !seen.insert(path);
         let (parent, key) = leaf_parent(&data, &okey, &path, &rkey);
-        put(&parent, &key, &value_to_js(&r.value), repeated);
-        if let Some(unit) = r.resource.map(|d| d.units).filter(|u| !u.is_empty()) {
-            set(&child(&units, &okey), &rkey, &static_str(unit));
+        put(&parent, &key, &leaf.value, repeated);
+        if let Some(unit) = leaf.unit {
+            set_key(&child(&units, &okey), &rkey, &static_str(unit));
             has_units = true;
         }
-        if r.unknown() {
-            set(
-                &child(&types, &okey),
-                &rkey,
-                &static_str(r.value.data_type().name()),
-            );
+        if let Some(type_name) = leaf.unknown {
+            set_key(&child(&types, &okey), &rkey, &static_str(type_name));
             has_types = true;
             if !repeated {
+                let rname = rkey.as_string().unwrap_or_default();
                 warnings.push(&JsValue::from_str(&format!(
-                    "{path}: resource not in the model; kept under key \"{rkey}\" as {}",
-                    r.value.data_type().name()
+                    "{path}: resource not in the model; kept under key \"{rname}\" as {type_name}"
                 )));
             }
         }
         if timed.contains(&path) {
-            let t = r.time.map_or(JsValue::NULL, |t| match received {
+            let t = leaf.time.map_or(JsValue::NULL, |t| match received {
                 Some(now) if t < RELATIVE_TIME_LIMIT => JsValue::from_f64(now + t),
                 _ => JsValue::from_f64(t),
             });
@@ -374,11 +427,27 @@ fn from_data(
         .map(|(i, input)| {
             input
                 .resolve(model, i)
+                .or_else(|e| decimal_integer(input).map_or(Err(e), |x| x.resolve(model, i)))
                 .map_err(|e| codec_error_with(e, &format!("{e} ({})", input.path)))
         })
         .collect::<Result<Vec<_>, _>>()?;
     owned.sort_by_key(|r| r.path);
     Ok(owned)
+}
+
+/// A value given as a decimal string (how `decodeUplink` writes integers beyond 2^53) as an integer input.
+fn decimal_integer(input: &RecordInput) -> Option<RecordInput> {
+    let Scalar::Str(s) = &input.value else {
+        return None;
+    };
+    let value = match s.parse::<u64>() {
+        Ok(x) => Scalar::Uint(x),
+        Err(_) => Scalar::Int(s.parse::<i64>().ok()?),
+    };
+    Some(RecordInput {
+        value,
+        ..input.clone()
+    })
 }
 
 /// One record input per value of a leaf (an array is a series; its times come from the same place in `time`).
@@ -443,8 +512,8 @@ fn encode_ts013(input: &JsValue, warnings: &Array) -> Result<(Vec<u8>, u8), JsVa
         let owned = from_data(&data, model, warnings)?;
         let records: Vec<Record<'_>> = owned.iter().map(|r| r.as_record()).collect();
         if let Some(p) = fport {
-            let (format, path) = Target::Port(p as u8).resolve()?;
-            let bytes = encode_records(format, &records, path.as_ref(), model, None)
+            let target = resolve(Request::Port(p as u8))?;
+            let bytes = encode_records(target.format, &records, target.path.as_ref(), model, None)
                 .map_err(|e| with_path(e, &owned))?;
             return Ok((bytes, p as u8));
         }
