@@ -142,11 +142,11 @@ function senmlTyped(raw, type, at) {
 }
 
 function senmlDecode(b, q) {
-  var h = cborHead(b, 0), out = [], at = h.p, left = h.a, bn = '', bt, bv, bs = 0, mode = 0, firstName = 0;
+  var h = cborHead(b, 0), out = [], at = h.p, left = h.a, bn = '', bt, bv, bs = 0, mode = 0, firstName = 0, dups = {}, key;
   if (h.m === 4 && h.ai === 31) fail(21, 0);
   if (h.m !== 4) fail(18, 0);
   for (; left > 0; left--) {
-    var f = senmlFields(b, at), start = f.start, time, value, path, t, i;
+    var f = senmlFields(b, at), start = f.start, time = undefined, value, path, t;
     at = f.end;
     if (f.bn !== undefined) bn = f.bn;
     if (f.bt) bt = f.bt;
@@ -171,9 +171,10 @@ function senmlDecode(b, q) {
     if (value && path.length < 3) fail(26, start);
     if (q && !contains(q, path)) fail(5, start);
     t = value ? senmlTyped(value, modelType(path), value[2]) : [10, null];
-    for (i = 0; i < out.length; i++) {
-      if (cmpPath(out[i].p, path) === 0 && out[i].time === time) fail(4, start);
-    }
+    // The same path and the same time (a NaN time equals none): DUPLICATE_ID.
+    key = pathText(path) + ' ' + time;
+    if (time === time && dups[key]) fail(4, start);
+    dups[key] = 1;
     out.push({ p: path, t: t[0], v: t[1], time: time });
   }
   if (at < b.length) fail(20, at);

@@ -61,7 +61,7 @@ function tlvDecode(b, q) {
   var only = level === 3 ? q[2] : -1;
 
   function emit(ids, rid, e) {
-    var type = modelType([oid, 0, rid]);
+    var d = resourceDef(oid, rid), type = d ? d.t : 0;
     out.push({ p: ids, t: type || 6, v: tlvValue(b, e.v, e.e, type) });
   }
 

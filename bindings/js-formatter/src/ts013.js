@@ -114,13 +114,17 @@ function leafParent(root, okey, p, rkey) {
 
 // The TS013 `data` of decoded records.
 function toData(records, received, warnings) {
-  var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i;
-  for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed[pathText(records[i].p)] = 1;
+  var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i, paths = [];
+  for (i = 0; i < records.length; i++) {
+    paths.push(pathText(records[i].p));
+    if (records[i].time !== undefined) timed[paths[i]] = 1;
+  }
   for (i = 0; i < records.length; i++) {
     // The key of the resource (resource 0 for a shorter path, as the WASM package keys it); its unit and type
     // only for a resource path.
-    var r = records[i], path = pathText(r.p), okey = objectKey(r.p[0]), def = known(r), rid = r.p.length > 2 ? r.p[2] : 0;
-    var kdef = resourceDef(r.p[0], rid), rkey = kdef ? kdef.k : '' + rid, repeated = seen[path];
+    var r = records[i], path = paths[i], okey = objectKey(r.p[0]), rid = r.p.length > 2 ? r.p[2] : 0;
+    var kdef = resourceDef(r.p[0], rid), def = r.p.length > 2 ? kdef : undefined, rkey = kdef ? kdef.k : '' + rid;
+    var repeated = seen[path];
     var lp = leafParent(data, okey, r.p, rkey);
     seen[path] = 1;
     put(lp[0], lp[1], jsValue(r), repeated);
@@ -317,7 +321,7 @@ function fromData(data, warnings) {
       if (iid === undefined) throw badKey('expected an instance id', ikey);
       var res = entries(insts[b][1], 'data[' + JSON.stringify(okey) + '][' + JSON.stringify(ikey) + ']');
       for (c = 0; c < res.length; c++) {
-        var rkey = res[c][0], value = res[c][1], rid = idOf(rkey), type;
+        var rkey = res[c][0], value = res[c][1], rid = idOf(rkey), type = undefined;
         if (rid === undefined) {
           if (!o || o.byName['$' + rkey] === undefined) throw badKey('no resource of that name in the object', rkey);
           rid = o.byName['$' + rkey];

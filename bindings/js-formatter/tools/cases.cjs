@@ -227,6 +227,10 @@ function main() {
     ['encodeDownlink', { data: { 'Water meter': { 0: { 'Cumulated water volume': 1, Timestamp: 1.5 } } } }],
     ['encodeDownlink', { data: { 'Battery': { 0: { 'Battery level': '9223372036854775808' } } } }],
     ['encodeDownlink', { data: {} }],
+    // A resource the model knows after one it does not: typed by the model, not by the earlier one's type.
+    ['encodeDownlink', { data: { 'Water meter': { 0: { 27: 'beef', 'Cumulated water volume': 2.5 } } }, fPort: 24 }],
+    // SenML-CBOR: a record without a time after one with `t` (and no `bt`) has no time.
+    ['decodeUplink', { bytes: '82a300692f333432342f302f310201060' + '5a200692f333432342f302f340202', fPort: 101 }],
     // LoRaWAN carries at most 242 bytes: a longer downlink is an error (or over the caller's maxBytes).
     ['encodeDownlink', { data: { 'Device Extension': { 0: { 'User-given name': 'x'.repeat(300) } } } }],
     ['encodeDownlink', { data: water, fPort: 24, maxBytes: 5 }],
