@@ -4,17 +4,16 @@
 //! opaque values as lowercase hex, object links as `"oid:iid"`, non-finite floats as `"NaN"`, `"Infinity"`,
 //! `"-Infinity"`. Integers (`integer`, `unsigned`, `time`) are JS numbers while `|x| ≤ 2^53 − 1`, `BigInt` beyond.
 //!
-//! Decoded records go to JS in batches (`batch.rs`); the conversions here serve the TS013 `data`, the options and
-//! record input. Model strings used as JS strings (units, property keys) are made once and cached.
+//! Decoded records (and the TS013 `data`) go to JS in batches (`batch.rs`); the conversions here serve the options
+//! and record input. Model strings used as JS strings (units, property keys) are made once and cached.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use ucifi_codec::json::{RecordInput, Scalar};
-use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord, Value};
+use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::errors::{codec_error, codec_error_with, type_error};
@@ -57,63 +56,6 @@ pub(crate) fn static_str(s: &'static str) -> JsValue {
             .or_insert_with(|| JsValue::from_str(s))
             .clone()
     })
-}
-
-/// An `i64` as a JS number when exact, else a `BigInt`.
-pub(crate) fn int_to_js(x: i64) -> JsValue {
-    if x.unsigned_abs() <= MAX_SAFE_INTEGER {
-        JsValue::from_f64(x as f64)
-    } else {
-        JsValue::from(x)
-    }
-}
-
-/// A `u64` as a JS number when exact, else a `BigInt`.
-pub(crate) fn uint_to_js(x: u64) -> JsValue {
-    if x <= MAX_SAFE_INTEGER {
-        JsValue::from_f64(x as f64)
-    } else {
-        JsValue::from(x)
-    }
-}
-
-/// Lowercase hex of `bytes`.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
-/// A value as JSON-safe JS for TS013 `data`: as [`value_to_js`], but integers beyond 2^53 − 1 as decimal strings
-/// (what `JSON.stringify` can write, and what the plain-JS formatter gives), never `BigInt`.
-pub(crate) fn value_to_data_js(v: &Value<'_>) -> JsValue {
-    match *v {
-        Value::Integer(x) | Value::Time(x) if x.unsigned_abs() > MAX_SAFE_INTEGER => {
-            JsValue::from_str(&x.to_string())
-        }
-        Value::Unsigned(x) if x > MAX_SAFE_INTEGER => JsValue::from_str(&x.to_string()),
-        _ => value_to_js(v),
-    }
-}
-
-/// A value as its record JSON `value`, in JS.
-pub(crate) fn value_to_js(v: &Value<'_>) -> JsValue {
-    match *v {
-        Value::Integer(x) | Value::Time(x) => int_to_js(x),
-        Value::Unsigned(x) => uint_to_js(x),
-        Value::Float(x) if x.is_nan() => static_str("NaN"),
-        Value::Float(x) if x.is_infinite() => {
-            static_str(if x > 0.0 { "Infinity" } else { "-Infinity" })
-        }
-        Value::Float(x) => JsValue::from_f64(x),
-        Value::Boolean(b) => JsValue::from_bool(b),
-        Value::String(s) | Value::CoreLnk(s) => JsValue::from_str(s),
-        Value::Opaque(b) => JsValue::from_str(&hex(b)),
-        Value::ObjLnk(l) => JsValue::from_str(&l.to_string()),
-        Value::None => JsValue::NULL,
-    }
 }
 
 /// Bytes from a `Uint8Array` (a Node `Buffer` too), any other typed array or `DataView` (its bytes), an
@@ -306,6 +248,6 @@ pub(crate) fn object() -> Object {
 }
 
 /// Sets `obj[key] = value` (cannot fail on a plain object; a failure would only lose the field).
-pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+pub(crate) fn set(obj: &JsValue, key: &'static str, value: &JsValue) {
+    let _ = Reflect::set(obj, &static_str(key), value);
 }

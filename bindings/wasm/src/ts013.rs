@@ -13,29 +13,24 @@
 //! are decimal strings (so `JSON.stringify` of a result never throws; `encodeDownlink` reads them back), not `BigInt`.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use ucifi_codec::json::{RecordInput, Scalar};
 use ucifi_codec::registry::DdfModel;
-use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord, Path, Record};
+use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord, Record};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{encode_records, resolve};
-use crate::convert::{
-    bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set, static_str,
-    value_to_data_js,
-};
+use crate::batch::{text_id, RecordBatch};
+use crate::convert::{bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set};
 use crate::errors::{codec_error, codec_error_with, to_line, type_error};
 use crate::state::{self, with_model, with_ports};
 use ucifi_codec::lorawan::port::Request;
 
 /// Top-level keys of `data` that are not objects.
 const RESERVED: [&str; 3] = ["units", "types", "time"];
-
-/// SenML times below 2^28 s are relative to the time the frame was received.
-const RELATIVE_TIME_LIMIT: f64 = 268_435_456.0;
 
 /// TS013 `decodeUplink({bytes, fPort, recvTime?})` → `{data, warnings, errors}`.
 ///
@@ -101,19 +96,17 @@ fn decode_data(input: &JsValue, uplink: bool, warnings: &Array) -> Result<JsValu
     let received = if uplink { recv_seconds(input)? } else { None };
     let target = resolve(Request::Port(fport as u8))?;
     with_model(&[], |model| {
-        let mut leaves = Vec::with_capacity(16);
+        // The records go to JS as one table (as `decode`'s do), with the ids of their data keys beside.
+        let mut batch = RecordBatch::default();
+        let mut keys = Vec::with_capacity(32);
         target
             .for_each_record(&bytes, model, |r| {
-                leaves.push(Leaf {
-                    path: r.path,
-                    value: value_to_data_js(&r.value),
-                    unit: r.resource.map(|d| d.units).filter(|u| !u.is_empty()),
-                    unknown: r.unknown().then(|| r.value.data_type().name()),
-                    time: r.time,
-                })
+                let (okey, rkey) = key_ids(model, r.path.object(), r.path.resource().unwrap_or(0));
+                keys.extend_from_slice(&[okey, rkey]);
+                batch.push(&r);
             })
             .map_err(codec_error)?;
-        Ok(to_data(&leaves, model, received, warnings).into())
+        Ok(batch.finish_data(&keys, received, warnings))
     })
 }
 
@@ -171,20 +164,21 @@ fn usable(name: &str) -> bool {
 }
 
 thread_local! {
-    /// The `data` keys of objects and of (object, resource) pairs, as JS strings, for the model of
-    /// [`state::generation`].
+    /// The ids (in the record builder's string table) of the `data` keys of objects and of (object, resource)
+    /// pairs, for the model of [`state::generation`].
     static KEYS: RefCell<Keys> = RefCell::new(Keys::default());
 }
 
 #[derive(Default)]
 struct Keys {
     generation: u64,
-    objects: HashMap<u16, JsValue>,
-    resources: HashMap<(u16, u16), JsValue>,
+    objects: HashMap<u16, f64>,
+    resources: HashMap<(u16, u16), f64>,
 }
 
-/// The JS keys of an object and of one of its resources (made once per model; the model scans are not cheap).
-fn keys(model: &DdfModel, oid: u16, rid: u16) -> (JsValue, JsValue) {
+/// The key ids of an object and of one of its resources (worked out once per model: the model scans are not
+/// cheap).
+fn key_ids(model: &DdfModel, oid: u16, rid: u16) -> (f64, f64) {
     KEYS.with(|k| {
         let mut k = k.borrow_mut();
         let generation = state::generation();
@@ -194,127 +188,16 @@ fn keys(model: &DdfModel, oid: u16, rid: u16) -> (JsValue, JsValue) {
                 ..Keys::default()
             };
         }
-        let okey = k
+        let okey = *k
             .objects
             .entry(oid)
-            .or_insert_with(|| JsValue::from_str(&object_key(model, oid)))
-            .clone();
-        let rkey = k
+            .or_insert_with(|| text_id(&object_key(model, oid)));
+        let rkey = *k
             .resources
             .entry((oid, rid))
-            .or_insert_with(|| JsValue::from_str(&resource_key(model, oid, rid)))
-            .clone();
+            .or_insert_with(|| text_id(&resource_key(model, oid, rid)));
         (okey, rkey)
     })
-}
-
-fn get_key(obj: &JsValue, key: &JsValue) -> JsValue {
-    Reflect::get(obj, key).unwrap_or(JsValue::UNDEFINED)
-}
-
-fn set_key(obj: &JsValue, key: &JsValue, value: &JsValue) {
-    let _ = Reflect::set(obj, key, value);
-}
-
-/// `parent[key]`, made an empty object first if absent.
-fn child(parent: &JsValue, key: &JsValue) -> JsValue {
-    let v = get_key(parent, key);
-    if v.is_object() {
-        return v;
-    }
-    let o: JsValue = object().into();
-    set_key(parent, key, &o);
-    o
-}
-
-/// Sets a leaf; a leaf set again (the same path twice) becomes an array of its values in order. (A value is never
-/// an array, so an array there is a series already.)
-fn put(parent: &JsValue, key: &JsValue, value: &JsValue, repeated: bool) {
-    if !repeated {
-        return set_key(parent, key, value);
-    }
-    match get_key(parent, key).dyn_into::<Array>() {
-        Ok(series) => {
-            series.push(value);
-        }
-        Err(old) => set_key(parent, key, &Array::of2(&old, value)),
-    }
-}
-
-/// The parent object of a leaf in a value-shaped tree and the leaf's key: `[o][i][r]` or `[o][i][r][ri]`.
-fn leaf_parent(root: &JsValue, okey: &JsValue, path: &Path, rkey: &JsValue) -> (JsValue, JsValue) {
-    let inst = child(
-        &child(root, okey),
-        &JsValue::from_f64(f64::from(path.instance().unwrap_or(0))),
-    );
-    match path.resource_instance() {
-        Some(ri) => (child(&inst, rkey), JsValue::from_f64(f64::from(ri))),
-        None => (inst, rkey.clone()),
-    }
-}
-
-/// What [`to_data`] needs of a record, owned (the decoder's borrowed records live only for its callback).
-struct Leaf {
-    path: Path,
-    value: JsValue,
-    unit: Option<&'static str>,
-    unknown: Option<&'static str>,
-    time: Option<f64>,
-}
-
-/// Builds the TS013 `data` of decoded records (see the module docs).
-fn to_data(leaves: &[Leaf], model: &DdfModel, received: Option<f64>, warnings: &Array) -> Object {
-    let data = object();
-    let (units, types, times) = (object(), object(), object());
-    let (mut has_units, mut has_types, mut has_times) = (false, false, false);
-    let mut seen: HashSet<Path> = HashSet::new();
-    // Paths with a time on any of their records: each of their records gets a `time` entry (null where it has
-    // none), so that a series' times stay aligned with its values.
-    let timed: HashSet<Path> = leaves
-        .iter()
-        .filter(|r| r.time.is_some())
-        .map(|r| r.path)
-        .collect();
-    for leaf in leaves {
-        let path = leaf.path;
-        let (okey, rkey) = keys(model, path.object(), path.resource().unwrap_or(0));
-        let repeated = !seen.insert(path);
-        let (parent, key) = leaf_parent(&data, &okey, &path, &rkey);
-        put(&parent, &key, &leaf.value, repeated);
-        if let Some(unit) = leaf.unit {
-            set_key(&child(&units, &okey), &rkey, &static_str(unit));
-            has_units = true;
-        }
-        if let Some(type_name) = leaf.unknown {
-            set_key(&child(&types, &okey), &rkey, &static_str(type_name));
-            has_types = true;
-            if !repeated {
-                let rname = rkey.as_string().unwrap_or_default();
-                warnings.push(&JsValue::from_str(&format!(
-                    "{path}: resource not in the model; kept under key \"{rname}\" as {type_name}"
-                )));
-            }
-        }
-        if timed.contains(&path) {
-            let t = leaf.time.map_or(JsValue::NULL, |t| match received {
-                Some(now) if t < RELATIVE_TIME_LIMIT => JsValue::from_f64(now + t),
-                _ => JsValue::from_f64(t),
-            });
-            let (parent, key) = leaf_parent(&times, &okey, &path, &rkey);
-            put(&parent, &key, &t, repeated);
-            has_times = true;
-        }
-    }
-    for (key, map, used) in [
-        ("units", units, has_units),
-        ("types", types, has_types),
-        ("time", times, has_times),
-    ] {
-        if used {
-            set(&data, key, &map);
-        }
-    }
-    data
 }
 
 /// `[key, value]` pairs of a plain object, in JS key order.
