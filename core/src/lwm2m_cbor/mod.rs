@@ -33,10 +33,10 @@
 //!   resource, whatever type the model gives it: a record of type none (as a Read-Composite request lists paths); `TRAILING_DATA` at the first byte after the root map;
 //!   `UNEXPECTED_END` at the input length.
 //!
-//! Duplicate check cost: a record whose path sorts after every earlier one (the usual case: records in path order)
-//! costs nothing; other records are checked in blocks of 32 by one re-read of the frame per block, so a frame of n
-//! records costs O(n) when sorted and O(n / 32 × frame length) at worst — one or two re-reads for a LoRaWAN-sized
-//! frame.
+//! Duplicate check cost: a record whose path sorts after every earlier one (the usual case: records in path order),
+//! or whose resource sorts before every earlier record's (descending order), costs nothing; other records are
+//! checked in blocks of 32 by one re-read of the frame per block, so a frame of n records costs O(n) when sorted
+//! either way and O(n / 32 × frame length) at worst — one or two re-reads for a LoRaWAN-sized frame.
 //!
 //! Encoding ([`encode`]) writes the canonical form into a caller buffer: the path tree of the records in order of
 //! first appearance at every level; a node with exactly one child is merged with it into one array key
