@@ -139,6 +139,12 @@ pub fn check_decode(fmt: Format, input: &[u8], path: Option<&Path>) {
             if fmt == Format::Text
                 && input.len() > format::TEXT_SCRATCH
                 && *e == Error::new(ErrorKind::BufferTooSmall, input.len()) => {}
+        // LwM2M-CBOR joins chunked strings into a scratch of TEXT_SCRATCH bytes there (documented): a longer one
+        // does not fit.
+        (Ok(_), Err(e))
+            if fmt == Format::Lwm2mCbor
+                && e.kind() == ErrorKind::BufferTooSmall
+                && input.len() > format::TEXT_SCRATCH => {}
         (Err(a), Err(b)) => assert_eq!(a, b, "{fmt}: decode vs for_each_record error"),
         (a, b) => panic!("{fmt}: decode gives {a:?}, for_each_record {b:?}"),
     }
@@ -173,6 +179,9 @@ fn check_decode_into(
         _ => return,
     };
     match (got, expected) {
+        // The zero-copy LwM2M-CBOR reader refuses a chunked string at its head (documented); the front ends read
+        // LwM2M-CBOR through the joining decoder.
+        (Err(e), _) if fmt == Format::Lwm2mCbor && e.kind() == ErrorKind::IndefiniteLength => {}
         (Ok(n), Ok(v)) => {
             let mine: Vec<_> = out.iter().take(n).map(OwnedRecord::from_record).collect();
             if let Some(d) = diff(v, &mine) {

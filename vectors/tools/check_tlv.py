@@ -110,8 +110,6 @@ class Decoder:
         level = len(p)
         if level == 0:
             raise Fail("INVALID_PATH", 1)  # TLV names no object: the root path cannot be read
-        if not self.buf and (level == 4 or (level == 3 and not self.model.get(p[0], {}).get(p[2], ("", False))[1])):
-            raise Fail("UNEXPECTED_END", 0)  # one value asked for, none given
         seen: set[int] = set()
         mode = None  # at /O/I: "wrapped" or "bare", fixed by the first element; at /O/I/R: the first element's kind
         for kind, ident, at, vs, ve in top:
@@ -152,6 +150,9 @@ class Decoder:
                 self.same(ident, p[3], at)
                 self.unique(seen, ident, at)
                 self.value(f"/{p[0]}/{p[1]}/{p[2]}/{ident}", p[2], vs, ve)
+        # one value asked for (a resource instance, or a resource the model does not call multiple), none given
+        if not self.records and (level == 4 or (level == 3 and not self.model.get(p[0], {}).get(p[2], ("", False))[1])):
+            raise Fail("UNEXPECTED_END", len(self.buf))
         return self.records
 
     # element iteration: yields (kind, id, start, value start, value end), checking extents lazily in wire order

@@ -149,8 +149,13 @@ class TlvInteropCases(TlvCases):
                       "(Available Power Sources, Integer, multiple): instances 1, 2, 3 of value 10", "/3/4/6",
                       "41010a 41020a 41030a", f"{ANJAY} (tlv_in_path, payload_write_on_resource_with_riids_only)",
                       [t("/3/4/6/1", 10), t("/3/4/6/2", 10), t("/3/4/6/3", 10)]),
-            self.peer(f"{p}-empty-array", "An empty Multiple Resource 80 05 at /3/4/5: no instances, no records",
-                      "/3/4/5", "80 05", f"{ANJAY} (tlv_in_array, tlv_id_is_array)", []),
+            self.peer(f"{p}-empty-array", "An empty Multiple Resource 80 05 at /3/4/5, which Anjay's test reads as an "
+                      "array of no entries: in our model /3/x/5 is a single resource, so one value is asked for and "
+                      "none is given, UNEXPECTED_END at the input length", "/3/4/5", "80 05",
+                      f"{ANJAY} (tlv_in_array, tlv_id_is_array)", error=("UNEXPECTED_END", 2)),
+            self.peer(f"{p}-empty-array-multiple", "The same empty Multiple Resource TLV (id 6) at /3/4/6, a Multiple "
+                      "Resource in our model: no instances, no records", "/3/4/6", "80 06",
+                      f"{ANJAY} (tlv_in_array, tlv_id_is_array)", []),
             self.peer(f"{p}-empty-instances", "Two empty Object Instances 00 01 00 02 at /3: no records", "/3",
                       "0001 0002", f"{ANJAY} (tlv_in_empty, empty_instances_list)", []),
         ]

@@ -58,6 +58,13 @@ class TlvRuleCases(TlvCases):
               "was asked for and none is there, UNEXPECTED_END at 0", "/3/0/9", "", "UNEXPECTED_END", 0),
             e("tlv-rule-empty-resource-instance-path", "An empty frame at /3/0/6/0: UNEXPECTED_END at 0", "/3/0/6/0",
               "", "UNEXPECTED_END", 0),
+            e("tlv-rule-empty-wrapper-single-resource-path", "An empty Object Instance TLV 0a 00 00 at /1/0/10 (APN "
+              "Link, single): it gives no value, UNEXPECTED_END at the input length", "/1/0/10", "0a 00 00",
+              "UNEXPECTED_END", 3),
+            e("tlv-rule-empty-multiple-single-resource-path", "An empty Multiple Resource TLV 80 09 at /3/0/9 (single): "
+              "no value, UNEXPECTED_END at the input length", "/3/0/9", "80 09", "UNEXPECTED_END", 2),
+            a("tlv-rule-empty-wrapper-multiple-resource-path", "An empty Object Instance TLV 00 00 at /3/0/6 (a "
+              "Multiple Resource): no instances, zero records", "/3/0/6", "00 00", []),
             e("tlv-rule-empty-unknown-resource-path", "An empty frame at /3424/0/40000 (a resource the model does "
               "not know, so not known to be multiple): UNEXPECTED_END at 0", "/3424/0/40000", "", "UNEXPECTED_END",
               0),

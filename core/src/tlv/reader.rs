@@ -220,6 +220,8 @@ struct Walk<'a, S> {
     defs: Defs<'a>,
     /// At a resource request path (`/O/I/R`): its resource id, the only one an object instance may hold.
     only: Option<u16>,
+    /// Records handed to the sink so far.
+    emitted: usize,
     sink: S,
 }
 
@@ -242,6 +244,7 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
             resource: def,
             time: None,
         });
+        self.emitted += 1;
         Ok(())
     }
 
@@ -331,24 +334,34 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
     #[cfg_attr(feature = "tlv-fast", inline(always))]
     #[cfg_attr(not(feature = "tlv-fast"), inline)]
     fn frame(&mut self, input: &'a [u8], request: &Path) -> Result<(), Error> {
-        let end = input.len();
         let level = request.level();
-        let iid = request.instance().unwrap_or(0);
         if level == PathLevel::Root {
             return Err(Error::new(ErrorKind::InvalidPath, 1));
         }
-        if input.is_empty() {
-            // No element: no value where a single value is asked for (a Multiple Resource may have no instances).
-            let multiple = request
+        // One value is asked for at `/O/I/R/RI`, and at `/O/I/R` unless the model says the resource is multiple (a
+        // Multiple Resource may have no instances): a frame that gives none is cut short.
+        let one_value = match level {
+            PathLevel::ResourceInstance => true,
+            PathLevel::Resource => !request
                 .resource()
                 .and_then(|rid| self.defs.get(rid))
-                .is_some_and(|d| d.multiple());
-            return match level {
-                PathLevel::ResourceInstance => Err(Error::new(ErrorKind::UnexpectedEnd, 0)),
-                PathLevel::Resource if !multiple => Err(Error::new(ErrorKind::UnexpectedEnd, 0)),
-                _ => Ok(()),
-            };
+                .is_some_and(|d| d.multiple()),
+            _ => false,
+        };
+        self.elements(input, request)?;
+        if one_value && self.emitted == 0 {
+            return Err(Error::new(ErrorKind::UnexpectedEnd, input.len()));
         }
+        Ok(())
+    }
+
+    /// The top-level elements of the frame, read at `request` (not the root).
+    #[cfg_attr(feature = "tlv-fast", inline(always))]
+    #[cfg_attr(not(feature = "tlv-fast"), inline)]
+    fn elements(&mut self, input: &'a [u8], request: &Path) -> Result<(), Error> {
+        let end = input.len();
+        let level = request.level();
+        let iid = request.instance().unwrap_or(0);
         if level == PathLevel::Instance
             && split(input)
                 .is_some_and(|e| matches!(e.kind, Kind::Resource | Kind::MultipleResource))
@@ -462,6 +475,7 @@ fn walk<'a>(
         only: request
             .resource()
             .filter(|_| request.level() == PathLevel::Resource),
+        emitted: 0,
         sink,
     };
     w.frame(input, request)
