@@ -258,8 +258,9 @@ fn build(case: &Case) -> (Vec<OwnedRecord>, Option<Path>) {
         let path = if multiple {
             let ri = match r.ri {
                 Ri::Small(x) => u16::from(x % 4),
-                Ri::Max => u16::MAX,
-                Ri::Any(x) => x,
+                // 65535 is reserved at every level: the highest usable id is 65534.
+                Ri::Max => u16::MAX - 1,
+                Ri::Any(x) => x.min(u16::MAX - 1),
             };
             Path::resource_instance_path(object, instance, rid, ri)
         } else {
