@@ -60,7 +60,7 @@ pub mod tlv;
 pub mod value;
 
 // The users: the TLV and SenML-CBOR randomized unit tests.
-#[cfg(all(test, feature = "alloc", any(feature = "tlv", feature = "senml-cbor")))]
+#[cfg(all(test, feature = "alloc", any(feature = "tlv", feature = "senml-fast")))]
 mod test_stream;
 
 pub use error::{Error, ErrorKind};
