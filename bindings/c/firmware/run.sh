@@ -30,7 +30,7 @@ EXPECTED_11="fPort 24: 1 records in 8 of 11 bytes: 06 00 c4 01 44 9a 50 00"
 STACK_BUDGET=1024 # bytes, for a decode of a frame of up to 242 bytes (met by TLV)
 # Not met yet by SenML-CBOR and LwM2M-CBOR (../SIZE.md): their decodes are held at the figures measured, so the
 # stack cannot grow unnoticed.
-declare -A STACK_CEILING=([tlv]=$STACK_BUDGET [senml-cbor]=1350 [lwm2m-cbor]=1600)
+declare -A STACK_CEILING=([tlv]=$STACK_BUDGET [senml-cbor]=1850 [lwm2m-cbor]=1650)
 
 run_one() {
   local target=$1 machine=$2 name=$3 features=$4

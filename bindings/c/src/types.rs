@@ -102,9 +102,10 @@ pub struct ucifi_record {
     pub time: f64,
     /// The value.
     pub value: ucifi_value,
-    /// The resource name from the registry; empty (`len` 0) when unknown.
+    /// The resource name from the registry; empty (`len` 0) when unknown, and always in a build without the
+    /// `registry-names` feature (firmware builds leave the registry's texts out).
     pub name: ucifi_str,
-    /// The unit from the registry; empty when it gives none.
+    /// The unit from the registry; empty when it gives none (and without `registry-names`).
     pub unit: ucifi_str,
 }
 
@@ -114,11 +115,11 @@ pub struct ucifi_record {
 pub struct ucifi_object_def {
     /// ObjectID.
     pub id: u16,
-    /// Name as the registry gives it.
+    /// Name as the registry gives it (empty without the `registry-names` feature, as in firmware builds).
     pub name: ucifi_str,
-    /// Object version (`"1.0"` when the registry gives none).
+    /// Object version (`"1.0"` when the registry gives none; empty without `registry-names`).
     pub version: ucifi_str,
-    /// LwM2M enabler version the object is written for.
+    /// LwM2M enabler version the object is written for (empty without `registry-names`).
     pub lwm2m_version: ucifi_str,
     /// Multiple instances allowed.
     pub multiple: bool,
@@ -138,7 +139,7 @@ pub struct ucifi_resource_def {
     pub object: u16,
     /// Resource id.
     pub id: u16,
-    /// Name as the registry gives it.
+    /// Name as the registry gives it (empty without the `registry-names` feature, as in firmware builds).
     pub name: ucifi_str,
     /// Data type (`UCIFI_TYPE_*`).
     pub data_type: ucifi_type,
@@ -148,9 +149,9 @@ pub struct ucifi_resource_def {
     pub multiple: bool,
     /// Mandatory in every instance.
     pub mandatory: bool,
-    /// Units; empty when the registry gives none.
+    /// Units; empty when the registry gives none (and without `registry-names`).
     pub units: ucifi_str,
-    /// True when the registry gives a numeric range `range_min..range_max`.
+    /// True when the registry gives a numeric range `range_min..range_max` (never without `registry-names`).
     pub has_range: bool,
     /// Smallest allowed value (0 without a range).
     pub range_min: f64,
