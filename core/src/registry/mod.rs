@@ -5,6 +5,10 @@
 //! ids, names, versions, types, operations, multiplicity, mandatory flags, units and numeric ranges.
 //! Tables are sorted by id, and lookup is a binary search.
 //!
+//! Size-first builds: without the `registry-names` feature (which `std` and `serde` turn on) a definition holds
+//! the facts only, 3 bytes a resource, and its texts read as empty (`defs.rs`); the `UCIFI_OBJECTS` environment
+//! variable at build time keeps only the objects it names, or none (`select.rs`).
+//!
 //! With the `std` feature, [`DdfModel`] loads DDF XML at run time (vendor objects, newer versions); a loaded definition
 //! overrides the built-in one with the same ObjectID.
 //!
