@@ -56,7 +56,7 @@ bash fuzz/sample-corpus.sh --check   # the fuzz-corpus sample's recorded outcome
 
 step "tests (core, registry, CLI; every vectors/ case)"
 # The vectors are the contract of the default registry (registry-full knows more objects, e.g. /13).
-cargo test -p ucifi-codec -p ucifi-codegen -p ucifi-cli -p ucifi-ffi
+cargo test -p ucifi-codec -p ucifi-codegen -p ucifi-cli -p ucifi-ffi -p ucifi-exports
 cargo test -p ucifi-codec --features registry-full,serde --lib
 cargo test -p ucifi-codec --features registry-full,serde --doc
 cargo test -p ucifi-codec --no-default-features --features all-formats --lib
@@ -87,8 +87,10 @@ fi
 
 step "WASM: npm package (wasm-bindgen 0.2.130, wasm-opt -Oz), every vectors/ case in Node, TS013, npm pack + install"
 bash bindings/wasm/run-tests.sh
+step "WASM playground in a real browser (Debian chromium + playwright-core): records, error offsets, re-encode, objects"
+bash bindings/wasm/playground/run-tests.sh
 
-step "JS formatter: dist/ drift, every vectors/ case in QuickJS against the WASM package, ES5.1, 40,960 bytes, exports"
+step "JS formatter: engine drift, every vectors/ case in QuickJS-NG and Duktape against the WASM package, ES5.1, 40,960 bytes, exports"
 bash bindings/js-formatter/run-tests.sh
 
 step "Python: fresh venv, pip install ./bindings/python (abi3 wheel via maturin), every vectors/ case, Arrow batches, TTS/ChirpStack readers, Dask, stubtest"

@@ -147,10 +147,14 @@ fn left_out() -> Error {
 }
 
 /// The request path to use: `UNKNOWN_FORMAT` for a format left out, then `MISSING_PATH` when one is needed.
+/// The root path `/` is no restriction for the self-describing formats (as no path) and `INVALID_PATH` at 1 for the
+/// formats that need a path (they need the object it names, at least).
 fn path_for(format: Format, path: Option<&Path>) -> Result<Option<&Path>, Error> {
     match path {
         _ if !format.enabled() => Err(left_out()),
         None if format.needs_path() => Err(Error::new(ErrorKind::MissingPath, 0)),
+        Some(p) if p.is_root() && format.needs_path() => Err(Error::new(ErrorKind::InvalidPath, 1)),
+        Some(p) if p.is_root() => Ok(None),
         p => Ok(p),
     }
 }
@@ -444,6 +448,11 @@ mod owned {
 
 #[cfg(feature = "alloc")]
 pub use owned::{decode, decode_hex, encode};
+
+#[cfg(feature = "alloc")]
+mod frame_text;
+#[cfg(feature = "alloc")]
+pub use frame_text::{decode_base64, decode_frame_text};
 
 #[cfg(test)]
 mod tests;

@@ -211,7 +211,10 @@ impl RecordInput {
         index: usize,
     ) -> Result<OwnedRecord, Error> {
         let bad = Error::new(ErrorKind::InvalidRecord, index);
-        let path: Path = self.path.parse().map_err(|_| bad)?;
+        let path = Path::parse_with_reserved(&self.path).map_err(|_| bad)?;
+        if path.is_root() {
+            return Err(bad);
+        }
         let data_type = match &self.data_type {
             Some(name) => DataType::from_name(name).ok_or(bad)?,
             None => path

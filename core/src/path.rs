@@ -1,4 +1,9 @@
-//! LwM2M paths: `/O`, `/O/I`, `/O/I/R`, `/O/I/R/RI`, each id in 0..=65535.
+//! LwM2M paths: the root `/`, `/O`, `/O/I`, `/O/I/R`, `/O/I/R/RI`, each id in 0..=65534.
+//!
+//! Id 65535 is reserved at every level (LwM2M 1.2 §7.1: "MAX_ID"); parsing a path text that names it is
+//! `INVALID_PATH` at the id, and every decoder and encoder refuses a record path with it (`INVALID_PATH`). The root
+//! path `/` (no ids) means "no restriction": a request path for the self-describing formats (SenML, LwM2M-CBOR)
+//! that admits every record; the formats that need an object (TLV, the single-value formats) refuse it.
 //!
 //! ```
 //! use ucifi_codec::Path;
@@ -13,7 +18,7 @@ use core::str::FromStr;
 
 use crate::error::{Error, ErrorKind};
 
-/// A path of one to four ids. `Ord` sorts by ids, shorter (parent) paths first.
+/// A path of zero (the root `/`) to four ids. `Ord` sorts by ids, shorter (parent) paths first.
 ///
 /// Invariant: ids past `len` are zero, so the derived comparisons only see the ids in use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -25,6 +30,8 @@ pub struct Path {
 /// The level a path addresses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathLevel {
+    /// `/`: the root, above every object.
+    Root,
     /// `/O`
     Object,
     /// `/O/I`
@@ -35,7 +42,16 @@ pub enum PathLevel {
     ResourceInstance,
 }
 
+/// The reserved id (LwM2M: no object, instance, resource or resource instance has it).
+pub const RESERVED_ID: u16 = u16::MAX;
+
 impl Path {
+    /// `/`: the root path, no ids; it contains every path.
+    pub const ROOT: Path = Path {
+        len: 0,
+        ids: [0; 4],
+    };
+
     /// `/object`
     pub const fn object_path(object: u16) -> Path {
         Path {
@@ -89,24 +105,35 @@ impl Path {
         Some(p)
     }
 
-    /// The ids, 1 to 4 of them.
+    /// The ids, 0 (the root) to 4 of them.
     pub fn ids(&self) -> &[u16] {
         self.ids.get(..self.len as usize).unwrap_or(&[])
     }
 
-    /// Number of ids (1..=4).
+    /// Number of ids (0 for the root, else 1..=4).
     pub const fn len(&self) -> usize {
         self.len as usize
     }
 
-    /// Always false: a path has at least the object id.
+    /// True for the root path `/` (no ids).
     pub const fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// True for the root path `/`.
+    pub const fn is_root(&self) -> bool {
+        self.len == 0
+    }
+
+    /// True if one of the ids is the reserved id 65535.
+    pub fn has_reserved_id(&self) -> bool {
+        self.ids().contains(&RESERVED_ID)
     }
 
     /// The level this path addresses.
     pub const fn level(&self) -> PathLevel {
         match self.len {
+            0 => PathLevel::Root,
             1 => PathLevel::Object,
             2 => PathLevel::Instance,
             3 => PathLevel::Resource,
@@ -114,7 +141,7 @@ impl Path {
         }
     }
 
-    /// Object id.
+    /// Object id (0 for the root path, which has none: check [`is_root`](Self::is_root) first where it may occur).
     pub const fn object(&self) -> u16 {
         self.ids[0]
     }
@@ -204,6 +231,9 @@ impl Path {
 
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_root() {
+            return f.write_str("/");
+        }
         for id in self.ids() {
             write!(f, "/{id}")?;
         }
@@ -214,48 +244,60 @@ impl fmt::Display for Path {
 impl FromStr for Path {
     type Err = Error;
 
-    /// Parses `/O[/I[/R[/RI]]]`. A trailing `/` is accepted (`/3/0/`). Errors are `INVALID_PATH` at the offending character.
+    /// Parses `/` (the root) or `/O[/I[/R[/RI]]]`. A trailing `/` is accepted (`/3/0/`). Errors are `INVALID_PATH`
+    /// at the offending character; an id of 65535 (reserved) or above is `INVALID_PATH` at its first digit.
     fn from_str(s: &str) -> Result<Path, Error> {
-        let bad = |at: usize| Error::new(ErrorKind::InvalidPath, at);
-        let bytes = s.as_bytes();
-        if bytes.first() != Some(&b'/') {
-            return Err(bad(0));
-        }
-        let mut ids = [0u16; 4];
-        let mut len = 0usize;
-        let mut pos = 1usize;
-        while pos < bytes.len() {
-            let start = pos;
-            let mut value: u32 = 0;
-            while let Some(&c) = bytes.get(pos) {
-                if c == b'/' {
-                    break;
-                }
-                if !c.is_ascii_digit() {
-                    return Err(bad(pos));
-                }
-                value = value * 10 + u32::from(c - b'0');
-                if value > u32::from(u16::MAX) {
-                    return Err(bad(start));
-                }
-                pos += 1;
+        parse(s, false)
+    }
+}
+
+impl Path {
+    /// Parses a path text as [`FromStr`] does, but lets the reserved id 65535 through: for record paths, which the
+    /// encoders refuse with `INVALID_PATH` at the record's index rather than as a malformed record.
+    #[cfg(feature = "serde")]
+    pub(crate) fn parse_with_reserved(s: &str) -> Result<Path, Error> {
+        parse(s, true)
+    }
+}
+
+/// The path text parser; `reserved` lets id 65535 through.
+fn parse(s: &str, reserved: bool) -> Result<Path, Error> {
+    let bad = |at: usize| Error::new(ErrorKind::InvalidPath, at);
+    let bytes = s.as_bytes();
+    if bytes.first() != Some(&b'/') {
+        return Err(bad(0));
+    }
+    let mut ids = [0u16; 4];
+    let mut len = 0usize;
+    let mut pos = 1usize;
+    while pos < bytes.len() {
+        let start = pos;
+        let mut value: u32 = 0;
+        while let Some(&c) = bytes.get(pos) {
+            if c == b'/' {
+                break;
             }
-            if pos == start {
+            if !c.is_ascii_digit() {
                 return Err(bad(pos));
             }
-            let slot = ids.get_mut(len).ok_or(bad(start))?;
-            *slot = value as u16;
-            len += 1;
-            pos += 1; // skip '/'
+            value = value * 10 + u32::from(c - b'0');
+            if value > u32::from(u16::MAX) {
+                return Err(bad(start));
+            }
+            pos += 1;
         }
-        if len == 0 {
-            return Err(bad(s.len()));
+        if pos == start || (!reserved && value == u32::from(RESERVED_ID)) {
+            return Err(bad(start));
         }
-        Ok(Path {
-            len: len as u8,
-            ids,
-        })
+        let slot = ids.get_mut(len).ok_or(bad(start))?;
+        *slot = value as u16;
+        len += 1;
+        pos += 1; // skip '/'
     }
+    Ok(Path {
+        len: len as u8,
+        ids,
+    })
 }
 
 #[cfg(test)]
@@ -269,7 +311,8 @@ mod tests {
             "/3/0",
             "/3/0/6",
             "/3/0/6/1",
-            "/65535/65535/65535/65535",
+            "/65534/65534/65534/65534",
+            "/",
         ] {
             let p: Path = s.parse().unwrap();
             assert_eq!(p.to_string(), s);
@@ -282,8 +325,10 @@ mod tests {
         for (s, at) in [
             ("", 0),
             ("3/0", 0),
-            ("/", 1),
             ("//", 1),
+            ("/65535", 1),
+            ("/5/0/65535", 5),
+            ("/5/65535/1", 3),
             ("/3//1", 3),
             ("/65536", 1),
             ("/1/2/3/4/5", 9),
@@ -303,5 +348,9 @@ mod tests {
         assert!(Path::resource_path(3, 0, 9) < Path::instance_path(3, 1));
         assert_eq!(b.truncated(2), Some(a));
         assert_eq!(a.child(1), Some(b));
+        assert!(Path::ROOT.contains(&a) && Path::ROOT < a && !a.contains(&Path::ROOT));
+        assert_eq!(Path::ROOT.child(3), Some(Path::object_path(3)));
+        assert_eq!(Path::ROOT.level(), PathLevel::Root);
+        assert!(Path::resource_path(5, 0, RESERVED_ID).has_reserved_id());
     }
 }

@@ -7,8 +7,9 @@ use std::path::Path as FsPath;
 mod validate_cases;
 
 use serde_json::Value as Json;
+use ucifi_codec::registry::DdfModel;
 use ucifi_codec::validate::{validate, Source};
-use ucifi_codec::{Format, Path, Registry};
+use ucifi_codec::{Format, Path};
 
 /// The frame bytes and source of one `frames` entry of a case.
 fn frame(f: &Json) -> Result<(Vec<u8>, Source), String> {
@@ -51,8 +52,12 @@ fn every_validate_case() {
             .iter()
             .map(frame)
             .collect();
+        let mut model = DdfModel::new();
+        for doc in case["ddf"].as_array().into_iter().flatten() {
+            model.load_str(doc.as_str().unwrap_or("")).unwrap();
+        }
         let outcome = frames.and_then(|frames| {
-            let report = validate(&Registry, frames.iter().map(|(b, s)| (&b[..], *s)));
+            let report = validate(&model, frames.iter().map(|(b, s)| (&b[..], *s)));
             let got = serde_json::to_value(&report).map_err(|e| e.to_string())?;
             validate_cases::matches(&case["report"], &got, "report")
                 .map_err(|e| format!("{e}\n  report: {got}"))

@@ -74,8 +74,9 @@ def parse_hex(text: str) -> bytes:
     return bytes.fromhex(text)
 
 
-def parse_path(text: str) -> list[int]:
-    """'/O[/I[/R[/RI]]]', ids 0..65535; INVALID_PATH at the character at fault (start of an id that is too big)."""
+def parse_path(text: str, reserved_ok: bool = False) -> list[int]:
+    """'/' or '/O[/I[/R[/RI]]]', ids 0..65534 (65535 is reserved: allowed only with reserved_ok, for record paths);
+    INVALID_PATH at the character at fault (start of an id that is too big or reserved)."""
     if not text.startswith("/"):
         raise Fail("INVALID_PATH", 0)
     ids: list[int] = []
@@ -86,12 +87,10 @@ def parse_path(text: str) -> list[int]:
             if not text[pos].isdigit() or not text[pos].isascii():
                 raise Fail("INVALID_PATH", pos)
             pos += 1
-        if pos == start or int(text[start:pos]) > 0xFFFF or len(ids) == 4:
+        if pos == start or int(text[start:pos]) > (0xFFFF if reserved_ok else 0xFFFE) or len(ids) == 4:
             raise Fail("INVALID_PATH", start)
         ids.append(int(text[start:pos]))
         pos += 1
-    if not ids:
-        raise Fail("INVALID_PATH", len(text))
     return ids
 
 
@@ -109,8 +108,12 @@ class Decoder:
     def run(self) -> list[dict]:
         p, top = self.path, self.elements(0, len(self.buf), nested=False)
         level = len(p)
+        if level == 0:
+            raise Fail("INVALID_PATH", 1)  # TLV names no object: the root path cannot be read
+        if not self.buf and (level == 4 or (level == 3 and not self.model.get(p[0], {}).get(p[2], ("", False))[1])):
+            raise Fail("UNEXPECTED_END", 0)  # one value asked for, none given
         seen: set[int] = set()
-        mode = None  # at /O/I: "wrapped" or "bare", fixed by the first element
+        mode = None  # at /O/I: "wrapped" or "bare", fixed by the first element; at /O/I/R: the first element's kind
         for kind, ident, at, vs, ve in top:
             if level == 1:
                 self.expect(kind in (0,), at)
@@ -131,10 +134,19 @@ class Decoder:
                     self.unique(seen, ident, at)
                     self.resource(p[1], kind, ident, vs, ve)
             elif level == 3:
-                self.expect(kind in (2, 3), at)
-                self.same(ident, p[2], at)
+                # The resource itself, its bare instances, or its object instance: one form per frame.
+                form = {0: "wrapped", 1: "instances"}.get(kind, "resource")
+                self.expect(mode in (None, form), at)
+                mode = form
+                self.same(ident, {"wrapped": p[1], "instances": ident, "resource": p[2]}[form], at)
                 self.unique(seen, ident, at)
-                self.resource(p[1], kind, ident, vs, ve)
+                self.canonical = self.canonical and form == "resource"
+                if form == "wrapped":
+                    self.instance(ident, vs, ve, only=p[2])
+                elif form == "instances":
+                    self.value(f"/{p[0]}/{p[1]}/{p[2]}/{ident}", p[2], vs, ve)
+                else:
+                    self.resource(p[1], kind, ident, vs, ve)
             else:
                 self.expect(kind == 1, at)
                 self.same(ident, p[3], at)
@@ -155,6 +167,8 @@ class Decoder:
             length = int.from_bytes(self.buf[pos + hlen - ltype:pos + hlen], "big") if ltype else len3
             if pos + hlen + length > end:
                 raise Fail(short, pos)
+            if ident == 0xFFFF:
+                raise Fail("INVALID_PATH", pos)  # the reserved id
             minimal_ltype = 0 if length <= 7 else 1 if length < 256 else 2 if length < 65536 else 3
             if wide != (ident >= 256) or ltype != minimal_ltype or (ltype and len3):
                 self.canonical = False
@@ -177,10 +191,12 @@ class Decoder:
             raise Fail("DUPLICATE_ID", at)
         seen.add(ident)
 
-    def instance(self, iid: int, vs: int, ve: int) -> None:
+    def instance(self, iid: int, vs: int, ve: int, only: int | None = None) -> None:
         seen: set[int] = set()
         for kind, ident, at, s, e in self.elements(vs, ve, nested=True):
             self.expect(kind in (2, 3), at)
+            if only is not None:
+                self.same(ident, only, at)
             self.unique(seen, ident, at)
             self.resource(iid, kind, ident, s, e)
 
@@ -212,7 +228,7 @@ class Decoder:
         if t == "none":
             raise Fail("EXECUTABLE_VALUE", vs)
         if t in ("integer", "time", "unsigned"):
-            if not 1 <= n <= 8:
+            if n not in (1, 2, 4, 8):
                 raise Fail("INVALID_VALUE_LENGTH", vs)
             v = int.from_bytes(raw, "big", signed=(t != "unsigned"))
             widths = [w for w in (1, 2, 4, 8) if (0 <= v < 1 << 8 * w if t == "unsigned"
@@ -254,6 +270,8 @@ class Decoder:
 def check_encode(case: dict, model: dict) -> tuple[str, int] | None:
     """Record validation in input order, then the canonical size against the buffer. None when it would succeed."""
     req = parse_path(case["path"])
+    if not req:
+        return "INVALID_PATH", 1
     seen: set[tuple[int, ...]] = set()
     size_by_instance: dict[int, dict[int, Any]] = {}
     for i, r in enumerate(case["records"]):
@@ -272,8 +290,10 @@ def check_encode(case: dict, model: dict) -> tuple[str, int] | None:
         }.get(t)
         if ok_value is None or not ok_value():
             return "INVALID_RECORD", i
-        ids = tuple(parse_path(r["path"]))
-        if len(ids) < 3 or list(ids[:len(req)]) != req:
+        ids = tuple(parse_path(r["path"], reserved_ok=True))
+        if len(ids) < 3 or 0xFFFF in ids:
+            return "INVALID_PATH", i
+        if list(ids[:len(req)]) != req:
             return "PATH_MISMATCH", i
         if ids in seen:
             return "DUPLICATE_ID", i
@@ -405,7 +425,8 @@ def main() -> int:
 
 def check_case(case: dict, builtin: dict, tlvlib: Any) -> str | None:
     """One case; returns a message when it does not hold."""
-    allowed = {"id", "description", "format", "path", "ddf", "hex", "roundtrip", "records", "error", "buffer"}
+    allowed = {"id", "description", "format", "path", "ddf", "hex", "roundtrip", "records", "error", "buffer",
+               "source"}
     if set(case) - allowed or not case.get("description"):
         return f"unexpected fields {set(case) - allowed} or no description"
     if ("records" in case) == ("error" in case) and "hex" in case:

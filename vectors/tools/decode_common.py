@@ -61,12 +61,11 @@ def parse_request(path: str | None, single: bool) -> tuple[int, ...] | None:
             pos += 1
         if pos == start:
             raise Fail("INVALID_PATH", pos)
-        if int(path[start:pos]) > 0xFFFF or len(ids) == 4:
+        if int(path[start:pos]) >= 0xFFFF or len(ids) == 4:  # 65535 is reserved
             raise Fail("INVALID_PATH", start)
         ids.append(int(path[start:pos]))
         pos += 1
-    if not ids:
-        raise Fail("INVALID_PATH", len(path))
+    # The root '/' (no ids) is no restriction; the single-value formats need a resource.
     if single and len(ids) < 3:
         raise Fail("INVALID_PATH", len(path))
     return tuple(ids)

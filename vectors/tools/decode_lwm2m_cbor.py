@@ -78,8 +78,13 @@ def lwm2m_decode(data: bytes, model: Model, request: str | None) -> list[dict]:
             else:
                 raise Fail("INVALID_CBOR", k.off)
             ids = prefix + tuple(keys)
-            if len(ids) > 4 or any(i > 0xFFFF for i in ids):
-                raise Fail("INVALID_NAME", k.off)
+            for level, i in enumerate(ids[len(prefix):], len(prefix)):  # each id as it is read
+                if i > 0xFFFF:
+                    raise Fail("INVALID_NAME", k.off)
+                if i == 0xFFFF:
+                    raise Fail("INVALID_PATH", k.off)  # the reserved id
+                if level >= 4:
+                    raise Fail("INVALID_NAME", k.off)
             if v.kind == "map":
                 walk(v, ids)
                 continue
@@ -92,7 +97,8 @@ def lwm2m_decode(data: bytes, model: Model, request: str | None) -> list[dict]:
                 raise Fail("DUPLICATE_ID", k.off)
             seen.add(ids)
             rtype, unknown = model_type(model, ids)
-            ty, val = cbor_leaf(v, rtype)
+            # null: no value, whatever the model's type (FORMATS.md)
+            ty, val = ("none", None) if v.kind == "simple" and v.value == 22 else cbor_leaf(v, rtype)
             out.append(out_record(ids, ty, val, unknown))
 
     walk(root, ())

@@ -147,6 +147,8 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
         ids = parse_name(name)
         if ids is None:
             raise Fail("INVALID_NAME", off)
+        if 0xFFFF in ids:
+            raise Fail("INVALID_PATH", off)  # the reserved id
         if value is None and has_sum:
             raise Fail("MISSING_VALUE", off)
         if value is not None and mode == "names":

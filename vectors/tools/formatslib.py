@@ -143,8 +143,9 @@ def _time_ok(t: Any) -> bool:
 
 
 def check_records(records: list, model: Model, request: str | None, *, names_ok: bool, times_ok: bool,
-                  min_level: int = 3) -> list[tuple[int, ...]]:
-    """Record checks common to every encoder; returns the id tuples. Errors carry the record index."""
+                  min_level: int = 3, none_leaves: bool = False) -> list[tuple[int, ...]]:
+    """Record checks common to every encoder; returns the id tuples. Errors carry the record index. none_leaves:
+    records of type none are leaves without a value (LwM2M-CBOR null), at resource level like any other."""
     req = parse_path(request) if request is not None else None
     seen: set = set()
     out = []
@@ -157,8 +158,10 @@ def check_records(records: list, model: Model, request: str | None, *, names_ok:
             ids = parse_path(r["path"])
         except (AssertionError, ValueError):
             raise EncodeError("INVALID_RECORD", i) from None
-        if r["type"] != "none" and len(ids) < min_level:
-            raise EncodeError("INVALID_PATH", i)
+        if not ids:
+            raise EncodeError("INVALID_RECORD", i)  # a record path names at least the object
+        if ((r["type"] != "none" or none_leaves) and len(ids) < min_level) or 0xFFFF in ids:
+            raise EncodeError("INVALID_PATH", i)  # above resource level, or the reserved id 65535
         if req is not None and ids[: len(req)] != req:
             raise EncodeError("PATH_MISMATCH", i)
         key = (ids, r.get("time"))
@@ -334,7 +337,7 @@ def encode_senml_json(records: list, model: Model, request: str | None = None, b
 
 
 def encode_lwm2m_cbor(records: list, model: Model, request: str | None = None, buffer: int | None = None) -> bytes:
-    paths = check_records(records, model, request, names_ok=False, times_ok=False)
+    paths = check_records(records, model, request, names_ok=True, times_ok=False, none_leaves=True)
     root: dict = {}
     for r, ids in zip(records, paths):
         node = root
@@ -361,6 +364,8 @@ def encode_lwm2m_cbor(records: list, model: Model, request: str | None = None, b
 def _single(records: list, model: Model, request: str | None) -> dict:
     if request is None:
         raise EncodeError("MISSING_PATH", 0)
+    if request == "/":
+        raise EncodeError("INVALID_PATH", 1)  # the single-value formats need the resource the path names
     check_records(records, model, request, names_ok=False, times_ok=False)
     assert len(records) == 1 and records[0]["path"] == request
     return records[0]

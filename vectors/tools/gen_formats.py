@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cases_interop import InteropCases  # noqa: E402
 from cases_lwm2m_cbor import Lwm2mCborCases  # noqa: E402
 from cases_precedence import PrecedenceCases  # noqa: E402
+from cases_rules import RulesCases  # noqa: E402
 from cases_senml_cbor import SenmlCborCases  # noqa: E402
 from cases_senml_json import SenmlJsonCases  # noqa: E402
 from cases_single import SingleCases  # noqa: E402
@@ -41,7 +42,7 @@ OUT = REPO / "vectors"
 FORMATS = ("senml-cbor", "senml-json", "lwm2m-cbor", "cbor", "text", "opaque")
 
 
-class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, PrecedenceCases, InteropCases):
+class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, PrecedenceCases, InteropCases, RulesCases):
     """Every format's case lists, and the files they make."""
 
     def files(self) -> dict[str, str]:
@@ -49,19 +50,19 @@ class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, Precedenc
             "senml-cbor": {"spec.json": self.senml_cbor_spec, "types.json": self.senml_cbor_types,
                            "pack.json": self.senml_cbor_pack, "ucifi.json": lambda: self.senml_ucifi("senml-cbor"),
                            "errors.json": self.senml_cbor_errors, "precedence.json": self.precedence,
-                           "interop.json": self.interop},
+                           "interop.json": self.interop, "rules.json": self.rules},
             "senml-json": {"spec.json": self.senml_json_spec, "types.json": self.senml_json_types,
                            "pack.json": self.senml_json_pack, "ucifi.json": lambda: self.senml_ucifi("senml-json"),
                            "errors.json": self.senml_json_errors, "precedence.json": self.precedence,
-                           "interop.json": self.interop},
+                           "interop.json": self.interop, "rules.json": self.rules},
             "lwm2m-cbor": {"spec.json": self.lwm2m_spec, "types.json": self.lwm2m_types,
                            "structure.json": self.lwm2m_structure, "ucifi.json": lambda: self.ucifi_cases("lwm2m-cbor"),
                            "errors.json": self.lwm2m_errors, "precedence.json": self.precedence,
-                           "interop.json": self.interop},
+                           "interop.json": self.interop, "rules.json": self.rules},
             "cbor": {"types.json": self.single_types, "errors.json": self.single_errors,
-                     "precedence.json": self.precedence},
+                     "precedence.json": self.precedence, "rules.json": self.rules},
             "text": {"types.json": self.single_types, "errors.json": self.single_errors,
-                     "precedence.json": self.precedence},
+                     "precedence.json": self.precedence, "rules.json": self.rules},
             "opaque": {"types.json": self.single_types, "errors.json": self.single_errors},
         }
         out = {}

@@ -47,14 +47,16 @@ class TlvErrorCases(TlvCases):
               "/3424/0", "c1 09 00 03 00 c1 0a 00", "INVALID_NESTING", 3),
             e("tlv-err-nesting-wrapper-then-resource", "At /O/I an instance wrapper followed by a bare resource", "/3424/0",
               "03 00 c1 09 00 c1 0a 00", "INVALID_NESTING", 5),
-            e("tlv-err-nesting-instance-at-resource-path", "An Object Instance at a resource path", "/3424/0/9",
-              "03 00 c1 09 00", "INVALID_NESTING", 0),
-            e("tlv-err-nesting-resource-instance-at-resource-path", "A Resource Instance at a resource path", "/3412/0/2",
-              "41 00 31", "INVALID_NESTING", 0),
+            e("tlv-err-instance-at-resource-path-other-resource", "An Object Instance at the resource path /3424/0/9 "
+              "holding resource 10: the wrapper may only hold the resource asked for, PATH_MISMATCH at resource 10",
+              "/3424/0/9", "03 00 c1 0a 00", "PATH_MISMATCH", 2),
+            e("tlv-err-instance-at-resource-path-other-instance", "An Object Instance 1 at the resource path "
+              "/3424/0/9: PATH_MISMATCH at the wrapper", "/3424/0/9", "03 01 c1 09 00", "PATH_MISMATCH", 0),
             e("tlv-err-nesting-resource-at-resource-instance-path", "A Resource at a resource-instance path", "/3412/0/2/0",
               "c1 02 31", "INVALID_NESTING", 0),
-            e("tlv-err-nesting-before-path", "A Resource Instance with a wrong id at a resource path: the kind is checked before the id",
-              "/3424/0/9", "41 0a 00", "INVALID_NESTING", 0),
+            e("tlv-err-nesting-before-path", "At the resource path /3424/0/9 a bare Resource Instance, then a Resource "
+              "with a wrong id: the forms do not mix, and the kind is checked before the id (INVALID_NESTING, not "
+              "PATH_MISMATCH)", "/3424/0/9", "41 00 00 c1 0a 00", "INVALID_NESTING", 3),
             e("tlv-err-duplicate-resource", "Resource 9 twice in one instance", "/3424/0", "c1 09 00 c1 09 01",
               "DUPLICATE_ID", 3),
             e("tlv-err-duplicate-resource-in-wrapper", "Resource 9 twice inside an instance wrapper", "/3424",

@@ -115,10 +115,11 @@ class Model:
 
 
 def parse_path(text: str) -> tuple[int, ...]:
-    """'/O[/I[/R[/RI]]]' -> ids (no error offsets here: the tools only build paths they wrote themselves)."""
-    parts = text.strip("/").split("/")
+    """'/' or '/O[/I[/R[/RI]]]' -> ids (no error offsets here: the tools only build paths they wrote themselves).
+    The reserved id 65535 passes: the encoders refuse it in a record path (INVALID_PATH at the record)."""
+    parts = text.strip("/").split("/") if text != "/" else []
     ids = tuple(int(p) for p in parts)
-    assert text.startswith("/") and 1 <= len(ids) <= 4 and all(0 <= i <= 0xFFFF for i in ids), text
+    assert text.startswith("/") and 0 <= len(ids) <= 4 and all(0 <= i <= 0xFFFF for i in ids), text
     return ids
 
 
@@ -232,6 +233,8 @@ def record_is_valid(rec: Any) -> bool:
 def encode(path: str, records: list[dict], model: Model, buffer: int | None = None) -> bytes:
     """Records -> canonical TLV for the request path. Errors carry the record index (or the needed size)."""
     req = parse_path(path)
+    if not req:
+        raise EncodeError("INVALID_PATH", 1)  # the root: TLV names no object
     seen: set[tuple[int, ...]] = set()
     items: list[tuple[tuple[int, ...], str, Any]] = []
     for index, rec in enumerate(records):
@@ -241,7 +244,9 @@ def encode(path: str, records: list[dict], model: Model, buffer: int | None = No
             ids = parse_path(rec["path"])
         except (AssertionError, ValueError):
             raise EncodeError("INVALID_RECORD", index) from None
-        if len(ids) < 3 or ids[: len(req)] != req:
+        if len(ids) < 3 or 0xFFFF in ids:
+            raise EncodeError("INVALID_PATH", index)
+        if ids[: len(req)] != req:
             raise EncodeError("PATH_MISMATCH", index)
         if ids in seen:
             raise EncodeError("DUPLICATE_ID", index)

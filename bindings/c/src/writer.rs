@@ -71,9 +71,12 @@ pub(crate) struct State {
     magic: u32,
     format: u16,
     path_ids: [u16; 4],
-    /// 0: no request path.
+    /// 0: no request path; [`ROOT_LEN`]: the root path `/`.
     path_len: u8,
 }
+
+/// `path_len` of the root request path `/` (no ids, but a path: TLV and the single values refuse it).
+const ROOT_LEN: u8 = u8::MAX;
 
 /// Marks an initialised writer ("UCFI"), so a zeroed or stale struct is refused rather than used.
 const MAGIC: u32 = 0x5543_4649;
@@ -91,6 +94,9 @@ impl State {
     }
 
     fn path(&self) -> Option<Path> {
+        if self.path_len == ROOT_LEN {
+            return Some(Path::ROOT);
+        }
         self.path_ids
             .get(..usize::from(self.path_len))
             .and_then(Path::from_ids)
@@ -238,6 +244,10 @@ pub unsafe extern "C" fn ucifi_writer_init(
         if format.needs_path() && path.is_none() {
             return kind_code(ErrorKind::MissingPath);
         }
+        // The root `/` names no object: TLV and the single values cannot be written at it.
+        if format.needs_path() && path.is_some_and(|p| p.is_root()) {
+            return kind_code(ErrorKind::InvalidPath);
+        }
         // SAFETY: `w` and `slots` checked above; valid by the caller's contract.
         unsafe { set_up(w, format, path, slots, slot_count) };
         UCIFI_RESULT_OK
@@ -286,7 +296,11 @@ pub(crate) unsafe fn set_up(
         magic: MAGIC,
         format: format.content_format(),
         path_ids,
-        path_len: ids.len() as u8,
+        path_len: if path.is_some_and(|p| p.is_root()) {
+            ROOT_LEN
+        } else {
+            ids.len() as u8
+        },
     };
     // SAFETY: `w` is non-NULL, aligned, writable and large enough for `State` (asserted above).
     unsafe { w.cast::<State>().write(state) };

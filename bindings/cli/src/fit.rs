@@ -8,20 +8,23 @@ use clap::{Args, CommandFactory};
 use serde_json::{json, Value as Json};
 use ucifi_codec::format::Format;
 use ucifi_codec::json::RecordInput;
-use ucifi_codec::lorawan::fit::{smallest_encoding, split, Budget, FitFormat, AUTO_CANDIDATES};
+use ucifi_codec::lorawan::fit::{
+    smallest_encoding, split, Budget, FitFormat, Split, AUTO_CANDIDATES,
+};
 use ucifi_codec::lorawan::port::{PortTable, LWM2M_CBOR_PORT, SENML_CBOR_PORT};
 use ucifi_codec::lorawan::region::{max_payload, smallest_data_rate, Direction, Region};
 use ucifi_codec::lorawan::sample::{sample_records, Selection};
 use ucifi_codec::registry::DdfModel;
-use ucifi_codec::{Error, ErrorKind, OwnedRecord, Path, Record};
+use ucifi_codec::{Error, ErrorKind, OwnedRecord, Record};
 
 use crate::Failure;
 
 /// Arguments of `ucifi fit`.
 #[derive(Args)]
 pub struct FitArgs {
-    /// Data format of the frames, or `auto` for the smallest per frame.
-    #[arg(long)]
+    /// Data format of the frames, or `auto` (the default): the smallest of TLV, LwM2M-CBOR and SenML-CBOR per
+    /// frame, each on its fPort.
+    #[arg(long, default_value = "auto")]
     format: String,
     /// Frame budget in bytes.
     #[arg(long, required_unless_present = "region", conflicts_with = "region")]
@@ -45,35 +48,8 @@ pub struct FitArgs {
     input: String,
 }
 
-/// The format and request path of `decode` and `encode`: by the port convention with `--fport`, else from
-/// `--format` and `--path` (clap makes sure one of the two is given).
-pub fn target(
-    format: Option<&str>,
-    path: Option<&str>,
-    fport: Option<u8>,
-) -> Result<(Format, Option<Path>), Failure> {
-    match fport {
-        Some(n) => port_target(n),
-        None => Ok((
-            format.unwrap_or_default().parse()?,
-            crate::parse_path(path)?,
-        )),
-    }
-}
-
-/// The format and request path fPort `fport` stands for in the default port table.
-fn port_target(fport: u8) -> Result<(Format, Option<Path>), Failure> {
-    let entry = PortTable::default().lookup(fport).ok_or_else(|| Failure {
-        error: Error::new(ErrorKind::UnknownPort, 0),
-        message: format!(
-            "fPort {fport} has no entry in the port table (uCIFI TLV on ObjectID - 3400, \
-             LwM2M-CBOR on {LWM2M_CBOR_PORT}, SenML-CBOR on {SENML_CBOR_PORT})"
-        ),
-    })?;
-    Ok((entry.format, entry.base))
-}
-
-fn read_records(input: &str, model: &DdfModel) -> Result<Vec<OwnedRecord>, Failure> {
+/// The records of a `{"records": [...]}` file or stdin (`-`), checked against `model`.
+pub fn read_records(input: &str, model: &DdfModel) -> Result<Vec<OwnedRecord>, Failure> {
     let text = if input == "-" {
         crate::read_input(input)?
     } else {
@@ -121,13 +97,54 @@ fn budget_of(args: &FitArgs) -> Budget {
 
 /// `ucifi fit`: the frames as `{"frames": [{"hex", "fport", "format", "path", "records"}], "left_out": [paths]}`.
 pub fn fit(args: &FitArgs, model: &DdfModel) -> Result<Json, Failure> {
-    let format: FitFormat = args.format.parse()?;
+    let format: FitFormat = crate::input::parse_format(&args.format, ", auto")?;
     let budget = budget_of(args);
     let path = crate::parse_path(args.path.as_deref())?;
     let owned = read_records(&args.input, model)?;
     let records: Vec<Record<'_>> = owned.iter().map(OwnedRecord::as_record).collect();
     let ports = PortTable::default();
-    let s = split(&records, format, path.as_ref(), model, budget, &ports)?;
+    let mut s = split(&records, format, path.as_ref(), model, budget, &ports)?;
+    let portless: Vec<usize> = s
+        .frames
+        .iter()
+        .filter(|f| f.fport.is_none())
+        .flat_map(|f| f.records.iter().copied())
+        .collect();
+    if let Some(&first) = portless.first() {
+        if format != FitFormat::Auto || path.is_some() {
+            return Err(no_port(&s, first, &records));
+        }
+        // `auto` chose TLV for an object without a TLV port (IPSO, core, vendor objects): those records go to the
+        // smaller of the self-describing formats, which have ports and name their objects themselves.
+        let subset: Vec<Record<'_>> = portless
+            .iter()
+            .filter_map(|&i| records.get(i).copied())
+            .collect();
+        let mut best: Option<Split> = None;
+        for f in [Format::Lwm2mCbor, Format::SenmlCbor] {
+            let t = split(&subset, FitFormat::Fixed(f), None, model, budget, &ports)?;
+            let key = |s: &Split| {
+                (
+                    s.left_out.len(),
+                    s.frames.len(),
+                    s.frames.iter().map(|f| f.bytes.len()).sum::<usize>(),
+                )
+            };
+            if best.as_ref().is_none_or(|b| key(&t) < key(b)) {
+                best = Some(t);
+            }
+        }
+        let back = |j: &usize| portless.get(*j).copied().unwrap_or(0);
+        s.frames.retain(|f| f.fport.is_some());
+        if let Some(b) = best {
+            for mut f in b.frames {
+                f.records = f.records.iter().map(back).collect();
+                s.frames.push(f);
+            }
+            s.left_out.extend(b.left_out.iter().map(back));
+            s.left_out.sort_unstable();
+        }
+    }
     let path_of = |i: &usize| records.get(*i).map(|r| r.path.to_string());
     let frames: Vec<Json> = s
         .frames
@@ -144,6 +161,27 @@ pub fn fit(args: &FitArgs, model: &DdfModel) -> Result<Json, Failure> {
         .collect();
     let left_out: Vec<_> = s.left_out.iter().filter_map(path_of).collect();
     Ok(json!({ "frames": frames, "left_out": left_out }))
+}
+
+/// `UNKNOWN_PORT` at record `first`: a frame of a fixed format (or at a `--path`) that no fPort of the table
+/// carries, with what to do about it.
+fn no_port(s: &Split, first: usize, records: &[Record<'_>]) -> Failure {
+    let frame = s.frames.iter().find(|f| f.fport.is_none());
+    let format = frame.map_or("", |f| f.format.name());
+    let at = frame
+        .and_then(|f| f.path)
+        .map(|p| format!(" at {p}"))
+        .unwrap_or_default();
+    let object = records.get(first).map_or(0, |r| r.path.object());
+    Failure {
+        error: Error::new(ErrorKind::UnknownPort, first),
+        message: format!(
+            "no fPort carries {format}{at} (records of object {object}): use --format auto, lwm2m-cbor or \
+             senml-cbor (self-describing, fPorts {LWM2M_CBOR_PORT} and {SENML_CBOR_PORT}), or give the object a \
+             port of its own in the application's port table (PortTable::with_entries; ports= in Python, setPorts \
+             in JavaScript)"
+        ),
+    }
 }
 
 /// The size columns of one reading: per format, the smallest, per region the lowest DR, frames at 51 and 11 B.

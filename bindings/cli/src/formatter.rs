@@ -1,9 +1,10 @@
-//! `ucifi formatter`: prints a self-contained plain-JS TS013 payload formatter for The Things Stack or ChirpStack.
+//! `ucifi formatter`: prints a self-contained ES5.1 TS013 payload formatter for The Things Stack or ChirpStack.
 //!
-//! The file holds the codec core itself, compiled to WebAssembly and turned into ES5 by wasm2js at build time
-//! (`bindings/js-formatter/build.sh`, committed in `bindings/js-formatter/dist/`), plus the tables this command makes
-//! from the model for the chosen objects: names, `data` keys, units and types. Only the tables depend on the
-//! options, so `--objects` changes the size and nothing else. See `bindings/js-formatter/README.md`.
+//! The file is the codec engine written for JavaScript engines (`bindings/js-formatter/src/*.js`: TLV, SenML-CBOR
+//! and LwM2M-CBOR, minified into `bindings/js-formatter/engine.min.js` by `tools/mkengine.cjs`) plus the tables
+//! this command makes from the object model for the chosen objects: ids, names, `data` keys, units and types, in a
+//! compact form (a word dictionary and one string per object, read when the object is first used), the fPort
+//! convention and the error texts. See `bindings/js-formatter/README.md`.
 
 use std::path::PathBuf;
 
@@ -14,12 +15,20 @@ use ucifi_codec::{is_ucifi_object, DataType, Error, ErrorKind, ObjectDef};
 
 use crate::Failure;
 
-/// The core with TLV only (the uCIFI object ports).
-const CORE_TLV: &str = include_str!("../../js-formatter/dist/core-tlv.js");
-/// The core with TLV, LwM2M-CBOR and SenML-CBOR (every port of the default convention).
-const CORE_LORAWAN: &str = include_str!("../../js-formatter/dist/core-lorawan.js");
-/// The DEFLATE + basE91 bootstrap of compressed files.
-const INFLATE: &str = include_str!("../../js-formatter/dist/inflate.js");
+/// The codec engine (`bindings/js-formatter/src/*.js`, minified by `tools/mkengine.cjs`): defines
+/// `__ucifiEngine(T)`, which returns the TS013 entry points over the tables `T`.
+const ENGINE: &str = include_str!("../../js-formatter/engine.min.js");
+
+/// The Things Stack's limit for a custom payload formatter, in bytes.
+pub const TTS_LIMIT: usize = 40_960;
+
+/// Error kinds the engine never reports (formats and inputs it does not have): their messages stay out.
+const UNUSED_KINDS: [ErrorKind; 4] = [
+    ErrorKind::InvalidDdf,
+    ErrorKind::InvalidJson,
+    ErrorKind::InvalidBase64,
+    ErrorKind::InvalidText,
+];
 
 /// Top-level `data` keys that are not objects (bindings/wasm/README.md).
 const RESERVED: [&str; 3] = ["units", "types", "time"];
@@ -31,20 +40,13 @@ pub struct FormatterArgs {
     /// uCIFI objects) or `all` (every object of the model). Default: the uCIFI objects and those loaded with --ddf.
     #[arg(long, value_name = "LIST")]
     objects: Option<String>,
-    /// Where the file runs: The Things Stack (ES5.1, at most 40,960 bytes) or ChirpStack v4.
+    /// Where the file runs: The Things Stack (ES5.1, at most 40,960 bytes: a larger file is refused) or
+    /// ChirpStack v4.
     #[arg(long, value_enum, default_value_t = NetworkServer::Tts)]
     target: NetworkServer,
-    /// Formats compiled in: `tlv` (the uCIFI object ports 10-61) or `lorawan` (also LwM2M-CBOR on fPort 100 and
-    /// SenML-CBOR on 101). Default: tlv for tts (to fit 40,960 bytes), lorawan for chirpstack.
-    #[arg(long, value_enum)]
-    formats: Option<Formats>,
-    /// Compress the code (DEFLATE + basE91, inflated on the first call of each script run). Default: yes for tts,
-    /// no for chirpstack.
-    #[arg(long, value_name = "BOOL")]
-    compress: Option<bool>,
-    /// Use this core (a `bindings/js-formatter/build.sh` output) instead of the built-in one (tests).
+    /// Use this engine file (a `tools/mkengine.cjs` output, such as the test engine) instead of the built-in one.
     #[arg(long, hide = true, value_name = "FILE")]
-    core: Option<PathBuf>,
+    engine: Option<PathBuf>,
 }
 
 /// A network server.
@@ -54,15 +56,6 @@ pub enum NetworkServer {
     Tts,
     /// ChirpStack v4 (QuickJS).
     Chirpstack,
-}
-
-/// A set of formats compiled into the core.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Formats {
-    /// TLV: the uCIFI object ports.
-    Tlv,
-    /// TLV, LwM2M-CBOR (fPort 100) and SenML-CBOR (fPort 101).
-    Lorawan,
 }
 
 /// A failure of the options (reported as `INVALID_PATH` at 0, as `ucifi objects` reports an unknown object).
@@ -121,54 +114,120 @@ fn usable(name: &str) -> bool {
     !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A name in the tables: `!` marks one that `data` keys by id (not unique, all digits or reserved).
-fn keyed(name: &str, by_name: bool) -> String {
-    if by_name {
-        name.to_string()
-    } else {
-        format!("!{name}")
+/// The characters of the word codes: printable ASCII without digits and `a`..=`t` (which start a resource: its id,
+/// its type letter), `~` (which starts a unit), `!` (the mark of a name keyed by id), `|`, `"` and `\`.
+fn alphabet() -> Vec<char> {
+    (' '..='~')
+        .filter(|c| !c.is_ascii_digit() && !('a'..='t').contains(c))
+        .filter(|c| !matches!(c, '"' | '\\' | '!' | '|' | '~'))
+        .collect()
+}
+
+/// Codes below this take one character; the others a prefix character and a second one.
+const SHORT: usize = 40;
+
+/// The word dictionary of the tables: every word of the names (split at spaces) and every unit, most used first.
+struct Words {
+    list: Vec<String>,
+    alphabet: Vec<char>,
+}
+
+impl Words {
+    fn new(objects: &[&ObjectDef]) -> Result<Words, Failure> {
+        let mut count: Vec<(String, usize)> = Vec::new();
+        let mut add = |w: &str| match count.iter_mut().find(|(x, _)| x == w) {
+            Some((_, n)) => *n += 1,
+            None => count.push((w.to_string(), 1)),
+        };
+        for o in objects {
+            o.name.split(' ').for_each(&mut add);
+            for r in o.resources {
+                r.name.split(' ').for_each(&mut add);
+                if !r.units.is_empty() {
+                    add(r.units);
+                }
+            }
+        }
+        // Most used first (a stable sort: ties in order of first use); they get the one-character codes.
+        count.sort_by_key(|w| std::cmp::Reverse(w.1));
+        let alphabet = alphabet();
+        let room = SHORT + (alphabet.len() - SHORT) * alphabet.len();
+        if count.len() > room {
+            return Err(failure(format!(
+                "{} distinct words in the names: more than the formatter tables hold ({room})",
+                count.len()
+            )));
+        }
+        Ok(Words {
+            list: count.into_iter().map(|(w, _)| w).collect(),
+            alphabet,
+        })
+    }
+
+    /// Appends the code of one word.
+    fn code(&self, word: &str, out: &mut String) {
+        let i = self.list.iter().position(|w| w == word).unwrap_or(0);
+        let n = self.alphabet.len();
+        let at = |k: usize| self.alphabet.get(k).copied().unwrap_or(' ');
+        if i < SHORT {
+            out.push(at(i));
+        } else {
+            out.push(at(SHORT + (i - SHORT) / n));
+            out.push(at((i - SHORT) % n));
+        }
+    }
+
+    /// Appends the codes of a name (its words), `!` first when `data` keys it by id.
+    fn name(&self, name: &str, by_name: bool, out: &mut String) {
+        if !by_name {
+            out.push('!');
+        }
+        name.split(' ').for_each(|w| self.code(w, out));
     }
 }
 
-/// Checks that a table text has none of the table's separators.
-fn plain(text: &str, what: &str) -> Result<(), Failure> {
-    if text.contains(['\t', '\n', '^']) || text.starts_with('!') {
-        return Err(failure(format!("{what} {text:?}: a tab, newline or '^', or a leading '!', cannot go into the formatter tables")));
-    }
-    Ok(())
+/// The character that joins the words in `T.w`: the first of these that no word contains.
+fn joiner(words: &[String]) -> Result<char, Failure> {
+    ['|', '~', '`', '^', '\n']
+        .into_iter()
+        .find(|&c| !words.iter().any(|w| w.contains(c)))
+        .ok_or_else(|| failure("no separator for the formatter's word list".to_string()))
 }
 
-/// The object table (`T.o`): one line per object, `id\tname\tresource...`, a resource `id^type^name[^unit]`.
-fn object_table(objects: &[&ObjectDef], model: &DdfModel) -> Result<String, Failure> {
+/// The object tables read by `src/model.js`: the words (`T.w`, joined by `T.j`) and one string per object (`T.o`),
+/// `id|` + name + resources; a resource is `[id]` + type letter (`a` + data type code - 1, `k` + code - 1 for a
+/// multiple resource) + name [+ `~` unit], its id left out when it is the previous one plus 1; names and units as
+/// word codes.
+fn object_tables(
+    objects: &[&ObjectDef],
+    model: &DdfModel,
+) -> Result<(String, char, Vec<String>), Failure> {
+    let words = Words::new(objects)?;
     let mut lines = Vec::new();
     for o in objects {
-        plain(o.name, "object name")?;
         let unique = model.objects().filter(|x| x.name == o.name).count() == 1;
-        let mut line = format!(
-            "{}\t{}",
-            o.id,
-            keyed(
-                o.name,
-                usable(o.name) && !RESERVED.contains(&o.name) && unique
-            )
-        );
+        let mut line = format!("{}|", o.id);
+        let by_name = usable(o.name) && !RESERVED.contains(&o.name) && unique;
+        words.name(o.name, by_name, &mut line);
+        let mut previous: Option<u16> = None;
         for r in o.resources {
-            plain(r.name, "resource name")?;
-            plain(r.units, "unit")?;
+            if previous.map(|p| u32::from(p) + 1) != Some(u32::from(r.id)) {
+                line.push_str(&r.id.to_string());
+            }
+            previous = Some(r.id);
+            let letter = if r.multiple { b'k' } else { b'a' };
+            line.push(char::from(letter + (r.data_type as u8 - 1)));
             let unique = o.resources.iter().filter(|x| x.name == r.name).count() == 1;
-            let letter = char::from(b'a' + (r.data_type as u8 - 1));
-            line.push_str(&format!(
-                "\t{}^{letter}^{}",
-                r.id,
-                keyed(r.name, usable(r.name) && unique)
-            ));
+            words.name(r.name, usable(r.name) && unique, &mut line);
             if !r.units.is_empty() {
-                line.push_str(&format!("^{}", r.units));
+                line.push('~');
+                words.code(r.units, &mut line);
             }
         }
         lines.push(line);
     }
-    Ok(lines.join("\n"))
+    let j = joiner(&words.list)?;
+    Ok((words.list.join(&j.to_string()), j, lines))
 }
 
 /// JSON text with every non-ASCII character escaped (the file is ASCII).
@@ -186,53 +245,6 @@ fn ascii_json(value: &serde_json::Value) -> String {
         }
     }
     out
-}
-
-/// The basE91 symbol of a digit 0..=90: `!`, then `#`..`}` without `\\` (no character a JS string must escape).
-fn base91_symbol(d: u32) -> char {
-    let code = match d {
-        0 => 33,
-        1..=57 => d + 34,
-        _ => d + 35,
-    };
-    char::from_u32(code).unwrap_or('!')
-}
-
-/// basE91 text of `bytes` (13 or 14 bits per two characters; `js/inflate.js` reads it).
-fn base91(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 5 / 4 + 2);
-    let (mut acc, mut n) = (0u32, 0u32);
-    for &byte in bytes {
-        acc |= u32::from(byte) << n;
-        n += 8;
-        if n > 13 {
-            let mut v = acc & 8191;
-            if v > 88 {
-                acc >>= 13;
-                n -= 13;
-            } else {
-                v = acc & 16383;
-                acc >>= 14;
-                n -= 14;
-            }
-            out.push(base91_symbol(v % 91));
-            out.push(base91_symbol(v / 91));
-        }
-    }
-    if n > 0 {
-        out.push(base91_symbol(acc % 91));
-        if n > 7 || acc > 90 {
-            out.push(base91_symbol(acc / 91));
-        }
-    }
-    out
-}
-
-/// The function expression of a core file (its first line is the @generated header).
-fn core_function(text: &str) -> &str {
-    text.split_once('\n')
-        .map_or(text, |(_, rest)| rest)
-        .trim_end()
 }
 
 /// A compact description of an id list: `3410-3439, 3445-3461`.
@@ -255,34 +267,50 @@ fn ranges(ids: &[u16]) -> String {
     parts.join(", ")
 }
 
-/// The formatter's source text.
+/// The fPorts of the uCIFI objects (fPort = ObjectID - 3400) as `[from, to]` ranges.
+fn object_ports() -> Vec<[u16; 2]> {
+    let mut out: Vec<[u16; 2]> = Vec::new();
+    for port in 1..=223u16 {
+        if !is_ucifi_object(3400 + port) {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last[1] + 1 == port => last[1] = port,
+            _ => out.push([port, port]),
+        }
+    }
+    out
+}
+
+/// The formatter's source text; for The Things Stack, an error instead of a file over its size limit.
 pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failure> {
-    let formats = args.formats.unwrap_or(match args.target {
-        NetworkServer::Tts => Formats::Tlv,
-        NetworkServer::Chirpstack => Formats::Lorawan,
-    });
-    let compress = args.compress.unwrap_or(args.target == NetworkServer::Tts);
     let objects = chosen(args.objects.as_deref(), model)?;
     let external;
-    let core = match &args.core {
+    let engine = match &args.engine {
         Some(path) => {
             external = std::fs::read_to_string(path)
-                .map_err(|e| failure(format!("--core {}: {e}", path.display())))?;
-            core_function(&external)
+                .map_err(|e| failure(format!("--engine {}: {e}", path.display())))?;
+            external.as_str()
         }
-        None => core_function(match formats {
-            Formats::Tlv => CORE_TLV,
-            Formats::Lorawan => CORE_LORAWAN,
-        }),
+        None => ENGINE,
     };
+    // The engine without its header line(s).
+    let engine: Vec<&str> = engine.lines().filter(|l| !l.starts_with("// @")).collect();
     let kinds = ErrorKind::ALL;
+    let (words, j, lines) = object_tables(&objects, model)?;
     let tables = json!({
-        "o": object_table(&objects, model)?,
-        "e": kinds.iter().map(|k| k.name()).collect::<Vec<_>>(),
-        "m": kinds.iter().map(|k| k.message()).collect::<Vec<_>>(),
+        "w": words,
+        "j": j.to_string(),
+        "o": lines,
+        "p": object_ports(),
+        "e": kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join("|"),
+        "m": kinds
+            .iter()
+            .map(|k| if UNUSED_KINDS.contains(k) { "" } else { k.message() })
+            .collect::<Vec<_>>()
+            .join("|"),
         "t": DataType::ALL.iter().map(|t| t.name()).collect::<Vec<_>>(),
     });
-    let payload = format!("({core})({})", ascii_json(&tables));
     let ids: Vec<u16> = objects.iter().map(|o| o.id).collect();
     let server = match args.target {
         NetworkServer::Tts => "The Things Stack (Payload formatters > Custom Javascript formatter)",
@@ -290,64 +318,44 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
             "ChirpStack v4 (Device profile > Codec > JavaScript functions)"
         }
     };
-    let convention = match formats {
-        Formats::Tlv => {
-            "fPort = ObjectID-3400: TLV of that object (fPorts 100, 101: --formats lorawan)."
-        }
-        Formats::Lorawan => {
-            "fPort = ObjectID-3400: TLV of that object; 100: LwM2M-CBOR; 101: SenML-CBOR."
-        }
-    };
-    let mut out = String::new();
-    out.push_str(&format!(
-        "// uCIFI TS013 payload formatter for {server}, by `ucifi formatter` (ucifi-codec {}): the Rust codec\n\
-         // core compiled to JS (wasm2js). Objects ({}): {}. {convention}\n\
-         // data[object][instance][resource]; integers beyond 2^53-1 are decimal strings.\n",
+    let mut out = format!(
+        "// uCIFI TS013 payload formatter for {server}, by `ucifi formatter` (ucifi-codec {}), ES5.1.\n\
+         // Objects ({}): {}. fPort = ObjectID-3400: TLV of that object; 100: LwM2M-CBOR; 101: SenML-CBOR.\n\
+         // data[object][instance][resource]; integers beyond 2^53-1 are decimal strings. Source: bindings/js-formatter.\n",
         env!("CARGO_PKG_VERSION"),
         ids.len(),
-        if ids.is_empty() { "none".to_string() } else { ranges(&ids) },
+        if ids.is_empty() {
+            "none".to_string()
+        } else {
+            ranges(&ids)
+        },
+    );
+    out.push_str(&engine.join("\n"));
+    out.push_str(&format!(
+        "\nvar __ucifi;\nfunction __ucifiCore(){{return __ucifi||(__ucifi=__ucifiEngine({}))}}\n",
+        ascii_json(&tables)
     ));
-    out.push_str("var __ucifi;\n");
-    if compress {
-        let text = base91(&miniz_oxide::deflate::compress_to_vec(
-            payload.as_bytes(),
-            10,
-        ));
-        out.push_str(core_function(INFLATE));
-        out.push_str(&format!(
-            "\nfunction __ucifiCore(){{return __ucifi||(__ucifi=Function(\"return \"+__ucifiInflate(\"{text}\",{}))())}}\n",
-            payload.len()
-        ));
-    } else {
-        out.push_str(&format!(
-            "function __ucifiCore(){{return __ucifi||(__ucifi={payload})}}\n"
-        ));
-    }
     for name in ["decodeUplink", "decodeDownlink", "encodeDownlink"] {
         out.push_str(&format!(
             "function {name}(input){{try{{return __ucifiCore().{name}(input)}}catch(e){{return{{errors:[String(e)],warnings:[]}}}}}}\n"
         ));
     }
-    out.push_str("function __ucifiDecode(bytes,spec,recvTime){return __ucifiCore().decode(bytes,spec,recvTime)}\n");
-    out.push_str("function __ucifiEncode(records,spec,maxBytes){return __ucifiCore().encode(records,spec,maxBytes)}\n");
+    if args.target == NetworkServer::Tts && out.len() > TTS_LIMIT {
+        return Err(Failure {
+            error: Error::new(ErrorKind::BufferTooSmall, out.len()),
+            message: format!(
+                "the formatter would be {} bytes, over The Things Stack's limit of {TTS_LIMIT} bytes: choose fewer \
+                 objects (--objects) or --target chirpstack",
+                out.len()
+            ),
+        });
+    }
     Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base91_of_known_bytes() {
-        // Standard basE91 digits for "test" are [64, 28, 19, 81, 29] (reference alphabet "fPNKd"), here mapped
-        // to this alphabet.
-        let text = base91(b"test");
-        assert_eq!(text.len(), 5);
-        assert!(text
-            .chars()
-            .all(|c| c.is_ascii_graphic() && c != '"' && c != '\\'));
-        assert_eq!(base91(&[]), "");
-    }
 
     #[test]
     fn id_lists_print_as_ranges() {
@@ -373,11 +381,64 @@ mod tests {
     }
 
     #[test]
-    fn tables_key_ambiguous_names_by_id() {
+    fn object_ports_are_the_ucifi_objects() {
+        assert_eq!(object_ports(), vec![[10, 39], [45, 61]]);
+    }
+
+    #[test]
+    fn tables_code_names_with_the_word_list() {
         let model = DdfModel::new();
         let objects = chosen(Some("3424"), &model).unwrap_or_default();
-        let table = object_table(&objects, &model).unwrap_or_default();
-        assert!(table.starts_with("3424\tWater meter\t"));
-        assert!(table.contains("\t1^d^Cumulated water volume^m3"));
+        let (words, j, lines) = object_tables(&objects, &model).unwrap_or_default();
+        let words: Vec<&str> = words.split(j).collect();
+        let alphabet = alphabet();
+        // Decodes a run of word codes as src/model.js does.
+        let decode = |codes: &str| -> String {
+            let index = |c: char| alphabet.iter().position(|&a| a == c).unwrap_or(0);
+            let mut out: Vec<&str> = Vec::new();
+            let mut chars = codes.chars();
+            while let Some(c) = chars.next() {
+                let mut i = index(c);
+                if i >= SHORT {
+                    i = SHORT + (i - SHORT) * alphabet.len() + chars.next().map_or(0, index);
+                }
+                out.push(words.get(i).copied().unwrap_or("?"));
+            }
+            out.join(" ")
+        };
+        let line = lines.first().cloned().unwrap_or_default();
+        let (id, rest) = line.split_once('|').unwrap_or(("", ""));
+        assert_eq!(id, "3424");
+        // The name, then the first resource: id 1, a float ("d"), its name and unit.
+        let (name, first) = rest.split_once("1d").unwrap_or(("", ""));
+        assert_eq!(decode(name), "Water meter");
+        let boundary = |c: char| c.is_ascii_digit() || ('a'..='t').contains(&c);
+        let first = first.split(boundary).next().unwrap_or("");
+        let (name, unit) = first.split_once('~').unwrap_or(("", ""));
+        assert_eq!(decode(name), "Cumulated water volume");
+        assert_eq!(decode(unit), "m3");
+    }
+
+    #[test]
+    fn error_texts_can_be_joined() {
+        for k in ErrorKind::ALL {
+            assert!(
+                !k.name().contains('|') && !k.message().contains('|'),
+                "{}",
+                k.name()
+            );
+        }
+    }
+
+    #[test]
+    fn the_tts_file_has_a_size_limit() {
+        let model = DdfModel::new();
+        let args = |objects: &str| FormatterArgs {
+            objects: Some(objects.to_string()),
+            target: NetworkServer::Tts,
+            engine: None,
+        };
+        let text = formatter(&args("ucifi"), &model).unwrap_or_default();
+        assert!(!text.is_empty() && text.len() <= TTS_LIMIT);
     }
 }

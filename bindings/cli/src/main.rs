@@ -3,8 +3,10 @@
 //! Output goes to stdout; on bad input the command exits 1 and prints
 //! `{"error": {"kind": "...", "offset": N, "message": "..."}}` on stderr.
 
+mod bulk;
 mod fit;
 mod formatter;
+mod input;
 mod validate;
 
 use std::io::Read;
@@ -14,7 +16,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde_json::json;
 use ucifi_codec::format;
-use ucifi_codec::json::{ObjectJson, RecordInput};
+use ucifi_codec::json::ObjectJson;
+use ucifi_codec::lorawan::port::Target;
 use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, ErrorKind, Model, Path};
 
@@ -22,7 +25,8 @@ use ucifi_codec::{Error, ErrorKind, Model, Path};
 #[command(
     name = "ucifi",
     version,
-    about = "Encode and decode uCIFI / LwM2M data (TLV, SenML-CBOR, SenML-JSON, LwM2M-CBOR, CBOR, text, opaque) with JSON records"
+    about = "Encode and decode uCIFI / LwM2M data (TLV, SenML-CBOR, SenML-JSON, LwM2M-CBOR, CBOR, text, opaque) with JSON records",
+    after_help = input::formats_help()
 )]
 struct Cli {
     /// Load OMA DDF XML object definitions (a file or a directory of *.xml); they override built-in objects.
@@ -37,31 +41,48 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Decode a frame (hex) into records.
+    /// Decode frames (hex, base64 or SenML-JSON text) into records, several lines on stdin giving one JSON line
+    /// each; or every uplink of a network-server export into rows (--tts, --chirpstack).
     Decode {
-        /// Data format.
-        #[arg(long, required_unless_present = "fport")]
+        /// Data format (for an export: every uplink in this format instead of by its fPort).
+        #[arg(long, required_unless_present_any = ["fport", "tts", "chirpstack"], help = input::format_arg_help())]
         format: Option<String>,
         /// Request path /O[/I[/R[/RI]]] (TLV needs it: the frame does not name its object).
         #[arg(long, conflicts_with = "fport")]
         path: Option<String>,
-        /// LoRaWAN fPort: format and path from the port convention (uCIFI TLV on ObjectID - 3400).
-        #[arg(long, conflicts_with = "format")]
-        fport: Option<u8>,
-        /// The frame as hex, or `-` to read hex from stdin.
-        input: String,
+        /// LoRaWAN fPort (1-223): format and path from the port convention (uCIFI TLV on ObjectID - 3400,
+        /// LwM2M-CBOR on 100, SenML-CBOR on 101).
+        #[arg(long, conflicts_with = "format", allow_negative_numbers = true)]
+        fport: Option<i64>,
+        /// Read the frames as base64 (without it, text that is not hex is tried as base64).
+        #[arg(long)]
+        base64: bool,
+        /// The frame: hex (spaces, colons and 0x allowed), base64, or SenML-JSON text; `-` reads stdin, one
+        /// frame per line.
+        #[arg(required_unless_present_any = ["tts", "chirpstack"], conflicts_with_all = ["tts", "chirpstack"])]
+        input: Option<String>,
+        /// A The Things Stack export (storage-integration NDJSON, webhook / MQTT JSON; gzip or not; `-`: stdin):
+        /// one row per record of every uplink, by its fPort.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["chirpstack", "fport"])]
+        tts: Option<PathBuf>,
+        /// A ChirpStack v4 export of uplink events (JSON lines; gzip or not; `-`: stdin), as --tts.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["tts", "fport"])]
+        chirpstack: Option<PathBuf>,
+        /// Where the export's rows go: FILE.csv, FILE.parquet, FILE.ndjson, or `-` (NDJSON on stdout, the default).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
-    /// Encode records ({"records": [...]}) into a frame, printed as hex.
+    /// Encode records ({"records": [...]}) into a frame, printed as hex (SenML-JSON: as its JSON text).
     Encode {
         /// Data format.
-        #[arg(long, required_unless_present = "fport")]
+        #[arg(long, required_unless_present = "fport", help = input::format_arg_help())]
         format: Option<String>,
         /// Request path /O[/I[/R[/RI]]].
         #[arg(long, conflicts_with = "fport")]
         path: Option<String>,
-        /// LoRaWAN fPort: format and path from the port convention, as `decode --fport`.
-        #[arg(long, conflicts_with = "format")]
-        fport: Option<u8>,
+        /// LoRaWAN fPort (1-223): format and path from the port convention, as `decode --fport`.
+        #[arg(long, conflicts_with = "format", allow_negative_numbers = true)]
+        fport: Option<i64>,
         /// A JSON file, or `-` for stdin.
         input: String,
     },
@@ -88,6 +109,14 @@ enum Command {
 struct Failure {
     error: Error,
     message: String,
+}
+
+impl Failure {
+    /// `{"error": {"kind", "offset", "message"}}`.
+    fn to_json(&self) -> serde_json::Value {
+        let e = self.error;
+        json!({"error": {"kind": e.kind().name(), "offset": e.offset(), "message": self.message}})
+    }
 }
 
 impl From<Error> for Failure {
@@ -149,18 +178,37 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             format,
             path,
             fport,
+            base64,
             input,
+            tts,
+            chirpstack,
+            out,
         } => {
-            let (format, path) = fit::target(format.as_deref(), path.as_deref(), *fport)?;
-            let hex = read_input(input)?;
-            let bytes = format::decode_hex(hex.trim())?;
-            let records = format::decode(format, &bytes, path.as_ref(), &model)?;
-            let records: Vec<_> = records
-                .iter()
-                .map(|r| serde_json::to_value(r.as_record_in(&model)))
-                .collect::<Result<_, _>>()
-                .unwrap_or_default();
-            print(&json!({ "records": records }), cli.pretty);
+            if let Some((kind, file)) = bulk::export_arg(tts.as_ref(), chirpstack.as_ref()) {
+                let fixed = match format {
+                    Some(_) => {
+                        let t = input::target(format.as_deref(), path.as_deref(), None)?;
+                        Some((t.format, t.path))
+                    }
+                    None => None,
+                };
+                let args = bulk::BulkArgs {
+                    kind,
+                    input: file,
+                    out: out.as_deref(),
+                    fixed,
+                };
+                return bulk::decode_export(&args, &model);
+            }
+            decode(
+                cli,
+                &model,
+                format.as_deref(),
+                path.as_deref(),
+                *fport,
+                *base64,
+                input.as_deref().unwrap_or("-"),
+            )?
         }
         Command::Encode {
             format,
@@ -168,38 +216,15 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             fport,
             input,
         } => {
-            let (format, path) = fit::target(format.as_deref(), path.as_deref(), *fport)?;
-            let text = if input == "-" {
-                read_input(input)?
-            } else {
-                std::fs::read_to_string(input).map_err(|e| Failure {
-                    error: Error::new(ErrorKind::InvalidRecord, 0),
-                    message: format!("{input}: {e}"),
-                })?
-            };
-            #[derive(serde::Deserialize)]
-            struct Doc {
-                records: Vec<serde_json::Value>,
-            }
-            let doc: Doc = serde_json::from_str(&text).map_err(|e| Failure {
-                error: Error::new(ErrorKind::InvalidRecord, 0),
-                message: format!("expected {{\"records\": [...]}}: {e}"),
-            })?;
-            let owned = doc
-                .records
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| {
-                    let input: RecordInput = serde_json::from_value(v).map_err(|e| Failure {
-                        error: Error::new(ErrorKind::InvalidRecord, i),
-                        message: format!("record {i}: {e}"),
-                    })?;
-                    input.resolve(&model, i).map_err(Failure::from)
-                })
-                .collect::<Result<Vec<_>, _>>()?;
+            let target = input::target(format.as_deref(), path.as_deref(), *fport)?;
+            let owned = fit::read_records(input, &model)?;
             let records: Vec<_> = owned.iter().map(|r| r.as_record()).collect();
-            let bytes = format::encode(format, &records, path.as_ref(), &model)?;
-            emit(&hex::encode(bytes));
+            let bytes = format::encode(target.format, &records, target.path.as_ref(), &model)?;
+            if target.format == format::Format::SenmlJson {
+                emit(&String::from_utf8_lossy(&bytes));
+            } else {
+                emit(&hex::encode(bytes));
+            }
         }
         Command::Fit(args) => print(&fit::fit(args, &model)?, cli.pretty),
         Command::Validate(args) => {
@@ -243,16 +268,63 @@ fn run(cli: &Cli) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The `{"records": [...]}` of one frame, decoded through the borrowed records (one pass, no owned copy).
+fn decode_frame(
+    text: &str,
+    target: &Target,
+    base64: bool,
+    model: &DdfModel,
+) -> Result<serde_json::Value, Failure> {
+    let bytes = input::frame_bytes(text, target.format, base64)?;
+    let mut records = Vec::new();
+    target.for_each_record(&bytes, model, |r| {
+        records.push(serde_json::to_value(r).unwrap_or_default());
+    })?;
+    Ok(json!({ "records": records }))
+}
+
+/// `ucifi decode`: one frame as before (errors on stderr), or several lines on stdin as one JSON line each (an
+/// `{"error": …}` line for a frame that fails, and exit status 1 at the end).
+fn decode(
+    cli: &Cli,
+    model: &DdfModel,
+    format: Option<&str>,
+    path: Option<&str>,
+    fport: Option<i64>,
+    base64: bool,
+    input: &str,
+) -> Result<(), Failure> {
+    let target = input::target(format, path, fport)?;
+    let text = read_input(input)?;
+    let frames = input::frames(&text, target.format, input == "-");
+    if let [one] = frames.as_slice() {
+        print(&decode_frame(one, &target, base64, model)?, cli.pretty);
+        return Ok(());
+    }
+    let mut failed = None;
+    for frame in frames {
+        match decode_frame(frame, &target, base64, model) {
+            Ok(doc) => print(&doc, false),
+            Err(f) => {
+                print(&f.to_json(), false);
+                failed.get_or_insert(f);
+            }
+        }
+    }
+    failed.map_or(Ok(()), |f| {
+        Err(Failure {
+            message: format!("a frame failed: {}", f.message),
+            ..f
+        })
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            let e = f.error;
-            eprintln!(
-                "{}",
-                json!({"error": {"kind": e.kind().name(), "offset": e.offset(), "message": f.message}})
-            );
+            eprintln!("{}", f.to_json());
             ExitCode::from(1)
         }
     }

@@ -12,6 +12,7 @@ use serde_json::json;
 use ucifi_codec::registry::DdfModel;
 use ucifi_codec::validate::{validate as check, Report, Source};
 use ucifi_codec::{format, Error, ErrorKind, Format, Path};
+use ucifi_exports::{ExportKind, ExportReader, Message};
 
 use crate::Failure;
 
@@ -36,7 +37,14 @@ pub struct ValidateArgs {
     /// A report for people instead of JSON.
     #[arg(long)]
     text: bool,
-    /// The frame as hex; with --ndjson a file; `-` reads stdin.
+    /// The input is a The Things Stack export (storage-integration NDJSON, webhook or MQTT messages; gzip or not):
+    /// frames by device id, read by their fPort.
+    #[arg(long, conflicts_with_all = ["ndjson", "chirpstack", "fport", "format", "path"])]
+    tts: bool,
+    /// The input is a ChirpStack v4 export of uplink events (gzip or not): frames by DevEUI, read by their fPort.
+    #[arg(long, conflicts_with_all = ["ndjson", "tts", "fport", "format", "path"])]
+    chirpstack: bool,
+    /// The frame as hex; with --ndjson, --tts or --chirpstack a file; `-` reads stdin.
     input: String,
 }
 
@@ -98,14 +106,51 @@ fn frame(l: &Line, args: &ValidateArgs, line: usize) -> Result<(Vec<u8>, Source)
     Ok((bytes, source))
 }
 
+/// Adds every uplink of a network-server export to `add`, by device id (TTS) or DevEUI (ChirpStack), read by its
+/// fPort. Joins and status messages are skipped; an unreadable message or payload stops with its message number.
+fn read_export(
+    kind: ExportKind,
+    args: &ValidateArgs,
+    add: &mut dyn FnMut(Option<String>, (Vec<u8>, Source)),
+) -> Result<(), Failure> {
+    let input = ucifi_exports::open(std::path::Path::new(&args.input))
+        .map_err(|e| bad(0, format!("{}: {e}", args.input)))?;
+    let mut failure = None;
+    let mut payload = Vec::new();
+    ExportReader::new(input, kind)
+        .for_each(|message, n| match message {
+            _ if failure.is_some() => {}
+            Message::Uplink(up) => match up.payload_into(&mut payload) {
+                Ok(bytes) => {
+                    // An fPort outside 0..=255 is not LoRaWAN: read as 0, which has no entry (UNKNOWN_PORT).
+                    let source = Source::Port(u8::try_from(up.fport).unwrap_or(0));
+                    let device = up.device_id.map(|d| d.into_owned());
+                    add(
+                        device.or_else(|| args.device.clone()),
+                        (bytes.to_vec(), source),
+                    );
+                }
+                Err(error) => {
+                    failure = Some(Failure {
+                        error,
+                        message: format!("message {n}: frm_payload / data: {error}"),
+                    })
+                }
+            },
+            Message::Other => {}
+            Message::Invalid(error) => {
+                failure = Some(Failure {
+                    error,
+                    message: format!("message {n}: not a {} message", kind.server()),
+                })
+            }
+        })
+        .map_err(|e| bad(0, format!("{}: {e}", args.input)))?;
+    failure.map_or(Ok(()), Err)
+}
+
 /// Runs the command: prints the report and returns whether every device is conformant.
 pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<bool, Failure> {
-    let text = crate::read_input(&args.input)?;
-    let text = if args.ndjson && args.input != "-" {
-        std::fs::read_to_string(&args.input).map_err(|e| bad(0, format!("{}: {e}", args.input)))?
-    } else {
-        text
-    };
     // Frames grouped by device, devices in order of first appearance.
     let mut order: Vec<Option<String>> = Vec::new();
     let mut devices: BTreeMap<Option<String>, Vec<(Vec<u8>, Source)>> = BTreeMap::new();
@@ -115,7 +160,20 @@ pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<b
         }
         devices.entry(device).or_default().push(f);
     };
-    if args.ndjson {
+    let export = match (args.tts, args.chirpstack) {
+        (true, _) => Some(ExportKind::Tts),
+        (_, true) => Some(ExportKind::Chirpstack),
+        _ => None,
+    };
+    if let Some(kind) = export {
+        read_export(kind, args, &mut add)?;
+    } else if args.ndjson {
+        let text = if args.input == "-" {
+            crate::read_input("-")?
+        } else {
+            std::fs::read_to_string(&args.input)
+                .map_err(|e| bad(0, format!("{}: {e}", args.input)))?
+        };
         for (i, raw) in text.lines().enumerate() {
             if raw.trim().is_empty() {
                 continue;
@@ -126,11 +184,15 @@ pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<b
             add(l.device.clone().or_else(|| args.device.clone()), f);
         }
     } else {
+        let text = crate::read_input(&args.input)?;
         let l = Line {
             hex: Some(text.trim().to_string()),
             ..Line::default()
         };
         add(args.device.clone(), frame(&l, args, 0)?);
+    }
+    if order.is_empty() {
+        return Err(bad(0, "no frames in the input".into()));
     }
     let reports: Vec<Report> = order
         .iter()

@@ -24,7 +24,23 @@ fn check(case: &Json) -> Result<(), String> {
         .iter()
         .map(|f| format!("{f}\n"))
         .collect();
-    let out = ucifi(&["validate", "--ndjson", "-"], &lines);
+    let mut args = vec!["validate".to_string(), "--ndjson".into(), "-".into()];
+    let mut files = Vec::new();
+    for (i, doc) in case["ddf"].as_array().into_iter().flatten().enumerate() {
+        let file = std::env::temp_dir().join(format!(
+            "ucifi-validate-{}-{}-{i}.xml",
+            std::process::id(),
+            case["id"].as_str().unwrap_or("case")
+        ));
+        std::fs::write(&file, doc.as_str().unwrap_or("")).map_err(|e| e.to_string())?;
+        args.extend(["--ddf".to_string(), file.display().to_string()]);
+        files.push(file);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = ucifi(&args, &lines);
+    for f in &files {
+        let _ = std::fs::remove_file(f);
+    }
     let got: Json = serde_json::from_slice(&out.stdout).map_err(|e| {
         format!(
             "stdout is not JSON ({e}); stderr {}",
@@ -118,4 +134,78 @@ fn unreadable_input_is_an_error_not_a_report() {
     let e: Json = serde_json::from_slice(&out.stderr).unwrap();
     assert_eq!(e["error"]["kind"], "INVALID_RECORD");
     assert_eq!(e["error"]["offset"], 1, "the line number");
+    let empty = ucifi(&["validate", "--ndjson", "-"], "\n");
+    assert_eq!(empty.status.code(), Some(1));
+    assert!(empty.stdout.is_empty());
+}
+
+#[test]
+fn network_server_exports_by_device() {
+    use base64::Engine as _;
+    let b64 = |h: &str| base64::engine::general_purpose::STANDARD.encode(hex::decode(h).unwrap());
+    let tts = |device: &str, hex: &str| {
+        serde_json::json!({"result": {"end_device_ids": {"device_id": device, "dev_eui": "70B3D57ED0000001"},
+            "received_at": "2026-01-01T00:00:00Z",
+            "uplink_message": {"f_port": 24, "f_cnt": 1, "frm_payload": b64(hex)}}})
+        .to_string()
+    };
+    let join = r#"{"result":{"end_device_ids":{"device_id":"meter-2"},"join_accept":{"session_key_id":"AX"}}}"#;
+    let export = [
+        tts("meter-1", "0700c10901e1179a2a"),
+        tts("meter-2", "0600c40141480000"),
+        join.to_string(),
+        tts("meter-1", "0600c40141480000"),
+    ]
+    .join("\n");
+    let out = ucifi(&["validate", "--tts", "-"], &export);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: Json = serde_json::from_slice(&out.stdout).unwrap();
+    let summary: Vec<(String, bool, u64)> = got["devices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["device"].as_str().unwrap_or("").to_string(),
+                d["conformant"].as_bool().unwrap_or(true),
+                d["frames"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    // meter-1 carries resource 1 in its second uplink, but 6042 = 42 stays out of range.
+    assert_eq!(
+        summary,
+        [
+            ("meter-1".to_string(), false, 2),
+            ("meter-2".to_string(), true, 1)
+        ]
+    );
+    let checks: Vec<&str> = got["devices"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["check"].as_str())
+        .collect();
+    assert_eq!(checks, ["OUT_OF_RANGE"]);
+
+    let chirpstack =
+        serde_json::json!({"deviceInfo": {"devEui": "0016C001F153A14C", "deviceName": "meter-7"},
+        "time": "2026-01-01T00:00:00Z", "fPort": 24, "fCnt": 3, "data": b64("0600c40141480000")})
+        .to_string();
+    let out = ucifi(&["validate", "--chirpstack", "--text", "-"], &chirpstack);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.starts_with("Device 0016c001f153a14c: CONFORMANT\n"),
+        "{text}"
+    );
+    // The other server's export is refused, not read as nothing.
+    let out = ucifi(&["validate", "--tts", "-"], &chirpstack);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
 }

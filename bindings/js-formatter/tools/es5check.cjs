@@ -1,32 +1,48 @@
 'use strict';
-// ES5.1 syntax check (acorn, ecmaVersion 5, script) of generated formatters, and of the code a compressed one
-// inflates and compiles with Function at run time. Usage: node tools/es5check.cjs FILE...
+// ES5.1 check of the engine and of generated formatters: the syntax (acorn, ecmaVersion 5, script) and the
+// built-ins (no ES2015+ library member or global: the file must run in goja and Duktape without polyfills).
+// Usage: node tools/es5check.cjs FILE...
 const fs = require('node:fs');
-const vm = require('node:vm');
 const acorn = require('acorn');
 
-let failed = 0;
-function check(name, text) {
-  try {
-    acorn.parse(text, { ecmaVersion: 5, sourceType: 'script' });
-    console.log(`es5: ${name}: ok (${text.length} characters)`);
-  } catch (e) {
-    failed++;
-    console.log(`es5: ${name}: ${e.message}`);
+// ES2015+ members (Math.fround, typed-array and array methods, Object.assign, Number.isInteger, ...).
+const MEMBERS = new Set(('fround imul clz32 trunc sign log2 log10 log1p expm1 hypot cbrt copyWithin fill includes ' +
+  'find findIndex findLast startsWith endsWith repeat padStart padEnd codePointAt fromCodePoint assign entries values ' +
+  'from of isInteger isSafeInteger flat flatMap at trimStart trimEnd getOwnPropertySymbols setPrototypeOf ' +
+  'getFloat32 getFloat64 setFloat32 setFloat64 getBigInt64 setBigInt64').split(' '));
+// ES2015+ globals, and code from text.
+const GLOBALS = new Set(('Map Set WeakMap WeakSet Symbol Promise Proxy Reflect BigInt globalThis DataView ' +
+  'ArrayBuffer Float32Array Float64Array eval Function').split(' '));
+
+function walk(node, visit) {
+  if (!node || typeof node.type !== 'string') return;
+  visit(node);
+  for (const k of Object.keys(node)) {
+    const v = node[k];
+    if (Array.isArray(v)) v.forEach((x) => walk(x, visit));
+    else if (v && typeof v.type === 'string') walk(v, visit);
   }
 }
 
+let failed = 0;
 for (const file of process.argv.slice(2)) {
   const text = fs.readFileSync(file, 'utf8');
-  check(file, text);
-  const m = /__ucifiInflate\("([^"]*)",(\d+)\)/.exec(text);
-  if (m) {
-    const ctx = vm.createContext({});
-    vm.runInContext(text, ctx);
-    ctx.payload = m[1];
-    ctx.size = +m[2];
-    const source = vm.runInContext('__ucifiInflate(payload, size)', ctx);
-    check(`${file} (inflated core)`, `var core = ${source};`);
+  let ast;
+  try {
+    ast = acorn.parse(text, { ecmaVersion: 5, sourceType: 'script' });
+  } catch (e) {
+    failed++;
+    console.log(`es5: ${file}: ${e.message}`);
+    continue;
   }
+  const found = [];
+  walk(ast, (n) => {
+    if (n.type === 'MemberExpression' && !n.computed && MEMBERS.has(n.property.name)) found.push(`.${n.property.name}`);
+    if (n.type === 'Identifier' && GLOBALS.has(n.name)) found.push(n.name);
+  });
+  if (found.length) {
+    failed++;
+    console.log(`es5: ${file}: ES2015+ built-ins: ${[...new Set(found)].join(' ')}`);
+  } else console.log(`es5: ${file}: ok (${text.length} characters)`);
 }
 if (failed) process.exit(1);

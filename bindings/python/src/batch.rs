@@ -8,14 +8,15 @@ use std::borrow::Cow;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 use pyo3::types::{PyBytes, PyDict, PyList};
 use ucifi_codec::format;
-use ucifi_codec::lorawan::port::{decode_uplink, PortEntry, PortTable};
+use ucifi_codec::lorawan::port::{PortEntry, PortTable, Request, Target};
 use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, ErrorKind, Record};
 
 use crate::arrow::Chunk;
-use crate::codec::{target, Target};
+use crate::codec::target;
 use crate::convert::parse_ports;
 use crate::model::{model_or_default, PyModel};
 use crate::rows::{error_kind_names, type_names, Names, Rows, MAX_FRAME};
@@ -37,6 +38,11 @@ impl Mode {
         ports: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Mode> {
         let entries = parse_ports(ports)?;
+        if format.is_some() && ports.is_some() {
+            return Err(PyValueError::new_err(
+                "give format (and path) or ports (the fPort table), not both",
+            ));
+        }
         match format {
             Some(f) => Ok(Mode::Fixed(target(Some(f), path, None, &entries)?)),
             None if path.is_some() => Err(PyValueError::new_err("path needs format")),
@@ -91,16 +97,12 @@ impl Decoder {
         let names = &mut self.names;
         let mut push = |r: Record<'_>| rows.push_record(index, &r, names);
         let result = match &self.mode {
-            Mode::Fixed((format, path)) => {
-                format::for_each_record(*format, bytes, path.as_ref(), &self.model, &mut push)
-            }
-            Mode::Ports(entries) => match fport.and_then(|p| u8::try_from(p).ok()) {
-                Some(port) => {
-                    let table = PortTable::with_entries(entries);
-                    decode_uplink(port, bytes, &table, &self.model, &mut push)
-                }
-                None => Err(Error::new(ErrorKind::UnknownPort, 0)),
-            },
+            Mode::Fixed(target) => target.for_each_record(bytes, &self.model, &mut push),
+            Mode::Ports(entries) => fport
+                .and_then(|p| u8::try_from(p).ok())
+                .ok_or(Error::new(ErrorKind::UnknownPort, 0))
+                .and_then(|p| PortTable::with_entries(entries).resolve(Request::Port(p)))
+                .and_then(|t| t.for_each_record(bytes, &self.model, &mut push)),
         };
         if let Err(e) = result {
             self.rows.push_error(index, e);
@@ -188,6 +190,52 @@ fn fports_of(fports: Option<&Bound<'_, PyAny>>, n: usize) -> PyResult<Option<Vec
     Ok(Some(ports))
 }
 
+/// The mode of a batch call: `format` (and `path`) for every frame, or `fports` through the port table — not both.
+fn batch_mode(
+    format: Option<&str>,
+    path: Option<&str>,
+    fports: Option<&Bound<'_, PyAny>>,
+    ports: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Mode> {
+    if format.is_some() && fports.is_some() {
+        return Err(PyValueError::new_err(
+            "give format (and path) or fports, not both: with format every frame is read in that format",
+        ));
+    }
+    let mode = Mode::new(format, path, ports)?;
+    if matches!(mode, Mode::Ports(_)) && fports.is_none() {
+        return Err(PyTypeError::new_err("give format (and path) or fports"));
+    }
+    Ok(mode)
+}
+
+/// A frame given as text (hex or base64, as CSV exports hold them), or the error row it becomes.
+fn text_frame(text: &str) -> Result<Cow<'static, [u8]>, Error> {
+    format::decode_frame_text(text).map(Cow::Owned)
+}
+
+/// Decodes `frames` (bytes, or the error of a frame that could not be read) with the interpreter released.
+fn decode_frames<'py>(
+    py: Python<'py>,
+    mode: Mode,
+    model: DdfModel,
+    frames: &[Result<Cow<'_, [u8]>, Error>],
+    fports: Option<&[Option<i64>]>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let (chunks, names) = py.detach(|| {
+        let mut decoder = Decoder::new(mode, model, frames.len());
+        for (i, frame) in frames.iter().enumerate() {
+            let fport = fports.and_then(|p| p.get(i).copied().flatten());
+            match frame {
+                Ok(bytes) => decoder.frame(i as i32, bytes, fport),
+                Err(e) => decoder.error(i as i32, *e),
+            }
+        }
+        decoder.finish()
+    });
+    result_to_py(py, chunks, &names, None, &[])
+}
+
 fn check_size(i: usize, len: usize) -> PyResult<()> {
     if len > MAX_FRAME {
         return Err(PyValueError::new_err(format!(
@@ -209,47 +257,43 @@ pub fn decode_batch_raw<'py>(
     ports: Option<&Bound<'py, PyAny>>,
     model: Option<PyRef<'py, PyModel>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let mode = Mode::new(format, path, ports)?;
-    if matches!(mode, Mode::Ports(_)) && fports.is_none() {
-        return Err(PyTypeError::new_err("give format (and path) or fports"));
-    }
+    let mode = batch_mode(format, path, fports, ports)?;
     let items: Vec<Bound<'py, PyAny>> = payloads.try_iter()?.collect::<PyResult<_>>()?;
-    let mut frames: Vec<Cow<'_, [u8]>> = Vec::with_capacity(items.len());
+    let mut frames: Vec<Result<Cow<'_, [u8]>, Error>> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let bytes: Cow<'_, [u8]> = if item.is_none() {
-            Cow::Borrowed(&[])
+        let bytes: Result<Cow<'_, [u8]>, Error> = if item.is_none() {
+            Ok(Cow::Borrowed(&[]))
         } else if let Ok(b) = item.cast::<PyBytes>() {
-            Cow::Borrowed(b.as_bytes())
+            Ok(Cow::Borrowed(b.as_bytes()))
+        } else if let Ok(s) = item.cast::<PyString>() {
+            text_frame(&s.to_cow()?)
         } else if let Ok(v) = item.extract::<Cow<'_, [u8]>>() {
-            v
+            Ok(v)
         } else {
             // Any other buffer-protocol object (memoryview, array.array, numpy bytes), copied.
             let view = py.import("builtins")?.getattr("memoryview")?.call1((item,));
-            let copied = view
-                .and_then(|v| v.call_method0("tobytes"))
-                .map_err(|_| PyTypeError::new_err(format!("payload {i} is not bytes-like")))?;
-            Cow::Owned(copied.extract::<Vec<u8>>()?)
+            let copied = view.and_then(|v| v.call_method0("tobytes")).map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "payload {i} is not bytes-like nor a hex or base64 string"
+                ))
+            })?;
+            Ok(Cow::Owned(copied.extract::<Vec<u8>>()?))
         };
-        check_size(i, bytes.len())?;
+        if let Ok(b) = &bytes {
+            check_size(i, b.len())?;
+        }
         frames.push(bytes);
     }
     frame_index(frames.len())?;
     let fports = fports_of(fports, frames.len())?;
     let model = model_or_default(model.as_ref());
-    let (chunks, names) = py.detach(|| {
-        let mut decoder = Decoder::new(mode, model, frames.len());
-        for (i, bytes) in frames.iter().enumerate() {
-            let fport = fports.as_ref().and_then(|p| p.get(i).copied().flatten());
-            decoder.frame(i as i32, bytes, fport);
-        }
-        decoder.finish()
-    });
-    result_to_py(py, chunks, &names, None, &[])
+    decode_frames(py, mode, model, &frames, fports.as_deref())
 }
 
-/// Decodes payloads packed as one data buffer and `n + 1` little-endian int64 offsets (a pyarrow binary column).
+/// Decodes payloads packed as one data buffer and `n + 1` little-endian int64 offsets (a pyarrow binary column; with
+/// `text`, a string column of hex or base64 frames).
 #[pyfunction]
-#[pyo3(signature = (data, offsets, format = None, path = None, fports = None, ports = None, model = None))]
+#[pyo3(signature = (data, offsets, format = None, path = None, fports = None, ports = None, model = None, text = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn decode_packed_raw<'py>(
     py: Python<'py>,
@@ -260,11 +304,9 @@ pub fn decode_packed_raw<'py>(
     fports: Option<&Bound<'py, PyAny>>,
     ports: Option<&Bound<'py, PyAny>>,
     model: Option<PyRef<'py, PyModel>>,
+    text: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let mode = Mode::new(format, path, ports)?;
-    if matches!(mode, Mode::Ports(_)) && fports.is_none() {
-        return Err(PyTypeError::new_err("give format (and path) or fports"));
-    }
+    let mode = batch_mode(format, path, fports, ports)?;
     let data = data.as_bytes();
     let offsets: Vec<usize> = offsets
         .as_bytes()
@@ -282,19 +324,20 @@ pub fn decode_packed_raw<'py>(
         let frame = data
             .get(start..end)
             .ok_or_else(|| PyValueError::new_err(format!("offsets of payload {i} out of range")))?;
-        check_size(i, frame.len())?;
+        let frame: Result<Cow<'_, [u8]>, Error> = if text {
+            std::str::from_utf8(frame)
+                .map_err(|e| Error::new(ErrorKind::InvalidHex, e.valid_up_to()))
+                .and_then(text_frame)
+        } else {
+            Ok(Cow::Borrowed(frame))
+        };
+        if let Ok(b) = &frame {
+            check_size(i, b.len())?;
+        }
         frames.push(frame);
     }
     frame_index(n)?;
     let fports = fports_of(fports, n)?;
     let model = model_or_default(model.as_ref());
-    let (chunks, names) = py.detach(|| {
-        let mut decoder = Decoder::new(mode, model, frames.len());
-        for (i, bytes) in frames.iter().enumerate() {
-            let fport = fports.as_ref().and_then(|p| p.get(i).copied().flatten());
-            decoder.frame(i as i32, bytes, fport);
-        }
-        decoder.finish()
-    });
-    result_to_py(py, chunks, &names, None, &[])
+    decode_frames(py, mode, model, &frames, fports.as_deref())
 }

@@ -7,50 +7,44 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use ucifi_codec::format::{self, Format};
 use ucifi_codec::lorawan::fit::{split, Budget, FitFormat};
-use ucifi_codec::lorawan::port::{PortEntry, PortTable};
+use ucifi_codec::lorawan::port::{PortEntry, PortTable, Request, Target};
 use ucifi_codec::lorawan::region::{Direction, Region};
-use ucifi_codec::{Error, ErrorKind, Path, Record};
+use ucifi_codec::registry::DdfModel;
+use ucifi_codec::{Error, ErrorKind, Record};
 
-use crate::convert::{parse_format, parse_path, parse_ports, records_from_py, records_to_py};
+use crate::convert::{parse_format, parse_path, parse_ports, records_from_py, RecordDicts};
 use crate::errors::codec_error;
 use crate::model::{model_or_default, PyModel};
 
-/// What a frame is read as: a format at an optional request path.
-pub(crate) type Target = (Format, Option<Path>);
-
-/// The format and path a frame is read as: given directly, or looked up by fPort in the port table.
+/// The format and path a frame is read as: given directly, or looked up by fPort in the port table (the core's
+/// [`PortTable::resolve`]).
 pub(crate) fn target(
     format: Option<&str>,
     path: Option<&str>,
     fport: Option<i64>,
     entries: &[PortEntry],
 ) -> PyResult<Target> {
-    match (format, fport) {
-        (Some(_), Some(_)) => Err(PyValueError::new_err(
-            "give either format (and path) or fport, not both",
-        )),
-        (Some(f), None) => Ok((parse_format(f)?, parse_path(path)?)),
-        (None, Some(port)) => {
-            if path.is_some() {
-                return Err(PyValueError::new_err(
-                    "path comes from the fPort convention; give format and path instead",
-                ));
-            }
-            port_target(port, entries).map_err(codec_error)
+    let request = match (format, fport) {
+        (Some(_), Some(_)) => {
+            return Err(PyValueError::new_err(
+                "give either format (and path) or fport, not both",
+            ))
         }
-        (None, None) => Err(PyTypeError::new_err("give format (and path) or fport")),
-    }
-}
-
-/// The table entry of `fport`: `UNKNOWN_PORT` at 0 when there is none, as `decode_uplink` / `encode_uplink` say
-/// (also for an fPort outside 0..=255).
-pub(crate) fn port_target(fport: i64, entries: &[PortEntry]) -> Result<Target, Error> {
-    let table = PortTable::with_entries(entries);
-    u8::try_from(fport)
-        .ok()
-        .and_then(|p| table.lookup(p))
-        .map(|e| (e.format, e.base))
-        .ok_or(Error::new(ErrorKind::UnknownPort, 0))
+        (Some(f), None) => Request::Format(Target::new(parse_format(f)?, parse_path(path)?)),
+        (None, Some(_)) if path.is_some() => {
+            return Err(PyValueError::new_err(
+                "path comes from the fPort convention; give format and path instead",
+            ))
+        }
+        // An fPort outside 0..=255 has no entry either: UNKNOWN_PORT, as for any port without one.
+        (None, Some(port)) => Request::Port(
+            u8::try_from(port).map_err(|_| codec_error(Error::new(ErrorKind::UnknownPort, 0)))?,
+        ),
+        (None, None) => return Err(PyTypeError::new_err("give format (and path) or fport")),
+    };
+    PortTable::with_entries(entries)
+        .resolve(request)
+        .map_err(codec_error)
 }
 
 /// A payload argument: bytes-like, or a hex string.
@@ -65,7 +59,24 @@ fn payload_bytes<'a>(payload: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
         .map_err(|_| PyTypeError::new_err("payload must be bytes, bytearray or a hex string"))
 }
 
-/// Decodes one frame into record dicts.
+/// Decodes one frame into a list of record dicts.
+///
+/// ``payload``: bytes, bytearray, memoryview (any bytes-like object) or a hex string. The frame is read in
+/// ``format`` (a name from :func:`formats`) at the request ``path`` (``/O``, ``/O/I``…; TLV and the single-value
+/// formats need one), or, with ``fport``, by the fPort convention: uCIFI TLV on ``ObjectID - 3400``, LwM2M-CBOR on
+/// 100, SenML-CBOR on 101, plus the entries of ``ports`` (``{fport: format}`` or ``{fport: (format, path)}``).
+/// ``model``: a :class:`Model` with DDF definitions (default: the built-in registry).
+///
+/// Each record is a dict: ``path``, ``name`` and ``unit`` (when the model knows the resource), ``type``,
+/// ``value``, ``unknown: True`` (a resource the model does not know), ``time`` (SenML time, when the frame has
+/// one). Integers are exact ints, opaque values lowercase hex, object links ``"oid:iid"``.
+///
+/// Raises :class:`CodecError` (``.code``, ``.offset``: where in the frame) for a frame that does not decode,
+/// ``UNKNOWN_FORMAT`` / ``INVALID_PATH`` / ``UNKNOWN_PORT`` for bad arguments; ``TypeError`` / ``ValueError`` for
+/// arguments of the wrong type or combination (``format`` together with ``fport``).
+///
+/// >>> decode(bytes.fromhex("c40141480000"), "tlv", "/3424/0")
+/// [{'path': '/3424/0/1', 'name': 'Cumulated water volume', 'unit': 'm3', 'type': 'float', 'value': 12.5}]
 #[pyfunction]
 #[pyo3(signature = (payload, format = None, path = None, fport = None, *, ports = None, model = None))]
 #[allow(clippy::too_many_arguments)]
@@ -79,14 +90,38 @@ pub fn decode<'py>(
     model: Option<PyRef<'py, PyModel>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let entries = parse_ports(ports)?;
-    let (format, path) = target(format, path, fport, &entries)?;
+    let target = target(format, path, fport, &entries)?;
     let bytes = payload_bytes(payload)?;
-    let model = model_or_default(model.as_ref());
-    let records = format::decode(format, &bytes, path.as_ref(), &model).map_err(codec_error)?;
-    records_to_py(py, &records, &model)
+    let cached = model.is_none();
+    let default;
+    let model = match &model {
+        Some(m) => &m.inner,
+        None => {
+            default = DdfModel::new();
+            &default
+        }
+    };
+    let mut dicts = RecordDicts::new(py, cached);
+    target
+        .for_each_record(&bytes, model, |r| dicts.push(&r))
+        .map_err(codec_error)?;
+    dicts.finish()
 }
 
-/// Encodes record dicts into one frame.
+/// Encodes record dicts into one frame; returns its bytes.
+///
+/// ``records``: a list of record dicts ``{"path", "value", "type"?, "time"?}`` (``name``, ``unit`` and other keys
+/// are ignored, so :func:`decode` output encodes back). ``type`` may be left out where the model knows the resource;
+/// opaque values are hex strings or bytes. The frame is written in ``format`` at the request ``path`` (TLV and the
+/// single-value formats need one), or, with ``fport``, as that fPort's entry of the port convention says
+/// (``ports`` adds entries). ``max_size``: fail with ``BUFFER_TOO_SMALL`` (``offset`` = the bytes needed) when the
+/// frame would be longer. ``model``: a :class:`Model` with DDF definitions.
+///
+/// Raises :class:`CodecError` with ``offset`` = the index of the record at fault (``INVALID_RECORD``,
+/// ``TYPE_MISMATCH``, ``PATH_MISMATCH``…).
+///
+/// >>> encode([{"path": "/3424/0/1", "value": 12.5}], "tlv", "/3424/0").hex()
+/// 'c40141480000'
 #[pyfunction]
 #[pyo3(signature = (records, format = None, path = None, *, fport = None, ports = None, max_size = None, model = None))]
 #[allow(clippy::too_many_arguments)]
@@ -101,15 +136,17 @@ pub fn encode<'py>(
     model: Option<PyRef<'py, PyModel>>,
 ) -> PyResult<Bound<'py, PyBytes>> {
     let entries = parse_ports(ports)?;
-    let (format, path) = target(format, path, fport, &entries)?;
+    let target = target(format, path, fport, &entries)?;
     let model = model_or_default(model.as_ref());
     let owned = records_from_py(records, &model)?;
     let recs: Vec<Record<'_>> = owned.iter().map(|r| r.as_record()).collect();
     let bytes = match max_size {
-        None => format::encode(format, &recs, path.as_ref(), &model),
+        None => format::encode(target.format, &recs, target.path.as_ref(), &model),
         Some(n) => {
             let mut out = vec![0u8; n];
-            format::encode_into(format, &recs, path.as_ref(), &model, &mut out).map(<[u8]>::to_vec)
+            target
+                .encode_into(&recs, &model, &mut out)
+                .map(<[u8]>::to_vec)
         }
     }
     .map_err(codec_error)?;
@@ -150,6 +187,16 @@ fn budget_of(
 }
 
 /// Splits record dicts into the fewest LoRaWAN frames within a byte budget.
+///
+/// The budget is ``budget`` bytes, or the FRMPayload limit of ``region`` (``"EU868"``, ``"US915"``…) at data rate
+/// ``dr`` (``downlink``, ``dwell`` time, ``repeater``-compatible sizes as LoRaWAN RP002-1.0.4 gives them).
+/// ``format``: ``"auto"`` (the smallest of TLV, LwM2M-CBOR and SenML-CBOR per frame) or a format name; ``path``:
+/// the request path for formats that need one (TLV frames default to the object path, as the fPort convention
+/// sends them); ``ports``: extra fPort entries.
+///
+/// Returns ``{"frames": [{"payload", "format", "path", "fport", "records"}], "left_out": [...], "budget": n}``:
+/// ``records`` and ``left_out`` are indexes into ``records`` (``left_out``: records too large for any frame);
+/// ``fport`` is the port whose entry decodes the frame (``None`` when no entry carries it).
 #[pyfunction]
 #[pyo3(signature = (records, format = "auto", *, budget = None, region = None, dr = None, downlink = false,
                     dwell = false, repeater = false, path = None, ports = None, model = None))]
@@ -195,7 +242,8 @@ pub fn fit<'py>(
     Ok(out)
 }
 
-/// The names of every format the core reads and writes.
+/// The names of every format the core reads and writes: ``["tlv", "senml-cbor", "senml-json", "lwm2m-cbor",
+/// "cbor", "text", "opaque"]``.
 #[pyfunction]
 pub fn formats() -> Vec<&'static str> {
     Format::ALL.iter().map(|f| f.name()).collect()

@@ -1,5 +1,9 @@
 //! Conversions between Python objects and the core's types: record dicts, format / path / fPort arguments, JSON.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -67,8 +71,64 @@ pub(crate) fn value_to_py<'py>(py: Python<'py>, v: &Value<'_>) -> PyResult<Bound
     })
 }
 
-/// One record as its record-JSON dict: `path, name?, unit?, type, value, unknown?, time?`.
-pub(crate) fn record_to_py<'py>(py: Python<'py>, r: &Record<'_>) -> PyResult<Bound<'py, PyDict>> {
+/// A multiplicative hash of a [`TemplateKey`] (the keys are never chosen to collide).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(26) ^ x).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A record's path ids, path length and type in one word pair (hashed in two multiplications).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct TemplateKey(u64, u64);
+
+impl std::hash::Hash for TemplateKey {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.0);
+        h.write_u64(self.1);
+    }
+}
+
+impl TemplateKey {
+    fn of(r: &Record<'_>) -> TemplateKey {
+        let p = &r.path;
+        let ids = [
+            Some(p.object()),
+            p.instance(),
+            p.resource(),
+            p.resource_instance(),
+        ];
+        let packed = ids
+            .iter()
+            .fold(0u64, |acc, id| (acc << 16) | u64::from(id.unwrap_or(0)));
+        let len = ids.iter().filter(|id| id.is_some()).count() as u64;
+        TemplateKey(packed, (len << 8) | r.value.data_type() as u64)
+    }
+}
+
+/// Template dicts of the built-in model, by (path, type): every key of a record dict but `value` and `time`.
+type Templates = HashMap<TemplateKey, Py<PyDict>, BuildHasherDefault<KeyHasher>>;
+
+/// More distinct (path, type) pairs than this (a stream of ever new instance ids) start the cache afresh.
+const MAX_TEMPLATES: usize = 1 << 14;
+
+thread_local! {
+    static TEMPLATES: RefCell<Templates> = RefCell::new(Templates::default());
+}
+
+/// The record dict without `value` and `time`: `path, name?, unit?, type, unknown?`.
+fn template<'py>(py: Python<'py>, r: &Record<'_>) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item(intern!(py, "path"), r.path.to_string())?;
     if let Some(name) = r.name() {
@@ -78,27 +138,80 @@ pub(crate) fn record_to_py<'py>(py: Python<'py>, r: &Record<'_>) -> PyResult<Bou
         d.set_item(intern!(py, "unit"), unit)?;
     }
     d.set_item(intern!(py, "type"), r.value.data_type().name())?;
-    d.set_item(intern!(py, "value"), value_to_py(py, &r.value)?)?;
     if r.unknown() {
         d.set_item(intern!(py, "unknown"), true)?;
-    }
-    if let Some(t) = r.time {
-        d.set_item(intern!(py, "time"), t)?;
     }
     Ok(d)
 }
 
-/// Owned records as a list of record dicts, names and units from `model`.
-pub(crate) fn records_to_py<'py, M: Model + ?Sized>(
+/// Record dicts of one frame. With the built-in model, each dict is a copy of a cached template of its path and
+/// type (names, units and path text made once per path, not per record); with a loaded model, built in full.
+pub(crate) struct RecordDicts<'py> {
     py: Python<'py>,
-    records: &[OwnedRecord],
-    model: &M,
-) -> PyResult<Bound<'py, PyList>> {
-    let list = PyList::empty(py);
-    for r in records {
-        list.append(record_to_py(py, &r.as_record_in(model))?)?;
+    cached: bool,
+    out: Vec<Bound<'py, PyAny>>,
+    error: Option<PyErr>,
+}
+
+impl<'py> RecordDicts<'py> {
+    /// Dicts for records typed by the built-in model (`cached`) or by a loaded one.
+    pub fn new(py: Python<'py>, cached: bool) -> RecordDicts<'py> {
+        RecordDicts {
+            py,
+            cached,
+            out: Vec::with_capacity(16),
+            error: None,
+        }
     }
-    Ok(list)
+
+    fn dict(&self, r: &Record<'_>) -> PyResult<Bound<'py, PyDict>> {
+        let py = self.py;
+        let d = if self.cached {
+            let key = TemplateKey::of(r);
+            let found = TEMPLATES.with(|t| t.borrow().get(&key).map(|d| d.bind(py).copy()));
+            match found {
+                Some(d) => d?,
+                None => {
+                    let t = template(py, r)?;
+                    let d = t.copy()?;
+                    TEMPLATES.with(|c| {
+                        let mut c = c.borrow_mut();
+                        if c.len() >= MAX_TEMPLATES {
+                            c.clear();
+                        }
+                        c.insert(key, t.unbind());
+                    });
+                    d
+                }
+            }
+        } else {
+            template(py, r)?
+        };
+        d.set_item(intern!(py, "value"), value_to_py(py, &r.value)?)?;
+        if let Some(t) = r.time {
+            d.set_item(intern!(py, "time"), t)?;
+        }
+        Ok(d)
+    }
+
+    /// Adds the dict of `r` (the first failure is kept for [`finish`](Self::finish)).
+    pub fn push(&mut self, r: &Record<'_>) {
+        if self.error.is_some() {
+            return;
+        }
+        match self.dict(r) {
+            Ok(d) => self.out.push(d.into_any()),
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    /// The list of dicts.
+    pub fn finish(self) -> PyResult<Bound<'py, PyList>> {
+        match self.error {
+            Some(e) => Err(e),
+            None => PyList::new(self.py, self.out),
+        }
+    }
 }
 
 /// A Python value as a record-JSON scalar; `None` if it is of no record-JSON kind.

@@ -5,12 +5,15 @@
 //! stream does not parse, the input is read again line by line, so one bad line costs one error row
 //! (`INVALID_JSON`, offset = byte offset in the whole input), not the export. Messages that are not uplinks (a
 //! ChirpStack join or status event, a TTS message without `uplink_message`) keep their message number but give no
-//! rows. Frame numbers count messages (non-blank lines in NDJSON).
+//! rows. Frame numbers count messages (non-blank lines in NDJSON). An export of the other network server (no
+//! uplink of this one, and messages with the other's marks: `deviceInfo` for ChirpStack, `result`, `end_device_ids`
+//! or `uplink_message` for TTS) is refused with a `ValueError` that names the right reader, not read as an empty table.
 //!
 //! | column | TTS (`{"result": ApplicationUp}` or `ApplicationUp`) | ChirpStack (`UplinkEvent`) |
 //! |---|---|---|
-//! | `device_id` | `end_device_ids.device_id` | `deviceInfo.devEui` |
-//! | `dev_eui` | `end_device_ids.dev_eui` | `deviceInfo.devEui` |
+//! | `device_id` | `end_device_ids.device_id` | `deviceInfo.devEui` (lower case) |
+//! | `device_name` | `end_device_ids.device_id` | `deviceInfo.deviceName` |
+//! | `dev_eui` (lower case in both) | `end_device_ids.dev_eui` | `deviceInfo.devEui` |
 //! | `received_at` | `received_at` (else `uplink_message.received_at`) | `time` |
 //! | `fport` | `uplink_message.f_port` (absent = 0, as protobuf JSON omits zeros) | `fPort` (absent = 0) |
 //! | `f_cnt` | `uplink_message.f_cnt` (absent = 0) | `fCnt` (absent = 0) |
@@ -20,12 +23,11 @@ use std::borrow::Cow;
 use std::fmt;
 use std::path::PathBuf;
 
-use base64::Engine as _;
 use pyo3::exceptions::{PyOSError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
 use serde::de::{Deserialize, Deserializer, Visitor};
-use ucifi_codec::{Error, ErrorKind};
+use ucifi_codec::{format, Error, ErrorKind};
 
 use crate::arrow::{Bits, Buf, Chunk, ChunkBuilder};
 use crate::batch::{frame_index, result_to_py, Decoder, Mode};
@@ -97,6 +99,9 @@ struct TtsMessage<'a> {
     received_at: Option<Text<'a>>,
     #[serde(borrow, default)]
     uplink_message: Option<TtsUplink<'a>>,
+    /// Only in ChirpStack events: tells a ChirpStack export given to the TTS reader.
+    #[serde(default, rename = "deviceInfo")]
+    device_info: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -104,6 +109,8 @@ struct TtsMessage<'a> {
 struct CsDevice<'a> {
     #[serde(borrow, default)]
     dev_eui: Option<Text<'a>>,
+    #[serde(borrow, default)]
+    device_name: Option<Text<'a>>,
 }
 
 /// A ChirpStack v4 event (`application/…/device/…/event/up` JSON).
@@ -120,12 +127,20 @@ struct CsMessage<'a> {
     f_cnt: Option<i64>,
     #[serde(borrow, default)]
     data: Option<Text<'a>>,
+    /// Only in The Things Stack messages: tell a TTS export given to the ChirpStack reader.
+    #[serde(default, rename = "end_device_ids")]
+    tts_ids: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "uplink_message")]
+    tts_uplink: Option<serde::de::IgnoredAny>,
+    #[serde(default, rename = "result")]
+    tts_result: Option<serde::de::IgnoredAny>,
 }
 
 /// One message reduced to what the table needs.
 #[derive(Debug, Default)]
 struct Uplink<'a> {
     device_id: Option<Cow<'a, str>>,
+    device_name: Option<Cow<'a, str>>,
     dev_eui: Option<Cow<'a, str>>,
     received_at: Option<Cow<'a, str>>,
     fport: i64,
@@ -137,6 +152,14 @@ fn text(t: Option<Text<'_>>) -> Option<Cow<'_, str>> {
     t.map(|t| t.0)
 }
 
+/// A DevEUI in lower case (TTS writes upper case, ChirpStack lower case: one spelling across readers).
+fn eui(t: Option<Text<'_>>) -> Option<Cow<'_, str>> {
+    t.map(|t| match t.0 {
+        Cow::Borrowed(s) if !s.bytes().any(|c| c.is_ascii_uppercase()) => Cow::Borrowed(s),
+        other => Cow::Owned(other.to_ascii_lowercase()),
+    })
+}
+
 impl<'a> TtsMessage<'a> {
     fn uplink(self) -> Option<Uplink<'a>> {
         let up = self.result.unwrap_or(TtsUp {
@@ -146,9 +169,11 @@ impl<'a> TtsMessage<'a> {
         });
         let msg = up.uplink_message?;
         let ids = up.end_device_ids.unwrap_or_default();
+        let device_id = text(ids.device_id);
         Some(Uplink {
-            device_id: text(ids.device_id),
-            dev_eui: text(ids.dev_eui),
+            device_name: device_id.clone(),
+            device_id,
+            dev_eui: eui(ids.dev_eui),
             received_at: text(up.received_at.or(msg.received_at)),
             fport: msg.f_port.unwrap_or(0),
             f_cnt: msg.f_cnt.unwrap_or(0),
@@ -162,10 +187,14 @@ impl<'a> CsMessage<'a> {
         if self.f_port.is_none() && self.data.is_none() && self.f_cnt.is_none() {
             return None;
         }
-        let eui = self.device_info.and_then(|d| text(d.dev_eui));
+        let (dev_eui, device_name) = match self.device_info {
+            Some(d) => (eui(d.dev_eui), text(d.device_name)),
+            None => (None, None),
+        };
         Some(Uplink {
-            device_id: eui.clone(),
-            dev_eui: eui,
+            device_id: dev_eui.clone(),
+            device_name,
+            dev_eui,
             received_at: text(self.time),
             fport: self.f_port.unwrap_or(0),
             f_cnt: self.f_cnt.unwrap_or(0),
@@ -186,19 +215,45 @@ pub(crate) enum Dialect {
 /// A message: an uplink, another event (no rows), or JSON that did not parse (an error row).
 type Message<'a> = Result<Option<Uplink<'a>>, Error>;
 
+/// Messages of an export, and whether each parsed message had the other dialect's marks.
+struct Messages<'a> {
+    list: Vec<Message<'a>>,
+    foreign: usize,
+    parsed: usize,
+}
+
+impl<'a> Messages<'a> {
+    fn push<T: Envelope<'a>>(&mut self, m: Result<T, Error>) {
+        if let Ok(m) = &m {
+            self.parsed += 1;
+            self.foreign += usize::from(m.foreign());
+        }
+        self.list.push(m.map(T::uplink));
+    }
+}
+
 /// A message type of one dialect.
 trait Envelope<'a>: Deserialize<'a> {
+    /// True if the message has the marks of the other dialect's messages (and is no uplink of this one).
+    fn foreign(&self) -> bool;
     /// The uplink it carries, if it is one.
     fn uplink(self) -> Option<Uplink<'a>>;
 }
 
 impl<'a> Envelope<'a> for TtsMessage<'a> {
+    fn foreign(&self) -> bool {
+        self.device_info.is_some() && self.result.is_none() && self.uplink_message.is_none()
+    }
     fn uplink(self) -> Option<Uplink<'a>> {
         TtsMessage::uplink(self)
     }
 }
 
 impl<'a> Envelope<'a> for CsMessage<'a> {
+    fn foreign(&self) -> bool {
+        (self.tts_ids.is_some() || self.tts_uplink.is_some() || self.tts_result.is_some())
+            && self.device_info.is_none()
+    }
     fn uplink(self) -> Option<Uplink<'a>> {
         CsMessage::uplink(self)
     }
@@ -224,22 +279,27 @@ fn invalid_json(text: &[u8], base: usize, e: &serde_json::Error) -> Error {
 }
 
 /// Every message of an export (see the module docs for the accepted shapes).
-fn messages<'a, T: Envelope<'a>>(text: &'a [u8]) -> Vec<Message<'a>> {
+fn messages<'a, T: Envelope<'a>>(text: &'a [u8]) -> Messages<'a> {
+    let mut out = Messages {
+        list: Vec::new(),
+        foreign: 0,
+        parsed: 0,
+    };
     let first = text.iter().position(|c| !c.is_ascii_whitespace());
     if first.and_then(|i| text.get(i)) == Some(&b'[') {
-        return match serde_json::from_slice::<Vec<T>>(text) {
-            Ok(m) => m.into_iter().map(|m| Ok(m.uplink())).collect(),
-            Err(e) => vec![Err(invalid_json(text, 0, &e))],
-        };
+        match serde_json::from_slice::<Vec<T>>(text) {
+            Ok(m) => m.into_iter().for_each(|m| out.push(Ok(m))),
+            Err(e) => out.push::<T>(Err(invalid_json(text, 0, &e))),
+        }
+        return out;
     }
     // Stream mode: JSON values one after another (NDJSON is one such stream).
     let stream = serde_json::Deserializer::from_slice(text).into_iter::<T>();
-    let parsed: Result<Vec<Message<'a>>, _> = stream.map(|m| m.map(|m| Ok(m.uplink()))).collect();
-    if let Ok(out) = parsed {
+    if let Ok(all) = stream.collect::<Result<Vec<T>, _>>() {
+        all.into_iter().for_each(|m| out.push(Ok(m)));
         return out;
     }
     // Line mode: one message per non-blank line, so a bad line costs one error row.
-    let mut out = Vec::new();
     let mut line_start = 0usize;
     for line in text.split(|&c| c == b'\n') {
         let base = line_start;
@@ -247,8 +307,7 @@ fn messages<'a, T: Envelope<'a>>(text: &'a [u8]) -> Vec<Message<'a>> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let parsed = serde_json::from_slice::<T>(line).map(T::uplink);
-        out.push(parsed.map_err(|e| invalid_json(line, base, &e)));
+        out.push(serde_json::from_slice::<T>(line).map_err(|e| invalid_json(line, base, &e)));
     }
     out
 }
@@ -257,8 +316,10 @@ fn messages<'a, T: Envelope<'a>>(text: &'a [u8]) -> Vec<Message<'a>> {
 #[derive(Default)]
 struct FrameColumns {
     device_ids: Dictionary,
+    device_names: Dictionary,
     dev_euis: Dictionary,
     device: (Vec<i32>, Bits),
+    name: (Vec<i32>, Bits),
     eui: (Vec<i32>, Bits),
     received: (Vec<i64>, Bits),
     fport: (Vec<u8>, Bits),
@@ -278,6 +339,11 @@ impl FrameColumns {
             up.and_then(|u| u.device_id.as_deref()),
         );
         dict(
+            &mut self.device_names,
+            &mut self.name,
+            up.and_then(|u| u.device_name.as_deref()),
+        );
+        dict(
             &mut self.dev_euis,
             &mut self.eui,
             up.and_then(|u| u.dev_eui.as_deref()),
@@ -295,11 +361,14 @@ impl FrameColumns {
         self.f_cnt.1.push(c.is_some());
     }
 
-    fn finish(self, n: usize) -> (Chunk, Vec<String>, Vec<String>) {
+    fn finish(self, n: usize) -> (Chunk, [Vec<String>; 3]) {
         let mut b = ChunkBuilder::default();
         let valid = b.validity(self.device.1);
         let buf = b.buffer(Buf::I32(self.device.0));
         b.column("device_id", "dict32:device_id", valid, &[buf]);
+        let valid = b.validity(self.name.1);
+        let buf = b.buffer(Buf::I32(self.name.0));
+        b.column("device_name", "dict32:device_name", valid, &[buf]);
         let valid = b.validity(self.eui.1);
         let buf = b.buffer(Buf::I32(self.eui.0));
         b.column("dev_eui", "dict32:dev_eui", valid, &[buf]);
@@ -314,29 +383,13 @@ impl FrameColumns {
         b.column("f_cnt", "uint32", valid, &[buf]);
         (
             b.finish(n),
-            self.device_ids.values().to_vec(),
-            self.dev_euis.values().to_vec(),
+            [
+                self.device_ids.values().to_vec(),
+                self.device_names.values().to_vec(),
+                self.dev_euis.values().to_vec(),
+            ],
         )
     }
-}
-
-/// base64 (standard alphabet, padding optional) into `out`; `INVALID_BASE64` at the first bad character.
-fn base64_into(text: &str, out: &mut Vec<u8>) -> Result<(), Error> {
-    use base64::engine::{general_purpose, DecodePaddingMode, GeneralPurposeConfig};
-    const ENGINE: general_purpose::GeneralPurpose = general_purpose::GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    out.clear();
-    ENGINE.decode_vec(text.trim(), out).map_err(|e| {
-        let at = match e {
-            base64::DecodeError::InvalidByte(at, _)
-            | base64::DecodeError::InvalidLastSymbol { offset: at, .. } => at,
-            base64::DecodeError::InvalidLength(at) => at,
-            base64::DecodeError::InvalidPadding => text.trim().len(),
-        };
-        Error::new(ErrorKind::InvalidBase64, at)
-    })
 }
 
 /// Reads a TTS or ChirpStack export (`text`, or the file at `path`) into Arrow chunks plus frame-level columns.
@@ -380,9 +433,17 @@ pub fn read_export_raw<'py>(
             Dialect::Tts => messages::<TtsMessage<'_>>(bytes),
             Dialect::ChirpStack => messages::<CsMessage<'_>>(bytes),
         };
+        let uplinks = msgs
+            .list
+            .iter()
+            .filter(|m| matches!(m, Ok(Some(_))))
+            .count();
+        if uplinks == 0 && msgs.foreign > 0 {
+            return Ok(Err(msgs.foreign));
+        }
+        let msgs = msgs.list;
         let mut decoder = Decoder::new(mode, model, msgs.len());
         let mut frames = FrameColumns::default();
-        let mut scratch = Vec::new();
         for (i, m) in msgs.iter().enumerate() {
             let index = i32::try_from(i).unwrap_or(i32::MAX);
             match m {
@@ -393,8 +454,8 @@ pub fn read_export_raw<'py>(
                 Ok(None) => frames.push(None),
                 Ok(Some(up)) => {
                     frames.push(Some(up));
-                    match base64_into(up.payload.as_deref().unwrap_or(""), &mut scratch) {
-                        Ok(()) => decoder.frame(index, &scratch, Some(up.fport)),
+                    match format::decode_base64(up.payload.as_deref().unwrap_or("")) {
+                        Ok(bytes) => decoder.frame(index, &bytes, Some(up.fport)),
                         Err(e) => decoder.error(index, e),
                     }
                 }
@@ -402,19 +463,34 @@ pub fn read_export_raw<'py>(
         }
         let n = msgs.len();
         let (chunks, names) = decoder.finish();
-        Ok((chunks, names, frames.finish(n), n))
+        Ok(Ok((chunks, names, frames.finish(n), n)))
     };
-    let (chunks, names, (frames, device_ids, dev_euis), n) = py.detach(run).map_err(|e| {
+    let outcome = py.detach(run).map_err(|e| {
         // OSError(errno, message, filename): Python picks the subclass (FileNotFoundError, …).
         let file = file_name.clone().unwrap_or_default();
         PyOSError::new_err((e.raw_os_error().unwrap_or(0), e.to_string(), file))
     })?;
+    let (chunks, names, (frames, [device_ids, device_names, dev_euis]), n) =
+        outcome.map_err(|foreign| {
+            let (this, other, reader) = match dialect {
+                Dialect::Tts => ("The Things Stack", "ChirpStack", "read_chirpstack"),
+                Dialect::ChirpStack => ("ChirpStack", "The Things Stack", "read_tts"),
+            };
+            PyValueError::new_err(format!(
+                "not a {this} export: {foreign} message(s) have the shape of {other} events and none is a {this} \
+                 uplink; use {reader}()"
+            ))
+        })?;
     frame_index(n)?;
     result_to_py(
         py,
         chunks,
         &names,
         Some(frames),
-        &[("device_id", &device_ids), ("dev_eui", &dev_euis)],
+        &[
+            ("device_id", &device_ids),
+            ("device_name", &device_names),
+            ("dev_eui", &dev_euis),
+        ],
     )
 }

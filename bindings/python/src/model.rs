@@ -158,7 +158,12 @@ pub(crate) fn objects_of<'py>(
     }
 }
 
-/// Module-level `objects()`: the built-in registry, or `model`'s objects.
+/// The object model as dicts: with ``id``, that object with its resources (``None`` if the model does not know
+/// it); without, every object (with its resources when ``resources``). ``model``: a :class:`Model` with DDF
+/// definitions (default: the built-in registry of uCIFI, LwM2M core and IPSO objects).
+///
+/// >>> objects(3424)["name"]
+/// 'Water meter'
 #[pyfunction]
 #[pyo3(signature = (id = None, resources = false, model = None))]
 pub fn objects<'py>(
@@ -173,7 +178,10 @@ pub fn objects<'py>(
     }
 }
 
-/// `load_ddf(xml)`: a new model with the built-in objects and one DDF XML document.
+/// A new :class:`Model`: the built-in objects plus the objects of one OMA DDF XML document (``xml``, the text).
+///
+/// Raises :class:`CodecError` ``INVALID_DDF`` (``offset`` in the text) when the document is malformed; nothing
+/// is loaded then.
 #[pyfunction]
 pub fn load_ddf(xml: String) -> PyResult<PyModel> {
     let mut model = PyModel::default();

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import gc
 import math
 import threading
@@ -152,9 +154,64 @@ def test_fports_by_convention_in_every_form() -> None:
     temp = uc.encode([{"path": "/3303/0/5700", "value": 21.5}], "tlv", "/3303/0")
     table = uc.decode_batch([temp], fports=[70], ports={70: ("tlv", "/3303/0")})
     assert table.column("value_float").to_pylist() == [21.5]
-    # An explicit format wins over fports.
-    table = uc.decode_batch([DEVICE_TLV], "tlv", "/3/0", fports=[24])
-    assert table.num_rows == 16
+    # An explicit format with fports (or ports) would ignore one of them: an error, not a silent choice.
+    with pytest.raises(ValueError, match="not both"):
+        uc.decode_batch([DEVICE_TLV], "tlv", "/3/0", fports=[24])
+    with pytest.raises(ValueError, match="not both"):
+        uc.decode_batch(pa.array([DEVICE_TLV]), "tlv", "/3/0", ports={70: "senml-cbor"})
+
+
+def test_fport_columns_with_nulls() -> None:
+    import numpy as np
+    import pandas as pd
+
+    payloads = [WATER_PORT24, BATTERY_PORT11, WATER_PORT24]
+    want = [(0, "/3424/0/1"), (0, "/3424/0/5518"), (1, "/3411/0/1"), (1, "/3411/1/1"), (2, None)]
+    for fports in (
+        pd.Series([24, 11, None], dtype="Int64"),
+        pd.Series([24.0, 11.0, float("nan")]),
+        np.array([24.0, 11.0, np.nan]),
+        pa.array([24, 11, None], pa.uint8()),
+        [24, 11, None],
+    ):
+        rows = uc.decode_batch(payloads, fports=fports).to_pylist()
+        assert [(r["frame"], r["path"]) for r in rows] == want, type(fports)
+        assert rows[-1]["error_kind"] == "UNKNOWN_PORT"
+
+
+def test_hex_and_base64_text_frames() -> None:
+    b64 = base64.b64encode(DEVICE_TLV).decode()
+    spaced = " ".join(f"{b:02x}" for b in DEVICE_TLV)
+    want = uc.decode_batch([DEVICE_TLV], "tlv", "/3/0").to_pylist()
+    assert len(want) == 16
+    texts = [DEVICE_TLV.hex(), DEVICE_TLV.hex().upper(), b64, spaced, "zz!", "c1 0"]
+    for payloads in (
+        texts,
+        pa.array(texts, pa.string()),
+        pa.array(texts, pa.large_string()),
+        pa.chunked_array([texts[:3], texts[3:]], pa.string()),
+    ):
+        table = uc.decode_batch(payloads, "tlv", "/3/0")
+        rows = table.to_pylist()
+        for i in range(4):
+            got = [r for r in rows if r["frame"] == i]
+            assert [{**r, "frame": 0} for r in got] == want, (type(payloads), i)
+        assert [(r["frame"], r["error_kind"]) for r in rows if r["error_kind"]] == [
+            (4, "INVALID_HEX"), (5, "INVALID_HEX")]
+    if hasattr(pa, "string_view"):
+        table = uc.decode_batch(pa.array(texts[:4], pa.string_view()), "tlv", "/3/0")
+        assert table.num_rows == 64
+    import pandas as pd
+
+    assert uc.decode_batch(pd.Series(texts[:4]), "tlv", "/3/0").num_rows == 64
+
+
+def test_binary_view_column() -> None:
+    if not hasattr(pa, "binary_view"):
+        pytest.skip("pyarrow without binary_view")
+    column = pa.array([DEVICE_TLV, None, b"\xc1"], pa.binary_view())
+    table = uc.decode_batch(column, "tlv", "/3/0")
+    assert table.num_rows == 17 and table.column("error_kind").to_pylist()[-1] == "UNEXPECTED_END"
 
 
 def test_pyarrow_binary_input_with_nulls_and_slices() -> None:

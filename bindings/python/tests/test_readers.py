@@ -15,7 +15,7 @@ import ucifi_codec as uc
 
 WATER = bytes.fromhex("08000dc40141480000e4158e6553f100")  # fPort 24: /3424/0/1 = 12.5, /3424/0/5518 = 1700000000
 BATTERY = bytes.fromhex("0300c101570301c1010c")  # fPort 11: /3411/0/1 = 87, /3411/1/1 = 12
-ENVELOPE = ["device_id", "dev_eui", "received_at", "fport", "f_cnt"]
+ENVELOPE = ["device_id", "device_name", "dev_eui", "received_at", "fport", "f_cnt"]
 
 
 def b64(b: bytes) -> str:
@@ -91,7 +91,7 @@ def test_tts_storage_ndjson_with_every_kind_of_line() -> None:
     )
     table = uc.read_tts(text)
     table.validate(full=True)
-    assert table.column_names[:6] == ["frame"] + ENVELOPE
+    assert table.column_names[:7] == ["frame"] + ENVELOPE
     rows = table.to_pylist()
     got = [(r["frame"], r["device_id"], r["fport"], r["path"], r["error_kind"], r["error_offset"]) for r in rows]
     line2_start = text.index('{"result": {"end_device_ids": {"device_id": "water-01"}, "uplink_message"')
@@ -110,7 +110,8 @@ def test_tts_storage_ndjson_with_every_kind_of_line() -> None:
     assert line2_start < got[4][5] <= len(text)
     assert rows[0]["value_float"] == 12.5 and rows[1]["value_int"] == 1700000000
     assert rows[0]["unit"] == "m3" and rows[2]["value_int"] == 87
-    assert rows[2]["f_cnt"] == 0 and rows[0]["f_cnt"] == 42 and rows[0]["dev_eui"] == "70B3D57ED0000001"
+    assert rows[2]["f_cnt"] == 0 and rows[0]["f_cnt"] == 42 and rows[0]["dev_eui"] == "70b3d57ed0000001"
+    assert rows[0]["device_name"] == "water-01"
     assert table.schema.field("received_at").type == pa.timestamp("ns", tz="UTC")
     assert table.schema.field("device_id").type == pa.dictionary(pa.int32(), pa.string())
     assert (table.schema.field("fport").type, table.schema.field("f_cnt").type) == (pa.uint8(), pa.uint32())
@@ -151,7 +152,7 @@ def test_broken_array_is_one_error_row() -> None:
 
 def test_empty_export_has_every_column() -> None:
     table = uc.read_tts("")
-    assert table.num_rows == 0 and table.column_names[:6] == ["frame"] + ENVELOPE
+    assert table.num_rows == 0 and table.column_names[:7] == ["frame"] + ENVELOPE
     assert table.schema == uc.read_tts(lines(tts_up("a", "b", 24, 1, WATER, AT))).schema
 
 
@@ -182,7 +183,8 @@ def test_chirpstack_events() -> None:
         (2, "0016c001f153a14d", 11, 8, "/3411/1/1", None),
         (4, "0016c001f153a14d", 11, 10, None, "UNEXPECTED_END"),
     ]
-    assert rows[0]["dev_eui"] == rows[0]["device_id"]
+    assert rows[0]["dev_eui"] == rows[0]["device_id"] == "0016c001f153a14c"
+    assert rows[0]["device_name"] == "meter-4c"
     assert table.column("received_at").cast(pa.int64()).to_pylist()[0] == 1714564800500000000
     df = table.to_pandas()
     assert str(df["received_at"].dtype).startswith("datetime64[ns, UTC]")
@@ -206,3 +208,50 @@ def test_chirpstack_events() -> None:
 def test_received_at_parsing(text: str, ns: Optional[int]) -> None:
     table = uc.read_chirpstack(lines(cs_up("00", 24, 1, WATER, text)))
     assert table.column("received_at").cast(pa.int64()).to_pylist()[0] == ns
+
+
+def test_gzip_dicts_and_lists(tmp_path: Path) -> None:
+    import gzip
+
+    msgs = [tts_up("water-01", "70B3D57ED0000001", 24, i, WATER, AT) for i in range(3)]
+    want = uc.read_tts(lines(*msgs)).to_pylist()
+    assert len(want) == 6
+    gz = tmp_path / "export.ndjson.gz"
+    gz.write_bytes(gzip.compress(lines(*msgs).encode()))
+    for source in (
+        str(gz),
+        gz,
+        gzip.compress(lines(*msgs).encode()),
+        io.BytesIO(gzip.compress(lines(*msgs).encode())),
+        msgs,
+        [m["result"] for m in msgs],
+        (json.dumps(m) for m in msgs),
+    ):
+        assert uc.read_tts(source).to_pylist() == want, type(source)
+    one = uc.read_tts(msgs[0]).to_pylist()
+    assert one == want[:2]
+    cs = [cs_up("0016C001F153A14C", 24, i, WATER, AT) for i in range(2)]
+    gz_cs = tmp_path / "events.json.gz"
+    gz_cs.write_bytes(gzip.compress(json.dumps(cs).encode()))
+    rows = uc.read_chirpstack(gz_cs).to_pylist()
+    assert len(rows) == 4 and rows[0]["dev_eui"] == "0016c001f153a14c"
+
+
+def test_one_device_identity_across_readers() -> None:
+    tts = uc.read_tts(lines(tts_up("meter-4c", "0016C001F153A14C", 24, 1, WATER, AT))).to_pylist()
+    cs = uc.read_chirpstack(lines(cs_up("0016c001f153a14c", 24, 1, WATER, AT))).to_pylist()
+    assert [(r["dev_eui"], r["device_name"]) for r in tts] == [(r["dev_eui"], r["device_name"]) for r in cs]
+
+
+def test_the_other_export_kind_is_a_clear_error() -> None:
+    cs = lines(cs_up("0016c001f153a14c", 24, 1, WATER, AT), cs_up("0016c001f153a14c", 24, 2, WATER, AT))
+    with pytest.raises(ValueError, match="read_chirpstack"):
+        uc.read_tts(cs)
+    tts = lines(tts_up("water-01", "70B3D57ED0000001", 24, 1, WATER, AT))
+    with pytest.raises(ValueError, match="read_tts"):
+        uc.read_chirpstack(tts)
+    with pytest.raises(TypeError, match="dict, str or bytes"):
+        uc.read_tts([1, 2])
+    # Exports of the right kind without uplinks are no error: an empty table.
+    join = {"result": {"end_device_ids": {"device_id": "water-01"}, "join_accept": {"session_key_id": "AX"}}}
+    assert uc.read_tts([join]).num_rows == 0

@@ -40,7 +40,8 @@ def _matches(want: Any, got: Any, at: str = "report") -> None:
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: c["id"])
 def test_validate_case(case: Any) -> None:
-    report = uc.validate(case["frames"])
+    model = uc.Model(ddf=case["ddf"]) if "ddf" in case else None
+    report = uc.validate(case["frames"], model=model)
     assert isinstance(report, dict)
     _matches(case["report"], report)
 

@@ -11,6 +11,7 @@
 //! | `encode(records, {format \| fPort, path?, maxBytes?, ddf?})` | record objects → `Uint8Array` |
 //! | `fit(records, {budget \| region + dataRate, format?, path?, …})` | records → the fewest frames within a budget |
 //! | `objects(id?)`, `formats()`, `ports()`, `setPorts(…)`, `loadDdf(xml)`, `resetDdf()`, `version()` | the model, the formats and the fPort table |
+//! | `validate(frames, options?)`, `dataRates(size)` | conformance report of a device's frames; data rates per region |
 //! | `decodeUplink`, `encodeDownlink`, `decodeDownlink` | LoRa Alliance TS013 entry points; they never throw |
 //!
 //! Integers come out as JS numbers while `|x| ≤ 2^53 − 1` and as `BigInt` beyond, never narrowed; both are accepted
@@ -31,8 +32,10 @@ mod convert;
 mod errors;
 mod state;
 mod ts013;
+mod validate;
 
 pub use api::{
     decode, encode, fit, formats, load_ddf, objects, ports, reset_ddf, set_ports, version,
 };
 pub use ts013::{decode_downlink, decode_uplink, encode_downlink};
+pub use validate::{data_rates, validate};

@@ -52,8 +52,11 @@ export interface RecordInput {
   unknown?: boolean;
 }
 
-/** Bytes in: a `Uint8Array`, an array of byte values, or hex text (then `INVALID_HEX` on bad text). */
-export type BytesInput = Uint8Array | ArrayLike<number> | string;
+/**
+ * Bytes in: a `Uint8Array` (or Node `Buffer`), an `ArrayBuffer`, a `DataView` or other typed-array view (its bytes),
+ * an array of byte values, or hex text (`INVALID_HEX` on bad text).
+ */
+export type BytesInput = Uint8Array | ArrayBuffer | ArrayBufferView | ArrayLike<number> | string;
 
 /** DDF XML object definitions for one call: one document or several (later ones win). */
 export type DdfInput = string | string[];
@@ -245,6 +248,79 @@ export function setPorts(entries: readonly PortEntry[], options?: { defaults?: b
 /** The package version. */
 export function version(): string;
 
+// ---- Conformance (`validate`) and data rates ----
+
+/** One frame of a device for `validate`: bytes (or hex / base64 / SenML-JSON text) and how to read it. */
+export interface ValidateFrame {
+  bytes?: BytesInput;
+  hex?: string;
+  base64?: string;
+  text?: string;
+  /** Read by the fPort convention; else `format` (+ `path`); else the options' ones. */
+  fPort?: number;
+  format?: string;
+  path?: string;
+}
+
+export interface ValidateOptions {
+  fPort?: number;
+  format?: string;
+  path?: string;
+  /** A name for the report. */
+  device?: string;
+  ddf?: DdfInput;
+  /** `true`: the report as text for people (a string). */
+  text?: boolean;
+}
+
+/** One finding group of a report (schema: bindings/cli/README.md, "validate"). */
+export interface ValidateFinding {
+  severity: 'error' | 'warning' | 'info';
+  check: string;
+  path?: string;
+  name?: string;
+  frame: number;
+  count: number;
+  message: string;
+  kind?: string;
+  offset?: number;
+  value?: number | string;
+  min?: number;
+  max?: number;
+  length?: boolean;
+}
+
+export interface ValidateReport {
+  device?: string;
+  conformant: boolean;
+  frames: number;
+  failed_frames: number;
+  summary: { errors: number; warnings: number; infos: number };
+  instances: {
+    path: string;
+    name?: string;
+    version?: string;
+    frames: number;
+    records: number;
+    resources: { id: number; name: string; type: string; unit?: string; mandatory: boolean }[];
+    missing_mandatory: number[];
+  }[];
+  findings: ValidateFinding[];
+}
+
+/**
+ * The conformance report of one device's frames (the JSON `ucifi validate` prints per device). Frames that do not
+ * decode are `DECODE_ERROR` findings; unreadable input (bad hex, format, path) throws.
+ */
+export function validate(frames: BytesInput | readonly ValidateFrame[], options?: ValidateOptions & { text?: false }): ValidateReport;
+export function validate(frames: BytesInput | readonly ValidateFrame[], options: ValidateOptions & { text: true }): string;
+
+/** The uplink data rates of each region (RP002-1.0.4) with their largest payload, and those that carry `size` bytes. */
+export function dataRates(
+  size: number,
+  options?: { dwell?: boolean; repeater?: boolean },
+): { region: string; dataRates: { dataRate: number; maxPayload: number }[]; carrying: number[] }[];
+
 // ---- LoRa Alliance TS013 payload codec API (these never throw) ----
 
 /**
@@ -262,6 +338,10 @@ export interface UplinkData {
   /** The value tree's shape, holding each record's time in seconds (absolute, with `recvTime` for relative ones). */
   time?: TimeMap;
 }
+/**
+ * A value in `data`. `decodeUplink` / `decodeDownlink` give integers beyond 2^53 − 1 as decimal strings (never
+ * `bigint`, so results serialize with `JSON.stringify`); `encodeDownlink` takes such strings or `bigint`.
+ */
 export type LeafValue = RecordValue | RecordValue[];
 export interface ObjectData {
   [instanceId: string]: { [resourceName: string]: LeafValue | { [resourceInstanceId: string]: LeafValue } };
@@ -279,8 +359,8 @@ export interface TimeMap {
 }
 
 export interface UplinkInput {
-  /** The FRMPayload: an array of byte values or a `Uint8Array`. */
-  bytes: ArrayLike<number> | Uint8Array;
+  /** The FRMPayload: an array of byte values, a `Uint8Array` / `Buffer`, or any form `decode` takes. */
+  bytes: BytesInput;
   fPort: number;
   /** When the network received the frame; turns relative SenML times (< 2^28 s) into absolute ones. */
   recvTime?: Date | number;

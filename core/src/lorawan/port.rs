@@ -202,6 +202,17 @@ impl<'a> PortTable<'a> {
             .ok_or(Error::new(ErrorKind::UnknownPort, 0))
     }
 
+    /// What a frame named by `request` is read as: the request's own format and path, or the entry of its fPort.
+    ///
+    /// # Errors
+    /// `UNKNOWN_PORT` (offset 0) for an fPort without an entry, as [`entry`](Self::entry).
+    pub fn resolve(&self, request: Request) -> Result<Target, Error> {
+        match request {
+            Request::Format(target) => Ok(target),
+            Request::Port(fport) => self.entry(fport).map(Target::from),
+        }
+    }
+
     /// Every entry in force (user entries, then the defaults they do not replace).
     pub fn entries(&self) -> impl Iterator<Item = PortEntry> + '_ {
         let user = self
@@ -229,6 +240,78 @@ impl<'a> PortTable<'a> {
     }
 }
 
+/// What a frame is read as (or written as): a format and the request path, for formats that need one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Target {
+    /// The payload format.
+    pub format: Format,
+    /// The request path (TLV and the single-value formats need one; the self-describing formats may narrow to one).
+    pub path: Option<Path>,
+}
+
+impl From<PortEntry> for Target {
+    fn from(e: PortEntry) -> Target {
+        Target {
+            format: e.format,
+            path: e.base,
+        }
+    }
+}
+
+impl Target {
+    /// `format` at the request path `path`.
+    pub const fn new(format: Format, path: Option<Path>) -> Target {
+        Target { format, path }
+    }
+
+    /// Validates `bytes` and hands each record to `f` ([`format::for_each_record`]); returns the record count.
+    ///
+    /// With `alloc`, a plain-text payload over [`format::TEXT_SCRATCH`] bytes gets a heap scratch buffer instead
+    /// of `BUFFER_TOO_SMALL`, so every payload [`format::decode`] reads is read here, borrowed and in one pass.
+    ///
+    /// # Errors
+    /// As [`format::for_each_record`].
+    pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
+        &self,
+        bytes: &[u8],
+        model: &M,
+        f: F,
+    ) -> Result<usize, Error> {
+        #[cfg(all(feature = "alloc", feature = "text"))]
+        if let (Format::Text, Some(p)) = (self.format, self.path.as_ref()) {
+            if bytes.len() > format::TEXT_SCRATCH {
+                let mut scratch = alloc::vec![0u8; bytes.len()];
+                let mut f = f;
+                f(crate::single::text::decode(bytes, p, model, &mut scratch)?);
+                return Ok(1);
+            }
+        }
+        format::for_each_record(self.format, bytes, self.path.as_ref(), model, f)
+    }
+
+    /// Encodes `records` into `out` ([`format::encode_into`]); returns the written prefix.
+    ///
+    /// # Errors
+    /// As [`format::encode_into`].
+    pub fn encode_into<'b, M: Model + ?Sized>(
+        &self,
+        records: &[Record<'_>],
+        model: &M,
+        out: &'b mut [u8],
+    ) -> Result<&'b [u8], Error> {
+        format::encode_into(self.format, records, self.path.as_ref(), model, out)
+    }
+}
+
+/// How a front end names a [`Target`]: directly (a format and a path), or by the fPort a frame came on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Request {
+    /// A format at a request path.
+    Format(Target),
+    /// The entry of this fPort in the table ([`PortTable::resolve`]).
+    Port(u8),
+}
+
 /// Decodes an uplink by the convention: looks up `fport` in `table`, then validates `bytes` in that entry's format
 /// at its base path and hands each record to `f`, without allocating. Returns the record count.
 ///
@@ -242,8 +325,9 @@ pub fn decode_uplink<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     model: &M,
     f: F,
 ) -> Result<usize, Error> {
-    let entry = table.entry(fport)?;
-    format::for_each_record(entry.format, bytes, entry.base.as_ref(), model, f)
+    table
+        .resolve(Request::Port(fport))?
+        .for_each_record(bytes, model, f)
 }
 
 /// Encodes `records` for `fport` by the convention into `out`; returns the written prefix.
@@ -259,8 +343,9 @@ pub fn encode_uplink<'b, M: Model + ?Sized>(
     model: &M,
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
-    let entry = table.entry(fport)?;
-    format::encode_into(entry.format, records, entry.base.as_ref(), model, out)
+    table
+        .resolve(Request::Port(fport))?
+        .encode_into(records, model, out)
 }
 
 #[cfg(test)]
@@ -315,6 +400,43 @@ mod tests {
         assert_eq!(table.port_for(Format::Tlv, 3411), Some(11));
         assert_eq!(PortTable::only(&entries).lookup(11), None);
         assert_eq!(PortTable::only(&entries).entries().count(), 2);
+    }
+
+    #[test]
+    fn requests_resolve_through_the_table() {
+        let entries = [PortEntry::at(70, Format::Tlv, Path::instance_path(3303, 0))];
+        let table = PortTable::with_entries(&entries);
+        let direct = Target::new(Format::SenmlCbor, None);
+        assert_eq!(table.resolve(Request::Format(direct)), Ok(direct));
+        assert_eq!(
+            table.resolve(Request::Port(70)),
+            Ok(Target::new(Format::Tlv, Some(Path::instance_path(3303, 0))))
+        );
+        assert_eq!(
+            table.resolve(Request::Port(SENML_CBOR_PORT)),
+            Ok(Target::new(Format::SenmlCbor, None))
+        );
+        for none in [0, 44, 224] {
+            let e = table.resolve(Request::Port(none)).unwrap_err();
+            assert_eq!((e.kind(), e.offset()), (ErrorKind::UnknownPort, 0));
+        }
+    }
+
+    #[test]
+    #[cfg(all(feature = "alloc", feature = "text"))]
+    fn a_long_text_payload_reads_through_a_target() {
+        // /3/0/0 (Manufacturer, a string) as 1000 characters of text: past the stack scratch of `for_each_record`.
+        let text = alloc::vec![b'a'; format::TEXT_SCRATCH + 232];
+        let target = Target::new(Format::Text, Some(Path::resource_path(3, 0, 0)));
+        let mut len = 0;
+        let n = target
+            .for_each_record(&text, &Registry, |r| {
+                if let crate::value::Value::String(s) = r.value {
+                    len = s.len();
+                }
+            })
+            .unwrap();
+        assert_eq!((n, len), (1, text.len()));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //!
 //! A record whose path sorts after every earlier one and is not below the greatest so far cannot clash with any
 //! earlier record: earlier paths are all ≤ that greatest path, and paths sharing a prefix sort next to each other.
-//! Frames in path order (what encoders write) therefore cost nothing. Any other record waits in a block of at most
+//! Likewise a record whose resource (first three ids) sorts before every earlier record's resource. Frames in path
+//! order (what encoders write) and in descending order therefore cost nothing. Any other record waits in a block of at most
 //! [`BLOCK`] pending records; when the block is full, or the walk ends or fails, one re-walk of the frame up to the
 //! last pending record checks the whole block: every earlier record is looked up among the pending ones (sorted,
 //! binary search). A frame of n records in the worst order costs about n / [`BLOCK`] re-walks instead of n, and
@@ -27,6 +28,9 @@ pub(super) const BLOCK: usize = 8;
 pub(super) struct Duplicates {
     /// The greatest path so far among records that took the fast path.
     max: Option<Path>,
+    /// The least resource (first three ids) so far among records that took the descending fast path, or the first
+    /// record's: every earlier record's resource is at or above it.
+    min: Option<Path>,
     /// Pending records in wire order: path and key offset.
     pending: [(Path, usize); BLOCK],
     len: usize,
@@ -37,6 +41,7 @@ impl Duplicates {
     pub(super) fn new() -> Self {
         Duplicates {
             max: None,
+            min: None,
             pending: [(Path::object_path(0), 0); BLOCK],
             len: 0,
         }
@@ -45,8 +50,16 @@ impl Duplicates {
     /// Notes the record at `at` (offsets increase from call to call). Returns true when the block is full: the
     /// caller must [`flush`](Self::flush) before noting another record.
     pub(super) fn note(&mut self, path: Path, at: usize) -> bool {
+        let resource = path.truncated(3).unwrap_or(path);
         if self.max.is_none_or(|m| m < path && !m.contains(&path)) {
             self.max = Some(path);
+            self.min.get_or_insert(resource);
+            return false;
+        }
+        // Descending order: a record whose resource sorts before every earlier record's cannot clash (clashing
+        // paths share their resource).
+        if self.min.is_some_and(|m| resource < m) {
+            self.min = Some(resource);
             return false;
         }
         if let Some(slot) = self.pending.get_mut(self.len) {

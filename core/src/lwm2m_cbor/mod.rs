@@ -15,13 +15,15 @@
 //!
 //! Errors and their offsets (a record's first byte is the first byte of the map key that leads to its leaf):
 //! * `INVALID_NAME` at a key that makes a path deeper than 4 levels, names an id above 65535 or is an empty array,
+//!   `INVALID_PATH` at a key that names the reserved id 65535,
 //!   and at the key of a leaf above resource level (`{[3, 0]: 1}`);
 //! * `INVALID_CBOR` at a root that is not a map, at a key that is neither a uint nor an array of uints (text keys are
 //!   LwM2M Gateway prefixes, not supported), at a non-uint inside an array key, at a misplaced break;
 //! * `PATH_MISMATCH` at the key of a record outside the request path;
 //! * `DUPLICATE_ID` at the key of a record whose path equals an earlier one — or is a prefix of it, or has it as a
 //!   prefix (a resource given both as one value and as instances);
-//! * value errors from the leaf rules at the value's first byte; `TRAILING_DATA` at the first byte after the root map;
+//! * value errors from the leaf rules at the value's first byte — except that a `null` leaf is "no value" for any
+//!   resource, whatever type the model gives it: a record of type none (as a Read-Composite request lists paths); `TRAILING_DATA` at the first byte after the root map;
 //!   `UNEXPECTED_END` at the input length.
 //!
 //! Duplicate check cost: a record whose path sorts after every earlier one (the usual case: records in path order)

@@ -7,9 +7,9 @@ use minicbor::Decoder;
 use super::duplicates::Duplicates;
 use crate::cbor::{decode_error, peek, read_leaf};
 use crate::error::{Error, ErrorKind};
-use crate::path::Path;
+use crate::path::{Path, RESERVED_ID};
 use crate::registry::Model;
-use crate::value::Record;
+use crate::value::{Record, Value};
 
 /// Maps open at once: the root plus one per path level. Every key covers at least one level and a path has at most
 /// four, so the depths of the open maps strictly increase from 0 to at most 4.
@@ -98,6 +98,9 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     fn put_id(&mut self, level: usize, id: u64, key_at: usize) -> Result<(), Error> {
         let name = Error::new(ErrorKind::InvalidName, key_at);
         let id = u16::try_from(id).map_err(|_| name)?;
+        if id == RESERVED_ID {
+            return Err(Error::new(ErrorKind::InvalidPath, key_at));
+        }
         *self.ids.get_mut(level).ok_or(name)? = id;
         Ok(())
     }
@@ -216,7 +219,13 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             let def = path
                 .resource()
                 .and_then(|rid| self.model.resource(path.object(), rid));
-            let value = read_leaf(&mut self.d, def.map(|d| d.data_type()))?;
+            // null is "no value" (a path without a value, as in a Read-Composite request) whatever the model's type.
+            let value = if peek(&self.d)? == Type::Null {
+                self.d.set_position(self.d.position() + 1);
+                Value::None
+            } else {
+                read_leaf(&mut self.d, def.map(|d| d.data_type()))?
+            };
             let record = Record {
                 path,
                 value,

@@ -161,6 +161,9 @@ impl Plan {
                     return fail(ErrorKind::InvalidPath);
                 }
             }
+            if r.path.has_reserved_id() || r.path.is_root() {
+                return fail(ErrorKind::InvalidPath);
+            }
             // Inside the request: the same first ids, and at least as many (ids past a length are 0).
             if shift < 64 && ((key ^ q) >> shift != 0 || len < q_len) {
                 return fail(ErrorKind::PathMismatch);

@@ -337,6 +337,19 @@ pub(crate) struct Pack<'m, M: ?Sized> {
     request: (u64, u32),
     mode: Mode,
     seen: Screen,
+    /// The least and greatest (path, time) keys so far (see [`order_key`]): a record outside that range cannot
+    /// repeat an earlier one, so packs in ascending or descending order never look back.
+    range: Option<(OrderKey, OrderKey)>,
+}
+
+/// A total order on (path, time) in which equal keys are exactly the pairs `==` calls equal (times compare by their
+/// bits after `+ 0.0`, so −0.0 is 0.0; a NaN is never equal and only costs a look back).
+type OrderKey = (u64, usize, Option<u64>);
+
+/// The [`OrderKey`] of a record.
+#[inline]
+fn order_key(key: u64, len: usize, time: Option<f64>) -> OrderKey {
+    (key, len, time.map(|t| (t + 0.0).to_bits()))
 }
 
 impl<M: ?Sized> Clone for Pack<'_, M> {
@@ -356,6 +369,7 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
             request: request.map_or((0, 64), |q| (packed(q), 64 - 16 * q.len() as u32)),
             mode: Mode::Empty,
             seen: Screen::default(),
+            range: None,
         }
     }
 
@@ -378,6 +392,9 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
         key: u64,
         time: Option<f64>,
     ) -> Result<bool, Error> {
+        if path.has_reserved_id() {
+            return Err(Error::new(ErrorKind::InvalidPath, start));
+        }
         let missing = |at| Err(Error::new(ErrorKind::MissingValue, at));
         match (has_value, self.mode) {
             (false, _) if sum => return missing(start),
@@ -396,7 +413,30 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
         if shift < 64 && ((key ^ q) >> shift != 0 || (path.len() as u32) < depth) {
             return Err(Error::new(ErrorKind::PathMismatch, start));
         }
-        Ok(self.seen.insert(key, path.len(), time))
+        Ok(self.screen(key, path.len(), time))
+    }
+
+    /// Marks (path, time) as seen; true when an earlier record may have the same (the caller checks exactly).
+    #[inline]
+    fn screen(&mut self, key: u64, len: usize, time: Option<f64>) -> bool {
+        let hit = self.seen.insert(key, len, time);
+        let k = order_key(key, len, time);
+        let outside = match &mut self.range {
+            None => {
+                self.range = Some((k, k));
+                true
+            }
+            Some((lo, _)) if k < *lo => {
+                *lo = k;
+                true
+            }
+            Some((_, hi)) if k > *hi => {
+                *hi = k;
+                true
+            }
+            Some(_) => false,
+        };
+        hit && !outside
     }
 
     /// For the reader's quick path: true when a record with a value at the path of `len` ids packed in `key` passes the rules
@@ -418,7 +458,7 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
     #[cfg_attr(not(feature = "senml-fast"), allow(dead_code))]
     pub(crate) fn admit(&mut self, key: u64, len: usize, time: Option<f64>) -> bool {
         self.mode = Mode::Values;
-        self.seen.insert(key, len, time)
+        self.screen(key, len, time)
     }
 
     /// The model's definition of resource `rid` of object `oid`.

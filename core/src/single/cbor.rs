@@ -226,7 +226,8 @@ mod tests {
             ("/3/10", 5),
             ("/3424", 5),
             ("/0/999", 6),
-            ("/65535/1000", 11),
+            ("/65534/1000", 11),
+            ("/", 1),
         ] {
             let p: Path = p.parse().unwrap();
             assert_eq!(decode_err(&[0x01], &p), (InvalidPath, at));

@@ -45,6 +45,9 @@ use crate::value::Record;
 
 /// The length of the path's text (`/3424/0` → 7): where the ids a shorter path lacks would start.
 fn text_len(path: &Path) -> usize {
+    if path.is_root() {
+        return 1;
+    }
     path.ids()
         .iter()
         .map(|&id| match id {
@@ -79,6 +82,9 @@ pub(crate) fn record_def<'m, M: Model + ?Sized>(
     model: &'m M,
 ) -> Result<Option<&'m ResourceDef>, Error> {
     let def = resource_def(path, model)?;
+    if record.path.has_reserved_id() {
+        return Err(Error::new(ErrorKind::InvalidPath, 0));
+    }
     if record.path != *path {
         return Err(Error::new(ErrorKind::PathMismatch, 0));
     }

@@ -11,12 +11,12 @@
 //!
 //! Invariants: offsets in errors are absolute (from the start of the input). A level's loop knows the absolute end of
 //! its body, so the offset of the element it is at is `end - rest.len()`, computed only when an error is built.
-//! Duplicate ids cost one comparison while ids ascend; an id not above the largest so far re-reads the earlier
-//! siblings.
+//! Duplicate ids cost one comparison while ids ascend or descend; an id between the least and the largest so far
+//! re-reads the earlier siblings.
 
 use super::{Defs, Kind};
 use crate::error::{Error, ErrorKind};
-use crate::path::{Path, PathLevel};
+use crate::path::{Path, PathLevel, RESERVED_ID};
 use crate::registry::{Model, ObjectDef, ResourceDef};
 use crate::value::{DataType, ObjLnk, Record, Value};
 
@@ -83,7 +83,7 @@ fn length_field(t: u8, r: &[u8]) -> Option<(usize, &[u8])> {
     })
 }
 
-/// Big-endian two's complement, 1 to 8 bytes.
+/// Big-endian two's complement of 1, 2, 4 or 8 bytes (the widths the TLV rules allow).
 #[cfg_attr(feature = "tlv-fast", inline(always))]
 #[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn read_signed(v: &[u8]) -> Option<i64> {
@@ -92,15 +92,11 @@ fn read_signed(v: &[u8]) -> Option<i64> {
         [a, b] => i64::from(i16::from_be_bytes([a, b])),
         [a, b, c, d] => i64::from(i32::from_be_bytes([a, b, c, d])),
         [a, b, c, d, e, f, g, h] => i64::from_be_bytes([a, b, c, d, e, f, g, h]),
-        [first, ..] if v.len() <= 8 => {
-            let init: i64 = if first & 0x80 != 0 { -1 } else { 0 };
-            v.iter().fold(init, |acc, b| (acc << 8) | i64::from(*b))
-        }
         _ => return None,
     })
 }
 
-/// Big-endian unsigned, 1 to 8 bytes.
+/// Big-endian unsigned of 1, 2, 4 or 8 bytes.
 #[cfg_attr(feature = "tlv-fast", inline(always))]
 #[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn read_unsigned(v: &[u8]) -> Option<u64> {
@@ -108,7 +104,7 @@ fn read_unsigned(v: &[u8]) -> Option<u64> {
         [a] => u64::from(a),
         [a, b] => u64::from(u16::from_be_bytes([a, b])),
         [a, b, c, d] => u64::from(u32::from_be_bytes([a, b, c, d])),
-        [_, ..] if v.len() <= 8 => v.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b)),
+        [a, b, c, d, e, f, g, h] => u64::from_be_bytes([a, b, c, d, e, f, g, h]),
         _ => return None,
     })
 }
@@ -158,9 +154,24 @@ fn read_value<'a>(def: Option<&ResourceDef>, v: &'a [u8]) -> Result<Value<'a>, (
     })
 }
 
-/// Largest id so far among the children of one parent (−1 before the first).
+/// `INVALID_PATH` at `start` for an element whose id is the reserved 65535.
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
+fn usable(id: u16, start: usize) -> Result<(), Error> {
+    if id == RESERVED_ID {
+        return Err(Error::new(ErrorKind::InvalidPath, start));
+    }
+    Ok(())
+}
+
+/// Largest id so far among the children of one parent (−1 before the first), and the least (65536 before the
+/// first): an id above every earlier one or below every earlier one is new without a look back, so ascending and
+/// descending ids cost one comparison each.
 #[derive(Clone, Copy)]
-struct Seen(i32);
+struct Seen(i32, i32);
+
+/// No children seen yet.
+const UNSEEN: Seen = Seen(-1, 0x1_0000);
 
 impl Seen {
     /// Records `id`; `before` holds the parent's children up to this one. `Err(DUPLICATE_ID)` at `start` if one of
@@ -168,11 +179,17 @@ impl Seen {
     #[cfg_attr(feature = "tlv-fast", inline(always))]
     #[cfg_attr(not(feature = "tlv-fast"), inline)]
     fn insert(&mut self, id: u16, before: &[u8], start: usize) -> Result<(), Error> {
-        if i32::from(id) > self.0 {
-            self.0 = i32::from(id);
+        let id = i32::from(id);
+        if id > self.0 {
+            self.0 = id;
+            self.1 = self.1.min(id);
             return Ok(());
         }
-        rescan(id, before, start)
+        if id < self.1 {
+            self.1 = id;
+            return Ok(());
+        }
+        rescan(id as u16, before, start)
     }
 }
 
@@ -201,6 +218,8 @@ fn before<'a>(body: &'a [u8], rest: &[u8]) -> &'a [u8] {
 struct Walk<'a, S> {
     object: u16,
     defs: Defs<'a>,
+    /// At a resource request path (`/O/I/R`): its resource id, the only one an object instance may hold.
+    only: Option<u16>,
     sink: S,
 }
 
@@ -237,7 +256,7 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
         rid: u16,
         def: Option<&'a ResourceDef>,
     ) -> Result<(), Error> {
-        let mut seen = Seen(-1);
+        let mut seen = UNSEEN;
         let mut rest = body;
         while !rest.is_empty() {
             let start = end - rest.len();
@@ -246,6 +265,7 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
             if e.kind != Kind::ResourceInstance {
                 return Err(Error::new(ErrorKind::InvalidNesting, start));
             }
+            usable(e.id, start)?;
             seen.insert(e.id, before(body, rest), start)?;
             let path = Path::resource_instance_path(self.object, iid, rid, e.id);
             self.emit(path, def, e.value, end - after.len() - e.value.len())?;
@@ -288,13 +308,17 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
         iid: u16,
         overrun: ErrorKind,
     ) -> Result<(), Error> {
-        let mut seen = Seen(-1);
+        let mut seen = UNSEEN;
         let mut rest = body;
         while !rest.is_empty() {
             let start = end - rest.len();
             let e = split(rest).ok_or(Error::new(overrun, start))?;
             let after = e.rest;
             if matches!(e.kind, Kind::Resource | Kind::MultipleResource) {
+                usable(e.id, start)?;
+                if self.only.is_some_and(|rid| rid != e.id) {
+                    return Err(Error::new(ErrorKind::PathMismatch, start));
+                }
                 seen.insert(e.id, before(body, rest), start)?;
             }
             self.resource(e, iid, end - after.len(), start)?;
@@ -310,6 +334,21 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
         let end = input.len();
         let level = request.level();
         let iid = request.instance().unwrap_or(0);
+        if level == PathLevel::Root {
+            return Err(Error::new(ErrorKind::InvalidPath, 1));
+        }
+        if input.is_empty() {
+            // No element: no value where a single value is asked for (a Multiple Resource may have no instances).
+            let multiple = request
+                .resource()
+                .and_then(|rid| self.defs.get(rid))
+                .is_some_and(|d| d.multiple());
+            return match level {
+                PathLevel::ResourceInstance => Err(Error::new(ErrorKind::UnexpectedEnd, 0)),
+                PathLevel::Resource if !multiple => Err(Error::new(ErrorKind::UnexpectedEnd, 0)),
+                _ => Ok(()),
+            };
+        }
         if level == PathLevel::Instance
             && split(input)
                 .is_some_and(|e| matches!(e.kind, Kind::Resource | Kind::MultipleResource))
@@ -318,8 +357,11 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
             // after them is misplaced, like a resource instance), which is exactly an instance body's rule.
             return self.instance(input, end, iid, ErrorKind::UnexpectedEnd);
         }
-        let mut seen = Seen(-1);
+        let mut seen = UNSEEN;
         let mut wrapped = false;
+        // At `/O/I/R`: the kind of the first element; every later one must be of the same kind (the resource, its
+        // bare instances, or its object instance).
+        let mut first: Option<Kind> = None;
         let mut rest = input;
         while !rest.is_empty() {
             let start = end - rest.len();
@@ -327,6 +369,7 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
             let after = e.rest;
             let nesting = Error::new(ErrorKind::InvalidNesting, start);
             let mismatch = Error::new(ErrorKind::PathMismatch, start);
+            usable(e.id, start)?;
             match (level, e.kind) {
                 (PathLevel::Object, Kind::ObjectInstance) => {}
                 (PathLevel::Instance, Kind::ObjectInstance) => {
@@ -342,8 +385,27 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
                         return Err(nesting);
                     }
                 }
-                (PathLevel::Resource, Kind::Resource | Kind::MultipleResource) => {
-                    if Some(e.id) != request.resource() {
+                (PathLevel::Resource, kind) => {
+                    let same = |k: Kind| {
+                        k == kind
+                            || matches!(
+                                (k, kind),
+                                (
+                                    Kind::Resource | Kind::MultipleResource,
+                                    Kind::Resource | Kind::MultipleResource
+                                )
+                            )
+                    };
+                    if first.is_some_and(|k| !same(k)) {
+                        return Err(nesting);
+                    }
+                    first = Some(kind);
+                    let want = match kind {
+                        Kind::ObjectInstance => request.instance(),
+                        Kind::ResourceInstance => Some(e.id),
+                        _ => request.resource(),
+                    };
+                    if Some(e.id) != want {
                         return Err(mismatch);
                     }
                 }
@@ -363,13 +425,25 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
                 }
                 Kind::ResourceInstance => {
                     let def = self.defs.get(request.resource().unwrap_or(0));
-                    self.emit(*request, def, e.value, value_end - e.value.len())?;
+                    let path = instance_record_path(request, e.id);
+                    self.emit(path, def, e.value, value_end - e.value.len())?;
                 }
                 _ => self.resource(e, iid, value_end, start)?,
             }
             rest = after;
         }
         Ok(())
+    }
+}
+
+/// The path of a resource instance `ri` at the top level of a frame read at `request`: the request itself at
+/// `/O/I/R/RI`, its instance `ri` at `/O/I/R`.
+#[cfg_attr(feature = "tlv-fast", inline(always))]
+#[cfg_attr(not(feature = "tlv-fast"), inline)]
+fn instance_record_path(request: &Path, ri: u16) -> Path {
+    match request.level() {
+        PathLevel::Resource => request.child(ri).unwrap_or(*request),
+        _ => *request,
     }
 }
 
@@ -385,6 +459,9 @@ fn walk<'a>(
     let mut w = Walk {
         object: request.object(),
         defs: Defs::new(object),
+        only: request
+            .resource()
+            .filter(|_| request.level() == PathLevel::Resource),
         sink,
     };
     w.frame(input, request)
@@ -468,7 +545,7 @@ impl<'a> Iterator for TlvRecords<'a> {
                 }
                 Kind::ResourceInstance => {
                     let def = self.defs.get(self.request.resource().unwrap_or(0));
-                    break record(self.request, def, e.value);
+                    break record(instance_record_path(&self.request, e.id), def, e.value);
                 }
                 _ => {
                     self.iid = self.request.instance().unwrap_or(0);
@@ -492,8 +569,13 @@ impl ExactSizeIterator for TlvRecords<'_> {}
 /// Validates a TLV frame for `request` (the path it was read from or written to) and returns its records.
 ///
 /// Accepted top levels: object-instance TLVs at `/O`; bare resources or one matching object-instance TLV at `/O/I`;
-/// the one resource or multiple resource at `/O/I/R`; the one resource instance at `/O/I/R/RI`. Integers of 1 to 8
-/// bytes are accepted (non-canonical widths too); Booleans must be `00`/`01`; strings must be UTF-8.
+/// at `/O/I/R` the one resource or multiple resource, or its bare resource-instance TLVs (the instances of that
+/// resource), or its object-instance TLV holding only that resource; the one resource instance at `/O/I/R/RI`.
+/// Value widths: Integer, Unsigned and Time 1, 2, 4 or 8 bytes (non-canonical widths among those too), Float 4 or
+/// 8, Boolean one byte `00`/`01`, Objlnk 4 (`INVALID_VALUE_LENGTH` / `INVALID_BOOLEAN` at the value otherwise);
+/// strings must be UTF-8. An empty frame is no records, except where one value is asked for (`/O/I/R/RI`, or
+/// `/O/I/R` unless the model says the resource is multiple): `UNEXPECTED_END` at 0. An element with id 65535
+/// (reserved) is `INVALID_PATH` at it; the root request path `/` is `INVALID_PATH` at 1 (TLV names no object).
 ///
 /// # Errors
 /// The first problem in wire order, with the offset of the element (or value byte) at fault.

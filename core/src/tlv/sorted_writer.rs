@@ -173,7 +173,10 @@ impl Writer<'_, '_> {
         let native = r.path.native();
         let len = r.path.len() as u8;
         let key = u64::from(((native >> 32) as u32).rotate_left(16)) << 8 | u64::from(len);
-        let ok = len >= 3 && native & self.scope.0 == self.scope.1 && key > self.last;
+        // An id of 65535 (reserved) is a lane of all ones: a zero lane of `!native` (ids past the length are 0).
+        let inv = !native;
+        let reserved = inv.wrapping_sub(0x0001_0001_0001_0001) & !inv & 0x8000_8000_8000_8000 != 0;
+        let ok = len >= 3 && !reserved && native & self.scope.0 == self.scope.1 && key > self.last;
         self.last = key;
         ok.then_some(())
     }
@@ -260,7 +263,7 @@ pub(super) fn encode_sorted(
     out: &mut [u8],
 ) -> Option<usize> {
     let level = request.level();
-    if level == PathLevel::ResourceInstance {
+    if matches!(level, PathLevel::ResourceInstance | PathLevel::Root) {
         return None;
     }
     let mask = u64::MAX >> (16 * (4 - request.len()));

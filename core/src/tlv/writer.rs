@@ -313,9 +313,10 @@ fn emit<S: Sink>(s: &mut S, records: &[Record<'_>], request: &Path) -> Result<()
 
 /// Checks every record against the request path and the model before anything is written.
 fn check(records: &[Record<'_>], request: &Path, object: Option<&ObjectDef>) -> Result<(), Error> {
+    root_refused(request)?;
     let mut hint = 0;
     for (i, r) in records.iter().enumerate() {
-        if r.path.len() < 3 {
+        if r.path.len() < 3 || r.path.has_reserved_id() {
             return Err(Error::new(ErrorKind::InvalidPath, i));
         }
         if !request.contains(&r.path) {
@@ -332,6 +333,15 @@ fn check(records: &[Record<'_>], request: &Path, object: Option<&ObjectDef>) -> 
             }
             _ => {}
         }
+    }
+    Ok(())
+}
+
+/// `INVALID_PATH` at 1 (the index in the path text where the object id is missing) for the root request path: TLV
+/// names no object, so its request path must.
+pub(crate) fn root_refused(request: &Path) -> Result<(), Error> {
+    if request.is_root() {
+        return Err(Error::new(ErrorKind::InvalidPath, 1));
     }
     Ok(())
 }
@@ -357,8 +367,9 @@ pub fn encoded_len<M: Model + ?Sized>(
 /// model's type for their resource (any type but none for resources the model does not know).
 ///
 /// # Errors
-/// With the index of the record at fault: `PATH_MISMATCH` (outside the request path), `INVALID_PATH` (above resource
-/// level), `TYPE_MISMATCH`, `EXECUTABLE_VALUE`, `DUPLICATE_ID` (the same path twice, or a resource given both as one
+/// `INVALID_PATH` at 1 for the root request path `/` (TLV does not name the object). With the index of the record at
+/// fault: `PATH_MISMATCH` (outside the request path), `INVALID_PATH` (above resource level, or an id of 65535),
+/// `TYPE_MISMATCH`, `EXECUTABLE_VALUE`, `DUPLICATE_ID` (the same path twice, or a resource given both as one
 /// value and as instances), `INVALID_VALUE_LENGTH` (a value over 16 MiB). `BUFFER_TOO_SMALL` with the offset set to
 /// the number of bytes needed. After any error, `out` may hold part of a frame (with the `tlv-fast`
 /// feature, records in path order are written in one pass that checks each record as it goes).
@@ -368,6 +379,7 @@ pub fn encode<'b, M: Model + ?Sized>(
     model: &M,
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
+    root_refused(request)?;
     let object = model.object(request.object());
     #[cfg(feature = "tlv-fast")]
     if let Some(n) = encode_sorted(records, request, object, out) {

@@ -484,5 +484,6 @@ fn check_record<M: Model + ?Sized, S: Store>(
     }
 }
 
-#[cfg(test)]
+// The tests read TLV frames.
+#[cfg(all(test, feature = "tlv"))]
 mod tests;

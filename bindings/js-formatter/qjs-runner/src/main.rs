@@ -14,6 +14,9 @@
 //! * `qjs-runner cases FORMATTER CASES.json [--mode M] [--tag T]`: every case (with tag T) of a file made by
 //!   `tools/cases.cjs`; prints `N passed, M failed` and exits 1 on any failure or when no case ran.
 //! * `qjs-runner bench FORMATTER HEX FPORT [N] [--mode M]`: the time per uplink, new runtime + eval + decode.
+//! * `qjs-runner warm FORMATTER HEX FPORT [N] [--mode M]`: the time of a further decode in the same runtime (one
+//!   runtime and evaluation, then N calls of `decodeUplink` in a JS loop; the mean per call; all within the
+//!   100 ms limit of a run, so N stays small: 1000 by default).
 //! * `qjs-runner decode FORMATTER HEX FPORT [--mode M]`: prints the `decodeUplink` result.
 
 use std::process::ExitCode;
@@ -27,8 +30,11 @@ use serde_json::Value as Json;
 /// `Buffer` binding it brings.
 const BUFFER_MODULE: &str = "export function Buffer() {}\n";
 
-/// ChirpStack's default `codec.js.max_execution_time`.
+/// ChirpStack's default `codec.js.max_execution_time`: the limit of `bench`, `warm` and `decode` runs.
 const MAX_EXECUTION: Duration = Duration::from_millis(100);
+
+/// The limit of a test case: it only stops a run that does not end (tests are not timed).
+const CASE_LIMIT: Duration = Duration::from_secs(10);
 
 /// The `recvTime` every case gets (2026-01-01T00:00:00Z), so that relative SenML times are reproducible.
 const RECV_TIME_MS: f64 = 1_767_225_600_000.0;
@@ -40,11 +46,17 @@ enum Mode {
     Tts,
 }
 
-/// Runs `call` (an expression over the global `case_input`) after `script`, the way `mode` evaluates codecs;
-/// returns the result as JSON text.
-fn run(script: &str, mode: Mode, setup: &str, call: &str) -> Result<String, String> {
+/// Runs `call` (an expression over the global `case_input`) after `script`, the way `mode` evaluates codecs, stopped
+/// after `limit`; returns the result as JSON text.
+fn run(
+    script: &str,
+    mode: Mode,
+    setup: &str,
+    call: &str,
+    limit: Duration,
+) -> Result<String, String> {
     let rt = Runtime::new().map_err(|e| e.to_string())?;
-    let deadline = Instant::now() + MAX_EXECUTION;
+    let deadline = Instant::now() + limit;
     rt.set_interrupt_handler(Some(Box::new(move || Instant::now() > deadline)));
     rt.set_loader(
         BuiltinResolver::default().with_module("buffer"),
@@ -109,6 +121,23 @@ fn run(script: &str, mode: Mode, setup: &str, call: &str) -> Result<String, Stri
             .ok_or("JSON.stringify gave undefined")?;
         text.to_string().map_err(|e| e.to_string())
     })
+}
+
+/// CPU time of this process so far (user + system, from /proc/self/stat; 0 where there is none), in seconds. On a
+/// busy machine it is a fairer measure than the wall clock, which counts the time other processes hold the CPU.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name (which is in parentheses and may hold spaces): utime and stime are the
+    // 12th and 13th of them, in clock ticks (100 per second on Linux).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
 }
 
 /// The global setup and the call of one case (see `tools/cases.cjs`).
@@ -238,7 +267,7 @@ fn main_inner() -> Result<bool, String> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mode = parse_mode(&mut args)?;
     let tag = parse_tag(&mut args)?;
-    let usage = "usage: qjs-runner cases FORMATTER CASES.json [--tag T] | bench FORMATTER HEX FPORT [N] | decode FORMATTER HEX FPORT  [--mode chirpstack|chirpstack-global|tts]";
+    let usage = "usage: qjs-runner cases FORMATTER CASES.json [--tag T] | bench FORMATTER HEX FPORT [N] | warm FORMATTER HEX FPORT [N] | decode FORMATTER HEX FPORT  [--mode chirpstack|chirpstack-global|tts]";
     let command = args.first().cloned().ok_or(usage)?;
     let script = read(args.get(1).ok_or(usage)?)?;
     match command.as_str() {
@@ -258,7 +287,7 @@ fn main_inner() -> Result<bool, String> {
                 let id = case.get("id").and_then(Json::as_str).unwrap_or("?");
                 let (setup, call) = case_script(case, mode)?;
                 let expect = case.get("expect").ok_or("case without expect")?;
-                match run(&script, mode, &setup, &call) {
+                match run(&script, mode, &setup, &call, CASE_LIMIT) {
                     Ok(text) => {
                         let got: Json = serde_json::from_str(&text).map_err(|e| e.to_string())?;
                         if matches(expect, &got) {
@@ -285,14 +314,16 @@ fn main_inner() -> Result<bool, String> {
                 .map_err(|_| "bad N")?;
             let (setup, call) = case_script(&case, mode)?;
             let mut times = Vec::with_capacity(n);
+            let cpu = cpu_seconds();
             for _ in 0..n {
                 let start = Instant::now();
-                let out = run(&script, mode, &setup, &call)?;
+                let out = run(&script, mode, &setup, &call, MAX_EXECUTION)?;
                 times.push(start.elapsed());
                 if out.contains("\"errors\":[\"") {
                     return Err(format!("decode failed: {out}"));
                 }
             }
+            let cpu = (cpu_seconds() - cpu) * 1e3 / n as f64;
             times.sort();
             let ms = |d: Duration| d.as_secs_f64() * 1e3;
             let mean = times.iter().map(|d| ms(*d)).sum::<f64>() / n as f64;
@@ -303,17 +334,44 @@ fn main_inner() -> Result<bool, String> {
                     .map_or(0.0, ms)
             };
             println!(
-                "{n} uplinks: mean {mean:.3} ms, median {:.3} ms, p95 {:.3} ms, max {:.3} ms (new runtime + eval + decode)",
+                "{n} uplinks: CPU {cpu:.3} ms each; wall mean {mean:.3} ms, median {:.3} ms, p95 {:.3} ms, max {:.3} ms (new runtime + eval + decode)",
                 at(0.5),
                 at(0.95),
                 at(1.0)
             );
             Ok(true)
         }
+        "warm" => {
+            let case = uplink_case(args.get(2).ok_or(usage)?, args.get(3).ok_or(usage)?)?;
+            let n: usize = args
+                .get(4)
+                .map_or(Ok(1_000), |s| s.parse())
+                .map_err(|_| "bad N")?;
+            let (setup, call) = case_script(&case, mode)?;
+            // The first call inside the script (compile and first decode), then N more timed from here.
+            let timed = format!("(function () {{ var r = {call}; var t = Date.now(); for (var i = 0; i < {n}; i++) r = {call}; return {{ ms: Date.now() - t, r: r }}; }})()");
+            let start = Instant::now();
+            let cpu = cpu_seconds();
+            let out = run(&script, mode, &setup, &timed, CASE_LIMIT)?;
+            let cpu = cpu_seconds() - cpu;
+            let total = start.elapsed();
+            let doc: Json = serde_json::from_str(&out).map_err(|e| e.to_string())?;
+            if doc.pointer("/r/errors/0").is_some() {
+                return Err(format!("decode failed: {out}"));
+            }
+            let ms = doc.get("ms").and_then(Json::as_f64).unwrap_or(0.0);
+            println!(
+                "{n} further decodes in one runtime: {:.2} us each ({ms} ms in the loop; the whole run {:.1} ms, CPU {:.1} ms)",
+                ms * 1e3 / n as f64,
+                total.as_secs_f64() * 1e3,
+                cpu * 1e3
+            );
+            Ok(true)
+        }
         "decode" => {
             let case = uplink_case(args.get(2).ok_or(usage)?, args.get(3).ok_or(usage)?)?;
             let (setup, call) = case_script(&case, mode)?;
-            println!("{}", run(&script, mode, &setup, &call)?);
+            println!("{}", run(&script, mode, &setup, &call, MAX_EXECUTION)?);
             Ok(true)
         }
         _ => Err(usage.to_string()),

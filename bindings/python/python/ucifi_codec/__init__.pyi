@@ -20,8 +20,11 @@ __all__ = [
     "formats",
     "load_ddf",
     "objects",
+    "pandas_types_mapper",
     "read_chirpstack",
     "read_tts",
+    "to_pandas",
+    "wide",
     "validate",
     "validate_batch",
 ]
@@ -30,8 +33,18 @@ __all__ = [
 _Record = Dict[str, Any]
 #: User fPort entries: {fport: format} (self-describing) or {fport: (format, base path)}.
 _Ports = Mapping[int, Union[str, Tuple[str, Optional[str]]]]
-#: An export: file path, JSON text, bytes, a file object, or an iterable of lines.
-_Source = Union[str, "PathLike[str]", bytes, bytearray, memoryview, IO[str], IO[bytes], Iterable[Union[str, bytes]]]
+#: An export: file path (.gz too), JSON text, bytes, a file object, a message dict, or an iterable of lines / dicts.
+_Source = Union[
+    str,
+    "PathLike[str]",
+    bytes,
+    bytearray,
+    memoryview,
+    IO[str],
+    IO[bytes],
+    Mapping[str, Any],
+    Iterable[Union[str, bytes, Mapping[str, Any]]],
+]
 
 class ErrorCode(IntEnum):
     """Error kinds of ucifi-codec: name = the kind, value = its stable number (generated from the core's list)."""
@@ -89,7 +102,7 @@ class Model:
     def loaded(self) -> List[int]: ...
 
 def decode(
-    payload: Union[bytes, bytearray, str],
+    payload: Union[bytes, bytearray, memoryview, str],
     format: Optional[str] = None,
     path: Optional[str] = None,
     fport: Optional[int] = None,
@@ -152,6 +165,10 @@ def read_chirpstack(
     ports: Optional[_Ports] = None,
     model: Optional[Model] = None,
 ) -> pyarrow.Table: ...
+def to_pandas(table: pyarrow.Table, **kwargs: Any) -> Any: ...
+def pandas_types_mapper() -> Any: ...
+def wide(table: pyarrow.Table, *, model: Optional[Model] = None) -> Any: ...
+def __dir__() -> List[str]: ...
 def validate(
     frames: Any,
     format: Optional[str] = None,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from . import _ucifi
 
 # Record columns in table order; the readers insert the frame-level columns after ``frame``.
-ENVELOPE_COLUMNS = ("device_id", "dev_eui", "received_at", "fport", "f_cnt")
+ENVELOPE_COLUMNS = ("device_id", "device_name", "dev_eui", "received_at", "fport", "f_cnt")
 _NULL_FPORT = -(2**63)
 
 
@@ -87,54 +88,95 @@ def table(raw: Dict[str, Any]) -> Any:
     return result
 
 
-def packed(pa: Any, payloads: Any) -> Tuple[bytes, bytes]:
-    """A pyarrow binary column as one data buffer and n + 1 int64 offsets (nulls read as empty payloads)."""
+def packed(pa: Any, payloads: Any) -> Tuple[bytes, bytes, bool]:
+    """A pyarrow binary or string column as one data buffer, n + 1 int64 offsets, and whether it holds text (hex or
+    base64 frames). Nulls read as empty payloads."""
     if isinstance(payloads, pa.ChunkedArray):
-        payloads = payloads.combine_chunks()
-    if not (
-        pa.types.is_binary(payloads.type)
-        or pa.types.is_large_binary(payloads.type)
-        or pa.types.is_fixed_size_binary(payloads.type)
-    ):
-        raise TypeError(f"payloads must be a binary column, not {payloads.type}")
-    array = payloads.cast(pa.large_binary())
+        payloads = payloads.combine_chunks() if payloads.num_chunks else pa.array([], payloads.type)
+    t = payloads.type
+    text = pa.types.is_string(t) or pa.types.is_large_string(t) or _is_view(pa, t, "string_view")
+    binary = (
+        pa.types.is_binary(t)
+        or pa.types.is_large_binary(t)
+        or pa.types.is_fixed_size_binary(t)
+        or _is_view(pa, t, "binary_view")
+    )
+    if not (text or binary):
+        raise TypeError(f"payloads must be a binary column or a string column of hex or base64, not {t}")
+    array = payloads.cast(pa.large_string() if text else pa.large_binary())
     if array.null_count:
-        array = array.fill_null(b"")
+        array = array.fill_null("" if text else b"")
     _, offsets, data = array.buffers()
     start = array.offset * 8
     offset_bytes = offsets.slice(start, (len(array) + 1) * 8).to_pybytes() if offsets else b"\0" * 8
-    return (data.to_pybytes() if data is not None else b""), offset_bytes
+    return (data.to_pybytes() if data is not None else b""), offset_bytes, text
+
+
+def _is_view(pa: Any, t: Any, name: str) -> bool:
+    """True if ``t`` is pyarrow's ``binary_view`` / ``string_view`` (pyarrow 16+)."""
+    check = getattr(pa.types, "is_" + name, None)
+    return bool(check(t)) if check is not None else False
 
 
 def fports_arg(pa: Any, fports: Any) -> Any:
-    """fPorts as packed int64 (pyarrow / numpy input) or as given (a sequence, read by the Rust side)."""
-    if fports is None:
-        return None
+    """fPorts as packed int64 with ``i64::MIN`` for a missing one (pyarrow, numpy and pandas input), or a plain
+    sequence of ints and ``None`` as given (read by the Rust side)."""
+    if fports is None or isinstance(fports, (list, tuple)):
+        return fports
+    if not isinstance(fports, (pa.Array, pa.ChunkedArray)):
+        # numpy arrays and pandas Series: NaN and pandas' <NA> are missing fPorts.
+        fports = pa.array(fports, from_pandas=True)
     if isinstance(fports, pa.ChunkedArray):
-        fports = fports.combine_chunks()
-    if isinstance(fports, pa.Array):
-        array = fports.cast(pa.int64()).fill_null(_NULL_FPORT)
-        return array.buffers()[1].slice(array.offset * 8, len(array) * 8).to_pybytes()
-    if type(fports).__module__ == "numpy" and hasattr(fports, "astype"):
-        return fports.astype("<i8").tobytes()
-    return fports
+        fports = fports.combine_chunks() if fports.num_chunks else pa.array([], pa.int64())
+    array = fports.cast(pa.int64()).fill_null(_NULL_FPORT)
+    return array.buffers()[1].slice(array.offset * 8, len(array) * 8).to_pybytes() if len(array) else b""
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _gunzip(data: bytes) -> bytes:
+    """``data`` itself, or its gzip content when it starts with the gzip magic."""
+    if data[:2] == _GZIP_MAGIC:
+        import gzip
+
+        return gzip.decompress(data)
+    return data
+
+
+def _message_text(item: Any) -> bytes:
+    """One message of an iterable source: a dict (JSON-encoded), str or bytes-like."""
+    if isinstance(item, Mapping):
+        return json.dumps(item).encode()
+    if isinstance(item, str):
+        return item.encode()
+    if isinstance(item, (bytes, bytearray, memoryview)):
+        return bytes(item)
+    raise TypeError(
+        f"an export message must be a dict, str or bytes, not {type(item).__name__}"
+    )
 
 
 def source(src: Any) -> Tuple[Optional[bytes], Optional[str]]:
-    """An export as ``(text, None)`` or ``(None, file path)``."""
+    """An export as ``(text, None)`` or ``(None, file path)``; gzip (``.gz`` files, gzip bytes) is unpacked here."""
     if isinstance(src, (bytes, bytearray, memoryview)):
-        return bytes(src), None
-    if isinstance(src, str):
-        if src.lstrip()[:1] in ("{", "[", ""):
-            return src.encode(), None
-        return None, src
-    if isinstance(src, os.PathLike):
-        return None, os.fspath(src)
+        return _gunzip(bytes(src)), None
+    if isinstance(src, Mapping):
+        return json.dumps(src).encode(), None
+    if isinstance(src, str) and src.lstrip()[:1] in ("{", "[", ""):
+        return src.encode(), None
+    if isinstance(src, (str, os.PathLike)):
+        path = os.fspath(src)
+        with open(path, "rb") as f:
+            head = f.read(2)
+        if head == _GZIP_MAGIC:
+            with open(path, "rb") as f:
+                return _gunzip(f.read()), None
+        return None, path
     if hasattr(src, "read"):
         data = src.read()
-        return (data.encode() if isinstance(data, str) else bytes(data)), None
-    parts = [line.encode() if isinstance(line, str) else bytes(line) for line in src]
-    return b"\n".join(parts), None
+        return (_gunzip(data) if isinstance(data, bytes) else _message_text(data)), None
+    return b"\n".join(_message_text(item) for item in src), None
 
 
 def read(

@@ -56,6 +56,7 @@ def decode_packed_raw(
     fports: Any = None,
     ports: Optional[Mapping[int, Union[str, Tuple[str, Optional[str]]]]] = None,
     model: Optional[Model] = None,
+    text: bool = False,
 ) -> Dict[str, Any]: ...
 def read_export_raw(
     dialect: str,

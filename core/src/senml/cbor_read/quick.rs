@@ -195,6 +195,10 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             4 => Path::resource_instance_path(oid, (key >> 32) as u16, rid, key as u16),
             _ => return None,
         };
+        // The reserved id 65535: the general path reports it.
+        if path.has_reserved_id() {
+            return None;
+        }
         let time = match (self.bt, t) {
             (None, None) => None,
             (bt, t) => add(bt, t).map(to_f64),

@@ -1,0 +1,394 @@
+// Shared pieces of the engine: codec errors, UTF-8, hex, 64-bit integers without BigInt, IEEE-754 floats by bit
+// arithmetic, and paths. ES5.1 syntax and built-ins only (see README.md, "The engine").
+//
+// Error kinds are the core's numbers (core/src/error.rs): 1 UNEXPECTED_END, 2 LENGTH_EXCEEDS_PARENT,
+// 3 INVALID_NESTING, 4 DUPLICATE_ID, 5 PATH_MISMATCH, 6 INVALID_VALUE_LENGTH, 7 INVALID_BOOLEAN, 8 INVALID_UTF8,
+// 9 EXECUTABLE_VALUE, 10 INVALID_PATH, 11 MISSING_PATH, 12 TYPE_MISMATCH, 13 BUFFER_TOO_SMALL, 15 INVALID_HEX,
+// 16 INVALID_RECORD, 17 UNKNOWN_FORMAT, 18 INVALID_CBOR, 20 TRAILING_DATA, 21 INDEFINITE_LENGTH,
+// 22 UNSUPPORTED_VERSION, 23 UNKNOWN_MANDATORY_LABEL, 24 MISSING_VALUE, 25 MULTIPLE_VALUES, 26 INVALID_NAME,
+// 29 UNKNOWN_PORT. Their names and messages come from the tables (T.e, T.m: joined by "|", in code order).
+// Data types are the core's numbers too: 1 string, 2 integer, 3 unsigned, 4 float, 5 boolean, 6 opaque, 7 time,
+// 8 objlnk, 9 corelnk, 10 none (names in T.t).
+
+var MAX_SAFE = 9007199254740991;
+
+// A codec error: kind, byte offset (or record index), and an optional suffix for the message.
+function Fail(kind, at, suffix) {
+  this.k = kind;
+  this.o = at;
+  this.s = suffix;
+}
+
+function fail(kind, at) {
+  throw new Fail(kind, at);
+}
+
+// The error line of the WASM package: "KIND at offset N: message (suffix)", or "TypeError: ...".
+function line(e) {
+  if (e instanceof Fail) {
+    return kindName(e.k) + ' at offset ' + e.o + ': ' + T.m.split('|')[e.k - 1] + (e.s ? ' ' + e.s : '');
+  }
+  if (e instanceof Error) return e.name + ': ' + e.message;
+  return String(e);
+}
+
+function kindName(k) {
+  return T.e.split('|')[k - 1];
+}
+
+function has(o, k) {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+function isArray(v) {
+  return Object.prototype.toString.call(v) === '[object Array]';
+}
+
+// ---- UTF-8 ----
+
+// The text of bytes[at..end), or INVALID_UTF8 at the first byte of the first invalid sequence (as Rust's
+// `valid_up_to`: a bad lead byte, a missing continuation, an overlong form, a surrogate, a value above U+10FFFF).
+function utf8(b, at, end) {
+  var s = '', i = at, c, n, x, k;
+  while (i < end) {
+    c = b[i];
+    n = c < 0x80 ? 0 : c < 0xc2 ? -1 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : c < 0xf5 ? 3 : -1;
+    if (n < 0) fail(8, i);
+    x = n ? c & (63 >> n) : c;
+    for (k = 1; k <= n; k++) {
+      if (i + k >= end || (b[i + k] & 0xc0) !== 0x80) fail(8, i);
+      x = x * 64 + (b[i + k] & 63);
+    }
+    if ((n === 2 && (x < 0x800 || (x >= 0xd800 && x < 0xe000))) || (n === 3 && (x < 0x10000 || x > 0x10ffff))) fail(8, i);
+    if (x >= 0x10000) {
+      x -= 0x10000;
+      s += String.fromCharCode(0xd800 + (x >> 10), 0xdc00 + (x & 1023));
+    } else s += String.fromCharCode(x);
+    i += n + 1;
+  }
+  return s;
+}
+
+// UTF-8 bytes of a JS string, appended to `out`.
+function toUtf8(s, out) {
+  for (var i = 0; i < s.length; i++) {
+    var c = s.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      var d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+      }
+    }
+    if (c < 0x80) out.push(c);
+    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return out;
+}
+
+// ---- hex ----
+
+function hexDigit(c) {
+  return c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+}
+
+// Bytes of a hex text, or INVALID_HEX at the first bad digit (the length for an odd count).
+function unhex(v) {
+  var out = [], i;
+  for (i = 0; i < v.length; i++) if (hexDigit(v.charCodeAt(i)) < 0) fail(15, i);
+  if (v.length % 2) fail(15, v.length);
+  for (i = 0; i < v.length; i += 2) out.push(hexDigit(v.charCodeAt(i)) * 16 + hexDigit(v.charCodeAt(i + 1)));
+  return out;
+}
+
+function hex(b) {
+  var s = '';
+  for (var i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+  return s;
+}
+
+// ---- integers beyond 2^53 ----
+// An integer value is a JS number when |x| <= 2^53 - 1, else its decimal text ("-9223372036854775808"). Arithmetic
+// on the large ones goes through magnitudes as little-endian arrays of 16-bit limbs.
+
+function limbsOfNumber(x) {
+  var m = [];
+  while (x > 0) {
+    var r = x % 65536;
+    m.push(r);
+    x = (x - r) / 65536;
+  }
+  return m;
+}
+
+// [sign, limbs] of an integer value (number or decimal text).
+function big(x) {
+  if (typeof x === 'number') return [x < 0 ? -1 : 1, limbsOfNumber(Math.abs(x))];
+  var neg = x.charAt(0) === '-', m = [], i, k, c;
+  for (i = neg ? 1 : 0; i < x.length; i++) {
+    c = x.charCodeAt(i) - 48;
+    for (k = 0; k < m.length; k++) {
+      c += m[k] * 10;
+      m[k] = c % 65536;
+      c = Math.floor(c / 65536);
+    }
+    if (c) m.push(c);
+  }
+  return [neg ? -1 : 1, m];
+}
+
+function trim(m) {
+  while (m.length && !m[m.length - 1]) m.pop();
+  return m;
+}
+
+// The integer value of a sign and a magnitude.
+function fromBig(sign, m) {
+  trim(m);
+  if (m.length <= 3 || (m.length === 4 && m[3] < 32)) {
+    var x = 0;
+    for (var i = m.length - 1; i >= 0; i--) x = x * 65536 + m[i];
+    if (x <= MAX_SAFE) return sign < 0 && x ? -x : x;
+  }
+  var digits = '', w = m.slice(), r, k, part;
+  while (w.length) {
+    r = 0;
+    for (k = w.length - 1; k >= 0; k--) {
+      var cur = r * 65536 + w[k];
+      w[k] = Math.floor(cur / 10000);
+      r = cur % 10000;
+    }
+    trim(w);
+    part = '' + r;
+    digits = (w.length ? '0000'.slice(part.length) : '') + part + digits;
+  }
+  return (sign < 0 ? '-' : '') + digits;
+}
+
+function cmpMag(a, b) {
+  trim(a);
+  trim(b);
+  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+  for (var i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
+// a + b of two integer values, exact.
+function addInt(a, b) {
+  if (typeof a === 'number' && typeof b === 'number' && Math.abs(a + b) <= MAX_SAFE) return a + b;
+  var x = big(a), y = big(b), out = [], i, c = 0, n = Math.max(x[1].length, y[1].length);
+  if (x[0] === y[0]) {
+    for (i = 0; i < n || c; i++) {
+      c += (x[1][i] || 0) + (y[1][i] || 0);
+      out.push(c % 65536);
+      c = c >= 65536 ? 1 : 0;
+    }
+    return fromBig(x[0], out);
+  }
+  if (cmpMag(x[1], y[1]) < 0) {
+    var t = x;
+    x = y;
+    y = t;
+  }
+  for (i = 0; i < n; i++) {
+    c = (x[1][i] || 0) - (y[1][i] || 0) - c;
+    out.push(c < 0 ? c + 65536 : c);
+    c = c < 0 ? 1 : 0;
+  }
+  return fromBig(x[0], out);
+}
+
+// -1, 0, 1: integer value a against b.
+function cmpInt(a, b) {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
+  var x = big(a), y = big(b), zx = !trim(x[1]).length, zy = !trim(y[1]).length;
+  var sx = zx ? 0 : x[0], sy = zy ? 0 : y[0];
+  if (sx !== sy) return sx < sy ? -1 : 1;
+  return sx * cmpMag(x[1], y[1]);
+}
+
+var I64_MIN = '-9223372036854775808', I64_MAX = '9223372036854775807', U64_MAX = '18446744073709551615';
+
+function inI64(x) {
+  return typeof x === 'number' || (cmpInt(x, I64_MIN) >= 0 && cmpInt(x, I64_MAX) <= 0);
+}
+
+function inU64(x) {
+  return cmpInt(x, 0) >= 0 && (typeof x === 'number' || cmpInt(x, U64_MAX) <= 0);
+}
+
+// The nearest double of an integer value (the decimal text parses with correct rounding).
+function intToFloat(x) {
+  return typeof x === 'number' ? x : +x;
+}
+
+// The integer value of an integral double.
+function floatToInt(f) {
+  if (Math.abs(f) <= MAX_SAFE) return f === 0 ? 0 : f;
+  return fromBig(f < 0 ? -1 : 1, limbsOfNumber(Math.abs(f)));
+}
+
+// The integer value of n big-endian bytes at `at`, two's complement when `signed`.
+function readInt(b, at, n, signed) {
+  var m = [], i, neg = signed && b[at] >= 128, c = 1, x = 0;
+  if (n < 7) {
+    // Exact in a double: the bytes as a number, less 2^(8n) for a negative two's complement.
+    for (i = 0; i < n; i++) x = x * 256 + b[at + i];
+    return neg ? x - Math.pow(256, n) : x;
+  }
+  for (i = n - 1; i >= 0; i -= 2) {
+    var lo = b[at + i], hi = i > 0 ? b[at + i - 1] : 0, limb = hi * 256 + lo;
+    if (neg) {
+      if (i === 0) limb |= 0xff00;
+      limb = (limb ^ 0xffff) + c;
+      c = limb >> 16;
+      limb &= 0xffff;
+    }
+    m.push(limb);
+  }
+  return fromBig(neg ? -1 : 1, m);
+}
+
+// n big-endian bytes (two's complement) of an integer value that fits them, appended to `out`.
+function writeInt(x, n, out) {
+  var v = big(x), m = v[1], bytes = [], i, c = 1;
+  for (i = 0; i < n; i++) {
+    var byte = Math.floor((m[i >> 1] || 0) / (i & 1 ? 256 : 1)) & 255;
+    if (v[0] < 0) {
+      byte = (byte ^ 255) + c;
+      c = byte >> 8;
+      byte &= 255;
+    }
+    bytes.unshift(byte);
+  }
+  for (i = 0; i < n; i++) out.push(bytes[i]);
+  return out;
+}
+
+// ---- IEEE-754 ----
+
+function pow2(e) {
+  return e < -1000 ? Math.pow(2, e + 100) / Math.pow(2, 100) : Math.pow(2, e);
+}
+
+// The double of a binary16/32/64 bit pattern given as its n bytes, big-endian, at `at`: the bits after the sign
+// as one number (two for binary64: the top 31 bits and the low 32).
+function readFloat(b, at, n) {
+  var w = n === 2 ? F16 : n === 4 ? F32 : F64, p = w[1], emax = w[3], k = n > 4 ? 4 : n, top = b[at] & 127, lo = 0, i;
+  for (i = 1; i < k; i++) top = top * 256 + b[at + i];
+  for (; i < n; i++) lo = lo * 256 + b[at + i];
+  // w[4]: 2^(mantissa bits in `top`), w[5]: 2^p.
+  var e = Math.floor(top / w[4]), m = (top % w[4]) * (n > 4 ? 4294967296 : 1) + lo;
+  var x = e > 2 * emax ? (m ? NaN : Infinity) : e ? (m + w[5]) * pow2(e - emax - p) : m * pow2(1 - emax - p);
+  return b[at] > 127 ? -x : x;
+}
+
+// Float widths: [bytes, mantissa bits p, smallest normal exponent, largest exponent, 2^(p, or p - 32 for binary64),
+// 2^p].
+var F16 = [2, 10, -14, 15, 1024, 1024], F32 = [4, 23, -126, 127, 8388608, 8388608];
+var F64 = [8, 52, -1022, 1023, 1048576, 4503599627370496];
+
+// The bytes (big-endian) of x in the width `w` when x is exact there, else undefined.
+function floatBytes(x, w) {
+  var n = w[0], p = w[1], emin = w[2], emax = w[3], ebits = n === 2 ? 5 : n === 4 ? 8 : 11;
+  var bias = emax, sign = x < 0 || 1 / x < 0 ? 1 : 0, a = Math.abs(x), e, m, biased;
+  if (x !== x) {
+    biased = 2 * emax + 1;
+    m = pow2(p - 1);
+  } else if (a === Infinity) {
+    biased = 2 * emax + 1;
+    m = 0;
+  } else if (a === 0) {
+    biased = 0;
+    m = 0;
+  } else {
+    e = Math.floor(Math.log(a) / Math.LN2);
+    while (e > -1074 && pow2(e) > a) e--;
+    while (e < 1023 && pow2(e + 1) <= a) e++;
+    if (e > emax) return undefined;
+    var k = p - Math.max(e, emin);
+    m = k > 1000 ? a * pow2(1000) * pow2(k - 1000) : a * pow2(k);
+    if (m % 1 !== 0) return undefined;
+    if (e >= emin) {
+      biased = e + bias;
+      m -= pow2(p);
+    } else biased = 0;
+  }
+  // sign | biased exponent | mantissa as n bytes, built from two 32-bit words (exact in doubles).
+  var top = sign * pow2(ebits) + biased, hiWord, loWord, out = [], i;
+  if (n === 8) {
+    hiWord = top * 1048576 + Math.floor(m / 4294967296);
+    loWord = m % 4294967296;
+  } else {
+    hiWord = 0;
+    loWord = top * pow2(p) + m;
+  }
+  for (i = n - 1; i >= 0; i--) {
+    var word = i >= 4 || n < 8 ? loWord : hiWord, k = n < 8 ? n - 1 - i : 7 - i;
+    out[i] = Math.floor(word / pow2(8 * (k % 4))) % 256;
+  }
+  return out;
+}
+
+// The narrowest of binary16, 32, 64 that holds x exactly (CBOR), as bytes after the head byte's width choice.
+function narrowFloat(x) {
+  return floatBytes(x, F16) || floatBytes(x, F32) || floatBytes(x, F64);
+}
+
+// ---- paths ----
+// A path is an array of 1 to 4 ids; its text "/3/0/1".
+
+function pathText(ids) {
+  return '/' + ids.join('/');
+}
+
+// A path from its text (the core's Path::from_str), or INVALID_PATH at the index of the fault. "/" is the root
+// (no ids). Id 65535 is reserved (INVALID_PATH at its first digit) unless `reserved` allows it (record inputs,
+// whose encoders answer INVALID_PATH at the record).
+function parsePath(s, reserved) {
+  if (s.charAt(0) !== '/') fail(10, 0);
+  var ids = [], pos = 1, start, v, c;
+  while (pos < s.length) {
+    start = pos;
+    v = 0;
+    while (pos < s.length && (c = s.charCodeAt(pos)) !== 47) {
+      if (c < 48 || c > 57) fail(10, pos);
+      v = v * 10 + c - 48;
+      if (v > 65535) fail(10, start);
+      pos++;
+    }
+    if (pos === start || (!reserved && v === 65535) || ids.length === 4) fail(10, start);
+    ids.push(v);
+    pos++;
+  }
+  return ids;
+}
+
+// The path names the reserved id 65535 at some level.
+function reservedId(ids) {
+  for (var i = 0; i < ids.length; i++) if (ids[i] === 65535) return true;
+  return false;
+}
+
+// Path order of the core (ids, missing ones as 0, then the length).
+function cmpPath(a, b) {
+  for (var i = 0; i < 4; i++) {
+    var x = a[i] || 0, y = b[i] || 0;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+
+// `outer` is `inner` or one of its ancestors.
+function contains(outer, inner) {
+  if (outer.length > inner.length) return false;
+  for (var i = 0; i < outer.length; i++) if (outer[i] !== inner[i]) return false;
+  return true;
+}
+
+function samePrefix(a, b, n) {
+  for (var i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

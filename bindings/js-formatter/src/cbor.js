@@ -1,0 +1,220 @@
+// CBOR items for SenML-CBOR and LwM2M-CBOR: heads, numbers (ints to 2^64, half/single/double floats, tag 1 times
+// and tag 4 decimal fractions), strings, skipping, typed leaves, and the canonical writer (core/src/cbor.rs).
+// A number is [0, integer value] or [1, double].
+
+// The head at `pos`: {m major, ai, a argument (integer value), p position after the head}. UNEXPECTED_END at the
+// input length when the head is cut short; INVALID_CBOR at it for a reserved additional info or an indefinite
+// length the major type cannot have.
+function cborHead(b, pos) {
+  if (pos >= b.length) fail(1, b.length);
+  var ib = b[pos], m = ib >> 5, ai = ib & 31, n = ai < 24 ? 0 : ai === 24 ? 1 : ai === 25 ? 2 : ai === 26 ? 4 : ai === 27 ? 8 : 0;
+  if ((ai > 27 && ai < 31) || (ai === 31 && (m < 2 || m === 6))) fail(18, pos);
+  if (pos + 1 + n > b.length) fail(1, b.length);
+  return { m: m, ai: ai, a: ai < 24 ? ai : n ? readInt(b, pos + 1, n, false) : 0, p: pos + 1 + n };
+}
+
+// Kinds of a head: a float (major 7, 2/4/8 bytes), a boolean, null.
+function isFloat(h) {
+  return h.m === 7 && h.ai > 24 && h.ai < 28;
+}
+
+function isBool(h) {
+  return h.m === 7 && (h.ai === 20 || h.ai === 21);
+}
+
+function isNull(h) {
+  return h.m === 7 && h.ai === 22;
+}
+
+// The integer value of a major 0/1 head.
+function cborInt(h) {
+  return h.m ? addInt(-1, typeof h.a === 'number' ? -h.a : '-' + h.a) : h.a;
+}
+
+var POW10 = [];
+for (var i10 = 0; i10 <= 22; i10++) POW10.push(+('1e' + i10));
+
+// A number at `at` (read_number of core/src/cbor.rs); `tagged` allows one tag (1 or 4). Returns [number, end].
+function cborNumber(b, at, tagged) {
+  var h = cborHead(b, at);
+  if (h.m < 2) return [[0, cborInt(h)], h.p];
+  if (isFloat(h)) return [[1, readFloat(b, at + 1, h.p - at - 1)], h.p];
+  if (h.m !== 6) fail(12, at);
+  if (!tagged) fail(18, at);
+  if (h.a === 1) return cborNumber(b, h.p, false);
+  if (h.a !== 4) fail(18, at);
+  var c = cborHead(b, h.p);
+  if (c.m !== 4) fail(18, h.p);
+  if (c.ai === 31 || c.a !== 2) fail(18, at);
+  var e = cborNumber(b, c.p, false);
+  if (e[0][0]) fail(18, c.p);
+  var m = cborNumber(b, e[1], false);
+  if (m[0][0]) fail(18, e[1]);
+  var x = intToFloat(m[0][1]), ex = e[0][1], n = Math.abs(intToFloat(ex)), neg = cmpInt(ex, 0) < 0;
+  if (n <= 22) x = neg ? x / POW10[n] : x * POW10[n];
+  else for (var j = 0; j < Math.min(n, 400); j++) x = neg ? x / 10 : x * 10;
+  return [[1, x], m[1]];
+}
+
+// Value of a number for a model type (typed_number), TYPE_MISMATCH at `at` when it does not convert exactly.
+function typedNumber(n, type, at) {
+  var x = n[1];
+  if (type === 2 || type === 7) {
+    if (!n[0] && inI64(x)) return x;
+    if (n[0] && x >= -9223372036854775808 && x < 9223372036854775808 && x % 1 === 0) return floatToInt(x);
+  } else if (type === 3) {
+    if (!n[0] && inU64(x)) return x;
+    if (n[0] && x >= 0 && x < 18446744073709551616 && x % 1 === 0) return floatToInt(x);
+  } else if (type === 4) {
+    if (n[0]) return x;
+    var f = intToFloat(x);
+    if (Math.abs(f) < 1.7e38 && cmpInt(floatToInt(f), x) === 0) return f;
+  }
+  fail(12, at);
+}
+
+// [type, value] of a number the model does not type: float, integer (i64), unsigned (u64); else TYPE_MISMATCH.
+function untypedNumber(n, at) {
+  if (n[0]) return [4, n[1]];
+  if (inI64(n[1])) return [2, n[1]];
+  if (inU64(n[1])) return [3, n[1]];
+  fail(12, at);
+}
+
+// The content [start, end) of a definite string whose head `h` starts at `at`.
+function cborContent(b, h, at) {
+  if (h.ai === 31) fail(21, at);
+  var end = typeof h.a === 'number' ? h.p + h.a : Infinity;
+  if (end > b.length) fail(1, b.length);
+  return [h.p, end];
+}
+
+// A string of major `major` at `at` (definite): [start, end]; INVALID_CBOR for another kind.
+function cborString(b, at, major) {
+  var h = cborHead(b, at);
+  if (h.m !== major) fail(18, at);
+  return cborContent(b, h, at);
+}
+
+// Skips one well-formed item (nesting at most 16 levels below the first).
+function cborSkip(b, pos, depth) {
+  if (depth > 16) fail(18, pos);
+  var h = cborHead(b, pos), p = h.p, i, c;
+  if ((h.m === 2 || h.m === 3) && h.ai === 31) {
+    while (b[p] !== 0xff) {
+      c = cborHead(b, p);
+      if (c.m !== h.m || c.ai === 31) fail(18, p);
+      p = cborContent(b, c, p)[1];
+    }
+    return p + 1;
+  }
+  if (h.m === 2 || h.m === 3) return cborContent(b, h, pos)[1];
+  if ((h.m === 4 || h.m === 5) && h.ai === 31) {
+    while (b[p] !== 0xff) for (i = 0; i < h.m - 3; i++) p = cborSkip(b, p, depth + 1);
+    return p + 1;
+  }
+  if (h.m === 4 || h.m === 5) {
+    var n = intToFloat(h.a) * (h.m === 5 ? 2 : 1);
+    for (i = 0; i < n; i++) p = cborSkip(b, p, depth + 1);
+    return p;
+  }
+  if (h.m === 6) return cborSkip(b, p, depth + 1);
+  if (h.m === 7 && (h.ai === 31 || (h.ai === 24 && h.a < 32))) fail(18, pos);
+  return p;
+}
+
+// A text string at `at` (read_text): INDEFINITE_LENGTH for a chunked one, TYPE_MISMATCH for another kind,
+// INVALID_UTF8 at the first bad byte. Returns [text, end].
+function cborText(b, at) {
+  var h = cborHead(b, at);
+  if (h.m !== 3) fail(12, at);
+  var c = cborContent(b, h, at);
+  return [utf8(b, c[0], c[1]), c[1]];
+}
+
+function cborBytes(b, at) {
+  var h = cborHead(b, at);
+  if (h.m !== 2) fail(12, at);
+  var c = cborContent(b, h, at);
+  return [b.slice(c[0], c[1]), c[1]];
+}
+
+// "oid:iid" as [oid, iid] (digits only, each at most 65535), or undefined.
+function parseObjlnk(s) {
+  var m = /^([0-9]+):([0-9]+)$/.exec(s);
+  if (!m || +m[1] > 65535 || +m[2] > 65535) return undefined;
+  return [+m[1], +m[2]];
+}
+
+// A leaf at `at` for a model type (0: unknown; read_leaf of core/src/cbor.rs): [type, value, end].
+function cborLeaf(b, at, type) {
+  var h = cborHead(b, at), r, n;
+  if (!type) {
+    if (isBool(h)) return [5, h.ai === 21, h.p];
+    if (h.m === 3) return (r = cborText(b, at)), [1, r[0], r[1]];
+    if (h.m === 2) return (r = cborBytes(b, at)), [6, r[0], r[1]];
+    if (isNull(h)) return [10, null, h.p];
+    n = cborNumber(b, at, true);
+    r = untypedNumber(n[0], at);
+    return [r[0], r[1], n[1]];
+  }
+  if (type === 1 || type === 9) return (r = cborText(b, at)), [type, r[0], r[1]];
+  if (type === 6) return (r = cborBytes(b, at)), [6, r[0], r[1]];
+  if (type === 8) {
+    r = cborText(b, at);
+    var l = parseObjlnk(r[0]);
+    if (!l) fail(12, at);
+    return [8, l, r[1]];
+  }
+  if (type === 5) {
+    if (!isBool(h)) fail(12, at);
+    return [5, h.ai === 21, h.p];
+  }
+  if (type === 10) {
+    if (!isNull(h)) fail(9, at);
+    return [10, null, h.p];
+  }
+  n = cborNumber(b, at, true);
+  return [type, typedNumber(n[0], type, at), n[1]];
+}
+
+// ---- writer ----
+
+function cborPutHead(major, arg, out) {
+  var m = major << 5;
+  if (cmpInt(arg, 24) < 0) out.push(m | arg);
+  else if (cmpInt(arg, 255) <= 0) out.push(m | 24, arg);
+  else if (cmpInt(arg, 65535) <= 0) out.push(m | 25, arg >> 8, arg & 255);
+  else if (cmpInt(arg, 4294967295) <= 0) writeInt(arg, 4, out.push(m | 26) && out);
+  else writeInt(arg, 8, out.push(m | 27) && out);
+  return out;
+}
+
+function cborPutInt(x, out) {
+  return cmpInt(x, 0) < 0 ? cborPutHead(1, addInt(-1, typeof x === 'number' ? -x : x.slice(1)), out) : cborPutHead(0, x, out);
+}
+
+function cborPutFloat(x, out) {
+  var f = narrowFloat(x);
+  out.push(f.length === 2 ? 0xf9 : f.length === 4 ? 0xfa : 0xfb);
+  for (var i = 0; i < f.length; i++) out.push(f[i]);
+  return out;
+}
+
+function cborPutText(major, bytes, out) {
+  cborPutHead(major, bytes.length, out);
+  for (var i = 0; i < bytes.length; i++) out.push(bytes[i]);
+  return out;
+}
+
+// A typed value as a CBOR leaf (write_leaf).
+function cborPutLeaf(t, v, out) {
+  if (t === 2 || t === 3 || t === 7) return cborPutInt(v, out);
+  if (t === 4) return cborPutFloat(v, out);
+  if (t === 5) return out.push(v ? 0xf5 : 0xf4), out;
+  if (t === 1 || t === 9) return cborPutText(3, toUtf8(v, []), out);
+  if (t === 6) return cborPutText(2, v, out);
+  if (t === 8) return cborPutText(3, toUtf8(v[0] + ':' + v[1], []), out);
+  out.push(0xf6);
+  return out;
+}

@@ -1,0 +1,139 @@
+// LwM2M-CBOR (11544): the decoder (core/src/lwm2m_cbor/reader.rs) and the canonical encoder (writer.rs).
+// A root map; keys are uints (one path level) or arrays of uints (several); values are nested maps or leaves.
+
+// DUPLICATE_ID bookkeeping: two record paths clash when equal or one is a prefix of the other (they share their
+// first three ids).
+function clashes() {
+  var seen = {};
+  return function (p, at) {
+    var key = p[0] + '/' + p[1] + '/' + p[2], e = seen[key];
+    if (e && (e.whole || p.length === 3 || e.ri[p[3]])) fail(4, at);
+    if (!e) e = seen[key] = { ri: {} };
+    if (p.length === 3) e.whole = 1;
+    else e.ri[p[3]] = 1;
+  };
+}
+
+function lwm2mDecode(b, q) {
+  var out = [], ids = [], open = [], pos = 0, h, dup = clashes();
+
+  function openMap(depth, keyAt) {
+    var m = cborHead(b, pos);
+    if (open.length === 5) fail(26, keyAt);
+    open.push({ left: m.ai === 31 ? -1 : m.a, depth: depth });
+    pos = m.p;
+  }
+
+  // A uint id of a key: INVALID_CBOR for any other item.
+  function readId() {
+    var at = pos, x = cborHead(b, pos);
+    if (x.m !== 0) fail(18, at);
+    pos = x.p;
+    return x.a;
+  }
+
+  function putId(level, id, keyAt) {
+    if (cmpInt(id, 65535) > 0) fail(26, keyAt);
+    if (id === 65535) fail(10, keyAt);
+    if (level > 3) fail(26, keyAt);
+    ids[level] = id;
+  }
+
+  h = cborHead(b, 0);
+  if (h.m !== 5) fail(18, 0);
+  openMap(0, 0);
+  while (open.length) {
+    var top = open[open.length - 1];
+    if (top.left === 0) {
+      open.pop();
+      continue;
+    }
+    if (top.left > 0) top.left--;
+    else {
+      cborHead(b, pos);
+      if (b[pos] === 0xff) {
+        pos++;
+        open.pop();
+        continue;
+      }
+    }
+    var keyAt = pos, k = cborHead(b, pos), end = top.depth;
+    if (k.m === 0) putId(end++, readId(), keyAt);
+    else if (k.m === 4) {
+      pos = k.p;
+      for (var n = 0; k.ai === 31 || n < k.a; n++) {
+        if (k.ai === 31) {
+          cborHead(b, pos);
+          if (b[pos] === 0xff) {
+            pos++;
+            break;
+          }
+        }
+        putId(end++, readId(), keyAt);
+      }
+      if (end === top.depth) fail(26, keyAt);
+    } else fail(18, keyAt);
+    var valueAt = pos, v = cborHead(b, pos);
+    if (v.m === 5) {
+      openMap(end, keyAt);
+      continue;
+    }
+    if (v.m === 7 && v.ai === 31) fail(18, valueAt);
+    var path = ids.slice(0, end);
+    if (path.length < 3) fail(26, keyAt);
+    if (q && !contains(q, path)) fail(5, keyAt);
+    dup(path, keyAt);
+    // null is "no value" (a path without a value, as in a Read-Composite request), whatever the model's type.
+    var leaf = isNull(v) ? [10, null, v.p] : cborLeaf(b, valueAt, modelType(path));
+    pos = leaf[2];
+    out.push({ p: path, t: leaf[0], v: leaf[1] });
+  }
+  if (pos < b.length) fail(20, pos);
+  return out;
+}
+
+// The canonical LwM2M-CBOR of typed records: the path tree in order of first appearance, a node with one child
+// merged into an array key.
+function lwm2mEncode(rs, q) {
+  var i, j, t, out = [];
+  for (i = 0; i < rs.length; i++) {
+    var r = rs[i];
+    if (r.p.length < 3 || reservedId(r.p)) fail(10, i);
+    if (q && !contains(q, r.p)) fail(5, i);
+    t = modelType(r.p);
+    // A record without a value (type none) is written as null for any resource.
+    if (r.t !== 10 && t === 10) fail(9, i);
+    if (r.t !== 10 && t && t !== r.t) fail(12, i);
+    for (j = 0; j < i; j++) if (contains(rs[j].p, r.p) || contains(r.p, rs[j].p)) fail(4, i);
+  }
+  // The children of the node (first record `first`, prefix length `depth`): the first record of each distinct id.
+  function children(first, depth) {
+    var list = [], seen = {}, c;
+    for (c = first; c < rs.length; c++) {
+      if (!samePrefix(rs[c].p, rs[first].p, depth) || rs[c].p.length <= depth) continue;
+      if (!seen[rs[c].p[depth]]) {
+        seen[rs[c].p[depth]] = 1;
+        list.push(c);
+      }
+    }
+    return list;
+  }
+  function map(first, depth) {
+    var list = rs.length ? children(first, depth) : [];
+    cborPutHead(5, list.length, out);
+    for (var c = 0; c < list.length; c++) entry(list[c], depth);
+  }
+  function entry(c, depth) {
+    var p = rs[c].p, end = depth + 1;
+    while (end < p.length && children(c, end).length < 2) end++;
+    if (end - depth === 1) cborPutHead(0, p[depth], out);
+    else {
+      cborPutHead(4, end - depth, out);
+      for (var k = depth; k < end; k++) cborPutHead(0, p[k], out);
+    }
+    if (end === p.length) cborPutLeaf(rs[c].t, rs[c].v, out);
+    else map(c, end);
+  }
+  map(0, 0);
+  return out;
+}

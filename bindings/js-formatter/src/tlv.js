@@ -1,0 +1,247 @@
+// LwM2M TLV (11542): the decoder and the canonical encoder, the rules of core/src/tlv.
+// An element: type byte (bits 7-6 kind: 0 object instance, 1 resource instance, 2 multiple resource, 3 resource;
+// bit 5 two-byte id; bits 4-3 length-field size; bits 2-0 the length when that size is 0), id, length, value.
+
+var OBJECT_INSTANCE = 0, RESOURCE_INSTANCE = 1, MULTIPLE_RESOURCE = 2, RESOURCE = 3;
+
+// The element at `at` within [at, end): {kind, id, v (value start), e (value end)}, or null when it does not fit.
+function tlvSplit(b, at, end) {
+  if (at >= end) return null;
+  var t = b[at], p = at + 1, id, len, size = (t >> 3) & 3, i;
+  if (t & 0x20) {
+    if (p + 2 > end) return null;
+    id = b[p] * 256 + b[p + 1];
+    p += 2;
+  } else {
+    if (p + 1 > end) return null;
+    id = b[p++];
+  }
+  if (!size) len = t & 7;
+  else {
+    if (p + size > end) return null;
+    for (len = 0, i = 0; i < size; i++) len = len * 256 + b[p++];
+  }
+  if (p + len > end) return null;
+  return { kind: t >> 6, id: id, v: p, e: p + len };
+}
+
+// A TLV value typed by the model (type 0: unknown, kept as opaque bytes).
+function tlvValue(b, at, end, type) {
+  var n = end - at;
+  switch (type) {
+    case 0:
+    case 6:
+      return b.slice(at, end);
+    case 2:
+    case 7:
+    case 3:
+      if (n !== 1 && n !== 2 && n !== 4 && n !== 8) fail(6, at);
+      return readInt(b, at, n, type !== 3);
+    case 4:
+      if (n !== 4 && n !== 8) fail(6, at);
+      return readFloat(b, at, n);
+    case 5:
+      if (n !== 1) fail(6, at);
+      if (b[at] > 1) fail(7, at);
+      return b[at] === 1;
+    case 8:
+      if (n !== 4) fail(6, at);
+      return [b[at] * 256 + b[at + 1], b[at + 2] * 256 + b[at + 3]];
+    case 1:
+    case 9:
+      return utf8(b, at, end);
+    default:
+      fail(9, at);
+  }
+}
+
+function tlvDecode(b, q) {
+  var out = [], oid = q[0], end = b.length, level = q.length, iid = level > 1 ? q[1] : 0;
+  // At a resource path, resources inside an object instance must be that resource.
+  var only = level === 3 ? q[2] : -1;
+
+  function emit(ids, rid, e) {
+    var d = resourceDef(oid, rid), type = d ? d.t : 0;
+    out.push({ p: ids, t: type || 6, v: tlvValue(b, e.v, e.e, type) });
+  }
+
+  // Ids seen at one level: DUPLICATE_ID at the element that repeats one; INVALID_PATH for the reserved id.
+  function seen() {
+    var s = {};
+    return function (id, at) {
+      if (s[id]) fail(4, at);
+      s[id] = 1;
+    };
+  }
+
+  function usable(id, at) {
+    if (id === 65535) fail(10, at);
+  }
+
+  function multiple(from, to, iid, rid) {
+    var dup = seen(), at = from, e;
+    while (at < to) {
+      e = tlvSplit(b, at, to);
+      if (!e) fail(2, at);
+      if (e.kind !== RESOURCE_INSTANCE) fail(3, at);
+      usable(e.id, at);
+      dup(e.id, at);
+      emit([oid, iid, rid, e.id], rid, e);
+      at = e.e;
+    }
+  }
+
+  function resource(e, iid, at) {
+    if (e.kind === RESOURCE) emit([oid, iid, e.id], e.id, e);
+    else if (e.kind === MULTIPLE_RESOURCE) multiple(e.v, e.e, iid, e.id);
+    else fail(3, at);
+  }
+
+  function instance(from, to, iid, overrun) {
+    var dup = seen(), at = from, e;
+    while (at < to) {
+      e = tlvSplit(b, at, to);
+      if (!e) fail(overrun, at);
+      if (e.kind >= MULTIPLE_RESOURCE) {
+        usable(e.id, at);
+        if (only >= 0 && e.id !== only) fail(5, at);
+        dup(e.id, at);
+      }
+      resource(e, iid, at);
+      at = e.e;
+    }
+  }
+
+  if (!end) {
+    // No element: no value where a single value is asked for (a multiple resource may have no instances).
+    var d = level > 2 ? resourceDef(oid, q[2]) : undefined;
+    if (level === 4 || (level === 3 && !(d && d.m))) fail(1, 0);
+    return out;
+  }
+  var first = tlvSplit(b, 0, end);
+  if (level === 2 && first && first.kind >= MULTIPLE_RESOURCE) {
+    instance(0, end, iid, 1);
+    return out;
+  }
+  var dup = seen(), wrapped = false, at = 0, e, firstKind = -1;
+  while (at < end) {
+    e = tlvSplit(b, at, end);
+    if (!e) fail(1, at);
+    usable(e.id, at);
+    var k = e.kind;
+    if (level === 1 && k === OBJECT_INSTANCE) {
+      // any instance
+    } else if (level === 2 && k === OBJECT_INSTANCE) {
+      if (at > 0 && !wrapped) fail(3, at);
+      if (e.id !== q[1]) fail(5, at);
+    } else if (level === 2 && k >= MULTIPLE_RESOURCE) {
+      if (wrapped) fail(3, at);
+    } else if (level === 3) {
+      // The resource, its bare instances, or its object instance: every element of the same kind.
+      if (firstKind >= 0 && !(k === firstKind || (k >= MULTIPLE_RESOURCE && firstKind >= MULTIPLE_RESOURCE))) fail(3, at);
+      firstKind = k;
+      if (e.id !== (k === OBJECT_INSTANCE ? q[1] : k === RESOURCE_INSTANCE ? e.id : q[2])) fail(5, at);
+    } else if (level === 4 && k === RESOURCE_INSTANCE) {
+      if (e.id !== q[3]) fail(5, at);
+    } else fail(3, at);
+    dup(e.id, at);
+    if (k === OBJECT_INSTANCE) {
+      wrapped = true;
+      instance(e.v, e.e, e.id, 2);
+    } else if (k === RESOURCE_INSTANCE) {
+      emit(level === 3 ? q.concat([e.id]) : q.slice(), q[2], e);
+    } else resource(e, iid, at);
+    at = e.e;
+  }
+  return out;
+}
+
+// The value bytes of a typed record value (undefined for none).
+function tlvBytes(r) {
+  var v = r.v, t = r.t, n;
+  if (t === 2 || t === 7 || t === 3) {
+    // The shortest of 1, 2, 4, 8 bytes (two's complement for Integer and Time).
+    for (n = 1; n < 8; n *= 2) {
+      var top = Math.pow(2, 8 * n - (t === 3 ? 0 : 1));
+      if (cmpInt(v, t === 3 ? 0 : -top) >= 0 && cmpInt(v, top - 1) <= 0) break;
+    }
+    return writeInt(v, n, []);
+  }
+  if (t === 4) return floatBytes(v, F32) || floatBytes(v, F64);
+  if (t === 5) return [v ? 1 : 0];
+  if (t === 8) return [v[0] >> 8, v[0] & 255, v[1] >> 8, v[1] & 255];
+  if (t === 1 || t === 9) return toUtf8(v, []);
+  if (t === 6) return v;
+  return undefined;
+}
+
+// Appends an element header to `out`.
+function tlvHeader(kind, id, len, out) {
+  var size = len < 8 ? 0 : len < 256 ? 1 : len < 65536 ? 2 : 3, i;
+  out.push(kind << 6 | (id > 255 ? 0x20 : 0) | size << 3 | (size ? 0 : len));
+  if (id > 255) out.push(id >> 8);
+  out.push(id & 255);
+  for (i = size - 1; i >= 0; i--) out.push(Math.floor(len / Math.pow(256, i)) & 255);
+  return out;
+}
+
+function tlvElement(kind, id, r, at, out) {
+  var v = tlvBytes(r);
+  if (!v) fail(12, at);
+  if (v.length > 16777215) fail(6, at);
+  tlvHeader(kind, id, v.length, out);
+  for (var i = 0; i < v.length; i++) out.push(v[i]);
+}
+
+// The canonical TLV of typed records {p, t, v} at request path q (core/src/tlv/writer.rs: object-instance wrappers
+// exactly for an object path; resources, and resource instances under their multiple resource, in order of first
+// appearance).
+function tlvEncode(rs, q) {
+  var out = [], i, r, t;
+  for (i = 0; i < rs.length; i++) {
+    r = rs[i];
+    if (r.p.length < 3 || reservedId(r.p)) fail(10, i);
+    if (!contains(q, r.p)) fail(5, i);
+    t = modelType(r.p);
+    if (t === 10) fail(9, i);
+    if ((t && t !== r.t) || r.t === 10) fail(12, i);
+  }
+  if (q.length === 4) {
+    if (rs.length > 1) fail(4, 1);
+    if (rs.length) tlvElement(RESOURCE_INSTANCE, rs[0].p[3], rs[0], 0, out);
+    return out;
+  }
+  function seenBefore(i, depth) {
+    for (var j = 0; j < i; j++) if (samePrefix(rs[j].p, rs[i].p, depth)) return true;
+    return false;
+  }
+  function resource(first, sink) {
+    var head = rs[first], members = [], j, k, body = [];
+    for (j = first; j < rs.length; j++) if (samePrefix(rs[j].p, head.p, 3)) members.push(j);
+    if (head.p.length === 3) {
+      if (members.length > 1) fail(4, members[1]);
+      return tlvElement(RESOURCE, head.p[2], head, first, sink);
+    }
+    for (j = 0; j < members.length; j++) {
+      var m = rs[members[j]];
+      if (m.p.length !== 4) fail(4, members[j]);
+      for (k = 0; k < j; k++) if (rs[members[k]].p[3] === m.p[3]) fail(4, members[j]);
+    }
+    for (j = 0; j < members.length; j++) tlvElement(RESOURCE_INSTANCE, rs[members[j]].p[3], rs[members[j]], members[j], body);
+    tlvHeader(MULTIPLE_RESOURCE, head.p[2], body.length, sink);
+    for (j = 0; j < body.length; j++) sink.push(body[j]);
+  }
+  function instance(first, iid, sink) {
+    for (var j = first; j < rs.length; j++) if (rs[j].p[1] === iid && !seenBefore(j, 3)) resource(j, sink);
+  }
+  if (q.length === 1) {
+    for (i = 0; i < rs.length; i++) {
+      if (seenBefore(i, 2)) continue;
+      var body = [];
+      instance(i, rs[i].p[1], body);
+      tlvHeader(OBJECT_INSTANCE, rs[i].p[1], body.length, out);
+      for (var k = 0; k < body.length; k++) out.push(body[k]);
+    }
+  } else instance(0, q[1], out);
+  return out;
+}

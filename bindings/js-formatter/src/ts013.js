@@ -1,0 +1,483 @@
+// The TS013 entry points over the engine: the fPort convention (core/src/lorawan/port.rs), the `data` layout of
+// the WASM package (bindings/wasm/README.md "The data layout", bindings/wasm/src/ts013.rs), record input typing
+// (core/src/json.rs RecordInput::resolve), and the hidden test helpers.
+
+var RELATIVE_TIME_LIMIT = 268435456, DOWNLINK_MAX = 242;
+
+// The formats of this engine: decoder, encoder, whether a request path is needed.
+var FORMATS = {
+  tlv: [tlvDecode, tlvEncode, 1],
+  'lwm2m-cbor': [lwm2mDecode, lwm2mEncode, 0],
+  'senml-cbor': [senmlDecode, senmlEncode, 0]
+};
+
+// The fPort convention: 100 LwM2M-CBOR, 101 SenML-CBOR, and fPort = ObjectID - 3400 (TLV of that object) for the
+// uCIFI objects (T.p: their ports as [from, to] ranges). [format, base path] or undefined.
+function portEntry(fport) {
+  if (fport === 100) return ['lwm2m-cbor'];
+  if (fport === 101) return ['senml-cbor'];
+  for (var i = 0; i < T.p.length; i++) if (fport >= T.p[i][0] && fport <= T.p[i][1]) return ['tlv', [3400 + fport]];
+  return undefined;
+}
+
+// The entries in port order (1..223), for an encode without fPort.
+function portEntries() {
+  var list = [], p, e;
+  for (p = 1; p <= 223; p++) if ((e = portEntry(p))) list.push([p, e[0], e[1]]);
+  return list;
+}
+
+function TE(message) {
+  return new TypeError(message);
+}
+
+function format(name) {
+  if (!has(FORMATS, name)) fail(17, 0);
+  return FORMATS[name];
+}
+
+// The request path a format reads or writes at: MISSING_PATH without one where the format needs one; the root "/"
+// is no restriction for the self-describing formats and INVALID_PATH at 1 for TLV.
+function request(f, q) {
+  if (!q && f[2]) fail(11, 0);
+  if (q && !q.length) {
+    if (f[2]) fail(10, 1);
+    q = undefined;
+  }
+  return q;
+}
+
+// Records of a frame in a format at an optional request path.
+function decodeFrame(bytes, name, q) {
+  var f = format(name);
+  return f[0](bytes, request(f, q));
+}
+
+function encodeFrame(records, name, q) {
+  var f = format(name);
+  return f[1](records, request(f, q));
+}
+
+// ---- decoding ----
+
+function toBytes(v, what) {
+  if (typeof v === 'string') return unhex(v);
+  var out = [], i, x, ok = isArray(v) || (typeof Uint8Array !== 'undefined' && v instanceof Uint8Array);
+  for (i = 0; ok && i < v.length; i++) {
+    x = v[i];
+    ok = typeof x === 'number' && x % 1 === 0 && x >= 0 && x <= 255;
+    out.push(x);
+  }
+  if (!ok) throw TE(what + ': expected a Uint8Array, an array of integers 0..255 or a hex string');
+  return out;
+}
+
+// A record value as the WASM package gives it in JS.
+function jsValue(r) {
+  var v = r.v;
+  if (r.t === 6) return hex(v);
+  if (r.t === 8) return v[0] + ':' + v[1];
+  if (r.t === 4 && v !== v) return 'NaN';
+  if (r.t === 4 && (v === Infinity || v === -Infinity)) return v > 0 ? 'Infinity' : '-Infinity';
+  return v;
+}
+
+function known(r) {
+  return r.p.length > 2 ? resourceDef(r.p[0], r.p[2]) : undefined;
+}
+
+function objectKey(id) {
+  var o = objectDef(id);
+  return o ? o.k : '' + id;
+}
+
+// `parent[key]`, made an empty object first if absent.
+function child(parent, key) {
+  var v = parent[key];
+  if (v !== undefined && v !== null) return typeof v === 'object' ? v : {};
+  v = {};
+  parent[key] = v;
+  return v;
+}
+
+// Sets a leaf; a path set again (a SenML series) becomes an array of its values in frame order.
+function put(parent, key, value, repeated) {
+  if (!repeated) parent[key] = value;
+  else if (isArray(parent[key])) parent[key].push(value);
+  else parent[key] = [parent[key], value];
+}
+
+function leafParent(root, okey, p, rkey) {
+  var inst = child(child(root, okey), '' + (p.length > 1 ? p[1] : 0));
+  return p.length > 3 ? [child(inst, rkey), '' + p[3]] : [inst, rkey];
+}
+
+// The TS013 `data` of decoded records.
+function toData(records, received, warnings) {
+  var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i, paths = [];
+  for (i = 0; i < records.length; i++) {
+    paths.push(pathText(records[i].p));
+    if (records[i].time !== undefined) timed[paths[i]] = 1;
+  }
+  for (i = 0; i < records.length; i++) {
+    // The key of the resource (resource 0 for a shorter path, as the WASM package keys it); its unit and type
+    // only for a resource path.
+    var r = records[i], path = paths[i], okey = objectKey(r.p[0]), rid = r.p.length > 2 ? r.p[2] : 0;
+    var kdef = resourceDef(r.p[0], rid), def = r.p.length > 2 ? kdef : undefined, rkey = kdef ? kdef.k : '' + rid;
+    var repeated = seen[path];
+    var lp = leafParent(data, okey, r.p, rkey);
+    seen[path] = 1;
+    put(lp[0], lp[1], jsValue(r), repeated);
+    if (def && def.u) {
+      child(units, okey)[rkey] = def.u;
+      hasUnits = 1;
+    }
+    if (!def && r.p.length > 2) {
+      child(types, okey)[rkey] = T.t[r.t - 1];
+      hasTypes = 1;
+      if (!repeated) warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + T.t[r.t - 1]);
+    }
+    if (timed[path]) {
+      var t = r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time;
+      lp = leafParent(times, okey, r.p, rkey);
+      put(lp[0], lp[1], t, repeated);
+      hasTimes = 1;
+    }
+  }
+  if (hasUnits) data.units = units;
+  if (hasTypes) data.types = types;
+  if (hasTimes) data.time = times;
+  return data;
+}
+
+// test-only {
+// The record objects of the WASM package's `decode`.
+function toRecords(records) {
+  var out = [];
+  for (var i = 0; i < records.length; i++) {
+    var r = records[i], def = known(r), x = { path: pathText(r.p) };
+    if (def) {
+      x.name = def.n;
+      if (def.u) x.unit = def.u;
+    }
+    x.type = T.t[r.t - 1];
+    x.value = jsValue(r);
+    if (!def && r.p.length > 2) x.unknown = true;
+    if (r.time !== undefined) x.time = r.time;
+    out.push(x);
+  }
+  return out;
+}
+
+// } test-only
+
+function prop(o, k) {
+  var v = o !== null && typeof o === 'object' ? o[k] : undefined;
+  return v === null ? undefined : v;
+}
+
+function intProp(o, k, min, max) {
+  var v = prop(o, k);
+  if (v !== undefined && (typeof v !== 'number' || v % 1 !== 0 || v < min || v > max)) {
+    throw TE(k + ': expected an integer in ' + min + '..' + max);
+  }
+  return v;
+}
+
+function recvSeconds(input) {
+  var t = prop(input, 'recvTime'), ms;
+  if (t === undefined) return undefined;
+  if (typeof t === 'number') ms = t;
+  else if (typeof t === 'object' && typeof t.getTime === 'function') ms = t.getTime();
+  else throw TE('input.recvTime: expected a Date');
+  if (!isFinite(ms)) throw TE('input.recvTime: invalid date');
+  return ms / 1000;
+}
+
+// decodeUplink / decodeDownlink, and the hidden decoder (`spec`: {fPort} or {format, path}; adds `records`).
+function decodeTs013(input, uplink, spec) {
+  var warnings = [], out = {};
+  try {
+    if (input === null || typeof input !== 'object') throw TE('input: expected {bytes, fPort}');
+    var bytes = toBytes(prop(input, 'bytes'), 'input.bytes'), named = spec && spec.fPort === undefined, records, e;
+    var received;
+    // test-only {
+    if (named) {
+      received = recvSeconds(input);
+      format(spec.format);
+      records = decodeFrame(bytes, spec.format, spec.path === undefined ? undefined : parsePath(spec.path));
+    } else
+    // } test-only
+    {
+      var fport = intProp(input, 'fPort', 0, 255);
+      if (fport === undefined) throw TE('input.fPort: expected an integer in 0..255');
+      if (uplink) received = recvSeconds(input);
+      if (!(e = portEntry(fport))) fail(29, 0);
+      records = decodeFrame(bytes, e[0], e[1]);
+    }
+    out.data = toData(records, received, warnings);
+    // test-only {
+    if (spec) out.records = toRecords(records);
+    // } test-only
+    out.errors = [];
+  } catch (x) {
+    out.errors = [line(x)];
+  }
+  out.warnings = warnings;
+  return out;
+}
+
+// ---- encoding ----
+
+function idOf(key) {
+  return /^[0-9]+$/.test(key) && +key <= 65535 ? +key : undefined;
+}
+
+function badKey(what, key) {
+  return new Fail(10, 0, '(data key ' + JSON.stringify(key) + ': ' + what + ')');
+}
+
+function entries(v, what) {
+  if (v === null || typeof v !== 'object' || isArray(v)) throw TE(what + ': expected an object');
+  var out = [];
+  for (var k in v) if (has(v, k)) out.push([k, v[k]]);
+  return out;
+}
+
+function inferredType(v) {
+  var first = isArray(v) ? v[0] : v;
+  return typeof first === 'boolean' ? 'boolean' : typeof first === 'bigint' ? 'integer'
+    : typeof first === 'number' ? 'float' : first === null ? 'none' : 'opaque';
+}
+
+// A JS value as a record input's scalar: [0] null, [1, bool], [2, number], [3, text]; or why it is not one.
+function scalar(v) {
+  if (v === undefined || v === null) return [0];
+  if (typeof v === 'boolean') return [1, v];
+  if (typeof v === 'number') return [2, v];
+  if (typeof v === 'bigint') {
+    var n = Number(v);
+    return Math.abs(n) <= MAX_SAFE ? [2, n] : [3, String(v)];
+  }
+  if (typeof v === 'string') return [3, v];
+  return 'a value that is not a number, BigInt, string, boolean or null';
+}
+
+// A decimal integer text (at most 20 digits) as an integer value, or undefined.
+function decimal(s) {
+  return /^-?[0-9]{1,20}$/.test(s) ? addInt(0, s.replace(/^(-?)0+(?=[0-9])/, '$1')) : undefined;
+}
+
+// A record input {path, type?, s, time?} typed by the model (or its given type name): {p, t, v, time}, or
+// INVALID_RECORD at `index`.
+function resolve(input, index) {
+  var bad = new Fail(16, index), p, t, s = input.s, v, x;
+  try {
+    p = parsePath(input.path, true);
+  } catch (e) {
+    throw bad;
+  }
+  if (!p.length) throw bad;
+  if (input.type !== undefined) {
+    for (t = 1; t <= T.t.length && T.t[t - 1] !== input.type; t++);
+    if (t > T.t.length) throw bad;
+  } else if (!(t = modelType(p))) throw bad;
+  // A number: an integer when integral, within 2^53 and not -0; else a float.
+  var int = s[0] === 2 && s[1] % 1 === 0 && Math.abs(s[1]) <= MAX_SAFE && !(s[1] === 0 && 1 / s[1] < 0);
+  if (t === 2 || t === 7 || t === 3) {
+    x = int ? s[1] : s[0] === 3 ? decimal(s[1]) : undefined;
+    if (x === undefined || (t === 3 ? !inU64(x) || (int && s[1] < 0) : !inI64(x))) throw bad;
+    v = typeof x === 'number' && x === 0 ? 0 : x;
+  } else if (t === 4) {
+    if (s[0] === 2) v = s[1];
+    else if (s[0] === 3 && (s[1] === 'NaN' || s[1] === 'Infinity' || s[1] === '-Infinity')) v = +s[1];
+    else throw bad;
+  } else if (t === 5 && s[0] === 1) v = s[1];
+  else if ((t === 1 || t === 9) && s[0] === 3) v = s[1];
+  else if (t === 6 && s[0] === 3) {
+    try {
+      v = unhex(s[1]);
+    } catch (e) {
+      throw bad;
+    }
+  } else if (t === 8 && s[0] === 3) {
+    if (!(v = parseObjlnk(s[1]))) throw bad;
+  } else if (t === 10 && s[0] === 0) v = null;
+  else throw bad;
+  return { p: p, t: t, v: v, time: input.time };
+}
+
+// Record inputs from a TS013 `data` object, in its key order (bindings/wasm/src/ts013.rs).
+function fromData(data, warnings) {
+  var types = prop(data, 'types'), times = prop(data, 'time'), inputs = [], list = entries(data, 'data'), a, b, c;
+  for (a = 0; a < list.length; a++) {
+    var okey = list[a][0];
+    if (okey === 'units' || okey === 'types' || okey === 'time') continue;
+    var oid = idOf(okey);
+    if (oid === undefined && (oid = objectByName(okey)) === undefined) throw badKey('no object of that name in the model', okey);
+    var o = objectDef(oid), insts = entries(list[a][1], 'data[' + JSON.stringify(okey) + ']');
+    for (b = 0; b < insts.length; b++) {
+      var ikey = insts[b][0], iid = idOf(ikey);
+      if (iid === undefined) throw badKey('expected an instance id', ikey);
+      var res = entries(insts[b][1], 'data[' + JSON.stringify(okey) + '][' + JSON.stringify(ikey) + ']');
+      for (c = 0; c < res.length; c++) {
+        var rkey = res[c][0], value = res[c][1], rid = idOf(rkey), type = undefined;
+        if (rid === undefined) {
+          if (!o || o.byName['$' + rkey] === undefined) throw badKey('no resource of that name in the object', rkey);
+          rid = o.byName['$' + rkey];
+        }
+        if (!resourceDef(oid, rid)) {
+          var given = prop(prop(types, okey), rkey);
+          type = typeof given === 'string' ? given : inferredType(value);
+          warnings.push('/' + oid + '/' + iid + '/' + rid + ': resource not in the model; encoded as ' + type);
+        }
+        var t = prop(prop(prop(times, okey), ikey), rkey), base = '/' + oid + '/' + iid + '/' + rid;
+        var plain = value !== null && typeof value === 'object' && !isArray(value) &&
+          !(typeof Uint8Array !== 'undefined' && value instanceof Uint8Array);
+        if (plain) {
+          var ris = entries(value, 'resource instances');
+          for (var d = 0; d < ris.length; d++) {
+            var ri = idOf(ris[d][0]);
+            if (ri === undefined) throw badKey('expected a resource-instance id', ris[d][0]);
+            leaves(inputs, base + '/' + ri, type, ris[d][1], prop(t, ris[d][0]));
+          }
+        } else leaves(inputs, base, type, value, t);
+      }
+    }
+  }
+  return inputs;
+}
+
+function leaves(out, path, type, value, time) {
+  var series = isArray(value), list = series ? value : [value], i;
+  for (i = 0; i < list.length; i++) {
+    var s = scalar(list[i]), t = series ? (isArray(time) ? time[i] : undefined) : time;
+    if (typeof s === 'string') throw new Fail(16, out.length, '(' + path + ': ' + s + ')');
+    out.push({ path: path, type: type, s: s, time: typeof t === 'number' ? t : undefined });
+  }
+}
+
+// An encoder error with the path of the record at fault (not for BUFFER_TOO_SMALL, whose offset is a size).
+function withPath(e, records) {
+  if (e instanceof Fail && e.k !== 13 && !e.s && e.o < records.length) e.s = '(' + pathText(records[e.o].p) + ')';
+  return e;
+}
+
+// BUFFER_TOO_SMALL (at the size needed) for a frame over `max` bytes.
+function limit(bytes, max) {
+  if (bytes.length > max) throw new Fail(13, bytes.length);
+  return bytes;
+}
+
+function encodeDownlink(input) {
+  var warnings = [], out = {};
+  try {
+    var data = prop(input, 'data');
+    if (data === undefined) throw TE('input.data: expected an object');
+    var fport = intProp(input, 'fPort', 0, 255), max = intProp(input, 'maxBytes', 0, 4294967295), inputs = fromData(data, warnings);
+    var records = [], i, k, e, bytes, first, list;
+    for (i = 0; i < inputs.length; i++) {
+      try {
+        records.push(resolve(inputs[i], i));
+      } catch (x) {
+        if (x instanceof Fail) x.s = '(' + inputs[i].path + ')';
+        throw x;
+      }
+    }
+    // Path order (stable), as the WASM package sorts its records.
+    for (i = 1; i < records.length; i++) {
+      for (k = i; k > 0 && cmpPath(records[k - 1].p, records[k].p) > 0; k--) {
+        e = records[k];
+        records[k] = records[k - 1];
+        records[k - 1] = e;
+      }
+    }
+    if (fport !== undefined) {
+      if (!(e = portEntry(fport))) fail(29, 0);
+      try {
+        bytes = encodeFrame(records, e[0], e[1]);
+      } catch (x) {
+        throw withPath(x, records);
+      }
+    } else {
+      list = portEntries();
+      for (i = 0; i < list.length && !bytes; i++) {
+        if (!records.length) continue;
+        for (k = 0; k < records.length && (!list[i][2] || contains(list[i][2], records[k].p)); k++);
+        if (k < records.length) continue;
+        try {
+          bytes = encodeFrame(records, list[i][1], list[i][2]);
+          fport = list[i][0];
+        } catch (x) {
+          if (!first) first = x;
+        }
+      }
+      if (!bytes) throw first ? withPath(first, records)
+        : new Fail(17, 0, '(no entry of the fPort table carries these records; give fPort)');
+    }
+    out.bytes = limit(bytes, max === undefined ? DOWNLINK_MAX : max);
+    out.fPort = fport;
+    out.errors = [];
+  } catch (x) {
+    out = { errors: [line(x)] };
+  }
+  out.warnings = warnings;
+  return out;
+}
+
+// test-only {
+// The hidden encoder: record objects ({path, type?, value, time?}) in their order, as the WASM package's `encode`.
+function encodeRecords(records, spec, maxBytes) {
+  try {
+    var inputs = [], i, e, q, out;
+    if (spec.fPort !== undefined && !(e = portEntry(spec.fPort))) fail(29, 0);
+    for (i = 0; i < records.length; i++) {
+      var r = records[i], why;
+      if (r === null || typeof r !== 'object') why = 'not an object';
+      else if (prop(r, 'path') === undefined) why = 'no path';
+      else if (typeof r.path !== 'string') why = 'path is not a string';
+      else if (prop(r, 'type') !== undefined && typeof r.type !== 'string') why = 'type is not a string';
+      else if (prop(r, 'time') !== undefined && typeof r.time !== 'number') why = 'time is not a number';
+      var s = why ? 0 : scalar(prop(r, 'value'));
+      if (typeof s === 'string') why = s;
+      if (why) throw new Fail(16, i, '(record ' + i + ': ' + why + ')');
+      inputs.push({ path: r.path, type: prop(r, 'type'), s: s, time: prop(r, 'time') });
+    }
+    if (!e) {
+      format(spec.format);
+      q = spec.path === undefined ? undefined : parsePath(spec.path);
+      e = [spec.format, q];
+    }
+    var typed = [];
+    for (i = 0; i < inputs.length; i++) {
+      try {
+        typed.push(resolve(inputs[i], i));
+      } catch (x) {
+        if (x instanceof Fail) x.s = '(record ' + i + ', ' + inputs[i].path + ')';
+        throw x;
+      }
+    }
+    out = encodeFrame(typed, e[0], e[1]);
+    return { bytes: limit(out, maxBytes === undefined ? Infinity : maxBytes), errors: [] };
+  } catch (x) {
+    return x instanceof Fail ? { errors: [line(x)], code: kindName(x.k), offset: x.o } : { errors: [line(x)] };
+  }
+}
+
+// } test-only
+
+return {
+  decodeUplink: function (input) {
+    return decodeTs013(input, true);
+  },
+  decodeDownlink: function (input) {
+    return decodeTs013(input, false);
+  },
+  // test-only {
+  decode: function (bytes, spec, recvTime) {
+    return decodeTs013({ bytes: bytes, fPort: spec.fPort, recvTime: recvTime }, true, spec);
+  },
+  encode: encodeRecords,
+  // } test-only
+  encodeDownlink: encodeDownlink
+};

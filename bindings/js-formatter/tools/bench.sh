@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Size and time per uplink of the generated formatters (the figures of BENCH.md). Not a test: it prints numbers.
+# Times are CPU time (user + system) where the machine is shared: the wall clock counts other processes too.
+#
+#   fresh runtime, QuickJS-NG: qjs-runner bench (a new rquickjs Runtime and full Context, the file evaluated as
+#     ChirpStack's ES module, decodeUplink, JSON.stringify), N runs
+#   fresh runtime, Duktape 2.7: `duk --recreate-heap` over N copies of (file + one decodeUplink call): a new heap,
+#     compile and decode per copy; the CPU time minus that of N copies of an empty script (process start and heap
+#     creation on their own), divided by N
+#   further decode, same runtime: qjs-runner warm, and a loop in one duk run (Date.now() around N calls)
+#
+# Usage: bindings/js-formatter/tools/bench.sh [N]      (after run-tests.sh has built target/release/*)
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")/.." && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+N="${1:-200}"
+UCIFI="$ROOT/target/release/ucifi"
+RUNNER="$ROOT/target/release/qjs-runner"
+WORK="$ROOT/target/js-formatter/bench"
+mkdir -p "$WORK"
+"$UCIFI" formatter >"$WORK/tts.js"
+"$UCIFI" formatter --objects 3424 >"$WORK/tts-3424.js"
+"$UCIFI" formatter --target chirpstack >"$WORK/chirpstack.js"
+
+# The water-meter uplink of the README (16 bytes, TLV, fPort 24), and a 51-byte one: two water-meter instances in
+# TLV on fPort 24.
+WATER=08000dc40141480000e4158e6553f100
+FRAME51=080020c401449a5000c4040012d644c10900c10a00c10b01e4158e6b041800e1179a0008010dc40143bb8000c2041770c10901
+[ "$(( ${#FRAME51} / 2 ))" = 51 ] || { echo "FRAME51 is not 51 bytes" >&2; exit 1; }
+
+# A file with a decodeUplink that does nothing: what a fresh runtime costs before any formatter code.
+printf 'function decodeUplink(input) { return { data: {}, errors: [], warnings: [] }; }\n' >"$WORK/empty-formatter.js"
+
+printf '%-16s %7s bytes\n' file size
+for f in tts tts-3424 chirpstack; do printf '%-16s %7d bytes\n' "$f.js" "$(wc -c <"$WORK/$f.js")"; done
+
+cpu_of() { # command... -> CPU seconds (user + system) of the command
+  local TIMEFORMAT='%U %S' t
+  t=$( { time "$@" >/dev/null; } 2>&1 | tail -1)
+  awk -v t="$t" 'BEGIN { split(t, a, " "); printf "%.6f", a[1] + a[2] }'
+}
+
+duk_fresh() { # file hex fport -> ms per uplink over N fresh heaps (CPU time, and the wall clock)
+  local call="decodeUplink({bytes: [$(echo "$2" | sed -E 's/(..)/0x\1,/g; s/,$//')], fPort: $3, recvTime: new Date()});"
+  { cat "$1"; printf '\nvar __r = %s if (__r.errors.length) throw new Error(__r.errors[0]);\n' "$call"; } >"$WORK/duk-one.js"
+  : >"$WORK/duk-empty.js"
+  local files=() empty=() i
+  for ((i = 0; i < N; i++)); do files+=("$WORK/duk-one.js"); empty+=("$WORK/duk-empty.js"); done
+  local t0 t1 c1 c2
+  t0=$(date +%s%N)
+  c1=$(cpu_of duk --recreate-heap "${files[@]}")
+  t1=$(date +%s%N)
+  c2=$(cpu_of duk --recreate-heap "${empty[@]}")
+  awk -v a="$c1" -v b="$c2" -v w="$((t1 - t0))" -v n="$N" 'BEGIN { printf "CPU %.3f ms per uplink (%.3f ms with heap creation; wall %.3f ms)\n", (a - b) * 1e3 / n, a * 1e3 / n, w / n / 1e6 }'
+}
+
+duk_warm() { # file hex fport -> us per further decode
+  local m=20000
+  { cat "$1"; printf '\nvar b = [%s]; decodeUplink({bytes: b, fPort: %s}); var t = Date.now();\nfor (var i = 0; i < %d; i++) decodeUplink({bytes: b, fPort: %s});\nprint(((Date.now() - t) * 1000 / %d).toFixed(2) + " us per further decode");\n' \
+    "$(echo "$2" | sed -E 's/(..)/0x\1,/g; s/,$//')" "$3" "$m" "$3" "$m"; } >"$WORK/duk-warm.js"
+  duk "$WORK/duk-warm.js"
+}
+
+echo "== empty-formatter.js (the runtime alone)"
+printf '  QuickJS-NG, fresh runtime: '; "$RUNNER" bench "$WORK/empty-formatter.js" "$WATER" 24 "$N" --mode chirpstack
+printf '  Duktape 2.7, fresh heap:   '; duk_fresh "$WORK/empty-formatter.js" "$WATER" 24
+for f in tts tts-3424 chirpstack; do
+  echo "== $f.js, water meter (16 bytes, fPort 24)"
+  printf '  QuickJS-NG, fresh runtime: '; "$RUNNER" bench "$WORK/$f.js" "$WATER" 24 "$N" --mode chirpstack
+  printf '  Duktape 2.7, fresh heap:   '; duk_fresh "$WORK/$f.js" "$WATER" 24
+done
+echo "== tts.js, 51-byte frame (fPort 24)"
+printf '  QuickJS-NG, fresh runtime: '; "$RUNNER" bench "$WORK/tts.js" "$FRAME51" 24 "$N" --mode chirpstack
+printf '  Duktape 2.7, fresh heap:   '; duk_fresh "$WORK/tts.js" "$FRAME51" 24
+printf '  QuickJS-NG, same runtime:  '; "$RUNNER" warm "$WORK/tts.js" "$FRAME51" 24 1000 --mode chirpstack
+printf '  Duktape 2.7, same heap:    '; duk_warm "$WORK/tts.js" "$FRAME51" 24
