@@ -52,8 +52,11 @@ export interface RecordInput {
   unknown?: boolean;
 }
 
-/** Bytes in: a `Uint8Array`, an array of byte values, or hex text (then `INVALID_HEX` on bad text). */
-export type BytesInput = Uint8Array | ArrayLike<number> | string;
+/**
+ * Bytes in: a `Uint8Array` (or Node `Buffer`), an `ArrayBuffer`, a `DataView` or other typed-array view (its bytes),
+ * an array of byte values, or hex text (`INVALID_HEX` on bad text).
+ */
+export type BytesInput = Uint8Array | ArrayBuffer | ArrayBufferView | ArrayLike<number> | string;
 
 /** DDF XML object definitions for one call: one document or several (later ones win). */
 export type DdfInput = string | string[];
@@ -335,6 +338,10 @@ export interface UplinkData {
   /** The value tree's shape, holding each record's time in seconds (absolute, with `recvTime` for relative ones). */
   time?: TimeMap;
 }
+/**
+ * A value in `data`. `decodeUplink` / `decodeDownlink` give integers beyond 2^53 − 1 as decimal strings (never
+ * `bigint`, so results serialize with `JSON.stringify`); `encodeDownlink` takes such strings or `bigint`.
+ */
 export type LeafValue = RecordValue | RecordValue[];
 export interface ObjectData {
   [instanceId: string]: { [resourceName: string]: LeafValue | { [resourceInstanceId: string]: LeafValue } };
@@ -352,8 +359,8 @@ export interface TimeMap {
 }
 
 export interface UplinkInput {
-  /** The FRMPayload: an array of byte values or a `Uint8Array`. */
-  bytes: ArrayLike<number> | Uint8Array;
+  /** The FRMPayload: an array of byte values, a `Uint8Array` / `Buffer`, or any form `decode` takes. */
+  bytes: BytesInput;
   fPort: number;
   /** When the network received the frame; turns relative SenML times (< 2^28 s) into absolute ones. */
   recvTime?: Date | number;
