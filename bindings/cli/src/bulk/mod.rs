@@ -20,7 +20,7 @@ use ucifi_codec::lorawan::port::PortTable;
 use ucifi_codec::{Error, ErrorKind, Model, Path, Record};
 use ucifi_exports::{ExportKind, ExportReader, Message, Uplink};
 
-use crate::Failure;
+use crate::failure::Failure;
 
 /// What a bulk decode reads and where its rows go.
 pub struct BulkArgs<'a> {
@@ -61,10 +61,7 @@ struct Counts {
 }
 
 fn io_failure(what: &FsPath, e: &io::Error) -> Failure {
-    Failure {
-        error: Error::new(ErrorKind::InvalidRecord, 0),
-        message: format!("{}: {e}", what.display()),
-    }
+    Failure::io(what.display(), e)
 }
 
 /// The sink the `--out` argument names.
@@ -89,13 +86,13 @@ fn sink(out: Option<&FsPath>) -> Result<Box<dyn Sink>, Failure> {
         Some("ndjson" | "jsonl" | "json") => Ok(Box::new(ndjson::NdjsonSink::new(Box::new(
             io::BufWriter::with_capacity(1 << 16, file()?),
         )))),
-        _ => Err(Failure {
-            error: Error::new(ErrorKind::UnknownFormat, 0),
-            message: format!(
+        _ => Err(Failure::codec(
+            Error::new(ErrorKind::UnknownFormat, 0),
+            format!(
                 "{}: --out takes FILE.csv, FILE.parquet, FILE.ndjson or - (NDJSON on stdout)",
                 path.display()
             ),
-        }),
+        )),
     }
 }
 
@@ -152,10 +149,10 @@ pub fn decode_export<M: Model + ?Sized>(args: &BulkArgs<'_>, model: &M) -> Resul
     }
     let messages = read.map_err(|e| match e {
         ucifi_exports::ReadError::Io(e) => io_failure(args.input, &e),
-        wrong @ ucifi_exports::ReadError::WrongKind { .. } => Failure {
-            error: Error::new(ErrorKind::InvalidJson, 0),
-            message: format!("{}: {wrong}", args.input.display()),
-        },
+        wrong @ ucifi_exports::ReadError::WrongKind { .. } => Failure::codec(
+            Error::new(ErrorKind::InvalidJson, 0),
+            format!("{}: {wrong}", args.input.display()),
+        ),
     })?;
     sink.finish().map_err(|e| io_failure(out_name, &e))?;
     if progress.visible() {
