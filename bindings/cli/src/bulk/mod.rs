@@ -101,7 +101,6 @@ pub fn decode_export<M: Model + ?Sized>(args: &BulkArgs<'_>, model: &M) -> Resul
     let (input, progress) = progress::open(args.input).map_err(|e| io_failure(args.input, &e))?;
     let mut sink = sink(args.out)?;
     let mut counts = Counts::default();
-    let mut payload = Vec::new();
     let mut failed: Option<io::Error> = None;
     let ports = PortTable::default();
     let read = ExportReader::new(input, args.kind).for_each(|message, frame| {
@@ -127,7 +126,7 @@ pub fn decode_export<M: Model + ?Sized>(args: &BulkArgs<'_>, model: &M) -> Resul
                     frame,
                     uplink: Some(up),
                 };
-                match decode_uplink(up, &mut payload, args.fixed.as_ref(), &ports, model, |r| {
+                match decode_uplink(up, args.fixed.as_ref(), &ports, model, |r| {
                     counts.rows += 1;
                     sink.record(&info, &r)
                 }) {
@@ -172,13 +171,12 @@ pub fn decode_export<M: Model + ?Sized>(args: &BulkArgs<'_>, model: &M) -> Resul
 /// codec's (an error row); the inner one the sink's.
 fn decode_uplink<M: Model + ?Sized>(
     up: &Uplink<'_>,
-    payload: &mut Vec<u8>,
     fixed: Option<&(Format, Option<Path>)>,
     ports: &PortTable<'_>,
     model: &M,
     mut row: impl FnMut(Record<'_>) -> io::Result<()>,
 ) -> Result<io::Result<()>, Error> {
-    let bytes = up.payload_into(payload)?;
+    let bytes = up.payload()?;
     let (format, path) = match fixed {
         Some((format, path)) => (*format, *path),
         None => {
@@ -189,7 +187,7 @@ fn decode_uplink<M: Model + ?Sized>(
         }
     };
     let mut written = Ok(());
-    format::for_each_record(format, bytes, path.as_ref(), model, |r| {
+    format::for_each_record(format, &bytes, path.as_ref(), model, |r| {
         if written.is_ok() {
             written = row(r);
         }
