@@ -253,9 +253,7 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
             ))
         }
         #[cfg(feature = "lwm2m-cbor")]
-        (Format::Lwm2mCbor, p) => {
-            lwm2m_cbor_each(input, p, model, f)
-        }
+        (Format::Lwm2mCbor, p) => lwm2m_cbor_each(input, p, model, f),
         #[cfg(feature = "single")]
         (Format::Cbor, Some(p)) => Ok(all(
             1,
