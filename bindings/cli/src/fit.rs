@@ -17,7 +17,7 @@ use ucifi_codec::lorawan::sample::{sample_records, Selection};
 use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, ErrorKind, OwnedRecord, Record};
 
-use crate::Failure;
+use crate::failure::Failure;
 
 /// Arguments of `ucifi fit`.
 #[derive(Args)]
@@ -53,22 +53,23 @@ pub fn read_records(input: &str, model: &DdfModel) -> Result<Vec<OwnedRecord>, F
     let text = if input == "-" {
         crate::read_input(input)?
     } else {
-        std::fs::read_to_string(input).map_err(|e| Failure {
-            error: Error::new(ErrorKind::InvalidRecord, 0),
-            message: format!("{input}: {e}"),
-        })?
+        std::fs::read_to_string(input).map_err(|e| Failure::io(input, e))?
     };
-    let doc: Json = serde_json::from_str(&text).map_err(|e| Failure {
-        error: Error::new(ErrorKind::InvalidRecord, 0),
-        message: format!("expected {{\"records\": [...]}}: {e}"),
+    let doc: Json = serde_json::from_str(&text).map_err(|e| {
+        Failure::codec(
+            Error::new(ErrorKind::InvalidRecord, 0),
+            format!("expected {{\"records\": [...]}}: {e}"),
+        )
     })?;
     let list = doc["records"].as_array().cloned().unwrap_or_default();
     list.into_iter()
         .enumerate()
         .map(|(i, v)| {
-            let input: RecordInput = serde_json::from_value(v).map_err(|e| Failure {
-                error: Error::new(ErrorKind::InvalidRecord, i),
-                message: format!("record {i}: {e}"),
+            let input: RecordInput = serde_json::from_value(v).map_err(|e| {
+                Failure::codec(
+                    Error::new(ErrorKind::InvalidRecord, i),
+                    format!("record {i}: {e}"),
+                )
             })?;
             input.resolve(model, i).map_err(Failure::from)
         })
@@ -173,15 +174,15 @@ fn no_port(s: &Split, first: usize, records: &[Record<'_>]) -> Failure {
         .map(|p| format!(" at {p}"))
         .unwrap_or_default();
     let object = records.get(first).map_or(0, |r| r.path.object());
-    Failure {
-        error: Error::new(ErrorKind::UnknownPort, first),
-        message: format!(
+    Failure::codec(
+        Error::new(ErrorKind::UnknownPort, first),
+        format!(
             "no fPort carries {format}{at} (records of object {object}): use --format auto, lwm2m-cbor or \
              senml-cbor (self-describing, fPorts {LWM2M_CBOR_PORT} and {SENML_CBOR_PORT}), or give the object a \
              port of its own in the application's port table (PortTable::with_entries; ports= in Python, setPorts \
              in JavaScript)"
         ),
-    }
+    )
 }
 
 /// The size columns of one reading: per format, the smallest, per region the lowest DR, frames at 51 and 11 B.

@@ -13,7 +13,7 @@ use serde_json::json;
 use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{is_ucifi_object, DataType, Error, ErrorKind, ObjectDef};
 
-use crate::Failure;
+use crate::failure::Failure;
 
 /// The codec engine (`bindings/js-formatter/src/*.js`, minified by `tools/mkengine.cjs`): defines
 /// `__ucifiEngine(T)`, which returns the TS013 entry points over the tables `T`.
@@ -60,10 +60,7 @@ pub enum NetworkServer {
 
 /// A failure of the options (reported as `INVALID_PATH` at 0, as `ucifi objects` reports an unknown object).
 fn failure(message: String) -> Failure {
-    Failure {
-        error: Error::new(ErrorKind::InvalidPath, 0),
-        message,
-    }
+    Failure::codec(Error::new(ErrorKind::InvalidPath, 0), message)
 }
 
 /// The objects `--objects` names (sorted by id).
@@ -341,14 +338,14 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
         ));
     }
     if args.target == NetworkServer::Tts && out.len() > TTS_LIMIT {
-        return Err(Failure {
-            error: Error::new(ErrorKind::BufferTooSmall, out.len()),
-            message: format!(
+        return Err(Failure::codec(
+            Error::new(ErrorKind::BufferTooSmall, out.len()),
+            format!(
                 "the formatter would be {} bytes, over The Things Stack's limit of {TTS_LIMIT} bytes: choose fewer \
                  objects (--objects) or --target chirpstack",
                 out.len()
             ),
-        });
+        ));
     }
     Ok(out)
 }

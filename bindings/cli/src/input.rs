@@ -10,7 +10,7 @@ use ucifi_codec::format::{self, Format};
 use ucifi_codec::lorawan::port::{PortTable, Request, Target, LWM2M_CBOR_PORT, SENML_CBOR_PORT};
 use ucifi_codec::{Error, ErrorKind};
 
-use crate::Failure;
+use crate::failure::{Failure, FailureKind};
 
 /// The format names, for help texts and error messages: `tlv, senml-cbor, …`.
 pub fn format_list() -> String {
@@ -42,12 +42,14 @@ pub fn parse_format<T: std::str::FromStr<Err = Error>>(
     name: &str,
     extra: &str,
 ) -> Result<T, Failure> {
-    name.parse().map_err(|e: Error| Failure {
-        error: e,
-        message: format!(
-            "unknown format \"{name}\": formats are {}{extra}",
-            format_list()
-        ),
+    name.parse().map_err(|e: Error| {
+        Failure::codec(
+            e,
+            format!(
+                "unknown format \"{name}\": formats are {}{extra}",
+                format_list()
+            ),
+        )
     })
 }
 
@@ -64,10 +66,7 @@ fn port_failure(fport: i64) -> Failure {
              commands, 224-255 are reserved)"
         )
     };
-    Failure {
-        error: Error::new(ErrorKind::UnknownPort, 0),
-        message,
-    }
+    Failure::codec(Error::new(ErrorKind::UnknownPort, 0), message)
 }
 
 /// The format and request path of `decode` and `encode`: the entry of `--fport` in the default port table, else
@@ -129,7 +128,8 @@ pub fn frame_bytes(text: &str, format: Format, base64_only: bool) -> Result<Vec<
         format::decode_frame_text(text)
     };
     result.map_err(|e| Failure {
-        error: e,
+        kind: FailureKind::Codec(e.kind()),
+        offset: e.offset(),
         message: match e.kind() {
             ErrorKind::InvalidHex => format!(
                 "neither hex (an even number of digits; spaces, colons and 0x allowed) nor base64: character {}",
@@ -176,8 +176,8 @@ mod tests {
         );
         let e = frame_bytes("c4 0g", Format::Tlv, false)
             .err()
-            .map(|f| (f.error.kind(), f.error.offset()));
-        assert_eq!(e, Some((ErrorKind::InvalidHex, 4)));
+            .map(|f| (f.kind, f.offset));
+        assert_eq!(e, Some((FailureKind::Codec(ErrorKind::InvalidHex), 4)));
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! `ucifi`: decode, encode and inspect uCIFI / LwM2M data from the shell, with JSON in and out.
 //!
 //! Output goes to stdout; on bad input the command exits 1 and prints
-//! `{"error": {"kind": "...", "offset": N, "message": "..."}}` on stderr.
+//! `{"error": {"kind": "...", "offset": N, "message": "..."}}` on stderr: a codec error kind, or `IO` for a file or
+//! stream that cannot be read or written ([`failure`]).
 
 mod bulk;
+mod failure;
 mod fit;
 mod formatter;
 mod input;
@@ -47,7 +49,7 @@ enum Command {
         /// Data format (for an export: every uplink in this format instead of by its fPort).
         #[arg(long, required_unless_present_any = ["fport", "tts", "chirpstack"], help = input::format_arg_help())]
         format: Option<String>,
-        /// Request path /O[/I[/R[/RI]]] (TLV needs it: the frame does not name its object).
+        /// Request path /O[/I[/R[/RI]]], or / for no restriction (TLV needs an object: the frame does not name it).
         #[arg(long, conflicts_with = "fport")]
         path: Option<String>,
         /// LoRaWAN fPort (1-223): format and path from the port convention (uCIFI TLV on ObjectID - 3400,
@@ -77,7 +79,7 @@ enum Command {
         /// Data format.
         #[arg(long, required_unless_present = "fport", help = input::format_arg_help())]
         format: Option<String>,
-        /// Request path /O[/I[/R[/RI]]].
+        /// Request path /O[/I[/R[/RI]]], or / for no restriction.
         #[arg(long, conflicts_with = "fport")]
         path: Option<String>,
         /// LoRaWAN fPort (1-223): format and path from the port convention, as `decode --fport`.
@@ -105,38 +107,14 @@ enum Command {
     },
 }
 
-/// A failure: a codec error with its offset, or an I/O problem reported with offset 0.
-struct Failure {
-    error: Error,
-    message: String,
-}
-
-impl Failure {
-    /// `{"error": {"kind", "offset", "message"}}`.
-    fn to_json(&self) -> serde_json::Value {
-        let e = self.error;
-        json!({"error": {"kind": e.kind().name(), "offset": e.offset(), "message": self.message}})
-    }
-}
-
-impl From<Error> for Failure {
-    fn from(error: Error) -> Failure {
-        Failure {
-            error,
-            message: error.kind().message().to_string(),
-        }
-    }
-}
+use failure::Failure;
 
 fn read_input(arg: &str) -> Result<String, Failure> {
     let text = if arg == "-" {
         let mut s = String::new();
         std::io::stdin()
             .read_to_string(&mut s)
-            .map_err(|e| Failure {
-                error: Error::new(ErrorKind::InvalidRecord, 0),
-                message: format!("stdin: {e}"),
-            })?;
+            .map_err(|e| Failure::io("stdin", e))?;
         s
     } else {
         arg.to_string()
@@ -168,9 +146,9 @@ fn print(value: &serde_json::Value, pretty: bool) {
 fn run(cli: &Cli) -> Result<(), Failure> {
     let mut model = DdfModel::new();
     for p in &cli.ddf {
-        model.load_path(p).map_err(|e| Failure {
-            error: e.error(),
-            message: e.to_string(),
+        model.load_path(p).map_err(|e| match &e.io {
+            Some(io) => Failure::io(e.path.display(), io),
+            None => Failure::codec(e.error(), e.to_string()),
         })?;
     }
     match &cli.command {
@@ -235,9 +213,11 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         Command::Sizes => emit(fit::sizes(&model).trim_end()),
         Command::Formatter(args) => emit(formatter::formatter(args, &model)?.trim_end()),
         Command::Objects { id: Some(id), .. } => {
-            let object = model.object(*id).ok_or(Failure {
-                error: Error::new(ErrorKind::InvalidPath, 0),
-                message: format!("object {id} is not in the model"),
+            let object = model.object(*id).ok_or_else(|| {
+                Failure::codec(
+                    Error::new(ErrorKind::InvalidPath, 0),
+                    format!("object {id} is not in the model"),
+                )
             })?;
             print(
                 &serde_json::to_value(ObjectJson {

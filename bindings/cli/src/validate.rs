@@ -14,7 +14,7 @@ use ucifi_codec::validate::{validate as check, Report, Source};
 use ucifi_codec::{format, Error, ErrorKind, Format, Path};
 use ucifi_exports::{ExportKind, ExportReader, Message};
 
-use crate::Failure;
+use crate::failure::Failure;
 
 /// Arguments of `ucifi validate`.
 #[derive(Args)]
@@ -62,10 +62,7 @@ struct Line {
 }
 
 fn bad(line: usize, message: String) -> Failure {
-    Failure {
-        error: Error::new(ErrorKind::InvalidRecord, line),
-        message,
-    }
+    Failure::codec(Error::new(ErrorKind::InvalidRecord, line), message)
 }
 
 /// The frame's bytes and source; `line` (1-based, 0 for a single frame) names it in errors.
@@ -114,38 +111,37 @@ fn read_export(
     add: &mut dyn FnMut(Option<String>, (Vec<u8>, Source)),
 ) -> Result<(), Failure> {
     let input = ucifi_exports::open(std::path::Path::new(&args.input))
-        .map_err(|e| bad(0, format!("{}: {e}", args.input)))?;
+        .map_err(|e| Failure::io(&args.input, e))?;
     let mut failure = None;
-    let mut payload = Vec::new();
     ExportReader::new(input, kind)
         .for_each(|message, n| match message {
             _ if failure.is_some() => {}
-            Message::Uplink(up) => match up.payload_into(&mut payload) {
+            Message::Uplink(up) => match up.payload() {
                 Ok(bytes) => {
                     // An fPort outside 0..=255 is not LoRaWAN: read as 0, which has no entry (UNKNOWN_PORT).
                     let source = Source::Port(u8::try_from(up.fport).unwrap_or(0));
                     let device = up.device_id.map(|d| d.into_owned());
-                    add(
-                        device.or_else(|| args.device.clone()),
-                        (bytes.to_vec(), source),
-                    );
+                    add(device.or_else(|| args.device.clone()), (bytes, source));
                 }
                 Err(error) => {
-                    failure = Some(Failure {
+                    failure = Some(Failure::codec(
                         error,
-                        message: format!("message {n}: frm_payload / data: {error}"),
-                    })
+                        format!("message {n}: frm_payload / data: {error}"),
+                    ))
                 }
             },
             Message::Other => {}
             Message::Invalid(error) => {
-                failure = Some(Failure {
+                failure = Some(Failure::codec(
                     error,
-                    message: format!("message {n}: not a {} message", kind.server()),
-                })
+                    format!("message {n}: not a {} message", kind.server()),
+                ))
             }
         })
-        .map_err(|e| bad(0, format!("{}: {e}", args.input)))?;
+        .map_err(|e| match e {
+            ucifi_exports::ReadError::Io(e) => Failure::io(&args.input, e),
+            wrong => bad(0, format!("{}: {wrong}", args.input)),
+        })?;
     failure.map_or(Ok(()), Err)
 }
 
@@ -171,8 +167,7 @@ pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<b
         let text = if args.input == "-" {
             crate::read_input("-")?
         } else {
-            std::fs::read_to_string(&args.input)
-                .map_err(|e| bad(0, format!("{}: {e}", args.input)))?
+            std::fs::read_to_string(&args.input).map_err(|e| Failure::io(&args.input, e))?
         };
         for (i, raw) in text.lines().enumerate() {
             if raw.trim().is_empty() {

@@ -171,6 +171,46 @@ fn errors_and_help_name_what_is_valid() {
     );
 }
 
+/// A file that cannot be read is the tool's failure (`IO`, offset 0), not a codec error kind; bad content in a file
+/// that can be read stays a codec error.
+#[test]
+fn unreadable_files_are_io_failures_not_codec_errors() {
+    let dir = std::env::temp_dir().join(format!("ucifi-io-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let missing = dir.join("missing.json");
+    let missing = missing.to_str().unwrap();
+    for args in [
+        vec!["encode", "--format", "tlv", "--path", "/3424/0", missing],
+        vec!["fit", "--budget", "51", missing],
+        vec![
+            "--ddf", missing, "decode", "--format", "tlv", "--path", "/3424/0", FRAME,
+        ],
+        vec!["decode", "--tts", missing],
+        vec!["validate", "--ndjson", missing],
+        vec!["validate", "--tts", missing],
+    ] {
+        let (kind, offset, message) = error(&ucifi(&args, ""));
+        assert_eq!((kind.as_str(), offset), ("IO", 0), "{args:?}: {message}");
+        assert!(message.starts_with(missing), "{args:?}: {message}");
+        assert!(ucifi_codec::ErrorKind::from_name(&kind).is_none());
+    }
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "not json").unwrap();
+    let bad = bad.to_str().unwrap();
+    let (kind, offset, _) = error(&ucifi(
+        &["encode", "--format", "tlv", "--path", "/3424/0", bad],
+        "",
+    ));
+    assert_eq!((kind.as_str(), offset), ("INVALID_RECORD", 0));
+    let out = dir.join("no-such-dir").join("rows.csv");
+    let (kind, _, _) = error(&ucifi(
+        &["decode", "--tts", "-", "--out", out.to_str().unwrap()],
+        "",
+    ));
+    assert_eq!(kind, "IO");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn fit_defaults_to_auto_and_every_frame_has_a_port() {
     // An IPSO temperature (3303: no TLV port) and a uCIFI water meter (3424: TLV on fPort 24).

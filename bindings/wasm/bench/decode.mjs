@@ -66,6 +66,23 @@ if (haveSenml) {
     ...rate(() => ucifi.decode(tlvBytes, tlvOpts)),
   });
 }
+// The small-frame case: a water-meter reading in SenML-CBOR, 44 bytes (/3424/0/1 volume, /3424/0/4 pulses,
+// /3424/0/5518 timestamp; the same bytes as bindings/python/bench/bench_decode.py).
+const water = bytesOf('83a321682f333432342f302f00613102fa449a5000a2006134021a0012d644a2006435353138021a6b041800');
+if (haveSenml) {
+  const senmlPort = { fPort: 101 };
+  results.push(
+    { name: 'ucifi-codec decode (senml-cbor water meter, 44 B)', records: ucifi.decode(water, senmlPort).length,
+      ...rate(() => ucifi.decode(water, senmlPort)) },
+    { name: 'cbor-x decode (the same 44 B)', records: cborDecode(water).length, ...rate(() => cborDecode(water)) },
+    { name: 'ucifi-codec decodeUplink (Device senml-cbor 196 B, fPort 101)', records: 16,
+      ...rate(() => [ucifi.decodeUplink({ bytes: senmlBytes, fPort: 101 })]) },
+    { name: 'ucifi-codec decode (the same, fPort 101)', records: 16,
+      ...rate(() => ucifi.decode(senmlBytes, senmlPort)) },
+    { name: 'ucifi-codec decodeUplink (water meter 44 B, fPort 101)', records: 3,
+      ...rate(() => [ucifi.decodeUplink({ bytes: water, fPort: 101 })]) },
+  );
+}
 const wasm = readFileSync(join(here, '../pkg/node/ucifi_wasm_bg.wasm'));
 console.log(`node ${process.version}, ${seconds} s per run, 5 runs (median [min–max])`);
 for (const r of results) {

@@ -5,9 +5,8 @@ use serde::Serialize;
 use ucifi_codec::format::{self, Format};
 use ucifi_codec::json::ObjectJson;
 use ucifi_codec::lorawan::fit::{self, Budget, FitFormat};
-use ucifi_codec::lorawan::port::{self, PortEntry};
+use ucifi_codec::lorawan::port::{PortEntry, Request, Target};
 use ucifi_codec::lorawan::region::{Direction, Region};
-use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, ErrorKind, Model, Path, Record};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,53 +18,36 @@ use crate::convert::{
 use crate::errors::{codec_error, range_error, type_error};
 use crate::state::{self, ddf_documents, with_model, with_ports};
 
-/// Where a frame's format and request path come from: the options' `format` (+ `path`), or the fPort table.
-pub(crate) enum Target {
-    Format(Format, Option<Path>),
-    Port(u8),
+/// Reads `format` + `path`, or `fPort`, from an options object: the request the port table resolves
+/// ([`resolve`]).
+pub(crate) fn request_from_options(options: &JsValue) -> Result<Request, JsValue> {
+    let format = str_prop(options, "format")?;
+    let path = str_prop(options, "path")?;
+    let fport = int_prop(options, "fPort", 0, 255)?;
+    match (format, fport) {
+        (Some(_), Some(_)) => Err(type_error(
+            "give either format (with path) or fPort, not both",
+        )),
+        (None, None) => Err(type_error("options.format or options.fPort is required")),
+        (None, Some(_)) if path.is_some() => Err(type_error(
+            "path cannot be given with fPort: the fPort table names the request path",
+        )),
+        (None, Some(p)) => Ok(Request::Port(p as u8)),
+        (Some(f), None) => {
+            let f: Format = f.parse().map_err(codec_error)?;
+            let p = path
+                .map(|p| p.parse::<Path>())
+                .transpose()
+                .map_err(codec_error)?;
+            Ok(Request::Format(Target::new(f, p)))
+        }
+    }
 }
 
-impl Target {
-    /// Reads `format` + `path`, or `fPort`, from an options object.
-    pub(crate) fn from_options(options: &JsValue) -> Result<Target, JsValue> {
-        let format = str_prop(options, "format")?;
-        let path = str_prop(options, "path")?;
-        let fport = int_prop(options, "fPort", 0, 255)?;
-        match (format, fport) {
-            (Some(_), Some(_)) => Err(type_error(
-                "give either format (with path) or fPort, not both",
-            )),
-            (None, None) => Err(type_error("options.format or options.fPort is required")),
-            (None, Some(_)) if path.is_some() => Err(type_error(
-                "path cannot be given with fPort: the fPort table names the request path",
-            )),
-            (None, Some(p)) => Ok(Target::Port(p as u8)),
-            (Some(f), None) => {
-                let f: Format = f.parse().map_err(codec_error)?;
-                let p = path
-                    .map(|p| p.parse::<Path>())
-                    .transpose()
-                    .map_err(codec_error)?;
-                Ok(Target::Format(f, p))
-            }
-        }
-    }
-
-    /// The format and request path: the fPort table's entry for a port (the core's error when it has none).
-    pub(crate) fn resolve(self) -> Result<(Format, Option<Path>), JsValue> {
-        match self {
-            Target::Format(f, p) => Ok((f, p)),
-            Target::Port(p) => with_ports(|t| match t.lookup(p) {
-                Some(e) => Ok((e.format, e.base)),
-                // No entry: the core's uplink decoder names the error (it looks the port up before reading;
-                // the model type is the one every other call uses, so no second copy of the decoders is built).
-                None => Err(port::decode_uplink(p, &[], t, &DdfModel::new(), |_| {})
-                    .err()
-                    .unwrap_or(Error::new(ErrorKind::UnknownPort, 0))),
-            })
-            .map_err(codec_error),
-        }
-    }
+/// The format and request path of a request: the fPort table in force resolves a port (`UNKNOWN_PORT` when it
+/// has no entry).
+pub(crate) fn resolve(request: Request) -> Result<Target, JsValue> {
+    with_ports(|t| t.resolve(request)).map_err(codec_error)
 }
 
 /// Decodes one frame into record objects.
@@ -78,24 +60,16 @@ impl Target {
 /// `INVALID_PATH`, `INVALID_HEX`, `INVALID_DDF`); a `TypeError` for options of the wrong type.
 #[wasm_bindgen]
 pub fn decode(bytes: JsValue, options: JsValue) -> Result<Array, JsValue> {
-    let target = Target::from_options(&options)?;
+    let request = request_from_options(&options)?;
     let ddf = ddf_documents(&prop(&options, "ddf").unwrap_or(JsValue::UNDEFINED))?;
     let bytes = bytes_from_js(&bytes, "bytes")?;
-    let (format, path) = target.resolve()?;
+    let target = resolve(request)?;
     with_model(&ddf, |model| {
         let mut batch = RecordBatch::default();
-        // The zero-copy reader hands out records only once the whole frame is valid. Where it cannot give a
-        // borrowed view (text a format escapes), the owned decoder gives the records or the authoritative error.
-        let zero_copy =
-            format::for_each_record(format, &bytes, path.as_ref(), model, |r| batch.push(&r));
-        if zero_copy.is_err() {
-            batch = RecordBatch::default();
-            let records =
-                format::decode(format, &bytes, path.as_ref(), model).map_err(codec_error)?;
-            for r in &records {
-                batch.push(&r.as_record_in(model));
-            }
-        }
+        // One pass over the borrowed records; they are handed out only once the whole frame is valid.
+        target
+            .for_each_record(&bytes, model, |r| batch.push(&r))
+            .map_err(codec_error)?;
         Ok(batch.finish())
     })
 }
@@ -110,14 +84,15 @@ pub fn decode(bytes: JsValue, options: JsValue) -> Result<Array, JsValue> {
 /// `PATH_MISMATCH`…), or the bytes needed for `BUFFER_TOO_SMALL`; a `TypeError` for arguments of the wrong type.
 #[wasm_bindgen]
 pub fn encode(records: JsValue, options: JsValue) -> Result<Vec<u8>, JsValue> {
-    let target = Target::from_options(&options)?;
+    let request = request_from_options(&options)?;
     let ddf = ddf_documents(&prop(&options, "ddf").unwrap_or(JsValue::UNDEFINED))?;
     let max = int_prop(&options, "maxBytes", 0, u32::MAX)?;
-    let (format, path) = target.resolve()?;
+    let target = resolve(request)?;
     with_model(&ddf, |model| {
         let owned = records_from_js(&records, model)?;
         let records: Vec<Record<'_>> = owned.iter().map(|r| r.as_record()).collect();
-        encode_records(format, &records, path.as_ref(), model, max).map_err(codec_error)
+        encode_records(target.format, &records, target.path.as_ref(), model, max)
+            .map_err(codec_error)
     })
 }
 

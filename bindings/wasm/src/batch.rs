@@ -1,4 +1,6 @@
-//! Decoded records to JS objects in one call across the boundary.
+//! Decoded records to JS objects in one call across the boundary: `decode`'s record objects, or the TS013 `data`
+//! tree of `decodeUplink` / `decodeDownlink` (`finish_data`: the same table plus each record's object and resource
+//! key, with integers beyond 2^53 as decimal strings).
 //!
 //! Calls between WebAssembly and JS, and every string handed over, cost more than the decode itself. So a frame's
 //! records are written into a flat table of numbers (eleven per record) plus one text holding every string value,
@@ -46,6 +48,17 @@ extern "C" {
     /// Builds the record objects of one table.
     #[wasm_bindgen(method, structural)]
     fn build(this: &RecordBuilder, slots: &[f64], blob: &str) -> Array;
+
+    /// Builds the TS013 `data` of one table (`keys`: object and resource key ids per record), pushing warnings.
+    #[wasm_bindgen(method, structural, js_name = buildData)]
+    fn build_data(
+        this: &RecordBuilder,
+        slots: &[f64],
+        blob: &str,
+        keys: &[f64],
+        received: JsValue,
+        warnings: &Array,
+    ) -> JsValue;
 }
 
 const BUILDER_SOURCE: &str = r#"const names = [];
@@ -75,12 +88,72 @@ return {
     }
     return out;
   },
+  buildData(n, blob, keys, recv, warnings) {
+    const child = (p, key) => {
+      const c = p[key];
+      if (typeof c === 'object' && c !== null) return c;
+      return (p[key] = {});
+    };
+    const put = (p, key, v, repeated) => {
+      if (!repeated) { p[key] = v; return; }
+      const old = p[key];
+      if (Array.isArray(old)) old.push(v); else p[key] = [old, v];
+    };
+    const pathOf = (k) => {
+      const o = n[k], i = n[k + 1], r = n[k + 2], x = n[k + 3];
+      return i < 0 ? '/' + o : r < 0 ? '/' + o + '/' + i
+        : x < 0 ? '/' + o + '/' + i + '/' + r : '/' + o + '/' + i + '/' + r + '/' + x;
+    };
+    let timed = null;
+    for (let k = 0; k < n.length; k += 11) if (n[k + 9] & 2) (timed ??= new Set()).add(pathOf(k));
+    const data = {}, seen = new Set();
+    let units = null, types = null, times = null, at = 0;
+    for (let k = 0, j = 0; k < n.length; k += 11, j += 2) {
+      const kind = n[k + 7], v = n[k + 8];
+      let value;
+      if (kind === 0) value = v;
+      else if (kind === 2) value = v !== 0;
+      else if (kind === 3) value = null;
+      else { value = blob.substr(at, v); at += v; }
+      const okey = names[keys[j]], rkey = names[keys[j + 1]];
+      const path = pathOf(k), inst = n[k + 1] < 0 ? 0 : n[k + 1], x = n[k + 3];
+      const repeated = seen.has(path);
+      if (!repeated) seen.add(path);
+      const leaf = (root) => {
+        const p = child(child(root, okey), inst);
+        return x < 0 ? [p, rkey] : [child(p, rkey), x];
+      };
+      const [parent, key] = leaf(data);
+      put(parent, key, value, repeated);
+      if (n[k + 5] >= 0) child(units ??= {}, okey)[rkey] = names[n[k + 5]];
+      if (n[k + 9] & 1) {
+        const type = names[n[k + 6]];
+        child(types ??= {}, okey)[rkey] = type;
+        if (!repeated) warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
+      }
+      if (timed !== null && timed.has(path)) {
+        let t = null;
+        if (n[k + 9] & 2) {
+          t = n[k + 10];
+          if (recv !== undefined && t < 268435456) t = recv + t;
+        }
+        const [tp, tk] = leaf(times ??= {});
+        put(tp, tk, t, repeated);
+      }
+    }
+    if (units !== null) data.units = units;
+    if (types !== null) data.types = types;
+    if (times !== null) data.time = times;
+    return data;
+  },
 };"#;
 
 /// The builder and the ids of the model strings it holds.
 struct Builder {
     js: RecordBuilder,
     ids: HashMap<(usize, usize), f64, BuildHasherDefault<AddressHasher>>,
+    /// Strings handed over with [`Builder::text_id`] (they hold table slots too).
+    texts: usize,
 }
 
 thread_local! {
@@ -96,13 +169,22 @@ impl Builder {
         Builder {
             js,
             ids: HashMap::default(),
+            texts: 0,
         }
+    }
+
+    /// A new id for a string made at run time (a TS013 key), handed to JS now; the caller keeps the id.
+    fn text_id(&mut self, s: &str) -> f64 {
+        let id = self.ids.len() + self.texts;
+        self.texts += 1;
+        self.js.intern(s);
+        id as f64
     }
 
     /// The id of a model string, handing it to JS the first time. The key is the string's address and length:
     /// `'static` strings are never freed, so a key never comes back with other contents.
     fn id(&mut self, s: &'static str) -> f64 {
-        let next = self.ids.len() as f64;
+        let next = (self.ids.len() + self.texts) as f64;
         *self
             .ids
             .entry((s.as_ptr() as usize, s.len()))
@@ -206,25 +288,55 @@ impl RecordBatch {
         (kind, units as f64)
     }
 
+    /// Gives the model strings of the records their ids (handing new ones to JS).
+    fn resolve_ids(&mut self, builder: &mut Builder) {
+        for (slots, (name, unit, type_name)) in
+            self.slots.chunks_exact_mut(SLOTS).zip(&self.strings)
+        {
+            if let [.., name_id, unit_id, type_id, _, _, _, _] = slots {
+                if *name_id >= 0.0 {
+                    *name_id = builder.id(name);
+                }
+                if let Some(unit) = unit {
+                    *unit_id = builder.id(unit);
+                }
+                *type_id = builder.id(type_name);
+            }
+        }
+    }
+
     /// Builds the JS record objects (one call into JS, plus one per model string never seen before).
     pub(crate) fn finish(mut self) -> Array {
-        BUILDER.with(|b| {
-            let mut b = b.borrow_mut();
-            let builder = b.get_or_insert_with(Builder::new);
-            for (slots, (name, unit, type_name)) in
-                self.slots.chunks_exact_mut(SLOTS).zip(&self.strings)
-            {
-                if let [.., name_id, unit_id, type_id, _, _, _, _] = slots {
-                    if *name_id >= 0.0 {
-                        *name_id = builder.id(name);
-                    }
-                    if let Some(unit) = unit {
-                        *unit_id = builder.id(unit);
-                    }
-                    *type_id = builder.id(type_name);
-                }
-            }
+        with_builder(|builder| {
+            self.resolve_ids(builder);
             builder.js.build(&self.slots, &self.blob)
         })
     }
+
+    /// Builds the TS013 `data` of the records (one call into JS): `keys` holds, per record, the ids (from
+    /// [`text_id`]) of its object key and resource key; `received` turns relative times absolute; warnings about
+    /// resources the model does not know are pushed to `warnings`. Integers beyond 2^53 are decimal strings.
+    pub(crate) fn finish_data(
+        mut self,
+        keys: &[f64],
+        received: Option<f64>,
+        warnings: &Array,
+    ) -> JsValue {
+        with_builder(|builder| {
+            self.resolve_ids(builder);
+            let received = received.map_or(JsValue::UNDEFINED, JsValue::from_f64);
+            builder
+                .js
+                .build_data(&self.slots, &self.blob, keys, received, warnings)
+        })
+    }
+}
+
+fn with_builder<T>(f: impl FnOnce(&mut Builder) -> T) -> T {
+    BUILDER.with(|b| f(b.borrow_mut().get_or_insert_with(Builder::new)))
+}
+
+/// The id of a string made at run time in the builder's table (a TS013 key); ids stay valid for the module's life.
+pub(crate) fn text_id(s: &str) -> f64 {
+    with_builder(|b| b.text_id(s))
 }

@@ -4,17 +4,16 @@
 //! opaque values as lowercase hex, object links as `"oid:iid"`, non-finite floats as `"NaN"`, `"Infinity"`,
 //! `"-Infinity"`. Integers (`integer`, `unsigned`, `time`) are JS numbers while `|x| ≤ 2^53 − 1`, `BigInt` beyond.
 //!
-//! Decoded records go to JS in batches (`batch.rs`); the conversions here serve the TS013 `data`, the options and
-//! record input. Model strings used as JS strings (units, property keys) are made once and cached.
+//! Decoded records (and the TS013 `data`) go to JS in batches (`batch.rs`); the conversions here serve the options
+//! and record input. Model strings used as JS strings (units, property keys) are made once and cached.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use ucifi_codec::json::{RecordInput, Scalar};
-use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord, Value};
+use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::errors::{codec_error, codec_error_with, type_error};
@@ -59,62 +58,30 @@ pub(crate) fn static_str(s: &'static str) -> JsValue {
     })
 }
 
-/// An `i64` as a JS number when exact, else a `BigInt`.
-pub(crate) fn int_to_js(x: i64) -> JsValue {
-    if x.unsigned_abs() <= MAX_SAFE_INTEGER {
-        JsValue::from_f64(x as f64)
-    } else {
-        JsValue::from(x)
-    }
-}
-
-/// A `u64` as a JS number when exact, else a `BigInt`.
-pub(crate) fn uint_to_js(x: u64) -> JsValue {
-    if x <= MAX_SAFE_INTEGER {
-        JsValue::from_f64(x as f64)
-    } else {
-        JsValue::from(x)
-    }
-}
-
-/// Lowercase hex of `bytes`.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
-}
-
-/// A value as its record JSON `value`, in JS.
-pub(crate) fn value_to_js(v: &Value<'_>) -> JsValue {
-    match *v {
-        Value::Integer(x) | Value::Time(x) => int_to_js(x),
-        Value::Unsigned(x) => uint_to_js(x),
-        Value::Float(x) if x.is_nan() => static_str("NaN"),
-        Value::Float(x) if x.is_infinite() => {
-            static_str(if x > 0.0 { "Infinity" } else { "-Infinity" })
-        }
-        Value::Float(x) => JsValue::from_f64(x),
-        Value::Boolean(b) => JsValue::from_bool(b),
-        Value::String(s) | Value::CoreLnk(s) => JsValue::from_str(s),
-        Value::Opaque(b) => JsValue::from_str(&hex(b)),
-        Value::ObjLnk(l) => JsValue::from_str(&l.to_string()),
-        Value::None => JsValue::NULL,
-    }
-}
-
-/// Bytes from a `Uint8Array`, an array of integers 0–255, or a hex string (then `INVALID_HEX` on bad text).
+/// Bytes from a `Uint8Array` (a Node `Buffer` too), any other typed array or `DataView` (its bytes), an
+/// `ArrayBuffer`, an array of integers 0–255, or hex text (`INVALID_HEX` on bad text, as the vectors say).
 pub(crate) fn bytes_from_js(value: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     if let Some(a) = value.dyn_ref::<Uint8Array>() {
         return Ok(a.to_vec());
+    }
+    if let Some(b) = value.dyn_ref::<ArrayBuffer>() {
+        return Ok(Uint8Array::new(b).to_vec());
+    }
+    if ArrayBuffer::is_view(value) {
+        let view: &js_sys::DataView = value.unchecked_ref();
+        let bytes = Uint8Array::new_with_byte_offset_and_length(
+            &view.buffer(),
+            view.byte_offset() as u32,
+            view.byte_length() as u32,
+        );
+        return Ok(bytes.to_vec());
     }
     if let Some(text) = value.as_string() {
         return ucifi_codec::format::decode_hex(&text).map_err(codec_error);
     }
     let bad = || {
         type_error(&format!(
-            "{what}: expected a Uint8Array, an array of integers 0..255 or a hex string"
+            "{what}: expected a Uint8Array, Buffer, ArrayBuffer, DataView, an array of integers 0..255, or hex text"
         ))
     };
     let array = value.dyn_ref::<Array>().ok_or_else(bad)?;
@@ -281,6 +248,6 @@ pub(crate) fn object() -> Object {
 }
 
 /// Sets `obj[key] = value` (cannot fail on a plain object; a failure would only lose the field).
-pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+pub(crate) fn set(obj: &JsValue, key: &'static str, value: &JsValue) {
+    let _ = Reflect::set(obj, &static_str(key), value);
 }

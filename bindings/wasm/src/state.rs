@@ -20,6 +20,17 @@ thread_local! {
     static MODEL: RefCell<DdfModel> = RefCell::new(DdfModel::new());
     static DDF_CACHE: RefCell<HashMap<String, Vec<&'static ObjectDef>>> = RefCell::new(HashMap::new());
     static PORTS: RefCell<(Vec<PortEntry>, bool)> = const { RefCell::new((Vec::new(), true)) };
+    static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A number that changes whenever the module's model changes (`loadDdf`, `resetDdf`): caches of what the model
+/// says (TS013 keys) are valid while it stays the same.
+pub(crate) fn generation() -> u64 {
+    GENERATION.with(|g| g.get())
+}
+
+fn changed() {
+    GENERATION.with(|g| g.set(g.get() + 1));
 }
 
 /// The definitions of one DDF document, parsed (and leaked) on first use.
@@ -81,12 +92,14 @@ pub(crate) fn load(xml: &str) -> Result<usize, Error> {
             m.insert(def);
         }
     });
+    changed();
     Ok(defs.len())
 }
 
 /// Drops every loaded definition from the module's model (the built-in registry stays).
 pub(crate) fn reset() {
     MODEL.with(|m| *m.borrow_mut() = DdfModel::new());
+    changed();
 }
 
 /// Replaces the user's fPort entries; `defaults` keeps the default convention under them.

@@ -9,30 +9,28 @@
 //! object or resource, or where its name is not unique in the model (or is all digits, or a reserved key).
 //! Reserved top-level keys, present only when they have entries: `units` (object → resource → unit), `types`
 //! (object → resource → type name, for resources the model does not know) and `time` (the value tree's shape,
-//! holding each record's time in seconds). Values are those of the record JSON (`BigInt` beyond 2^53).
+//! holding each record's time in seconds). Values are those of the record JSON, except that integers beyond 2^53 − 1
+//! are decimal strings (so `JSON.stringify` of a result never throws; `encodeDownlink` reads them back), not `BigInt`.
 
-use std::collections::{HashMap, HashSet};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use js_sys::{Array, Object};
-use ucifi_codec::format;
-use ucifi_codec::json::RecordInput;
+use ucifi_codec::json::{RecordInput, Scalar};
 use ucifi_codec::registry::DdfModel;
-use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord, Path, Record};
+use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord, Record};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::api::{encode_records, Target};
-use crate::convert::{
-    bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set, static_str, value_to_js,
-};
+use crate::api::{encode_records, resolve};
+use crate::batch::{text_id, RecordBatch};
+use crate::convert::{bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set};
 use crate::errors::{codec_error, codec_error_with, to_line, type_error};
-use crate::state::{with_model, with_ports};
+use crate::state::{self, with_model, with_ports};
+use ucifi_codec::lorawan::port::Request;
 
 /// Top-level keys of `data` that are not objects.
 const RESERVED: [&str; 3] = ["units", "types", "time"];
-
-/// SenML times below 2^28 s are relative to the time the frame was received.
-const RELATIVE_TIME_LIMIT: f64 = 268_435_456.0;
 
 /// TS013 `decodeUplink({bytes, fPort, recvTime?})` → `{data, warnings, errors}`.
 ///
@@ -96,10 +94,19 @@ fn decode_data(input: &JsValue, uplink: bool, warnings: &Array) -> Result<JsValu
     let fport = int_prop(input, "fPort", 0, 255)?
         .ok_or_else(|| type_error("input.fPort: expected an integer in 0..255"))?;
     let received = if uplink { recv_seconds(input)? } else { None };
-    let (format, path) = Target::Port(fport as u8).resolve()?;
+    let target = resolve(Request::Port(fport as u8))?;
     with_model(&[], |model| {
-        let records = format::decode(format, &bytes, path.as_ref(), model).map_err(codec_error)?;
-        Ok(to_data(&records, model, received, warnings).into())
+        // The records go to JS as one table (as `decode`'s do), with the ids of their data keys beside.
+        let mut batch = RecordBatch::default();
+        let mut keys = Vec::with_capacity(32);
+        target
+            .for_each_record(&bytes, model, |r| {
+                let (okey, rkey) = key_ids(model, r.path.object(), r.path.resource().unwrap_or(0));
+                keys.extend_from_slice(&[okey, rkey]);
+                batch.push(&r);
+            })
+            .map_err(codec_error)?;
+        Ok(batch.finish_data(&keys, received, warnings))
     })
 }
 
@@ -156,112 +163,41 @@ fn usable(name: &str) -> bool {
     !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// `parent[key]`, made an empty object first if absent.
-fn child(parent: &JsValue, key: &str) -> JsValue {
-    if let Some(v) = prop_dyn(parent, key) {
-        return v;
-    }
-    let o: JsValue = object().into();
-    set(parent, key, &o);
-    o
+thread_local! {
+    /// The ids (in the record builder's string table) of the `data` keys of objects and of (object, resource)
+    /// pairs, for the model of [`state::generation`].
+    static KEYS: RefCell<Keys> = RefCell::new(Keys::default());
 }
 
-/// Sets a leaf; a leaf set again (the same path twice) becomes an array of its values in order. (A value is never
-/// an array, so an array there is a series already.)
-fn put(parent: &JsValue, key: &str, value: &JsValue, repeated: bool) {
-    if !repeated {
-        return set(parent, key, value);
-    }
-    let old = js_sys::Reflect::get(parent, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    match old.dyn_into::<Array>() {
-        Ok(series) => {
-            series.push(value);
+#[derive(Default)]
+struct Keys {
+    generation: u64,
+    objects: HashMap<u16, f64>,
+    resources: HashMap<(u16, u16), f64>,
+}
+
+/// The key ids of an object and of one of its resources (worked out once per model: the model scans are not
+/// cheap).
+fn key_ids(model: &DdfModel, oid: u16, rid: u16) -> (f64, f64) {
+    KEYS.with(|k| {
+        let mut k = k.borrow_mut();
+        let generation = state::generation();
+        if k.generation != generation {
+            *k = Keys {
+                generation,
+                ..Keys::default()
+            };
         }
-        Err(old) => set(parent, key, &Array::of2(&old, value)),
-    }
-}
-
-/// The parent object of a leaf in a value-shaped tree and the leaf's key: `[o][i][r]` or `[o][i][r][ri]`.
-fn leaf_parent(root: &JsValue, okey: &str, path: &Path, rkey: &str) -> (JsValue, String) {
-    let inst = child(
-        &child(root, okey),
-        &path.instance().unwrap_or(0).to_string(),
-    );
-    match path.resource_instance() {
-        Some(ri) => (child(&inst, rkey), ri.to_string()),
-        None => (inst, rkey.to_string()),
-    }
-}
-
-/// Builds the TS013 `data` of decoded records (see the module docs).
-fn to_data(
-    records: &[OwnedRecord],
-    model: &DdfModel,
-    received: Option<f64>,
-    warnings: &Array,
-) -> Object {
-    let data = object();
-    let (units, types, times) = (object(), object(), object());
-    let (mut has_units, mut has_types, mut has_times) = (false, false, false);
-    let mut object_keys: HashMap<u16, String> = HashMap::new();
-    let mut seen: HashMap<Path, ()> = HashMap::new();
-    // Paths with a time on any of their records: each of their records gets a `time` entry (null where it has
-    // none), so that a series' times stay aligned with its values.
-    let timed: HashSet<Path> = records
-        .iter()
-        .filter(|r| r.time.is_some())
-        .map(|r| r.path)
-        .collect();
-    for owned in records {
-        let r: Record<'_> = owned.as_record_in(model);
-        let path = r.path;
-        let oid = path.object();
-        let okey = object_keys
+        let okey = *k
+            .objects
             .entry(oid)
-            .or_insert_with(|| object_key(model, oid))
-            .clone();
-        let rkey = resource_key(model, oid, path.resource().unwrap_or(0));
-        let repeated = seen.insert(path, ()).is_some();
-        let (parent, key) = leaf_parent(&data, &okey, &path, &rkey);
-        put(&parent, &key, &value_to_js(&r.value), repeated);
-        if let Some(unit) = r.resource.map(|d| d.units).filter(|u| !u.is_empty()) {
-            set(&child(&units, &okey), &rkey, &static_str(unit));
-            has_units = true;
-        }
-        if r.unknown() {
-            set(
-                &child(&types, &okey),
-                &rkey,
-                &static_str(r.value.data_type().name()),
-            );
-            has_types = true;
-            if !repeated {
-                warnings.push(&JsValue::from_str(&format!(
-                    "{path}: resource not in the model; kept under key \"{rkey}\" as {}",
-                    r.value.data_type().name()
-                )));
-            }
-        }
-        if timed.contains(&path) {
-            let t = r.time.map_or(JsValue::NULL, |t| match received {
-                Some(now) if t < RELATIVE_TIME_LIMIT => JsValue::from_f64(now + t),
-                _ => JsValue::from_f64(t),
-            });
-            let (parent, key) = leaf_parent(&times, &okey, &path, &rkey);
-            put(&parent, &key, &t, repeated);
-            has_times = true;
-        }
-    }
-    for (key, map, used) in [
-        ("units", units, has_units),
-        ("types", types, has_types),
-        ("time", times, has_times),
-    ] {
-        if used {
-            set(&data, key, &map);
-        }
-    }
-    data
+            .or_insert_with(|| text_id(&object_key(model, oid)));
+        let rkey = *k
+            .resources
+            .entry((oid, rid))
+            .or_insert_with(|| text_id(&resource_key(model, oid, rid)));
+        (okey, rkey)
+    })
 }
 
 /// `[key, value]` pairs of a plain object, in JS key order.
@@ -374,11 +310,27 @@ fn from_data(
         .map(|(i, input)| {
             input
                 .resolve(model, i)
+                .or_else(|e| decimal_integer(input).map_or(Err(e), |x| x.resolve(model, i)))
                 .map_err(|e| codec_error_with(e, &format!("{e} ({})", input.path)))
         })
         .collect::<Result<Vec<_>, _>>()?;
     owned.sort_by_key(|r| r.path);
     Ok(owned)
+}
+
+/// A value given as a decimal string (how `decodeUplink` writes integers beyond 2^53) as an integer input.
+fn decimal_integer(input: &RecordInput) -> Option<RecordInput> {
+    let Scalar::Str(s) = &input.value else {
+        return None;
+    };
+    let value = match s.parse::<u64>() {
+        Ok(x) => Scalar::Uint(x),
+        Err(_) => Scalar::Int(s.parse::<i64>().ok()?),
+    };
+    Some(RecordInput {
+        value,
+        ..input.clone()
+    })
 }
 
 /// One record input per value of a leaf (an array is a series; its times come from the same place in `time`).
@@ -443,8 +395,8 @@ fn encode_ts013(input: &JsValue, warnings: &Array) -> Result<(Vec<u8>, u8), JsVa
         let owned = from_data(&data, model, warnings)?;
         let records: Vec<Record<'_>> = owned.iter().map(|r| r.as_record()).collect();
         if let Some(p) = fport {
-            let (format, path) = Target::Port(p as u8).resolve()?;
-            let bytes = encode_records(format, &records, path.as_ref(), model, None)
+            let target = resolve(Request::Port(p as u8))?;
+            let bytes = encode_records(target.format, &records, target.path.as_ref(), model, None)
                 .map_err(|e| with_path(e, &owned))?;
             return Ok((bytes, p as u8));
         }

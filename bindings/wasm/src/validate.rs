@@ -9,21 +9,22 @@ use ucifi_codec::validate::{validate as check, Source};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::api::Target;
+use crate::api::request_from_options;
 use crate::convert::{bool_prop, bytes_from_js, prop, str_prop};
 use crate::errors::{codec_error, type_error};
 use crate::state::{ddf_documents, with_model, with_ports};
+use ucifi_codec::lorawan::port::Request;
 
 /// The frame's source: its own `fPort` / `format` + `path`, else the options'. A port the fPort table knows is
 /// read as its entry says; one it does not is left to the core, whose finding is then `UNKNOWN_PORT`.
 fn source(frame: &JsValue, options: &JsValue) -> Result<Source, JsValue> {
     let own = prop(frame, "fPort").is_some() || prop(frame, "format").is_some();
-    let target = Target::from_options(if own { frame } else { options })?;
-    Ok(match target {
-        Target::Format(f, p) => Source::Format(f, p),
-        Target::Port(p) => match with_ports(|t| t.lookup(p)) {
-            Some(e) => Source::Format(e.format, e.base),
-            None => Source::Port(p),
+    let request = request_from_options(if own { frame } else { options })?;
+    Ok(match with_ports(|t| t.resolve(request)) {
+        Ok(target) => Source::Format(target.format, target.path),
+        Err(_) => match request {
+            Request::Port(p) => Source::Port(p),
+            Request::Format(t) => Source::Format(t.format, t.path),
         },
     })
 }

@@ -29,6 +29,20 @@ test('decode gives record JSON with names and units; bytes as Uint8Array, array 
   assert.deepEqual(ucifi.decode([...u8], { format: 'tlv', path: '/3424' }), want);
   assert.deepEqual(ucifi.decode(WATER, { format: 'tlv', path: '/3424' }), want);
   assert.deepEqual(ucifi.decode(u8, { fPort: 24 }), want);
+  // Buffer, ArrayBuffer, DataView and other views (their own bytes only).
+  const wide = new Uint8Array(u8.length + 4);
+  wide.set(u8, 2);
+  for (const bytes of [
+    Buffer.from(WATER, 'hex'),
+    u8.buffer,
+    new DataView(wide.buffer, 2, u8.length),
+    new Uint8Array(wide.buffer, 2, u8.length),
+    new Uint16Array(Uint8Array.from(u8).buffer), // the frame has an even length: 8 16-bit units, the same bytes
+  ]) {
+    assert.deepEqual(ucifi.decode(bytes, { format: 'tlv', path: '/3424' }), want, String(bytes));
+  }
+  assert.equal(thrown(() => ucifi.decode({}, { format: 'tlv', path: '/3424' })).name, 'TypeError');
+  assert.equal(thrown(() => ucifi.decode('c40g', { format: 'tlv', path: '/3424' })).code, 'INVALID_HEX');
   const back = ucifi.encode(want, { fPort: 24 });
   assert.ok(back instanceof Uint8Array);
   assert.equal(hexOf(back), WATER);

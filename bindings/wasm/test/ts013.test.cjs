@@ -1,6 +1,6 @@
 'use strict';
 // The TS013 entry points: the data layout, round trips through encodeDownlink/decodeDownlink, errors as strings
-// (never thrown), unknown resources as warnings, and 64-bit integers surviving as BigInt.
+// (never thrown), unknown resources as warnings, and 64-bit integers surviving as decimal strings (JSON-safe).
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const ucifi = require('../pkg/node/ucifi_wasm.js');
@@ -62,33 +62,52 @@ test('an unknown resource is a warning, kept under its id with its type, and rou
   assert.equal(hexOf(down.bytes), hex);
 });
 
-test('u64 max and i64 extremes survive as BigInt; a multiple resource is keyed by resource-instance id', () => {
+test('u64 max and i64 extremes survive as decimal strings; a multiple resource is keyed by resource-instance id', () => {
   const tlvDdf = vectorFiles().find(({ file }) => file.endsWith('tlv/ddf.json'));
   const xml = tlvDdf.doc.cases.find((c) => c.id === 'tlv-ddf-vendor-object').ddf[0];
   assert.equal(ucifi.loadDdf(xml), 1); // object 32769 "Bench sensor", resource 5 "Sensor flags": multiple unsigned
   ucifi.setPorts([{ fPort: 40, format: 'tlv', path: '/32769' }]);
   try {
-    const data = { 'Bench sensor': { 0: { 'Sensor flags': { 0: 18446744073709551615n, 1: 7 } } } };
-    const down = ucifi.encodeDownlink({ data, fPort: 40 });
-    assert.deepEqual(down.errors, []);
-    const up = ucifi.decodeUplink({ bytes: down.bytes, fPort: 40 });
-    assert.deepEqual(up.errors, []);
-    assert.equal(up.data['Bench sensor'][0]['Sensor flags'][0], 18446744073709551615n);
-    assert.equal(up.data['Bench sensor'][0]['Sensor flags'][1], 7);
-    assert.deepEqual(up.data, data);
+    // Input takes BigInt or the decimal string; output is the decimal string, so JSON.stringify never throws.
+    for (const max of [18446744073709551615n, '18446744073709551615']) {
+      const data = { 'Bench sensor': { 0: { 'Sensor flags': { 0: max, 1: 7 } } } };
+      const down = ucifi.encodeDownlink({ data, fPort: 40 });
+      assert.deepEqual(down.errors, []);
+      const up = ucifi.decodeUplink({ bytes: down.bytes, fPort: 40 });
+      assert.deepEqual(up.errors, []);
+      assert.equal(up.data['Bench sensor'][0]['Sensor flags'][0], '18446744073709551615');
+      assert.equal(up.data['Bench sensor'][0]['Sensor flags'][1], 7);
+      assert.deepEqual(JSON.parse(JSON.stringify(up)), up);
+      assert.deepEqual(ucifi.encodeDownlink({ data: up.data, fPort: 40 }).bytes, down.bytes);
+    }
   } finally {
     ucifi.setPorts([]);
     ucifi.resetDdf();
   }
-  for (const big of [9223372036854775807n, -9223372036854775808n]) {
+  for (const big of [9223372036854775807n, -9223372036854775808n, 2n ** 60n + 1n, -(2n ** 53n)]) {
     const data = { 'Water meter': { 0: { 'Cumulated pulse value': big } } };
     const down = ucifi.encodeDownlink({ data, fPort: 24 });
     assert.deepEqual(down.errors, []);
-    assert.equal(ucifi.decodeUplink({ bytes: down.bytes, fPort: 24 }).data['Water meter'][0]['Cumulated pulse value'], big);
+    const up = ucifi.decodeUplink({ bytes: down.bytes, fPort: 24 });
+    assert.equal(up.data['Water meter'][0]['Cumulated pulse value'], big.toString());
+    JSON.stringify(up); // must not throw
+    // The record API keeps BigInt.
+    assert.equal(ucifi.decode(down.bytes, { fPort: 24 })[0].value, big);
+    assert.deepEqual(ucifi.encodeDownlink({ data: up.data, fPort: 24 }).bytes, down.bytes);
   }
   // A Number that cannot hold the integer exactly is refused, not rounded.
   const lossy = ucifi.encodeDownlink({ data: { 'Water meter': { 0: { 'Cumulated pulse value': 2 ** 60 } } }, fPort: 24 });
   assert.match(lossy.errors[0], /^INVALID_RECORD at offset 0: .*\/3424\/0\/4/);
+  // A string resource that holds digits stays a string.
+  ucifi.setPorts([{ fPort: 41, format: 'tlv', path: '/3' }]);
+  try {
+    const data = { Device: { 0: { 'Serial Number': '345000123' } } };
+    const down = ucifi.encodeDownlink({ data, fPort: 41 });
+    assert.deepEqual(down.errors, []);
+    assert.deepEqual(ucifi.decodeUplink({ bytes: down.bytes, fPort: 41 }).data, data);
+  } finally {
+    ucifi.setPorts([]);
+  }
 });
 
 test('bad input gives errors, never an exception', () => {

@@ -10,6 +10,9 @@
 //! uCIFI objects and the IPSO objects they build on) and `generated_full.rs` (every other object, compiled with the
 //! `registry-full` feature). Output is deterministic; files whose content did not change are not rewritten.
 //!
+//! It also writes the error kinds of the core's table (`ucifi_codec::ErrorKind::ALL`) into the marked sections of the
+//! Python stub and the TypeScript declarations ([`errors`]), so that every language lists the same kinds.
+//!
 //! `--from-ddf DIR` refreshes the snapshot from a checkout of the registry (its `<ObjectID>.xml` files, parsed with
 //! the codec's own DDF parser [`ucifi_codec::registry::parse_ddf`], and a `SNAPSHOT` file whose first word is the
 //! registry commit) before generating. `--check` writes nothing: it exits 1 naming each file (tables, or the snapshot
@@ -24,6 +27,7 @@ use clap::Parser;
 use ucifi_codec::is_ucifi_object;
 use ucifi_codec::registry::{parse_ddf, DdfObject};
 
+mod errors;
 mod render;
 mod snapshot;
 
@@ -96,7 +100,8 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             let facts =
                 Snapshot::from_objects(&read_registry(registry)?, &registry_commit(registry)?);
             let (path, text) = (&snapshot_path, facts.render());
-            differs |= write_or_check(args.check, path, &text, facts.objects.len())?;
+            let what = format!("{} objects", facts.objects.len());
+            differs |= write_or_check(args.check, path, &text, &what)?;
             facts
         }
         None => {
@@ -147,7 +152,17 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     ];
 
     for (name, text, count) in &files {
-        differs |= write_or_check(args.check, &out.join(name), text, *count)?;
+        let what = format!("{count} objects");
+        differs |= write_or_check(args.check, &out.join(name), text, &what)?;
+    }
+    for section in errors::sections() {
+        let path = root.join(section.path);
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = errors::replace_section(&text, &section.lines)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let what = format!("{} error kinds", section.lines.len());
+        differs |= write_or_check(args.check, &path, &text, &what)?;
     }
     if args.check && !differs {
         eprintln!("ucifi-codegen: generated files are up to date (registry {commit})");
@@ -161,7 +176,7 @@ fn run(args: &Args) -> Result<ExitCode, String> {
 
 /// Writes `text` to `path` unless it is already there; with `check`, only compares. True when `check` finds the
 /// file stale.
-fn write_or_check(check: bool, path: &Path, text: &str, count: usize) -> Result<bool, String> {
+fn write_or_check(check: bool, path: &Path, text: &str, what: &str) -> Result<bool, String> {
     let same = std::fs::read_to_string(path).ok().as_deref() == Some(text);
     if check {
         if !same {
@@ -171,13 +186,10 @@ fn write_or_check(check: bool, path: &Path, text: &str, count: usize) -> Result<
             );
         }
     } else if same {
-        eprintln!(
-            "ucifi-codegen: {} up to date ({count} objects)",
-            path.display()
-        );
+        eprintln!("ucifi-codegen: {} up to date ({what})", path.display());
     } else {
         std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-        eprintln!("ucifi-codegen: wrote {} ({count} objects)", path.display());
+        eprintln!("ucifi-codegen: wrote {} ({what})", path.display());
     }
     Ok(check && !same)
 }

@@ -20,7 +20,7 @@ use ucifi_codec::lorawan::port::PortTable;
 use ucifi_codec::{Error, ErrorKind, Model, Path, Record};
 use ucifi_exports::{ExportKind, ExportReader, Message, Uplink};
 
-use crate::Failure;
+use crate::failure::Failure;
 
 /// What a bulk decode reads and where its rows go.
 pub struct BulkArgs<'a> {
@@ -61,10 +61,7 @@ struct Counts {
 }
 
 fn io_failure(what: &FsPath, e: &io::Error) -> Failure {
-    Failure {
-        error: Error::new(ErrorKind::InvalidRecord, 0),
-        message: format!("{}: {e}", what.display()),
-    }
+    Failure::io(what.display(), e)
 }
 
 /// The sink the `--out` argument names.
@@ -89,13 +86,13 @@ fn sink(out: Option<&FsPath>) -> Result<Box<dyn Sink>, Failure> {
         Some("ndjson" | "jsonl" | "json") => Ok(Box::new(ndjson::NdjsonSink::new(Box::new(
             io::BufWriter::with_capacity(1 << 16, file()?),
         )))),
-        _ => Err(Failure {
-            error: Error::new(ErrorKind::UnknownFormat, 0),
-            message: format!(
+        _ => Err(Failure::codec(
+            Error::new(ErrorKind::UnknownFormat, 0),
+            format!(
                 "{}: --out takes FILE.csv, FILE.parquet, FILE.ndjson or - (NDJSON on stdout)",
                 path.display()
             ),
-        }),
+        )),
     }
 }
 
@@ -104,7 +101,6 @@ pub fn decode_export<M: Model + ?Sized>(args: &BulkArgs<'_>, model: &M) -> Resul
     let (input, progress) = progress::open(args.input).map_err(|e| io_failure(args.input, &e))?;
     let mut sink = sink(args.out)?;
     let mut counts = Counts::default();
-    let mut payload = Vec::new();
     let mut failed: Option<io::Error> = None;
     let ports = PortTable::default();
     let read = ExportReader::new(input, args.kind).for_each(|message, frame| {
@@ -130,7 +126,7 @@ pub fn decode_export<M: Model + ?Sized>(args: &BulkArgs<'_>, model: &M) -> Resul
                     frame,
                     uplink: Some(up),
                 };
-                match decode_uplink(up, &mut payload, args.fixed.as_ref(), &ports, model, |r| {
+                match decode_uplink(up, args.fixed.as_ref(), &ports, model, |r| {
                     counts.rows += 1;
                     sink.record(&info, &r)
                 }) {
@@ -153,10 +149,10 @@ pub fn decode_export<M: Model + ?Sized>(args: &BulkArgs<'_>, model: &M) -> Resul
     }
     let messages = read.map_err(|e| match e {
         ucifi_exports::ReadError::Io(e) => io_failure(args.input, &e),
-        wrong @ ucifi_exports::ReadError::WrongKind { .. } => Failure {
-            error: Error::new(ErrorKind::InvalidJson, 0),
-            message: format!("{}: {wrong}", args.input.display()),
-        },
+        wrong @ ucifi_exports::ReadError::WrongKind { .. } => Failure::codec(
+            Error::new(ErrorKind::InvalidJson, 0),
+            format!("{}: {wrong}", args.input.display()),
+        ),
     })?;
     sink.finish().map_err(|e| io_failure(out_name, &e))?;
     if progress.visible() {
@@ -175,13 +171,12 @@ pub fn decode_export<M: Model + ?Sized>(args: &BulkArgs<'_>, model: &M) -> Resul
 /// codec's (an error row); the inner one the sink's.
 fn decode_uplink<M: Model + ?Sized>(
     up: &Uplink<'_>,
-    payload: &mut Vec<u8>,
     fixed: Option<&(Format, Option<Path>)>,
     ports: &PortTable<'_>,
     model: &M,
     mut row: impl FnMut(Record<'_>) -> io::Result<()>,
 ) -> Result<io::Result<()>, Error> {
-    let bytes = up.payload_into(payload)?;
+    let bytes = up.payload()?;
     let (format, path) = match fixed {
         Some((format, path)) => (*format, *path),
         None => {
@@ -192,7 +187,7 @@ fn decode_uplink<M: Model + ?Sized>(
         }
     };
     let mut written = Ok(());
-    format::for_each_record(format, bytes, path.as_ref(), model, |r| {
+    format::for_each_record(format, &bytes, path.as_ref(), model, |r| {
         if written.is_ok() {
             written = row(r);
         }
