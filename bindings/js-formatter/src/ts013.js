@@ -69,7 +69,7 @@ function toBytes(v, what) {
     ok = typeof x === 'number' && (x & 255) === x;
     if (!arr) out.push(x);
   }
-  if (!ok) throw TE(what + ': expected a Uint8Array, an array of integers 0..255 or a hex string');
+  if (!ok) throw TE(what + ': expected a Uint8Array, Buffer, ArrayBuffer, DataView, an array of integers 0..255, or hex text');
   return out;
 }
 
