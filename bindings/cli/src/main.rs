@@ -164,10 +164,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         } => {
             if let Some((kind, file)) = bulk::export_arg(tts.as_ref(), chirpstack.as_ref()) {
                 let fixed = match format {
-                    Some(_) => {
-                        let t = input::target(format.as_deref(), path.as_deref(), None)?;
-                        Some((t.format, t.path))
-                    }
+                    Some(_) => Some(input::target(format.as_deref(), path.as_deref(), None)?),
                     None => None,
                 };
                 let args = bulk::BulkArgs {
