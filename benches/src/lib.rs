@@ -268,6 +268,42 @@ pub fn assert_counting() {
 #[global_allocator]
 static TEST_ALLOC: CountingAllocator = CountingAllocator;
 
+/// Keys in the large LwM2M-CBOR payload of the duplicate-check bench.
+pub const KEYS: u16 = 16_000;
+
+/// The CBOR head of major type `major` with argument `n`.
+fn cbor_head(out: &mut Vec<u8>, major: u8, n: u32) {
+    let m = major << 5;
+    match n {
+        0..=23 => out.push(m | n as u8),
+        24..=0xff => out.extend([m | 24, n as u8]),
+        0x100..=0xffff => out.extend([m | 25, (n >> 8) as u8, n as u8]),
+        _ => {
+            out.push(m | 26);
+            out.extend(n.to_be_bytes());
+        }
+    }
+}
+
+/// `{[60000, 0]: {k: 0 for k in 0..KEYS}}`, the keys in descending or ascending order: 63 729 bytes of LwM2M-CBOR
+/// whose 16 000 records (object 60000 is not in the registry) all lie under `/60000`.
+pub fn lwm2m_cbor_keys(descending: bool) -> Vec<u8> {
+    let mut out = vec![0xa1, 0x82];
+    cbor_head(&mut out, 0, 60_000);
+    out.push(0x00);
+    cbor_head(&mut out, 5, u32::from(KEYS));
+    let keys: Vec<u16> = if descending {
+        (0..KEYS).rev().collect()
+    } else {
+        (0..KEYS).collect()
+    };
+    for k in keys {
+        cbor_head(&mut out, 0, u32::from(k));
+        out.push(0x00);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

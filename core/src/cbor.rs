@@ -2,12 +2,19 @@
 //!
 //! Reading: numbers are integers (major types 0/1, the full −2^64..2^64−1 range), half/single/double floats, tag-4
 //! decimal fractions and tag-1 epoch times; [`typed_number`] converts a number to the model's type without losing
-//! anything (an integer that a float cannot hold exactly is a `TYPE_MISMATCH`, not a rounded value). Strings and byte
-//! strings must be definite (a borrowed view of a chunked string is impossible): `INDEFINITE_LENGTH` otherwise.
+//! anything (an integer that a float cannot hold exactly is a `TYPE_MISMATCH`, not a rounded value). [`read_leaf`]
+//! takes definite strings only (a borrowed view of a chunked string is impossible): `INDEFINITE_LENGTH` otherwise;
+//! LwM2M-CBOR reads chunked strings through [`read_chunked`], which joins them into a caller buffer.
 //!
 //! Writing: the shortest integer head (minicbor's rule), the narrowest float — half, single or double — that gives the
 //! same bits back, definite lengths only. [`Out`] writes into a caller buffer and counts what did not fit, so one
 //! pass gives both the bytes and, on overflow, the exact size needed.
+
+#[cfg(feature = "lwm2m-cbor")]
+mod chunked;
+
+#[cfg(feature = "lwm2m-cbor")]
+pub(crate) use chunked::{read_chunked, Chunked};
 
 use minicbor::data::Type;
 use minicbor::encode::Write;

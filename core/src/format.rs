@@ -169,7 +169,8 @@ fn single_record<'r, 'a>(records: &'r [Record<'a>]) -> Result<&'r Record<'a>, Er
     }
 }
 
-/// Largest plain-text payload [`for_each_record`] decodes without allocating (base64 scratch on the stack).
+/// Largest plain-text payload [`for_each_record`] decodes without allocating (base64 scratch on the stack), and the
+/// most bytes of chunked LwM2M-CBOR strings it joins in one frame.
 pub const TEXT_SCRATCH: usize = 768;
 
 /// Validates `input` in `format` and then hands each record to `f`, without allocating; returns the record count.
@@ -201,6 +202,17 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     mut f: F,
 ) -> Result<usize, Error> {
     let path = path_for(format, path)?;
+    // LwM2M-CBOR hands its records to `f` itself; a build with that format alone does not use this.
+    #[cfg_attr(
+        not(any(
+            feature = "tlv",
+            feature = "senml-cbor",
+            feature = "single",
+            feature = "text",
+            feature = "alloc"
+        )),
+        allow(unused_variables, unused_mut)
+    )]
     let mut all = |n: usize, records: &mut dyn Iterator<Item = Record<'_>>| {
         records.for_each(&mut f);
         n
@@ -226,8 +238,10 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
         }
         #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => {
-            let mut r = lwm2m_cbor::decode(input, p, model)?;
-            Ok(all(r.len(), &mut r))
+            // Chunked strings are joined into a stack buffer (`BUFFER_TOO_SMALL` beyond TEXT_SCRATCH bytes of them,
+            // offset = the joined length of the string that did not fit).
+            let mut scratch = [0u8; TEXT_SCRATCH];
+            lwm2m_cbor::decode_joined(input, p, model, &mut scratch, f)
         }
         #[cfg(feature = "single")]
         (Format::Cbor, Some(p)) => Ok(all(
@@ -385,7 +399,7 @@ mod owned {
         path: Option<&Path>,
         model: &M,
     ) -> Result<Vec<OwnedRecord>, Error> {
-        #[cfg(any(feature = "tlv", feature = "lwm2m-cbor"))]
+        #[cfg(feature = "tlv")]
         let owned =
             |records: Vec<Record<'_>>| records.iter().map(OwnedRecord::from_record).collect();
         #[cfg(any(feature = "single", feature = "text"))]
@@ -398,8 +412,15 @@ mod owned {
                 .map(|r| r.map(|x| OwnedRecord::from_record(&x)).collect()),
             (Format::SenmlJson, p) => senml::decode_json(input, p, model),
             #[cfg(feature = "lwm2m-cbor")]
-            #[cfg(feature = "lwm2m-cbor")]
-            (Format::Lwm2mCbor, p) => lwm2m_cbor::decode_to_vec(input, p, model).map(owned),
+            (Format::Lwm2mCbor, p) => {
+                // Chunked strings are joined into this scratch; the frame's length always suffices.
+                let mut scratch = vec![0u8; input.len()];
+                let mut out = Vec::new();
+                lwm2m_cbor::decode_joined(input, p, model, &mut scratch, |r| {
+                    out.push(OwnedRecord::from_record(&r))
+                })?;
+                Ok(out)
+            }
             #[cfg(feature = "single")]
             (Format::Cbor, Some(p)) => single::cbor::decode(input, p, model).map(one),
             #[cfg(feature = "single")]

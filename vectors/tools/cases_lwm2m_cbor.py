@@ -177,11 +177,12 @@ class Lwm2mCborCases(CaseGen):
         e("truncated-indefinite", "An indefinite map without its break: UNEXPECTED_END at the input length",
           bytes.fromhex("bf83190d600001f93e00"), "UNEXPECTED_END", 10)
         e("empty-input", "Empty input: UNEXPECTED_END at 0", b"", "UNEXPECTED_END", 0)
-        e("indefinite-text", "A String leaf as an indefinite text string: INDEFINITE_LENGTH at its head",
-          M(([3424, 0, 3], Mark("x", IText("ultra", "sonic")))), "INDEFINITE_LENGTH", "x")
-        e("indefinite-bytes", "An Opaque leaf as an indefinite byte string: INDEFINITE_LENGTH at its head (FORMATS.md "
-          "requires definite strings in every CBOR format, though the digest notes chunked byte strings in the wild)",
-          M(([3414, 0, 1], Mark("x", IBytes(b"\x01", b"\x02")))), "INDEFINITE_LENGTH", "x")
+        e("indefinite-text-not-integer", "An indefinite text string for the Integer /3424/0/4: a chunked string is "
+          "read only where a string goes, TYPE_MISMATCH at its head", M(([3424, 0, 4], Mark("x", IText("12", "3")))),
+          "TYPE_MISMATCH", "x")
+        chunks, cm = build(M(([3414, 0, 1], Mark("x", Raw(b"\x5f\x41\x01\x01\xff")))))
+        e("indefinite-bytes-bad-chunk", "An Opaque leaf as an indefinite byte string with an integer (01) among "
+          "its chunks: INVALID_CBOR at that chunk", chunks, "INVALID_CBOR", cm["x"] + 3)
         data, marks = build(M(([3424, 0, 3], Mark("x", Raw(b"\x63a\xc3\x28")))))
         c.append(self.err(f"{p}-err-utf8", "A String leaf 61 c3 28: c3 must be followed by a continuation byte, "
                           "INVALID_UTF8 at c3", data, "INVALID_UTF8", marks["x"] + 2))

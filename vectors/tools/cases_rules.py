@@ -1,12 +1,12 @@
 """Cases for vectors/<format>/rules.json: the root request path `/`, the reserved id 65535, and (LwM2M-CBOR) a null
-leaf. Rules: vectors/FORMATS.md."""
+leaf and chunked (indefinite-length) strings. Rules: vectors/FORMATS.md."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from cases_common import rec
-from cborlib import Mark, Raw, build
+from cborlib import IBytes, IMap, IText, Mark, Raw, build
 
 
 class RulesCases:
@@ -104,8 +104,80 @@ class RulesCases:
                      "null or not", build({Mark("k", [3, 0]): None})[0], "INVALID_NAME", 1),
             self.err(f"{p}-rule-undefined-typed-resource", "{[3, 0, 9]: undefined (f7)}: not a value and not null, "
                      "TYPE_MISMATCH at it", build({Mark("k", [3, 0, 9]): Raw(b"\xf7")})[0], "TYPE_MISMATCH", 5),
-        ]
+        ] + self.rules_indefinite()
         return c
+
+    def rules_indefinite(self) -> list[dict]:
+        p, t, u = self.fmt, self.t, self.u
+        man = [t("/3/0/0", "Open Mobile Alliance")]
+
+        def frame(value: Any) -> bytes:
+            return build({Mark("k", [3, 0, 0]): value})[0]
+        value_at = 5  # a1 83 03 00 00 | value
+        return [
+            self.acc(f"{p}-rule-indefinite-text", "Manufacturer /3/0/0 as an indefinite-length text string of three "
+                     "chunks (7f 64 \"Open\" 6e \" Mobile Allian\" 62 \"ce\" ff): read as the joined text (RFC 8949 "
+                     "§3.2.3)", frame(IText("Open", " Mobile Allian", "ce")), man),
+            self.acc(f"{p}-rule-indefinite-text-no-chunk", "An indefinite-length text string with no chunk (7f ff): "
+                     "the empty string", frame(IText()), [t("/3/0/0", "")]),
+            self.acc(f"{p}-rule-indefinite-text-empty-chunks", "Chunks \"\" \"ab\" \"\": empty chunks are allowed",
+                     frame(IText("", "ab", "")), [t("/3/0/0", "ab")]),
+            self.acc(f"{p}-rule-indefinite-text-split-utf8", "An indefinite-length text string whose chunks split the "
+                     "two bytes of é (62 63 c3, 61 a9): UTF-8 is checked over the joined bytes, \"cé\"",
+                     frame(Raw(b"\x7f\x62\x63\xc3\x61\xa9\xff")), [t("/3/0/0", "cé")]),
+            self.acc(f"{p}-rule-indefinite-text-split-3-byte", "€ (e2 82 ac) split over three one-byte chunks",
+                     frame(Raw(b"\x7f\x61\xe2\x61\x82\x61\xac\xff")), [t("/3/0/0", "€")]),
+            self.err(f"{p}-rule-indefinite-text-bad-utf8", "Chunks 62 63 c3 then 61 41: c3 41 is not UTF-8 in the "
+                     "joined bytes; INVALID_UTF8 at the byte c3 in the input",
+                     frame(Raw(b"\x7f\x62\x63\xc3\x61\x41\xff")), "INVALID_UTF8", value_at + 3),
+            self.err(f"{p}-rule-indefinite-text-bad-utf8-second-chunk", "Chunks 61 63 then 62 41 ff: the bad byte is "
+                     "in the second chunk, INVALID_UTF8 at its input offset",
+                     frame(Raw(b"\x7f\x61\x63\x62\x41\xff\xff")), "INVALID_UTF8", value_at + 5),
+            self.err(f"{p}-rule-indefinite-text-truncated-utf8", "Chunks 62 63 c3 then the break: the joined text "
+                     "ends inside é, INVALID_UTF8 at c3", frame(Raw(b"\x7f\x62\x63\xc3\xff")), "INVALID_UTF8",
+                     value_at + 3),
+            self.err(f"{p}-rule-indefinite-text-bytes-chunk", "An indefinite text string with a byte-string chunk "
+                     "(42 …): chunks must be definite text strings, INVALID_CBOR at the chunk",
+                     frame(Raw(b"\x7f\x61\x61\x42\x62\x63\xff")), "INVALID_CBOR", value_at + 3),
+            self.err(f"{p}-rule-indefinite-text-nested-chunk", "An indefinite text string with an indefinite chunk "
+                     "(7f 7f …): INVALID_CBOR at the inner one", frame(Raw(b"\x7f\x7f\x61\x61\xff\xff")),
+                     "INVALID_CBOR", value_at + 1),
+            self.err(f"{p}-rule-indefinite-text-no-break", "An indefinite text string the input cuts short before "
+                     "its break: UNEXPECTED_END at the input length", frame(Raw(b"\x7f\x61\x61")), "UNEXPECTED_END",
+                     value_at + 3),
+            self.err(f"{p}-rule-indefinite-text-chunk-cut", "A chunk whose length runs past the input: "
+                     "UNEXPECTED_END at the input length", frame(Raw(b"\x7f\x65\x61\x62")), "UNEXPECTED_END",
+                     value_at + 4),
+            self.acc(f"{p}-rule-indefinite-bytes", "The Security Public Key /0/0/3 (Opaque) as an indefinite-length "
+                     "byte string (5f 42 0102 41 03 ff): the joined bytes 010203",
+                     build({Mark("k", [0, 0, 3]): IBytes(b"\x01\x02", b"\x03")})[0], [t("/0/0/3", b"\x01\x02\x03")]),
+            self.err(f"{p}-rule-indefinite-bytes-text-chunk", "An indefinite byte string with a text chunk: "
+                     "INVALID_CBOR at the chunk", build({Mark("k", [0, 0, 3]): Raw(b"\x5f\x41\x01\x61\x61\xff")})[0],
+                     "INVALID_CBOR", value_at + 3),
+            self.acc(f"{p}-rule-indefinite-bytes-unknown", "An indefinite-length byte string for a resource the model "
+                     "does not know: opaque, unknown", build({Mark("k", [3, 0, 40000]): IBytes(b"\xab", b"")})[0],
+                     [u("/3/0/40000", "opaque", b"\xab")]),
+            self.acc(f"{p}-rule-indefinite-text-unknown", "An indefinite-length text string for a resource the model "
+                     "does not know: string, unknown", build({Mark("k", [3, 0, 40000]): IText("a", "b")})[0],
+                     [u("/3/0/40000", "string", "ab")]),
+            self.acc(f"{p}-rule-indefinite-objlnk", "Objlnk /1/0/10 as an indefinite text string \"3:\" \"0\": "
+                     "\"3:0\"", build({Mark("k", [1, 0, 10]): IText("3:", "0")})[0], [t("/1/0/10", "3:0")]),
+            self.err(f"{p}-rule-indefinite-objlnk-bad", "Objlnk /1/0/10 as chunks \"3\" \"x\": not oid:iid, "
+                     "TYPE_MISMATCH at the string head", build({Mark("k", [1, 0, 10]): IText("3", "x")})[0],
+                     "TYPE_MISMATCH", value_at),
+            self.err(f"{p}-rule-indefinite-text-for-integer", "An indefinite text string for the Integer /3/0/9: "
+                     "TYPE_MISMATCH at its head", build({Mark("k", [3, 0, 9]): IText("1")})[0], "TYPE_MISMATCH",
+                     value_at),
+            self.err(f"{p}-rule-indefinite-bytes-for-string", "An indefinite byte string for the String /3/0/0: "
+                     "TYPE_MISMATCH at its head", frame(IBytes(b"a")), "TYPE_MISMATCH", value_at),
+            self.acc(f"{p}-rule-indefinite-map-and-text", "An indefinite root map holding an indefinite text string "
+                     "(as Anjay Lite writes them)", build(IMap(([3, 0, 0], IText("Open Mobile", " Alliance"))))[0],
+                     man),
+            self.acc(f"{p}-rule-indefinite-two-strings", "Two chunked strings in one frame (Manufacturer, Model "
+                     "Number), each joined on its own",
+                     build({Mark("k", [3, 0]): {0: IText("Open Mobile", " Alliance"), 1: IText("Light", "weight")}})[0],
+                     [t("/3/0/0", "Open Mobile Alliance"), t("/3/0/1", "Lightweight")]),
+        ]
 
     def rules_single(self) -> list[dict]:
         p, t = self.fmt, self.t

@@ -192,6 +192,8 @@ class Decoder:
         seen.add(ident)
 
     def instance(self, iid: int, vs: int, ve: int, only: int | None = None) -> None:
+        if vs == ve:
+            self.canonical = False  # an empty Object Instance gives no record, so nothing re-creates it
         seen: set[int] = set()
         for kind, ident, at, s, e in self.elements(vs, ve, nested=True):
             self.expect(kind in (2, 3), at)

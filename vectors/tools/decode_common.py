@@ -73,7 +73,8 @@ def parse_request(path: str | None, single: bool) -> tuple[int, ...] | None:
 
 def objlnk(text: str) -> str | None:
     m = re.fullmatch(r"([0-9]+):([0-9]+)", text)
-    return text if m and int(m[1]) <= 0xFFFF and int(m[2]) <= 0xFFFF else None
+    # the record gives the ids as numbers: "000001:000001" is 1:1
+    return f"{int(m[1])}:{int(m[2])}" if m and int(m[1]) <= 0xFFFF and int(m[2]) <= 0xFFFF else None
 
 
 def float_out(x: float) -> Any:

@@ -9,9 +9,30 @@ from read_cbor import C, cbor_number, cbor_top, finish
 from tlvlib import Model
 
 
-def cbor_leaf(node: C, rtype: str | None) -> tuple[str, Any]:
-    """A CBOR leaf typed by the model type (None: by its kind)."""
+def joined(node: C) -> C:
+    """A chunked string as the definite string of its joined chunks (UTF-8 checked over the joined bytes)."""
+    raw = b"".join(b for _, b in node.chunks)
+    if node.kind == "bytes":
+        return C("bytes", node.off, 0, raw)
+    try:
+        return C("text", node.off, 0, raw.decode("utf-8"))
+    except UnicodeDecodeError as e:
+        k = e.start
+        for start, b in node.chunks:  # the input offset of joined byte k
+            if k < len(b):
+                raise Fail("INVALID_UTF8", start + k) from None
+            k -= len(b)
+        raise
+
+
+def cbor_leaf(node: C, rtype: str | None, chunked: bool = False) -> tuple[str, Any]:
+    """A CBOR leaf typed by the model type (None: by its kind). chunked: a chunked string where a string goes is
+    read as its joined chunks (LwM2M-CBOR), else refused."""
     off = node.off
+    if chunked and node.kind in ("text", "bytes") and node.indefinite and (
+            rtype is None or rtype in ("string", "corelnk", "objlnk", "opaque") and
+            node.kind == ("bytes" if rtype == "opaque" else "text")):
+        node = joined(node)
     if node.kind in ("text", "bytes") and node.indefinite and (
             rtype is None or rtype in ("string", "corelnk", "objlnk", "opaque") and
             node.kind == ("bytes" if rtype == "opaque" else "text")):
@@ -40,7 +61,7 @@ def cbor_leaf(node: C, rtype: str | None) -> tuple[str, Any]:
     if rtype == "objlnk":
         if node.kind != "text" or not objlnk(node.value):
             raise Fail("TYPE_MISMATCH", off)
-        return rtype, node.value
+        return rtype, objlnk(node.value)
     if rtype == "opaque":
         if node.kind != "bytes":
             raise Fail("TYPE_MISMATCH", off)
@@ -98,7 +119,7 @@ def lwm2m_decode(data: bytes, model: Model, request: str | None) -> list[dict]:
             seen.add(ids)
             rtype, unknown = model_type(model, ids)
             # null: no value, whatever the model's type (FORMATS.md)
-            ty, val = ("none", None) if v.kind == "simple" and v.value == 22 else cbor_leaf(v, rtype)
+            ty, val = ("none", None) if v.kind == "simple" and v.value == 22 else cbor_leaf(v, rtype, chunked=True)
             out.append(out_record(ids, ty, val, unknown))
 
     walk(root, ())

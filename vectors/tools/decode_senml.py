@@ -181,13 +181,13 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
             if rtype in (None, "string", "corelnk"):
                 ty, val = rtype or "string", raw
             elif rtype == "objlnk" and objlnk(raw):
-                ty, val = "objlnk", raw
+                ty, val = "objlnk", objlnk(raw)
             else:
                 raise Fail("TYPE_MISMATCH", voff)
         elif label == "vlo":
             if rtype not in (None, "objlnk") or not objlnk(raw):
                 raise Fail("TYPE_MISMATCH", voff)
-            ty, val = "objlnk", raw
+            ty, val = "objlnk", objlnk(raw)
         elif label == "vb":
             if rtype not in (None, "boolean"):
                 raise Fail("TYPE_MISMATCH", voff)

@@ -30,6 +30,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cases_interop import InteropCases  # noqa: E402
+from cases_interop_peers import PeerInteropCases  # noqa: E402
 from cases_lwm2m_cbor import Lwm2mCborCases  # noqa: E402
 from cases_precedence import PrecedenceCases  # noqa: E402
 from cases_rules import RulesCases  # noqa: E402
@@ -42,7 +43,8 @@ OUT = REPO / "vectors"
 FORMATS = ("senml-cbor", "senml-json", "lwm2m-cbor", "cbor", "text", "opaque")
 
 
-class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, PrecedenceCases, InteropCases, RulesCases):
+class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, PrecedenceCases, InteropCases, RulesCases,
+          PeerInteropCases):
     """Every format's case lists, and the files they make."""
 
     def files(self) -> dict[str, str]:
@@ -50,15 +52,18 @@ class Gen(SenmlCborCases, SenmlJsonCases, Lwm2mCborCases, SingleCases, Precedenc
             "senml-cbor": {"spec.json": self.senml_cbor_spec, "types.json": self.senml_cbor_types,
                            "pack.json": self.senml_cbor_pack, "ucifi.json": lambda: self.senml_ucifi("senml-cbor"),
                            "errors.json": self.senml_cbor_errors, "precedence.json": self.precedence,
-                           "interop.json": self.interop, "rules.json": self.rules},
+                           "interop.json": self.interop, "rules.json": self.rules,
+                           "interop-anjay-lite.json": self.interop_anjay_lite_senml},
             "senml-json": {"spec.json": self.senml_json_spec, "types.json": self.senml_json_types,
                            "pack.json": self.senml_json_pack, "ucifi.json": lambda: self.senml_ucifi("senml-json"),
                            "errors.json": self.senml_json_errors, "precedence.json": self.precedence,
-                           "interop.json": self.interop, "rules.json": self.rules},
+                           "interop.json": self.interop, "rules.json": self.rules,
+                           "interop-wakaama.json": self.interop_wakaama_senml_json},
             "lwm2m-cbor": {"spec.json": self.lwm2m_spec, "types.json": self.lwm2m_types,
                            "structure.json": self.lwm2m_structure, "ucifi.json": lambda: self.ucifi_cases("lwm2m-cbor"),
                            "errors.json": self.lwm2m_errors, "precedence.json": self.precedence,
-                           "interop.json": self.interop, "rules.json": self.rules},
+                           "interop.json": self.interop, "rules.json": self.rules,
+                           "interop-anjay-lite.json": self.interop_anjay_lite_lwm2m},
             "cbor": {"types.json": self.single_types, "errors.json": self.single_errors,
                      "precedence.json": self.precedence, "rules.json": self.rules},
             "text": {"types.json": self.single_types, "errors.json": self.single_errors,

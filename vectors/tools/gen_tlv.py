@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the LwM2M TLV vector files: vectors/tlv/{spec,types,ucifi,errors,ddf,rules}.json.
+"""Generate the LwM2M TLV vector files: vectors/tlv/{spec,types,ucifi,errors,ddf,rules,interop-*}.json.
 
     python3 vectors/tools/gen_tlv.py            # write the files
     python3 vectors/tools/gen_tlv.py --check    # regenerate in memory; exit 1 if a file on disk differs
@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from tlv_cases import opaque, sh  # noqa: E402
 from tlv_error_cases import TlvErrorCases  # noqa: E402
+from tlv_interop_cases import TlvInteropCases  # noqa: E402
 from tlv_rule_cases import TlvRuleCases  # noqa: E402
 from tlvlib import (  # noqa: E402
     REPO,
@@ -44,7 +45,7 @@ OUT = REPO / "vectors" / "tlv"
 T = 1735732800  # 2025-01-01T12:00:00Z
 
 
-class Gen(TlvErrorCases, TlvRuleCases):
+class Gen(TlvErrorCases, TlvRuleCases, TlvInteropCases):
     """Builds the cases of every file and checks each roundtrip flag against the encoder."""
 
     # -- spec.json ----------------------------------------------------------------------------------------------
@@ -325,6 +326,8 @@ class Gen(TlvErrorCases, TlvRuleCases):
             "errors.json": self.error_cases(),
             "ddf.json": self.ddf_cases(),
             "rules.json": self.rule_cases(),
+            "interop-anjay.json": self.interop_anjay(),
+            "interop-leshan.json": self.interop_leshan(),
         }
         ids = [c["id"] for cases in docs.values() for c in cases]
         assert len(ids) == len(set(ids)), "duplicate case id"

@@ -168,15 +168,20 @@ def cbor_read(data: bytes, lazy: bool = False) -> tuple[C, int]:
             if major in (2, 3):
                 # a chunked string: well-formed only with definite chunks of the same major type
                 p = pos + 1
+                chunks = []  # (input offset of the chunk's content, its bytes)
                 while True:
                     need(p, 1)
                     if data[p] == 0xFF:
                         break
                     if data[p] >> 5 != major or data[p] & 0x1F == 31:
                         raise Fail("INVALID_CBOR", p, True)
-                    chunk, p = item(p)
-                if lazy:  # well-formed; refused only where a decoder reads the string
-                    return Flawed("bytes" if major == 2 else "text", pos, ai, Fail("INDEFINITE_LENGTH", pos)), p + 1
+                    start, (chunk, p) = p, item(p)
+                    head = {24: 2, 25: 3, 26: 5, 27: 9}.get(data[start] & 0x1F, 1)
+                    chunks.append((start + head, data[start + head:p]))
+                if lazy:  # well-formed; refused only where a decoder reads the string (LwM2M-CBOR joins it)
+                    node = Flawed("bytes" if major == 2 else "text", pos, ai, Fail("INDEFINITE_LENGTH", pos))
+                    node.chunks = chunks
+                    return node, p + 1
                 raise Fail("INDEFINITE_LENGTH", pos)
             node = C("array" if major == 4 else "map", pos, ai)
             node.indefinite = True

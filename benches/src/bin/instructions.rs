@@ -33,9 +33,9 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use ucifi_benches::{
-    allocations, assert_counting, device_lwm2m_cbor, device_records, peer, ucifi_frame,
-    ucifi_lwm2m_cbor, ucifi_records, ucifi_senml_cbor, CountingAllocator, DEVICE_PATH,
-    DEVICE_RECORDS, DEVICE_SENML_CBOR, DEVICE_TLV, EMPTY_RECORD, FRAME_CAPACITY, MAX_RECORDS,
+    allocations, assert_counting, device_lwm2m_cbor, device_records, lwm2m_cbor_keys, peer,
+    ucifi_frame, ucifi_lwm2m_cbor, ucifi_records, ucifi_senml_cbor, CountingAllocator, DEVICE_PATH,
+    DEVICE_RECORDS, DEVICE_SENML_CBOR, DEVICE_TLV, EMPTY_RECORD, FRAME_CAPACITY, KEYS, MAX_RECORDS,
     UCIFI_PATH, UCIFI_RECORDS,
 };
 use ucifi_codec::{lwm2m_cbor, senml, tlv, Path, Record, Registry};
@@ -44,7 +44,7 @@ use ucifi_codec::{lwm2m_cbor, senml, tlv, Path, Record, Registry};
 static ALLOC: CountingAllocator = CountingAllocator;
 
 /// The operations, by command-line name.
-const OPERATIONS: [&str; 22] = [
+const OPERATIONS: [&str; 24] = [
     "alloc-control",
     "empty",
     "tlv-decode-device",
@@ -65,6 +65,8 @@ const OPERATIONS: [&str; 22] = [
     "lwm2m-cbor-decode-into-ucifi",
     "lwm2m-cbor-encode-device",
     "lwm2m-cbor-encode-ucifi",
+    "lwm2m-cbor-decode-16000-descending",
+    "lwm2m-cbor-decode-16000-ascending",
     "peer-ciborium-senml-device",
     "peer-ciborium-value-device",
 ];
@@ -245,6 +247,8 @@ fn main() -> ExitCode {
     let (device_len, ucifi_len) = (DEVICE_TLV.len(), frame.as_bytes().len());
     let (senml, senml_ucifi) = (&DEVICE_SENML_CBOR[..], ucifi_senml.as_bytes());
     let (lwm2m, lwm2m_ucifi) = (device_lwm2m.as_bytes(), ucifi_lwm2m.as_bytes());
+    let (keys_down, keys_up) = (lwm2m_cbor_keys(true), lwm2m_cbor_keys(false));
+    let keys_path = Path::object_path(60_000);
 
     let before = allocations();
     let sum = match op.as_str() {
@@ -369,6 +373,20 @@ fn main() -> ExitCode {
             &UCIFI_PATH,
             lwm2m_cbor_encode,
             lwm2m_ucifi.len(),
+        ),
+        "lwm2m-cbor-decode-16000-descending" => run(
+            iterations,
+            &keys_down[..],
+            &keys_path,
+            lwm2m_cbor_decode_iterate,
+            usize::from(KEYS),
+        ),
+        "lwm2m-cbor-decode-16000-ascending" => run(
+            iterations,
+            &keys_up[..],
+            &keys_path,
+            lwm2m_cbor_decode_iterate,
+            usize::from(KEYS),
         ),
         "peer-ciborium-senml-device" => run(
             iterations,

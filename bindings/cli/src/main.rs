@@ -49,7 +49,7 @@ enum Command {
         /// Data format (for an export: every uplink in this format instead of by its fPort).
         #[arg(long, required_unless_present_any = ["fport", "tts", "chirpstack"], help = input::format_arg_help())]
         format: Option<String>,
-        /// Request path /O[/I[/R[/RI]]] (TLV needs it: the frame does not name its object).
+        /// Request path /O[/I[/R[/RI]]], or / for no restriction (TLV needs an object: the frame does not name it).
         #[arg(long, conflicts_with = "fport")]
         path: Option<String>,
         /// LoRaWAN fPort (1-223): format and path from the port convention (uCIFI TLV on ObjectID - 3400,
@@ -79,7 +79,7 @@ enum Command {
         /// Data format.
         #[arg(long, required_unless_present = "fport", help = input::format_arg_help())]
         format: Option<String>,
-        /// Request path /O[/I[/R[/RI]]].
+        /// Request path /O[/I[/R[/RI]]], or / for no restriction.
         #[arg(long, conflicts_with = "fport")]
         path: Option<String>,
         /// LoRaWAN fPort (1-223): format and path from the port convention, as `decode --fport`.
@@ -131,10 +131,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         } => {
             if let Some((kind, file)) = bulk::export_arg(tts.as_ref(), chirpstack.as_ref()) {
                 let fixed = match format {
-                    Some(_) => {
-                        let t = input::target(format.as_deref(), path.as_deref(), None)?;
-                        Some((t.format, t.path))
-                    }
+                    Some(_) => Some(input::target(format.as_deref(), path.as_deref(), None)?),
                     None => None,
                 };
                 let args = bulk::BulkArgs {

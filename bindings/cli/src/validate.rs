@@ -115,19 +115,15 @@ fn read_export(
     let input = ucifi_exports::open(std::path::Path::new(&args.input))
         .map_err(|e| Failure::io(&args.input, e))?;
     let mut failure = None;
-    let mut payload = Vec::new();
     ExportReader::new(input, kind)
         .for_each(|message, n| match message {
             _ if failure.is_some() => {}
-            Message::Uplink(up) => match up.payload_into(&mut payload) {
+            Message::Uplink(up) => match up.payload() {
                 Ok(bytes) => {
                     // An fPort outside 0..=255 is not LoRaWAN: read as 0, which has no entry (UNKNOWN_PORT).
                     let source = Source::Port(u8::try_from(up.fport).unwrap_or(0));
                     let device = up.device_id.map(|d| d.into_owned());
-                    add(
-                        device.or_else(|| args.device.clone()),
-                        (bytes.to_vec(), source),
-                    );
+                    add(device.or_else(|| args.device.clone()), (bytes, source));
                 }
                 Err(error) => {
                     failure = Some(Failure::codec(

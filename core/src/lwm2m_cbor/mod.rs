@@ -13,6 +13,13 @@
 //! the reader keeps a fixed stack of at most five open maps (the root plus one per path level, since every key covers
 //! at least one level), so nesting is bounded by the path depth, not by the input.
 //!
+//! Chunked strings: a text or byte string value may be indefinite-length (RFC 8949 §3.2.3), made of chunks. The
+//! zero-copy readers ([`decode`], [`decode_into`]) lend strings out of the input and refuse a chunked one
+//! (`INDEFINITE_LENGTH` at its head: its bytes are not contiguous); [`decode_joined`] reads them, joining each into a
+//! caller buffer (no allocation) and checking UTF-8 over the joined bytes. Every front end decodes LwM2M-CBOR
+//! through [`decode_joined`] (`format::decode`, `format::for_each_record`), so a chunked string comes out as one
+//! plain string or byte value.
+//!
 //! Errors and their offsets (a record's first byte is the first byte of the map key that leads to its leaf):
 //! * `INVALID_NAME` at a key that makes a path deeper than 4 levels, names an id above 65535 or is an empty array,
 //!   `INVALID_PATH` at a key that names the reserved id 65535,
@@ -62,7 +69,7 @@ mod duplicates;
 mod reader;
 mod writer;
 
-pub use reader::{decode, decode_into, Lwm2mCborRecords};
+pub use reader::{decode, decode_into, decode_joined, Lwm2mCborRecords};
 pub use writer::{encode, encoded_len};
 
 #[cfg(feature = "alloc")]

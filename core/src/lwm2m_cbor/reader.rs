@@ -5,11 +5,11 @@ use minicbor::data::Type;
 use minicbor::Decoder;
 
 use super::duplicates::Duplicates;
-use crate::cbor::{decode_error, peek, read_leaf};
+use crate::cbor::{decode_error, peek, read_chunked, read_leaf, Chunked};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, RESERVED_ID};
-use crate::registry::Model;
-use crate::value::{Record, Value};
+use crate::registry::{Model, ObjectDef, ResourceDef};
+use crate::value::{DataType, ObjLnk, Record, Value};
 
 /// Maps open at once: the root plus one per path level. Every key covers at least one level and a path has at most
 /// four, so the depths of the open maps strictly increase from 0 to at most 4.
@@ -34,6 +34,12 @@ struct Walker<'a, M: ?Sized> {
     ids: [u16; 4],
     started: bool,
     done: bool,
+    /// What to do with a chunked (indefinite-length) string value.
+    chunked: Chunked<'a>,
+    /// The object looked up last (its id, its definition) and the position of the resource found last in it:
+    /// records of one object cost no object lookup, resources in order a comparison each.
+    object: Option<(u16, Option<&'a ObjectDef>)>,
+    hint: usize,
 }
 
 impl<M: ?Sized> Clone for Walker<'_, M> {
@@ -47,12 +53,24 @@ impl<M: ?Sized> Clone for Walker<'_, M> {
             ids: self.ids,
             started: self.started,
             done: self.done,
+            // A join buffer cannot be shared; the clones (of the zero-copy iterator) refuse chunked strings anyway.
+            chunked: match self.chunked {
+                Chunked::Skip => Chunked::Skip,
+                _ => Chunked::Refuse,
+            },
+            object: self.object,
+            hint: self.hint,
         }
     }
 }
 
 impl<'a, M: Model + ?Sized> Walker<'a, M> {
     fn new(input: &'a [u8], request: Option<&Path>, model: &'a M) -> Self {
+        Self::with(input, request, model, Chunked::Refuse)
+    }
+
+    /// A walker that treats chunked strings as `chunked` says.
+    fn with(input: &'a [u8], request: Option<&Path>, model: &'a M, chunked: Chunked<'a>) -> Self {
         Walker {
             d: Decoder::new(input),
             model,
@@ -62,7 +80,59 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             ids: [0; 4],
             started: false,
             done: false,
+            chunked,
+            object: None,
+            hint: 0,
         }
+    }
+
+    /// The model's definition of resource `rid` of object `oid`.
+    fn resource_def(&mut self, oid: u16, rid: u16) -> Option<&'a ResourceDef> {
+        let object = match self.object {
+            Some((id, object)) if id == oid => object,
+            _ => {
+                let object = self.model.object(oid);
+                self.object = Some((oid, object));
+                self.hint = 0;
+                object
+            }
+        };
+        object?.resource_near(rid, &mut self.hint)
+    }
+
+    /// The leaf value at the decoder's position for a resource of model type `ty` (`None`: not in the model).
+    /// A chunked text string where text goes, or a chunked byte string where bytes go, is read as `self.chunked`
+    /// says; everything else by the shared leaf rules.
+    fn leaf(&mut self, ty: Option<DataType>) -> Result<Value<'a>, Error> {
+        let at = self.d.position();
+        let text = match (peek(&self.d)?, ty) {
+            (Type::Null, _) => {
+                // null is "no value" (a path without a value, as a Read-Composite request lists them), whatever
+                // the model's type.
+                self.d.set_position(at + 1);
+                return Ok(Value::None);
+            }
+            (
+                Type::StringIndef,
+                None | Some(DataType::String | DataType::Corelnk | DataType::Objlnk),
+            ) => true,
+            (Type::BytesIndef, None | Some(DataType::Opaque)) => false,
+            _ => return read_leaf(&mut self.d, ty),
+        };
+        let Some(bytes) = read_chunked(&mut self.d, text, &mut self.chunked)? else {
+            return Ok(Value::None); // a structure-only pass
+        };
+        if !text {
+            return Ok(Value::Opaque(bytes));
+        }
+        let s = core::str::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidUtf8, at))?;
+        Ok(match ty {
+            Some(DataType::Corelnk) => Value::CoreLnk(s),
+            Some(DataType::Objlnk) => {
+                Value::ObjLnk(ObjLnk::parse(s).ok_or(Error::new(ErrorKind::TypeMismatch, at))?)
+            }
+            _ => Value::String(s),
+        })
     }
 
     fn cbor_error(&self, e: &minicbor::decode::Error) -> Error {
@@ -218,14 +288,8 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             on_key(path, key_at)?;
             let def = path
                 .resource()
-                .and_then(|rid| self.model.resource(path.object(), rid));
-            // null is "no value" (a path without a value, as in a Read-Composite request) whatever the model's type.
-            let value = if peek(&self.d)? == Type::Null {
-                self.d.set_position(self.d.position() + 1);
-                Value::None
-            } else {
-                read_leaf(&mut self.d, def.map(|d| d.data_type()))?
-            };
+                .and_then(|rid| self.resource_def(path.object(), rid));
+            let value = self.leaf(def.map(|d| d.data_type()))?;
             let record = Record {
                 path,
                 value,
@@ -267,8 +331,13 @@ struct Checked<'a, M: ?Sized> {
 
 impl<'a, M: Model + ?Sized> Checked<'a, M> {
     fn new(input: &'a [u8], request: Option<&Path>, model: &'a M) -> Self {
+        Self::with(input, request, model, Chunked::Refuse)
+    }
+
+    /// The validating pass, chunked strings treated as `chunked` says.
+    fn with(input: &'a [u8], request: Option<&Path>, model: &'a M, chunked: Chunked<'a>) -> Self {
         Checked {
-            walker: Walker::new(input, request, model),
+            walker: Walker::with(input, request, model, chunked),
             duplicates: Duplicates::new(),
         }
     }
@@ -284,7 +353,8 @@ fn flush<M: Model + ?Sized>(
     let Some(last) = duplicates.last() else {
         return Ok(());
     };
-    let mut earlier = Walker::new(input, request, model);
+    // Paths only: chunked strings are checked for structure and skipped.
+    let mut earlier = Walker::with(input, request, model, Chunked::Skip);
     // The walk stops at the key of the last pending record, before its value (which may be where the frame fails).
     let mut reached = false;
     let records = core::iter::from_fn(|| {
@@ -407,6 +477,38 @@ pub fn decode<'a, M: Model + ?Sized>(
         walker: Walker::new(input, request, model),
         remaining,
     })
+}
+
+/// Validates a frame that may hold chunked (indefinite-length) strings, then hands each record to `f` in wire order;
+/// returns the record count.
+///
+/// Definite strings and byte strings are lent out of `input` as [`decode`] lends them; a chunked text or byte string
+/// (RFC 8949 §3.2.3, as some peers write them) is joined into the front of `scratch` and lent out of it — UTF-8 is
+/// checked over the joined bytes, so a character may be split across chunks. A scratch of `input.len()` bytes
+/// always suffices (the joined contents are shorter than the frame); a frame without chunked strings needs none.
+/// Nothing is handed to `f` unless the whole frame is valid. No allocation.
+///
+/// # Errors
+/// As [`decode`], except that a chunked string where a string or bytes go is read instead of refused; chunk errors
+/// as `vectors/FORMATS.md` gives them; `BUFFER_TOO_SMALL` (offset = the joined length of the string that did not fit
+/// in what was left of `scratch`) if `scratch` is too short.
+pub fn decode_joined<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+    scratch: &'a mut [u8],
+    mut f: impl FnMut(Record<'a>),
+) -> Result<usize, Error> {
+    let mut n = 0usize;
+    // The validating pass joins into the same scratch as the pass that hands out, for a shorter while.
+    for r in Checked::with(input, request, model, Chunked::Join(&mut *scratch)) {
+        r?;
+        n += 1;
+    }
+    for r in Walker::with(input, request, model, Chunked::Join(scratch)).flatten() {
+        f(r);
+    }
+    Ok(n)
 }
 
 /// Decodes in a single pass into `out`; returns the number of records written.

@@ -515,3 +515,20 @@ fn duplicate_check_matches_a_pairwise_reference() {
         "{clashes} clashes, {clean} clean"
     );
 }
+
+#[test]
+fn chunked_strings_join_into_the_scratch_or_are_refused() {
+    // {[13, 26, 1]: (_ "ab", "c")}, {[13, 26, 2]: (_ h'01', h'02')}: object 13 unknown, so string and opaque.
+    let frame = hex("a2 830d181a01 7f 626162 6163 ff 830d181a02 5f 4101 4102 ff");
+    let e = decode(&frame, None, &Builtin).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::IndefiniteLength, 6));
+    let mut scratch = [0u8; 5];
+    let mut got = Vec::new();
+    let n = decode_joined(&frame, None, &Builtin, &mut scratch, |r| got.push(r.value));
+    assert_eq!(n, Ok(2));
+    assert_eq!(got, [Value::String("abc"), Value::Opaque(&[1, 2])]);
+    // Too small: the offset is the joined length of the string that did not fit in what was left (4 - 3 < 2).
+    let mut small = [0u8; 4];
+    let e = decode_joined(&frame, None, &Builtin, &mut small, |_| {}).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::BufferTooSmall, 2));
+}
