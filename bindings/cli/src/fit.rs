@@ -1,4 +1,4 @@
-//! The LoRaWAN commands: `ucifi fit`, `ucifi sizes`, and the fPort lookup behind `ucifi decode --fport`.
+//! The LoRaWAN commands: `ucifi fit` and `ucifi sizes` (the fPort lookup of `decode --fport` is in `input`).
 //!
 //! Codec logic lives in `ucifi_codec::lorawan`; this module turns arguments and JSON into calls and prints results.
 
