@@ -25,6 +25,9 @@ command -v valgrind >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get in
 step "the repository stands on its own: no tracked file names a path outside it"
 scripts/check-self-contained.sh
 
+step "no two source files of a crate import each other (scripts/check-use-cycles.py)"
+python3 scripts/check-use-cycles.py
+
 step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --all-features -- -D warnings

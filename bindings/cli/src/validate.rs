@@ -15,6 +15,8 @@ use ucifi_codec::{format, Error, ErrorKind, Format, Path};
 use ucifi_exports::{ExportKind, ExportReader, Message};
 
 use crate::failure::Failure;
+use crate::input;
+use crate::output::{emit, print};
 
 /// Arguments of `ucifi validate`.
 #[derive(Args)]
@@ -164,11 +166,7 @@ pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<b
     if let Some(kind) = export {
         read_export(kind, args, &mut add)?;
     } else if args.ndjson {
-        let text = if args.input == "-" {
-            crate::read_input("-")?
-        } else {
-            std::fs::read_to_string(&args.input).map_err(|e| Failure::io(&args.input, e))?
-        };
+        let text = input::read_file(&args.input)?;
         for (i, raw) in text.lines().enumerate() {
             if raw.trim().is_empty() {
                 continue;
@@ -179,7 +177,7 @@ pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<b
             add(l.device.clone().or_else(|| args.device.clone()), f);
         }
     } else {
-        let text = crate::read_input(&args.input)?;
+        let text = input::read_arg(&args.input)?;
         let l = Line {
             hex: Some(text.trim().to_string()),
             ..Line::default()
@@ -211,9 +209,9 @@ pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<b
             reports.len(),
             if reports.len() == 1 { "" } else { "s" }
         );
-        crate::emit(&out);
+        emit(&out);
     } else {
-        crate::print(
+        print(
             &json!({ "conformant": conformant, "devices": reports }),
             pretty,
         );

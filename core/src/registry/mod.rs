@@ -20,6 +20,7 @@
 //! assert_eq!((volume.name, volume.data_type, volume.units), ("Cumulated water volume", DataType::Float, "m3"));
 //! ```
 
+mod data_type;
 #[cfg(feature = "std")]
 mod ddf;
 mod defs;
@@ -46,6 +47,7 @@ const _: () = select::check(
     ],
 );
 
+pub use data_type::DataType;
 #[cfg(feature = "std")]
 pub use ddf::{parse_ddf, DdfLoadError, DdfModel, DdfObject, DdfResource};
 pub use defs::{ObjectDef, ResourceDef};
@@ -243,7 +245,7 @@ impl Model for Registry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::DataType;
+    use crate::registry::DataType;
 
     #[test]
     fn every_ucifi_object_is_built_in() {
