@@ -25,6 +25,9 @@ command -v valgrind >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get in
 step "the repository stands on its own: no tracked file names a path outside it"
 scripts/check-self-contained.sh
 
+step "no two source files of a crate import each other (scripts/check-use-cycles.py)"
+python3 scripts/check-use-cycles.py
+
 step "format and lints"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --all-features -- -D warnings
@@ -71,7 +74,7 @@ $THUMB_BUILD -p ucifi-codec --no-default-features --features all-formats --relea
 $THUMB_BUILD -p ucifi-codec --no-default-features --features all-formats --release --target thumbv6m-none-eabi
 $THUMB_BUILD -p ucifi-codec --no-default-features --features tlv,senml-cbor,lwm2m-cbor --release --target thumbv7em-none-eabihf
 
-step "C API: generated headers; C tests (static, shared, valgrind, ASan/UBSan); firmware under QEMU (M4F: TLV only); size per format set"
+step "C API: generated headers; C tests (static, shared, valgrind, ASan/UBSan, pkg-config, CMake); firmware under QEMU (M4F, M0; stack gated); size per format set (gated)"
 bindings/c/gen-header.sh --check      # installs cbindgen 0.29.4 if missing
 bindings/c/run-tests.sh
 if [ "$THUMB_BUILD" = "cargo build" ]; then   # the firmware scripts need the rustup thumb targets

@@ -2,7 +2,8 @@
 # C tests of the C API: builds libucifi_c (static + shared), generates tests/vectors_gen.h from vectors/ and
 # corpus_sample_gen.h from fuzz/corpus-sample.json, compiles the tests with gcc -std=c99 -Wall -Wextra -Werror and
 # runs them four ways: static, shared, under valgrind (--error-exitcode=99 --leak-check=full) and with
-# -fsanitize=address,undefined. With a nightly toolchain it also runs them against a Rust build instrumented with
+# -fsanitize=address,undefined. Installs the library with install.sh and builds a consumer through its pkg-config
+# file and its CMake package (find_package). With a nightly toolchain it also runs them against a Rust build instrumented with
 # AddressSanitizer (C-side ASan does not see overflows done inside Rust; UCIFI_RUST_ASAN=0 skips that step). Exits
 # non-zero on any failure.
 set -euo pipefail
@@ -44,6 +45,23 @@ step "gcc -fsanitize=address,undefined (static)"
 gcc "${CFLAGS[@]}" -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
   "${SOURCES[@]}" "$LIB_DIR/libucifi_c.a" $NATIVE_LIBS -lm -o "$OUT/t_asan"
 ASAN_OPTIONS=detect_leaks=1 "$OUT/t_asan" | tail -n 1
+
+step "build-system files: install, then a pkg-config compile and a CMake find_package project"
+rm -rf "$OUT/prefix" "$OUT/cmake-build"
+./install.sh "$OUT/prefix"
+# shellcheck disable=SC2046 # pkg-config prints flags as words
+gcc -std=c99 -Wall -Wextra -Werror $(PKG_CONFIG_PATH="$OUT/prefix/lib/pkgconfig" pkg-config --cflags ucifi) \
+  tests/consumer.c $(PKG_CONFIG_PATH="$OUT/prefix/lib/pkgconfig" pkg-config --libs --static ucifi) -o "$OUT/t_pkgconfig"
+"$OUT/t_pkgconfig"
+cmake -S tests/cmake -B "$OUT/cmake-build" -DCMAKE_PREFIX_PATH="$OUT/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$OUT/cmake-build" >/dev/null
+"$OUT/cmake-build/consumer"
+# A version the package does not satisfy must be refused.
+if cmake -S tests/cmake -B "$OUT/cmake-build-2" -DCMAKE_PREFIX_PATH="$OUT/prefix" \
+    -DUCIFI_CONSUMER_VERSION=1.0 >/dev/null 2>&1; then
+  echo "FAIL: find_package(ucifi 1.0) accepted version $(sed -n 's/^Version: //p' "$OUT/prefix/lib/pkgconfig/ucifi.pc")" >&2
+  exit 1
+fi
 
 if [ "${UCIFI_RUST_ASAN:-1}" != 0 ] && cargo +nightly --version >/dev/null 2>&1; then
   step "AddressSanitizer inside Rust too (nightly -Zsanitizer=address)"

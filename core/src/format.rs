@@ -173,6 +173,22 @@ fn single_record<'r, 'a>(records: &'r [Record<'a>]) -> Result<&'r Record<'a>, Er
 /// most bytes of chunked LwM2M-CBOR strings it joins in one frame.
 pub const TEXT_SCRATCH: usize = 768;
 
+/// The LwM2M-CBOR arm of [`for_each_record`]. Chunked strings are joined into a stack buffer (`BUFFER_TOO_SMALL`
+/// beyond [`TEXT_SCRATCH`] bytes of them, offset = the joined length of the string that did not fit). Out of line,
+/// so that the buffer is in this frame only, not in the one every format's decode runs under (firmware decodes
+/// have a stack budget: bindings/c/SIZE.md).
+#[cfg(feature = "lwm2m-cbor")]
+#[inline(never)]
+fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
+    input: &[u8],
+    path: Option<&Path>,
+    model: &M,
+    f: F,
+) -> Result<usize, Error> {
+    let mut scratch = [0u8; TEXT_SCRATCH];
+    lwm2m_cbor::decode_joined(input, path, model, &mut scratch, f)
+}
+
 /// Validates `input` in `format` and then hands each record to `f`, without allocating; returns the record count.
 ///
 /// Nothing is handed out unless the whole frame is valid. Strings and opaque values borrow from `input` (for a
@@ -237,12 +253,7 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
             ))
         }
         #[cfg(feature = "lwm2m-cbor")]
-        (Format::Lwm2mCbor, p) => {
-            // Chunked strings are joined into a stack buffer (`BUFFER_TOO_SMALL` beyond TEXT_SCRATCH bytes of them,
-            // offset = the joined length of the string that did not fit).
-            let mut scratch = [0u8; TEXT_SCRATCH];
-            lwm2m_cbor::decode_joined(input, p, model, &mut scratch, f)
-        }
+        (Format::Lwm2mCbor, p) => lwm2m_cbor_each(input, p, model, f),
         #[cfg(feature = "single")]
         (Format::Cbor, Some(p)) => Ok(all(
             1,

@@ -10,8 +10,8 @@
 //! Each format is a cargo feature, all on by default: `tlv`, `senml-cbor`, `lwm2m-cbor`, `single` (CBOR and opaque
 //! single values), `text` (plain text, the only user of `core::fmt` and float parsing); `all-formats` names the five.
 //! SenML-JSON comes with `alloc`. A build without a format's feature has no module for it, while [`Format`] keeps
-//! every variant: the dispatching functions of [`format`] answer `UNKNOWN_FORMAT` (offset 0) for a format left out
-//! ([`Format::enabled`] tells in advance).
+//! every variant: the dispatching functions of [`format`](mod@format) answer `UNKNOWN_FORMAT` (offset 0) for a
+//! format left out ([`Format::enabled`] tells in advance).
 //!
 //! ```
 //! use ucifi_codec::{tlv, Path, Registry, Value};
@@ -24,6 +24,37 @@
 //! assert_eq!(r.value, Value::Float(12.5));
 //! assert_eq!((r.name(), r.unit()), (Some("Cumulated water volume"), Some("m3")));
 //! ```
+//!
+//! # Design
+//!
+//! Notes on choices that the code alone does not explain.
+//!
+//! ## The fPort convention
+//!
+//! No published document says how a uCIFI LoRaWAN uplink names its format, nor how a TLV uplink (which names no
+//! object) names its object; a network-server decoder sees only the FRMPayload and its fPort. So this crate defines a
+//! convention ([`lorawan::port`]: the table, with byte examples) that every front end applies.
+//!
+//! Why these numbers: the object ports are a formula, so a decoder needs no table for uCIFI, and the formula keeps
+//! room for every ObjectID up to 3499 (fPort 99). 3440–3444 are not uCIFI objects (two test objects, eSIM, two
+//! unassigned ids), so fPorts 40–44 are free for user entries. The self-describing ports sit just past that room (100,
+//! 101), far from the LoRa Alliance application-layer packages' customary 200–202 and from 224 (MAC test protocol);
+//! 0 carries MAC commands only and 225–255 are reserved, so [`PortTable::lookup`] never answers for them.
+//!
+//! Why TLV with object-instance wrappers: the wrapper costs 2 bytes (body up to 7 bytes), 3 (up to 255) or 4, but
+//! it names the instance, so one port serves every instance of the object and the frame decodes with nothing but its
+//! fPort; bare resources at `/O/I` would save those bytes at the price of one port per instance (a user entry can
+//! still choose that, [`PortEntry::at`]). Which encoding is smallest depends on the reading: `docs/sizes.md` (`ucifi
+//! sizes`) lists every uCIFI object per format — TLV wins for small readings, LwM2M-CBOR (no length field per
+//! resource) by a few bytes for larger ones, SenML-CBOR is about twice either. `fit --format auto` picks the smallest
+//! for each frame and sends it on the matching port, so a receiver never has to guess.
+//!
+//! The table is the convention, the same in every build: a build without a format's cargo feature (a TLV-only
+//! firmware, say) keeps that format's ports, and a frame through one of them answers `UNKNOWN_FORMAT` at 0 — the
+//! port is assigned, the build lacks its format — where a port without an entry answers `UNKNOWN_PORT`.
+//!
+//! [`PortTable::lookup`]: lorawan::port::PortTable::lookup
+//! [`PortEntry::at`]: lorawan::port::PortEntry::at
 #![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -60,7 +91,7 @@ pub mod tlv;
 pub mod value;
 
 // The users: the TLV and SenML-CBOR randomized unit tests.
-#[cfg(all(test, feature = "alloc", any(feature = "tlv", feature = "senml-cbor")))]
+#[cfg(all(test, feature = "alloc", any(feature = "tlv", feature = "senml-fast")))]
 mod test_stream;
 
 pub use error::{Error, ErrorKind};

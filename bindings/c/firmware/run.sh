@@ -27,10 +27,10 @@ done
 EXPECTED="fPort 24: 4 records in 25 of 51 bytes: 08 00 16 c4 01 44 9a 50 00 c4 04 00 01 e2 40 c1 0b 01 e4 15 8e 65 53 f1 00"
 # US915 DR0: the volume alone (wrapper with its length 6 in the type byte, then resource 1 with a 4-byte float).
 EXPECTED_11="fPort 24: 1 records in 8 of 11 bytes: 06 00 c4 01 44 9a 50 00"
-STACK_BUDGET=1024 # bytes, for a decode of a frame of up to 242 bytes (met by TLV)
-# Not met yet by SenML-CBOR and LwM2M-CBOR (../SIZE.md): their decodes are held at the figures measured, so the
-# stack cannot grow unnoticed.
-declare -A STACK_CEILING=([tlv]=$STACK_BUDGET [senml-cbor]=1350 [lwm2m-cbor]=1600)
+STACK_BUDGET=1024 # bytes, for a decode of a frame of up to 242 bytes
+# Not met yet (../SIZE.md): each format's decode is held at a ceiling a little above the figure measured, so the
+# stack cannot grow unnoticed; a ceiling at or below STACK_BUDGET means the budget is met.
+declare -A STACK_CEILING=([tlv]=$STACK_BUDGET [senml-cbor]=2200 [lwm2m-cbor]=2700)
 
 run_one() {
   local target=$1 machine=$2 name=$3 features=$4
@@ -77,6 +77,7 @@ print("library in the image: %d B code (%d B compiler_builtins), %d B registry t
     { echo "FAIL: $name: downlinks" >&2; return 1; }
   local format used
   for format in "${!STACK_CEILING[@]}"; do
+    [ "${STACK_CEILING[$format]}" -le "$STACK_BUDGET" ] || echo "note: $format decode stack budget $STACK_BUDGET B not met yet"
     used=$(sed -n "s/^stack: $format: decode of .* bytes \([0-9]*\) B;.*/\1/p" <<<"$output")
     if [ -z "$used" ] || [ "$used" -gt "${STACK_CEILING[$format]}" ]; then
       echo "FAIL: $name: $format decode stack ${used:-?} B over ${STACK_CEILING[$format]} B" >&2

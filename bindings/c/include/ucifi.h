@@ -125,9 +125,10 @@ typedef struct ucifi_record {
   double time;
   // The value.
   union ucifi_value value;
-  // The resource name from the registry; empty (`len` 0) when unknown.
+  // The resource name from the registry; empty (`len` 0) when unknown, and always in a build without the
+  // `registry-names` feature (firmware builds leave the registry's texts out).
   struct ucifi_str name;
-  // The unit from the registry; empty when it gives none.
+  // The unit from the registry; empty when it gives none (and without `registry-names`).
   struct ucifi_str unit;
 } ucifi_record;
 
@@ -161,11 +162,11 @@ typedef struct ucifi_writer_slot {
 typedef struct ucifi_object_def {
   // ObjectID.
   uint16_t id;
-  // Name as the registry gives it.
+  // Name as the registry gives it (empty without the `registry-names` feature, as in firmware builds).
   struct ucifi_str name;
-  // Object version (`"1.0"` when the registry gives none).
+  // Object version (`"1.0"` when the registry gives none; empty without `registry-names`).
   struct ucifi_str version;
-  // LwM2M enabler version the object is written for.
+  // LwM2M enabler version the object is written for (empty without `registry-names`).
   struct ucifi_str lwm2m_version;
   // Multiple instances allowed.
   bool multiple;
@@ -183,7 +184,7 @@ typedef struct ucifi_resource_def {
   uint16_t object;
   // Resource id.
   uint16_t id;
-  // Name as the registry gives it.
+  // Name as the registry gives it (empty without the `registry-names` feature, as in firmware builds).
   struct ucifi_str name;
   // Data type (`UCIFI_TYPE_*`).
   ucifi_type data_type;
@@ -193,9 +194,9 @@ typedef struct ucifi_resource_def {
   bool multiple;
   // Mandatory in every instance.
   bool mandatory;
-  // Units; empty when the registry gives none.
+  // Units; empty when the registry gives none (and without `registry-names`).
   struct ucifi_str units;
-  // True when the registry gives a numeric range `range_min..range_max`.
+  // True when the registry gives a numeric range `range_min..range_max` (never without `registry-names`).
   bool has_range;
   // Smallest allowed value (0 without a range).
   double range_min;

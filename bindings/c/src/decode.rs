@@ -4,9 +4,10 @@ use core::ffi::{c_char, c_void, CStr};
 
 use ucifi_codec::{format, Error, ErrorKind, Format, Path, Registry};
 
+use crate::args::text_in;
 use crate::generated;
 use crate::result::{error_code, UCIFI_RESULT_CALLBACK_STOPPED, UCIFI_RESULT_OK};
-use crate::types::{record_out, text_in, ucifi_format, ucifi_record, ucifi_result};
+use crate::types::{record_out, ucifi_format, ucifi_record, ucifi_result};
 
 /// Receives one decoded record. `record`, and the text and bytes it points to, are valid only during the call
 /// (names and units, which point into the static registry, stay valid). Return 0 to go on; any other value stops decoding and makes `ucifi_decode` return
@@ -96,7 +97,7 @@ pub unsafe extern "C" fn ucifi_decode(
             Err(e) => return fail(e),
         };
         // SAFETY: `frame` is valid for `len` bytes for this call, by the caller's contract.
-        let input = match unsafe { crate::types::bytes_in(frame, len) } {
+        let input = match unsafe { crate::args::bytes_in(frame, len) } {
             Ok(bytes) => bytes,
             Err(code) => return code,
         };

@@ -34,6 +34,7 @@
 
 #[macro_use]
 mod boundary;
+mod args;
 pub mod decode;
 mod generated;
 pub mod lorawan;

@@ -10,12 +10,13 @@ use ucifi_codec::lorawan::port::{decode_uplink, PortTable};
 use ucifi_codec::lorawan::region::{max_payload, Direction, Region};
 use ucifi_codec::{ErrorKind, Registry};
 
+use crate::args::text_in;
 use crate::decode::{format_in, request_path_in, ucifi_record_cb, write_opt};
 use crate::result::{
     error_code, kind_code, UCIFI_RESULT_CALLBACK_STOPPED, UCIFI_RESULT_INVALID_ARGUMENT,
     UCIFI_RESULT_NOT_FOUND, UCIFI_RESULT_NULL_POINTER, UCIFI_RESULT_OK,
 };
-use crate::types::{path_out, record_out, text_in, ucifi_format, ucifi_path, ucifi_result};
+use crate::types::{path_out, record_out, ucifi_format, ucifi_path, ucifi_result};
 use crate::writer::{check_storage, set_up, ucifi_writer, ucifi_writer_slot};
 
 /// Decodes an uplink by the fPort convention: the default port table names the format and the request path, then
@@ -37,7 +38,7 @@ pub unsafe extern "C" fn ucifi_uplink_decode(
 ) -> ucifi_result {
     ffi_boundary!({
         // SAFETY: `frame` is valid for `len` bytes for this call, by the caller's contract.
-        let input = match unsafe { crate::types::bytes_in(frame, len) } {
+        let input = match unsafe { crate::args::bytes_in(frame, len) } {
             Ok(bytes) => bytes,
             Err(code) => return code,
         };

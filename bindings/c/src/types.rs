@@ -1,11 +1,10 @@
-//! The C-facing types, and conversions between them and the core's records.
+//! The C-facing types, and the conversions from the core's records to them (the other way, with argument checks:
+//! `args`).
 
 use core::ffi::c_char;
 use core::ptr;
 
-use ucifi_codec::{DataType, ErrorKind, ObjLnk, Path, Record, Value};
-
-use crate::result::{kind_code, UCIFI_RESULT_INVALID_ARGUMENT, UCIFI_RESULT_NULL_POINTER};
+use ucifi_codec::{DataType, Path, Record, Value};
 
 /// Result code of every fallible call: `UCIFI_RESULT_OK` (0) or one of the `UCIFI_RESULT_*` codes.
 pub type ucifi_result = i32;
@@ -102,9 +101,10 @@ pub struct ucifi_record {
     pub time: f64,
     /// The value.
     pub value: ucifi_value,
-    /// The resource name from the registry; empty (`len` 0) when unknown.
+    /// The resource name from the registry; empty (`len` 0) when unknown, and always in a build without the
+    /// `registry-names` feature (firmware builds leave the registry's texts out).
     pub name: ucifi_str,
-    /// The unit from the registry; empty when it gives none.
+    /// The unit from the registry; empty when it gives none (and without `registry-names`).
     pub unit: ucifi_str,
 }
 
@@ -114,11 +114,11 @@ pub struct ucifi_record {
 pub struct ucifi_object_def {
     /// ObjectID.
     pub id: u16,
-    /// Name as the registry gives it.
+    /// Name as the registry gives it (empty without the `registry-names` feature, as in firmware builds).
     pub name: ucifi_str,
-    /// Object version (`"1.0"` when the registry gives none).
+    /// Object version (`"1.0"` when the registry gives none; empty without `registry-names`).
     pub version: ucifi_str,
-    /// LwM2M enabler version the object is written for.
+    /// LwM2M enabler version the object is written for (empty without `registry-names`).
     pub lwm2m_version: ucifi_str,
     /// Multiple instances allowed.
     pub multiple: bool,
@@ -138,7 +138,7 @@ pub struct ucifi_resource_def {
     pub object: u16,
     /// Resource id.
     pub id: u16,
-    /// Name as the registry gives it.
+    /// Name as the registry gives it (empty without the `registry-names` feature, as in firmware builds).
     pub name: ucifi_str,
     /// Data type (`UCIFI_TYPE_*`).
     pub data_type: ucifi_type,
@@ -148,9 +148,9 @@ pub struct ucifi_resource_def {
     pub multiple: bool,
     /// Mandatory in every instance.
     pub mandatory: bool,
-    /// Units; empty when the registry gives none.
+    /// Units; empty when the registry gives none (and without `registry-names`).
     pub units: ucifi_str,
-    /// True when the registry gives a numeric range `range_min..range_max`.
+    /// True when the registry gives a numeric range `range_min..range_max` (never without `registry-names`).
     pub has_range: bool,
     /// Smallest allowed value (0 without a range).
     pub range_min: f64,
@@ -228,176 +228,4 @@ pub(crate) fn record_out(r: &Record<'_>) -> ucifi_record {
 /// The core data type with this code.
 pub(crate) fn data_type_in(code: ucifi_type) -> Option<DataType> {
     DataType::ALL.iter().copied().find(|t| *t as u8 == code)
-}
-
-/// Borrows `len` bytes at `data` from the caller; NULL is allowed only for an empty input.
-///
-/// # Safety
-/// Unless NULL, `data` must point to `len` readable bytes that stay valid and unmodified for `'a`.
-pub(crate) unsafe fn bytes_in<'a>(data: *const u8, len: usize) -> Result<&'a [u8], i32> {
-    if len == 0 {
-        return Ok(&[]);
-    }
-    if data.is_null() {
-        return Err(UCIFI_RESULT_NULL_POINTER);
-    }
-    if len > isize::MAX as usize {
-        return Err(UCIFI_RESULT_INVALID_ARGUMENT);
-    }
-    // SAFETY: `data` is non-NULL and, by the caller's contract, valid for `len` bytes for `'a`; `len` fits isize.
-    Ok(unsafe { core::slice::from_raw_parts(data, len) })
-}
-
-/// Borrows `len` bytes of UTF-8 text at `data` from the caller (`INVALID_UTF8` if they are not).
-///
-/// # Safety
-/// As [`bytes_in`].
-pub(crate) unsafe fn text_in<'a>(data: *const c_char, len: usize) -> Result<&'a str, i32> {
-    // SAFETY: forwarded contract.
-    let bytes = unsafe { bytes_in(data.cast(), len) }?;
-    core::str::from_utf8(bytes).map_err(|_| kind_code(ErrorKind::InvalidUtf8))
-}
-
-/// The core path of a C path (`INVALID_PATH` for a length outside 1..=4).
-pub(crate) fn path_in(p: &ucifi_path) -> Result<Path, i32> {
-    p.ids
-        .get(..usize::from(p.len))
-        .and_then(Path::from_ids)
-        .ok_or(kind_code(ErrorKind::InvalidPath))
-}
-
-/// A core record from a C record; strings and bytes keep pointing at the caller's memory.
-///
-/// # Safety
-/// For string, corelnk and opaque values, `value.string` / `value.bytes` must point to `len` readable bytes that stay
-/// valid and unmodified for `'a`. The member of `value` that `data_type` names must be initialised.
-pub(crate) unsafe fn record_in<'a>(r: &ucifi_record) -> Result<Record<'a>, i32> {
-    let path = path_in(&r.path)?;
-    let data_type = data_type_in(r.data_type).ok_or(UCIFI_RESULT_INVALID_ARGUMENT)?;
-    let v = &r.value;
-    // Every union read below takes the member `data_type` names, which the caller initialised; each of those
-    // members is a plain integer, float, or struct of integers or pointers, valid for every bit pattern.
-    let value = match data_type {
-        // SAFETY: see above.
-        DataType::Integer => Value::Integer(unsafe { v.integer }),
-        // SAFETY: see above.
-        DataType::Unsigned => Value::Unsigned(unsafe { v.uinteger }),
-        // SAFETY: see above.
-        DataType::Float => Value::Float(unsafe { v.floating }),
-        // SAFETY: see above.
-        DataType::Time => Value::Time(unsafe { v.time }),
-        DataType::Boolean => {
-            // Read the byte, not `bool`: a C caller that stored something else must get an error, not UB.
-            // SAFETY: the union is at least one byte long and its first byte is the initialised `boolean` member.
-            let byte = unsafe { ptr::addr_of!(r.value).cast::<u8>().read() };
-            match byte {
-                0 => Value::Boolean(false),
-                1 => Value::Boolean(true),
-                _ => return Err(UCIFI_RESULT_INVALID_ARGUMENT),
-            }
-        }
-        DataType::Objlnk => {
-            // SAFETY: see above.
-            let l = unsafe { v.objlnk };
-            Value::ObjLnk(ObjLnk {
-                object: l.object,
-                instance: l.instance,
-            })
-        }
-        DataType::String | DataType::Corelnk => {
-            // SAFETY: see above.
-            let s = unsafe { v.string };
-            // SAFETY: forwarded contract (the text stays valid for 'a).
-            let text = unsafe { text_in(s.data, s.len) }?;
-            if data_type == DataType::String {
-                Value::String(text)
-            } else {
-                Value::CoreLnk(text)
-            }
-        }
-        DataType::Opaque => {
-            // SAFETY: see above.
-            let b = unsafe { v.bytes };
-            // SAFETY: forwarded contract (the bytes stay valid for 'a).
-            Value::Opaque(unsafe { bytes_in(b.data, b.len) }?)
-        }
-        DataType::None => Value::None,
-    };
-    Ok(Record {
-        path,
-        value,
-        resource: None,
-        time: r.has_time.then_some(r.time),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ucifi_codec::{Model, Registry};
-
-    #[test]
-    fn records_survive_the_trip_through_c() {
-        let text = "Ultrasonic";
-        let def = Registry.resource(3424, 3);
-        let cases = [
-            Value::Integer(-5),
-            Value::Unsigned(u64::MAX),
-            Value::Float(1234.5),
-            Value::Boolean(true),
-            Value::Time(1_700_000_000),
-            Value::ObjLnk(ObjLnk::NULL),
-            Value::String(text),
-            Value::CoreLnk("</3/0>"),
-            Value::Opaque(&[1, 2, 3]),
-            Value::None,
-        ];
-        for value in cases {
-            let mut r = Record::new(Path::resource_path(3424, 0, 3), value);
-            r.resource = def;
-            r.time = Some(12.0);
-            let c = record_out(&r);
-            assert_eq!(c.data_type, value.data_type() as u8);
-            assert!(!c.unknown && c.has_time);
-            assert_eq!((c.name.len, c.unit.len), ("Type of meter".len(), 0));
-            let again = back(&c).unwrap();
-            assert!(again.value.same_as(&value), "{value:?}");
-            assert_eq!((again.path, again.time), (r.path, r.time));
-        }
-    }
-
-    /// `record_in` on a record without pointers, or whose pointers outlive the call.
-    fn back(c: &ucifi_record) -> Result<Record<'_>, i32> {
-        // SAFETY: every test record below points at nothing, at NULL (checked first), or at locals that outlive this.
-        unsafe { record_in(c) }
-    }
-
-    #[test]
-    fn bad_c_records_are_rejected() {
-        let mut c = record_out(&Record::new(
-            Path::resource_path(3424, 0, 9),
-            Value::Boolean(false),
-        ));
-        c.value.integer = 2;
-        assert_eq!(back(&c).err(), Some(UCIFI_RESULT_INVALID_ARGUMENT));
-        c.data_type = 0;
-        assert_eq!(back(&c).err(), Some(UCIFI_RESULT_INVALID_ARGUMENT));
-        c.path.len = 5;
-        assert_eq!(back(&c).err(), Some(kind_code(ErrorKind::InvalidPath)));
-        let mut s = record_out(&Record::new(
-            Path::resource_path(3424, 0, 3),
-            Value::String("x"),
-        ));
-        let bad = [0xffu8];
-        s.value.string = ucifi_str {
-            data: bad.as_ptr().cast(),
-            len: 1,
-        };
-        assert_eq!(back(&s).err(), Some(kind_code(ErrorKind::InvalidUtf8)));
-        s.value.string = ucifi_str {
-            data: ptr::null(),
-            len: 1,
-        };
-        assert_eq!(back(&s).err(), Some(UCIFI_RESULT_NULL_POINTER));
-    }
 }

@@ -4,8 +4,9 @@ use core::ffi::c_char;
 
 use ucifi_codec::{ObjLnk, Path, Record, Value};
 
+use crate::args::{bytes_in, record_in, text_in};
 use crate::result::UCIFI_RESULT_NULL_POINTER;
-use crate::types::{bytes_in, record_in, text_in, ucifi_record, ucifi_result};
+use crate::types::{ucifi_record, ucifi_result};
 use crate::writer::{state, ucifi_writer};
 
 /// Adds one value at `/object/instance/resource`.

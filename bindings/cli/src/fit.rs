@@ -1,13 +1,12 @@
-//! The LoRaWAN commands: `ucifi fit`, `ucifi sizes`, and the fPort lookup behind `ucifi decode --fport`.
+//! The LoRaWAN commands: `ucifi fit` and `ucifi sizes` (the fPort lookup of `decode --fport` is in `input`).
 //!
 //! Codec logic lives in `ucifi_codec::lorawan`; this module turns arguments and JSON into calls and prints results.
 
 use std::fmt::Write as _;
 
-use clap::{Args, CommandFactory};
+use clap::Args;
 use serde_json::{json, Value as Json};
 use ucifi_codec::format::Format;
-use ucifi_codec::json::RecordInput;
 use ucifi_codec::lorawan::fit::{
     smallest_encoding, split, Budget, FitFormat, Split, AUTO_CANDIDATES,
 };
@@ -18,6 +17,7 @@ use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, ErrorKind, OwnedRecord, Record};
 
 use crate::failure::Failure;
+use crate::input;
 
 /// Arguments of `ucifi fit`.
 #[derive(Args)]
@@ -48,60 +48,28 @@ pub struct FitArgs {
     input: String,
 }
 
-/// The records of a `{"records": [...]}` file or stdin (`-`), checked against `model`.
-pub fn read_records(input: &str, model: &DdfModel) -> Result<Vec<OwnedRecord>, Failure> {
-    let text = if input == "-" {
-        crate::read_input(input)?
-    } else {
-        std::fs::read_to_string(input).map_err(|e| Failure::io(input, e))?
-    };
-    let doc: Json = serde_json::from_str(&text).map_err(|e| {
-        Failure::codec(
-            Error::new(ErrorKind::InvalidRecord, 0),
-            format!("expected {{\"records\": [...]}}: {e}"),
-        )
-    })?;
-    let list = doc["records"].as_array().cloned().unwrap_or_default();
-    list.into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let input: RecordInput = serde_json::from_value(v).map_err(|e| {
-                Failure::codec(
-                    Error::new(ErrorKind::InvalidRecord, i),
-                    format!("record {i}: {e}"),
-                )
-            })?;
-            input.resolve(model, i).map_err(Failure::from)
-        })
-        .collect()
-}
-
-fn budget_of(args: &FitArgs) -> Budget {
+/// The frame budget of `--budget`, or of `--region` with `--dr`; a data rate the region does not have is a usage
+/// error (the message), reported by the caller as clap reports the others.
+pub fn budget(args: &FitArgs) -> Result<Budget, String> {
     match (args.budget, args.region, args.dr) {
-        (Some(n), _, _) => Budget::bytes(n),
+        (Some(n), _, _) => Ok(Budget::bytes(n)),
         (None, Some(region), Some(dr)) => {
             let found = Budget::data_rate(region, dr, Direction::Uplink, args.dwell, args.repeater);
-            found.unwrap_or_else(|| {
+            found.ok_or_else(|| {
                 let dwell = if args.dwell { " with dwell time" } else { "" };
-                crate::Cli::command()
-                    .error(
-                        clap::error::ErrorKind::ValueValidation,
-                        format!("{region} has no uplink data rate DR{dr}{dwell}"),
-                    )
-                    .exit()
+                format!("{region} has no uplink data rate DR{dr}{dwell}")
             })
         }
         // clap requires --budget or --region with --dr
-        _ => Budget::bytes(0),
+        _ => Ok(Budget::bytes(0)),
     }
 }
 
 /// `ucifi fit`: the frames as `{"frames": [{"hex", "fport", "format", "path", "records"}], "left_out": [paths]}`.
-pub fn fit(args: &FitArgs, model: &DdfModel) -> Result<Json, Failure> {
-    let format: FitFormat = crate::input::parse_format(&args.format, ", auto")?;
-    let budget = budget_of(args);
-    let path = crate::parse_path(args.path.as_deref())?;
-    let owned = read_records(&args.input, model)?;
+pub fn fit(args: &FitArgs, budget: Budget, model: &DdfModel) -> Result<Json, Failure> {
+    let format: FitFormat = input::parse_format(&args.format, ", auto")?;
+    let path = input::parse_path(args.path.as_deref())?;
+    let owned = input::read_records(&args.input, model)?;
     let records: Vec<Record<'_>> = owned.iter().map(OwnedRecord::as_record).collect();
     let ports = PortTable::default();
     let mut s = split(&records, format, path.as_ref(), model, budget, &ports)?;

@@ -1,16 +1,78 @@
-//! What `ucifi decode` reads: frames as text, in the forms exports and logs hold them, and the request they are
-//! read at (`--format`/`--path` or `--fport`, resolved once by the core's port table).
+//! What the commands read: arguments, files and stdin ([`read_arg`], [`read_file`], [`read_records`]); frames as
+//! text, in the forms exports and logs hold them, and the request they are read at (`--format`/`--path` or
+//! `--fport`, resolved once by the core's port table).
 //!
 //! A frame is hex (`c40141480000`; spaces, colons, dashes and `0x` prefixes are ignored: `c4 01 41`, `c4:01:41`,
 //! `0xc4 0x01`), base64 (`xAFBSAAA`, what The Things Stack and ChirpStack exports hold: taken when the text is not
 //! hex, or always with `--base64`), or, for SenML-JSON, the JSON text itself. Several frames on stdin, one per
 //! line, decode one by one.
 
+use std::io::Read;
+
+use serde_json::Value as Json;
 use ucifi_codec::format::{self, Format};
+use ucifi_codec::json::RecordInput;
 use ucifi_codec::lorawan::port::{PortTable, Request, Target, LWM2M_CBOR_PORT, SENML_CBOR_PORT};
-use ucifi_codec::{Error, ErrorKind};
+use ucifi_codec::registry::DdfModel;
+use ucifi_codec::{Error, ErrorKind, OwnedRecord, Path};
 
 use crate::failure::{Failure, FailureKind};
+
+fn read_stdin() -> Result<String, Failure> {
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| Failure::io("stdin", e))?;
+    Ok(s)
+}
+
+/// An argument that is the input itself (a frame, hex), or stdin for `-`.
+pub fn read_arg(arg: &str) -> Result<String, Failure> {
+    if arg == "-" {
+        read_stdin()
+    } else {
+        Ok(arg.to_string())
+    }
+}
+
+/// The text of a file, or of stdin for `-` (`IO` when it cannot be read).
+pub fn read_file(arg: &str) -> Result<String, Failure> {
+    if arg == "-" {
+        read_stdin()
+    } else {
+        std::fs::read_to_string(arg).map_err(|e| Failure::io(arg, e))
+    }
+}
+
+/// The records of a `{"records": [...]}` file or stdin (`-`), checked against `model`.
+pub fn read_records(input: &str, model: &DdfModel) -> Result<Vec<OwnedRecord>, Failure> {
+    let text = read_file(input)?;
+    let doc: Json = serde_json::from_str(&text).map_err(|e| {
+        Failure::codec(
+            Error::new(ErrorKind::InvalidRecord, 0),
+            format!("expected {{\"records\": [...]}}: {e}"),
+        )
+    })?;
+    let list = doc["records"].as_array().cloned().unwrap_or_default();
+    list.into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let input: RecordInput = serde_json::from_value(v).map_err(|e| {
+                Failure::codec(
+                    Error::new(ErrorKind::InvalidRecord, i),
+                    format!("record {i}: {e}"),
+                )
+            })?;
+            input.resolve(model, i).map_err(Failure::from)
+        })
+        .collect()
+}
+
+/// The `--path` argument, parsed.
+pub fn parse_path(path: Option<&str>) -> Result<Option<Path>, Failure> {
+    path.map(|p| p.parse::<Path>().map_err(Failure::from))
+        .transpose()
+}
 
 /// The format names, for help texts and error messages: `tlv, senml-cbor, …`.
 pub fn format_list() -> String {
@@ -80,7 +142,7 @@ pub fn target(
         Some(n) => Request::Port(u8::try_from(n).map_err(|_| port_failure(n))?),
         None => Request::Format(Target::new(
             parse_format(format.unwrap_or_default(), "")?,
-            crate::parse_path(path)?,
+            parse_path(path)?,
         )),
     };
     PortTable::default()

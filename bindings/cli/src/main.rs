@@ -9,19 +9,19 @@ mod failure;
 mod fit;
 mod formatter;
 mod input;
+mod output;
 mod validate;
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use serde_json::json;
 use ucifi_codec::format;
 use ucifi_codec::json::ObjectJson;
 use ucifi_codec::lorawan::port::Target;
 use ucifi_codec::registry::DdfModel;
-use ucifi_codec::{Error, ErrorKind, Model, Path};
+use ucifi_codec::{Error, ErrorKind, Model};
 
 #[derive(Parser)]
 #[command(
@@ -108,40 +108,7 @@ enum Command {
 }
 
 use failure::Failure;
-
-fn read_input(arg: &str) -> Result<String, Failure> {
-    let text = if arg == "-" {
-        let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Failure::io("stdin", e))?;
-        s
-    } else {
-        arg.to_string()
-    };
-    Ok(text)
-}
-
-fn parse_path(path: Option<&str>) -> Result<Option<Path>, Failure> {
-    path.map(|p| p.parse::<Path>().map_err(Failure::from))
-        .transpose()
-}
-
-/// Writes one line to stdout; a closed pipe (`ucifi objects | head`) ends output quietly instead of panicking.
-fn emit(line: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-}
-
-fn print(value: &serde_json::Value, pretty: bool) {
-    let text = if pretty {
-        serde_json::to_string_pretty(value)
-    } else {
-        serde_json::to_string(value)
-    };
-    emit(&text.unwrap_or_default());
-}
+use output::{emit, print};
 
 fn run(cli: &Cli) -> Result<(), Failure> {
     let mut model = DdfModel::new();
@@ -164,10 +131,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
         } => {
             if let Some((kind, file)) = bulk::export_arg(tts.as_ref(), chirpstack.as_ref()) {
                 let fixed = match format {
-                    Some(_) => {
-                        let t = input::target(format.as_deref(), path.as_deref(), None)?;
-                        Some((t.format, t.path))
-                    }
+                    Some(_) => Some(input::target(format.as_deref(), path.as_deref(), None)?),
                     None => None,
                 };
                 let args = bulk::BulkArgs {
@@ -195,7 +159,7 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             input,
         } => {
             let target = input::target(format.as_deref(), path.as_deref(), *fport)?;
-            let owned = fit::read_records(input, &model)?;
+            let owned = input::read_records(input, &model)?;
             let records: Vec<_> = owned.iter().map(|r| r.as_record()).collect();
             let bytes = format::encode(target.format, &records, target.path.as_ref(), &model)?;
             if target.format == format::Format::SenmlJson {
@@ -204,7 +168,14 @@ fn run(cli: &Cli) -> Result<(), Failure> {
                 emit(&hex::encode(bytes));
             }
         }
-        Command::Fit(args) => print(&fit::fit(args, &model)?, cli.pretty),
+        Command::Fit(args) => {
+            let budget = fit::budget(args).unwrap_or_else(|message| {
+                Cli::command()
+                    .error(clap::error::ErrorKind::ValueValidation, message)
+                    .exit()
+            });
+            print(&fit::fit(args, budget, &model)?, cli.pretty)
+        }
         Command::Validate(args) => {
             if !validate::validate(args, &model, cli.pretty)? {
                 std::process::exit(1); // the report is on stdout; no error JSON
@@ -275,7 +246,7 @@ fn decode(
     input: &str,
 ) -> Result<(), Failure> {
     let target = input::target(format, path, fport)?;
-    let text = read_input(input)?;
+    let text = input::read_arg(input)?;
     let frames = input::frames(&text, target.format, input == "-");
     if let [one] = frames.as_slice() {
         print(&decode_frame(one, &target, base64, model)?, cli.pretty);

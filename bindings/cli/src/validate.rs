@@ -15,6 +15,8 @@ use ucifi_codec::{format, Error, ErrorKind, Format, Path};
 use ucifi_exports::{ExportKind, ExportReader, Message};
 
 use crate::failure::Failure;
+use crate::input;
+use crate::output::{emit, print};
 
 /// Arguments of `ucifi validate`.
 #[derive(Args)]
@@ -113,19 +115,15 @@ fn read_export(
     let input = ucifi_exports::open(std::path::Path::new(&args.input))
         .map_err(|e| Failure::io(&args.input, e))?;
     let mut failure = None;
-    let mut payload = Vec::new();
     ExportReader::new(input, kind)
         .for_each(|message, n| match message {
             _ if failure.is_some() => {}
-            Message::Uplink(up) => match up.payload_into(&mut payload) {
+            Message::Uplink(up) => match up.payload() {
                 Ok(bytes) => {
                     // An fPort outside 0..=255 is not LoRaWAN: read as 0, which has no entry (UNKNOWN_PORT).
                     let source = Source::Port(u8::try_from(up.fport).unwrap_or(0));
                     let device = up.device_id.map(|d| d.into_owned());
-                    add(
-                        device.or_else(|| args.device.clone()),
-                        (bytes.to_vec(), source),
-                    );
+                    add(device.or_else(|| args.device.clone()), (bytes, source));
                 }
                 Err(error) => {
                     failure = Some(Failure::codec(
@@ -168,11 +166,7 @@ pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<b
     if let Some(kind) = export {
         read_export(kind, args, &mut add)?;
     } else if args.ndjson {
-        let text = if args.input == "-" {
-            crate::read_input("-")?
-        } else {
-            std::fs::read_to_string(&args.input).map_err(|e| Failure::io(&args.input, e))?
-        };
+        let text = input::read_file(&args.input)?;
         for (i, raw) in text.lines().enumerate() {
             if raw.trim().is_empty() {
                 continue;
@@ -183,7 +177,7 @@ pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<b
             add(l.device.clone().or_else(|| args.device.clone()), f);
         }
     } else {
-        let text = crate::read_input(&args.input)?;
+        let text = input::read_arg(&args.input)?;
         let l = Line {
             hex: Some(text.trim().to_string()),
             ..Line::default()
@@ -215,9 +209,9 @@ pub fn validate(args: &ValidateArgs, model: &DdfModel, pretty: bool) -> Result<b
             reports.len(),
             if reports.len() == 1 { "" } else { "s" }
         );
-        crate::emit(&out);
+        emit(&out);
     } else {
-        crate::print(
+        print(
             &json!({ "conformant": conformant, "devices": reports }),
             pretty,
         );

@@ -29,11 +29,10 @@
 //!
 //! let export = br#"{"result":{"end_device_ids":{"device_id":"meter-1","dev_eui":"70B3D57ED0000001"},"received_at":"2026-01-01T00:00:00Z","uplink_message":{"f_port":24,"f_cnt":7,"frm_payload":"CAAN"}}}"#;
 //! let mut reader = ExportReader::new(&export[..], ExportKind::Tts);
-//! let mut payload = Vec::new();
 //! reader.for_each(|message, _index| {
 //!     if let Message::Uplink(up) = message {
 //!         assert_eq!(up.dev_eui.as_deref(), Some("70b3d57ed0000001"));
-//!         assert_eq!(up.payload_into(&mut payload), Ok(&[0x08, 0x00, 0x0d][..]));
+//!         assert_eq!(up.payload(), Ok(vec![0x08, 0x00, 0x0d]));
 //!     }
 //! })?;
 //! # Ok::<(), ucifi_exports::ReadError>(())
@@ -48,7 +47,7 @@ mod timestamp;
 
 use std::borrow::Cow;
 
-use ucifi_codec::{Error, ErrorKind};
+use ucifi_codec::Error;
 
 pub use reader::{decompressed, open, ExportReader, ReadError};
 pub use timestamp::parse_rfc3339_ns;
@@ -100,27 +99,10 @@ pub struct Uplink<'a> {
 }
 
 impl Uplink<'_> {
-    /// The payload's bytes, decoded into `out` (cleared first; standard base64, padding optional). An absent
-    /// payload is empty. `INVALID_BASE64` at the first bad character.
-    pub fn payload_into<'b>(&self, out: &'b mut Vec<u8>) -> Result<&'b [u8], Error> {
-        use base64::engine::{general_purpose, DecodePaddingMode, GeneralPurposeConfig};
-        use base64::Engine as _;
-        const ENGINE: general_purpose::GeneralPurpose = general_purpose::GeneralPurpose::new(
-            &base64::alphabet::STANDARD,
-            GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-        );
-        out.clear();
-        let text = self.payload.as_deref().unwrap_or("").trim();
-        ENGINE.decode_vec(text, out).map_err(|e| {
-            let at = match e {
-                base64::DecodeError::InvalidByte(at, _)
-                | base64::DecodeError::InvalidLastSymbol { offset: at, .. }
-                | base64::DecodeError::InvalidLength(at) => at,
-                base64::DecodeError::InvalidPadding => text.len(),
-            };
-            Error::new(ErrorKind::InvalidBase64, at)
-        })?;
-        Ok(out.as_slice())
+    /// The payload's bytes (standard base64, padding optional; an absent payload is empty), read by the core's
+    /// [`ucifi_codec::format::decode_base64`]: `INVALID_BASE64` at the first bad character.
+    pub fn payload(&self) -> Result<Vec<u8>, Error> {
+        ucifi_codec::format::decode_base64(self.payload.as_deref().unwrap_or(""))
     }
 
     /// The reception time in nanoseconds since the Unix epoch, if present and RFC 3339.

@@ -14,6 +14,47 @@ function clashes() {
   };
 }
 
+// A leaf: a chunked (indefinite-length) text string where the model takes String, Corelnk or Objlnk (or does not
+// know the resource), or a chunked byte string where it takes Opaque (or does not know it), is read as its joined
+// chunks (RFC 8949 3.2.3); anything else as a CBOR leaf. Returns [type, value, end].
+function lwm2mLeaf(b, at, h, type) {
+  var text = h.m === 3, joined = [], from = [], p = h.p, c, ai, n, len, s, e, k, str, l;
+  if (h.ai !== 31 || !(text ? !type || type === 1 || type === 9 || type === 8 : h.m === 2 && (!type || type === 6))) {
+    return cborLeaf(b, at, type);
+  }
+  for (;;) {
+    if (p >= b.length) fail(1, b.length);
+    if (b[p] === 0xff) break;
+    // A chunk: a definite string of the same major type.
+    c = b[p];
+    ai = c & 31;
+    if (c >> 5 !== h.m || ai > 27) fail(18, p);
+    n = ai < 24 ? 0 : 1 << (ai - 24);
+    if (p + 1 + n > b.length) fail(1, b.length);
+    len = n ? readInt(b, p + 1, n, false) : ai;
+    s = p + 1 + n;
+    e = s + (typeof len === 'number' ? len : Infinity);
+    if (e > b.length) fail(1, b.length);
+    for (k = s; k < e; k++) {
+      joined.push(b[k]);
+      from.push(k);
+    }
+    p = e;
+  }
+  if (!text) return [6, joined, p + 1];
+  try {
+    str = utf8(joined, 0, joined.length);
+  } catch (x) {
+    // UTF-8 over the joined bytes, reported at the input offset of the first bad byte.
+    fail(8, from[x.o]);
+  }
+  if (type === 8) {
+    if (!(l = parseObjlnk(str))) fail(12, at);
+    return [8, l, p + 1];
+  }
+  return [type || 1, str, p + 1];
+}
+
 function lwm2mDecode(b, q) {
   var out = [], ids = [], open = [], pos = 0, h, dup = clashes();
 
@@ -84,7 +125,7 @@ function lwm2mDecode(b, q) {
     if (q && !contains(q, path)) fail(5, keyAt);
     dup(path, keyAt);
     // null is "no value" (a path without a value, as in a Read-Composite request), whatever the model's type.
-    var leaf = isNull(v) ? [10, null, v.p] : cborLeaf(b, valueAt, modelType(path));
+    var leaf = isNull(v) ? [10, null, v.p] : lwm2mLeaf(b, valueAt, v, modelType(path));
     pos = leaf[2];
     out.push({ p: path, t: leaf[0], v: leaf[1] });
   }

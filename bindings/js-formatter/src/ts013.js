@@ -62,13 +62,14 @@ function encodeFrame(records, name, q) {
 
 function toBytes(v, what) {
   if (typeof v === 'string') return unhex(v);
-  var out = [], i, x, ok = isArray(v) || (typeof Uint8Array !== 'undefined' && v instanceof Uint8Array);
+  // An array of byte values is used as it is (the engine never writes into it); a typed array is copied into one.
+  var arr = isArray(v), out = arr ? v : [], i, x, ok = arr || (typeof Uint8Array !== 'undefined' && v instanceof Uint8Array);
   for (i = 0; ok && i < v.length; i++) {
     x = v[i];
-    ok = typeof x === 'number' && x % 1 === 0 && x >= 0 && x <= 255;
-    out.push(x);
+    ok = typeof x === 'number' && (x & 255) === x;
+    if (!arr) out.push(x);
   }
-  if (!ok) throw TE(what + ': expected a Uint8Array, an array of integers 0..255 or a hex string');
+  if (!ok) throw TE(what + ': expected a Uint8Array, Buffer, ArrayBuffer, DataView, an array of integers 0..255, or hex text');
   return out;
 }
 
@@ -112,34 +113,51 @@ function leafParent(root, okey, p, rkey) {
   return p.length > 3 ? [child(inst, rkey), '' + p[3]] : [inst, rkey];
 }
 
-// The TS013 `data` of decoded records.
-function toData(records, received, warnings) {
-  var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i, paths = [];
+// The TS013 `data` of decoded records. Only SenML repeats a path (a series, values in frame order) or carries
+// times: `series` says the records may, else no path texts are needed. Consecutive records of one instance share
+// its object.
+function toData(records, received, warnings, series) {
+  var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i;
+  var r, p, path, o, okey, inst, iid, rid, kdef, def, rkey, repeated, parent, key, lastO = -1, lastI = -1, lp, t;
+  if (series) for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed[pathText(records[i].p)] = 1;
   for (i = 0; i < records.length; i++) {
-    paths.push(pathText(records[i].p));
-    if (records[i].time !== undefined) timed[paths[i]] = 1;
-  }
-  for (i = 0; i < records.length; i++) {
+    r = records[i];
+    p = r.p;
+    path = series ? pathText(p) : '';
+    if (p[0] !== lastO) {
+      lastO = p[0];
+      lastI = -1;
+      o = objectDef(p[0]);
+      okey = o ? o.k : '' + p[0];
+    }
+    iid = p.length > 1 ? p[1] : 0;
+    if (iid !== lastI) {
+      lastI = iid;
+      inst = child(child(data, okey), '' + iid);
+    }
     // The key of the resource (resource 0 for a shorter path, as the WASM package keys it); its unit and type
     // only for a resource path.
-    var r = records[i], path = paths[i], okey = objectKey(r.p[0]), rid = r.p.length > 2 ? r.p[2] : 0;
-    var kdef = resourceDef(r.p[0], rid), def = r.p.length > 2 ? kdef : undefined, rkey = kdef ? kdef.k : '' + rid;
-    var repeated = seen[path];
-    var lp = leafParent(data, okey, r.p, rkey);
-    seen[path] = 1;
-    put(lp[0], lp[1], jsValue(r), repeated);
+    rid = p.length > 2 ? p[2] : 0;
+    kdef = o && o.r[rid];
+    def = p.length > 2 ? kdef : undefined;
+    rkey = kdef ? kdef.k : '' + rid;
+    repeated = series && seen[path];
+    if (series) seen[path] = 1;
+    parent = p.length > 3 ? child(inst, rkey) : inst;
+    key = p.length > 3 ? '' + p[3] : rkey;
+    put(parent, key, jsValue(r), repeated);
     if (def && def.u) {
       child(units, okey)[rkey] = def.u;
       hasUnits = 1;
     }
-    if (!def && r.p.length > 2) {
+    if (!def && p.length > 2) {
       child(types, okey)[rkey] = T.t[r.t - 1];
       hasTypes = 1;
-      if (!repeated) warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + T.t[r.t - 1]);
+      if (!repeated) warnings.push(pathText(p) + ': resource not in the model; kept under key "' + rkey + '" as ' + T.t[r.t - 1]);
     }
-    if (timed[path]) {
-      var t = r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time;
-      lp = leafParent(times, okey, r.p, rkey);
+    if (series && timed[path]) {
+      t = r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time;
+      lp = leafParent(times, okey, p, rkey);
       put(lp[0], lp[1], t, repeated);
       hasTimes = 1;
     }
@@ -200,12 +218,12 @@ function decodeTs013(input, uplink, spec) {
   try {
     if (input === null || typeof input !== 'object') throw TE('input: expected {bytes, fPort}');
     var bytes = toBytes(prop(input, 'bytes'), 'input.bytes'), named = spec && spec.fPort === undefined, records, e;
-    var received;
+    var received, name;
     // test-only {
     if (named) {
       received = recvSeconds(input);
-      format(spec.format);
-      records = decodeFrame(bytes, spec.format, spec.path === undefined ? undefined : parsePath(spec.path));
+      format((name = spec.format));
+      records = decodeFrame(bytes, name, spec.path === undefined ? undefined : parsePath(spec.path));
     } else
     // } test-only
     {
@@ -213,9 +231,9 @@ function decodeTs013(input, uplink, spec) {
       if (fport === undefined) throw TE('input.fPort: expected an integer in 0..255');
       if (uplink) received = recvSeconds(input);
       if (!(e = portEntry(fport))) fail(29, 0);
-      records = decodeFrame(bytes, e[0], e[1]);
+      records = decodeFrame(bytes, (name = e[0]), e[1]);
     }
-    out.data = toData(records, received, warnings);
+    out.data = toData(records, received, warnings, name === 'senml-cbor');
     // test-only {
     if (spec) out.records = toRecords(records);
     // } test-only

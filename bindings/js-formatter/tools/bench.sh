@@ -7,7 +7,8 @@
 #   fresh runtime, Duktape 2.7: `duk --recreate-heap` over N copies of (file + one decodeUplink call): a new heap,
 #     compile and decode per copy; the CPU time minus that of N copies of an empty script (process start and heap
 #     creation on their own), divided by N
-#   further decode, same runtime: qjs-runner warm, and a loop in one duk run (Date.now() around N calls)
+#   further decode, same runtime: qjs-runner warm (5000 calls; CPU time of the run less one fresh uplink, / 5000),
+#     and a loop in one duk run (Date.now() around 20000 calls)
 #
 # Usage: bindings/js-formatter/tools/bench.sh [N]      (after run-tests.sh has built target/release/*)
 set -euo pipefail
@@ -72,5 +73,5 @@ done
 echo "== tts.js, 51-byte frame (fPort 24)"
 printf '  QuickJS-NG, fresh runtime: '; "$RUNNER" bench "$WORK/tts.js" "$FRAME51" 24 "$N" --mode chirpstack
 printf '  Duktape 2.7, fresh heap:   '; duk_fresh "$WORK/tts.js" "$FRAME51" 24
-printf '  QuickJS-NG, same runtime:  '; "$RUNNER" warm "$WORK/tts.js" "$FRAME51" 24 1000 --mode chirpstack
+printf '  QuickJS-NG, same runtime:  '; "$RUNNER" warm "$WORK/tts.js" "$FRAME51" 24 5000 --mode chirpstack
 printf '  Duktape 2.7, same heap:    '; duk_warm "$WORK/tts.js" "$FRAME51" 24

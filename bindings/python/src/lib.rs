@@ -20,7 +20,6 @@ pub mod envelope;
 mod errors;
 pub mod model;
 mod rows;
-mod timestamp;
 pub mod validate;
 
 use pyo3::prelude::*;

@@ -49,7 +49,8 @@ extern "C" {
     #[wasm_bindgen(method, structural)]
     fn build(this: &RecordBuilder, slots: &[f64], blob: &str) -> Array;
 
-    /// Builds the TS013 `data` of one table (`keys`: object and resource key ids per record), pushing warnings.
+    /// Builds the TS013 result `{data, errors: [], warnings}` of one table (`keys`: object and resource key ids
+    /// per record).
     #[wasm_bindgen(method, structural, js_name = buildData)]
     fn build_data(
         this: &RecordBuilder,
@@ -57,7 +58,6 @@ extern "C" {
         blob: &str,
         keys: &[f64],
         received: JsValue,
-        warnings: &Array,
     ) -> JsValue;
 }
 
@@ -88,7 +88,7 @@ return {
     }
     return out;
   },
-  buildData(n, blob, keys, recv, warnings) {
+  buildData(n, blob, keys, recv) {
     const child = (p, key) => {
       const c = p[key];
       if (typeof c === 'object' && c !== null) return c;
@@ -106,7 +106,7 @@ return {
     };
     let timed = null;
     for (let k = 0; k < n.length; k += 11) if (n[k + 9] & 2) (timed ??= new Set()).add(pathOf(k));
-    const data = {}, seen = new Set();
+    const data = {}, seen = new Set(), warnings = [];
     let units = null, types = null, times = null, at = 0;
     for (let k = 0, j = 0; k < n.length; k += 11, j += 2) {
       const kind = n[k + 7], v = n[k + 8];
@@ -119,12 +119,8 @@ return {
       const path = pathOf(k), inst = n[k + 1] < 0 ? 0 : n[k + 1], x = n[k + 3];
       const repeated = seen.has(path);
       if (!repeated) seen.add(path);
-      const leaf = (root) => {
-        const p = child(child(root, okey), inst);
-        return x < 0 ? [p, rkey] : [child(p, rkey), x];
-      };
-      const [parent, key] = leaf(data);
-      put(parent, key, value, repeated);
+      const i = child(child(data, okey), inst);
+      if (x < 0) put(i, rkey, value, repeated); else put(child(i, rkey), x, value, repeated);
       if (n[k + 5] >= 0) child(units ??= {}, okey)[rkey] = names[n[k + 5]];
       if (n[k + 9] & 1) {
         const type = names[n[k + 6]];
@@ -137,14 +133,14 @@ return {
           t = n[k + 10];
           if (recv !== undefined && t < 268435456) t = recv + t;
         }
-        const [tp, tk] = leaf(times ??= {});
-        put(tp, tk, t, repeated);
+        const ti = child(child(times ??= {}, okey), inst);
+        if (x < 0) put(ti, rkey, t, repeated); else put(child(ti, rkey), x, t, repeated);
       }
     }
     if (units !== null) data.units = units;
     if (types !== null) data.types = types;
     if (times !== null) data.time = times;
-    return data;
+    return { data, errors: [], warnings };
   },
 };"#;
 
@@ -313,21 +309,16 @@ impl RecordBatch {
         })
     }
 
-    /// Builds the TS013 `data` of the records (one call into JS): `keys` holds, per record, the ids (from
-    /// [`text_id`]) of its object key and resource key; `received` turns relative times absolute; warnings about
-    /// resources the model does not know are pushed to `warnings`. Integers beyond 2^53 are decimal strings.
-    pub(crate) fn finish_data(
-        mut self,
-        keys: &[f64],
-        received: Option<f64>,
-        warnings: &Array,
-    ) -> JsValue {
+    /// Builds the TS013 result `{data, errors: [], warnings}` of the records (one call into JS): `keys` holds, per
+    /// record, the ids (from [`text_id`]) of its object key and resource key; `received` turns relative times
+    /// absolute; `warnings` names the resources the model does not know. Integers beyond 2^53 are decimal strings.
+    pub(crate) fn finish_data(mut self, keys: &[f64], received: Option<f64>) -> JsValue {
         with_builder(|builder| {
             self.resolve_ids(builder);
             let received = received.map_or(JsValue::UNDEFINED, JsValue::from_f64);
             builder
                 .js
-                .build_data(&self.slots, &self.blob, keys, received, warnings)
+                .build_data(&self.slots, &self.blob, keys, received)
         })
     }
 }

@@ -1,8 +1,7 @@
 //! The uplink convention: which fPort carries which format and, for TLV, which object.
 //!
-//! No published document says how a uCIFI LoRaWAN uplink names its format, nor how a TLV uplink (which names no
-//! object) names its object (spec digest §6, §8, §11 item 12). A network-server decoder sees only the FRMPayload and
-//! its fPort, so this library defines the convention below and uses it in every front end.
+//! A network-server decoder sees only the FRMPayload and its fPort; this table, the library's own convention, says
+//! what each fPort carries, the same in every front end.
 //!
 //! | fPort | payload | decoded as |
 //! |---|---|---|
@@ -11,23 +10,8 @@
 //! | [`SENML_CBOR_PORT`] = 101 | SenML-CBOR (CF 112), self-describing | any mix of objects; interoperates with LwM2M servers |
 //! | user entries | any format at any base path ([`PortTable::with_entries`]) | IPSO, vendor or core objects; they override defaults |
 //!
-//! Why these numbers: the object ports are a formula, so a decoder needs no table for uCIFI, and the formula keeps
-//! room for every ObjectID up to 3499 (fPort 99). 3440–3444 are not uCIFI objects (two test objects, eSIM, two
-//! unassigned ids), so fPorts 40–44 are free for user entries. The self-describing ports sit just past that room (100,
-//! 101), far from the LoRa Alliance application-layer packages' customary 200–202 and from 224 (MAC test protocol);
-//! 0 carries MAC commands only and 225–255 are reserved, so [`PortTable::lookup`] never answers for them.
-//!
-//! Why TLV with object-instance wrappers: the wrapper costs 2 bytes (body up to 7 bytes), 3 (up to 255) or 4, but
-//! it names the instance, so one port serves every instance of the object and the frame decodes with nothing but its
-//! fPort; bare resources at `/O/I` would save those bytes at the price of one port per instance (a user entry can
-//! still choose that, [`PortEntry::at`]). Which encoding is smallest depends on the reading: `docs/sizes.md`
-//! (`ucifi sizes`) lists every uCIFI object per format — TLV wins for small readings, LwM2M-CBOR (no length field per
-//! resource) by a few bytes for larger ones, SenML-CBOR is about twice either. `fit --format auto` picks the smallest
-//! for each frame and sends it on the matching port, so a receiver never has to guess.
-//!
-//! The table is the convention, the same in every build: a build without a format's cargo feature (a TLV-only
-//! firmware, say) keeps that format's ports, and a frame through one of them answers `UNKNOWN_FORMAT` at 0 — the
-//! port is assigned, the build lacks its format — where a port without an entry answers `UNKNOWN_PORT`.
+//! Why these numbers, why TLV with object-instance wrappers, and what a build without a format does with its ports:
+//! the crate docs, section [Design](crate#the-fport-convention).
 //!
 //! A water-meter reading (`/3424/0/1` cumulated volume 12.5 m³, `/3424/0/5518` timestamp 1700000000) on fPort 24:
 //!
@@ -69,8 +53,7 @@ pub const SENML_CBOR_PORT: u8 = 101;
 /// Default object ports are `ObjectID − OBJECT_PORT_OFFSET`.
 pub const OBJECT_PORT_OFFSET: u16 = 3400;
 
-/// The default self-describing entries. When `Format::Lwm2mCbor` and `Format::SenmlCbor` exist, uncomment the two
-/// lines; nothing else changes (lookup, `port_for`, the CLI and `fit` read this list).
+/// The default self-describing entries (lookup, `port_for`, the CLI and `fit` read this list).
 const SELF_DESCRIBING: &[PortEntry] = &[
     PortEntry::self_describing(LWM2M_CBOR_PORT, Format::Lwm2mCbor),
     PortEntry::self_describing(SENML_CBOR_PORT, Format::SenmlCbor),

@@ -33,9 +33,9 @@ use std::path::{Path, PathBuf};
 
 use roxmltree::{Document, Node};
 
+use super::data_type::DataType;
 use super::{Model, ObjectDef, Operations, Range, Registry, ResourceDef};
 use crate::error::{Error, ErrorKind};
-use crate::value::DataType;
 
 /// One resource of a parsed DDF object (owned).
 #[derive(Debug, Clone, PartialEq)]

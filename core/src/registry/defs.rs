@@ -7,8 +7,8 @@
 //! `operations()`, `name()`, …) exist in both layouts, and the codecs use only them; without `registry-names` the
 //! texts read as empty and the range as `None`.
 
+use super::data_type::DataType;
 use super::{Operations, Range};
-use crate::value::DataType;
 
 /// Packs type, operations and flags into one byte: `(type code - 1) * 20 + operations * 4 + multiple * 2 +
 /// mandatory` (at most 199).

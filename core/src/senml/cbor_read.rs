@@ -1,13 +1,14 @@
 //! SenML-CBOR reader: the pack's structure is walked with a small head parser (labels, maps, names and integers
 //! are read in place); floats, tag-4 decimal fractions and tag-1 times go through the shared `cbor` helpers.
 //!
-//! Each record is first tried on the quick path (`quick.rs`: the common record shape, read, resolved and typed in
+//! With `senml-fast`, each record is first tried on the quick path (`quick.rs`: the common record shape, read, resolved and typed in
 //! one go); any other record, and any record with an error, is read again from its start on the general path
 //! below, which alone decides every error.
 
 mod items;
+#[cfg(feature = "senml-fast")]
 mod quick;
-#[cfg(all(test, feature = "alloc"))]
+#[cfg(all(test, feature = "alloc", feature = "senml-fast"))]
 mod tests;
 
 use items::{at, at_break, content, head, name, number, skip, string, text, utf8, Head};
@@ -25,7 +26,7 @@ use crate::value::{Record, Value};
 pub(super) type CborFields<'a> = Fields<&'a [u8], &'a str, &'a [u8]>;
 
 /// Reads the label of the key at `*pos`.
-#[inline(always)]
+#[cfg_attr(feature = "senml-fast", inline(always))]
 fn key(buf: &[u8], pos: &mut usize) -> Result<i8, Error> {
     // The labels every LwM2M pack uses are one byte: 0..=8 and −1..=−6 (0x20..=0x25).
     match buf.get(*pos) {
@@ -64,7 +65,7 @@ fn long_key(buf: &[u8], pos: &mut usize) -> Result<i8, Error> {
 }
 
 /// A name's bytes: a short definite text string (head 0x60..=0x77) in place, else through [`name`].
-#[inline(always)]
+#[cfg_attr(feature = "senml-fast", inline(always))]
 fn short_name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8], Error> {
     let p = *pos;
     if let Some(&b @ 0x60..=0x77) = buf.get(p) {
@@ -80,7 +81,7 @@ fn short_name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8], Error> {
 }
 
 /// A number: a one-byte integer in place, else through [`number`].
-#[inline(always)]
+#[cfg_attr(feature = "senml-fast", inline(always))]
 fn short_number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
     match buf.get(*pos) {
         Some(&b @ 0..=0x17) => {
@@ -97,7 +98,7 @@ fn short_number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
 
 /// Parses the record map at `*pos` into its fields (the value of every known label checked for kind). Without
 /// `validate` (a second walk over a pack already validated) the per-record label checks are skipped.
-#[inline(always)]
+#[cfg_attr(feature = "senml-fast", inline(always))]
 fn fields<'a>(
     buf: &'a [u8],
     pos: &mut usize,
@@ -259,13 +260,13 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     /// The next record, typed by the model, into `out`; false at the end. With `validate`, every rule is checked
     /// (and, at the end, `TRAILING_DATA` if bytes follow); without, the pack is one `validate` accepted, and only
     /// what builds the records is done (names, base fields, types).
-    #[inline(always)]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
     fn read(&mut self, validate: bool, out: &mut Record<'a>) -> Result<bool, Error> {
         self.read_with(validate, true, out)
     }
 
     /// [`Walker::read`], with the quick path (`quick.rs`) tried first or not (the tests compare both).
-    #[inline(always)]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
     fn read_with(
         &mut self,
         validate: bool,
@@ -279,9 +280,12 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             return Ok(false);
         }
         self.left -= 1;
+        #[cfg(feature = "senml-fast")]
         if quick && self.quick(validate, out) {
             return Ok(true);
         }
+        #[cfg(not(feature = "senml-fast"))]
+        let _ = quick;
         let mut f = Fields::new(self.pos);
         fields(self.buf, &mut self.pos, validate, &mut f)?;
         let start = f.start;
@@ -332,7 +336,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     }
 
     /// The next record, typed by the model (see [`Walker::read`]).
-    #[inline(always)]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
     fn next_record(&mut self, validate: bool) -> Result<Option<Record<'a>>, Error> {
         let mut r = Record::new(Path::object_path(0), Value::None);
         Ok(self.read(validate, &mut r)?.then_some(r))

@@ -42,7 +42,7 @@ impl Writer<'_> {
     }
 
     /// A head with the shortest argument encoding.
-    #[inline(always)]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
     fn head(&mut self, major: u8, arg: u64) {
         if arg < 24 {
             self.byte(major << 5 | arg as u8);
@@ -112,7 +112,7 @@ impl Writer<'_> {
     }
 
     /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/`.
-    #[inline(always)]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
     fn name(&mut self, ids: &[u16], leading: bool, trailing: bool) {
         // The usual `n`: one id below 100.
         if let ([id @ 0..=99], false, false) = (ids, leading, trailing) {

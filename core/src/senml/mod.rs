@@ -247,7 +247,7 @@ pub(crate) fn as_number(x: f64) -> Number {
 /// `v` converts without loss (`cbor::typed_number`); `vs` is a String, Corelnk or — where the model says so —
 /// Objlnk; `vlo` is an Objlnk; `vb` a Boolean; `vd` Opaque. A value for an executable resource is
 /// `EXECUTABLE_VALUE`; anything else that does not fit is `TYPE_MISMATCH` at `at`.
-#[inline(always)]
+#[cfg_attr(feature = "senml-fast", inline(always))]
 pub(crate) fn typed<'v>(
     raw: Raw<&'v str, &'v [u8]>,
     ty: Option<DataType>,

@@ -241,7 +241,7 @@ impl Plan {
     }
 
     /// How record `i`, of path ids `ids`, is named.
-    #[inline(always)]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
     pub(crate) fn names<'i>(&self, i: usize, ids: &'i [u16]) -> NameSplit<'i> {
         if self.whole {
             if i == 0 {
@@ -258,7 +258,7 @@ impl Plan {
     }
 
     /// `bt` and `t` of record `i`, whose time is `time`.
-    #[inline(always)]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
     pub(crate) fn times(&self, i: usize, time: Option<f64>) -> (Option<Number>, Option<Number>) {
         match (self.base_time, time) {
             (Some(bt), Some(time)) => ((i == 0).then(|| as_number(bt)), offset(bt, time).0),

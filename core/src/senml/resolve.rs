@@ -165,7 +165,8 @@ impl NameState {
     /// empty or ends with a `/` (then `n` goes on with a new id), and `n` is ids joined by single `/`s (a trailing
     /// `/` allowed; after an empty name, one leading `/` first). `None` whenever that does not hold or the result
     /// has no id; the caller then takes `feed` and `finish`.
-    #[inline(always)]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
+    #[cfg_attr(not(feature = "senml-fast"), allow(dead_code))]
     pub(crate) fn append(&self, n: &[u8]) -> Option<(u64, usize)> {
         let mut rest = n;
         if !self.started {
@@ -205,7 +206,7 @@ impl NameState {
 }
 
 /// The path of `len` ids packed in `key` as [`packed`] packs them (`None` unless `len` is 1 to 4).
-#[inline(always)]
+#[cfg_attr(feature = "senml-fast", inline(always))]
 pub(crate) fn path_of(key: u64, len: usize) -> Option<Path> {
     let [o, i, r, ri] = [key >> 48, key >> 32, key >> 16, key].map(|x| x as u16);
     Some(match len {
@@ -441,7 +442,8 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
     /// For the reader's quick path: true when a record with a value at the path of `len` ids packed in `key` passes the rules
     /// [`check`](Self::check) applies before its duplicate screen (values in a names-only pack, the level, the
     /// request). Changes nothing.
-    #[inline(always)]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
+    #[cfg_attr(not(feature = "senml-fast"), allow(dead_code))]
     pub(crate) fn admits(&self, key: u64, len: usize) -> bool {
         let (q, shift) = self.request;
         let depth = (64 - shift) / 16;
@@ -452,14 +454,16 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
 
     /// For the reader's quick path, after [`admits`](Self::admits): takes the record with a value into the pack, as
     /// [`check`](Self::check) does; true when an earlier record may have the same path and time.
-    #[inline(always)]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
+    #[cfg_attr(not(feature = "senml-fast"), allow(dead_code))]
     pub(crate) fn admit(&mut self, key: u64, len: usize, time: Option<f64>) -> bool {
         self.mode = Mode::Values;
         self.screen(key, len, time)
     }
 
     /// The model's definition of resource `rid` of object `oid`.
-    #[inline(always)]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
+    #[cfg_attr(not(feature = "senml-fast"), allow(dead_code))]
     pub(crate) fn resource(&mut self, oid: u16, rid: u16) -> Option<&'m ResourceDef> {
         self.lookup.resource(oid, rid)
     }

@@ -36,6 +36,7 @@ mod reader;
 mod sorted_writer;
 #[cfg(test)]
 mod tests;
+mod value_bytes;
 mod writer;
 
 use crate::registry::{ObjectDef, ResourceDef};

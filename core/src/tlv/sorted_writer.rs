@@ -15,7 +15,7 @@
 //! Invariant: when it returns `Some(n)`, `out[..n]` holds exactly the bytes the general writer produces for the same
 //! records (`tlv::tests` compares both on record lists mutated at random: reordered, duplicated, retyped, moved).
 
-use super::writer::{value_bytes, Bytes};
+use super::value_bytes::{value_bytes, Bytes};
 use super::{Defs, Kind};
 use crate::path::{Path, PathLevel};
 use crate::registry::ObjectDef;

@@ -15,9 +15,8 @@ mod table;
 use std::io::{self, Write};
 use std::path::{Path as FsPath, PathBuf};
 
-use ucifi_codec::format::{self, Format};
-use ucifi_codec::lorawan::port::PortTable;
-use ucifi_codec::{Error, ErrorKind, Model, Path, Record};
+use ucifi_codec::lorawan::port::{PortTable, Request, Target};
+use ucifi_codec::{Error, ErrorKind, Model, Record};
 use ucifi_exports::{ExportKind, ExportReader, Message, Uplink};
 
 use crate::failure::Failure;
@@ -31,7 +30,7 @@ pub struct BulkArgs<'a> {
     /// `None` or `-`: NDJSON on stdout; else by extension: `.csv`, `.parquet`, `.ndjson`/`.jsonl`/`.json`.
     pub out: Option<&'a FsPath>,
     /// A fixed format and path for every uplink instead of the fPort convention.
-    pub fixed: Option<(Format, Option<Path>)>,
+    pub fixed: Option<Target>,
 }
 
 /// The uplink-level columns of every row of one message.
@@ -101,7 +100,6 @@ pub fn decode_export<M: Model + ?Sized>(args: &BulkArgs<'_>, model: &M) -> Resul
     let (input, progress) = progress::open(args.input).map_err(|e| io_failure(args.input, &e))?;
     let mut sink = sink(args.out)?;
     let mut counts = Counts::default();
-    let mut payload = Vec::new();
     let mut failed: Option<io::Error> = None;
     let ports = PortTable::default();
     let read = ExportReader::new(input, args.kind).for_each(|message, frame| {
@@ -127,7 +125,7 @@ pub fn decode_export<M: Model + ?Sized>(args: &BulkArgs<'_>, model: &M) -> Resul
                     frame,
                     uplink: Some(up),
                 };
-                match decode_uplink(up, &mut payload, args.fixed.as_ref(), &ports, model, |r| {
+                match decode_uplink(up, args.fixed.as_ref(), &ports, model, |r| {
                     counts.rows += 1;
                     sink.record(&info, &r)
                 }) {
@@ -172,24 +170,20 @@ pub fn decode_export<M: Model + ?Sized>(args: &BulkArgs<'_>, model: &M) -> Resul
 /// codec's (an error row); the inner one the sink's.
 fn decode_uplink<M: Model + ?Sized>(
     up: &Uplink<'_>,
-    payload: &mut Vec<u8>,
-    fixed: Option<&(Format, Option<Path>)>,
+    fixed: Option<&Target>,
     ports: &PortTable<'_>,
     model: &M,
     mut row: impl FnMut(Record<'_>) -> io::Result<()>,
 ) -> Result<io::Result<()>, Error> {
-    let bytes = up.payload_into(payload)?;
-    let (format, path) = match fixed {
-        Some((format, path)) => (*format, *path),
-        None => {
-            let fport =
-                u8::try_from(up.fport).map_err(|_| Error::new(ErrorKind::UnknownPort, 0))?;
-            let entry = ports.entry(fport)?;
-            (entry.format, entry.base)
-        }
+    let bytes = up.payload()?;
+    let request = match fixed {
+        Some(target) => Request::Format(*target),
+        // An fPort beyond 255 is no LoRaWAN port: read as 0, which has no entry (UNKNOWN_PORT).
+        None => Request::Port(u8::try_from(up.fport).unwrap_or(0)),
     };
+    let target = ports.resolve(request)?;
     let mut written = Ok(());
-    format::for_each_record(format, bytes, path.as_ref(), model, |r| {
+    target.for_each_record(&bytes, model, |r| {
         if written.is_ok() {
             written = row(r);
         }

@@ -132,18 +132,6 @@ def fports_arg(pa: Any, fports: Any) -> Any:
     return array.buffers()[1].slice(array.offset * 8, len(array) * 8).to_pybytes() if len(array) else b""
 
 
-_GZIP_MAGIC = b"\x1f\x8b"
-
-
-def _gunzip(data: bytes) -> bytes:
-    """``data`` itself, or its gzip content when it starts with the gzip magic."""
-    if data[:2] == _GZIP_MAGIC:
-        import gzip
-
-        return gzip.decompress(data)
-    return data
-
-
 def _message_text(item: Any) -> bytes:
     """One message of an iterable source: a dict (JSON-encoded), str or bytes-like."""
     if isinstance(item, Mapping):
@@ -158,24 +146,19 @@ def _message_text(item: Any) -> bytes:
 
 
 def source(src: Any) -> Tuple[Optional[bytes], Optional[str]]:
-    """An export as ``(text, None)`` or ``(None, file path)``; gzip (``.gz`` files, gzip bytes) is unpacked here."""
+    """An export as ``(text, None)`` or ``(None, file path)``. Gzip (``.gz`` files, gzip bytes) is passed as it is:
+    the Rust reader recognises it by its magic bytes and inflates it while reading."""
     if isinstance(src, (bytes, bytearray, memoryview)):
-        return _gunzip(bytes(src)), None
+        return bytes(src), None
     if isinstance(src, Mapping):
         return json.dumps(src).encode(), None
     if isinstance(src, str) and src.lstrip()[:1] in ("{", "[", ""):
         return src.encode(), None
     if isinstance(src, (str, os.PathLike)):
-        path = os.fspath(src)
-        with open(path, "rb") as f:
-            head = f.read(2)
-        if head == _GZIP_MAGIC:
-            with open(path, "rb") as f:
-                return _gunzip(f.read()), None
-        return None, path
+        return None, os.fspath(src)
     if hasattr(src, "read"):
         data = src.read()
-        return (_gunzip(data) if isinstance(data, bytes) else _message_text(data)), None
+        return (data if isinstance(data, bytes) else _message_text(data)), None
     return b"\n".join(_message_text(item) for item in src), None
 
 
