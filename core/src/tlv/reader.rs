@@ -338,8 +338,10 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
         if level == PathLevel::Root {
             return Err(Error::new(ErrorKind::InvalidPath, 1));
         }
+        self.elements(input, request)?;
         // One value is asked for at `/O/I/R/RI`, and at `/O/I/R` unless the model says the resource is multiple (a
-        // Multiple Resource may have no instances): a frame that gives none is cut short.
+        // Multiple Resource may have no instances): a frame that gives none is cut short. (Worked out after the
+        // walk, so that nothing of it is held on the stack across it.)
         let one_value = match level {
             PathLevel::ResourceInstance => true,
             PathLevel::Resource => !request
@@ -348,7 +350,6 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
                 .is_some_and(|d| d.multiple()),
             _ => false,
         };
-        self.elements(input, request)?;
         if one_value && self.emitted == 0 {
             return Err(Error::new(ErrorKind::UnexpectedEnd, input.len()));
         }
