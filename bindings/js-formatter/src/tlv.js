@@ -112,13 +112,7 @@ function tlvDecode(b, q) {
     }
   }
 
-  if (!end) {
-    // No element: no value where a single value is asked for (a multiple resource may have no instances).
-    var d = level > 2 ? resourceDef(oid, q[2]) : undefined;
-    if (level === 4 || (level === 3 && !(d && d.m))) fail(1, 0);
-    return out;
-  }
-  var first = tlvSplit(b, 0, end);
+  var first = end ? tlvSplit(b, 0, end) : null;
   if (level === 2 && first && first.kind >= MULTIPLE_RESOURCE) {
     instance(0, end, iid, 1);
     return out;
@@ -153,6 +147,10 @@ function tlvDecode(b, q) {
     } else resource(e, iid, at);
     at = e.e;
   }
+  // One value is asked for at /O/I/R/RI, and at /O/I/R unless the model says the resource is multiple (a multiple
+  // resource may have no instances): a frame that gives none (empty, or an empty wrapper) is cut short.
+  var d = level === 3 ? resourceDef(oid, q[2]) : undefined;
+  if (!out.length && (level === 4 || (level === 3 && !(d && d.m)))) fail(1, end);
   return out;
 }
 
