@@ -345,7 +345,7 @@ pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result
             Type::String | Type::StringIndef => read_text(d).map(Value::String),
             Type::Bytes | Type::BytesIndef => read_bytes(d).map(Value::Opaque),
             Type::Null => {
-                d.skip().map_err(err)?;
+                d.null().map_err(err)?;
                 Ok(Value::None)
             }
             _ => {
@@ -370,7 +370,7 @@ pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result
         },
         DataType::None => match kind {
             Type::Null => {
-                d.skip().map_err(err)?;
+                d.null().map_err(err)?;
                 Ok(Value::None)
             }
             _ => Err(Error::new(ErrorKind::ExecutableValue, at)),
