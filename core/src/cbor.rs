@@ -345,7 +345,7 @@ pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result
             Type::String | Type::StringIndef => read_text(d).map(Value::String),
             Type::Bytes | Type::BytesIndef => read_bytes(d).map(Value::Opaque),
             Type::Null => {
-                d.skip().map_err(err)?;
+                d.null().map_err(err)?;
                 Ok(Value::None)
             }
             _ => {
@@ -370,7 +370,7 @@ pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result
         },
         DataType::None => match kind {
             Type::Null => {
-                d.skip().map_err(err)?;
+                d.null().map_err(err)?;
                 Ok(Value::None)
             }
             _ => Err(Error::new(ErrorKind::ExecutableValue, at)),
@@ -424,16 +424,67 @@ impl Write for Out<'_> {
 /// An encoder over [`Out`]; its writes cannot fail.
 pub(crate) type Enc<'o, 'b> = Encoder<&'o mut Out<'b>>;
 
+/// The bits of `x` in the binary float format of `exp_bits` exponent and `man_bits` mantissa bits (half: 5, 10;
+/// single: 8, 23) when that format holds `x` exactly: when converting `x` to it and back gives the same bits. A NaN
+/// narrows when it is quiet and its payload fits (the conversion keeps the payload's high bits and quiets the NaN).
+/// Integer work only: no soft-float conversion routine on targets without a double-precision FPU.
+fn narrow_bits(x: f64, exp_bits: u32, man_bits: u32) -> Option<u64> {
+    let bits = x.to_bits();
+    let sign = bits >> 63;
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let man = bits & ((1 << 52) - 1);
+    let drop = 52 - man_bits;
+    let max_exp = (1i32 << exp_bits) - 1;
+    let (e, m) = if exp == 0x7ff {
+        // Infinity, or a NaN: a signalling one (quiet bit clear) comes back quieted, so different.
+        if man != 0 && man >> 51 == 0 || man & ((1 << drop) - 1) != 0 {
+            return None;
+        }
+        (max_exp, man >> drop)
+    } else if exp == 0 {
+        // Zero; a double subnormal is far below every narrower format's range.
+        if man != 0 {
+            return None;
+        }
+        (0, 0)
+    } else {
+        let e = exp - 1023 + (max_exp >> 1);
+        if e >= max_exp {
+            return None;
+        }
+        // A normal number of the narrow format keeps `man_bits` bits; a subnormal one fewer per step below 1.
+        let full = man | 1 << 52;
+        let shift = drop + u32::try_from(1 - e).unwrap_or(0);
+        if shift > 52 || full & ((1 << shift) - 1) != 0 {
+            return None;
+        }
+        if e >= 1 {
+            (e, man >> drop)
+        } else {
+            (0, full >> shift)
+        }
+    };
+    Some(sign << (exp_bits + man_bits) | (e as u64) << man_bits | m)
+}
+
+/// `x` as the single-precision bits that read back to the same double, if there are any.
+#[inline]
+pub(crate) fn exact_f32(x: f64) -> Option<u32> {
+    narrow_bits(x, 8, 23).map(|b| b as u32)
+}
+
 /// Writes the narrowest float (half, single, double) that reads back to the same bits.
 pub(crate) fn write_float(e: &mut Enc<'_, '_>, x: f64) {
-    let half = half::f16::from_f64(x);
-    let single = x as f32;
-    let _ = if half.to_f64().to_bits() == x.to_bits() {
-        e.f16(half.to_f32())
-    } else if f64::from(single).to_bits() == x.to_bits() {
-        e.f32(single)
+    let w = e.writer_mut();
+    let _ = if let Some(h) = narrow_bits(x, 5, 10) {
+        let [a, b] = (h as u16).to_be_bytes();
+        w.write_all(&[0xf9, a, b])
+    } else if let Some(s) = exact_f32(x) {
+        let [a, b, c, d] = s.to_be_bytes();
+        w.write_all(&[0xfa, a, b, c, d])
     } else {
-        e.f64(x)
+        let [a, b, c, d, f, g, h, i] = x.to_bits().to_be_bytes();
+        w.write_all(&[0xfb, a, b, c, d, f, g, h, i])
     };
 }
 

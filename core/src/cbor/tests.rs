@@ -21,6 +21,64 @@ fn narrowest_exact_float() {
     assert_eq!(enc(|e| write_float(e, f64::INFINITY)), [0xf9, 0x7c, 0x00]);
 }
 
+/// The integer narrowing gives what converting to half or single and back gives: the same answer for every value
+/// (zeros, infinities, quiet and signalling NaNs, normal and subnormal results, overflow, underflow).
+#[test]
+fn narrowing_agrees_with_conversion() {
+    let mut values = std::vec![
+        0.0,
+        -0.0,
+        1.5,
+        0.1,
+        65504.0,
+        65520.0,
+        5.960464477539063e-8,
+        2.9802322387695312e-8,
+        8.940696716308594e-8,
+        6.103515625e-5,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        -f64::NAN,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        1e-310,
+        f64::from(f32::MAX),
+        f64::from(f32::MIN_POSITIVE),
+        1.401298464324817e-45,
+        7e-46,
+        f64::from_bits(0x7ff0_0000_0000_0001),
+        f64::from_bits(0x7ff4_0000_0000_0000),
+        f64::from_bits(0x7ffc_0000_0000_0000),
+        f64::from_bits(0xfff8_0000_2000_0000),
+        f64::from_bits(0x7ff8_0400_0000_0000),
+    ];
+    // Pseudo-random values with exponents around both narrow ranges and mantissas of every length.
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let exp = match state % 4 {
+            0 => 1023 - 30 + (state >> 8) % 50,
+            1 => 1023 - 160 + (state >> 8) % 300,
+            2 => 0x7ff,
+            _ => (state >> 8) % 0x800,
+        };
+        let keep = (state >> 20) % 53;
+        let man = (state >> 11) & ((1 << 52) - 1) & !((1u64 << (52 - keep)) - 1);
+        values.push(f64::from_bits((state & 1 << 63) | exp << 52 | man));
+    }
+    for x in values {
+        let single = x as f32;
+        let want = (f64::from(single).to_bits() == x.to_bits()).then_some(single.to_bits());
+        assert_eq!(exact_f32(x), want, "single {:#x}", x.to_bits());
+        let half = half::f16::from_f64(x);
+        let want = (half.to_f64().to_bits() == x.to_bits()).then_some(u64::from(half.to_bits()));
+        assert_eq!(narrow_bits(x, 5, 10), want, "half {:#x}", x.to_bits());
+    }
+}
+
 #[test]
 fn objlnk_text() {
     for (l, s) in [
