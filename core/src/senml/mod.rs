@@ -1,4 +1,5 @@
-//! SenML (RFC 8428) in its LwM2M profile: SenML-CBOR (Content-Format 112) and, with `alloc`, SenML-JSON (110).
+//! SenML (RFC 8428) in its LwM2M profile: SenML-CBOR (Content-Format 112) and SenML-JSON (110, feature
+//! `senml-json`, which needs `alloc`).
 //!
 //! A pack is an array of records; base fields (`bn`, `bt`, `bv`, `bu`, `bs`) carry forward to later records until
 //! set again. A record's name is `bn + n`, its time `bt + t`, a numeric value `bv + v`. In LwM2M the resolved name is
@@ -46,9 +47,9 @@
 mod cbor_read;
 #[cfg(feature = "senml-cbor")]
 mod cbor_write;
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 mod json_read;
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 mod json_write;
 mod plan;
 mod resolve;
@@ -57,16 +58,16 @@ mod resolve;
 mod tests;
 #[cfg(all(test, feature = "senml-cbor"))]
 mod tests_errors;
-#[cfg(all(test, feature = "alloc", feature = "senml-cbor"))]
+#[cfg(all(test, feature = "senml-json", feature = "senml-cbor"))]
 mod tests_json;
 
 #[cfg(feature = "senml-cbor")]
 pub use cbor_read::{decode, decode_into, SenmlRecords};
 #[cfg(feature = "senml-cbor")]
 pub use cbor_write::{encode, encoded_len};
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 pub use json_read::decode_json;
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 pub use json_write::encode_json;
 
 use crate::cbor::{typed_number, untyped_number, Number};
@@ -88,7 +89,7 @@ pub(crate) enum Raw<T, D> {
     ObjLnk(T),
 }
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 impl<T: AsRef<str>, D: AsRef<[u8]>> Raw<T, D> {
     /// A borrowed view, for [`typed`].
     pub(crate) fn view(&self) -> Raw<&str, &[u8]> {
@@ -173,7 +174,7 @@ pub(crate) mod label {
     pub const UNKNOWN: i8 = 127;
 
     /// The label a JSON key names; `None` for an unknown one.
-    #[cfg(feature = "alloc")]
+    #[cfg(feature = "senml-json")]
     pub fn from_name(name: &[u8]) -> Option<i8> {
         Some(match name {
             b"bver" => BVER,
