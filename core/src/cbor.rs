@@ -12,9 +12,12 @@
 
 #[cfg(feature = "lwm2m-cbor")]
 mod chunked;
+mod exact;
 
 #[cfg(feature = "lwm2m-cbor")]
 pub(crate) use chunked::{read_chunked, Chunked};
+pub(crate) use exact::integer;
+use exact::{fits_double, round_to_double};
 
 use minicbor::data::Type;
 use minicbor::encode::Write;
@@ -78,8 +81,12 @@ impl Number {
         } else if let Ok(n) = u64::try_from(-1 - i) {
             Number::NegBig(n)
         } else {
-            let f = i as f64;
-            Number::Wide(f, f.abs() < 1.7e38 && f as i128 == i)
+            // Integer work only (no i128 <-> f64 routines): the nearest f64, and whether it is `i` exactly.
+            const LIMIT: u128 = 1.7e38 as u128;
+            let magnitude = i.unsigned_abs();
+            let f = round_to_double(magnitude);
+            let f = if i < 0 { -f } else { f };
+            Number::Wide(f, fits_double(magnitude) && magnitude < LIMIT)
         }
     }
 
@@ -233,48 +240,28 @@ fn argument(input: &[u8], at: usize) -> (u64, usize) {
     (arg, at + 1 + n)
 }
 
-/// 2^63 and 2^64 as f64.
-const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+/// 2^64 as f64.
 const TWO_64: f64 = 18_446_744_073_709_551_616.0;
 
 /// `f` as an i64 if it is one exactly.
 #[inline]
 fn integral_i64(f: f64) -> Option<i64> {
-    // The range test also rejects NaN; inside it the cast is exact for integral values.
-    if (-TWO_63..TWO_63).contains(&f) && (f as i64) as f64 == f {
-        Some(f as i64)
-    } else {
-        None
-    }
+    integer(f).and_then(|i| i64::try_from(i).ok())
 }
 
 /// `f` as a u64 if it is one exactly (−0.0 is 0).
 #[inline]
 fn integral_u64(f: f64) -> Option<u64> {
-    if (0.0..TWO_64).contains(&f) && (f as u64) as f64 == f {
-        Some(f as u64)
-    } else {
-        None
-    }
+    integer(f).and_then(|i| u64::try_from(i).ok())
 }
 
 /// The integer `n` as f64 if it converts exactly (and below 1.7e38).
 #[inline]
 fn exact_f64(n: Number) -> Option<f64> {
     match n {
-        Number::Int(x) => {
-            let f = x as f64;
-            // 2^63 only comes from rounding up (the cast back would saturate to i64::MAX).
-            (f != TWO_63 && f as i64 == x).then_some(f)
-        }
-        Number::Big(u) => {
-            let f = u as f64;
-            (f != TWO_64 && f as u64 == u).then_some(f)
-        }
-        Number::NegBig(n) => {
-            let f = n_f64(n);
-            (f as i128 == -1 - i128::from(n)).then_some(f)
-        }
+        Number::Int(x) => fits_double(u128::from(x.unsigned_abs())).then_some(x as f64),
+        Number::Big(u) => fits_double(u128::from(u)).then_some(u as f64),
+        Number::NegBig(n) => fits_double(u128::from(n) + 1).then_some(n_f64(n)),
         Number::Wide(f, exact) => exact.then_some(f),
         Number::Float(f) => Some(f),
     }
