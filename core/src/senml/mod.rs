@@ -233,13 +233,10 @@ pub(crate) fn add(base: Option<Number>, x: Option<Number>) -> Option<Number> {
 /// How an encoder writes the number `x`: an integer when it is one exactly (not −0.0), else a float.
 #[inline]
 pub(crate) fn as_number(x: f64) -> Number {
-    // Every integral f64 of magnitude below 2^63 converts to i64 exactly (the cast saturates; NaN gives 0).
-    let i = x as i64;
-    if i as f64 == x && x.abs() < 9_223_372_036_854_775_808.0 && !(x == 0.0 && x.is_sign_negative())
-    {
-        Number::Int(i)
-    } else {
-        Number::Float(x)
+    // An integral value of magnitude below 2^63 (so not i64::MIN), found from the bits; −0.0 stays a float.
+    match crate::cbor::integer(x).map(i64::try_from) {
+        Some(Ok(i)) if i != i64::MIN && x.to_bits() != 1 << 63 => Number::Int(i),
+        _ => Number::Float(x),
     }
 }
 
