@@ -39,26 +39,18 @@ pub(crate) fn round_to_double(u: u128) -> f64 {
     if u == 0 {
         return 0.0;
     }
-    let top = 127 - u.leading_zeros();
-    if top <= 52 {
-        return f64::from_bits(exact_bits(u, top));
-    }
-    let shift = top - 52;
-    let kept = u >> shift;
-    let rest = u & ((1 << shift) - 1);
-    let half = 1u128 << (shift - 1);
-    let kept = if rest > half || rest == half && kept & 1 == 1 {
-        kept + 1
-    } else {
-        kept
-    };
-    // A carry out of the 53 bits (kept = 2^53) moves into the exponent field, as it should.
-    f64::from_bits(((u64::from(top) + 1023) << 52) + (kept as u64 - (1 << 52)))
+    compose_wide(u, 0, false)
 }
 
-/// The bits of the double equal to `u` (not zero, below 2^53; `top` its highest set bit).
-fn exact_bits(u: u128, top: u32) -> u64 {
-    ((u64::from(top) + 1023) << 52) | ((u as u64) << (52 - top)) & ((1 << 52) - 1)
+/// The double nearest to `±u · 2^e` (`u` not zero): `u` cut to 64 bits with a sticky bit for what is cut off.
+fn compose_wide(u: u128, e: i32, negative: bool) -> f64 {
+    let cut = 64u32.saturating_sub(u.leading_zeros());
+    compose(
+        (u >> cut) as u64,
+        u & ((1 << cut) - 1) != 0,
+        e + cut as i32,
+        negative,
+    )
 }
 
 /// `x × 10^d` (`up`) or `x ÷ 10^d` for d ≤ 22, correctly rounded (ties to even) as the IEEE operation with the
@@ -83,12 +75,7 @@ pub(crate) fn scale10(x: f64, d: u32, up: bool) -> f64 {
     let d = d as i32;
     let negative = bits >> 63 == 1;
     if up {
-        // The exact product, cut to 64 bits with a sticky bit for what is cut off.
-        let p = u128::from(m) * u128::from(five);
-        let cut = 64u32.saturating_sub(p.leading_zeros());
-        let kept = (p >> cut) as u64;
-        let sticky = p & ((1 << cut) - 1) != 0;
-        return compose(kept, sticky, k + d + cut as i32, negative);
+        return compose_wide(u128::from(m) * u128::from(five), k + d, negative);
     }
     // Long division of m · 2^s by 5^d, one bit at a time, with s such that the quotient has 63 or 64 bits.
     let m_len = 64 - m.leading_zeros();
