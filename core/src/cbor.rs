@@ -17,7 +17,7 @@ mod exact;
 #[cfg(feature = "lwm2m-cbor")]
 pub(crate) use chunked::{read_chunked, Chunked};
 pub(crate) use exact::integer;
-use exact::{fits_double, round_to_double};
+use exact::{fits_double, round_to_double, scale10};
 
 use minicbor::data::Type;
 use minicbor::encode::Write;
@@ -132,27 +132,22 @@ fn n_f64(n: u64) -> f64 {
     n.checked_add(1).map_or(-TWO_64, |m| -(m as f64))
 }
 
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
-
-/// `mantissa × 10^exponent`, correctly rounded when both fit the exact range of f64 (|m| ≤ 2^53, |e| ≤ 22).
+/// `mantissa × 10^exponent`, correctly rounded when both fit the exact range of f64 (|m| ≤ 2^53, |e| ≤ 22): one
+/// rounding of the exact product or quotient, as the IEEE operation with the double `10^|e|` gives; beyond ±22, one
+/// rounding per step of ten (at most 400 steps). Integer work (`exact::scale10`): no soft-float multiply or divide.
 #[cold]
 fn decimal(mantissa: Number, exponent: i128) -> f64 {
     let m = mantissa.to_f64();
     let e = exponent.unsigned_abs();
-    match POW10.get(e as usize) {
-        Some(p) if exponent >= 0 => m * p,
-        Some(p) => m / p,
-        None => {
-            let mut x = m;
-            for _ in 0..e.min(400) {
-                x = if exponent >= 0 { x * 10.0 } else { x / 10.0 };
-            }
-            x
-        }
+    let up = exponent >= 0;
+    if e <= 22 {
+        return scale10(m, e as u32, up);
     }
+    let mut x = m;
+    for _ in 0..e.min(400) {
+        x = scale10(x, 1, up);
+    }
+    x
 }
 
 /// Reads a number (int, float, tag-4 decimal fraction, tag-1 epoch time).

@@ -204,6 +204,76 @@ fn integer_to_double_agrees_with_casts() {
     }
 }
 
+/// Scaling by a power of ten gives the IEEE product or quotient with the double `10^d`, for doubles of every size
+/// (subnormal to near overflow, so results overflow and underflow too) and every d ≤ 22.
+#[test]
+fn scale10_agrees_with_ieee() {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let mut values: std::vec::Vec<f64> = test_doubles().into_iter().step_by(25).collect();
+    let mut state = 0x0123_4567_89ab_cdefu64;
+    for _ in 0..5_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        // Any finite double: subnormals, values near the largest, integers.
+        values.push(f64::from_bits(state & !(1 << 62) | (state >> 1 & 1) << 62));
+        values.push((state >> 11) as f64);
+        values.push(f64::from_bits(state & 0x800f_ffff_ffff_ffff));
+    }
+    for x in values {
+        if x.is_nan() {
+            continue;
+        }
+        for (d, p) in POW10.iter().enumerate() {
+            let up = exact::scale10(x, d as u32, true);
+            assert_eq!(
+                up.to_bits(),
+                (x * p).to_bits(),
+                "{:#x} * 1e{d}",
+                x.to_bits()
+            );
+            let down = exact::scale10(x, d as u32, false);
+            assert_eq!(
+                down.to_bits(),
+                (x / p).to_bits(),
+                "{:#x} / 1e{d}",
+                x.to_bits()
+            );
+        }
+    }
+}
+
+/// Decimal fractions beyond 10^±22 round at each step of ten, as repeated IEEE operations do.
+#[test]
+fn decimal_steps_agree_with_ieee() {
+    for m in [
+        1i64,
+        -3,
+        7,
+        123_456_789,
+        i64::MAX,
+        i64::MIN,
+        9_007_199_254_740_993,
+    ] {
+        for e in [
+            -400i128, -330, -324, -310, -308, -23, 23, 100, 290, 308, 309, 400, 1000,
+        ] {
+            let mut want = m as f64;
+            for _ in 0..e.unsigned_abs().min(400) {
+                want = if e >= 0 { want * 10.0 } else { want / 10.0 };
+            }
+            assert_eq!(
+                decimal(Number::Int(m), e).to_bits(),
+                want.to_bits(),
+                "{m}e{e}"
+            );
+        }
+    }
+}
+
 #[test]
 fn objlnk_text() {
     for (l, s) in [
