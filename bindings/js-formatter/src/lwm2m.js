@@ -18,41 +18,20 @@ function clashes() {
 // know the resource), or a chunked byte string where it takes Opaque (or does not know it), is read as its joined
 // chunks (RFC 8949 3.2.3); anything else as a CBOR leaf. Returns [type, value, end].
 function lwm2mLeaf(b, at, h, type) {
-  var text = h.m === 3, joined = [], from = [], p = h.p, c, ai, n, len, s, e, k, str, l;
+  var text = h.m === 3, r, str;
   if (h.ai !== 31 || !(text ? !type || type === 1 || type === 9 || type === 8 : h.m === 2 && (!type || type === 6))) {
     return cborLeaf(b, at, type);
   }
-  for (;;) {
-    if (p >= b.length) fail(1, b.length);
-    if (b[p] === 0xff) break;
-    // A chunk: a definite string of the same major type.
-    c = b[p];
-    ai = c & 31;
-    if (c >> 5 !== h.m || ai > 27) fail(18, p);
-    n = ai < 24 ? 0 : 1 << (ai - 24);
-    if (p + 1 + n > b.length) fail(1, b.length);
-    len = n ? readInt(b, p + 1, n, false) : ai;
-    s = p + 1 + n;
-    e = s + (typeof len === 'number' ? len : Infinity);
-    if (e > b.length) fail(1, b.length);
-    for (k = s; k < e; k++) {
-      joined.push(b[k]);
-      from.push(k);
-    }
-    p = e;
-  }
-  if (!text) return [6, joined, p + 1];
+  r = cborChunks(b, h);
+  if (!text) return [6, r[0], r[2]];
   try {
-    str = utf8(joined, 0, joined.length);
+    str = utf8(r[0], 0, r[0].length);
   } catch (x) {
     // UTF-8 over the joined bytes, reported at the input offset of the first bad byte.
-    fail(8, from[x.o]);
+    fail(8, r[1][x.o]);
   }
-  if (type === 8) {
-    if (!(l = parseObjlnk(str))) fail(12, at);
-    return [8, l, p + 1];
-  }
-  return [type || 1, str, p + 1];
+  if (type === 8 && !(str = parseObjlnk(str))) fail(12, at);
+  return [type || 1, str, r[2]];
 }
 
 function lwm2mDecode(b, q) {
@@ -139,12 +118,8 @@ function lwm2mEncode(rs, q) {
   var i, j, t, out = [];
   for (i = 0; i < rs.length; i++) {
     var r = rs[i];
-    if (r.p.length < 3 || reservedId(r.p)) fail(10, i);
-    if (q && !contains(q, r.p)) fail(5, i);
-    t = modelType(r.p);
     // A record without a value (type none) is written as null for any resource.
-    if (r.t !== 10 && t === 10) fail(9, i);
-    if (r.t !== 10 && t && t !== r.t) fail(12, i);
+    checkRecord(r, i, q, false, true);
     for (j = 0; j < i; j++) if (contains(rs[j].p, r.p) || contains(r.p, rs[j].p)) fail(4, i);
   }
   // The children of the node (first record `first`, prefix length `depth`): the first record of each distinct id.

@@ -165,7 +165,7 @@ function tlvBytes(r) {
     }
     return writeInt(v, n, []);
   }
-  if (t === 4) return floatBytes(v, F32) || floatBytes(v, F64);
+  if (t === 4) return floatBytes(v, 4) || floatBytes(v, 8);
   if (t === 5) return [v ? 1 : 0];
   if (t === 8) return [v[0] >> 8, v[0] & 255, v[1] >> 8, v[1] & 255];
   if (t === 1 || t === 9) return toUtf8(v, []);
@@ -195,14 +195,9 @@ function tlvElement(kind, id, r, at, out) {
 // exactly for an object path; resources, and resource instances under their multiple resource, in order of first
 // appearance).
 function tlvEncode(rs, q) {
-  var out = [], i, r, t;
+  var out = [], i;
   for (i = 0; i < rs.length; i++) {
-    r = rs[i];
-    if (r.p.length < 3 || reservedId(r.p)) fail(10, i);
-    if (!contains(q, r.p)) fail(5, i);
-    t = modelType(r.p);
-    if (t === 10) fail(9, i);
-    if ((t && t !== r.t) || r.t === 10) fail(12, i);
+    checkRecord(rs[i], i, q);
   }
   if (q.length === 4) {
     if (rs.length > 1) fail(4, 1);
