@@ -218,25 +218,14 @@ function floatToInt(f) {
   return fromBig(f < 0 ? -1 : 1, limbsOfNumber(Math.abs(f)));
 }
 
-// The integer value of n big-endian bytes at `at`, two's complement when `signed`.
+// The integer value of n big-endian bytes at `at`, two's complement when `signed`: exact in a double up to 6 bytes
+// (the bytes as a number, less 2^(8n) for a negative two's complement); 8 bytes as the top 4 (signed) times 2^32,
+// an exact double, plus the low 4.
 function readInt(b, at, n, signed) {
-  var m = [], i, neg = signed && b[at] >= 128, c = 1, x = 0;
-  if (n < 7) {
-    // Exact in a double: the bytes as a number, less 2^(8n) for a negative two's complement.
-    for (i = 0; i < n; i++) x = x * 256 + b[at + i];
-    return neg ? x - Math.pow(256, n) : x;
-  }
-  for (i = n - 1; i >= 0; i -= 2) {
-    var lo = b[at + i], hi = i > 0 ? b[at + i - 1] : 0, limb = hi * 256 + lo;
-    if (neg) {
-      if (i === 0) limb |= 0xff00;
-      limb = (limb ^ 0xffff) + c;
-      c = limb >> 16;
-      limb &= 0xffff;
-    }
-    m.push(limb);
-  }
-  return fromBig(neg ? -1 : 1, m);
+  var x = 0, i;
+  if (n > 6) return addInt(floatToInt(readInt(b, at, n - 4, signed) * 4294967296), readInt(b, at + n - 4, 4));
+  for (i = 0; i < n; i++) x = x * 256 + b[at + i];
+  return signed && b[at] > 127 ? x - Math.pow(256, n) : x;
 }
 
 // n big-endian bytes (two's complement) of an integer value that fits them, appended to `out`.

@@ -1,19 +1,6 @@
 // LwM2M-CBOR (11544): the decoder (core/src/lwm2m_cbor/reader.rs) and the canonical encoder (writer.rs).
 // A root map; keys are uints (one path level) or arrays of uints (several); values are nested maps or leaves.
 
-// DUPLICATE_ID bookkeeping: two record paths clash when equal or one is a prefix of the other (they share their
-// first three ids).
-function clashes() {
-  var seen = {};
-  return function (p, at) {
-    var key = p[0] + '/' + p[1] + '/' + p[2], e = seen[key];
-    if (e && (e.whole || p.length === 3 || e.ri[p[3]])) fail(4, at);
-    if (!e) e = seen[key] = { ri: {} };
-    if (p.length === 3) e.whole = 1;
-    else e.ri[p[3]] = 1;
-  };
-}
-
 // A leaf: a chunked (indefinite-length) text string where the model takes String, Corelnk or Objlnk (or does not
 // know the resource), or a chunked byte string where it takes Opaque (or does not know it), is read as its joined
 // chunks (RFC 8949 3.2.3); anything else as a CBOR leaf. Returns [type, value, end].
@@ -35,7 +22,7 @@ function lwm2mLeaf(b, at, h, type) {
 }
 
 function lwm2mDecode(b, q) {
-  var out = [], ids = [], open = [], pos = 0, h, dup = clashes();
+  var out = [], ids = [], open = [], pos = 0, h, j;
 
   function openMap(depth, keyAt) {
     var m = cborHead(b, pos);
@@ -102,7 +89,8 @@ function lwm2mDecode(b, q) {
     var path = ids.slice(0, end);
     if (path.length < 3) fail(26, keyAt);
     if (q && !contains(q, path)) fail(5, keyAt);
-    dup(path, keyAt);
+    // DUPLICATE_ID: two record paths clash when equal or one is a prefix of the other.
+    for (j = 0; j < out.length; j++) if (contains(out[j].p, path) || contains(path, out[j].p)) fail(4, keyAt);
     // null is "no value" (a path without a value, as in a Read-Composite request), whatever the model's type.
     var leaf = isNull(v) ? [10, null, v.p] : lwm2mLeaf(b, valueAt, v, modelType(path));
     pos = leaf[2];

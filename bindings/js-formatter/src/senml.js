@@ -80,18 +80,13 @@ function senmlPath(s) {
 
 // A SenML value for the model type (0: unknown): [type, value]; `at` is the value's first byte.
 function senmlTyped(raw, type, at) {
-  var kind = raw[0], x = raw[1], l;
+  var kind = raw[0], x = raw[1];
   if (type === 10) fail(9, at);
   if (kind === 0) return type ? [type, typedNumber(x, type, at)] : untypedNumber(x, at);
-  if (kind === 1 && (!type || type === 1 || type === 9)) return [type || 1, x];
-  if ((kind === 1 && type === 8) || (kind === 8 && (!type || type === 8))) {
-    l = parseObjlnk(x);
-    if (!l) fail(12, at);
-    return [8, l];
-  }
-  if (kind === 5 && (!type || type === 5)) return [5, x];
-  if (kind === 6 && (!type || type === 6)) return [6, x];
-  fail(12, at);
+  // A text (vs) is what the model takes of Corelnk and Objlnk too; "vlo" is an Objlnk only.
+  if (kind === 1 && (type === 9 || type === 8)) kind = type;
+  if ((type && type !== kind) || (kind === 8 && !(x = parseObjlnk(x)))) fail(12, at);
+  return [kind, x];
 }
 
 function senmlDecode(b, q) {

@@ -65,47 +65,37 @@ function tlvDecode(b, q) {
     out.push({ p: ids, t: type || 6, v: tlvValue(b, e.v, e.e, type) });
   }
 
-  // Ids seen at one level: DUPLICATE_ID at the element that repeats one; INVALID_PATH for the reserved id.
-  function seen() {
-    var s = {};
-    return function (id, at) {
-      if (s[id]) fail(4, at);
-      s[id] = 1;
-    };
+  // DUPLICATE_ID at the element that repeats an id of its level (`s`: the ids seen there).
+  function once(s, id, at) {
+    if (s[id]) fail(4, at);
+    s[id] = 1;
   }
 
-  function usable(id, at) {
-    if (id === 65535) fail(10, at);
-  }
-
-  function multiple(from, to, iid, rid) {
-    var dup = seen(), at = from, e;
-    while (at < to) {
-      e = tlvSplit(b, at, to);
-      if (!e) fail(2, at);
-      if (e.kind !== RESOURCE_INSTANCE) fail(3, at);
-      usable(e.id, at);
-      dup(e.id, at);
-      emit([oid, iid, rid, e.id], rid, e);
-      at = e.e;
+  // A resource, or a multiple resource and its instances (INVALID_PATH for the reserved id).
+  function resource(e, iid, at) {
+    if (e.kind === RESOURCE) return emit([oid, iid, e.id], e.id, e);
+    if (e.kind !== MULTIPLE_RESOURCE) fail(3, at);
+    var s = {}, p = e.v, x;
+    while (p < e.e) {
+      x = tlvSplit(b, p, e.e);
+      if (!x) fail(2, p);
+      if (x.kind !== RESOURCE_INSTANCE) fail(3, p);
+      if (x.id === 65535) fail(10, p);
+      once(s, x.id, p);
+      emit([oid, iid, e.id, x.id], e.id, x);
+      p = x.e;
     }
   }
 
-  function resource(e, iid, at) {
-    if (e.kind === RESOURCE) emit([oid, iid, e.id], e.id, e);
-    else if (e.kind === MULTIPLE_RESOURCE) multiple(e.v, e.e, iid, e.id);
-    else fail(3, at);
-  }
-
   function instance(from, to, iid, overrun) {
-    var dup = seen(), at = from, e;
+    var s = {}, at = from, e;
     while (at < to) {
       e = tlvSplit(b, at, to);
       if (!e) fail(overrun, at);
       if (e.kind >= MULTIPLE_RESOURCE) {
-        usable(e.id, at);
+        if (e.id === 65535) fail(10, at);
         if (only >= 0 && e.id !== only) fail(5, at);
-        dup(e.id, at);
+        once(s, e.id, at);
       }
       resource(e, iid, at);
       at = e.e;
@@ -117,11 +107,11 @@ function tlvDecode(b, q) {
     instance(0, end, iid, 1);
     return out;
   }
-  var dup = seen(), wrapped = false, at = 0, e, firstKind = -1;
+  var dup = {}, wrapped = false, at = 0, e, firstKind = -1;
   while (at < end) {
     e = tlvSplit(b, at, end);
     if (!e) fail(1, at);
-    usable(e.id, at);
+    if (e.id === 65535) fail(10, at);
     var k = e.kind;
     if (level === 1 && k === OBJECT_INSTANCE) {
       // any instance
@@ -138,7 +128,7 @@ function tlvDecode(b, q) {
     } else if (level === 4 && k === RESOURCE_INSTANCE) {
       if (e.id !== q[3]) fail(5, at);
     } else fail(3, at);
-    dup(e.id, at);
+    once(dup, e.id, at);
     if (k === OBJECT_INSTANCE) {
       wrapped = true;
       instance(e.v, e.e, e.id, 2);
@@ -173,13 +163,14 @@ function tlvBytes(r) {
   return undefined;
 }
 
-// Appends an element header to `out`.
-function tlvHeader(kind, id, len, out) {
-  var size = len < 8 ? 0 : len < 256 ? 1 : len < 65536 ? 2 : 3, i;
+// Appends an element: its header, then the value bytes v.
+function tlvPut(kind, id, v, out) {
+  var len = v.length, size = len < 8 ? 0 : len < 256 ? 1 : len < 65536 ? 2 : 3, i;
   out.push(kind << 6 | (id > 255 ? 0x20 : 0) | size << 3 | (size ? 0 : len));
   if (id > 255) out.push(id >> 8);
   out.push(id & 255);
   for (i = size - 1; i >= 0; i--) out.push(Math.floor(len / Math.pow(256, i)) & 255);
+  for (i = 0; i < len; i++) out.push(v[i]);
   return out;
 }
 
@@ -187,8 +178,7 @@ function tlvElement(kind, id, r, at, out) {
   var v = tlvBytes(r);
   if (!v) fail(12, at);
   if (v.length > 16777215) fail(6, at);
-  tlvHeader(kind, id, v.length, out);
-  for (var i = 0; i < v.length; i++) out.push(v[i]);
+  tlvPut(kind, id, v, out);
 }
 
 // The canonical TLV of typed records {p, t, v} at request path q (core/src/tlv/writer.rs: object-instance wrappers
@@ -221,8 +211,7 @@ function tlvEncode(rs, q) {
       for (k = 0; k < j; k++) if (rs[members[k]].p[3] === m.p[3]) fail(4, members[j]);
     }
     for (j = 0; j < members.length; j++) tlvElement(RESOURCE_INSTANCE, rs[members[j]].p[3], rs[members[j]], members[j], body);
-    tlvHeader(MULTIPLE_RESOURCE, head.p[2], body.length, sink);
-    for (j = 0; j < body.length; j++) sink.push(body[j]);
+    tlvPut(MULTIPLE_RESOURCE, head.p[2], body, sink);
   }
   function instance(first, iid, sink) {
     for (var j = first; j < rs.length; j++) if (rs[j].p[1] === iid && !seenBefore(j, 3)) resource(j, sink);
@@ -232,8 +221,7 @@ function tlvEncode(rs, q) {
       if (seenBefore(i, 2)) continue;
       var body = [];
       instance(i, rs[i].p[1], body);
-      tlvHeader(OBJECT_INSTANCE, rs[i].p[1], body.length, out);
-      for (var k = 0; k < body.length; k++) out.push(body[k]);
+      tlvPut(OBJECT_INSTANCE, rs[i].p[1], body, out);
     }
   } else instance(0, q[1], out);
   return out;

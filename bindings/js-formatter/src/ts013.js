@@ -83,15 +83,6 @@ function jsValue(r) {
   return v;
 }
 
-function known(r) {
-  return r.p.length > 2 ? resourceDef(r.p[0], r.p[2]) : undefined;
-}
-
-function objectKey(id) {
-  var o = objectDef(id);
-  return o ? o.k : '' + id;
-}
-
 // `parent[key]`, made an empty object first if absent.
 function child(parent, key) {
   var v = parent[key];
@@ -169,6 +160,10 @@ function toData(records, received, warnings, series) {
 }
 
 // test-only {
+function known(r) {
+  return r.p.length > 2 ? resourceDef(r.p[0], r.p[2]) : undefined;
+}
+
 // The record objects of the WASM package's `decode`.
 function toRecords(records) {
   var out = [];

@@ -344,7 +344,8 @@ fn main_inner() -> Result<bool, String> {
                     .map_or(0.0, ms)
             };
             println!(
-                "{n} uplinks: CPU {cpu:.3} ms each; wall mean {mean:.3} ms, median {:.3} ms, p95 {:.3} ms, max {:.3} ms (new runtime + eval + decode)",
+                "{n} uplinks: CPU {cpu:.3} ms each; wall mean {mean:.3} ms, min {:.3} ms, median {:.3} ms, p95 {:.3} ms, max {:.3} ms (new runtime + eval + decode)",
+                at(0.0),
                 at(0.5),
                 at(0.95),
                 at(1.0)
