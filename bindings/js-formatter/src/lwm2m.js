@@ -22,77 +22,63 @@ function lwm2mLeaf(b, at, h, type) {
 }
 
 function lwm2mDecode(b, q) {
-  var out = [], ids = [], open = [], pos = 0, h, j;
+  var out = [], ids = [], h = cborHead(b, 0), open = [h], pos = h.p, top, keyAt, k, end, v, path, leaf, j;
 
-  function openMap(depth, keyAt) {
-    var m = cborHead(b, pos);
-    if (open.length === 5) fail(26, keyAt);
-    open.push({ left: m.ai === 31 ? -1 : m.a, depth: depth });
-    pos = m.p;
+  // Whether container c (a head; its items left in c.n) has another item at pos; consumes the break that ends an
+  // indefinite-length one.
+  function more(c) {
+    if (c.ai !== 31) return c.n-- > 0;
+    cborHead(b, pos);
+    return b[pos] !== 0xff || !++pos;
   }
 
-  // A uint id of a key: INVALID_CBOR for any other item.
-  function readId() {
-    var at = pos, x = cborHead(b, pos);
-    if (x.m !== 0) fail(18, at);
+  // A uint id of the key (INVALID_CBOR for any other item) at the next path level.
+  function id() {
+    var x = cborHead(b, pos);
+    if (x.m !== 0) fail(18, pos);
     pos = x.p;
-    return x.a;
+    if (cmpInt(x.a, 65535) > 0) fail(26, keyAt);
+    if (x.a === 65535) fail(10, keyAt);
+    if (end > 3) fail(26, keyAt);
+    ids[end++] = x.a;
   }
 
-  function putId(level, id, keyAt) {
-    if (cmpInt(id, 65535) > 0) fail(26, keyAt);
-    if (id === 65535) fail(10, keyAt);
-    if (level > 3) fail(26, keyAt);
-    ids[level] = id;
-  }
-
-  h = cborHead(b, 0);
   if (h.m !== 5) fail(18, 0);
-  openMap(0, 0);
+  h.n = h.a;
+  h.d = 0;
   while (open.length) {
-    var top = open[open.length - 1];
-    if (top.left === 0) {
+    top = open[open.length - 1];
+    if (!more(top)) {
       open.pop();
       continue;
     }
-    if (top.left > 0) top.left--;
-    else {
-      cborHead(b, pos);
-      if (b[pos] === 0xff) {
-        pos++;
-        open.pop();
-        continue;
-      }
-    }
-    var keyAt = pos, k = cborHead(b, pos), end = top.depth;
-    if (k.m === 0) putId(end++, readId(), keyAt);
+    keyAt = pos;
+    k = cborHead(b, pos);
+    end = top.d;
+    if (k.m === 0) id();
     else if (k.m === 4) {
       pos = k.p;
-      for (var n = 0; k.ai === 31 || n < k.a; n++) {
-        if (k.ai === 31) {
-          cborHead(b, pos);
-          if (b[pos] === 0xff) {
-            pos++;
-            break;
-          }
-        }
-        putId(end++, readId(), keyAt);
-      }
-      if (end === top.depth) fail(26, keyAt);
+      k.n = k.a;
+      while (more(k)) id();
+      if (end === top.d) fail(26, keyAt);
     } else fail(18, keyAt);
-    var valueAt = pos, v = cborHead(b, pos);
+    v = cborHead(b, pos);
     if (v.m === 5) {
-      openMap(end, keyAt);
+      if (open.length === 5) fail(26, keyAt);
+      v.n = v.a;
+      v.d = end;
+      open.push(v);
+      pos = v.p;
       continue;
     }
-    if (v.m === 7 && v.ai === 31) fail(18, valueAt);
-    var path = ids.slice(0, end);
+    if (v.m === 7 && v.ai === 31) fail(18, pos);
+    path = ids.slice(0, end);
     if (path.length < 3) fail(26, keyAt);
     if (q && !contains(q, path)) fail(5, keyAt);
     // DUPLICATE_ID: two record paths clash when equal or one is a prefix of the other.
     for (j = 0; j < out.length; j++) if (contains(out[j].p, path) || contains(path, out[j].p)) fail(4, keyAt);
     // null is "no value" (a path without a value, as in a Read-Composite request), whatever the model's type.
-    var leaf = isNull(v) ? [10, null, v.p] : lwm2mLeaf(b, valueAt, v, modelType(path));
+    leaf = isNull(v) ? [10, null, v.p] : lwm2mLeaf(b, pos, v, modelType(path));
     pos = leaf[2];
     out.push({ p: path, t: leaf[0], v: leaf[1] });
   }

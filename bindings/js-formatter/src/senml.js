@@ -166,37 +166,38 @@ function senmlEncode(rs, q) {
     allTimed = allTimed && rs[i].time !== undefined;
   }
   prefix = Math.min(prefix, minLen - 1);
-  var bt = allTimed && rs[0].time !== undefined ? rs[0].time : undefined;
+  var bt = allTimed ? rs[0].time : undefined, body, n;
+  // A time as bt + t: t (none for 0) and whether the sum gives the time back exactly (bit for bit).
   function offset(time) {
-    var d = asNumber(time - bt), back = addNumber(asNumber(bt), !d[0] && d[1] === 0 ? undefined : d);
-    return [!d[0] && d[1] === 0 ? undefined : d, floatBytes(+back[1], 8).join() === floatBytes(time, 8).join()];
+    var d = asNumber(time - bt), back;
+    if (!d[0] && d[1] === 0) d = undefined;
+    back = addNumber(asNumber(bt), d);
+    return [d, floatBytes(+back[1], 8).join() === floatBytes(time, 8).join()];
   }
   if (bt !== undefined) for (i = 0; i < rs.length; i++) if (!offset(rs[i].time)[1]) bt = undefined;
   cborPutHead(4, rs.length, out);
+  // Each record's map: bn (first record only: the whole path, or the shared prefix and "/"), bt (first record),
+  // n (the rest of the path), the value field (vs for text, vb, vd, "vlo" for Objlnk, else v; none for none), t.
   for (i = 0; i < rs.length; i++) {
     r = rs[i];
-    var bnIds = undefined, nIds = undefined, trail = false, tn = undefined, btn = undefined;
-    if (whole) bnIds = i ? undefined : r.p;
-    else if (prefix) {
-      bnIds = i ? undefined : r.p.slice(0, prefix);
-      trail = true;
-      nIds = r.p.slice(prefix);
-    } else nIds = r.p;
-    if (bt !== undefined) {
-      if (!i) btn = asNumber(bt);
-      tn = offset(r.time)[0];
-    } else if (r.time !== undefined) tn = asNumber(r.time);
-    var fields = (bnIds ? 1 : 0) + (btn ? 1 : 0) + (nIds ? 1 : 0) + (r.t !== 10 ? 1 : 0) + (tn ? 1 : 0);
-    cborPutHead(5, fields, out);
-    if (bnIds) cborPutText(3, toUtf8('/' + bnIds.join('/') + (trail ? '/' : ''), []), out.push(0x21) && out);
-    if (btn) putNumber(btn, out.push(0x22) && out);
-    if (nIds) cborPutText(3, toUtf8((prefix ? '' : '/') + nIds.join('/'), []), out.push(0) && out);
     t = r.t;
-    // The value field: vs (3) for text, vb (4), vd (8), "vlo" for Objlnk, else v (2); none has none.
-    if (t === 8) out.push(0x63, 0x76, 0x6c, 0x6f);
-    else if (t !== 10) out.push(t === 1 || t === 9 ? 3 : t === 5 ? 4 : t === 6 ? 8 : 2);
-    if (t !== 10) cborPutLeaf(t, r.v, out);
-    if (tn) putNumber(tn, out.push(6) && out);
+    body = [];
+    n = 0;
+    if (!i && (whole || prefix)) {
+      n++;
+      cborPutText(3, toUtf8('/' + r.p.slice(0, whole ? 4 : prefix).join('/') + (whole ? '' : '/'), []), body.push(0x21) && body);
+    }
+    if (!i && bt !== undefined) n++, putNumber(asNumber(bt), body.push(0x22) && body);
+    if (!whole) n++, cborPutText(3, toUtf8((prefix ? '' : '/') + r.p.slice(prefix).join('/'), []), body.push(0) && body);
+    if (t !== 10) {
+      n++;
+      if (t === 8) body.push(0x63, 0x76, 0x6c, 0x6f);
+      else body.push(t === 1 || t === 9 ? 3 : t === 5 ? 4 : t === 6 ? 8 : 2);
+      cborPutLeaf(t, r.v, body);
+    }
+    r = bt !== undefined ? offset(r.time)[0] : r.time !== undefined ? asNumber(r.time) : undefined;
+    if (r) n++, putNumber(r, body.push(6) && body);
+    out = cborPutHead(5, n, out).concat(body);
   }
   return out;
 }
