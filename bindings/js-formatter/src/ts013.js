@@ -20,13 +20,6 @@ function portEntry(fport) {
   return undefined;
 }
 
-// The entries in port order (1..223), for an encode without fPort.
-function portEntries() {
-  var list = [], p, e;
-  for (p = 1; p <= 223; p++) if ((e = portEntry(p))) list.push([p, e[0], e[1]]);
-  return list;
-}
-
 function TE(message) {
   return new TypeError(message);
 }
@@ -365,7 +358,7 @@ function encodeDownlink(input) {
     var data = prop(input, 'data');
     if (data === undefined) throw TE('input.data: expected an object');
     var fport = intProp(input, 'fPort', 0, 255), max = intProp(input, 'maxBytes', 0, 4294967295), inputs = fromData(data, warnings);
-    var records = [], i, k, e, bytes, first, list;
+    var records = [], i, k, e, bytes, first;
     for (i = 0; i < inputs.length; i++) {
       try {
         records.push(resolve(inputs[i], i));
@@ -390,14 +383,14 @@ function encodeDownlink(input) {
         throw withPath(x, records);
       }
     } else {
-      list = portEntries();
-      for (i = 0; i < list.length && !bytes; i++) {
-        if (!records.length) continue;
-        for (k = 0; k < records.length && (!list[i][2] || contains(list[i][2], records[k].p)); k++);
+      // The entries in port order (1..223): the first whose path takes every record and whose encoder succeeds.
+      for (i = 1; i <= 223 && records.length && !bytes; i++) {
+        if (!(e = portEntry(i))) continue;
+        for (k = 0; k < records.length && (!e[1] || contains(e[1], records[k].p)); k++);
         if (k < records.length) continue;
         try {
-          bytes = encodeFrame(records, list[i][1], list[i][2]);
-          fport = list[i][0];
+          bytes = encodeFrame(records, e[0], e[1]);
+          fport = i;
         } catch (x) {
           if (!first) first = x;
         }
