@@ -306,11 +306,6 @@ function floatBytes(x, n) {
   return out;
 }
 
-// The narrowest of binary16, 32, 64 that holds x exactly (CBOR), as bytes after the head byte's width choice.
-function narrowFloat(x) {
-  return floatBytes(x, 2) || floatBytes(x, 4) || floatBytes(x, 8);
-}
-
 // ---- paths ----
 // A path is an array of 1 to 4 ids; its text "/3/0/1".
 

@@ -13,11 +13,7 @@ function cborHead(b, pos) {
   return { m: m, ai: ai, a: ai < 24 ? ai : n ? readInt(b, pos + 1, n, false) : 0, p: pos + 1 + n };
 }
 
-// Kinds of a head: a float (major 7, 2/4/8 bytes), a boolean, null.
-function isFloat(h) {
-  return h.m === 7 && h.ai > 24 && h.ai < 28;
-}
-
+// Kinds of a head: a boolean, null.
 function isBool(h) {
   return h.m === 7 && (h.ai === 20 || h.ai === 21);
 }
@@ -26,18 +22,14 @@ function isNull(h) {
   return h.m === 7 && h.ai === 22;
 }
 
-// The integer value of a major 0/1 head.
-function cborInt(h) {
-  return h.m ? addInt(-1, typeof h.a === 'number' ? -h.a : '-' + h.a) : h.a;
-}
-
 // A number at `at` (read_number of core/src/cbor.rs); `tagged` allows one tag (1 or 4); `mk` is the error kind for
 // an item that is not a number (TYPE_MISMATCH for a typed leaf; INVALID_CBOR in a SenML number field). Returns
 // [number, end].
 function cborNumber(b, at, tagged, mk) {
   var h = cborHead(b, at);
-  if (h.m < 2) return [[0, cborInt(h)], h.p];
-  if (isFloat(h)) return [[1, readFloat(b, at + 1, h.p - at - 1)], h.p];
+  // An integer (major 1: -1 - argument), or a half/single/double float.
+  if (h.m < 2) return [[0, h.m ? addInt(-1, typeof h.a === 'number' ? -h.a : '-' + h.a) : h.a], h.p];
+  if (h.m === 7 && h.ai > 24 && h.ai < 28) return [[1, readFloat(b, at + 1, h.p - at - 1)], h.p];
   if (h.m !== 6) fail(mk, at);
   if (!tagged) fail(18, at);
   if (h.a === 1) return cborNumber(b, h.p, false, mk);
@@ -176,7 +168,8 @@ function cborPutInt(x, out) {
 }
 
 function cborPutFloat(x, out) {
-  var f = narrowFloat(x);
+  // The narrowest of binary16, 32, 64 that holds x exactly.
+  var f = floatBytes(x, 2) || floatBytes(x, 4) || floatBytes(x, 8);
   out.push(f.length === 2 ? 0xf9 : f.length === 4 ? 0xfa : 0xfb);
   for (var i = 0; i < f.length; i++) out.push(f[i]);
   return out;

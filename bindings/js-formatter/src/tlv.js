@@ -25,44 +25,33 @@ function tlvSplit(b, at, end) {
   return { kind: t >> 6, id: id, v: p, e: p + len };
 }
 
-// A TLV value typed by the model (type 0: unknown, kept as opaque bytes).
-function tlvValue(b, at, end, type) {
-  var n = end - at;
-  switch (type) {
-    case 0:
-    case 6:
-      return b.slice(at, end);
-    case 2:
-    case 7:
-    case 3:
-      if (n !== 1 && n !== 2 && n !== 4 && n !== 8) fail(6, at);
-      return readInt(b, at, n, type !== 3);
-    case 4:
-      if (n !== 4 && n !== 8) fail(6, at);
-      return readFloat(b, at, n);
-    case 5:
-      if (n !== 1) fail(6, at);
-      if (b[at] > 1) fail(7, at);
-      return b[at] === 1;
-    case 8:
-      if (n !== 4) fail(6, at);
-      return [b[at] * 256 + b[at + 1], b[at + 2] * 256 + b[at + 3]];
-    case 1:
-    case 9:
-      return utf8(b, at, end);
-    default:
-      fail(9, at);
-  }
-}
-
 function tlvDecode(b, q) {
   var out = [], oid = q[0], end = b.length, level = q.length, iid = level > 1 ? q[1] : 0;
   // At a resource path, resources inside an object instance must be that resource.
   var only = level === 3 ? q[2] : -1;
 
+  // The record of element e, its value typed by the model (type 0: unknown, kept as opaque bytes).
   function emit(ids, rid, e) {
-    var d = resourceDef(oid, rid), type = d ? d.t : 0;
-    out.push({ p: ids, t: type || 6, v: tlvValue(b, e.v, e.e, type) });
+    var d = resourceDef(oid, rid), type = d ? d.t : 0, at = e.v, n = e.e - at, v;
+    if (!type || type === 6) v = b.slice(at, e.e);
+    else if (type === 1 || type === 9) v = utf8(b, at, e.e);
+    else if (type === 4) {
+      if (n !== 4 && n !== 8) fail(6, at);
+      v = readFloat(b, at, n);
+    } else if (type === 5) {
+      if (n !== 1) fail(6, at);
+      if (b[at] > 1) fail(7, at);
+      v = b[at] === 1;
+    } else if (type === 8) {
+      if (n !== 4) fail(6, at);
+      v = [b[at] * 256 + b[at + 1], b[at + 2] * 256 + b[at + 3]];
+    } else if (type === 10) fail(9, at);
+    else {
+      // Integer, Unsigned, Time: 1, 2, 4 or 8 bytes.
+      if (n !== 1 && n !== 2 && n !== 4 && n !== 8) fail(6, at);
+      v = readInt(b, at, n, type !== 3);
+    }
+    out.push({ p: ids, t: type || 6, v: v });
   }
 
   // DUPLICATE_ID at the element that repeats an id of its level (`s`: the ids seen there).
@@ -144,25 +133,6 @@ function tlvDecode(b, q) {
   return out;
 }
 
-// The value bytes of a typed record value (undefined for none).
-function tlvBytes(r) {
-  var v = r.v, t = r.t, n;
-  if (t === 2 || t === 7 || t === 3) {
-    // The shortest of 1, 2, 4, 8 bytes (two's complement for Integer and Time).
-    for (n = 1; n < 8; n *= 2) {
-      var top = Math.pow(2, 8 * n - (t === 3 ? 0 : 1));
-      if (cmpInt(v, t === 3 ? 0 : -top) >= 0 && cmpInt(v, top - 1) <= 0) break;
-    }
-    return writeInt(v, n, []);
-  }
-  if (t === 4) return floatBytes(v, 4) || floatBytes(v, 8);
-  if (t === 5) return [v ? 1 : 0];
-  if (t === 8) return [v[0] >> 8, v[0] & 255, v[1] >> 8, v[1] & 255];
-  if (t === 1 || t === 9) return toUtf8(v, []);
-  if (t === 6) return v;
-  return undefined;
-}
-
 // Appends an element: its header, then the value bytes v.
 function tlvPut(kind, id, v, out) {
   var len = v.length, size = len < 8 ? 0 : len < 256 ? 1 : len < 65536 ? 2 : 3, i;
@@ -174,9 +144,21 @@ function tlvPut(kind, id, v, out) {
   return out;
 }
 
+// Appends the element of record r (index at) with its value bytes.
 function tlvElement(kind, id, r, at, out) {
-  var v = tlvBytes(r);
-  if (!v) fail(12, at);
+  var v = r.v, t = r.t, n, top;
+  if (t === 2 || t === 7 || t === 3) {
+    // The shortest of 1, 2, 4, 8 bytes (two's complement for Integer and Time).
+    for (n = 1; n < 8; n *= 2) {
+      top = Math.pow(2, 8 * n - (t === 3 ? 0 : 1));
+      if (cmpInt(v, t === 3 ? 0 : -top) >= 0 && cmpInt(v, top - 1) <= 0) break;
+    }
+    v = writeInt(v, n, []);
+  } else if (t === 4) v = floatBytes(v, 4) || floatBytes(v, 8);
+  else if (t === 5) v = [v ? 1 : 0];
+  else if (t === 8) v = [v[0] >> 8, v[0] & 255, v[1] >> 8, v[1] & 255];
+  else if (t === 1 || t === 9) v = toUtf8(v, []);
+  else if (t !== 6) fail(12, at);
   if (v.length > 16777215) fail(6, at);
   tlvPut(kind, id, v, out);
 }
