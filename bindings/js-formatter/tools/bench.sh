@@ -88,7 +88,7 @@ if [ "$INSTRUCTIONS" = 1 ]; then
   }
   mi() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f M", (a - b) / 1e6 }'; }
   : >"$WORK/empty.js"
-  q0=$(instr "$RUNNER" bench "$WORK/empty-formatter.js" "$WATER" 24 1 --mode chirpstack)
+  q0=$(instr "$RUNNER" bench "$WORK/empty-formatter.js" "$WATER" 24 1 --mode chirpstack --no-limit)
   duk_calls "$WORK/empty-formatter.js" "$WATER" 24 1 >"$WORK/duk-i0.js"
   d0=$(instr duk "$WORK/duk-i0.js")
   de=$(instr duk "$WORK/empty.js")
@@ -96,14 +96,14 @@ if [ "$INSTRUCTIONS" = 1 ]; then
   printf '%-16s %-8s %16s %16s %16s\n' file frame "QuickJS-NG fresh" "Duktape fresh" "Duktape compile"
   for spec in "tts $WATER 16B" "tts-3424 $WATER 16B" "chirpstack $WATER 16B" "tts $FRAME51 51B"; do
     set -- $spec
-    q=$(instr "$RUNNER" bench "$WORK/$1.js" "$2" 24 1 --mode chirpstack)
+    q=$(instr "$RUNNER" bench "$WORK/$1.js" "$2" 24 1 --mode chirpstack --no-limit)
     duk_calls "$WORK/$1.js" "$2" 24 1 >"$WORK/duk-i1.js"
     d=$(instr duk "$WORK/duk-i1.js")
     c=$(instr duk "$WORK/$1.js")
     printf '%-16s %-8s %16s %16s %16s\n' "$1.js" "$3" "$(mi "$q" "$q0")" "$(mi "$d" "$d0")" "$(mi "$c" "$de")"
   done
-  w0=$(instr "$RUNNER" warm "$WORK/tts.js" "$FRAME51" 24 0 --mode chirpstack)
-  w1=$(instr "$RUNNER" warm "$WORK/tts.js" "$FRAME51" 24 100 --mode chirpstack)
+  w0=$(instr "$RUNNER" warm "$WORK/tts.js" "$FRAME51" 24 0 --mode chirpstack --no-limit)
+  w1=$(instr "$RUNNER" warm "$WORK/tts.js" "$FRAME51" 24 100 --mode chirpstack --no-limit)
   duk_calls "$WORK/tts.js" "$FRAME51" 24 1 >"$WORK/duk-w0.js"
   duk_calls "$WORK/tts.js" "$FRAME51" 24 101 >"$WORK/duk-w1.js"
   x0=$(instr duk "$WORK/duk-w0.js")
