@@ -3,6 +3,7 @@
 //!
 //! Inputs come from `arbitrary` over a fixed pseudo-random byte stream, so every run checks the same cases and a
 //! failure names its case number.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use arbitrary::{Arbitrary, Unstructured};
 use ucifi_codec::format::{self, Format};

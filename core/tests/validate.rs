@@ -1,5 +1,6 @@
 //! Runs every case of `vectors/validate/*.ndjson` through the core's `validate` and compares the report JSON with the
 //! case's expected report (every key the case gives must match; lists must have the same length).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::path::Path as FsPath;
 

@@ -1,5 +1,6 @@
 //! Runs every case of every file under `vectors/` through the core: decode (records or error), canonical re-encode
 //! where `roundtrip` is set, and encode cases.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! `ucifi decode --tts / --chirpstack`: every decode case of `vectors/` goes through a network-server export and must
 //! give the case's records (or its error, as an error row); then the export shapes, gzip, CSV and Parquet output,
 //! and the refusal of the other server's export.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 #[path = "../../../core/tests/common/mod.rs"]
 mod common;

@@ -3,6 +3,7 @@
 //! or `--fport N`. Each run must give exactly the recorded outcome — exit code 0 with stdout `{"records": [...]}`
 //! holding the recorded number of records, or exit code 1 with stderr `{"error": {"kind", "offset", "message"}}` of
 //! the recorded kind and offset — never a panic (101), a signal or another exit code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 #[path = "../../../core/tests/common/mod.rs"]
 mod common;

@@ -1,5 +1,6 @@
 //! The everyday input of `ucifi`: frames as people paste them (spaced hex, `0x`, colons, base64, SenML-JSON text),
 //! several frames on stdin, error messages that name what is valid, and `fit` frames that always have an fPort.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 #[path = "../../../core/tests/common/mod.rs"]
 mod common;

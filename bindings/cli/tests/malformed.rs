@@ -8,6 +8,7 @@
 //! runs, spread over the available cores. Offsets that are not input positions by design are exempt from the
 //! bound: `BUFFER_TOO_SMALL` (a size), `INVALID_PATH` (an index in the path text), `INVALID_DDF` (an offset in the
 //! DDF file) and `INVALID_HEX` (an index in the hex text, which these inputs never trigger).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 #[path = "../../../core/tests/common/mod.rs"]
 mod common;

@@ -1,6 +1,7 @@
 //! Runs every case of `vectors/validate/*.ndjson` through `ucifi validate --ndjson -` (the case's frames as lines):
 //! the one device's report must match the case, the exit status must be 0 exactly when it is conformant; and the
 //! single-frame and `--text` forms on two of them.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 #[path = "../../../core/tests/common/mod.rs"]
 mod common;

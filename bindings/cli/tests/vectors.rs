@@ -1,5 +1,6 @@
 //! Runs every case under `vectors/` through the `ucifi` binary: decode cases compare stdout records or the stderr
 //! error JSON and exit code; round-trip and encode cases go through `ucifi encode`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 #[path = "../../../core/tests/common/mod.rs"]
 mod common;
