@@ -23,6 +23,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{encode_records, resolve};
+use crate::args;
 use crate::batch::{text_id, RecordBatch};
 use crate::convert::{bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set};
 use crate::errors::{codec_error, codec_error_with, to_line, type_error};
@@ -80,6 +81,17 @@ fn decode_ts013(input: &JsValue, uplink: bool) -> JsValue {
 
 /// The whole TS013 result of a frame that decodes, built in JS; the error of one that does not.
 fn decode_data(input: &JsValue, uplink: bool) -> Result<JsValue, JsValue> {
+    // A plain byte array or array of bytes, an integer fPort: one call into JS reads them (`args.rs`).
+    if let Some(out) = args::uplink(input, |bytes, fport, recv_ms| {
+        let received = if uplink {
+            recv_ms.map(|ms| ms / 1000.0)
+        } else {
+            None
+        };
+        frame_data(bytes, fport, received)
+    }) {
+        return out;
+    }
     if !input.is_object() {
         return Err(type_error("input: expected {bytes, fPort}"));
     }
@@ -90,13 +102,18 @@ fn decode_data(input: &JsValue, uplink: bool) -> Result<JsValue, JsValue> {
     let fport = int_prop(input, "fPort", 0, 255)?
         .ok_or_else(|| type_error("input.fPort: expected an integer in 0..255"))?;
     let received = if uplink { recv_seconds(input)? } else { None };
-    let target = resolve(Request::Port(fport as u8))?;
+    frame_data(&bytes, fport as u8, received)
+}
+
+/// The TS013 result of one frame on `fport` (`received`: the receive time in seconds).
+fn frame_data(bytes: &[u8], fport: u8, received: Option<f64>) -> Result<JsValue, JsValue> {
+    let target = resolve(Request::Port(fport))?;
     with_model(&[], |model| {
         // The records go to JS as one table (as `decode`'s do), with the ids of their data keys beside.
         let mut batch = RecordBatch::default();
         let mut keys = Vec::with_capacity(32);
         target
-            .for_each_record(&bytes, model, |r| {
+            .for_each_record(bytes, model, |r| {
                 let (okey, rkey) = key_ids(model, r.path.object(), r.path.resource().unwrap_or(0));
                 keys.extend_from_slice(&[okey, rkey]);
                 batch.push(&r);
