@@ -31,7 +31,9 @@
 //! [`Record`]: crate::Record
 //! [`Record::unknown`]: crate::Record::unknown
 
+mod element;
 mod reader;
+mod seen;
 #[cfg(feature = "tlv-fast")]
 mod sorted_writer;
 #[cfg(test)]
