@@ -86,10 +86,6 @@ pub mod single;
 pub mod tlv;
 pub mod value;
 
-// The users: the TLV and SenML-CBOR randomized unit tests.
-#[cfg(all(test, feature = "alloc", any(feature = "tlv", feature = "senml-fast")))]
-mod test_stream;
-
 pub use error::{Error, ErrorKind};
 pub use format::Format;
 pub use path::{Path, PathLevel};

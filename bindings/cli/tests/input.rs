@@ -2,9 +2,6 @@
 //! several frames on stdin, error messages that name what is valid, and `fit` frames that always have an fPort.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
-#[path = "../../../core/tests/common/mod.rs"]
-mod common;
-
 use std::process::Output;
 
 use serde_json::{json, Value as Json};
@@ -12,7 +9,7 @@ use ucifi_codec::format::Format;
 
 fn ucifi(args: &[&str], stdin: &str) -> Output {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    common::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), &args, stdin.as_bytes()).unwrap()
+    ucifi_testkit::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), &args, stdin.as_bytes()).unwrap()
 }
 
 fn ok_lines(out: &Output) -> Vec<Json> {
