@@ -244,6 +244,16 @@ fn ascii_json(value: &serde_json::Value) -> String {
     out
 }
 
+/// A list of strings as JavaScript: one string split at "\n" (a list with a "\n" in an element, or none, as an
+/// array literal).
+fn string_list<S: AsRef<str> + serde::Serialize>(list: &[S]) -> String {
+    if list.is_empty() || list.iter().any(|s| s.as_ref().contains('\n')) {
+        return ascii_json(&json!(list));
+    }
+    let joined: Vec<&str> = list.iter().map(AsRef::as_ref).collect();
+    format!("{}.split(\"\\n\")", ascii_json(&json!(joined.join("\n"))))
+}
+
 /// A compact description of an id list: `3410-3439, 3445-3461`.
 fn ranges(ids: &[u16]) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -295,19 +305,41 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
     let engine: Vec<&str> = engine.lines().filter(|l| !l.starts_with("// @")).collect();
     let kinds = ErrorKind::ALL;
     let (words, j, lines) = object_tables(&objects, model)?;
-    let tables = json!({
-        "w": words,
-        "j": j.to_string(),
-        "o": lines,
-        "p": object_ports(),
-        "e": kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join("|"),
-        "m": kinds
-            .iter()
-            .map(|k| if UNUSED_KINDS.contains(k) { "" } else { k.message() })
-            .collect::<Vec<_>>()
-            .join("|"),
-        "t": DataType::ALL.iter().map(|t| t.name()).collect::<Vec<_>>(),
-    });
+    // The tables as assignments to `T`, not one object literal: QuickJS-NG scans an object or array literal twice
+    // (it looks for a destructuring assignment), and the 13 KB of strings in them made about 4 % of a fresh uplink
+    // (BENCH.md, "Instructions"). The object strings are one string split at "\n".
+    let ports = object_ports();
+    let names: Vec<&str> = DataType::ALL.iter().map(|t| t.name()).collect();
+    let tables = [
+        ("w", ascii_json(&json!(words))),
+        ("j", ascii_json(&json!(j.to_string()))),
+        ("o", string_list(&lines)),
+        ("p", ascii_json(&json!(ports))),
+        (
+            "e",
+            ascii_json(&json!(kinds
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join("|"))),
+        ),
+        (
+            "m",
+            ascii_json(&json!(kinds
+                .iter()
+                .map(|k| if UNUSED_KINDS.contains(k) {
+                    ""
+                } else {
+                    k.message()
+                })
+                .collect::<Vec<_>>()
+                .join("|"))),
+        ),
+        ("t", string_list(&names)),
+    ]
+    .iter()
+    .map(|(k, v)| format!("T.{k}={v};"))
+    .collect::<String>();
     let ids: Vec<u16> = objects.iter().map(|o| o.id).collect();
     let server = match args.target {
         NetworkServer::Tts => "The Things Stack (Payload formatters > Custom Javascript formatter)",
@@ -329,8 +361,7 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
     );
     out.push_str(&engine.join("\n"));
     out.push_str(&format!(
-        "\nvar __ucifi;\nfunction __ucifiCore(){{return __ucifi||(__ucifi=__ucifiEngine({}))}}\n",
-        ascii_json(&tables)
+        "\nvar __ucifi;\nfunction __ucifiCore(){{if(!__ucifi){{var T={{}};{tables}__ucifi=__ucifiEngine(T)}}return __ucifi}}\n"
     ));
     for name in ["decodeUplink", "decodeDownlink", "encodeDownlink"] {
         out.push_str(&format!(
@@ -414,6 +445,13 @@ mod tests {
         let (name, unit) = first.split_once('~').unwrap_or(("", ""));
         assert_eq!(decode(name), "Cumulated water volume");
         assert_eq!(decode(unit), "m3");
+    }
+
+    #[test]
+    fn string_lists_are_split_strings() {
+        assert_eq!(string_list(&["a", "\u{e9}"]), r#""a\n\u00e9".split("\n")"#);
+        assert_eq!(string_list(&["a\nb", "c"]), r#"["a\nb","c"]"#);
+        assert_eq!(string_list::<&str>(&[]), "[]");
     }
 
     #[test]

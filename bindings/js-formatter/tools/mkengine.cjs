@@ -16,6 +16,43 @@ const path = require('node:path');
 
 const SOURCES = ['base.js', 'model.js', 'tlv.js', 'cbor.js', 'senml.js', 'lwm2m.js', 'ts013.js'];
 
+// Every `for (init; test; update) body` whose body has no `continue` becomes `init; while (test) { body update }`:
+// QuickJS-NG scans the head of a `for` twice (it looks for `for-in`), which makes a `for` cost about 5 k instructions
+// more to compile than the same `while` (BENCH.md, "Instructions"). Innermost loops first, until none is left.
+function forToWhile(src) {
+  const acorn = require('acorn');
+  for (;;) {
+    const ast = acorn.parse(src, { ecmaVersion: 5, allowReturnOutsideFunction: true });
+    const found = [];
+    walk(ast, (n) => {
+      if (n.type !== 'ForStatement') return;
+      let inner = false;
+      walk(n.body, (m) => {
+        if (m.type === 'ForStatement' || m.type === 'ContinueStatement') inner = true;
+      });
+      if (!inner) found.push(n);
+    });
+    if (!found.length) return src;
+    found.sort((a, b) => b.start - a.start);
+    for (const n of found) {
+      const t = (x) => (x ? src.slice(x.start, x.end) : '');
+      const init = n.init ? t(n.init) + ';' : '';
+      const text = `{${init}while (${n.test ? t(n.test) : 'true'}) {${t(n.body)}\n${n.update ? t(n.update) + ';' : ''}}}`;
+      src = src.slice(0, n.start) + text + src.slice(n.end);
+    }
+  }
+}
+
+function walk(node, visit) {
+  if (!node || typeof node.type !== 'string') return;
+  visit(node);
+  for (const k of Object.keys(node)) {
+    const v = node[k];
+    if (Array.isArray(v)) v.forEach((x) => walk(x, visit));
+    else if (v && typeof v.type === 'string') walk(v, visit);
+  }
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const plain = args.includes('--plain');
@@ -24,7 +61,7 @@ async function main() {
   if (!out) throw new Error('usage: node tools/mkengine.cjs [--test] [--plain] OUT.js');
   let src = SOURCES.map((f) => fs.readFileSync(path.join(__dirname, '..', 'src', f), 'utf8')).join('\n');
   if (!test) src = src.replace(/^[ \t]*\/\/ test-only \{\n[\s\S]*?^[ \t]*\/\/ \} test-only\n/gm, '');
-  let code = `var __ucifiEngine = function (T) {\n${src}\n};\n`;
+  let code = `var __ucifiEngine = function (T) {\n${forToWhile(src)}\n};\n`;
   if (test) {
     code += 'function __ucifiDecode(bytes, spec, recvTime) { return __ucifiCore().decode(bytes, spec, recvTime); }\n' +
       'function __ucifiEncode(records, spec, maxBytes) { return __ucifiCore().encode(records, spec, maxBytes); }\n';
@@ -36,7 +73,7 @@ async function main() {
       ecma: 5,
       // reduce_vars off: the functions it folds into expressions cost QuickJS-NG about 8 % more instructions to
       // compile for 0.6 % fewer bytes (BENCH.md, "Instructions").
-      compress: { passes: 2, reduce_vars: false },
+      compress: { passes: 2, reduce_vars: false, loops: false },
       mangle: true,
       format: { ascii_only: true, ecma: 5 },
     });
