@@ -34,9 +34,10 @@
 //!   `UNEXPECTED_END` at the input length.
 //!
 //! Duplicate check cost: a record whose path sorts after every earlier one (the usual case: records in path order),
-//! or whose resource sorts before every earlier record's (descending order), costs nothing; other records are
-//! checked in blocks of 32 by one re-read of the frame per block, so a frame of n records costs O(n) when sorted
-//! either way and O(n / 32 × frame length) at worst — one or two re-reads for a LoRaWAN-sized frame.
+//! or whose resource sorts before every earlier record's (descending order), costs nothing; the other records are
+//! checked together by one re-read of the frame when the walk ends, so a frame of n records in any order costs
+//! O(n log n) (with `alloc`, which keeps those records in a vector; without it, blocks of 8 on the stack, one re-read
+//! per block — a few re-reads for a LoRaWAN-sized frame). See `duplicates.rs`.
 //!
 //! Encoding ([`encode`]) writes the canonical form into a caller buffer: the path tree of the records in order of
 //! first appearance at every level; a node with exactly one child is merged with it into one array key

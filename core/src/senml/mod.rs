@@ -51,10 +51,14 @@ mod json_read;
 #[cfg(feature = "alloc")]
 mod json_write;
 mod plan;
+#[cfg(feature = "alloc")]
+mod repeats;
 mod resolve;
 
 #[cfg(all(test, feature = "senml-cbor"))]
 mod tests;
+#[cfg(all(test, feature = "senml-cbor"))]
+mod tests_duplicates;
 #[cfg(all(test, feature = "senml-cbor"))]
 mod tests_errors;
 #[cfg(all(test, feature = "alloc", feature = "senml-cbor"))]
