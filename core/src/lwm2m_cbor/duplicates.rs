@@ -136,6 +136,7 @@ impl Duplicates {
     }
 
     /// [`flush`](Self::flush) but for emptying the block.
+    #[inline(always)]
     fn check<I>(&mut self, earlier: I) -> Result<(), Error>
     where
         I: Iterator<Item = Result<(Path, usize), Error>>,

@@ -282,8 +282,8 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         read
     }
 
-    /// One record of [`Walker::read_with`].
-    #[cfg_attr(feature = "senml-fast", inline(always))]
+    /// One record of [`Walker::read_with`] (inlined there without `alloc`, where nothing else is done).
+    #[cfg_attr(any(feature = "senml-fast", not(feature = "alloc")), inline(always))]
     fn read_one(
         &mut self,
         validate: bool,
