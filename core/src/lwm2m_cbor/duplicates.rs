@@ -29,12 +29,12 @@ pub(super) const BLOCK: usize = 8;
 
 /// The pending records: a vector with `alloc`.
 #[cfg(feature = "alloc")]
-type Pending = alloc::vec::Vec<(Path, usize)>;
+type Pending = alloc::vec::Vec<Entry>;
 
 /// The pending records: a block on the stack without `alloc`.
 #[cfg(not(feature = "alloc"))]
 struct Pending {
-    block: [(Path, usize); BLOCK],
+    block: [Entry; BLOCK],
     len: usize,
 }
 
@@ -48,7 +48,7 @@ impl Pending {
     }
 
     /// Adds a record (dropped if the block is full: the caller flushes first).
-    fn push(&mut self, item: (Path, usize)) {
+    fn push(&mut self, item: Entry) {
         if let Some(slot) = self.block.get_mut(self.len) {
             *slot = item;
             self.len += 1;
@@ -59,17 +59,89 @@ impl Pending {
         self.len
     }
 
-    fn last(&self) -> Option<&(Path, usize)> {
+    fn last(&self) -> Option<&Entry> {
         self.len.checked_sub(1).and_then(|i| self.block.get(i))
     }
 
-    fn as_mut_slice(&mut self) -> &mut [(Path, usize)] {
+    fn as_mut_slice(&mut self) -> &mut [Entry] {
         self.block.get_mut(..self.len).unwrap_or(&mut [])
     }
 
     fn clear(&mut self) {
         self.len = 0;
     }
+}
+
+/// A pending record with `alloc` (long lists): one integer ordered as (path, offset) — the ids packed as the derived
+/// order of [`Path`] compares them (ids past the length are 0), then the length, then the offset (below 2^56) —
+/// which sorts and searches several times faster than the fields.
+#[cfg(feature = "alloc")]
+type Entry = u128;
+
+/// A pending record without `alloc` (a block of a few): path and offset as they are.
+#[cfg(not(feature = "alloc"))]
+type Entry = (Path, usize);
+
+/// The entry of the record at `at`.
+#[cfg(feature = "alloc")]
+#[inline(always)]
+fn entry(path: &Path, at: usize) -> Entry {
+    let ids = [0, 1, 2, 3].map(|level| u128::from(path.id(level)));
+    ids[0] << 112
+        | ids[1] << 96
+        | ids[2] << 80
+        | ids[3] << 64
+        | (path.len() as u128) << 56
+        | at as u128
+}
+
+/// The offset of an entry.
+#[cfg(feature = "alloc")]
+#[inline(always)]
+fn offset(e: Entry) -> usize {
+    (e & ((1 << 56) - 1)) as usize
+}
+
+/// True if two entries have the same path.
+#[cfg(feature = "alloc")]
+#[inline(always)]
+fn same_path(a: Entry, b: Entry) -> bool {
+    a >> 56 == b >> 56
+}
+
+/// True if two entries (records, so of 3 or 4 ids) lie under the same resource.
+#[cfg(feature = "alloc")]
+#[inline(always)]
+fn same_resource(a: Entry, b: Entry) -> bool {
+    a >> 80 == b >> 80
+}
+
+/// The entry of the record at `at`.
+#[cfg(not(feature = "alloc"))]
+#[inline(always)]
+fn entry(path: &Path, at: usize) -> Entry {
+    (*path, at)
+}
+
+/// The offset of an entry.
+#[cfg(not(feature = "alloc"))]
+#[inline(always)]
+fn offset(e: Entry) -> usize {
+    e.1
+}
+
+/// True if two entries have the same path.
+#[cfg(not(feature = "alloc"))]
+#[inline(always)]
+fn same_path(a: Entry, b: Entry) -> bool {
+    a.0 == b.0
+}
+
+/// True if two entries (records, so of 3 or 4 ids) lie under the same resource.
+#[cfg(not(feature = "alloc"))]
+#[inline(always)]
+fn same_resource(a: Entry, b: Entry) -> bool {
+    b.0.contains(&a.0)
 }
 
 /// The duplicate state of one validating walk.
@@ -108,7 +180,7 @@ impl Duplicates {
             self.min = Some(resource);
             return false;
         }
-        self.pending.push((path, at));
+        self.pending.push(entry(&path, at));
         #[cfg(not(feature = "alloc"))]
         return self.pending.len() >= BLOCK;
         #[cfg(feature = "alloc")]
@@ -117,7 +189,7 @@ impl Duplicates {
 
     /// The key offset of the last pending record.
     pub(super) fn last(&self) -> Option<usize> {
-        self.pending.last().map(|&(_, at)| at)
+        self.pending.last().map(|&e| offset(e))
     }
 
     /// Checks the pending records against every record before them; `earlier` walks the frame's records from its
@@ -161,11 +233,11 @@ impl Duplicates {
             if path.len() > 3 {
                 // A resource instance clashes with its resource and with itself: the first pending record after
                 // it with either path (each run of equal paths is in wire order).
-                for key in [resource, path] {
-                    let i = sorted.partition_point(|&(p, p_at)| (p, p_at) <= (key, at));
-                    if let Some(&(p, p_at)) = sorted.get(i) {
-                        if p == key {
-                            found(p_at);
+                for key in [entry(&resource, at), entry(&path, at)] {
+                    let i = sorted.partition_point(|&e| e <= key);
+                    if let Some(&e) = sorted.get(i) {
+                        if same_path(e, key) {
+                            found(offset(e));
                         }
                     }
                 }
@@ -174,13 +246,14 @@ impl Duplicates {
             // A resource clashes with everything under it. Each resource has its pending records scanned here
             // at most once before a clash is found: a second record at the same resource path is pending and
             // clashes with the first, so the walk stops before it.
-            let start = sorted.partition_point(|(p, _)| *p < resource);
-            for &(p, p_at) in sorted.get(start..).unwrap_or(&[]) {
-                if !resource.contains(&p) {
+            let key = entry(&resource, 0);
+            let start = sorted.partition_point(|&e| e < key);
+            for &e in sorted.get(start..).unwrap_or(&[]) {
+                if !same_resource(e, key) {
                     break;
                 }
-                if p_at > at {
-                    found(p_at);
+                if offset(e) > at {
+                    found(offset(e));
                 }
             }
         }
