@@ -16,7 +16,7 @@
 //!   and LwM2M-CBOR (both written by our encoder), request path `/3/0` or `/3424`.
 //! - `lwm2m-cbor-decode-16000-*`, `tlv-decode-16000-*`, `senml-decode-16000-*` (each `-descending`,
 //!   `-ascending`, `-shuffled`): decode and iterate the large payloads of the duplicate-check bench
-//!   (`ucifi_benches::keys`: 16 000 records, 63 729 / 63 744 / 149 917 bytes). The `-shuffled` ones
+//!   (`ucifi_benches::keys`: 16 000 records, 63 729 / 63 744 / 148 904 bytes). The `-shuffled` ones
 //!   keep their out-of-order records in a vector (the core is built with `alloc`, as on hosts): they
 //!   are exempt from the allocation check, and the count is printed.
 //! - `peer-ciborium-senml-device`: the serde-based peer (`ucifi_benches::peer::decode_senml`:

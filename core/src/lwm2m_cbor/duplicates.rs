@@ -116,6 +116,21 @@ fn same_resource(a: Entry, b: Entry) -> bool {
     a >> 80 == b >> 80
 }
 
+/// True if the pending record `e`, under the resource of `path` (a resource: the only case with `alloc`), clashes
+/// with it.
+#[cfg(feature = "alloc")]
+#[inline(always)]
+fn clashes(_e: Entry, _path: &Path) -> bool {
+    true
+}
+
+/// True if the pending record `e`, under the resource of `path`, clashes with it: one path is a prefix of the other.
+#[cfg(not(feature = "alloc"))]
+#[inline(always)]
+fn clashes(e: Entry, path: &Path) -> bool {
+    e.0.contains(path) || path.contains(&e.0)
+}
+
 /// The entry of the record at `at`.
 #[cfg(not(feature = "alloc"))]
 #[inline(always)]
@@ -128,13 +143,6 @@ fn entry(path: &Path, at: usize) -> Entry {
 #[inline(always)]
 fn offset(e: Entry) -> usize {
     e.1
-}
-
-/// True if two entries have the same path.
-#[cfg(not(feature = "alloc"))]
-#[inline(always)]
-fn same_path(a: Entry, b: Entry) -> bool {
-    a.0 == b.0
 }
 
 /// True if two entries (records, so of 3 or 4 ids) lie under the same resource.
@@ -230,9 +238,10 @@ impl Duplicates {
                 continue;
             };
             let mut found = |p_at: usize| first = Some(first.map_or(p_at, |f| f.min(p_at)));
+            // With `alloc` (long lists): a resource instance clashes with its resource and with itself, the first
+            // pending record after it with either path (each run of equal paths is in wire order).
+            #[cfg(feature = "alloc")]
             if path.len() > 3 {
-                // A resource instance clashes with its resource and with itself: the first pending record after
-                // it with either path (each run of equal paths is in wire order).
                 for key in [entry(&resource, at), entry(&path, at)] {
                     let i = sorted.partition_point(|&e| e <= key);
                     if let Some(&e) = sorted.get(i) {
@@ -243,16 +252,17 @@ impl Duplicates {
                 }
                 continue;
             }
-            // A resource clashes with everything under it. Each resource has its pending records scanned here
-            // at most once before a clash is found: a second record at the same resource path is pending and
-            // clashes with the first, so the walk stops before it.
+            // The pending records under the same resource (with `alloc`, only for a resource, which clashes with
+            // all of them). Each resource has its pending records scanned here at most once before a clash is
+            // found: a second record at the same resource path is pending and clashes with the first, so the walk
+            // stops before it. (Without `alloc` the block holds 8 records: a scan costs little.)
             let key = entry(&resource, 0);
             let start = sorted.partition_point(|&e| e < key);
             for &e in sorted.get(start..).unwrap_or(&[]) {
                 if !same_resource(e, key) {
                     break;
                 }
-                if offset(e) > at {
+                if offset(e) > at && clashes(e, &path) {
                     found(offset(e));
                 }
             }

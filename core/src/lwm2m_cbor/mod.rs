@@ -9,8 +9,8 @@
 //!
 //! Decoding ([`decode`]) checks the whole frame once — structure (definite or indefinite maps and arrays), names,
 //! the request path, duplicates, every value against the model, trailing bytes — and then hands out an infallible
-//! iterator of borrowed [`Record`]s. [`decode_into`] does the same in one pass into a caller slice. Nothing allocates:
-//! the reader keeps a fixed stack of at most five open maps (the root plus one per path level, since every key covers
+//! iterator of borrowed [`Record`]s. [`decode_into`] does the same in one pass into a caller slice. Nothing allocates
+//! (but for the duplicate check with `alloc`, below): the reader keeps a fixed stack of at most five open maps (the root plus one per path level, since every key covers
 //! at least one level), so nesting is bounded by the path depth, not by the input.
 //!
 //! Chunked strings: a text or byte string value may be indefinite-length (RFC 8949 §3.2.3), made of chunks. The

@@ -362,7 +362,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     /// For the record at `start` that may repeat an earlier one (a screen hit): with `alloc`, keeps it for the
     /// check at the end of the pass ([`Walker::settle`]) and gives false; without, true if an earlier record has
     /// this path and time.
-    #[cfg_attr(feature = "senml-fast", inline(always))]
+    #[cfg_attr(any(feature = "senml-fast", not(feature = "alloc")), inline(always))]
     fn repeats(&mut self, start: usize, path: &Path, time: Option<f64>) -> bool {
         #[cfg(feature = "alloc")]
         {
