@@ -34,8 +34,8 @@ cargo clippy --workspace --all-targets --all-features -- -D warnings
 cargo clippy -p ucifi-codec --no-default-features -- -D warnings
 # Per-format features (what a firmware build picks): every format without std, each format alone, the size goal's set;
 # with alloc, the randomized unit tests compile too (with and without tlv-fast).
-for formats in all-formats tlv senml-cbor lwm2m-cbor single text alloc tlv,senml-cbor,lwm2m-cbor all-formats,alloc \
-               tlv,alloc tlv,tlv-fast,alloc all-formats,registry-names; do
+for formats in all-formats tlv senml-cbor senml-json lwm2m-cbor single text alloc tlv,senml-cbor,lwm2m-cbor \
+               all-formats,alloc all-formats,senml-json tlv,alloc tlv,tlv-fast,alloc all-formats,registry-names std ddf; do
   cargo clippy -q -p ucifi-codec --all-targets --no-default-features --features "$formats" -- -D warnings
 done
 
@@ -64,8 +64,9 @@ cargo test -p ucifi-codec --features registry-full,serde --lib
 cargo test -p ucifi-codec --features registry-full,serde --doc
 cargo test -p ucifi-codec --no-default-features --features all-formats --lib
 cargo test -p ucifi-codec --no-default-features --features alloc,all-formats --lib
+cargo test -p ucifi-codec --no-default-features --features alloc,all-formats,senml-json --lib
 # Each format alone (a format left out answers UNKNOWN_FORMAT: core/src/format/tests.rs), and none at all.
-for formats in tlv senml-cbor lwm2m-cbor single text ""; do
+for formats in tlv senml-cbor senml-json lwm2m-cbor single text ""; do
   cargo test -q -p ucifi-codec --no-default-features --features "$formats" --lib
 done
 

@@ -12,6 +12,7 @@
 //! ```text
 //! cargo bench -p ucifi-benches --bench formats -- --warm-up-time 1 --measurement-time 3
 //! ```
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::hint::black_box;
 

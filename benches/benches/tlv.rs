@@ -5,6 +5,7 @@
 //! ```text
 //! cargo bench -p ucifi-benches --bench tlv -- --warm-up-time 1 --measurement-time 3
 //! ```
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::hint::black_box;
 

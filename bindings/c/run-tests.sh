@@ -16,6 +16,12 @@ LIB_DIR=$TARGET_DIR/release
 mkdir -p "$OUT"
 step() { printf '\n==> bindings/c: %s\n' "$*"; }
 
+# The build-system check needs pkg-config and CMake; a fresh machine may have neither.
+if ! command -v cmake >/dev/null || ! command -v pkg-config >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq --no-install-recommends cmake pkg-config >/dev/null
+fi
+
 step "build libucifi_c (release: static + shared)"
 cargo build --quiet --release -p ucifi-ffi
 # The system libraries a Rust staticlib needs on this host (rustc prints them).

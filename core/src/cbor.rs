@@ -12,9 +12,12 @@
 
 #[cfg(feature = "lwm2m-cbor")]
 mod chunked;
+mod exact;
 
 #[cfg(feature = "lwm2m-cbor")]
 pub(crate) use chunked::{read_chunked, Chunked};
+pub(crate) use exact::integer;
+use exact::{fits_double, round_to_double, scale10};
 
 use minicbor::data::Type;
 use minicbor::encode::Write;
@@ -78,8 +81,12 @@ impl Number {
         } else if let Ok(n) = u64::try_from(-1 - i) {
             Number::NegBig(n)
         } else {
-            let f = i as f64;
-            Number::Wide(f, f.abs() < 1.7e38 && f as i128 == i)
+            // Integer work only (no i128 <-> f64 routines): the nearest f64, and whether it is `i` exactly.
+            const LIMIT: u128 = 1.7e38 as u128;
+            let magnitude = i.unsigned_abs();
+            let f = round_to_double(magnitude);
+            let f = if i < 0 { -f } else { f };
+            Number::Wide(f, fits_double(magnitude) && magnitude < LIMIT)
         }
     }
 
@@ -125,27 +132,22 @@ fn n_f64(n: u64) -> f64 {
     n.checked_add(1).map_or(-TWO_64, |m| -(m as f64))
 }
 
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
-
-/// `mantissa × 10^exponent`, correctly rounded when both fit the exact range of f64 (|m| ≤ 2^53, |e| ≤ 22).
+/// `mantissa × 10^exponent`, correctly rounded when both fit the exact range of f64 (|m| ≤ 2^53, |e| ≤ 22): one
+/// rounding of the exact product or quotient, as the IEEE operation with the double `10^|e|` gives; beyond ±22, one
+/// rounding per step of ten (at most 400 steps). Integer work (`exact::scale10`): no soft-float multiply or divide.
 #[cold]
 fn decimal(mantissa: Number, exponent: i128) -> f64 {
     let m = mantissa.to_f64();
     let e = exponent.unsigned_abs();
-    match POW10.get(e as usize) {
-        Some(p) if exponent >= 0 => m * p,
-        Some(p) => m / p,
-        None => {
-            let mut x = m;
-            for _ in 0..e.min(400) {
-                x = if exponent >= 0 { x * 10.0 } else { x / 10.0 };
-            }
-            x
-        }
+    let up = exponent >= 0;
+    if e <= 22 {
+        return scale10(m, e as u32, up);
     }
+    let mut x = m;
+    for _ in 0..e.min(400) {
+        x = scale10(x, 1, up);
+    }
+    x
 }
 
 /// Reads a number (int, float, tag-4 decimal fraction, tag-1 epoch time).
@@ -157,10 +159,12 @@ pub(crate) fn read_number(d: &mut Decoder<'_>) -> Result<Number, Error> {
 /// exponent and mantissa of tag 4 (two ints) take no further tag (RFC 8949 §3.4.2, §3.4.4), so nesting is at most
 /// one level: a tag inside a tag is `INVALID_CBOR` at the inner tag, never a recursion as deep as the input.
 fn read_number_in(d: &mut Decoder<'_>, tagged: bool) -> Result<Number, Error> {
-    let len = d.input().len();
     let at = d.position();
-    let err = |e: minicbor::decode::Error| decode_error(&e, len);
-    match peek(d)? {
+    let kind = peek(d)?;
+    // `peek` found a whole head of a well-formed kind here: its argument is read directly.
+    let input = d.input();
+    let (arg, next) = argument(input, at);
+    let number = match kind {
         Type::U8
         | Type::U16
         | Type::U32
@@ -169,81 +173,90 @@ fn read_number_in(d: &mut Decoder<'_>, tagged: bool) -> Result<Number, Error> {
         | Type::I16
         | Type::I32
         | Type::I64
-        | Type::Int => Ok(Number::from_i128(i128::from(d.int().map_err(err)?))),
-        Type::F16 => Ok(Number::Float(f64::from(d.f16().map_err(err)?))),
-        Type::F32 => Ok(Number::Float(f64::from(d.f32().map_err(err)?))),
-        Type::F64 => Ok(Number::Float(d.f64().map_err(err)?)),
-        Type::Tag if !tagged => Err(Error::new(ErrorKind::InvalidCbor, at)),
-        Type::Tag => match d.tag().map_err(err)?.as_u64() {
-            1 => read_number_in(d, false),
-            4 => {
-                let content_at = d.position();
-                match peek(d)? {
-                    Type::Array | Type::ArrayIndef => {}
-                    _ => return Err(Error::new(ErrorKind::InvalidCbor, content_at)),
-                }
-                if d.array().map_err(err)? != Some(2) {
-                    return Err(Error::new(ErrorKind::InvalidCbor, at));
-                }
-                let exp_at = d.position();
-                let Some(exponent) = read_number_in(d, false)?.int() else {
-                    return Err(Error::new(ErrorKind::InvalidCbor, exp_at));
-                };
-                let mant_at = d.position();
-                let mantissa = read_number_in(d, false)?;
-                if mantissa.int().is_none() {
-                    return Err(Error::new(ErrorKind::InvalidCbor, mant_at));
-                }
-                Ok(Number::Float(decimal(mantissa, exponent)))
-            }
-            _ => Err(Error::new(ErrorKind::InvalidCbor, at)),
-        },
-        _ => Err(Error::new(ErrorKind::TypeMismatch, at)),
-    }
+        | Type::Int => Number::cbor_int(input.get(at).is_some_and(|b| b >> 5 == 1), arg),
+        Type::F16 => Number::Float(f64::from(half::f16::from_bits(arg as u16).to_f32())),
+        Type::F32 => Number::Float(f64::from(f32::from_bits(arg as u32))),
+        Type::F64 => Number::Float(f64::from_bits(arg)),
+        Type::Tag if !tagged => return Err(Error::new(ErrorKind::InvalidCbor, at)),
+        Type::Tag => {
+            d.set_position(next);
+            return match arg {
+                1 => read_number_in(d, false),
+                4 => decimal_fraction(d, at),
+                _ => Err(Error::new(ErrorKind::InvalidCbor, at)),
+            };
+        }
+        _ => return Err(Error::new(ErrorKind::TypeMismatch, at)),
+    };
+    d.set_position(next);
+    Ok(number)
 }
 
-/// 2^63 and 2^64 as f64.
-const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+/// The content of a tag-4 decimal fraction (the tag's head at `at` is read): `[exponent, mantissa]`, two integers.
+fn decimal_fraction(d: &mut Decoder<'_>, at: usize) -> Result<Number, Error> {
+    let content_at = d.position();
+    match peek(d)? {
+        Type::Array => {}
+        Type::ArrayIndef => return Err(Error::new(ErrorKind::InvalidCbor, at)),
+        _ => return Err(Error::new(ErrorKind::InvalidCbor, content_at)),
+    }
+    let (count, next) = argument(d.input(), content_at);
+    if count != 2 {
+        return Err(Error::new(ErrorKind::InvalidCbor, at));
+    }
+    d.set_position(next);
+    let exp_at = d.position();
+    let Some(exponent) = read_number_in(d, false)?.int() else {
+        return Err(Error::new(ErrorKind::InvalidCbor, exp_at));
+    };
+    let mant_at = d.position();
+    let mantissa = read_number_in(d, false)?;
+    if mantissa.int().is_none() {
+        return Err(Error::new(ErrorKind::InvalidCbor, mant_at));
+    }
+    Ok(Number::Float(decimal(mantissa, exponent)))
+}
+
+/// The argument of the head at `at` (its additional information, or the 1, 2, 4 or 8 bytes after it, big-endian) and
+/// the position after the head. For a head [`peek`] found whole.
+fn argument(input: &[u8], at: usize) -> (u64, usize) {
+    let ai = input.get(at).map_or(0, |b| b & 0x1f);
+    let n = match ai {
+        24 => 1,
+        25 => 2,
+        26 => 4,
+        27 => 8,
+        _ => 0,
+    };
+    let arg = match input.get(at + 1..at + 1 + n) {
+        Some(bytes) if n > 0 => bytes.iter().fold(0u64, |a, &b| a << 8 | u64::from(b)),
+        _ => u64::from(ai),
+    };
+    (arg, at + 1 + n)
+}
+
+/// 2^64 as f64.
 const TWO_64: f64 = 18_446_744_073_709_551_616.0;
 
 /// `f` as an i64 if it is one exactly.
 #[inline]
 fn integral_i64(f: f64) -> Option<i64> {
-    // The range test also rejects NaN; inside it the cast is exact for integral values.
-    if (-TWO_63..TWO_63).contains(&f) && (f as i64) as f64 == f {
-        Some(f as i64)
-    } else {
-        None
-    }
+    integer(f).and_then(|i| i64::try_from(i).ok())
 }
 
 /// `f` as a u64 if it is one exactly (−0.0 is 0).
 #[inline]
 fn integral_u64(f: f64) -> Option<u64> {
-    if (0.0..TWO_64).contains(&f) && (f as u64) as f64 == f {
-        Some(f as u64)
-    } else {
-        None
-    }
+    integer(f).and_then(|i| u64::try_from(i).ok())
 }
 
 /// The integer `n` as f64 if it converts exactly (and below 1.7e38).
 #[inline]
 fn exact_f64(n: Number) -> Option<f64> {
     match n {
-        Number::Int(x) => {
-            let f = x as f64;
-            // 2^63 only comes from rounding up (the cast back would saturate to i64::MAX).
-            (f != TWO_63 && f as i64 == x).then_some(f)
-        }
-        Number::Big(u) => {
-            let f = u as f64;
-            (f != TWO_64 && f as u64 == u).then_some(f)
-        }
-        Number::NegBig(n) => {
-            let f = n_f64(n);
-            (f as i128 == -1 - i128::from(n)).then_some(f)
-        }
+        Number::Int(x) => fits_double(u128::from(x.unsigned_abs())).then_some(x as f64),
+        Number::Big(u) => fits_double(u128::from(u)).then_some(u as f64),
+        Number::NegBig(n) => fits_double(u128::from(n) + 1).then_some(n_f64(n)),
         Number::Wide(f, exact) => exact.then_some(f),
         Number::Float(f) => Some(f),
     }
@@ -331,21 +344,26 @@ pub(crate) fn read_bytes<'b>(d: &mut Decoder<'b>) -> Result<&'b [u8], Error> {
     }
 }
 
+/// The boolean whose one-byte item [`peek`] found at `at` (`0xf4` false, `0xf5` true), read.
+fn read_bool(d: &mut Decoder<'_>, at: usize) -> bool {
+    let b = d.input().get(at) == Some(&0xf5);
+    d.set_position(at + 1);
+    b
+}
+
 /// Reads one leaf value typed by the model (`ty`), or by its CBOR kind when the model does not know the resource.
 ///
 /// Objlnk is the text `"oid:iid"`; Time takes an integer, an integral float or a tag-1 epoch time; none is `null`.
 pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result<Value<'b>, Error> {
     let at = d.position();
-    let len = d.input().len();
-    let err = |e: minicbor::decode::Error| decode_error(&e, len);
     let kind = peek(d)?;
     let Some(ty) = ty else {
         return match kind {
-            Type::Bool => Ok(Value::Boolean(d.bool().map_err(err)?)),
+            Type::Bool => Ok(Value::Boolean(read_bool(d, at))),
             Type::String | Type::StringIndef => read_text(d).map(Value::String),
             Type::Bytes | Type::BytesIndef => read_bytes(d).map(Value::Opaque),
             Type::Null => {
-                d.skip().map_err(err)?;
+                d.set_position(at + 1);
                 Ok(Value::None)
             }
             _ => {
@@ -365,12 +383,12 @@ pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result
                 .ok_or(Error::new(ErrorKind::TypeMismatch, at))
         }
         DataType::Boolean => match kind {
-            Type::Bool => Ok(Value::Boolean(d.bool().map_err(err)?)),
+            Type::Bool => Ok(Value::Boolean(read_bool(d, at))),
             _ => Err(Error::new(ErrorKind::TypeMismatch, at)),
         },
         DataType::None => match kind {
             Type::Null => {
-                d.skip().map_err(err)?;
+                d.set_position(at + 1);
                 Ok(Value::None)
             }
             _ => Err(Error::new(ErrorKind::ExecutableValue, at)),
@@ -424,16 +442,67 @@ impl Write for Out<'_> {
 /// An encoder over [`Out`]; its writes cannot fail.
 pub(crate) type Enc<'o, 'b> = Encoder<&'o mut Out<'b>>;
 
+/// The bits of `x` in the binary float format of `exp_bits` exponent and `man_bits` mantissa bits (half: 5, 10;
+/// single: 8, 23) when that format holds `x` exactly: when converting `x` to it and back gives the same bits. A NaN
+/// narrows when it is quiet and its payload fits (the conversion keeps the payload's high bits and quiets the NaN).
+/// Integer work only: no soft-float conversion routine on targets without a double-precision FPU.
+fn narrow_bits(x: f64, exp_bits: u32, man_bits: u32) -> Option<u64> {
+    let bits = x.to_bits();
+    let sign = bits >> 63;
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    let man = bits & ((1 << 52) - 1);
+    let drop = 52 - man_bits;
+    let max_exp = (1i32 << exp_bits) - 1;
+    let (e, m) = if exp == 0x7ff {
+        // Infinity, or a NaN: a signalling one (quiet bit clear) comes back quieted, so different.
+        if man != 0 && man >> 51 == 0 || man & ((1 << drop) - 1) != 0 {
+            return None;
+        }
+        (max_exp, man >> drop)
+    } else if exp == 0 {
+        // Zero; a double subnormal is far below every narrower format's range.
+        if man != 0 {
+            return None;
+        }
+        (0, 0)
+    } else {
+        let e = exp - 1023 + (max_exp >> 1);
+        if e >= max_exp {
+            return None;
+        }
+        // A normal number of the narrow format keeps `man_bits` bits; a subnormal one fewer per step below 1.
+        let full = man | 1 << 52;
+        let shift = drop + u32::try_from(1 - e).unwrap_or(0);
+        if shift > 52 || full & ((1 << shift) - 1) != 0 {
+            return None;
+        }
+        if e >= 1 {
+            (e, man >> drop)
+        } else {
+            (0, full >> shift)
+        }
+    };
+    Some(sign << (exp_bits + man_bits) | (e as u64) << man_bits | m)
+}
+
+/// `x` as the single-precision bits that read back to the same double, if there are any.
+#[inline]
+pub(crate) fn exact_f32(x: f64) -> Option<u32> {
+    narrow_bits(x, 8, 23).map(|b| b as u32)
+}
+
 /// Writes the narrowest float (half, single, double) that reads back to the same bits.
 pub(crate) fn write_float(e: &mut Enc<'_, '_>, x: f64) {
-    let half = half::f16::from_f64(x);
-    let single = x as f32;
-    let _ = if half.to_f64().to_bits() == x.to_bits() {
-        e.f16(half.to_f32())
-    } else if f64::from(single).to_bits() == x.to_bits() {
-        e.f32(single)
+    let w = e.writer_mut();
+    let _ = if let Some(h) = narrow_bits(x, 5, 10) {
+        let [a, b] = (h as u16).to_be_bytes();
+        w.write_all(&[0xf9, a, b])
+    } else if let Some(s) = exact_f32(x) {
+        let [a, b, c, d] = s.to_be_bytes();
+        w.write_all(&[0xfa, a, b, c, d])
     } else {
-        e.f64(x)
+        let [a, b, c, d, f, g, h, i] = x.to_bits().to_be_bytes();
+        w.write_all(&[0xfb, a, b, c, d, f, g, h, i])
     };
 }
 

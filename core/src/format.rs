@@ -3,9 +3,9 @@
 //! Each format's own module has the zero-copy API (a validated iterator, `decode_into`, `encode` into a caller
 //! buffer); this module dispatches by [`Format`] so that front ends need no per-format code.
 //!
-//! Each format is also a cargo feature (`tlv`, `senml-cbor`, `lwm2m-cbor`, `single` for CBOR and opaque, `text`; all
-//! on by default; SenML-JSON with `alloc`). [`Format`] names every format in every build, so names, numbers and
-//! record JSON stay the same; a format whose feature is off has no module, [`Format::enabled`] is false for it and
+//! Each format is also a cargo feature (`tlv`, `senml-cbor`, `senml-json` (which needs an allocator), `lwm2m-cbor`,
+//! `single` for CBOR and opaque, `text`; all on by default). [`Format`] names every format in every build, so names,
+//! numbers and record JSON stay the same; a format whose feature is off has no module, [`Format::enabled`] is false for it and
 //! the functions here answer `UNKNOWN_FORMAT` at offset 0 for it, before looking at anything else.
 //!
 //! ```
@@ -40,8 +40,7 @@ pub enum Format {
     Tlv,
     /// SenML-CBOR, Content-Format 112.
     SenmlCbor,
-    /// SenML-JSON, Content-Format 110 (needs the `alloc` feature).
-    #[cfg(feature = "alloc")]
+    /// SenML-JSON, Content-Format 110 (feature `senml-json`, which needs an allocator).
     SenmlJson,
     /// LwM2M-CBOR, Content-Format 11544.
     Lwm2mCbor,
@@ -54,12 +53,11 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format of this build (SenML-JSON only with `alloc`), including those whose cargo feature is off: see
+    /// Every format, including those whose cargo feature is off in this build: see
     /// [`enabled`](Self::enabled).
     pub const ALL: &'static [Format] = &[
         Format::Tlv,
         Format::SenmlCbor,
-        #[cfg(feature = "alloc")]
         Format::SenmlJson,
         Format::Lwm2mCbor,
         Format::Cbor,
@@ -73,8 +71,7 @@ impl Format {
         match self {
             Format::Tlv => cfg!(feature = "tlv"),
             Format::SenmlCbor => cfg!(feature = "senml-cbor"),
-            #[cfg(feature = "alloc")]
-            Format::SenmlJson => true,
+            Format::SenmlJson => cfg!(feature = "senml-json"),
             Format::Lwm2mCbor => cfg!(feature = "lwm2m-cbor"),
             Format::Cbor | Format::Opaque => cfg!(feature = "single"),
             Format::Text => cfg!(feature = "text"),
@@ -86,7 +83,6 @@ impl Format {
         match self {
             Format::Tlv => "tlv",
             Format::SenmlCbor => "senml-cbor",
-            #[cfg(feature = "alloc")]
             Format::SenmlJson => "senml-json",
             Format::Lwm2mCbor => "lwm2m-cbor",
             Format::Cbor => "cbor",
@@ -100,7 +96,6 @@ impl Format {
         match self {
             Format::Tlv => 11542,
             Format::SenmlCbor => 112,
-            #[cfg(feature = "alloc")]
             Format::SenmlJson => 110,
             Format::Lwm2mCbor => 11544,
             Format::Cbor => 60,
@@ -206,7 +201,7 @@ fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
         feature = "lwm2m-cbor",
         feature = "single",
         feature = "text",
-        feature = "alloc"
+        feature = "senml-json"
     )),
     allow(unused_variables, unused_mut)
 )]
@@ -225,7 +220,7 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
             feature = "senml-cbor",
             feature = "single",
             feature = "text",
-            feature = "alloc"
+            feature = "senml-json"
         )),
         allow(unused_variables, unused_mut)
     )]
@@ -244,7 +239,7 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
             let mut r = senml::decode(input, p, model)?;
             Ok(all(r.len(), &mut r))
         }
-        #[cfg(feature = "alloc")]
+        #[cfg(feature = "senml-json")]
         (Format::SenmlJson, p) => {
             let owned = crate::senml::decode_json(input, p, model)?;
             Ok(all(
@@ -293,7 +288,7 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
         feature = "lwm2m-cbor",
         feature = "single",
         feature = "text",
-        feature = "alloc"
+        feature = "senml-json"
     )),
     allow(unused_variables, unused_mut)
 )]
@@ -309,7 +304,7 @@ pub fn encoded_len<M: Model + ?Sized>(
         (Format::Tlv, Some(p)) => tlv::encoded_len(records, p, model),
         #[cfg(feature = "senml-cbor")]
         (Format::SenmlCbor, p) => senml::encoded_len(records, p, model),
-        #[cfg(feature = "alloc")]
+        #[cfg(feature = "senml-json")]
         (Format::SenmlJson, p) => crate::senml::encode_json(records, p, model).map(|v| v.len()),
         #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => lwm2m_cbor::encoded_len(records, p, model),
@@ -338,7 +333,7 @@ pub fn encoded_len<M: Model + ?Sized>(
         feature = "lwm2m-cbor",
         feature = "single",
         feature = "text",
-        feature = "alloc"
+        feature = "senml-json"
     )),
     allow(unused_variables, unused_mut)
 )]
@@ -355,7 +350,7 @@ pub fn encode_into<'b, M: Model + ?Sized>(
         (Format::Tlv, Some(p)) => tlv::encode(records, p, model, out),
         #[cfg(feature = "senml-cbor")]
         (Format::SenmlCbor, p) => senml::encode(records, p, model, out),
-        #[cfg(feature = "alloc")]
+        #[cfg(feature = "senml-json")]
         (Format::SenmlJson, p) => {
             let bytes = crate::senml::encode_json(records, p, model)?;
             let dst = out
@@ -388,6 +383,7 @@ mod owned {
     use crate::lwm2m_cbor;
     use crate::path::Path;
     use crate::registry::Model;
+    #[cfg(any(feature = "senml-cbor", feature = "senml-json"))]
     use crate::senml;
     #[cfg(any(feature = "single", feature = "text"))]
     use crate::single;
@@ -404,6 +400,18 @@ mod owned {
     /// # Errors
     /// `UNKNOWN_FORMAT` (offset 0) for a format this build leaves out; `MISSING_PATH` when the format needs a
     /// path and none is given; otherwise the format's decode errors.
+    // A build with no format reads neither the input nor the model.
+    #[cfg_attr(
+        not(any(
+            feature = "tlv",
+            feature = "senml-cbor",
+            feature = "lwm2m-cbor",
+            feature = "single",
+            feature = "text",
+            feature = "senml-json"
+        )),
+        allow(unused_variables)
+    )]
     pub fn decode<M: Model + ?Sized>(
         format: Format,
         input: &[u8],
@@ -421,6 +429,7 @@ mod owned {
             #[cfg(feature = "senml-cbor")]
             (Format::SenmlCbor, p) => senml::decode(input, p, model)
                 .map(|r| r.map(|x| OwnedRecord::from_record(&x)).collect()),
+            #[cfg(feature = "senml-json")]
             (Format::SenmlJson, p) => senml::decode_json(input, p, model),
             #[cfg(feature = "lwm2m-cbor")]
             (Format::Lwm2mCbor, p) => {
@@ -456,6 +465,7 @@ mod owned {
         path: Option<&Path>,
         model: &M,
     ) -> Result<Vec<u8>, Error> {
+        #[cfg(feature = "senml-json")]
         if format == Format::SenmlJson {
             return senml::encode_json(records, path, model);
         }

@@ -3,6 +3,7 @@
 //!
 //! Inputs come from `arbitrary` over a fixed pseudo-random byte stream, so every run checks the same cases and a
 //! failure names its case number.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use arbitrary::{Arbitrary, Unstructured};
 use ucifi_codec::format::{self, Format};
@@ -12,7 +13,7 @@ use ucifi_codec::{ObjLnk, Path, Record, Value};
 /// A vendor object with one single and one multiple resource of every type, an executable one, and 16-bit ids
 /// (shared with the fuzz targets).
 const OBJECT: u16 = 32770;
-const DDF: &str = include_str!("common/vendor-32770.xml");
+const DDF: &str = ucifi_testkit::VENDOR_DDF;
 
 /// Resource ids of the test object with whether they are multiple.
 const RESOURCES: [(u16, bool); 15] = [

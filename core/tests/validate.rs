@@ -1,10 +1,8 @@
 //! Runs every case of `vectors/validate/*.ndjson` through the core's `validate` and compares the report JSON with the
 //! case's expected report (every key the case gives must match; lists must have the same length).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::path::Path as FsPath;
-
-#[path = "common/validate_cases.rs"]
-mod validate_cases;
 
 use serde_json::Value as Json;
 use ucifi_codec::registry::DdfModel;
@@ -42,7 +40,7 @@ fn frame(f: &Json) -> Result<(Vec<u8>, Source), String> {
 #[test]
 fn every_validate_case() {
     let dir = FsPath::new(env!("CARGO_MANIFEST_DIR")).join("../vectors/validate");
-    let cases = validate_cases::cases(&dir);
+    let cases = ucifi_testkit::validate_cases(&dir);
     let mut failures = Vec::new();
     for case in &cases {
         let id = case["id"].as_str().unwrap_or("?").to_owned();
@@ -59,7 +57,7 @@ fn every_validate_case() {
         let outcome = frames.and_then(|frames| {
             let report = validate(&model, frames.iter().map(|(b, s)| (&b[..], *s)));
             let got = serde_json::to_value(&report).map_err(|e| e.to_string())?;
-            validate_cases::matches(&case["report"], &got, "report")
+            ucifi_testkit::validate_matches(&case["report"], &got, "report")
                 .map_err(|e| format!("{e}\n  report: {got}"))
         });
         if let Err(e) = outcome {

@@ -1,7 +1,6 @@
 //! Runs every case of every file under `vectors/` through the core: decode (records or error), canonical re-encode
 //! where `roundtrip` is set, and encode cases.
-
-mod common;
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::path::Path as FsPath;
 
@@ -121,7 +120,7 @@ fn run_case(file_format: &str, case: &Json) -> Result<(), String> {
 #[test]
 fn every_vector_case() {
     let root = FsPath::new(env!("CARGO_MANIFEST_DIR")).join("../vectors");
-    let files = common::vector_files(&root);
+    let files = ucifi_testkit::vector_files(&root);
     let (mut cases, mut failures) = (0usize, Vec::new());
     for file in &files {
         let doc: Json = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
@@ -146,7 +145,7 @@ fn every_vector_case() {
 #[test]
 fn every_error_kind_has_a_vector_case() {
     let root = FsPath::new(env!("CARGO_MANIFEST_DIR")).join("../vectors");
-    let files = common::vector_files(&root);
+    let files = ucifi_testkit::vector_files(&root);
     let mut seen = std::collections::BTreeSet::new();
     for file in &files {
         let doc: Json = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();

@@ -24,7 +24,7 @@ use ucifi_codec::{Error, ErrorKind, OwnedRecord, Path, Record, Value};
 /// object of `core/tests/roundtrip.rs`).
 pub const VENDOR_OBJECT: u16 = 32770;
 /// Its DDF text.
-pub const VENDOR_DDF: &str = include_str!("../../core/tests/common/vendor-32770.xml");
+pub const VENDOR_DDF: &str = ucifi_testkit::VENDOR_DDF;
 
 /// The built-in registry plus the vendor object (loaded once: loaded definitions are leaked).
 pub fn model() -> &'static DdfModel {

@@ -2,7 +2,8 @@
 //!
 //! A thin C layer over [`ucifi_codec`], in the manner of rustls-ffi. The header `include/ucifi.h` is generated from
 //! this crate by cbindgen (`gen-header.sh`); `include/ucifi_ids.h` (object and resource ids) and `src/generated.rs`
-//! (result, format and type codes) are generated from the core's tables by `tests/generated_files.rs`.
+//! (result, format and type codes) are generated from the core's tables by `ucifi-codegen`
+//! (`core/codegen/src/c_api.rs`).
 //!
 //! Conventions every function follows:
 //! - Names are `ucifi_<noun>_<verb>`. Every fallible call returns a [`ucifi_result`]: [`UCIFI_RESULT_OK`] (0), a
@@ -21,14 +22,8 @@
 //! Strings that come from the registry (names, units) are [`ucifi_str`]: pointer + length, **not** NUL-terminated
 //! (print them with `"%.*s"`). Strings this library owns and returns as `const char *` are NUL-terminated and static.
 #![cfg_attr(not(feature = "std"), no_std)]
-#![deny(missing_docs)]
-#![deny(unsafe_op_in_unsafe_fn, clippy::undocumented_unsafe_blocks)]
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+// Input reaches every slice access here: a panicking index is a bug (see `[workspace.lints]` for the rest).
+#![deny(clippy::indexing_slicing)]
 // C type names (`ucifi_record`, `ucifi_writer`, ...) follow the C API, not Rust's naming.
 #![allow(non_camel_case_types)]
 

@@ -1,9 +1,7 @@
 //! `ucifi decode --tts / --chirpstack`: every decode case of `vectors/` goes through a network-server export and must
 //! give the case's records (or its error, as an error row); then the export shapes, gzip, CSV and Parquet output,
 //! and the refusal of the other server's export.
-
-#[path = "../../../core/tests/common/mod.rs"]
-mod common;
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -14,7 +12,7 @@ use base64::Engine as _;
 use serde_json::{json, Value as Json};
 
 fn ucifi(args: &[&str]) -> Output {
-    common::run_with_stdin(
+    ucifi_testkit::run_with_stdin(
         env!("CARGO_BIN_EXE_ucifi"),
         &args.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
         b"",
@@ -99,7 +97,7 @@ fn every_vector_decode_case_through_an_export() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors");
     // Cases grouped by how the export is read: by fPort, or one format at one path.
     let mut groups: BTreeMap<(String, String), Vec<Json>> = BTreeMap::new();
-    for file in common::vector_files(&root) {
+    for file in ucifi_testkit::vector_files(&root) {
         let doc: Json = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         let file_format = doc["format"].as_str().unwrap().to_string();
         for case in doc["cases"].as_array().unwrap() {
@@ -155,7 +153,7 @@ fn every_vector_decode_case_through_an_export() {
             }
         }
     }
-    common::assert_none_failed(&failures, checked, "vector cases through --tts");
+    ucifi_testkit::assert_none_failed(&failures, checked, "vector cases through --tts");
     assert!(checked > 500, "only {checked} cases");
 }
 

@@ -3,9 +3,7 @@
 //! or `--fport N`. Each run must give exactly the recorded outcome — exit code 0 with stdout `{"records": [...]}`
 //! holding the recorded number of records, or exit code 1 with stderr `{"error": {"kind", "offset", "message"}}` of
 //! the recorded kind and offset — never a panic (101), a signal or another exit code.
-
-#[path = "../../../core/tests/common/mod.rs"]
-mod common;
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -62,7 +60,8 @@ fn outcome(entry: &Entry) -> Result<Json, String> {
         .cloned()
         .chain(["-".to_string()])
         .collect();
-    let out = common::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), &args, entry.hex.as_bytes())?;
+    let out =
+        ucifi_testkit::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), &args, entry.hex.as_bytes())?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     match out.status.code() {
         Some(0) => {
@@ -117,7 +116,7 @@ fn corpus_sample_gives_the_recorded_outcomes() {
         }
     });
     let failures = failures.into_inner().unwrap();
-    common::assert_none_failed(
+    ucifi_testkit::assert_none_failed(
         &failures,
         entries.len(),
         "sample inputs differ from fuzz/corpus-sample.json",

@@ -1,5 +1,6 @@
 //! `ucifi fit`, `ucifi decode --fport` and `ucifi sizes`: every frame fit prints decodes back by its fPort alone to
 //! exactly the records that went in; what fits no frame is reported; docs/sizes.md is the output of `ucifi sizes`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::io::Write;
 use std::path::Path;

@@ -1,8 +1,6 @@
 //! The everyday input of `ucifi`: frames as people paste them (spaced hex, `0x`, colons, base64, SenML-JSON text),
 //! several frames on stdin, error messages that name what is valid, and `fit` frames that always have an fPort.
-
-#[path = "../../../core/tests/common/mod.rs"]
-mod common;
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::process::Output;
 
@@ -11,7 +9,7 @@ use ucifi_codec::format::Format;
 
 fn ucifi(args: &[&str], stdin: &str) -> Output {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    common::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), &args, stdin.as_bytes()).unwrap()
+    ucifi_testkit::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), &args, stdin.as_bytes()).unwrap()
 }
 
 fn ok_lines(out: &Output) -> Vec<Json> {

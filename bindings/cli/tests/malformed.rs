@@ -8,19 +8,15 @@
 //! runs, spread over the available cores. Offsets that are not input positions by design are exempt from the
 //! bound: `BUFFER_TOO_SMALL` (a size), `INVALID_PATH` (an index in the path text), `INVALID_DDF` (an offset in the
 //! DDF file) and `INVALID_HEX` (an index in the hex text, which these inputs never trigger).
-
-#[path = "../../../core/tests/common/mod.rs"]
-mod common;
-#[path = "../../../core/src/test_stream.rs"]
-mod test_stream;
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use serde_json::Value as Json;
-use test_stream::Stream;
 use ucifi_codec::ErrorKind;
+use ucifi_testkit::Stream;
 
 /// Every 17th decode case also gets a truncation at every length.
 const ALL_TRUNCATIONS_EVERY: usize = 17;
@@ -81,7 +77,7 @@ fn random_targets() -> Vec<Vec<String>> {
 
 fn runs(scratch: &Path) -> Vec<Run> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors");
-    let files = common::vector_files(&root);
+    let files = ucifi_testkit::vector_files(&root);
     let mut rng = Stream(0x9e37_79b9_7f4a_7c15); // the same inputs on every run
     let mut out = Vec::new();
     let mut n = 0usize;
@@ -141,7 +137,7 @@ fn runs(scratch: &Path) -> Vec<Run> {
 /// Runs one input; `Err` says what is wrong with the outcome.
 fn check(run: &Run) -> Result<(), String> {
     let args: Vec<String> = run.args.iter().cloned().chain(["-".to_string()]).collect();
-    let out = common::run_with_stdin(
+    let out = ucifi_testkit::run_with_stdin(
         env!("CARGO_BIN_EXE_ucifi"),
         &args,
         hex::encode(&run.frame).as_bytes(),
@@ -219,5 +215,5 @@ fn malformed_frames_fail_cleanly() {
     });
     let _ = std::fs::remove_dir_all(&scratch);
     let failures = failures.into_inner().unwrap();
-    common::assert_none_failed(&failures, runs.len(), "malformed inputs misbehaved");
+    ucifi_testkit::assert_none_failed(&failures, runs.len(), "malformed inputs misbehaved");
 }

@@ -1,11 +1,7 @@
 //! Runs every case of `vectors/validate/*.ndjson` through `ucifi validate --ndjson -` (the case's frames as lines):
 //! the one device's report must match the case, the exit status must be 0 exactly when it is conformant; and the
 //! single-frame and `--text` forms on two of them.
-
-#[path = "../../../core/tests/common/mod.rs"]
-mod common;
-#[path = "../../../core/tests/common/validate_cases.rs"]
-mod validate_cases;
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::path::Path;
 use std::process::Output;
@@ -14,7 +10,7 @@ use serde_json::Value as Json;
 
 fn ucifi(args: &[&str], stdin: &str) -> Output {
     let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-    common::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), &args, stdin.as_bytes()).unwrap()
+    ucifi_testkit::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), &args, stdin.as_bytes()).unwrap()
 }
 
 fn check(case: &Json) -> Result<(), String> {
@@ -51,7 +47,7 @@ fn check(case: &Json) -> Result<(), String> {
     let [report] = devices.as_slice() else {
         return Err(format!("{} devices, expected 1", devices.len()));
     };
-    validate_cases::matches(&case["report"], report, "report")
+    ucifi_testkit::validate_matches(&case["report"], report, "report")
         .map_err(|e| format!("{e}\n  report: {report}"))?;
     let conformant = report["conformant"].as_bool() == Some(true);
     let expected_code = if conformant { 0 } else { 1 };
@@ -67,12 +63,12 @@ fn check(case: &Json) -> Result<(), String> {
 #[test]
 fn every_validate_case() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors/validate");
-    let cases = validate_cases::cases(&dir);
+    let cases = ucifi_testkit::validate_cases(&dir);
     let failures: Vec<String> = cases
         .iter()
         .filter_map(|c| check(c).err().map(|e| format!("{}: {e}", c["id"])))
         .collect();
-    common::assert_none_failed(&failures, cases.len(), "validate cases failed");
+    ucifi_testkit::assert_none_failed(&failures, cases.len(), "validate cases failed");
 }
 
 #[test]

@@ -1,8 +1,6 @@
 //! Runs every case under `vectors/` through the `ucifi` binary: decode cases compare stdout records or the stderr
 //! error JSON and exit code; round-trip and encode cases go through `ucifi encode`.
-
-#[path = "../../../core/tests/common/mod.rs"]
-mod common;
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code: a panic is a failed test
 
 use std::path::Path;
 use std::process::Output;
@@ -10,7 +8,7 @@ use std::process::Output;
 use serde_json::{json, Value as Json};
 
 fn ucifi(args: &[String], stdin: &str) -> Output {
-    common::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), args, stdin.as_bytes()).unwrap()
+    ucifi_testkit::run_with_stdin(env!("CARGO_BIN_EXE_ucifi"), args, stdin.as_bytes()).unwrap()
 }
 
 /// The error a failed run printed, as `{"kind", "offset"}`; `None` if it succeeded.
@@ -131,7 +129,7 @@ fn every_vector_case_through_the_cli() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors");
     let scratch = std::env::temp_dir().join(format!("ucifi-cli-vectors-{}", std::process::id()));
     std::fs::create_dir_all(&scratch).unwrap();
-    let files = common::vector_files(&root);
+    let files = ucifi_testkit::vector_files(&root);
     let (mut cases, mut failures) = (0, Vec::new());
     for file in &files {
         let doc: Json = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();

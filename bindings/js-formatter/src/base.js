@@ -90,16 +90,12 @@ function toUtf8(s, out) {
 
 // ---- hex ----
 
-function hexDigit(c) {
-  return c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
-}
-
 // Bytes of a hex text, or INVALID_HEX at the first bad digit (the length for an odd count).
 function unhex(v) {
-  var out = [], i;
-  for (i = 0; i < v.length; i++) if (hexDigit(v.charCodeAt(i)) < 0) fail(15, i);
+  var out = [], i, bad = /[^0-9a-fA-F]/.exec(v);
+  if (bad) fail(15, bad.index);
   if (v.length % 2) fail(15, v.length);
-  for (i = 0; i < v.length; i += 2) out.push(hexDigit(v.charCodeAt(i)) * 16 + hexDigit(v.charCodeAt(i + 1)));
+  for (i = 0; i < v.length; i += 2) out.push(parseInt(v.substr(i, 2), 16));
   return out;
 }
 
@@ -200,13 +196,10 @@ function addInt(a, b) {
   return fromBig(x[0], out);
 }
 
-// -1, 0, 1: integer value a against b.
+// -1, 0, 1: integer value a against b (the sign of a - b).
 function cmpInt(a, b) {
-  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : 0;
-  var x = big(a), y = big(b), zx = !trim(x[1]).length, zy = !trim(y[1]).length;
-  var sx = zx ? 0 : x[0], sy = zy ? 0 : y[0];
-  if (sx !== sy) return sx < sy ? -1 : 1;
-  return sx * cmpMag(x[1], y[1]);
+  var d = addInt(a, typeof b === 'number' ? -b : b.charAt(0) === '-' ? b.slice(1) : '-' + b);
+  return typeof d === 'number' ? (d > 0) - (d < 0) : d.charAt(0) === '-' ? -1 : 1;
 }
 
 var I64_MIN = '-9223372036854775808', I64_MAX = '9223372036854775807', U64_MAX = '18446744073709551615';
@@ -219,36 +212,20 @@ function inU64(x) {
   return cmpInt(x, 0) >= 0 && (typeof x === 'number' || cmpInt(x, U64_MAX) <= 0);
 }
 
-// The nearest double of an integer value (the decimal text parses with correct rounding).
-function intToFloat(x) {
-  return typeof x === 'number' ? x : +x;
-}
-
 // The integer value of an integral double.
 function floatToInt(f) {
   if (Math.abs(f) <= MAX_SAFE) return f === 0 ? 0 : f;
   return fromBig(f < 0 ? -1 : 1, limbsOfNumber(Math.abs(f)));
 }
 
-// The integer value of n big-endian bytes at `at`, two's complement when `signed`.
+// The integer value of n big-endian bytes at `at`, two's complement when `signed`: exact in a double up to 6 bytes
+// (the bytes as a number, less 2^(8n) for a negative two's complement); 8 bytes as the top 4 (signed) times 2^32,
+// an exact double, plus the low 4.
 function readInt(b, at, n, signed) {
-  var m = [], i, neg = signed && b[at] >= 128, c = 1, x = 0;
-  if (n < 7) {
-    // Exact in a double: the bytes as a number, less 2^(8n) for a negative two's complement.
-    for (i = 0; i < n; i++) x = x * 256 + b[at + i];
-    return neg ? x - Math.pow(256, n) : x;
-  }
-  for (i = n - 1; i >= 0; i -= 2) {
-    var lo = b[at + i], hi = i > 0 ? b[at + i - 1] : 0, limb = hi * 256 + lo;
-    if (neg) {
-      if (i === 0) limb |= 0xff00;
-      limb = (limb ^ 0xffff) + c;
-      c = limb >> 16;
-      limb &= 0xffff;
-    }
-    m.push(limb);
-  }
-  return fromBig(neg ? -1 : 1, m);
+  var x = 0, i;
+  if (n > 6) return addInt(floatToInt(readInt(b, at, n - 4, signed) * 4294967296), readInt(b, at + n - 4, 4));
+  for (i = 0; i < n; i++) x = x * 256 + b[at + i];
+  return signed && b[at] > 127 ? x - Math.pow(256, n) : x;
 }
 
 // n big-endian bytes (two's complement) of an integer value that fits them, appended to `out`.
@@ -273,27 +250,31 @@ function pow2(e) {
   return e < -1000 ? Math.pow(2, e + 100) / Math.pow(2, 100) : Math.pow(2, e);
 }
 
-// The double of a binary16/32/64 bit pattern given as its n bytes, big-endian, at `at`: the bits after the sign
-// as one number (two for binary64: the top 31 bits and the low 32).
+// [mantissa bits p, largest exponent] of binary16, 32, 64 (2, 4, 8 bytes).
+function floatWidth(n) {
+  return n === 2 ? [10, 15] : n === 4 ? [23, 127] : [52, 1023];
+}
+
+// The double of a binary16/32/64 bit pattern given as its n bytes, big-endian, at `at`. The mantissa is the low p
+// bits: p >> 3 whole bytes, and the low p % 8 bits of the top one or two bytes, whose other bits are the exponent
+// and the sign.
 function readFloat(b, at, n) {
-  var w = n === 2 ? F16 : n === 4 ? F32 : F64, p = w[1], emax = w[3], k = n > 4 ? 4 : n, top = b[at] & 127, lo = 0, i;
-  for (i = 1; i < k; i++) top = top * 256 + b[at + i];
-  for (; i < n; i++) lo = lo * 256 + b[at + i];
-  // w[4]: 2^(mantissa bits in `top`), w[5]: 2^p.
-  var e = Math.floor(top / w[4]), m = (top % w[4]) * (n > 4 ? 4294967296 : 1) + lo;
-  var x = e > 2 * emax ? (m ? NaN : Infinity) : e ? (m + w[5]) * pow2(e - emax - p) : m * pow2(1 - emax - p);
+  var w = floatWidth(n), p = w[0], emax = w[1], m = 0, s = 1, i = n - 1, r = pow2(p % 8), top, e, x;
+  for (; i > n - 1 - (p >> 3); i--) {
+    m += b[at + i] * s;
+    s *= 256;
+  }
+  top = i ? b[at] * 256 + b[at + 1] : b[at];
+  m += (top % r) * s;
+  e = Math.floor(top / r) % (2 * emax + 2);
+  x = e > 2 * emax ? (m ? NaN : Infinity) : e ? (m + pow2(p)) * pow2(e - emax - p) : m * pow2(1 - emax - p);
   return b[at] > 127 ? -x : x;
 }
 
-// Float widths: [bytes, mantissa bits p, smallest normal exponent, largest exponent, 2^(p, or p - 32 for binary64),
-// 2^p].
-var F16 = [2, 10, -14, 15, 1024, 1024], F32 = [4, 23, -126, 127, 8388608, 8388608];
-var F64 = [8, 52, -1022, 1023, 1048576, 4503599627370496];
-
-// The bytes (big-endian) of x in the width `w` when x is exact there, else undefined.
-function floatBytes(x, w) {
-  var n = w[0], p = w[1], emin = w[2], emax = w[3], ebits = n === 2 ? 5 : n === 4 ? 8 : 11;
-  var bias = emax, sign = x < 0 || 1 / x < 0 ? 1 : 0, a = Math.abs(x), e, m, biased;
+// The n bytes (big-endian) of x as binary16/32/64 when x is exact there, else undefined.
+function floatBytes(x, n) {
+  var w = floatWidth(n), p = w[0], emax = w[1], emin = 1 - emax, sign = x < 0 || 1 / x < 0 ? 1 : 0, a = Math.abs(x);
+  var e, m, biased, k, i, v, out = [];
   if (x !== x) {
     biased = 2 * emax + 1;
     m = pow2(p - 1);
@@ -308,33 +289,21 @@ function floatBytes(x, w) {
     while (e > -1074 && pow2(e) > a) e--;
     while (e < 1023 && pow2(e + 1) <= a) e++;
     if (e > emax) return undefined;
-    var k = p - Math.max(e, emin);
+    k = p - Math.max(e, emin);
     m = k > 1000 ? a * pow2(1000) * pow2(k - 1000) : a * pow2(k);
     if (m % 1 !== 0) return undefined;
     if (e >= emin) {
-      biased = e + bias;
+      biased = e + emax;
       m -= pow2(p);
     } else biased = 0;
   }
-  // sign | biased exponent | mantissa as n bytes, built from two 32-bit words (exact in doubles).
-  var top = sign * pow2(ebits) + biased, hiWord, loWord, out = [], i;
-  if (n === 8) {
-    hiWord = top * 1048576 + Math.floor(m / 4294967296);
-    loWord = m % 4294967296;
-  } else {
-    hiWord = 0;
-    loWord = top * pow2(p) + m;
-  }
-  for (i = n - 1; i >= 0; i--) {
-    var word = i >= 4 || n < 8 ? loWord : hiWord, k = n < 8 ? n - 1 - i : 7 - i;
-    out[i] = Math.floor(word / pow2(8 * (k % 4))) % 256;
+  // The mantissa's bytes from the last; above its p >> 3 whole bytes, the sign and the biased exponent join it.
+  for (i = n - 1, v = m; i >= 0; i--) {
+    if (i === n - 1 - (p >> 3)) v += (sign * (2 * emax + 2) + biased) * pow2(p % 8);
+    out[i] = v % 256;
+    v = (v - out[i]) / 256;
   }
   return out;
-}
-
-// The narrowest of binary16, 32, 64 that holds x exactly (CBOR), as bytes after the head byte's width choice.
-function narrowFloat(x) {
-  return floatBytes(x, F16) || floatBytes(x, F32) || floatBytes(x, F64);
 }
 
 // ---- paths ----
@@ -370,6 +339,18 @@ function parsePath(s, reserved) {
 function reservedId(ids) {
   for (var i = 0; i < ids.length; i++) if (ids[i] === 65535) return true;
   return false;
+}
+
+// The checks every encoder makes of record r (index i) before writing: INVALID_PATH for a reserved id or, unless
+// `short` allows it, a path above a resource; PATH_MISMATCH outside the request path q; EXECUTABLE_VALUE and
+// TYPE_MISMATCH against the model's type (a record without a value, type none, passes where `none` allows it).
+function checkRecord(r, i, q, short, none) {
+  if ((!short && r.p.length < 3) || reservedId(r.p)) fail(10, i);
+  if (q && !contains(q, r.p)) fail(5, i);
+  var t = modelType(r.p);
+  if (r.t === 10 && none) return;
+  if (t === 10) fail(9, i);
+  if ((t && t !== r.t) || r.t === 10) fail(12, i);
 }
 
 // Path order of the core (ids, missing ones as 0, then the length).

@@ -13,11 +13,7 @@ function cborHead(b, pos) {
   return { m: m, ai: ai, a: ai < 24 ? ai : n ? readInt(b, pos + 1, n, false) : 0, p: pos + 1 + n };
 }
 
-// Kinds of a head: a float (major 7, 2/4/8 bytes), a boolean, null.
-function isFloat(h) {
-  return h.m === 7 && h.ai > 24 && h.ai < 28;
-}
-
+// Kinds of a head: a boolean, null.
 function isBool(h) {
   return h.m === 7 && (h.ai === 20 || h.ai === 21);
 }
@@ -26,32 +22,27 @@ function isNull(h) {
   return h.m === 7 && h.ai === 22;
 }
 
-// The integer value of a major 0/1 head.
-function cborInt(h) {
-  return h.m ? addInt(-1, typeof h.a === 'number' ? -h.a : '-' + h.a) : h.a;
-}
-
-var POW10 = [];
-for (var i10 = 0; i10 <= 22; i10++) POW10.push(+('1e' + i10));
-
-// A number at `at` (read_number of core/src/cbor.rs); `tagged` allows one tag (1 or 4). Returns [number, end].
-function cborNumber(b, at, tagged) {
+// A number at `at` (read_number of core/src/cbor.rs); `tagged` allows one tag (1 or 4); `mk` is the error kind for
+// an item that is not a number (TYPE_MISMATCH for a typed leaf; INVALID_CBOR in a SenML number field). Returns
+// [number, end].
+function cborNumber(b, at, tagged, mk) {
   var h = cborHead(b, at);
-  if (h.m < 2) return [[0, cborInt(h)], h.p];
-  if (isFloat(h)) return [[1, readFloat(b, at + 1, h.p - at - 1)], h.p];
-  if (h.m !== 6) fail(12, at);
+  // An integer (major 1: -1 - argument), or a half/single/double float.
+  if (h.m < 2) return [[0, h.m ? addInt(-1, typeof h.a === 'number' ? -h.a : '-' + h.a) : h.a], h.p];
+  if (h.m === 7 && h.ai > 24 && h.ai < 28) return [[1, readFloat(b, at + 1, h.p - at - 1)], h.p];
+  if (h.m !== 6) fail(mk, at);
   if (!tagged) fail(18, at);
-  if (h.a === 1) return cborNumber(b, h.p, false);
+  if (h.a === 1) return cborNumber(b, h.p, false, mk);
   if (h.a !== 4) fail(18, at);
   var c = cborHead(b, h.p);
   if (c.m !== 4) fail(18, h.p);
   if (c.ai === 31 || c.a !== 2) fail(18, at);
-  var e = cborNumber(b, c.p, false);
+  var e = cborNumber(b, c.p, false, mk);
   if (e[0][0]) fail(18, c.p);
-  var m = cborNumber(b, e[1], false);
+  var m = cborNumber(b, e[1], false, mk);
   if (m[0][0]) fail(18, e[1]);
-  var x = intToFloat(m[0][1]), ex = e[0][1], n = Math.abs(intToFloat(ex)), neg = cmpInt(ex, 0) < 0;
-  if (n <= 22) x = neg ? x / POW10[n] : x * POW10[n];
+  var x = +(m[0][1]), ex = e[0][1], n = Math.abs(+(ex)), neg = cmpInt(ex, 0) < 0;
+  if (n <= 22) x = neg ? x / +('1e' + n) : x * +('1e' + n);
   else for (var j = 0; j < Math.min(n, 400); j++) x = neg ? x / 10 : x * 10;
   return [[1, x], m[1]];
 }
@@ -67,7 +58,7 @@ function typedNumber(n, type, at) {
     if (n[0] && x >= 0 && x < 18446744073709551616 && x % 1 === 0) return floatToInt(x);
   } else if (type === 4) {
     if (n[0]) return x;
-    var f = intToFloat(x);
+    var f = +(x);
     if (Math.abs(f) < 1.7e38 && cmpInt(floatToInt(f), x) === 0) return f;
   }
   fail(12, at);
@@ -89,54 +80,48 @@ function cborContent(b, h, at) {
   return [h.p, end];
 }
 
-// A string of major `major` at `at` (definite): [start, end]; INVALID_CBOR for another kind.
-function cborString(b, at, major) {
-  var h = cborHead(b, at);
-  if (h.m !== major) fail(18, at);
-  return cborContent(b, h, at);
+// A definite string of major `major` (2 bytes, 3 text) at `at`: [bytes or text, end]; `mk` is the error kind for
+// another kind of item. INDEFINITE_LENGTH for a chunked one, INVALID_UTF8 at the first bad byte of a text.
+function cborStr(b, at, major, mk) {
+  var h = cborHead(b, at), c;
+  if (h.m !== major) fail(mk, at);
+  c = cborContent(b, h, at);
+  return [major === 3 ? utf8(b, c[0], c[1]) : b.slice(c[0], c[1]), c[1]];
+}
+
+// The chunks of an indefinite-length string whose head is `h` (each a definite string of the same major type):
+// [joined bytes, the input offset of each, end].
+function cborChunks(b, h) {
+  var p = h.p, joined = [], from = [], c;
+  while (b[p] !== 0xff) {
+    c = cborHead(b, p);
+    if (c.m !== h.m || c.ai === 31) fail(18, p);
+    c = cborContent(b, c, p);
+    for (p = c[0]; p < c[1]; p++) {
+      joined.push(b[p]);
+      from.push(p);
+    }
+  }
+  return [joined, from, p + 1];
 }
 
 // Skips one well-formed item (nesting at most 16 levels below the first).
 function cborSkip(b, pos, depth) {
   if (depth > 16) fail(18, pos);
-  var h = cborHead(b, pos), p = h.p, i, c;
-  if ((h.m === 2 || h.m === 3) && h.ai === 31) {
-    while (b[p] !== 0xff) {
-      c = cborHead(b, p);
-      if (c.m !== h.m || c.ai === 31) fail(18, p);
-      p = cborContent(b, c, p)[1];
-    }
-    return p + 1;
-  }
-  if (h.m === 2 || h.m === 3) return cborContent(b, h, pos)[1];
+  var h = cborHead(b, pos), p = h.p, i, n;
+  if (h.m === 2 || h.m === 3) return h.ai === 31 ? cborChunks(b, h)[2] : cborContent(b, h, pos)[1];
   if ((h.m === 4 || h.m === 5) && h.ai === 31) {
     while (b[p] !== 0xff) for (i = 0; i < h.m - 3; i++) p = cborSkip(b, p, depth + 1);
     return p + 1;
   }
   if (h.m === 4 || h.m === 5) {
-    var n = intToFloat(h.a) * (h.m === 5 ? 2 : 1);
+    n = +(h.a) * (h.m === 5 ? 2 : 1);
     for (i = 0; i < n; i++) p = cborSkip(b, p, depth + 1);
     return p;
   }
   if (h.m === 6) return cborSkip(b, p, depth + 1);
   if (h.m === 7 && (h.ai === 31 || (h.ai === 24 && h.a < 32))) fail(18, pos);
   return p;
-}
-
-// A text string at `at` (read_text): INDEFINITE_LENGTH for a chunked one, TYPE_MISMATCH for another kind,
-// INVALID_UTF8 at the first bad byte. Returns [text, end].
-function cborText(b, at) {
-  var h = cborHead(b, at);
-  if (h.m !== 3) fail(12, at);
-  var c = cborContent(b, h, at);
-  return [utf8(b, c[0], c[1]), c[1]];
-}
-
-function cborBytes(b, at) {
-  var h = cborHead(b, at);
-  if (h.m !== 2) fail(12, at);
-  var c = cborContent(b, h, at);
-  return [b.slice(c[0], c[1]), c[1]];
 }
 
 // "oid:iid" as [oid, iid] (digits only, each at most 65535), or undefined.
@@ -146,26 +131,11 @@ function parseObjlnk(s) {
   return [+m[1], +m[2]];
 }
 
-// A leaf at `at` for a model type (0: unknown; read_leaf of core/src/cbor.rs): [type, value, end].
+// A leaf at `at` for a model type (0: unknown, typed by the item; read_leaf of core/src/cbor.rs): [type, value,
+// end].
 function cborLeaf(b, at, type) {
   var h = cborHead(b, at), r, n;
-  if (!type) {
-    if (isBool(h)) return [5, h.ai === 21, h.p];
-    if (h.m === 3) return (r = cborText(b, at)), [1, r[0], r[1]];
-    if (h.m === 2) return (r = cborBytes(b, at)), [6, r[0], r[1]];
-    if (isNull(h)) return [10, null, h.p];
-    n = cborNumber(b, at, true);
-    r = untypedNumber(n[0], at);
-    return [r[0], r[1], n[1]];
-  }
-  if (type === 1 || type === 9) return (r = cborText(b, at)), [type, r[0], r[1]];
-  if (type === 6) return (r = cborBytes(b, at)), [6, r[0], r[1]];
-  if (type === 8) {
-    r = cborText(b, at);
-    var l = parseObjlnk(r[0]);
-    if (!l) fail(12, at);
-    return [8, l, r[1]];
-  }
+  if (!type) type = isBool(h) ? 5 : h.m === 3 ? 1 : h.m === 2 ? 6 : isNull(h) ? 10 : 0;
   if (type === 5) {
     if (!isBool(h)) fail(12, at);
     return [5, h.ai === 21, h.p];
@@ -174,20 +144,23 @@ function cborLeaf(b, at, type) {
     if (!isNull(h)) fail(9, at);
     return [10, null, h.p];
   }
-  n = cborNumber(b, at, true);
-  return [type, typedNumber(n[0], type, at), n[1]];
+  if (type === 1 || type === 9 || type === 8 || type === 6) {
+    r = cborStr(b, at, type === 6 ? 2 : 3, 12);
+    if (type === 8 && !(r[0] = parseObjlnk(r[0]))) fail(12, at);
+    return [type, r[0], r[1]];
+  }
+  n = cborNumber(b, at, true, 12);
+  r = type ? [type, typedNumber(n[0], type, at)] : untypedNumber(n[0], at);
+  return [r[0], r[1], n[1]];
 }
 
 // ---- writer ----
 
 function cborPutHead(major, arg, out) {
-  var m = major << 5;
-  if (cmpInt(arg, 24) < 0) out.push(m | arg);
-  else if (cmpInt(arg, 255) <= 0) out.push(m | 24, arg);
-  else if (cmpInt(arg, 65535) <= 0) out.push(m | 25, arg >> 8, arg & 255);
-  else if (cmpInt(arg, 4294967295) <= 0) writeInt(arg, 4, out.push(m | 26) && out);
-  else writeInt(arg, 8, out.push(m | 27) && out);
-  return out;
+  // The argument in the head byte below 24, else in 1, 2, 4 or 8 bytes after it (a decimal text is beyond 2^53).
+  var n = typeof arg !== 'number' || arg > 4294967295 ? 3 : arg > 65535 ? 2 : arg > 255 ? 1 : arg > 23 ? 0 : -1;
+  out.push(major << 5 | (n < 0 ? arg : 24 + n));
+  return n < 0 ? out : writeInt(arg, 1 << n, out);
 }
 
 function cborPutInt(x, out) {
@@ -195,7 +168,8 @@ function cborPutInt(x, out) {
 }
 
 function cborPutFloat(x, out) {
-  var f = narrowFloat(x);
+  // The narrowest of binary16, 32, 64 that holds x exactly.
+  var f = floatBytes(x, 2) || floatBytes(x, 4) || floatBytes(x, 8);
   out.push(f.length === 2 ? 0xf9 : f.length === 4 ? 0xfa : 0xfb);
   for (var i = 0; i < f.length; i++) out.push(f[i]);
   return out;

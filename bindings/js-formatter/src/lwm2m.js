@@ -1,131 +1,84 @@
 // LwM2M-CBOR (11544): the decoder (core/src/lwm2m_cbor/reader.rs) and the canonical encoder (writer.rs).
 // A root map; keys are uints (one path level) or arrays of uints (several); values are nested maps or leaves.
 
-// DUPLICATE_ID bookkeeping: two record paths clash when equal or one is a prefix of the other (they share their
-// first three ids).
-function clashes() {
-  var seen = {};
-  return function (p, at) {
-    var key = p[0] + '/' + p[1] + '/' + p[2], e = seen[key];
-    if (e && (e.whole || p.length === 3 || e.ri[p[3]])) fail(4, at);
-    if (!e) e = seen[key] = { ri: {} };
-    if (p.length === 3) e.whole = 1;
-    else e.ri[p[3]] = 1;
-  };
-}
-
 // A leaf: a chunked (indefinite-length) text string where the model takes String, Corelnk or Objlnk (or does not
 // know the resource), or a chunked byte string where it takes Opaque (or does not know it), is read as its joined
 // chunks (RFC 8949 3.2.3); anything else as a CBOR leaf. Returns [type, value, end].
 function lwm2mLeaf(b, at, h, type) {
-  var text = h.m === 3, joined = [], from = [], p = h.p, c, ai, n, len, s, e, k, str, l;
+  var text = h.m === 3, r, str;
   if (h.ai !== 31 || !(text ? !type || type === 1 || type === 9 || type === 8 : h.m === 2 && (!type || type === 6))) {
     return cborLeaf(b, at, type);
   }
-  for (;;) {
-    if (p >= b.length) fail(1, b.length);
-    if (b[p] === 0xff) break;
-    // A chunk: a definite string of the same major type.
-    c = b[p];
-    ai = c & 31;
-    if (c >> 5 !== h.m || ai > 27) fail(18, p);
-    n = ai < 24 ? 0 : 1 << (ai - 24);
-    if (p + 1 + n > b.length) fail(1, b.length);
-    len = n ? readInt(b, p + 1, n, false) : ai;
-    s = p + 1 + n;
-    e = s + (typeof len === 'number' ? len : Infinity);
-    if (e > b.length) fail(1, b.length);
-    for (k = s; k < e; k++) {
-      joined.push(b[k]);
-      from.push(k);
-    }
-    p = e;
-  }
-  if (!text) return [6, joined, p + 1];
+  r = cborChunks(b, h);
+  if (!text) return [6, r[0], r[2]];
   try {
-    str = utf8(joined, 0, joined.length);
+    str = utf8(r[0], 0, r[0].length);
   } catch (x) {
     // UTF-8 over the joined bytes, reported at the input offset of the first bad byte.
-    fail(8, from[x.o]);
+    fail(8, r[1][x.o]);
   }
-  if (type === 8) {
-    if (!(l = parseObjlnk(str))) fail(12, at);
-    return [8, l, p + 1];
-  }
-  return [type || 1, str, p + 1];
+  if (type === 8 && !(str = parseObjlnk(str))) fail(12, at);
+  return [type || 1, str, r[2]];
 }
 
 function lwm2mDecode(b, q) {
-  var out = [], ids = [], open = [], pos = 0, h, dup = clashes();
+  var out = [], ids = [], h = cborHead(b, 0), open = [h], pos = h.p, top, keyAt, k, end, v, path, leaf, j;
 
-  function openMap(depth, keyAt) {
-    var m = cborHead(b, pos);
-    if (open.length === 5) fail(26, keyAt);
-    open.push({ left: m.ai === 31 ? -1 : m.a, depth: depth });
-    pos = m.p;
+  // Whether container c (a head; its items left in c.n) has another item at pos; consumes the break that ends an
+  // indefinite-length one.
+  function more(c) {
+    if (c.ai !== 31) return c.n-- > 0;
+    cborHead(b, pos);
+    return b[pos] !== 0xff || !++pos;
   }
 
-  // A uint id of a key: INVALID_CBOR for any other item.
-  function readId() {
-    var at = pos, x = cborHead(b, pos);
-    if (x.m !== 0) fail(18, at);
+  // A uint id of the key (INVALID_CBOR for any other item) at the next path level.
+  function id() {
+    var x = cborHead(b, pos);
+    if (x.m !== 0) fail(18, pos);
     pos = x.p;
-    return x.a;
+    if (cmpInt(x.a, 65535) > 0) fail(26, keyAt);
+    if (x.a === 65535) fail(10, keyAt);
+    if (end > 3) fail(26, keyAt);
+    ids[end++] = x.a;
   }
 
-  function putId(level, id, keyAt) {
-    if (cmpInt(id, 65535) > 0) fail(26, keyAt);
-    if (id === 65535) fail(10, keyAt);
-    if (level > 3) fail(26, keyAt);
-    ids[level] = id;
-  }
-
-  h = cborHead(b, 0);
   if (h.m !== 5) fail(18, 0);
-  openMap(0, 0);
+  h.n = h.a;
+  h.d = 0;
   while (open.length) {
-    var top = open[open.length - 1];
-    if (top.left === 0) {
+    top = open[open.length - 1];
+    if (!more(top)) {
       open.pop();
       continue;
     }
-    if (top.left > 0) top.left--;
-    else {
-      cborHead(b, pos);
-      if (b[pos] === 0xff) {
-        pos++;
-        open.pop();
-        continue;
-      }
-    }
-    var keyAt = pos, k = cborHead(b, pos), end = top.depth;
-    if (k.m === 0) putId(end++, readId(), keyAt);
+    keyAt = pos;
+    k = cborHead(b, pos);
+    end = top.d;
+    if (k.m === 0) id();
     else if (k.m === 4) {
       pos = k.p;
-      for (var n = 0; k.ai === 31 || n < k.a; n++) {
-        if (k.ai === 31) {
-          cborHead(b, pos);
-          if (b[pos] === 0xff) {
-            pos++;
-            break;
-          }
-        }
-        putId(end++, readId(), keyAt);
-      }
-      if (end === top.depth) fail(26, keyAt);
+      k.n = k.a;
+      while (more(k)) id();
+      if (end === top.d) fail(26, keyAt);
     } else fail(18, keyAt);
-    var valueAt = pos, v = cborHead(b, pos);
+    v = cborHead(b, pos);
     if (v.m === 5) {
-      openMap(end, keyAt);
+      if (open.length === 5) fail(26, keyAt);
+      v.n = v.a;
+      v.d = end;
+      open.push(v);
+      pos = v.p;
       continue;
     }
-    if (v.m === 7 && v.ai === 31) fail(18, valueAt);
-    var path = ids.slice(0, end);
+    if (v.m === 7 && v.ai === 31) fail(18, pos);
+    path = ids.slice(0, end);
     if (path.length < 3) fail(26, keyAt);
     if (q && !contains(q, path)) fail(5, keyAt);
-    dup(path, keyAt);
+    // DUPLICATE_ID: two record paths clash when equal or one is a prefix of the other.
+    for (j = 0; j < out.length; j++) if (contains(out[j].p, path) || contains(path, out[j].p)) fail(4, keyAt);
     // null is "no value" (a path without a value, as in a Read-Composite request), whatever the model's type.
-    var leaf = isNull(v) ? [10, null, v.p] : lwm2mLeaf(b, valueAt, v, modelType(path));
+    leaf = isNull(v) ? [10, null, v.p] : lwm2mLeaf(b, pos, v, modelType(path));
     pos = leaf[2];
     out.push({ p: path, t: leaf[0], v: leaf[1] });
   }
@@ -139,12 +92,8 @@ function lwm2mEncode(rs, q) {
   var i, j, t, out = [];
   for (i = 0; i < rs.length; i++) {
     var r = rs[i];
-    if (r.p.length < 3 || reservedId(r.p)) fail(10, i);
-    if (q && !contains(q, r.p)) fail(5, i);
-    t = modelType(r.p);
     // A record without a value (type none) is written as null for any resource.
-    if (r.t !== 10 && t === 10) fail(9, i);
-    if (r.t !== 10 && t && t !== r.t) fail(12, i);
+    checkRecord(r, i, q, false, true);
     for (j = 0; j < i; j++) if (contains(rs[j].p, r.p) || contains(r.p, rs[j].p)) fail(4, i);
   }
   // The children of the node (first record `first`, prefix length `depth`): the first record of each distinct id.

@@ -6,38 +6,25 @@ var VLO = 9, UNKNOWN_LABEL = 127;
 
 // The label of the key at `pos`: [label, end].
 function senmlKey(b, pos) {
-  var h = cborHead(b, pos);
+  var h = cborHead(b, pos), k;
   if (h.m === 0) return [h.a <= 8 ? h.a : UNKNOWN_LABEL, h.p];
   if (h.m === 1) return [h.a <= 5 ? -1 - h.a : UNKNOWN_LABEL, h.p];
-  if (h.m !== 3) fail(18, pos);
-  var c = cborContent(b, h, pos), k = utf8(b, c[0], c[1]);
-  if (k === 'vlo') return [VLO, c[1]];
-  if (k.charAt(k.length - 1) === '_') fail(23, pos);
-  return [UNKNOWN_LABEL, c[1]];
+  k = cborStr(b, pos, 3, 18);
+  if (k[0] === 'vlo') return [VLO, k[1]];
+  if (k[0].charAt(k[0].length - 1) === '_') fail(23, pos);
+  return [UNKNOWN_LABEL, k[1]];
 }
 
-// A number field: ints, floats, tags 1 and 4 (any other kind INVALID_CBOR).
-function senmlNumber(b, pos) {
-  var h = cborHead(b, pos);
-  if (h.m < 2) return [[0, cborInt(h)], h.p];
-  if (h.m < 6) fail(18, pos);
-  try {
-    return cborNumber(b, pos, true);
-  } catch (e) {
-    if (e instanceof Fail && e.k === 12) e.k = 18;
-    throw e;
-  }
-}
+// What each label's field holds: its reader (t text, d bytes, n number, b boolean, v version) and where it goes
+// (a property of the fields, or "=" and the kind of the value it is: 0 number, 1 text, 5 boolean, 6 bytes,
+// 8 objlnk text). Any other label is skipped.
+var LABELS = { 0: 'tn', '-2': 'tbn', 1: 't', '-4': 't', 3: 't=1', 9: 't=8', 8: 'd=6', 2: 'n=0', 6: 'nt', '-3': 'nbt',
+  '-5': 'nbv', 5: 'ns', '-6': 'nbs', 4: 'b=5', '-1': 'v' };
 
-// A text field (a definite text string; another kind INVALID_CBOR): [text, end].
-function senmlText(b, pos) {
-  var c = cborString(b, pos, 3);
-  return [utf8(b, c[0], c[1]), c[1]];
-}
-
-// The fields of the record map at `pos`: {start, end, bn, n, bt, t, bv, bs, s, value: [kind, raw, at]}.
+// The fields of the record map at `pos`: {start, end, bn, n, bt, t, bv, bs, s, value: [kind, raw, at]}. Any field
+// of the wrong kind is INVALID_CBOR.
 function senmlFields(b, pos) {
-  var h = cborHead(b, pos), f = { start: pos }, left = h.a, seen = {}, at = h.p, k, l, r, v;
+  var h = cborHead(b, pos), f = { start: pos }, left = h.a, seen = {}, at = h.p, k, l, r, v, d, c;
   if (h.m !== 5) fail(18, pos);
   for (;;) {
     if (h.ai === 31) {
@@ -52,54 +39,20 @@ function senmlFields(b, pos) {
       if (seen[l]) fail(18, at);
       seen[l] = 1;
     }
-    if (f.value && (l === 2 || l === 3 || l === 4 || l === 8 || l === VLO)) fail(25, at);
+    d = LABELS[l] || '';
+    if (f.value && d.charAt(1) === '=') fail(25, at);
     v = k[1];
-    switch (l) {
-      case 0:
-      case -2:
-        r = senmlText(b, v);
-        f[l ? 'bn' : 'n'] = r[0];
-        break;
-      case 2:
-      case 6:
-      case -3:
-      case -5:
-      case 5:
-      case -6:
-        r = senmlNumber(b, v);
-        if (l === 2) f.value = [0, r[0], v];
-        else if (l === 6) f.t = r[0];
-        else if (l === -3) f.bt = r[0];
-        else if (l === -5) f.bv = r[0];
-        else if (l === 5) f.s = 1;
-        else f.bs = 1;
-        break;
-      case 3:
-      case VLO:
-      case 1:
-      case -4:
-        r = senmlText(b, v);
-        if (l === 3 || l === VLO) f.value = [l === 3 ? 1 : 8, r[0], v];
-        break;
-      case 4:
-        r = cborHead(b, v);
-        if (r.m !== 7 || (r.ai !== 20 && r.ai !== 21)) fail(18, v);
-        f.value = [5, r.ai === 21, v];
-        r = [0, r.p];
-        break;
-      case 8:
-        r = cborString(b, v, 2);
-        f.value = [6, b.slice(r[0], r[1]), v];
-        break;
-      case -1:
-        r = cborHead(b, v);
-        if (r.m !== 0) fail(18, v);
-        if (cmpInt(r.a, 10) > 0) fail(22, v);
-        r = [0, r.p];
-        break;
-      default:
-        r = [0, cborSkip(b, v, 0)];
-    }
+    c = d.charAt(0);
+    if (c === 't' || c === 'd') r = cborStr(b, v, c === 't' ? 3 : 2, 18);
+    else if (c === 'n') r = cborNumber(b, v, true, 18);
+    else if (c) {
+      r = cborHead(b, v);
+      if (c === 'b' ? r.m !== 7 || (r.ai !== 20 && r.ai !== 21) : r.m !== 0) fail(18, v);
+      if (c === 'v' && cmpInt(r.a, 10) > 0) fail(22, v);
+      r = [r.ai === 21, r.p];
+    } else r = [0, cborSkip(b, v, 0)];
+    if (d.charAt(1) === '=') f.value = [+d.slice(2), r[0], v];
+    else if (d.length > 1) f[d.slice(1)] = r[0];
     at = r[1];
   }
   f.end = at;
@@ -111,7 +64,7 @@ function addNumber(a, x) {
   if (!a) return x;
   if (!x) return a;
   if (!a[0] && !x[0]) return [0, addInt(a[1], x[1])];
-  return [1, intToFloat(a[1]) + intToFloat(x[1])];
+  return [1, +(a[1]) + +(x[1])];
 }
 
 // The path of a SenML name: "/" then 1 to 4 decimal ids of at most 65535, one trailing "/" allowed.
@@ -127,18 +80,13 @@ function senmlPath(s) {
 
 // A SenML value for the model type (0: unknown): [type, value]; `at` is the value's first byte.
 function senmlTyped(raw, type, at) {
-  var kind = raw[0], x = raw[1], l;
+  var kind = raw[0], x = raw[1];
   if (type === 10) fail(9, at);
   if (kind === 0) return type ? [type, typedNumber(x, type, at)] : untypedNumber(x, at);
-  if (kind === 1 && (!type || type === 1 || type === 9)) return [type || 1, x];
-  if ((kind === 1 && type === 8) || (kind === 8 && (!type || type === 8))) {
-    l = parseObjlnk(x);
-    if (!l) fail(12, at);
-    return [8, l];
-  }
-  if (kind === 5 && (!type || type === 5)) return [5, x];
-  if (kind === 6 && (!type || type === 6)) return [6, x];
-  fail(12, at);
+  // A text (vs) is what the model takes of Corelnk and Objlnk too; "vlo" is an Objlnk only.
+  if (kind === 1 && (type === 9 || type === 8)) kind = type;
+  if ((type && type !== kind) || (kind === 8 && !(x = parseObjlnk(x)))) fail(12, at);
+  return [kind, x];
 }
 
 function senmlDecode(b, q) {
@@ -154,7 +102,7 @@ function senmlDecode(b, q) {
     bs = bs || f.bs;
     path = senmlPath(bn + (f.n === undefined ? '' : f.n));
     if (!path) fail(26, start);
-    if (bt || f.t) time = intToFloat(addNumber(bt, f.t)[1]);
+    if (bt || f.t) time = +(addNumber(bt, f.t)[1]);
     value = f.value;
     if (value && value[0] === 0) value = [0, addNumber(bv, value[1]), value[2]];
     // The record as a whole: the reserved id, value rules, level, request, the value against the model, then
@@ -202,15 +150,8 @@ function senmlEncode(rs, q) {
     } else {
       if (firstName >= 0) fail(24, firstName);
       values = true;
-      if (r.p.length < 3) fail(10, i);
     }
-    if (reservedId(r.p)) fail(10, i);
-    if (q && !contains(q, r.p)) fail(5, i);
-    if (r.t !== 10) {
-      t = modelType(r.p);
-      if (t === 10) fail(9, i);
-      if (t && t !== r.t) fail(12, i);
-    }
+    checkRecord(r, i, q, r.t === 10, true);
     for (var j = 0; j < i; j++) if (cmpPath(rs[j].p, r.p) === 0 && rs[j].time === r.time) fail(4, i);
   }
   if (!rs.length) return [0x80];
@@ -225,37 +166,38 @@ function senmlEncode(rs, q) {
     allTimed = allTimed && rs[i].time !== undefined;
   }
   prefix = Math.min(prefix, minLen - 1);
-  var bt = allTimed && rs[0].time !== undefined ? rs[0].time : undefined;
+  var bt = allTimed ? rs[0].time : undefined, body, n;
+  // A time as bt + t: t (none for 0) and whether the sum gives the time back exactly (bit for bit).
   function offset(time) {
-    var d = asNumber(time - bt), back = addNumber(asNumber(bt), !d[0] && d[1] === 0 ? undefined : d);
-    return [!d[0] && d[1] === 0 ? undefined : d, floatBytes(intToFloat(back[1]), F64).join() === floatBytes(time, F64).join()];
+    var d = asNumber(time - bt), back;
+    if (!d[0] && d[1] === 0) d = undefined;
+    back = addNumber(asNumber(bt), d);
+    return [d, floatBytes(+back[1], 8).join() === floatBytes(time, 8).join()];
   }
   if (bt !== undefined) for (i = 0; i < rs.length; i++) if (!offset(rs[i].time)[1]) bt = undefined;
   cborPutHead(4, rs.length, out);
+  // Each record's map: bn (first record only: the whole path, or the shared prefix and "/"), bt (first record),
+  // n (the rest of the path), the value field (vs for text, vb, vd, "vlo" for Objlnk, else v; none for none), t.
   for (i = 0; i < rs.length; i++) {
     r = rs[i];
-    var bnIds = undefined, nIds = undefined, trail = false, tn = undefined, btn = undefined;
-    if (whole) bnIds = i ? undefined : r.p;
-    else if (prefix) {
-      bnIds = i ? undefined : r.p.slice(0, prefix);
-      trail = true;
-      nIds = r.p.slice(prefix);
-    } else nIds = r.p;
-    if (bt !== undefined) {
-      if (!i) btn = asNumber(bt);
-      tn = offset(r.time)[0];
-    } else if (r.time !== undefined) tn = asNumber(r.time);
-    var fields = (bnIds ? 1 : 0) + (btn ? 1 : 0) + (nIds ? 1 : 0) + (r.t !== 10 ? 1 : 0) + (tn ? 1 : 0);
-    cborPutHead(5, fields, out);
-    if (bnIds) cborPutText(3, toUtf8('/' + bnIds.join('/') + (trail ? '/' : ''), []), out.push(0x21) && out);
-    if (btn) putNumber(btn, out.push(0x22) && out);
-    if (nIds) cborPutText(3, toUtf8((prefix ? '' : '/') + nIds.join('/'), []), out.push(0) && out);
     t = r.t;
-    // The value field: vs (3) for text, vb (4), vd (8), "vlo" for Objlnk, else v (2); none has none.
-    if (t === 8) out.push(0x63, 0x76, 0x6c, 0x6f);
-    else if (t !== 10) out.push(t === 1 || t === 9 ? 3 : t === 5 ? 4 : t === 6 ? 8 : 2);
-    if (t !== 10) cborPutLeaf(t, r.v, out);
-    if (tn) putNumber(tn, out.push(6) && out);
+    body = [];
+    n = 0;
+    if (!i && (whole || prefix)) {
+      n++;
+      cborPutText(3, toUtf8('/' + r.p.slice(0, whole ? 4 : prefix).join('/') + (whole ? '' : '/'), []), body.push(0x21) && body);
+    }
+    if (!i && bt !== undefined) n++, putNumber(asNumber(bt), body.push(0x22) && body);
+    if (!whole) n++, cborPutText(3, toUtf8((prefix ? '' : '/') + r.p.slice(prefix).join('/'), []), body.push(0) && body);
+    if (t !== 10) {
+      n++;
+      if (t === 8) body.push(0x63, 0x76, 0x6c, 0x6f);
+      else body.push(t === 1 || t === 9 ? 3 : t === 5 ? 4 : t === 6 ? 8 : 2);
+      cborPutLeaf(t, r.v, body);
+    }
+    r = bt !== undefined ? offset(r.time)[0] : r.time !== undefined ? asNumber(r.time) : undefined;
+    if (r) n++, putNumber(r, body.push(6) && body);
+    out = cborPutHead(5, n, out).concat(body);
   }
   return out;
 }

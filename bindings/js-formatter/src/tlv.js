@@ -25,87 +25,66 @@ function tlvSplit(b, at, end) {
   return { kind: t >> 6, id: id, v: p, e: p + len };
 }
 
-// A TLV value typed by the model (type 0: unknown, kept as opaque bytes).
-function tlvValue(b, at, end, type) {
-  var n = end - at;
-  switch (type) {
-    case 0:
-    case 6:
-      return b.slice(at, end);
-    case 2:
-    case 7:
-    case 3:
-      if (n !== 1 && n !== 2 && n !== 4 && n !== 8) fail(6, at);
-      return readInt(b, at, n, type !== 3);
-    case 4:
-      if (n !== 4 && n !== 8) fail(6, at);
-      return readFloat(b, at, n);
-    case 5:
-      if (n !== 1) fail(6, at);
-      if (b[at] > 1) fail(7, at);
-      return b[at] === 1;
-    case 8:
-      if (n !== 4) fail(6, at);
-      return [b[at] * 256 + b[at + 1], b[at + 2] * 256 + b[at + 3]];
-    case 1:
-    case 9:
-      return utf8(b, at, end);
-    default:
-      fail(9, at);
-  }
-}
-
 function tlvDecode(b, q) {
   var out = [], oid = q[0], end = b.length, level = q.length, iid = level > 1 ? q[1] : 0;
   // At a resource path, resources inside an object instance must be that resource.
   var only = level === 3 ? q[2] : -1;
 
+  // The record of element e, its value typed by the model (type 0: unknown, kept as opaque bytes).
   function emit(ids, rid, e) {
-    var d = resourceDef(oid, rid), type = d ? d.t : 0;
-    out.push({ p: ids, t: type || 6, v: tlvValue(b, e.v, e.e, type) });
+    var d = resourceDef(oid, rid), type = d ? d.t : 0, at = e.v, n = e.e - at, v;
+    if (!type || type === 6) v = b.slice(at, e.e);
+    else if (type === 1 || type === 9) v = utf8(b, at, e.e);
+    else if (type === 4) {
+      if (n !== 4 && n !== 8) fail(6, at);
+      v = readFloat(b, at, n);
+    } else if (type === 5) {
+      if (n !== 1) fail(6, at);
+      if (b[at] > 1) fail(7, at);
+      v = b[at] === 1;
+    } else if (type === 8) {
+      if (n !== 4) fail(6, at);
+      v = [b[at] * 256 + b[at + 1], b[at + 2] * 256 + b[at + 3]];
+    } else if (type === 10) fail(9, at);
+    else {
+      // Integer, Unsigned, Time: 1, 2, 4 or 8 bytes.
+      if (n !== 1 && n !== 2 && n !== 4 && n !== 8) fail(6, at);
+      v = readInt(b, at, n, type !== 3);
+    }
+    out.push({ p: ids, t: type || 6, v: v });
   }
 
-  // Ids seen at one level: DUPLICATE_ID at the element that repeats one; INVALID_PATH for the reserved id.
-  function seen() {
-    var s = {};
-    return function (id, at) {
-      if (s[id]) fail(4, at);
-      s[id] = 1;
-    };
+  // DUPLICATE_ID at the element that repeats an id of its level (`s`: the ids seen there).
+  function once(s, id, at) {
+    if (s[id]) fail(4, at);
+    s[id] = 1;
   }
 
-  function usable(id, at) {
-    if (id === 65535) fail(10, at);
-  }
-
-  function multiple(from, to, iid, rid) {
-    var dup = seen(), at = from, e;
-    while (at < to) {
-      e = tlvSplit(b, at, to);
-      if (!e) fail(2, at);
-      if (e.kind !== RESOURCE_INSTANCE) fail(3, at);
-      usable(e.id, at);
-      dup(e.id, at);
-      emit([oid, iid, rid, e.id], rid, e);
-      at = e.e;
+  // A resource, or a multiple resource and its instances (INVALID_PATH for the reserved id).
+  function resource(e, iid, at) {
+    if (e.kind === RESOURCE) return emit([oid, iid, e.id], e.id, e);
+    if (e.kind !== MULTIPLE_RESOURCE) fail(3, at);
+    var s = {}, p = e.v, x;
+    while (p < e.e) {
+      x = tlvSplit(b, p, e.e);
+      if (!x) fail(2, p);
+      if (x.kind !== RESOURCE_INSTANCE) fail(3, p);
+      if (x.id === 65535) fail(10, p);
+      once(s, x.id, p);
+      emit([oid, iid, e.id, x.id], e.id, x);
+      p = x.e;
     }
   }
 
-  function resource(e, iid, at) {
-    if (e.kind === RESOURCE) emit([oid, iid, e.id], e.id, e);
-    else if (e.kind === MULTIPLE_RESOURCE) multiple(e.v, e.e, iid, e.id);
-    else fail(3, at);
-  }
-
   function instance(from, to, iid, overrun) {
-    var dup = seen(), at = from, e;
+    var s = {}, at = from, e;
     while (at < to) {
       e = tlvSplit(b, at, to);
       if (!e) fail(overrun, at);
       if (e.kind >= MULTIPLE_RESOURCE) {
-        usable(e.id, at);
+        if (e.id === 65535) fail(10, at);
         if (only >= 0 && e.id !== only) fail(5, at);
-        dup(e.id, at);
+        once(s, e.id, at);
       }
       resource(e, iid, at);
       at = e.e;
@@ -117,11 +96,11 @@ function tlvDecode(b, q) {
     instance(0, end, iid, 1);
     return out;
   }
-  var dup = seen(), wrapped = false, at = 0, e, firstKind = -1;
+  var dup = {}, wrapped = false, at = 0, e, firstKind = -1;
   while (at < end) {
     e = tlvSplit(b, at, end);
     if (!e) fail(1, at);
-    usable(e.id, at);
+    if (e.id === 65535) fail(10, at);
     var k = e.kind;
     if (level === 1 && k === OBJECT_INSTANCE) {
       // any instance
@@ -138,7 +117,7 @@ function tlvDecode(b, q) {
     } else if (level === 4 && k === RESOURCE_INSTANCE) {
       if (e.id !== q[3]) fail(5, at);
     } else fail(3, at);
-    dup(e.id, at);
+    once(dup, e.id, at);
     if (k === OBJECT_INSTANCE) {
       wrapped = true;
       instance(e.v, e.e, e.id, 2);
@@ -154,55 +133,43 @@ function tlvDecode(b, q) {
   return out;
 }
 
-// The value bytes of a typed record value (undefined for none).
-function tlvBytes(r) {
-  var v = r.v, t = r.t, n;
-  if (t === 2 || t === 7 || t === 3) {
-    // The shortest of 1, 2, 4, 8 bytes (two's complement for Integer and Time).
-    for (n = 1; n < 8; n *= 2) {
-      var top = Math.pow(2, 8 * n - (t === 3 ? 0 : 1));
-      if (cmpInt(v, t === 3 ? 0 : -top) >= 0 && cmpInt(v, top - 1) <= 0) break;
-    }
-    return writeInt(v, n, []);
-  }
-  if (t === 4) return floatBytes(v, F32) || floatBytes(v, F64);
-  if (t === 5) return [v ? 1 : 0];
-  if (t === 8) return [v[0] >> 8, v[0] & 255, v[1] >> 8, v[1] & 255];
-  if (t === 1 || t === 9) return toUtf8(v, []);
-  if (t === 6) return v;
-  return undefined;
-}
-
-// Appends an element header to `out`.
-function tlvHeader(kind, id, len, out) {
-  var size = len < 8 ? 0 : len < 256 ? 1 : len < 65536 ? 2 : 3, i;
+// Appends an element: its header, then the value bytes v.
+function tlvPut(kind, id, v, out) {
+  var len = v.length, size = len < 8 ? 0 : len < 256 ? 1 : len < 65536 ? 2 : 3, i;
   out.push(kind << 6 | (id > 255 ? 0x20 : 0) | size << 3 | (size ? 0 : len));
   if (id > 255) out.push(id >> 8);
   out.push(id & 255);
   for (i = size - 1; i >= 0; i--) out.push(Math.floor(len / Math.pow(256, i)) & 255);
+  for (i = 0; i < len; i++) out.push(v[i]);
   return out;
 }
 
+// Appends the element of record r (index at) with its value bytes.
 function tlvElement(kind, id, r, at, out) {
-  var v = tlvBytes(r);
-  if (!v) fail(12, at);
+  var v = r.v, t = r.t, n, top;
+  if (t === 2 || t === 7 || t === 3) {
+    // The shortest of 1, 2, 4, 8 bytes (two's complement for Integer and Time).
+    for (n = 1; n < 8; n *= 2) {
+      top = Math.pow(2, 8 * n - (t === 3 ? 0 : 1));
+      if (cmpInt(v, t === 3 ? 0 : -top) >= 0 && cmpInt(v, top - 1) <= 0) break;
+    }
+    v = writeInt(v, n, []);
+  } else if (t === 4) v = floatBytes(v, 4) || floatBytes(v, 8);
+  else if (t === 5) v = [v ? 1 : 0];
+  else if (t === 8) v = [v[0] >> 8, v[0] & 255, v[1] >> 8, v[1] & 255];
+  else if (t === 1 || t === 9) v = toUtf8(v, []);
+  else if (t !== 6) fail(12, at);
   if (v.length > 16777215) fail(6, at);
-  tlvHeader(kind, id, v.length, out);
-  for (var i = 0; i < v.length; i++) out.push(v[i]);
+  tlvPut(kind, id, v, out);
 }
 
 // The canonical TLV of typed records {p, t, v} at request path q (core/src/tlv/writer.rs: object-instance wrappers
 // exactly for an object path; resources, and resource instances under their multiple resource, in order of first
 // appearance).
 function tlvEncode(rs, q) {
-  var out = [], i, r, t;
+  var out = [], i;
   for (i = 0; i < rs.length; i++) {
-    r = rs[i];
-    if (r.p.length < 3 || reservedId(r.p)) fail(10, i);
-    if (!contains(q, r.p)) fail(5, i);
-    t = modelType(r.p);
-    if (t === 10) fail(9, i);
-    if ((t && t !== r.t) || r.t === 10) fail(12, i);
+    checkRecord(rs[i], i, q);
   }
   if (q.length === 4) {
     if (rs.length > 1) fail(4, 1);
@@ -226,8 +193,7 @@ function tlvEncode(rs, q) {
       for (k = 0; k < j; k++) if (rs[members[k]].p[3] === m.p[3]) fail(4, members[j]);
     }
     for (j = 0; j < members.length; j++) tlvElement(RESOURCE_INSTANCE, rs[members[j]].p[3], rs[members[j]], members[j], body);
-    tlvHeader(MULTIPLE_RESOURCE, head.p[2], body.length, sink);
-    for (j = 0; j < body.length; j++) sink.push(body[j]);
+    tlvPut(MULTIPLE_RESOURCE, head.p[2], body, sink);
   }
   function instance(first, iid, sink) {
     for (var j = first; j < rs.length; j++) if (rs[j].p[1] === iid && !seenBefore(j, 3)) resource(j, sink);
@@ -237,8 +203,7 @@ function tlvEncode(rs, q) {
       if (seenBefore(i, 2)) continue;
       var body = [];
       instance(i, rs[i].p[1], body);
-      tlvHeader(OBJECT_INSTANCE, rs[i].p[1], body.length, out);
-      for (var k = 0; k < body.length; k++) out.push(body[k]);
+      tlvPut(OBJECT_INSTANCE, rs[i].p[1], body, out);
     }
   } else instance(0, q[1], out);
   return out;

@@ -20,13 +20,6 @@ function portEntry(fport) {
   return undefined;
 }
 
-// The entries in port order (1..223), for an encode without fPort.
-function portEntries() {
-  var list = [], p, e;
-  for (p = 1; p <= 223; p++) if ((e = portEntry(p))) list.push([p, e[0], e[1]]);
-  return list;
-}
-
 function TE(message) {
   return new TypeError(message);
 }
@@ -83,15 +76,6 @@ function jsValue(r) {
   return v;
 }
 
-function known(r) {
-  return r.p.length > 2 ? resourceDef(r.p[0], r.p[2]) : undefined;
-}
-
-function objectKey(id) {
-  var o = objectDef(id);
-  return o ? o.k : '' + id;
-}
-
 // `parent[key]`, made an empty object first if absent.
 function child(parent, key) {
   var v = parent[key];
@@ -108,44 +92,33 @@ function put(parent, key, value, repeated) {
   else parent[key] = [parent[key], value];
 }
 
-function leafParent(root, okey, p, rkey) {
+// Sets the value of path p at root[okey][instance][rkey], or [rkey][resource instance] for a resource instance.
+function setLeaf(root, okey, p, rkey, value, repeated) {
   var inst = child(child(root, okey), '' + (p.length > 1 ? p[1] : 0));
-  return p.length > 3 ? [child(inst, rkey), '' + p[3]] : [inst, rkey];
+  put(p.length > 3 ? child(inst, rkey) : inst, p.length > 3 ? '' + p[3] : rkey, value, repeated);
 }
 
 // The TS013 `data` of decoded records. Only SenML repeats a path (a series, values in frame order) or carries
-// times: `series` says the records may, else no path texts are needed. Consecutive records of one instance share
-// its object.
+// times: `series` says the records may, else no path texts are needed.
 function toData(records, received, warnings, series) {
   var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i;
-  var r, p, path, o, okey, inst, iid, rid, kdef, def, rkey, repeated, parent, key, lastO = -1, lastI = -1, lp, t;
+  var r, p, path, o, okey, rid, kdef, def, rkey, repeated;
   if (series) for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed[pathText(records[i].p)] = 1;
   for (i = 0; i < records.length; i++) {
     r = records[i];
     p = r.p;
     path = series ? pathText(p) : '';
-    if (p[0] !== lastO) {
-      lastO = p[0];
-      lastI = -1;
-      o = objectDef(p[0]);
-      okey = o ? o.k : '' + p[0];
-    }
-    iid = p.length > 1 ? p[1] : 0;
-    if (iid !== lastI) {
-      lastI = iid;
-      inst = child(child(data, okey), '' + iid);
-    }
+    o = objectDef(p[0]);
+    okey = o ? o.k : '' + p[0];
     // The key of the resource (resource 0 for a shorter path, as the WASM package keys it); its unit and type
     // only for a resource path.
     rid = p.length > 2 ? p[2] : 0;
     kdef = o && o.r[rid];
-    def = p.length > 2 ? kdef : undefined;
+    def = p.length > 2 && kdef;
     rkey = kdef ? kdef.k : '' + rid;
     repeated = series && seen[path];
     if (series) seen[path] = 1;
-    parent = p.length > 3 ? child(inst, rkey) : inst;
-    key = p.length > 3 ? '' + p[3] : rkey;
-    put(parent, key, jsValue(r), repeated);
+    setLeaf(data, okey, p, rkey, jsValue(r), repeated);
     if (def && def.u) {
       child(units, okey)[rkey] = def.u;
       hasUnits = 1;
@@ -156,9 +129,7 @@ function toData(records, received, warnings, series) {
       if (!repeated) warnings.push(pathText(p) + ': resource not in the model; kept under key "' + rkey + '" as ' + T.t[r.t - 1]);
     }
     if (series && timed[path]) {
-      t = r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time;
-      lp = leafParent(times, okey, p, rkey);
-      put(lp[0], lp[1], t, repeated);
+      setLeaf(times, okey, p, rkey, r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time, repeated);
       hasTimes = 1;
     }
   }
@@ -169,6 +140,10 @@ function toData(records, received, warnings, series) {
 }
 
 // test-only {
+function known(r) {
+  return r.p.length > 2 ? resourceDef(r.p[0], r.p[2]) : undefined;
+}
+
 // The record objects of the WASM package's `decode`.
 function toRecords(records) {
   var out = [];
@@ -287,41 +262,31 @@ function decimal(s) {
 }
 
 // A record input {path, type?, s, time?} typed by the model (or its given type name): {p, t, v, time}, or
-// INVALID_RECORD at `index`.
+// INVALID_RECORD at `index` (for whatever does not fit: a bad path, type name, value).
 function resolve(input, index) {
-  var bad = new Fail(16, index), p, t, s = input.s, v, x;
+  var p, t, s = input.s, v, x, int;
   try {
     p = parsePath(input.path, true);
+    if (!p.length) fail(16);
+    if (input.type !== undefined) {
+      for (t = 1; T.t[t - 1] !== input.type; t++) if (t > T.t.length) fail(16);
+    } else if (!(t = modelType(p))) fail(16);
+    // A number: an integer when integral, within 2^53 and not -0; else a float.
+    int = s[0] === 2 && s[1] % 1 === 0 && Math.abs(s[1]) <= MAX_SAFE && !(s[1] === 0 && 1 / s[1] < 0);
+    if (t === 2 || t === 7 || t === 3) {
+      x = int ? s[1] : s[0] === 3 ? decimal(s[1]) : undefined;
+      if (x === undefined || (t === 3 ? !inU64(x) || (int && s[1] < 0) : !inI64(x))) fail(16);
+      v = typeof x === 'number' && x === 0 ? 0 : x;
+    } else if (t === 4 && (s[0] === 2 || (s[0] === 3 && /^(NaN|-?Infinity)$/.test(s[1])))) v = +s[1];
+    else if ((t === 5 && s[0] === 1) || ((t === 1 || t === 9) && s[0] === 3)) v = s[1];
+    else if (t === 6 && s[0] === 3) v = unhex(s[1]);
+    else if (t === 8 && s[0] === 3) {
+      if (!(v = parseObjlnk(s[1]))) fail(16);
+    } else if (t === 10 && !s[0]) v = null;
+    else fail(16);
   } catch (e) {
-    throw bad;
+    fail(16, index);
   }
-  if (!p.length) throw bad;
-  if (input.type !== undefined) {
-    for (t = 1; t <= T.t.length && T.t[t - 1] !== input.type; t++);
-    if (t > T.t.length) throw bad;
-  } else if (!(t = modelType(p))) throw bad;
-  // A number: an integer when integral, within 2^53 and not -0; else a float.
-  var int = s[0] === 2 && s[1] % 1 === 0 && Math.abs(s[1]) <= MAX_SAFE && !(s[1] === 0 && 1 / s[1] < 0);
-  if (t === 2 || t === 7 || t === 3) {
-    x = int ? s[1] : s[0] === 3 ? decimal(s[1]) : undefined;
-    if (x === undefined || (t === 3 ? !inU64(x) || (int && s[1] < 0) : !inI64(x))) throw bad;
-    v = typeof x === 'number' && x === 0 ? 0 : x;
-  } else if (t === 4) {
-    if (s[0] === 2) v = s[1];
-    else if (s[0] === 3 && (s[1] === 'NaN' || s[1] === 'Infinity' || s[1] === '-Infinity')) v = +s[1];
-    else throw bad;
-  } else if (t === 5 && s[0] === 1) v = s[1];
-  else if ((t === 1 || t === 9) && s[0] === 3) v = s[1];
-  else if (t === 6 && s[0] === 3) {
-    try {
-      v = unhex(s[1]);
-    } catch (e) {
-      throw bad;
-    }
-  } else if (t === 8 && s[0] === 3) {
-    if (!(v = parseObjlnk(s[1]))) throw bad;
-  } else if (t === 10 && s[0] === 0) v = null;
-  else throw bad;
   return { p: p, t: t, v: v, time: input.time };
 }
 
@@ -393,7 +358,7 @@ function encodeDownlink(input) {
     var data = prop(input, 'data');
     if (data === undefined) throw TE('input.data: expected an object');
     var fport = intProp(input, 'fPort', 0, 255), max = intProp(input, 'maxBytes', 0, 4294967295), inputs = fromData(data, warnings);
-    var records = [], i, k, e, bytes, first, list;
+    var records = [], i, k, e, bytes, first;
     for (i = 0; i < inputs.length; i++) {
       try {
         records.push(resolve(inputs[i], i));
@@ -418,14 +383,14 @@ function encodeDownlink(input) {
         throw withPath(x, records);
       }
     } else {
-      list = portEntries();
-      for (i = 0; i < list.length && !bytes; i++) {
-        if (!records.length) continue;
-        for (k = 0; k < records.length && (!list[i][2] || contains(list[i][2], records[k].p)); k++);
+      // The entries in port order (1..223): the first whose path takes every record and whose encoder succeeds.
+      for (i = 1; i <= 223 && records.length && !bytes; i++) {
+        if (!(e = portEntry(i))) continue;
+        for (k = 0; k < records.length && (!e[1] || contains(e[1], records[k].p)); k++);
         if (k < records.length) continue;
         try {
-          bytes = encodeFrame(records, list[i][1], list[i][2]);
-          fport = list[i][0];
+          bytes = encodeFrame(records, e[0], e[1]);
+          fport = i;
         } catch (x) {
           if (!first) first = x;
         }

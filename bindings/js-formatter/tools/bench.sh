@@ -10,11 +10,25 @@
 #   further decode, same runtime: qjs-runner warm (5000 calls; CPU time of the run less one fresh uplink, / 5000),
 #     and a loop in one duk run (Date.now() around 20000 calls)
 #
-# Usage: bindings/js-formatter/tools/bench.sh [N]      (after run-tests.sh has built target/release/*)
+# With --instructions: instructions executed instead (valgrind's callgrind counts them; they do not depend on what
+# else runs on the machine, unlike times): one fresh-runtime uplink in QuickJS-NG (qjs-runner bench ... 1) and in
+# Duktape (duk on file + one decodeUplink call), each less the same run with empty-formatter.js; the engine's
+# compile alone in Duktape (the file without a call, less an empty file); and a further decode (qjs-runner warm
+# with 100 calls less 0, and a duk run with 101 calls less 1, / 100). To turn them into time, bench.sh without
+# --instructions gives the CPU time of the same runs.
+#
+# Usage: bindings/js-formatter/tools/bench.sh [N] [--instructions]   (after run-tests.sh has built target/release/*)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-N="${1:-200}"
+N=200
+INSTRUCTIONS=0
+for a in "$@"; do
+  case "$a" in
+    --instructions) INSTRUCTIONS=1 ;;
+    *) N="$a" ;;
+  esac
+done
 UCIFI="$ROOT/target/release/ucifi"
 RUNNER="$ROOT/target/release/qjs-runner"
 WORK="$ROOT/target/js-formatter/bench"
@@ -42,7 +56,7 @@ cpu_of() { # command... -> CPU seconds (user + system) of the command
 }
 
 duk_fresh() { # file hex fport -> ms per uplink over N fresh heaps (CPU time, and the wall clock)
-  local call="decodeUplink({bytes: [$(echo "$2" | sed -E 's/(..)/0x\1,/g; s/,$//')], fPort: $3, recvTime: new Date()});"
+  local call="decodeUplink({bytes: [$(byte_list "$2")], fPort: $3, recvTime: new Date()});"
   { cat "$1"; printf '\nvar __r = %s if (__r.errors.length) throw new Error(__r.errors[0]);\n' "$call"; } >"$WORK/duk-one.js"
   : >"$WORK/duk-empty.js"
   local files=() empty=() i
@@ -58,9 +72,45 @@ duk_fresh() { # file hex fport -> ms per uplink over N fresh heaps (CPU time, an
 duk_warm() { # file hex fport -> us per further decode
   local m=20000
   { cat "$1"; printf '\nvar b = [%s]; decodeUplink({bytes: b, fPort: %s}); var t = Date.now();\nfor (var i = 0; i < %d; i++) decodeUplink({bytes: b, fPort: %s});\nprint(((Date.now() - t) * 1000 / %d).toFixed(2) + " us per further decode");\n' \
-    "$(echo "$2" | sed -E 's/(..)/0x\1,/g; s/,$//')" "$3" "$m" "$3" "$m"; } >"$WORK/duk-warm.js"
+    "$(byte_list "$2")" "$3" "$m" "$3" "$m"; } >"$WORK/duk-warm.js"
   duk "$WORK/duk-warm.js"
 }
+
+byte_list() { echo "$1" | sed -E 's/(..)/0x\1,/g; s/,$//'; }
+
+if [ "$INSTRUCTIONS" = 1 ]; then
+  command -v valgrind >/dev/null || { echo "bench.sh --instructions needs valgrind (apt-get install valgrind)" >&2; exit 1; }
+  instr() { # command... -> instructions executed by the command (callgrind's "Collected")
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+  }
+  duk_calls() { # file hex fport calls -> a duk script: the file, then `calls` decodeUplink calls
+    { cat "$1"; printf '\nvar __b = [%s];\nfor (var __i = 0; __i < %d; __i++) { var __r = decodeUplink({bytes: __b, fPort: %s, recvTime: new Date()}); if (__r.errors.length) throw new Error(__r.errors[0]); }\n' "$(byte_list "$2")" "$4" "$3"; }
+  }
+  mi() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f M", (a - b) / 1e6 }'; }
+  : >"$WORK/empty.js"
+  q0=$(instr "$RUNNER" bench "$WORK/empty-formatter.js" "$WATER" 24 1 --mode chirpstack --no-limit)
+  duk_calls "$WORK/empty-formatter.js" "$WATER" 24 1 >"$WORK/duk-i0.js"
+  d0=$(instr duk "$WORK/duk-i0.js")
+  de=$(instr duk "$WORK/empty.js")
+  printf 'instructions (callgrind), less the same run with empty-formatter.js (QuickJS-NG %s, Duktape %s in all)\n' "$q0" "$d0"
+  printf '%-16s %-8s %16s %16s %16s\n' file frame "QuickJS-NG fresh" "Duktape fresh" "Duktape compile"
+  for spec in "tts $WATER 16B" "tts-3424 $WATER 16B" "chirpstack $WATER 16B" "tts $FRAME51 51B"; do
+    set -- $spec
+    q=$(instr "$RUNNER" bench "$WORK/$1.js" "$2" 24 1 --mode chirpstack --no-limit)
+    duk_calls "$WORK/$1.js" "$2" 24 1 >"$WORK/duk-i1.js"
+    d=$(instr duk "$WORK/duk-i1.js")
+    c=$(instr duk "$WORK/$1.js")
+    printf '%-16s %-8s %16s %16s %16s\n' "$1.js" "$3" "$(mi "$q" "$q0")" "$(mi "$d" "$d0")" "$(mi "$c" "$de")"
+  done
+  w0=$(instr "$RUNNER" warm "$WORK/tts.js" "$FRAME51" 24 0 --mode chirpstack --no-limit)
+  w1=$(instr "$RUNNER" warm "$WORK/tts.js" "$FRAME51" 24 100 --mode chirpstack --no-limit)
+  duk_calls "$WORK/tts.js" "$FRAME51" 24 1 >"$WORK/duk-w0.js"
+  duk_calls "$WORK/tts.js" "$FRAME51" 24 101 >"$WORK/duk-w1.js"
+  x0=$(instr duk "$WORK/duk-w0.js")
+  x1=$(instr duk "$WORK/duk-w1.js")
+  awk -v a="$w0" -v b="$w1" -v c="$x0" -v d="$x1" 'BEGIN { printf "further decode, tts.js, 51 bytes: QuickJS-NG %.1f k, Duktape %.1f k instructions each\n", (b - a) / 1e5, (d - c) / 1e5 }'
+  exit 0
+fi
 
 echo "== empty-formatter.js (the runtime alone)"
 printf '  QuickJS-NG, fresh runtime: '; "$RUNNER" bench "$WORK/empty-formatter.js" "$WATER" 24 "$N" --mode chirpstack

@@ -21,6 +21,259 @@ fn narrowest_exact_float() {
     assert_eq!(enc(|e| write_float(e, f64::INFINITY)), [0xf9, 0x7c, 0x00]);
 }
 
+/// The integer narrowing gives what converting to half or single and back gives: the same answer for every value
+/// (zeros, infinities, quiet and signalling NaNs, normal and subnormal results, overflow, underflow).
+#[test]
+fn narrowing_agrees_with_conversion() {
+    let mut values = std::vec![
+        0.0,
+        -0.0,
+        1.5,
+        0.1,
+        65504.0,
+        65520.0,
+        5.960464477539063e-8,
+        2.9802322387695312e-8,
+        8.940696716308594e-8,
+        6.103515625e-5,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        -f64::NAN,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        1e-310,
+        f64::from(f32::MAX),
+        f64::from(f32::MIN_POSITIVE),
+        1.401298464324817e-45,
+        7e-46,
+        f64::from_bits(0x7ff0_0000_0000_0001),
+        f64::from_bits(0x7ff4_0000_0000_0000),
+        f64::from_bits(0x7ffc_0000_0000_0000),
+        f64::from_bits(0xfff8_0000_2000_0000),
+        f64::from_bits(0x7ff8_0400_0000_0000),
+    ];
+    // Pseudo-random values with exponents around both narrow ranges and mantissas of every length.
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let exp = match state % 4 {
+            0 => 1023 - 30 + (state >> 8) % 50,
+            1 => 1023 - 160 + (state >> 8) % 300,
+            2 => 0x7ff,
+            _ => (state >> 8) % 0x800,
+        };
+        let keep = (state >> 20) % 53;
+        let man = (state >> 11) & ((1 << 52) - 1) & !((1u64 << (52 - keep)) - 1);
+        values.push(f64::from_bits((state & 1 << 63) | exp << 52 | man));
+    }
+    for x in values {
+        let single = x as f32;
+        let want = (f64::from(single).to_bits() == x.to_bits()).then_some(single.to_bits());
+        assert_eq!(exact_f32(x), want, "single {:#x}", x.to_bits());
+        let half = half::f16::from_f64(x);
+        let want = (half.to_f64().to_bits() == x.to_bits()).then_some(u64::from(half.to_bits()));
+        assert_eq!(narrow_bits(x, 5, 10), want, "half {:#x}", x.to_bits());
+    }
+}
+
+/// Doubles near every boundary the integer tests meet: zeros, 1, 2^52..2^54, 2^63, 2^64, 2^127, fractions,
+/// infinities, NaN, and pseudo-random bit patterns with exponents around them.
+fn test_doubles() -> std::vec::Vec<f64> {
+    let mut values = std::vec![
+        0.0,
+        -0.0,
+        0.5,
+        -0.5,
+        1.0,
+        -1.0,
+        1.5,
+        4503599627370496.5,
+        9007199254740993.0,
+        9_223_372_036_854_775_808.0,
+        -9_223_372_036_854_775_808.0,
+        18_446_744_073_709_551_616.0,
+        -18_446_744_073_709_551_616.0,
+        1.7e38,
+        1.8e38,
+        -1.7e38,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        f64::MIN_POSITIVE,
+        f64::MAX,
+        1e-310,
+    ];
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let exp = 1023 - 4 + (state >> 8) % 136;
+        let keep = (state >> 20) % 53;
+        let man = (state >> 11) & ((1 << 52) - 1) & !((1u64 << (52 - keep)) - 1);
+        values.push(f64::from_bits((state & 1 << 63) | exp << 52 | man));
+    }
+    values
+}
+
+/// The integer tests give what the float comparisons and casts they replace give.
+#[test]
+fn integer_tests_agree_with_casts() {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    for x in test_doubles() {
+        let bits = x.to_bits();
+        let want = ((-TWO_63..TWO_63).contains(&x) && (x as i64) as f64 == x).then_some(x as i64);
+        assert_eq!(integral_i64(x), want, "i64 {bits:#x}");
+        let want = ((0.0..TWO_64).contains(&x) && (x as u64) as f64 == x).then_some(x as u64);
+        assert_eq!(integral_u64(x), want, "u64 {bits:#x}");
+        #[cfg(any(feature = "senml-cbor", feature = "senml-json"))]
+        as_number_agrees(x);
+    }
+}
+
+/// SenML's writer's choice between an integer and a float, against the casts it replaced.
+#[cfg(any(feature = "senml-cbor", feature = "senml-json"))]
+fn as_number_agrees(x: f64) {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    let bits = x.to_bits();
+    {
+        let i = x as i64;
+        let want = if i as f64 == x && x.abs() < TWO_63 && !(x == 0.0 && x.is_sign_negative()) {
+            Number::Int(i)
+        } else {
+            Number::Float(x)
+        };
+        assert_eq!(
+            crate::senml::as_number(x).to_f64().to_bits(),
+            want.to_f64().to_bits(),
+            "as_number {bits:#x}"
+        );
+        assert_eq!(
+            matches!(crate::senml::as_number(x), Number::Int(_)),
+            matches!(want, Number::Int(_)),
+            "as_number {bits:#x}"
+        );
+    }
+}
+
+/// Integers of every width: the exactness test and the rounding give what `as f64` and the cast back give.
+#[test]
+fn integer_to_double_agrees_with_casts() {
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut ints: std::vec::Vec<i128> =
+        std::vec![0, 1, -1, i128::MIN, i128::MAX, 1 << 64, -(1 << 64) - 1];
+    for _ in 0..200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let width = (state >> 3) % 128;
+        let wide = i128::from(state) << 64 | i128::from(state.rotate_left(29));
+        let mut v = wide >> (127 - width);
+        if state & 4 != 0 {
+            // Clear the low bits: values that a double holds exactly, and ties when one bit is left below.
+            v &= !((1i128 << ((state >> 9) % 75)) - 1);
+        }
+        ints.push(v);
+    }
+    for i in ints {
+        let f = i as f64;
+        assert_eq!(
+            exact::round_to_double(i.unsigned_abs()).to_bits(),
+            f.abs().to_bits(),
+            "round {i}"
+        );
+        let exact = f.abs() < 1.7e38 && f as i128 == i;
+        let n = Number::from_i128(i);
+        if let Number::Wide(g, e) = n {
+            assert_eq!((g.to_bits(), e), (f.to_bits(), exact), "wide {i}");
+        }
+        if let Ok(x) = i64::try_from(i) {
+            let want = (x as f64 != TWO_64 / 2.0 && (x as f64) as i64 == x).then_some(x as f64);
+            assert_eq!(exact_f64(Number::Int(x)), want, "int {i}");
+        } else if let Ok(u) = u64::try_from(i) {
+            let want = (u as f64 != TWO_64 && (u as f64) as u64 == u).then_some(u as f64);
+            assert_eq!(exact_f64(Number::Big(u)), want, "big {i}");
+        } else if let Ok(m) = u64::try_from(-1 - i) {
+            let g = n_f64(m);
+            let want = (g as i128 == i).then_some(g);
+            assert_eq!(exact_f64(Number::NegBig(m)), want, "negbig {i}");
+        }
+    }
+}
+
+/// Scaling by a power of ten gives the IEEE product or quotient with the double `10^d`, for doubles of every size
+/// (subnormal to near overflow, so results overflow and underflow too) and every d ≤ 22.
+#[test]
+fn scale10_agrees_with_ieee() {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let mut values: std::vec::Vec<f64> = test_doubles().into_iter().step_by(25).collect();
+    let mut state = 0x0123_4567_89ab_cdefu64;
+    for _ in 0..5_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        // Any finite double: subnormals, values near the largest, integers.
+        values.push(f64::from_bits(state & !(1 << 62) | (state >> 1 & 1) << 62));
+        values.push((state >> 11) as f64);
+        values.push(f64::from_bits(state & 0x800f_ffff_ffff_ffff));
+    }
+    for x in values {
+        if x.is_nan() {
+            continue;
+        }
+        for (d, p) in POW10.iter().enumerate() {
+            let up = exact::scale10(x, d as u32, true);
+            assert_eq!(
+                up.to_bits(),
+                (x * p).to_bits(),
+                "{:#x} * 1e{d}",
+                x.to_bits()
+            );
+            let down = exact::scale10(x, d as u32, false);
+            assert_eq!(
+                down.to_bits(),
+                (x / p).to_bits(),
+                "{:#x} / 1e{d}",
+                x.to_bits()
+            );
+        }
+    }
+}
+
+/// Decimal fractions beyond 10^±22 round at each step of ten, as repeated IEEE operations do.
+#[test]
+fn decimal_steps_agree_with_ieee() {
+    for m in [
+        1i64,
+        -3,
+        7,
+        123_456_789,
+        i64::MAX,
+        i64::MIN,
+        9_007_199_254_740_993,
+    ] {
+        for e in [
+            -400i128, -330, -324, -310, -308, -23, 23, 100, 290, 308, 309, 400, 1000,
+        ] {
+            let mut want = m as f64;
+            for _ in 0..e.unsigned_abs().min(400) {
+                want = if e >= 0 { want * 10.0 } else { want / 10.0 };
+            }
+            assert_eq!(
+                decimal(Number::Int(m), e).to_bits(),
+                want.to_bits(),
+                "{m}e{e}"
+            );
+        }
+    }
+}
+
 #[test]
 fn objlnk_text() {
     for (l, s) in [

@@ -1,4 +1,4 @@
-//! OMA LwM2M DDF XML object definitions: the parser shared by `ucifi-codegen` and the run-time loader (`std` only).
+//! OMA LwM2M DDF XML object definitions: the parser shared by `ucifi-codegen` and the run-time loader (feature `ddf`).
 //!
 //! [`parse_ddf`] reads one `<LWM2M>` document (one or more `<Object>`) into owned [`DdfObject`]s. It keeps facts only:
 //! ids, names, versions, types, operations, multiplicity, mandatory flags, units and numeric ranges; description texts

@@ -9,7 +9,7 @@
 //! the facts only, 3 bytes a resource, and its texts read as empty (`defs.rs`); the `UCIFI_OBJECTS` environment
 //! variable at build time keeps only the objects it names, or none (`select.rs`).
 //!
-//! With the `std` feature, [`DdfModel`] loads DDF XML at run time (vendor objects, newer versions); a loaded definition
+//! With the `ddf` feature, [`DdfModel`] loads DDF XML at run time (vendor objects, newer versions); a loaded definition
 //! overrides the built-in one with the same ObjectID.
 //!
 //! ```
@@ -21,7 +21,7 @@
 //! ```
 
 mod data_type;
-#[cfg(feature = "std")]
+#[cfg(feature = "ddf")]
 mod ddf;
 mod defs;
 mod generated;
@@ -48,7 +48,7 @@ const _: () = select::check(
 );
 
 pub use data_type::DataType;
-#[cfg(feature = "std")]
+#[cfg(feature = "ddf")]
 pub use ddf::{parse_ddf, DdfLoadError, DdfModel, DdfObject, DdfResource};
 pub use defs::{ObjectDef, ResourceDef};
 

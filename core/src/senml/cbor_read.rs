@@ -204,7 +204,7 @@ fn other<'a>(buf: &'a [u8], pos: &mut usize, l: i8, f: &mut CborFields<'a>) -> R
 }
 
 /// Parses the record map at `*pos` into its fields (the value of every known label checked for kind).
-#[cfg(all(test, feature = "alloc"))]
+#[cfg(all(test, feature = "senml-json"))]
 pub(super) fn record<'a>(buf: &'a [u8], pos: &mut usize) -> Result<CborFields<'a>, Error> {
     let mut f = Fields::new(*pos);
     fields(buf, pos, true, &mut f)?;

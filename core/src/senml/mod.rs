@@ -1,4 +1,5 @@
-//! SenML (RFC 8428) in its LwM2M profile: SenML-CBOR (Content-Format 112) and, with `alloc`, SenML-JSON (110).
+//! SenML (RFC 8428) in its LwM2M profile: SenML-CBOR (Content-Format 112) and SenML-JSON (110, feature
+//! `senml-json`, which needs `alloc`).
 //!
 //! A pack is an array of records; base fields (`bn`, `bt`, `bv`, `bu`, `bs`) carry forward to later records until
 //! set again. A record's name is `bn + n`, its time `bt + t`, a numeric value `bv + v`. In LwM2M the resolved name is
@@ -47,9 +48,9 @@
 mod cbor_read;
 #[cfg(feature = "senml-cbor")]
 mod cbor_write;
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 mod json_read;
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 mod json_write;
 mod plan;
 #[cfg(feature = "alloc")]
@@ -62,16 +63,16 @@ mod tests;
 mod tests_duplicates;
 #[cfg(all(test, feature = "senml-cbor"))]
 mod tests_errors;
-#[cfg(all(test, feature = "alloc", feature = "senml-cbor"))]
+#[cfg(all(test, feature = "senml-json", feature = "senml-cbor"))]
 mod tests_json;
 
 #[cfg(feature = "senml-cbor")]
 pub use cbor_read::{decode, decode_into, SenmlRecords};
 #[cfg(feature = "senml-cbor")]
 pub use cbor_write::{encode, encoded_len};
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 pub use json_read::decode_json;
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 pub use json_write::encode_json;
 
 use crate::cbor::{typed_number, untyped_number, Number};
@@ -93,7 +94,7 @@ pub(crate) enum Raw<T, D> {
     ObjLnk(T),
 }
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 impl<T: AsRef<str>, D: AsRef<[u8]>> Raw<T, D> {
     /// A borrowed view, for [`typed`].
     pub(crate) fn view(&self) -> Raw<&str, &[u8]> {
@@ -178,7 +179,7 @@ pub(crate) mod label {
     pub const UNKNOWN: i8 = 127;
 
     /// The label a JSON key names; `None` for an unknown one.
-    #[cfg(feature = "alloc")]
+    #[cfg(feature = "senml-json")]
     pub fn from_name(name: &[u8]) -> Option<i8> {
         Some(match name {
             b"bver" => BVER,
@@ -237,13 +238,10 @@ pub(crate) fn add(base: Option<Number>, x: Option<Number>) -> Option<Number> {
 /// How an encoder writes the number `x`: an integer when it is one exactly (not −0.0), else a float.
 #[inline]
 pub(crate) fn as_number(x: f64) -> Number {
-    // Every integral f64 of magnitude below 2^63 converts to i64 exactly (the cast saturates; NaN gives 0).
-    let i = x as i64;
-    if i as f64 == x && x.abs() < 9_223_372_036_854_775_808.0 && !(x == 0.0 && x.is_sign_negative())
-    {
-        Number::Int(i)
-    } else {
-        Number::Float(x)
+    // An integral value of magnitude below 2^63 (so not i64::MIN), found from the bits; −0.0 stays a float.
+    match crate::cbor::integer(x).map(i64::try_from) {
+        Some(Ok(i)) if i != i64::MIN && x.to_bits() != 1 << 63 => Number::Int(i),
+        _ => Number::Float(x),
     }
 }
 

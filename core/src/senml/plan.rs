@@ -8,18 +8,18 @@ use crate::path::Path;
 use crate::registry::Model;
 use crate::value::{DataType, Record, Value};
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 /// The longest name text: `/65535/65535/65535/65535`, or a prefix with its trailing `/`.
 const NAME_MAX: usize = 26;
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 /// A name (`bn` or `n`) as text, on the stack.
 pub(crate) struct Name {
     buf: [u8; NAME_MAX],
     len: usize,
 }
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 impl Name {
     /// `ids` joined by `/`, with a leading and/or trailing `/`.
     #[inline]
@@ -69,7 +69,7 @@ impl Name {
     }
 }
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 /// The fields of one record besides its value, in writing order: `bn`, `bt`, `n`, (value), `t`.
 pub(crate) struct Entry {
     /// `bn` (first record only).
@@ -222,7 +222,7 @@ impl Plan {
         })
     }
 
-    #[cfg(feature = "alloc")]
+    #[cfg(feature = "senml-json")]
     /// The fields of record `i` besides its value.
     #[inline]
     pub(crate) fn entry(&self, i: usize, r: &Record<'_>) -> Entry {

@@ -3,15 +3,15 @@
 
 #[cfg(feature = "alloc")]
 use super::repeats::Repeats;
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 use super::{add, to_f64, Fields, Raw};
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 use crate::registry::{Model, ObjectDef, ResourceDef};
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 /// The base fields in force (RFC 8428 §4: until a later record sets the same field again).
 #[derive(Debug, Clone)]
 pub(crate) struct Base<N, T> {
@@ -27,7 +27,7 @@ pub(crate) struct Base<N, T> {
     pub bs: bool,
 }
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 /// One record after base-field resolution. The name is `base.bn` (as it stands after this record) + `n`.
 #[derive(Debug, Clone)]
 pub(crate) struct Resolved<N, T, D> {
@@ -45,7 +45,7 @@ pub(crate) struct Resolved<N, T, D> {
     pub sum: bool,
 }
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 impl<N, T> Base<N, T> {
     /// No base field yet.
     pub(crate) const fn new() -> Self {
@@ -229,7 +229,7 @@ enum Mode {
     Names(usize),
 }
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 /// A record resolved to an LwM2M path, with its model definition, not yet typed.
 #[derive(Debug)]
 pub(crate) struct Step<'m, T, D> {
@@ -518,7 +518,7 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
     }
 }
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 /// The LwM2M layer over [`Base`] (the SenML-JSON reader's; the CBOR reader keeps its base fields itself).
 pub(crate) struct Resolver<'m, M: ?Sized, N, T> {
     /// The base fields in force.
@@ -528,7 +528,7 @@ pub(crate) struct Resolver<'m, M: ?Sized, N, T> {
     pack: Pack<'m, M>,
 }
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 impl<'m, M: Model + ?Sized, N: AsRef<[u8]>, T> Resolver<'m, M, N, T> {
     /// A resolver for one pack.
     pub(crate) fn new(model: &'m M, request: Option<&Path>) -> Self {

@@ -107,7 +107,7 @@ fn cbor(recs: &[Rec], tail: &[u8]) -> Pack {
     }
 }
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 fn json(recs: &[Rec], tail: &[u8]) -> Pack {
     let mut b = vec![b'['];
     let (mut starts, mut last_value) = (Vec::new(), 0);
@@ -237,7 +237,7 @@ fn cbor_duplicate_check_matches_a_pairwise_reference() {
     );
 }
 
-#[cfg(feature = "alloc")]
+#[cfg(feature = "senml-json")]
 #[test]
 fn json_duplicate_check_matches_a_pairwise_reference() {
     let (mut clashes, mut clean) = (0, 0);

@@ -105,7 +105,7 @@ fn base64url_padded_or_not() {
     assert_eq!(base64url(b"aGkgCg").unwrap(), [0x68, 0x69, 0x20, 0x0a]); // RFC 8428 §5.1.5
     assert_eq!(base64url(b"aGkgCg==").unwrap(), [0x68, 0x69, 0x20, 0x0a]);
     assert_eq!(base64url(b"-_8").unwrap(), [0xfb, 0xff]);
-    assert_eq!(base64url(b"").unwrap(), []);
+    assert_eq!(base64url(b"").unwrap(), [0u8; 0]);
     for bad in [
         &b"aGkgCh"[..],
         b"a",

@@ -5,8 +5,8 @@
 //! They need `alloc` (`hex`, `decode_to_vec`).
 #![cfg(feature = "alloc")]
 
-use crate::test_stream::Stream;
 use crate::{tlv, Path, Record, Registry, Value};
+use ucifi_testkit::Stream;
 
 /// Frames with the path they are read at: the Device example of the TLV specification (`/3/0`), a water-meter
 /// reading with its object-instance wrapper (`/3424`), a multiple resource alone (`/3/0/6`), a resource instance.

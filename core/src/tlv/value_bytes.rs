@@ -51,6 +51,21 @@ fn unsigned(x: u64) -> Bytes<'static> {
     Bytes::Small(x.to_be_bytes(), n)
 }
 
+/// The bits of `x` as a single-precision float when that holds it exactly (reads back to the same bits).
+#[cfg(feature = "tlv-fast")]
+#[inline(always)]
+fn single(x: f64) -> Option<u32> {
+    let narrow = x as f32;
+    (f64::from(narrow).to_bits() == x.to_bits()).then_some(narrow.to_bits())
+}
+
+/// The bits of `x` as a single-precision float when that holds it exactly: integer work, no soft-float conversion
+/// (size-first builds).
+#[cfg(not(feature = "tlv-fast"))]
+fn single(x: f64) -> Option<u32> {
+    crate::cbor::exact_f32(x)
+}
+
 /// The canonical value bytes; `None` for [`Value::None`].
 #[cfg_attr(feature = "tlv-fast", inline(always))]
 #[cfg_attr(not(feature = "tlv-fast"), inline)]
@@ -58,14 +73,10 @@ pub(super) fn value_bytes<'a>(v: &Value<'a>) -> Option<Bytes<'a>> {
     Some(match *v {
         Value::Integer(x) | Value::Time(x) => signed(x),
         Value::Unsigned(x) => unsigned(x),
-        Value::Float(x) => {
-            let narrow = x as f32;
-            if f64::from(narrow).to_bits() == x.to_bits() {
-                Bytes::Small(u64::from(narrow.to_bits()).to_be_bytes(), 4)
-            } else {
-                Bytes::Small(x.to_be_bytes(), 8)
-            }
-        }
+        Value::Float(x) => match single(x) {
+            Some(narrow) => Bytes::Small(u64::from(narrow).to_be_bytes(), 4),
+            None => Bytes::Small(x.to_be_bytes(), 8),
+        },
         Value::Boolean(b) => Bytes::Small(u64::from(b).to_be_bytes(), 1),
         Value::ObjLnk(l) => Bytes::Small(
             (u64::from(l.object) << 16 | u64::from(l.instance)).to_be_bytes(),

@@ -16,13 +16,36 @@ use crate::value::{DataType, Record, Value};
 /// Where bytes go: a counter, or a slice (sized beforehand by the counter).
 trait Sink {
     fn put(&mut self, bytes: &[u8]);
+    /// Bytes put so far.
+    fn len(&self) -> usize;
 }
 
+/// The counter: a sink of its own with `tlv-fast`; without it (size-first builds) a [`Slice`] over no bytes, so
+/// every generic function of this writer is compiled once, not once per sink.
+#[cfg(feature = "tlv-fast")]
 struct Count(usize);
 
+#[cfg(feature = "tlv-fast")]
 impl Sink for Count {
     fn put(&mut self, bytes: &[u8]) {
         self.0 += bytes.len();
+    }
+
+    fn len(&self) -> usize {
+        self.0
+    }
+}
+
+#[cfg(feature = "tlv-fast")]
+fn counter() -> Count {
+    Count(0)
+}
+
+#[cfg(not(feature = "tlv-fast"))]
+fn counter() -> Slice<'static> {
+    Slice {
+        buf: &mut [],
+        pos: 0,
     }
 }
 
@@ -44,6 +67,10 @@ impl Sink for Slice<'_> {
             }
         }
         self.pos += bytes.len();
+    }
+
+    fn len(&self) -> usize {
+        self.pos
     }
 }
 
@@ -213,9 +240,9 @@ fn emit<S: Sink>(s: &mut S, records: &[Record<'_>], request: &Path) -> Result<()
         while let Some(r) = records.get(i) {
             let end = run_end(records, i, 2);
             let run = records.get(i..end).unwrap_or(&[]);
-            let mut count = Count(0);
+            let mut count = counter();
             sorted_body(&mut count, run, i)?;
-            header(s, Kind::ObjectInstance, id_at(r, 1), count.0, i)?;
+            header(s, Kind::ObjectInstance, id_at(r, 1), count.len(), i)?;
             sorted_body(s, run, i)?;
             i = end;
         }
@@ -228,9 +255,9 @@ fn emit<S: Sink>(s: &mut S, records: &[Record<'_>], request: &Path) -> Result<()
                     continue;
                 }
                 let iid = id_at(r, 1);
-                let mut count = Count(0);
+                let mut count = counter();
                 instance_body(&mut count, records, i, iid)?;
-                header(s, Kind::ObjectInstance, iid, count.0, i)?;
+                header(s, Kind::ObjectInstance, iid, count.len(), i)?;
                 instance_body(s, records, i, iid)?;
             }
             Ok(())
@@ -284,9 +311,9 @@ pub fn encoded_len<M: Model + ?Sized>(
     model: &M,
 ) -> Result<usize, Error> {
     check(records, request, model.object(request.object()))?;
-    let mut count = Count(0);
+    let mut count = counter();
     emit(&mut count, records, request)?;
-    Ok(count.0)
+    Ok(count.len())
 }
 
 /// Encodes `records` as the canonical TLV answer to `request` into `out`; returns the written prefix.

@@ -6,8 +6,8 @@
 // Helpers outside #[test] functions unwrap and index too.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-use crate::test_stream::Stream;
 use std::vec::Vec;
+use ucifi_testkit::Stream;
 
 use super::{decode, decode_into, Walker};
 use crate::error::{Error, ErrorKind};
