@@ -10,10 +10,10 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 cd "$ROOT"
 
-WASM_BUILD="${WASM_BUILD:-cargo build --release --target wasm32-unknown-unknown}"
+WASM_BUILD="${WASM_BUILD:-cargo build --profile wasm-release --target wasm32-unknown-unknown}"
 TARGET_DIR="${WASM_TARGET_DIR:-$ROOT/target}"
 $WASM_BUILD -p ucifi-wasm
-WASM="$TARGET_DIR/wasm32-unknown-unknown/release/ucifi_wasm.wasm"
+WASM="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/ucifi_wasm.wasm"
 
 WASM_OPT="$HERE/node_modules/.bin/wasm-opt"
 [ -x "$WASM_OPT" ] || { echo "build.sh: $WASM_OPT missing: run 'npm ci' in bindings/wasm" >&2; exit 1; }

@@ -17,14 +17,14 @@ step "toolchain"
 RUSTUP_ROUTE=0
 if timeout 300 rustup target add wasm32-unknown-unknown >/dev/null 2>&1; then
   RUSTUP_ROUTE=1
-  export WASM_BUILD="cargo build --release --target wasm32-unknown-unknown"
+  export WASM_BUILD="cargo build --profile wasm-release --target wasm32-unknown-unknown"
   export WASM_TARGET_DIR="$ROOT/target"
 else
   echo "rustup could not add wasm32-unknown-unknown: using Debian's rustc-web with -Zbuild-std"
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends rustc-web rust-web-src rust-web-llvm lld-22 >/dev/null
   export WASM_TARGET_DIR="$ROOT/target-deb"
-  export WASM_BUILD="env CARGO_TARGET_DIR=$WASM_TARGET_DIR RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc /usr/bin/cargo build --release --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort"
+  export WASM_BUILD="env CARGO_TARGET_DIR=$WASM_TARGET_DIR RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc /usr/bin/cargo build --profile wasm-release --target wasm32-unknown-unknown -Zbuild-std=std,panic_abort"
 fi
 # No --locked: the index here lacks a crate version its lock file names (TOOLCHAIN.md §1.3).
 wasm-bindgen --version 2>/dev/null | grep -q ' 0\.2\.130' || cargo install wasm-bindgen-cli --version 0.2.130

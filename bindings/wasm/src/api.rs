@@ -11,6 +11,7 @@ use ucifi_codec::{Error, ErrorKind, Model, Path, Record};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::args;
 use crate::batch::RecordBatch;
 use crate::convert::{
     bool_prop, bytes_from_js, int_prop, object, prop, records_from_js, set, str_prop,
@@ -60,15 +61,27 @@ pub(crate) fn resolve(request: Request) -> Result<Target, JsValue> {
 /// `INVALID_PATH`, `INVALID_HEX`, `INVALID_DDF`); a `TypeError` for options of the wrong type.
 #[wasm_bindgen]
 pub fn decode(bytes: JsValue, options: JsValue) -> Result<Array, JsValue> {
+    // Options with the values of the last call and a plain byte array: one call into JS reads them (`args.rs`).
+    if let Some(out) = args::decode(&bytes, &options, |target, frame| {
+        decode_frame(target, frame, &[])
+    }) {
+        return out;
+    }
     let request = request_from_options(&options)?;
     let ddf = ddf_documents(&prop(&options, "ddf").unwrap_or(JsValue::UNDEFINED))?;
     let bytes = bytes_from_js(&bytes, "bytes")?;
     let target = resolve(request)?;
-    with_model(&ddf, |model| {
+    args::remember(target);
+    decode_frame(target, &bytes, &ddf)
+}
+
+/// The record objects of one frame.
+fn decode_frame(target: Target, bytes: &[u8], ddf: &[String]) -> Result<Array, JsValue> {
+    with_model(ddf, |model| {
         let mut batch = RecordBatch::default();
         // One pass over the borrowed records; they are handed out only once the whole frame is valid.
         target
-            .for_each_record(&bytes, model, |r| batch.push(&r))
+            .for_each_record(bytes, model, |r| batch.push(&r))
             .map_err(codec_error)?;
         Ok(batch.finish())
     })

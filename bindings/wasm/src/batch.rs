@@ -4,8 +4,8 @@
 //!
 //! Calls between WebAssembly and JS, and every string handed over, cost more than the decode itself. So a frame's
 //! records are written into a flat table of numbers (eleven per record) plus one text holding every string value,
-//! and one JS function builds all the record objects from them. The table goes over as a view of WebAssembly memory
-//! and the text is decoded once.
+//! and one JS function builds all the record objects from them. It reads the table straight from WebAssembly memory
+//! (the call passes its place as two numbers), and the text goes over only when there is one.
 //!
 //! Names, units and type names are model strings that live as long as the module (built-in tables, or leaked DDF
 //! definitions). Each gets a small id the first time it is seen, and its JS string is handed over once. Afterwards
@@ -35,6 +35,10 @@ const KIND_NULL: f64 = 3.0;
 const KIND_BIGINT: f64 = 4.0;
 const FLAG_UNKNOWN: u8 = 1;
 const FLAG_TIME: u8 = 2;
+/// TS013 key flags: the record's path came earlier in the frame (its value joins a series).
+pub(crate) const KEY_REPEATED: f64 = 1.0;
+/// TS013 key flags: some record of the frame with this path has a time (the `time` tree holds the path).
+pub(crate) const KEY_TIMED: f64 = 2.0;
 
 #[wasm_bindgen]
 extern "C" {
@@ -45,29 +49,34 @@ extern "C" {
     #[wasm_bindgen(method, structural)]
     fn intern(this: &RecordBuilder, s: &str);
 
-    /// Builds the record objects of one table.
+    /// Builds the record objects of one table: `at`, `len` its place in WebAssembly memory (in f64 units), `blob`
+    /// the string values.
     #[wasm_bindgen(method, structural)]
-    fn build(this: &RecordBuilder, slots: &[f64], blob: &str) -> Array;
+    fn build(this: &RecordBuilder, at: u32, len: u32, blob: &JsValue) -> Array;
 
-    /// Builds the TS013 result `{data, errors: [], warnings}` of one table (`keys`: object and resource key ids
-    /// per record).
+    /// Builds the TS013 result `{data, errors: [], warnings}` of one table (`keys`: per record its object key id,
+    /// resource key id and flags, at `keys_at` in f64 units).
     #[wasm_bindgen(method, structural, js_name = buildData)]
     fn build_data(
         this: &RecordBuilder,
-        slots: &[f64],
-        blob: &str,
-        keys: &[f64],
+        at: u32,
+        len: u32,
+        blob: &JsValue,
+        keys_at: u32,
         received: JsValue,
     ) -> JsValue;
 }
 
-const BUILDER_SOURCE: &str = r#"const names = [];
+const BUILDER_SOURCE: &str = r#"const [memory] = arguments;
+const names = [];
+let mem = new Float64Array(memory.buffer);
+const view = () => (mem.buffer === memory.buffer ? mem : (mem = new Float64Array(memory.buffer)));
 return {
   intern(s) { names.push(s); },
-  build(n, blob) {
-    const out = [];
+  build(start, len, blob) {
+    const n = view(), end = start + len, out = [];
     let at = 0;
-    for (let k = 0; k < n.length; k += 11) {
+    for (let k = start; k < end; k += 11) {
       const o = n[k], i = n[k + 1], r = n[k + 2], x = n[k + 3];
       const path = r < 0 ? (i < 0 ? '/' + o : '/' + o + '/' + i)
         : (x < 0 ? '/' + o + '/' + i + '/' + r : '/' + o + '/' + i + '/' + r + '/' + x);
@@ -88,7 +97,7 @@ return {
     }
     return out;
   },
-  buildData(n, blob, keys, recv) {
+  buildData(start, len, blob, keysAt, recv) {
     const child = (p, key) => {
       const c = p[key];
       if (typeof c === 'object' && c !== null) return c;
@@ -99,35 +108,31 @@ return {
       const old = p[key];
       if (Array.isArray(old)) old.push(v); else p[key] = [old, v];
     };
-    const pathOf = (k) => {
-      const o = n[k], i = n[k + 1], r = n[k + 2], x = n[k + 3];
-      return i < 0 ? '/' + o : r < 0 ? '/' + o + '/' + i
-        : x < 0 ? '/' + o + '/' + i + '/' + r : '/' + o + '/' + i + '/' + r + '/' + x;
-    };
-    let timed = null;
-    for (let k = 0; k < n.length; k += 11) if (n[k + 9] & 2) (timed ??= new Set()).add(pathOf(k));
-    const data = {}, seen = new Set(), warnings = [];
+    const n = view(), end = start + len;
+    const data = {}, warnings = [];
     let units = null, types = null, times = null, at = 0;
-    for (let k = 0, j = 0; k < n.length; k += 11, j += 2) {
+    for (let k = start, j = keysAt; k < end; k += 11, j += 3) {
       const kind = n[k + 7], v = n[k + 8];
       let value;
       if (kind === 0) value = v;
       else if (kind === 2) value = v !== 0;
       else if (kind === 3) value = null;
       else { value = blob.substr(at, v); at += v; }
-      const okey = names[keys[j]], rkey = names[keys[j + 1]];
-      const path = pathOf(k), inst = n[k + 1] < 0 ? 0 : n[k + 1], x = n[k + 3];
-      const repeated = seen.has(path);
-      if (!repeated) seen.add(path);
+      const okey = names[n[j]], rkey = names[n[j + 1]], fl = n[j + 2];
+      const inst = n[k + 1] < 0 ? 0 : n[k + 1], x = n[k + 3], repeated = (fl & 1) !== 0;
       const i = child(child(data, okey), inst);
       if (x < 0) put(i, rkey, value, repeated); else put(child(i, rkey), x, value, repeated);
       if (n[k + 5] >= 0) child(units ??= {}, okey)[rkey] = names[n[k + 5]];
       if (n[k + 9] & 1) {
         const type = names[n[k + 6]];
         child(types ??= {}, okey)[rkey] = type;
-        if (!repeated) warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
+        if (!repeated) {
+          const o = n[k], r = n[k + 2];
+          const path = '/' + o + '/' + n[k + 1] + '/' + r + (x < 0 ? '' : '/' + x);
+          warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
+        }
       }
-      if (timed !== null && timed.has(path)) {
+      if (fl & 2) {
         let t = null;
         if (n[k + 9] & 2) {
           t = n[k + 10];
@@ -159,7 +164,7 @@ thread_local! {
 impl Builder {
     fn new() -> Builder {
         let js = js_sys::Function::new_no_args(BUILDER_SOURCE)
-            .call0(&JsValue::UNDEFINED)
+            .call1(&JsValue::UNDEFINED, &wasm_bindgen::memory())
             .unwrap_or(JsValue::UNDEFINED)
             .unchecked_into::<RecordBuilder>();
         Builder {
@@ -305,22 +310,40 @@ impl RecordBatch {
     pub(crate) fn finish(mut self) -> Array {
         with_builder(|builder| {
             self.resolve_ids(builder);
-            builder.js.build(&self.slots, &self.blob)
+            let (at, len) = place(&self.slots);
+            builder.js.build(at, len, &self.blob_js())
         })
     }
 
     /// Builds the TS013 result `{data, errors: [], warnings}` of the records (one call into JS): `keys` holds, per
-    /// record, the ids (from [`text_id`]) of its object key and resource key; `received` turns relative times
-    /// absolute; `warnings` names the resources the model does not know. Integers beyond 2^53 are decimal strings.
+    /// record, the ids (from [`text_id`]) of its object key and resource key, and its [`KEY_REPEATED`] /
+    /// [`KEY_TIMED`] flags; `received` turns relative times absolute; `warnings` names the resources the model does
+    /// not know. Integers beyond 2^53 are decimal strings.
     pub(crate) fn finish_data(mut self, keys: &[f64], received: Option<f64>) -> JsValue {
         with_builder(|builder| {
             self.resolve_ids(builder);
             let received = received.map_or(JsValue::UNDEFINED, JsValue::from_f64);
+            let (at, len) = place(&self.slots);
+            let (keys_at, _) = place(keys);
             builder
                 .js
-                .build_data(&self.slots, &self.blob, keys, received)
+                .build_data(at, len, &self.blob_js(), keys_at, received)
         })
     }
+
+    /// The string values as one JS string (the empty one is made once).
+    fn blob_js(&self) -> JsValue {
+        if self.blob.is_empty() {
+            crate::convert::static_str("")
+        } else {
+            JsValue::from_str(&self.blob)
+        }
+    }
+}
+
+/// Where a table of numbers is in WebAssembly memory, in f64 units (a `Vec<f64>` is 8-aligned), and its length.
+fn place(table: &[f64]) -> (u32, u32) {
+    ((table.as_ptr() as usize / 8) as u32, table.len() as u32)
 }
 
 fn with_builder<T>(f: impl FnOnce(&mut Builder) -> T) -> T {

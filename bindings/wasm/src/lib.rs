@@ -25,6 +25,7 @@
 #![forbid(unsafe_code)]
 
 mod api;
+mod args;
 mod batch;
 mod convert;
 mod errors;

@@ -105,6 +105,7 @@ pub(crate) fn reset() {
 /// Replaces the user's fPort entries; `defaults` keeps the default convention under them.
 pub(crate) fn set_ports(entries: Vec<PortEntry>, defaults: bool) {
     PORTS.with(|p| *p.borrow_mut() = (entries, defaults));
+    crate::args::ports_changed();
 }
 
 /// Runs `f` with the fPort table in force.

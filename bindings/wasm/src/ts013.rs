@@ -14,17 +14,21 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use js_sys::{Array, Object};
 use ucifi_codec::json::{RecordInput, Scalar};
 use ucifi_codec::registry::DdfModel;
-use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord, Record};
+use ucifi_codec::{Error, ErrorKind, Model, OwnedRecord, Path, Record};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{encode_records, resolve};
-use crate::batch::{text_id, RecordBatch};
-use crate::convert::{bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set};
+use crate::args;
+use crate::batch::{text_id, RecordBatch, KEY_REPEATED, KEY_TIMED};
+use crate::convert::{
+    bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set, AddressHasher,
+};
 use crate::errors::{codec_error, codec_error_with, to_line, type_error};
 use crate::state::{self, with_model, with_ports};
 use ucifi_codec::lorawan::port::Request;
@@ -80,6 +84,17 @@ fn decode_ts013(input: &JsValue, uplink: bool) -> JsValue {
 
 /// The whole TS013 result of a frame that decodes, built in JS; the error of one that does not.
 fn decode_data(input: &JsValue, uplink: bool) -> Result<JsValue, JsValue> {
+    // A plain byte array or array of bytes, an integer fPort: one call into JS reads them (`args.rs`).
+    if let Some(out) = args::uplink(input, |bytes, fport, recv_ms| {
+        let received = if uplink {
+            recv_ms.map(|ms| ms / 1000.0)
+        } else {
+            None
+        };
+        frame_data(bytes, fport, received)
+    }) {
+        return out;
+    }
     if !input.is_object() {
         return Err(type_error("input: expected {bytes, fPort}"));
     }
@@ -90,20 +105,67 @@ fn decode_data(input: &JsValue, uplink: bool) -> Result<JsValue, JsValue> {
     let fport = int_prop(input, "fPort", 0, 255)?
         .ok_or_else(|| type_error("input.fPort: expected an integer in 0..255"))?;
     let received = if uplink { recv_seconds(input)? } else { None };
-    let target = resolve(Request::Port(fport as u8))?;
+    frame_data(&bytes, fport as u8, received)
+}
+
+/// The TS013 result of one frame on `fport` (`received`: the receive time in seconds).
+fn frame_data(bytes: &[u8], fport: u8, received: Option<f64>) -> Result<JsValue, JsValue> {
+    let target = resolve(Request::Port(fport))?;
     with_model(&[], |model| {
-        // The records go to JS as one table (as `decode`'s do), with the ids of their data keys beside.
+        // The records go to JS as one table (as `decode`'s do), with the ids of their data keys and their flags
+        // beside.
         let mut batch = RecordBatch::default();
-        let mut keys = Vec::with_capacity(32);
+        let mut keys = Vec::with_capacity(48);
+        let mut paths = Vec::with_capacity(16);
         target
-            .for_each_record(&bytes, model, |r| {
+            .for_each_record(bytes, model, |r| {
                 let (okey, rkey) = key_ids(model, r.path.object(), r.path.resource().unwrap_or(0));
-                keys.extend_from_slice(&[okey, rkey]);
+                let timed = if r.time.is_some() { KEY_TIMED } else { 0.0 };
+                keys.extend_from_slice(&[okey, rkey, timed]);
+                paths.push(r.path);
                 batch.push(&r);
             })
             .map_err(codec_error)?;
+        series_flags(&paths, &mut keys);
         Ok(batch.finish_data(&keys, received))
     })
+}
+
+/// Marks the records whose path came earlier in the frame ([`KEY_REPEATED`]: their values join a series), and
+/// every record of a path that has a time in some record ([`KEY_TIMED`]: the `time` tree holds it, `null` where a
+/// record has none). `keys` holds three numbers per record, the flags last, with `KEY_TIMED` set where the record
+/// itself has a time.
+fn series_flags(paths: &[Path], keys: &mut [f64]) {
+    // Records in strictly ascending path order (the usual frame) cannot repeat a path.
+    if paths.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
+        return;
+    }
+    let mut first: HashMap<Path, usize, BuildHasherDefault<AddressHasher>> = HashMap::default();
+    let mut group = Vec::with_capacity(paths.len());
+    for (i, path) in paths.iter().enumerate() {
+        let head = *first.entry(*path).or_insert(i);
+        group.push(head);
+        if head != i {
+            let timed = keys.get(i * 3 + 2).copied().unwrap_or(0.0);
+            if let Some(f) = keys.get_mut(i * 3 + 2) {
+                *f = KEY_REPEATED;
+            }
+            if timed != 0.0 {
+                if let Some(f) = keys.get_mut(head * 3 + 2) {
+                    *f = KEY_TIMED;
+                }
+            }
+        }
+    }
+    // A path's time series is as long as its value series: every record of a timed path is timed.
+    for (i, head) in group.into_iter().enumerate() {
+        let head_timed = keys.get(head * 3 + 2).is_some_and(|&f| f == KEY_TIMED);
+        if let Some(f) = keys.get_mut(i * 3 + 2) {
+            if head_timed && *f == KEY_REPEATED {
+                *f = KEY_REPEATED + KEY_TIMED;
+            }
+        }
+    }
 }
 
 /// `recvTime` in seconds since the epoch: a `Date` or a number of milliseconds.
@@ -168,8 +230,8 @@ thread_local! {
 #[derive(Default)]
 struct Keys {
     generation: u64,
-    objects: HashMap<u16, f64>,
-    resources: HashMap<(u16, u16), f64>,
+    objects: HashMap<u16, f64, BuildHasherDefault<AddressHasher>>,
+    resources: HashMap<(u16, u16), f64, BuildHasherDefault<AddressHasher>>,
 }
 
 /// The key ids of an object and of one of its resources (worked out once per model: the model scans are not

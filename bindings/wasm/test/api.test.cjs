@@ -165,6 +165,48 @@ test('ports and setPorts', () => {
   assert.equal(thrown(() => ucifi.setPorts([{ fPort: 42, format: 'tlv' }])).code, 'MISSING_PATH');
 });
 
+test('decode reads its options on every call: the same object changed, a ddf, the fPort table changed', () => {
+  const outcome = (fn) => {
+    try {
+      return JSON.stringify(fn(), (k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+    } catch (e) {
+      return `${e.name} ${e.code} ${e.offset} ${e.message}`;
+    }
+  };
+  const u8 = Uint8Array.from(Buffer.from(WATER, 'hex'));
+  const opts = { format: 'tlv', path: '/3424' };
+  for (let i = 0; i < 3; i++) assert.equal(ucifi.decode(u8, opts)[0].name, 'Cumulated water volume');
+  opts.path = '/3303'; // the same frame read as a temperature object: resource 1 is not in the model
+  assert.equal(ucifi.decode(u8, opts)[0].unknown, true);
+  delete opts.path;
+  assert.equal(thrown(() => ucifi.decode(u8, opts)).code, 'MISSING_PATH');
+  opts.path = '/3424';
+  assert.equal(ucifi.decode(u8, opts)[0].name, 'Cumulated water volume');
+  opts.format = 'senml';
+  assert.equal(thrown(() => ucifi.decode(u8, opts)).code, 'UNKNOWN_FORMAT');
+  opts.format = 'tlv';
+  assert.equal(ucifi.decode(u8, { ...opts, ddf: [] })[0].name, 'Cumulated water volume');
+  assert.equal(ucifi.decode(u8, opts)[0].name, 'Cumulated water volume');
+  const port = { fPort: 24 };
+  assert.equal(ucifi.decode(u8, port)[0].name, 'Cumulated water volume');
+  ucifi.setPorts([{ fPort: 24, format: 'tlv', path: '/3303' }]);
+  try {
+    assert.equal(ucifi.decode(u8, port)[0].unknown, true);
+  } finally {
+    ucifi.setPorts([]);
+  }
+  assert.equal(ucifi.decode(u8, port)[0].name, 'Cumulated water volume');
+  // Frames of any length, and every byte form, decode alike (or fail alike).
+  for (const n of [0, 1, 2047, 2048, 2049, 5000]) {
+    const big = new Uint8Array(n).map((_, i) => (i * 7) & 0xff);
+    for (const o of [opts, port, { format: 'senml-cbor' }, { format: 'lwm2m-cbor' }]) {
+      const want = outcome(() => ucifi.decode(hexOf(big), o));
+      assert.equal(outcome(() => ucifi.decode(big, o)), want, `${n} bytes, ${JSON.stringify(o)}`);
+      assert.equal(outcome(() => ucifi.decode(big, o)), want, `${n} bytes, ${JSON.stringify(o)}, again`);
+    }
+  }
+});
+
 test('fit splits records into frames within the budget, each decodable by its fPort', () => {
   const records = ucifi.decode('080020c401449a5000c4040012d644c10900c10a00c10b01e4158e6b041800e1179a00', {
     format: 'tlv',

@@ -158,6 +158,29 @@ test('recvTime makes relative SenML times absolute (decodeUplink only)', () => {
   assert.equal(at(ucifi.decodeDownlink({ bytes: bytesOf(hex), fPort: 101 })), -3600);
 });
 
+test('decodeUplink takes bytes as an array or Uint8Array, recvTime as a Date or milliseconds, frames of any length', () => {
+  const hex = '81a321692f333432342f302f3122390e0f02fa449a5000'; // t = -3600
+  const ms = Date.UTC(2026, 0, 1);
+  const a = ucifi.decodeUplink({ bytes: bytesOf(hex), fPort: 101, recvTime: ms });
+  assert.equal(a.data.time['Water meter'][0]['Cumulated water volume'], ms / 1000 - 3600);
+  assert.deepEqual(ucifi.decodeUplink({ bytes: Buffer.from(hex, 'hex'), fPort: 101, recvTime: new Date(ms) }), a);
+  assert.deepEqual(ucifi.decodeUplink({ bytes: hex, fPort: 101, recvTime: ms }), a);
+  assert.match(ucifi.decodeUplink({ bytes: bytesOf(hex), fPort: 101, recvTime: NaN }).errors[0], /^TypeError: input\.recvTime/);
+  assert.match(ucifi.decodeUplink({ bytes: bytesOf(hex), fPort: 101, recvTime: 'x' }).errors[0], /^TypeError: input\.recvTime/);
+  assert.match(ucifi.decodeUplink({ bytes: bytesOf(hex), fPort: 1.5 }).errors[0], /^TypeError: .*fPort/);
+  assert.match(ucifi.decodeUplink({ bytes: [1, 2.5], fPort: 24 }).errors[0], /^TypeError: input\.bytes/);
+  assert.match(ucifi.decodeUplink({ bytes: [1, '2'], fPort: 24 }).errors[0], /^TypeError: input\.bytes/);
+  for (const n of [0, 2047, 2048, 2049, 5000]) {
+    const big = [...new Uint8Array(n).map((_, i) => (i * 7) & 0xff)];
+    for (const fPort of [24, 101, 102]) {
+      const want = ucifi.decodeUplink({ bytes: hexOf(big), fPort });
+      assert.deepEqual(ucifi.decodeUplink({ bytes: big, fPort }), want, `${n} bytes on fPort ${fPort}`);
+      assert.deepEqual(ucifi.decodeUplink({ bytes: Uint8Array.from(big), fPort }), want);
+      assert.deepEqual(ucifi.decodeDownlink({ bytes: big, fPort }), ucifi.decodeDownlink({ bytes: hexOf(big), fPort }));
+    }
+  }
+});
+
 test('a series whose records do not all carry a time keeps times aligned (null where none)', () => {
   const hex = '82a221692f333432342f302f3102f93c00a202f94000061a67752e40'; // /3424/0/1 = 1 (no t), then 2 at t
   const up = ucifi.decodeUplink({ bytes: bytesOf(hex), fPort: 101 });
