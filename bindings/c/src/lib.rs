@@ -2,7 +2,8 @@
 //!
 //! A thin C layer over [`ucifi_codec`], in the manner of rustls-ffi. The header `include/ucifi.h` is generated from
 //! this crate by cbindgen (`gen-header.sh`); `include/ucifi_ids.h` (object and resource ids) and `src/generated.rs`
-//! (result, format and type codes) are generated from the core's tables by `tests/generated_files.rs`.
+//! (result, format and type codes) are generated from the core's tables by `ucifi-codegen`
+//! (`core/codegen/src/c_api.rs`).
 //!
 //! Conventions every function follows:
 //! - Names are `ucifi_<noun>_<verb>`. Every fallible call returns a [`ucifi_result`]: [`UCIFI_RESULT_OK`] (0), a

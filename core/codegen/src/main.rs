@@ -11,7 +11,8 @@
 //! `registry-full` feature). Output is deterministic; files whose content did not change are not rewritten.
 //!
 //! It also writes the error kinds of the core's table (`ucifi_codec::ErrorKind::ALL`) into the marked sections of the
-//! Python stub and the TypeScript declarations ([`errors`]), so that every language lists the same kinds.
+//! Python stub and the TypeScript declarations ([`errors`]), so that every language lists the same kinds, and the C
+//! library's codes and id header ([`c_api`]: `bindings/c/src/generated.rs`, `bindings/c/include/ucifi_ids.h`).
 //!
 //! `--from-ddf DIR` refreshes the snapshot from a checkout of the registry (its `<ObjectID>.xml` files, parsed with
 //! the codec's own DDF parser [`ucifi_codec::registry::parse_ddf`], and a `SNAPSHOT` file whose first word is the
@@ -27,6 +28,7 @@ use clap::Parser;
 use ucifi_codec::is_ucifi_object;
 use ucifi_codec::registry::{parse_ddf, DdfObject};
 
+mod c_api;
 mod errors;
 mod render;
 mod snapshot;
@@ -163,6 +165,13 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             .map_err(|e| format!("{}: {e}", path.display()))?;
         let what = format!("{} error kinds", section.lines.len());
         differs |= write_or_check(args.check, &path, &text, &what)?;
+    }
+    let c_files = [
+        (c_api::GENERATED_RS, c_api::generated_rs(), "C codes"),
+        (c_api::IDS_H, c_api::ids_h(&default)?, "C ids"),
+    ];
+    for (relative, text, what) in c_files {
+        differs |= write_or_check(args.check, &root.join(relative), &text, what)?;
     }
     if args.check && !differs {
         eprintln!("ucifi-codegen: generated files are up to date (registry {commit})");
