@@ -4,6 +4,7 @@
 #
 #   bash benches/callgrind.sh                     # table for every operation
 #   bash benches/callgrind.sh tlv-decode-device   # only these operations (empty is always measured)
+#   bash benches/callgrind.sh large               # the 16 000-record payloads of the duplicate checks (N = 1, 2N = 2)
 #   ANNOTATE=tlv-decode-device bash benches/callgrind.sh
 #       # profile one operation: build with line tables (separate target dir), keep the out file,
 #       # print callgrind_annotate's top functions and lines
@@ -26,6 +27,13 @@ ALL_OPS=(
     lwm2m-cbor-encode-device lwm2m-cbor-encode-ucifi
     peer-ciborium-senml-device peer-ciborium-value-device
 )
+# The large payloads (benches/src/keys.rs): one call is tens of millions of instructions, so N = 1 and 2N = 2.
+LARGE_OPS=()
+for format in lwm2m-cbor tlv senml; do
+    for order in descending ascending shuffled; do
+        LARGE_OPS+=("$format-decode-16000-$order")
+    done
+done
 VALGRIND=${VALGRIND:-/usr/bin/valgrind}
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -131,6 +139,7 @@ per_call() {
 
 ops=("$@")
 [[ ${#ops[@]} -gt 0 ]] || ops=("${ALL_OPS[@]}")
+[[ "${ops[*]}" != large ]] || ops=("${LARGE_OPS[@]}")
 
 empty_n=$(per_call empty "$N")
 empty_n2=$(per_call empty "$N2")
@@ -144,6 +153,26 @@ printf '%-30s %12s %12s %12s  %s\n' empty "$(fmt "$empty_n" "$N")" - - baseline
 status=0
 for op in "${ops[@]}"; do
     [[ "$op" == empty ]] && continue
+    if [[ "$op" == *-16000-* ]]; then
+        # One call is ~10^7 instructions: runs of 1, 2 and 3 calls; per call = 2 calls minus 1, checked against
+        # (3 calls minus 1) / 2 (the differences cancel the set-up, the check call and the loop).
+        t1=$(total_ir "$op" 1)
+        t2=$(total_ir "$op" 2)
+        t3=$(total_ir "$op" 3)
+        net1=$(fmt "$((t2 - t1))" 1)
+        net2=$(fmt "$((t3 - t1))" 2)
+        check=ok
+        if [[ "$op" == *-shuffled ]]; then
+            # These allocate (the records out of order are kept in a vector): malloc's one-off costs may leave
+            # the two figures a little apart; accept up to 1 in 10 000.
+            awk -v a="$net1" -v b="$net2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= a / 10000) }' \
+                && check="ok (within 1e-4; malloc)" || { check=DIFFERS; status=1; }
+        else
+            [[ "$net1" == "$net2" ]] || { check=DIFFERS; status=1; }
+        fi
+        printf '%-30s %12s %12s %12s  %s\n' "$op" - "$net1" "$net2" "$check"
+        continue
+    fi
     d1=$(per_call "$op" "$N")
     d2=$(per_call "$op" "$N2")
     net1=$(fmt "$((d1 - empty_n))" "$N")

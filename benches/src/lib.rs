@@ -28,6 +28,9 @@
 //!
 //! [`peer`] is the comparison point of the SenML benches: a typical serde-based SenML-CBOR decoder (ciborium).
 //!
+//! [`keys`] builds the large payloads of the duplicate-check benches: 16 000 records of one object instance in
+//! LwM2M-CBOR, TLV and SenML-CBOR, their ids descending, ascending or shuffled.
+//!
 //! ```
 //! use ucifi_benches::{
 //!     device_lwm2m_cbor, ucifi_frame, ucifi_senml_cbor, DEVICE_PATH, DEVICE_SENML_CBOR, DEVICE_TLV, UCIFI_PATH,
@@ -51,7 +54,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ucifi_codec::{lwm2m_cbor, senml, tlv, Error, Path, Record, Registry, Value};
 
+pub mod keys;
 pub mod peer;
+
+pub use keys::{key_order, lwm2m_cbor_keys, senml_cbor_keys, tlv_keys, Order, KEYS};
 
 /// The Device object `/3/0` TLV example (121 bytes) as hex, as the TLV specification prints it.
 pub const DEVICE_TLV_HEX: &str = "c800144f70656e204d6f62696c6520416c6c69616e6365c801164c69676874776569676874204d324d20436c69656e74c80209333435303030313233c303312e30860641000141010588070842000ed842011388870841007d42010384c10964c10a0f830b410000c40d5182428fc60e2b30323a3030c11055";
@@ -267,42 +273,6 @@ pub fn assert_counting() {
 #[cfg(test)]
 #[global_allocator]
 static TEST_ALLOC: CountingAllocator = CountingAllocator;
-
-/// Keys in the large LwM2M-CBOR payload of the duplicate-check bench.
-pub const KEYS: u16 = 16_000;
-
-/// The CBOR head of major type `major` with argument `n`.
-fn cbor_head(out: &mut Vec<u8>, major: u8, n: u32) {
-    let m = major << 5;
-    match n {
-        0..=23 => out.push(m | n as u8),
-        24..=0xff => out.extend([m | 24, n as u8]),
-        0x100..=0xffff => out.extend([m | 25, (n >> 8) as u8, n as u8]),
-        _ => {
-            out.push(m | 26);
-            out.extend(n.to_be_bytes());
-        }
-    }
-}
-
-/// `{[60000, 0]: {k: 0 for k in 0..KEYS}}`, the keys in descending or ascending order: 63 729 bytes of LwM2M-CBOR
-/// whose 16 000 records (object 60000 is not in the registry) all lie under `/60000`.
-pub fn lwm2m_cbor_keys(descending: bool) -> Vec<u8> {
-    let mut out = vec![0xa1, 0x82];
-    cbor_head(&mut out, 0, 60_000);
-    out.push(0x00);
-    cbor_head(&mut out, 5, u32::from(KEYS));
-    let keys: Vec<u16> = if descending {
-        (0..KEYS).rev().collect()
-    } else {
-        (0..KEYS).collect()
-    };
-    for k in keys {
-        cbor_head(&mut out, 0, u32::from(k));
-        out.push(0x00);
-    }
-    out
-}
 
 #[cfg(test)]
 mod tests {

@@ -299,49 +299,35 @@ pub(crate) fn read_text<'b>(d: &mut Decoder<'b>) -> Result<&'b str, Error> {
         Type::StringIndef => return Err(Error::new(ErrorKind::IndefiniteLength, at)),
         _ => return Err(Error::new(ErrorKind::TypeMismatch, at)),
     }
-    let input = d.input();
-    let len = input.len();
-    // Take the raw content through a byte-string view of the same head, so a UTF-8 failure has its exact offset.
-    let head = input.get(at).copied().unwrap_or(0);
-    let head_len = match head & 0x1f {
-        24 => 2,
-        25 => 3,
-        26 => 5,
-        27 => 9,
-        _ => 1,
-    };
-    match d.str() {
-        Ok(s) => Ok(s),
-        Err(e) if e.is_end_of_input() => Err(Error::new(ErrorKind::UnexpectedEnd, len)),
-        Err(e) => {
-            // The string's own bytes only: what follows it may happen to complete a UTF-8 sequence.
-            let start = at + head_len;
-            let size = match head & 0x1f {
-                ai @ 0..=23 => u64::from(ai),
-                _ => input
-                    .get(at + 1..start)
-                    .unwrap_or(&[])
-                    .iter()
-                    .fold(0u64, |n, &b| n << 8 | u64::from(b)),
-            };
-            let end = usize::try_from(size).map_or(len, |n| start.saturating_add(n).min(len));
-            let content = input.get(start..end).unwrap_or(&[]);
-            match core::str::from_utf8(content) {
-                Err(u) => Err(Error::new(ErrorKind::InvalidUtf8, start + u.valid_up_to())),
-                Ok(_) => Err(decode_error(&e, len)),
-            }
-        }
-    }
+    let (content, start) = definite_content(d, at)?;
+    // The string's own bytes only: what follows it may happen to complete a UTF-8 sequence.
+    core::str::from_utf8(content)
+        .map_err(|u| Error::new(ErrorKind::InvalidUtf8, start + u.valid_up_to()))
 }
 
 /// Reads a definite byte string.
 pub(crate) fn read_bytes<'b>(d: &mut Decoder<'b>) -> Result<&'b [u8], Error> {
     let at = d.position();
     match peek(d)? {
-        Type::Bytes => d.bytes().map_err(|e| decode_error(&e, d.input().len())),
+        Type::Bytes => definite_content(d, at).map(|(content, _)| content),
         Type::BytesIndef => Err(Error::new(ErrorKind::IndefiniteLength, at)),
         _ => Err(Error::new(ErrorKind::TypeMismatch, at)),
     }
+}
+
+/// The content of the definite (byte or text) string whose head [`peek`] found at `at`, consumed, and where it
+/// starts. Content the input cuts short is `UNEXPECTED_END` at the input length; a length no `usize` holds (on a
+/// 32-bit target) is `INVALID_CBOR` at the head, as minicbor's string readers have it.
+fn definite_content<'b>(d: &mut Decoder<'b>, at: usize) -> Result<(&'b [u8], usize), Error> {
+    let input = d.input();
+    let (size, start) = argument(input, at);
+    let size = usize::try_from(size).map_err(|_| Error::new(ErrorKind::InvalidCbor, at))?;
+    let end = start.checked_add(size);
+    let content = end
+        .and_then(|end| input.get(start..end))
+        .ok_or(Error::new(ErrorKind::UnexpectedEnd, input.len()))?;
+    d.set_position(start + size);
+    Ok((content, start))
 }
 
 /// The boolean whose one-byte item [`peek`] found at `at` (`0xf4` false, `0xf5` true), read.

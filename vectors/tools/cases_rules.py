@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from cases_common import rec
-from cborlib import IBytes, IMap, IText, Mark, Raw, build
+from cases_common import T0, rec
+from cborlib import IBytes, IMap, IText, M, Mark, Raw, build
+from formatslib import BN, BT, N, T, V, VB
 
 
 class RulesCases:
@@ -73,7 +74,37 @@ class RulesCases:
                 self.err(f"{p}-rule-reserved-object", "bn \"/65535/0/1\"", '[{"bn":"/65535/0/1","v":1}]',
                          "INVALID_PATH", 1),
             ]
-        return c
+        return c + self.mixed_order_senml()
+
+    def mixed_order_senml(self) -> list[dict]:
+        """Duplicates among records in neither ascending nor descending order of (path, time)."""
+        p, t = self.fmt, self.t
+        series = [t("/3424/0/1", 12.5, T0 + 20), t("/3424/0/1", 11.5, T0), t("/3424/0/1", 12.0, T0 + 10),
+                  t("/3424/0/9", False), t("/3424/0/4", 7)]
+        if p == "senml-cbor":
+            dup, dm = build([{BN: "/3424/0/", N: "1", BT: T0, T: 20, V: 12.5}, {N: "1", T: 0, V: 11.5},
+                             {N: "1", T: 10, V: 12.0}, Mark("x", {N: "1", T: 0, V: 11.0})])
+            dup_at = dm["x"]
+            names, nm = build([{BN: "/3424/0/", N: "9", VB: False}, {N: "1", V: 12.5}, {N: "5518", V: T0},
+                               {N: "4", V: 7}, Mark("x", {N: "1", V: 13.5}), {N: "9", VB: 2}])
+            names_at = nm["x"]
+        else:
+            dup = (f'[{{"bn":"/3424/0/","n":"1","bt":{T0},"t":20,"v":12.5}},{{"n":"1","t":0,"v":11.5}},'
+                   '{"n":"1","t":10,"v":12.0},{"n":"1","t":0,"v":11.0}]')
+            dup_at = dup.rindex("{")
+            names = (f'[{{"bn":"/3424/0/","n":"9","vb":false}},{{"n":"1","v":12.5}},{{"n":"5518","v":{T0}}},'
+                     '{"n":"4","v":7},{"n":"1","v":13.5},{"n":"9","vb":2}]')
+            names_at = names.index('{"n":"1","v":13.5}')
+        return [
+            self.canon(f"{p}-rule-mixed-order-no-duplicate", "/3424/0/1 at bt+20, bt, bt+10, then /3424/0/9 and "
+                       "/3424/0/4: (path, time) in no order (bt+10 and /3424/0/4 lie between keys already read), "
+                       "none repeated", series),
+            self.err(f"{p}-rule-mixed-order-duplicate", "/3424/0/1 at bt+20, bt, bt+10, then at bt again: "
+                     "DUPLICATE_ID at the fourth record", dup, "DUPLICATE_ID", dup_at),
+            self.err(f"{p}-rule-mixed-order-duplicate-before-later-error", "Resources 9, 1, 5518, 4, then 1 again "
+                     "(no times), then 9 with a Boolean value 2: the repeated record comes first in the input, "
+                     "DUPLICATE_ID at it, not the later record's error", names, "DUPLICATE_ID", names_at),
+        ]
 
     def rules_lwm2m(self) -> list[dict]:
         p, t, u = self.fmt, self.t, self.u
@@ -104,8 +135,28 @@ class RulesCases:
                      "null or not", build({Mark("k", [3, 0]): None})[0], "INVALID_NAME", 1),
             self.err(f"{p}-rule-undefined-typed-resource", "{[3, 0, 9]: undefined (f7)}: not a value and not null, "
                      "TYPE_MISMATCH at it", build({Mark("k", [3, 0, 9]): Raw(b"\xf7")})[0], "TYPE_MISMATCH", 5),
-        ] + self.rules_indefinite()
+        ] + self.rules_indefinite() + self.mixed_order_lwm2m()
         return c
+
+    def mixed_order_lwm2m(self) -> list[dict]:
+        """Duplicate paths among records in neither ascending nor descending path order."""
+        p, t = self.fmt, self.t
+        mixed = [t("/3424/0/9", False), t("/3424/0/1", 12.5), t("/3424/0/5518", T0), t("/3424/0/4", 7),
+                 t("/3424/1/9", True), t("/3/0/9", 87)]
+        dup, dm = build(M(([3424, 0], M((9, False), (1, 12.5), (5518, T0), (4, 7), (Mark("x", 1), 13.5)))))
+        across, am = build(M(([3424, 1, 9], True), ([3424, 0], M((9, False), (1, 12.5), (5518, T0), (4, 7))),
+                             (Mark("x", [3424, 0, 4]), 8), ([3424, 0, 10], "text")))
+        return [
+            self.canon(f"{p}-rule-mixed-order-no-duplicate", "Resources 9, 1, 5518, 4 of /3424/0, then /3424/1/9 and "
+                       "/3/0/9: paths in no order (/3424/0/4 and /3424/1/9 lie between paths already read), none "
+                       "repeated", mixed),
+            self.err(f"{p}-rule-mixed-order-duplicate", "{[3424, 0]: {9: false, 1: 12.5, 5518: t, 4: 7, 1: 13.5}}: "
+                     "key 1 again after keys in no order, DUPLICATE_ID at it", dup, "DUPLICATE_ID", dm["x"]),
+            self.err(f"{p}-rule-mixed-order-duplicate-before-later-error", "/3424/1/9, then /3424/0/9, 1, 5518, 4 in "
+                     "a nested map, then [3424, 0, 4] again, then a text value for the Boolean /3424/0/10: the "
+                     "repeated path comes first in the input, DUPLICATE_ID at its key, not TYPE_MISMATCH after it",
+                     across, "DUPLICATE_ID", am["x"]),
+        ]
 
     def rules_indefinite(self) -> list[dict]:
         p, t, u = self.fmt, self.t, self.u

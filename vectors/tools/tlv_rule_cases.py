@@ -4,6 +4,9 @@ path, a multiple resource read at its resource path, value widths by data type, 
 from __future__ import annotations
 
 from tlv_cases import TlvCases, rec
+from tlvlib import element, float_bytes, int_bytes
+
+OBJECT_INSTANCE, RESOURCE = 0, 3
 
 
 class TlvRuleCases(TlvCases):
@@ -121,4 +124,35 @@ class TlvRuleCases(TlvCases):
                               "/3424", [rec("/3424/65535/9", "boolean", False)], "INVALID_PATH", 0),
             self.encode_error("tlv-rule-reserved-encode-resource-instance", "Encode record /3/0/6/65535",
                               "/3/0", [rec("/3/0/6/65535", "integer", 1)], "INVALID_PATH", 0),
+        ] + self.mixed_order_cases()
+
+    def mixed_order_cases(self) -> list[dict]:
+        """Duplicate ids among siblings in neither ascending nor descending order (the ids between the least and the
+        largest so far are the ones a reader cannot judge by the order alone)."""
+        t, e = self.typed, self.error
+        mixed = [t("/3424/2/9", True), t("/3424/0/9", False), t("/3424/0/1", 12.5), t("/3424/0/5518", 1700000000),
+                 t("/3424/0/4", 7), t("/3424/1/9", True)]
+
+        def res(rid: int, value: bytes) -> bytes:
+            return element(RESOURCE, rid, value)
+
+        def inst(iid: int, body: bytes) -> bytes:
+            return element(OBJECT_INSTANCE, iid, body)
+
+        body = res(9, b"\x00") + res(1, float_bytes(12.5)) + res(5518, int_bytes(1700000000)) + res(4, int_bytes(7))
+        again = len(body)
+        body += res(1, float_bytes(13.5))
+        dup = inst(2, res(9, b"\x01")) + inst(0, body)
+        wrappers = inst(2, res(9, b"\x01")) + inst(0, res(9, b"\x00")) + inst(1, res(9, b"\x01"))
+        later = wrappers + inst(0, res(9, b"\x02"))
+        return [
+            self.canonical("tlv-rule-mixed-order-ids", "Object Instances 2, 0, 1 and, in instance 0, resources 9, 1, "
+                           "5518, 4: ids in no order (instance 1 and resource 4 lie between ids already read) and "
+                           "none repeated; the records come in wire order", "/3424", mixed),
+            e("tlv-rule-mixed-order-duplicate", "In instance 0, resources 9, 1, 5518, 4 and then 1 again (ids in no "
+              "order): DUPLICATE_ID at the second resource 1", "/3424", dup.hex(), "DUPLICATE_ID",
+              len(inst(2, res(9, b"\x01"))) + 3 + again),
+            e("tlv-rule-mixed-order-duplicate-before-later-error", "Object Instances 2, 0, 1, then 0 again holding "
+              "an invalid Boolean (02): the repeated instance comes first in the input, DUPLICATE_ID at its "
+              "wrapper, not INVALID_BOOLEAN inside it", "/3424", later.hex(), "DUPLICATE_ID", len(wrappers)),
         ]

@@ -14,6 +14,11 @@
 //!   `lwm2m-cbor-decode-into-*`, `lwm2m-cbor-encode-*` (each `-device` and `-ucifi`): the same three
 //!   calls for SenML-CBOR (the 196-byte Device example; the uCIFI reading as our encoder writes it)
 //!   and LwM2M-CBOR (both written by our encoder), request path `/3/0` or `/3424`.
+//! - `lwm2m-cbor-decode-16000-*`, `tlv-decode-16000-*`, `senml-decode-16000-*` (each `-descending`,
+//!   `-ascending`, `-shuffled`): decode and iterate the large payloads of the duplicate-check bench
+//!   (`ucifi_benches::keys`: 16 000 records, 63 729 / 63 744 / 148 904 bytes). The `-shuffled` ones
+//!   keep their out-of-order records in a vector (the core is built with `alloc`, as on hosts): they
+//!   are exempt from the allocation check, and the count is printed.
 //! - `peer-ciborium-senml-device`: the serde-based peer (`ucifi_benches::peer::decode_senml`:
 //!   ciborium into `Vec<SenmlRecord>`, names resolved) on the 196-byte SenML-CBOR Device example.
 //! - `peer-ciborium-value-device`: ciborium's generic parse of the same bytes into `ciborium::Value`.
@@ -26,17 +31,18 @@
 //!
 //! No clock is read and no float is printed. Our calls must not allocate: the program counts
 //! allocation calls around them and exits with status 2 if there was one. The peers (`peer-*`)
-//! allocate by design and are exempt. It prints `<operation> <iterations> <checksum> <allocations>`
+//! and the shuffled payloads (`*-shuffled`) allocate by design and are exempt. It prints `<operation> <iterations> <checksum> <allocations>`
 //! (integers only; allocations counted in the loop and the check call before it).
 
 use std::hint::black_box;
 use std::process::ExitCode;
 
+use ucifi_benches::keys::{keys_path, tlv_keys_path};
 use ucifi_benches::{
     allocations, assert_counting, device_lwm2m_cbor, device_records, lwm2m_cbor_keys, peer,
-    ucifi_frame, ucifi_lwm2m_cbor, ucifi_records, ucifi_senml_cbor, CountingAllocator, DEVICE_PATH,
-    DEVICE_RECORDS, DEVICE_SENML_CBOR, DEVICE_TLV, EMPTY_RECORD, FRAME_CAPACITY, KEYS, MAX_RECORDS,
-    UCIFI_PATH, UCIFI_RECORDS,
+    senml_cbor_keys, tlv_keys, ucifi_frame, ucifi_lwm2m_cbor, ucifi_records, ucifi_senml_cbor,
+    CountingAllocator, Order, DEVICE_PATH, DEVICE_RECORDS, DEVICE_SENML_CBOR, DEVICE_TLV,
+    EMPTY_RECORD, FRAME_CAPACITY, KEYS, MAX_RECORDS, UCIFI_PATH, UCIFI_RECORDS,
 };
 use ucifi_codec::{lwm2m_cbor, senml, tlv, Path, Record, Registry};
 
@@ -44,7 +50,7 @@ use ucifi_codec::{lwm2m_cbor, senml, tlv, Path, Record, Registry};
 static ALLOC: CountingAllocator = CountingAllocator;
 
 /// The operations, by command-line name.
-const OPERATIONS: [&str; 24] = [
+const OPERATIONS: [&str; 31] = [
     "alloc-control",
     "empty",
     "tlv-decode-device",
@@ -67,6 +73,13 @@ const OPERATIONS: [&str; 24] = [
     "lwm2m-cbor-encode-ucifi",
     "lwm2m-cbor-decode-16000-descending",
     "lwm2m-cbor-decode-16000-ascending",
+    "lwm2m-cbor-decode-16000-shuffled",
+    "tlv-decode-16000-descending",
+    "tlv-decode-16000-ascending",
+    "tlv-decode-16000-shuffled",
+    "senml-decode-16000-descending",
+    "senml-decode-16000-ascending",
+    "senml-decode-16000-shuffled",
     "peer-ciborium-senml-device",
     "peer-ciborium-value-device",
 ];
@@ -247,8 +260,18 @@ fn main() -> ExitCode {
     let (device_len, ucifi_len) = (DEVICE_TLV.len(), frame.as_bytes().len());
     let (senml, senml_ucifi) = (&DEVICE_SENML_CBOR[..], ucifi_senml.as_bytes());
     let (lwm2m, lwm2m_ucifi) = (device_lwm2m.as_bytes(), ucifi_lwm2m.as_bytes());
-    let (keys_down, keys_up) = (lwm2m_cbor_keys(true), lwm2m_cbor_keys(false));
-    let keys_path = Path::object_path(60_000);
+    // The large payloads: built only for their own operations (they take a while), in the same way for any
+    // iteration count.
+    let large = |build: fn(Order) -> Vec<u8>, format: &str| {
+        Order::ALL
+            .into_iter()
+            .find(|o| op.as_str() == format!("{format}-decode-16000-{}", o.name()))
+            .map_or_else(Vec::new, build)
+    };
+    let keys_lwm2m = large(lwm2m_cbor_keys, "lwm2m-cbor");
+    let keys_tlv = large(tlv_keys, "tlv");
+    let keys_senml = large(senml_cbor_keys, "senml");
+    let (keys_path, tlv_keys_path) = (keys_path(), tlv_keys_path());
 
     let before = allocations();
     let sum = match op.as_str() {
@@ -374,18 +397,25 @@ fn main() -> ExitCode {
             lwm2m_cbor_encode,
             lwm2m_ucifi.len(),
         ),
-        "lwm2m-cbor-decode-16000-descending" => run(
+        o if o.starts_with("lwm2m-cbor-decode-16000-") => run(
             iterations,
-            &keys_down[..],
+            &keys_lwm2m[..],
             &keys_path,
             lwm2m_cbor_decode_iterate,
             usize::from(KEYS),
         ),
-        "lwm2m-cbor-decode-16000-ascending" => run(
+        o if o.starts_with("tlv-decode-16000-") => run(
             iterations,
-            &keys_up[..],
+            &keys_tlv[..],
+            &tlv_keys_path,
+            decode_iterate,
+            usize::from(KEYS),
+        ),
+        o if o.starts_with("senml-decode-16000-") => run(
+            iterations,
+            &keys_senml[..],
             &keys_path,
-            lwm2m_cbor_decode_iterate,
+            senml_decode_iterate,
             usize::from(KEYS),
         ),
         "peer-ciborium-senml-device" => run(
@@ -414,7 +444,7 @@ fn main() -> ExitCode {
         }
     };
     let allocated = allocations() - before;
-    if allocated != 0 && !op.starts_with("peer-") {
+    if allocated != 0 && !op.starts_with("peer-") && !op.ends_with("-shuffled") {
         eprintln!("{op}: {allocated} allocation call(s) in {iterations} iterations; the codec must not allocate");
         return ExitCode::from(2);
     }

@@ -6,23 +6,151 @@
 //! A record whose path sorts after every earlier one and is not below the greatest so far cannot clash with any
 //! earlier record: earlier paths are all ≤ that greatest path, and paths sharing a prefix sort next to each other.
 //! Likewise a record whose resource (first three ids) sorts before every earlier record's resource. Frames in path
-//! order (what encoders write) and in descending order therefore cost nothing. Any other record waits in a block of at most
-//! [`BLOCK`] pending records; when the block is full, or the walk ends or fails, one re-walk of the frame up to the
-//! last pending record checks the whole block: every earlier record is looked up among the pending ones (sorted,
-//! binary search). A frame of n records in the worst order costs about n / [`BLOCK`] re-walks instead of n, and
-//! the error is still the first clash in wire order: the offset of the earliest record that clashes with an
-//! earlier one.
+//! order (what encoders write) and in descending order therefore cost nothing and allocate nothing. Any other record
+//! is pending: it is noted (path and key offset) and checked later by one re-walk of the frame up to the last pending
+//! record, in which every earlier record is looked up among the pending ones (sorted, binary search). The error is
+//! still the first clash in wire order: the offset of the earliest record that clashes with an earlier one, reported
+//! before any error the walk meets after that record's key.
+//!
+//! With `alloc` the pending records are kept in a vector that grows as needed (only records out of order take a
+//! place), and the one re-walk happens when the walk ends or fails: O(n log n) for n records in any order. Without
+//! `alloc` (firmware) they wait in a block of [`BLOCK`] on the stack, re-walked each time the block fills: a frame of
+//! n records in the worst order costs about n / [`BLOCK`] re-walks — for a LoRaWAN frame (at most 242 bytes, about
+//! 40 records) a handful of re-walks of a few hundred bytes. A larger block would check such a frame in one re-walk,
+//! but each record takes 16 bytes of stack and the decode stack is gated (`bindings/c/firmware/run.sh`).
 
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 
-/// Records checked per re-walk. Each pending record takes a path and an offset on the stack (16 bytes on 32-bit
-/// targets): 32 on hosts (`std`), 8 in `no_std` builds, where the stack is a firmware's few KB.
-#[cfg(feature = "std")]
-pub(super) const BLOCK: usize = 32;
-/// Records checked per re-walk (see the `std` value).
-#[cfg(not(feature = "std"))]
+/// Records checked per re-walk without `alloc`. Each pending record takes a path and an offset on the stack (16
+/// bytes on 32-bit targets), and the stack is a firmware's few KB.
+#[cfg(not(feature = "alloc"))]
 pub(super) const BLOCK: usize = 8;
+
+/// The pending records: a vector with `alloc`.
+#[cfg(feature = "alloc")]
+type Pending = alloc::vec::Vec<Entry>;
+
+/// The pending records: a block on the stack without `alloc`.
+#[cfg(not(feature = "alloc"))]
+struct Pending {
+    block: [Entry; BLOCK],
+    len: usize,
+}
+
+#[cfg(not(feature = "alloc"))]
+impl Pending {
+    fn new() -> Self {
+        Pending {
+            block: [(Path::object_path(0), 0); BLOCK],
+            len: 0,
+        }
+    }
+
+    /// Adds a record (dropped if the block is full: the caller flushes first).
+    fn push(&mut self, item: Entry) {
+        if let Some(slot) = self.block.get_mut(self.len) {
+            *slot = item;
+            self.len += 1;
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn last(&self) -> Option<&Entry> {
+        self.len.checked_sub(1).and_then(|i| self.block.get(i))
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [Entry] {
+        self.block.get_mut(..self.len).unwrap_or(&mut [])
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
+/// A pending record with `alloc` (long lists): one integer ordered as (path, offset) — the ids packed as the derived
+/// order of [`Path`] compares them (ids past the length are 0), then the length, then the offset (below 2^56) —
+/// which sorts and searches several times faster than the fields.
+#[cfg(feature = "alloc")]
+type Entry = u128;
+
+/// A pending record without `alloc` (a block of a few): path and offset as they are.
+#[cfg(not(feature = "alloc"))]
+type Entry = (Path, usize);
+
+/// The entry of the record at `at`.
+#[cfg(feature = "alloc")]
+#[inline(always)]
+fn entry(path: &Path, at: usize) -> Entry {
+    let ids = [0, 1, 2, 3].map(|level| u128::from(path.id(level)));
+    ids[0] << 112
+        | ids[1] << 96
+        | ids[2] << 80
+        | ids[3] << 64
+        | (path.len() as u128) << 56
+        | at as u128
+}
+
+/// The offset of an entry.
+#[cfg(feature = "alloc")]
+#[inline(always)]
+fn offset(e: Entry) -> usize {
+    (e & ((1 << 56) - 1)) as usize
+}
+
+/// True if two entries have the same path.
+#[cfg(feature = "alloc")]
+#[inline(always)]
+fn same_path(a: Entry, b: Entry) -> bool {
+    a >> 56 == b >> 56
+}
+
+/// True if two entries (records, so of 3 or 4 ids) lie under the same resource.
+#[cfg(feature = "alloc")]
+#[inline(always)]
+fn same_resource(a: Entry, b: Entry) -> bool {
+    a >> 80 == b >> 80
+}
+
+/// True if the pending record `e`, under the resource of `path` (a resource: the only case with `alloc`), clashes
+/// with it.
+#[cfg(feature = "alloc")]
+#[inline(always)]
+fn clashes(_e: Entry, _path: &Path) -> bool {
+    true
+}
+
+/// True if the pending record `e`, under the resource of `path`, clashes with it: one path is a prefix of the other.
+#[cfg(not(feature = "alloc"))]
+#[inline(always)]
+fn clashes(e: Entry, path: &Path) -> bool {
+    e.0.contains(path) || path.contains(&e.0)
+}
+
+/// The entry of the record at `at`.
+#[cfg(not(feature = "alloc"))]
+#[inline(always)]
+fn entry(path: &Path, at: usize) -> Entry {
+    (*path, at)
+}
+
+/// The offset of an entry.
+#[cfg(not(feature = "alloc"))]
+#[inline(always)]
+fn offset(e: Entry) -> usize {
+    e.1
+}
+
+/// True if two entries (records, so of 3 or 4 ids) lie under the same resource.
+#[cfg(not(feature = "alloc"))]
+#[inline(always)]
+fn same_resource(a: Entry, b: Entry) -> bool {
+    b.0.contains(&a.0)
+}
 
 /// The duplicate state of one validating walk.
 pub(super) struct Duplicates {
@@ -32,8 +160,7 @@ pub(super) struct Duplicates {
     /// record's: every earlier record's resource is at or above it.
     min: Option<Path>,
     /// Pending records in wire order: path and key offset.
-    pending: [(Path, usize); BLOCK],
-    len: usize,
+    pending: Pending,
 }
 
 impl Duplicates {
@@ -42,13 +169,12 @@ impl Duplicates {
         Duplicates {
             max: None,
             min: None,
-            pending: [(Path::object_path(0), 0); BLOCK],
-            len: 0,
+            pending: Pending::new(),
         }
     }
 
-    /// Notes the record at `at` (offsets increase from call to call). Returns true when the block is full: the
-    /// caller must [`flush`](Self::flush) before noting another record.
+    /// Notes the record at `at` (offsets increase from call to call). Returns true when the block is full (never
+    /// with `alloc`): the caller must [`flush`](Self::flush) before noting another record.
     pub(super) fn note(&mut self, path: Path, at: usize) -> bool {
         let resource = path.truncated(3).unwrap_or(path);
         if self.max.is_none_or(|m| m < path && !m.contains(&path)) {
@@ -62,19 +188,16 @@ impl Duplicates {
             self.min = Some(resource);
             return false;
         }
-        if let Some(slot) = self.pending.get_mut(self.len) {
-            *slot = (path, at);
-            self.len += 1;
-        }
-        self.len >= BLOCK
+        self.pending.push(entry(&path, at));
+        #[cfg(not(feature = "alloc"))]
+        return self.pending.len() >= BLOCK;
+        #[cfg(feature = "alloc")]
+        false
     }
 
     /// The key offset of the last pending record.
     pub(super) fn last(&self) -> Option<usize> {
-        self.len
-            .checked_sub(1)
-            .and_then(|i| self.pending.get(i))
-            .map(|&(_, at)| at)
+        self.pending.last().map(|&e| offset(e))
     }
 
     /// Checks the pending records against every record before them; `earlier` walks the frame's records from its
@@ -87,12 +210,22 @@ impl Duplicates {
     where
         I: Iterator<Item = Result<(Path, usize), Error>>,
     {
-        // Sorted in place: the block is emptied anyway.
-        let sorted = self.pending.get_mut(..self.len).unwrap_or(&mut []);
-        self.len = 0;
-        let Some(&(_, last)) = sorted.iter().max_by_key(|&&(_, at)| at) else {
+        let result = self.check(earlier);
+        self.pending.clear();
+        result
+    }
+
+    /// [`flush`](Self::flush) but for emptying the block.
+    #[inline(always)]
+    fn check<I>(&mut self, earlier: I) -> Result<(), Error>
+    where
+        I: Iterator<Item = Result<(Path, usize), Error>>,
+    {
+        let Some(last) = self.last() else {
             return Ok(());
         };
+        // Sorted in place: the block is emptied after.
+        let sorted = self.pending.as_mut_slice();
         sorted.sort_unstable();
         let mut first: Option<usize> = None;
         for item in earlier {
@@ -104,13 +237,33 @@ impl Duplicates {
             let Some(resource) = path.truncated(3) else {
                 continue;
             };
-            let start = sorted.partition_point(|(p, _)| *p < resource);
-            for &(p, p_at) in sorted.get(start..).unwrap_or(&[]) {
-                if !resource.contains(&p) {
+            let mut found = |p_at: usize| first = Some(first.map_or(p_at, |f| f.min(p_at)));
+            // With `alloc` (long lists): a resource instance clashes with its resource and with itself, the first
+            // pending record after it with either path (each run of equal paths is in wire order).
+            #[cfg(feature = "alloc")]
+            if path.len() > 3 {
+                for key in [entry(&resource, at), entry(&path, at)] {
+                    let i = sorted.partition_point(|&e| e <= key);
+                    if let Some(&e) = sorted.get(i) {
+                        if same_path(e, key) {
+                            found(offset(e));
+                        }
+                    }
+                }
+                continue;
+            }
+            // The pending records under the same resource (with `alloc`, only for a resource, which clashes with
+            // all of them). Each resource has its pending records scanned here at most once before a clash is
+            // found: a second record at the same resource path is pending and clashes with the first, so the walk
+            // stops before it. (Without `alloc` the block holds 8 records: a scan costs little.)
+            let key = entry(&resource, 0);
+            let start = sorted.partition_point(|&e| e < key);
+            for &e in sorted.get(start..).unwrap_or(&[]) {
+                if !same_resource(e, key) {
                     break;
                 }
-                if p_at > at && (p.contains(&path) || path.contains(&p)) {
-                    first = Some(first.map_or(p_at, |f| f.min(p_at)));
+                if offset(e) > at && clashes(e, &path) {
+                    found(offset(e));
                 }
             }
         }

@@ -9,8 +9,8 @@
 //!
 //! Decoding ([`decode`]) checks the whole frame once — structure (definite or indefinite maps and arrays), names,
 //! the request path, duplicates, every value against the model, trailing bytes — and then hands out an infallible
-//! iterator of borrowed [`Record`]s. [`decode_into`] does the same in one pass into a caller slice. Nothing allocates:
-//! the reader keeps a fixed stack of at most five open maps (the root plus one per path level, since every key covers
+//! iterator of borrowed [`Record`]s. [`decode_into`] does the same in one pass into a caller slice. Nothing allocates
+//! (but for the duplicate check with `alloc`, below): the reader keeps a fixed stack of at most five open maps (the root plus one per path level, since every key covers
 //! at least one level), so nesting is bounded by the path depth, not by the input.
 //!
 //! Chunked strings: a text or byte string value may be indefinite-length (RFC 8949 §3.2.3), made of chunks. The
@@ -34,9 +34,10 @@
 //!   `UNEXPECTED_END` at the input length.
 //!
 //! Duplicate check cost: a record whose path sorts after every earlier one (the usual case: records in path order),
-//! or whose resource sorts before every earlier record's (descending order), costs nothing; other records are
-//! checked in blocks of 32 by one re-read of the frame per block, so a frame of n records costs O(n) when sorted
-//! either way and O(n / 32 × frame length) at worst — one or two re-reads for a LoRaWAN-sized frame.
+//! or whose resource sorts before every earlier record's (descending order), costs nothing; the other records are
+//! checked together by one re-read of the frame when the walk ends, so a frame of n records in any order costs
+//! O(n log n) (with `alloc`, which keeps those records in a vector; without it, blocks of 8 on the stack, one re-read
+//! per block — a few re-reads for a LoRaWAN-sized frame). See `duplicates.rs`.
 //!
 //! Encoding ([`encode`]) writes the canonical form into a caller buffer: the path tree of the records in order of
 //! first appearance at every level; a node with exactly one child is merged with it into one array key

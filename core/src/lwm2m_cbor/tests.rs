@@ -431,7 +431,7 @@ fn flat_frame(paths: &[Path], tail: &[u8]) -> (Vec<u8>, Vec<usize>) {
 
 #[test]
 fn duplicate_check_matches_a_pairwise_reference() {
-    // Random record sets with frequent clashes, in random order, of up to 3 blocks of pending records: the error
+    // Random record sets with frequent clashes, in random order, of up to 50 blocks of pending records: the error
     // must be DUPLICATE_ID at the first record that clashes with an earlier one, whatever follows it, and a frame
     // without a clash must decode, or fail at its appended bad key.
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
@@ -442,20 +442,24 @@ fn duplicate_check_matches_a_pairwise_reference() {
         state % n
     };
     let (mut clashes, mut clean) = (0, 0);
-    for round in 0..600 {
-        let n = 1 + next(100) as usize;
+    for round in 0..900 {
+        let n = 1 + next(if round % 7 == 0 { 400 } else { 100 }) as usize;
         let spread = if round % 2 == 0 {
             60_000
         } else {
             1 + next(60) as u16
         };
+        // Every third round: mostly resource instances, of few resources (long runs of one resource's instances).
+        let (instances, ri_spread) = if round % 3 == 2 { (3, 400) } else { (1, 3) };
         let mut paths = Vec::new();
         for _ in 0..n {
             let (i, r) = ((next(2) as u16), (next(u64::from(spread)) as u16));
+            let r = if instances > 1 { r % 3 } else { r };
             let base = Path::resource_path(13, i, r);
-            paths.push(match next(4) {
-                0 => base.child(next(3) as u16).unwrap(),
-                _ => base,
+            paths.push(if next(4) < instances {
+                base.child(next(ri_spread) as u16).unwrap()
+            } else {
+                base
             });
         }
         if round % 3 == 0 {
@@ -474,7 +478,7 @@ fn duplicate_check_matches_a_pairwise_reference() {
         };
         let (frame, at) = flat_frame(&paths, tail);
         let got = decode(&frame, None, &Builtin).map(|r| r.len());
-        let mut out = [Record::new(Path::object_path(0), Value::None); 128];
+        let mut out = std::vec![Record::new(Path::object_path(0), Value::None); 512];
         let got_into = decode_into(&frame, None, &Builtin, &mut out);
         match first {
             Some(j) => {

@@ -273,6 +273,23 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         quick: bool,
         out: &mut Record<'a>,
     ) -> Result<bool, Error> {
+        let read = self.read_one(validate, quick, out);
+        // The validating pass ends here: the records kept for the duplicate check come before its end or error.
+        #[cfg(feature = "alloc")]
+        if validate && !matches!(read, Ok(true)) {
+            return self.settle(read);
+        }
+        read
+    }
+
+    /// One record of [`Walker::read_with`] (inlined there without `alloc`, where nothing else is done).
+    #[cfg_attr(any(feature = "senml-fast", not(feature = "alloc")), inline(always))]
+    fn read_one(
+        &mut self,
+        validate: bool,
+        quick: bool,
+        out: &mut Record<'a>,
+    ) -> Result<bool, Error> {
         if self.left == 0 {
             if validate && self.pos < self.buf.len() {
                 return Err(at(ErrorKind::TrailingData, self.pos));
@@ -323,7 +340,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             Some((raw, v)) => typed(raw, def.map(|d| d.data_type()), v)?,
             None => Value::None,
         };
-        if maybe_duplicate && self.earlier(start, &path, time) {
+        if maybe_duplicate && self.repeats(start, &path, time) {
             return Err(at(ErrorKind::DuplicateId, start));
         }
         *out = Record {
@@ -342,7 +359,49 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         Ok(self.read(validate, &mut r)?.then_some(r))
     }
 
+    /// For the record at `start` that may repeat an earlier one (a screen hit): with `alloc`, keeps it for the
+    /// check at the end of the pass ([`Walker::settle`]) and gives false; without, true if an earlier record has
+    /// this path and time.
+    #[cfg_attr(any(feature = "senml-fast", not(feature = "alloc")), inline(always))]
+    fn repeats(&mut self, start: usize, path: &Path, time: Option<f64>) -> bool {
+        #[cfg(feature = "alloc")]
+        {
+            self.pack.keep(path, time, start);
+            false
+        }
+        #[cfg(not(feature = "alloc"))]
+        self.earlier(start, path, time)
+    }
+
+    /// The end of the validating pass, which gave `read` (its end or its error): `DUPLICATE_ID` at the earliest
+    /// record kept that repeats an earlier one (one more walk up to the last kept record), otherwise `read`.
+    #[cfg(feature = "alloc")]
+    #[cold]
+    fn settle(&mut self, read: Result<bool, Error>) -> Result<bool, Error> {
+        let Some(last) = self.pack.last_kept() else {
+            return read;
+        };
+        let Ok(mut w) = Walker::new(self.buf, None, self.pack.model()) else {
+            return read;
+        };
+        let earlier = core::iter::from_fn(|| {
+            let at = w.pos;
+            if at >= last {
+                return None;
+            }
+            match w.next_record(false) {
+                Ok(Some(r)) => Some((r.path, r.time, at)),
+                _ => None,
+            }
+        });
+        match self.pack.first_repeat(earlier) {
+            Some(at) => Err(Error::new(ErrorKind::DuplicateId, at)),
+            None => read,
+        }
+    }
+
     /// True if a record before the one at `start` has this path and time (a second walk; only after a screen hit).
+    #[cfg(not(feature = "alloc"))]
     #[cold]
     fn earlier(&self, start: usize, path: &Path, time: Option<f64>) -> bool {
         let Ok(mut w) = Walker::new(self.buf, None, self.pack.model()) else {

@@ -446,14 +446,32 @@ pub fn decode_json<M: Model + ?Sized>(
     let mut pack = JsonPack::new(input)?;
     let mut resolver: Resolver<'_, M, Cow<'_, [u8]>, Cow<'_, str>> = Resolver::new(model, request);
     let mut out: Vec<OwnedRecord> = Vec::new();
+    // Each record's offset, for the duplicate check.
+    let mut starts: Vec<usize> = Vec::new();
+    let read = read_json(&mut pack, &mut resolver, &mut out, &mut starts);
+    // Records that may repeat an earlier one were kept: the earliest that does comes before the pass's end or error.
+    let earlier = out.iter().zip(&starts).map(|(r, &at)| (r.path, r.time, at));
+    match resolver.first_repeat(earlier) {
+        Some(at) => Err(Error::new(ErrorKind::DuplicateId, at)),
+        None => read.map(|()| out),
+    }
+}
+
+/// The validating pass of [`decode_json`]: every record into `out`, its offset into `starts`.
+fn read_json<'a, M: Model + ?Sized>(
+    pack: &mut JsonPack<'a>,
+    resolver: &mut Resolver<'_, M, Cow<'a, [u8]>, Cow<'a, str>>,
+    out: &mut Vec<OwnedRecord>,
+    starts: &mut Vec<usize>,
+) -> Result<(), Error> {
     while let Some(fields) = pack.next_fields()? {
         let s = resolver.step(fields)?;
         let value = match &s.value {
             Some((raw, v)) => typed(raw.view(), s.def.map(|d| d.data_type()), *v)?,
             None => Value::None,
         };
-        if s.maybe_duplicate && out.iter().any(|r| r.path == s.path && r.time == s.time) {
-            return Err(at(ErrorKind::DuplicateId, s.start));
+        if s.maybe_duplicate {
+            resolver.keep(&s.path, s.time, s.start);
         }
         out.push(OwnedRecord::from_record(&Record {
             path: s.path,
@@ -461,6 +479,7 @@ pub fn decode_json<M: Model + ?Sized>(
             resource: None,
             time: s.time,
         }));
+        starts.push(s.start);
     }
-    Ok(out)
+    Ok(())
 }

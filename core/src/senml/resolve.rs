@@ -1,6 +1,8 @@
 //! The resolver both parsers feed: RFC 8428 §4.6 base-field resolution ([`Base`]), then the LwM2M layer
 //! ([`Resolver`]): names to paths, Read-Composite packs, the request path, the model lookup and duplicate screening.
 
+#[cfg(feature = "alloc")]
+use super::repeats::Repeats;
 #[cfg(feature = "senml-json")]
 use super::{add, to_f64, Fields, Raw};
 #[cfg(feature = "senml-json")]
@@ -340,6 +342,9 @@ pub(crate) struct Pack<'m, M: ?Sized> {
     /// The least and greatest (path, time) keys so far (see [`order_key`]): a record outside that range cannot
     /// repeat an earlier one, so packs in ascending or descending order never look back.
     range: Option<(OrderKey, OrderKey)>,
+    /// Records that may repeat an earlier one, checked when the pass ends (`repeats.rs`).
+    #[cfg(feature = "alloc")]
+    repeats: Repeats<OrderKey>,
 }
 
 /// A total order on (path, time) in which equal keys are exactly the pairs `==` calls equal (times compare by their
@@ -356,7 +361,12 @@ impl<M: ?Sized> Clone for Pack<'_, M> {
     fn clone(&self) -> Self {
         Pack {
             lookup: self.lookup.clone(),
-            ..*self
+            request: self.request,
+            mode: self.mode,
+            seen: self.seen,
+            range: self.range,
+            #[cfg(feature = "alloc")]
+            repeats: self.repeats.clone(),
         }
     }
 }
@@ -370,7 +380,39 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
             mode: Mode::Empty,
             seen: Screen::default(),
             range: None,
+            #[cfg(feature = "alloc")]
+            repeats: Repeats::default(),
         }
+    }
+
+    /// Keeps the record at `start`, which [`check`](Self::check) or [`admit`](Self::admit) found may repeat an
+    /// earlier one, for [`first_repeat`](Self::first_repeat). A NaN time equals no time: such a record repeats none.
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub(crate) fn keep(&mut self, path: &Path, time: Option<f64>, start: usize) {
+        if !time.is_some_and(f64::is_nan) {
+            self.repeats
+                .keep(order_key(packed(path), path.len(), time), start);
+        }
+    }
+
+    /// The offset of the last record kept, if any.
+    #[cfg(feature = "alloc")]
+    #[inline]
+    pub(crate) fn last_kept(&self) -> Option<usize> {
+        self.repeats.last()
+    }
+
+    /// The offset of the earliest kept record whose path and time an earlier record has; `earlier` gives the pack's
+    /// records in order (path, time, offset of the record), and may stop at [`last_kept`](Self::last_kept).
+    #[cfg(feature = "alloc")]
+    #[cold]
+    pub(crate) fn first_repeat(
+        &mut self,
+        earlier: impl Iterator<Item = (Path, Option<f64>, usize)>,
+    ) -> Option<usize> {
+        self.repeats
+            .first(earlier.map(|(path, time, at)| (order_key(packed(&path), path.len(), time), at)))
     }
 
     /// The model.
@@ -495,6 +537,19 @@ impl<'m, M: Model + ?Sized, N: AsRef<[u8]>, T> Resolver<'m, M, N, T> {
             prefix: NameState::EMPTY,
             pack: Pack::new(model, request),
         }
+    }
+
+    /// Keeps a record that may repeat an earlier one ([`Pack::keep`]).
+    pub(crate) fn keep(&mut self, path: &Path, time: Option<f64>, start: usize) {
+        self.pack.keep(path, time, start);
+    }
+
+    /// The earliest kept record that repeats an earlier one ([`Pack::first_repeat`]).
+    pub(crate) fn first_repeat(
+        &mut self,
+        earlier: impl Iterator<Item = (Path, Option<f64>, usize)>,
+    ) -> Option<usize> {
+        self.pack.first_repeat(earlier)
     }
 
     /// Resolves one record and applies the pack rules ([`Pack::check`]).

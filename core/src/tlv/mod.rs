@@ -38,6 +38,8 @@ mod seen;
 mod sorted_writer;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_duplicates;
 mod value_bytes;
 mod writer;
 

@@ -12,10 +12,10 @@
 //! Invariants: offsets in errors are absolute (from the start of the input). A level's loop knows the absolute end of
 //! its body, so the offset of the element it is at is `end - rest.len()`, computed only when an error is built.
 //! Duplicate ids cost one comparison while ids ascend or descend; an id between the least and the largest so far
-//! re-reads the earlier siblings ([`super::seen`]). Splitting elements and typing values: [`super::element`].
+//! is checked when its level ends (with `alloc`) or at once ([`super::seen`]). Splitting elements and typing values: [`super::element`].
 
 use super::element::{read_value, split, Element};
-use super::seen::{before, UNSEEN};
+use super::seen::{Pending, UNSEEN};
 use super::{Defs, Kind};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, PathLevel, RESERVED_ID};
@@ -40,6 +40,8 @@ struct Walk<'a, S> {
     only: Option<u16>,
     /// Records handed to the sink so far.
     emitted: usize,
+    /// Children whose ids may repeat a sibling's, checked when their level ends ([`super::seen`]).
+    pending: Pending,
     sink: S,
 }
 
@@ -67,9 +69,25 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
     }
 
     /// The resource instances of multiple resource `rid` of instance `iid`; `end` is the absolute end of `body`.
+    #[cfg_attr(any(feature = "tlv-fast", not(feature = "alloc")), inline(always))]
+    #[cfg_attr(not(any(feature = "tlv-fast", not(feature = "alloc"))), inline)]
+    fn multiple(
+        &mut self,
+        body: &'a [u8],
+        end: usize,
+        iid: u16,
+        rid: u16,
+        def: Option<&'a ResourceDef>,
+    ) -> Result<(), Error> {
+        let mark = self.pending.mark();
+        let result = self.multiple_children(body, end, iid, rid, def);
+        self.pending.settle(mark, body, end - body.len(), result)
+    }
+
+    /// [`Walk::multiple`] but for the duplicates left pending.
     #[cfg_attr(feature = "tlv-fast", inline(always))]
     #[cfg_attr(not(feature = "tlv-fast"), inline)]
-    fn multiple(
+    fn multiple_children(
         &mut self,
         body: &'a [u8],
         end: usize,
@@ -87,7 +105,7 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
                 return Err(Error::new(ErrorKind::InvalidNesting, start));
             }
             usable(e.id, start)?;
-            seen.insert(e.id, before(body, rest), start)?;
+            self.pending.insert(&mut seen, e.id, body, rest, start)?;
             let path = Path::resource_instance_path(self.object, iid, rid, e.id);
             self.emit(path, def, e.value, end - after.len() - e.value.len())?;
             rest = after;
@@ -120,9 +138,24 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
     /// The resources of object instance `iid`; `end` is the absolute end of `body`. `overrun` is the error for an
     /// element that runs past `body`: `LENGTH_EXCEEDS_PARENT` inside a wrapper, `UNEXPECTED_END` for bare resources
     /// at the top level.
+    #[cfg_attr(any(feature = "tlv-fast", not(feature = "alloc")), inline(always))]
+    #[cfg_attr(not(any(feature = "tlv-fast", not(feature = "alloc"))), inline)]
+    fn instance(
+        &mut self,
+        body: &'a [u8],
+        end: usize,
+        iid: u16,
+        overrun: ErrorKind,
+    ) -> Result<(), Error> {
+        let mark = self.pending.mark();
+        let result = self.instance_children(body, end, iid, overrun);
+        self.pending.settle(mark, body, end - body.len(), result)
+    }
+
+    /// [`Walk::instance`] but for the duplicates left pending.
     #[cfg_attr(feature = "tlv-fast", inline(always))]
     #[cfg_attr(not(feature = "tlv-fast"), inline)]
-    fn instance(
+    fn instance_children(
         &mut self,
         body: &'a [u8],
         end: usize,
@@ -140,7 +173,7 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
                 if self.only.is_some_and(|rid| rid != e.id) {
                     return Err(Error::new(ErrorKind::PathMismatch, start));
                 }
-                seen.insert(e.id, before(body, rest), start)?;
+                self.pending.insert(&mut seen, e.id, body, rest, start)?;
             }
             self.resource(e, iid, end - after.len(), start)?;
             rest = after;
@@ -156,7 +189,9 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
         if level == PathLevel::Root {
             return Err(Error::new(ErrorKind::InvalidPath, 1));
         }
-        self.elements(input, request)?;
+        let mark = self.pending.mark();
+        let result = self.elements(input, request);
+        self.pending.settle(mark, input, 0, result)?;
         // One value is asked for at `/O/I/R/RI`, and at `/O/I/R` unless the model says the resource is multiple (a
         // Multiple Resource may have no instances): a frame that gives none is cut short. (Worked out after the
         // walk, so that nothing of it is held on the stack across it.)
@@ -248,7 +283,7 @@ impl<'a, S: FnMut(Record<'a>)> Walk<'a, S> {
                 }
                 _ => return Err(nesting),
             }
-            seen.insert(e.id, before(input, rest), start)?;
+            self.pending.insert(&mut seen, e.id, input, rest, start)?;
             let value_end = end - after.len();
             match e.kind {
                 Kind::ObjectInstance => {
@@ -295,6 +330,7 @@ fn walk<'a>(
             .resource()
             .filter(|_| request.level() == PathLevel::Resource),
         emitted: 0,
+        pending: Pending::new(),
         sink,
     };
     w.frame(input, request)
