@@ -12,7 +12,7 @@
 //! Anything else (other byte forms, first use of an options object's values, a `ddf`, a frame longer than the
 //! buffer, wrong types) takes the general path, which reads the arguments as before and alone decides errors.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 
 use ucifi_codec::lorawan::port::Target;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -103,32 +103,32 @@ struct Reader {
     buffer: Vec<u8>,
 }
 
+impl Reader {
+    fn new() -> Reader {
+        let buffer = vec![0u8; CAPACITY];
+        let js = js_sys::Function::new_no_args(SOURCE)
+            .call3(
+                &JsValue::UNDEFINED,
+                &wasm_bindgen::memory(),
+                &JsValue::from(buffer.as_ptr() as usize as f64),
+                &JsValue::from(CAPACITY as f64),
+            )
+            .unwrap_or(JsValue::UNDEFINED)
+            .unchecked_into::<ArgReader>();
+        Reader { js, buffer }
+    }
+}
+
 thread_local! {
-    static READER: RefCell<Option<Reader>> = const { RefCell::new(None) };
+    /// Made on first use and only ever shared: a getter of an options object may call into the module again.
+    static READER: Reader = Reader::new();
     /// The request of the remembered options values, and the fPort-table generation it was resolved under.
     static LAST: Cell<Option<(Target, u64)>> = const { Cell::new(None) };
     static PORTS_GENERATION: Cell<u64> = const { Cell::new(0) };
 }
 
-fn with_reader<T>(f: impl FnOnce(&mut Reader) -> T) -> T {
-    READER.with(|r| {
-        let mut r = r.borrow_mut();
-        let reader = r.get_or_insert_with(|| {
-            let buffer = vec![0u8; CAPACITY];
-            let make = js_sys::Function::new_no_args(SOURCE);
-            let js = make
-                .call3(
-                    &JsValue::UNDEFINED,
-                    &wasm_bindgen::memory(),
-                    &JsValue::from(buffer.as_ptr() as usize as f64),
-                    &JsValue::from(CAPACITY as f64),
-                )
-                .unwrap_or(JsValue::UNDEFINED)
-                .unchecked_into::<ArgReader>();
-            Reader { js, buffer }
-        });
-        f(reader)
-    })
+fn with_reader<T>(f: impl FnOnce(&Reader) -> T) -> T {
+    READER.with(f)
 }
 
 /// The quick path of `decode`: runs `f` with the remembered request and the frame, or returns `None` for the

@@ -196,6 +196,9 @@ test('decode reads its options on every call: the same object changed, a ddf, th
     ucifi.setPorts([]);
   }
   assert.equal(ucifi.decode(u8, port)[0].name, 'Cumulated water volume');
+  // An options getter that calls the module again.
+  const nested = { get format() { return ucifi.decode(u8, { fPort: 24 }).length === 2 ? 'tlv' : 'x'; }, path: '/3424' };
+  for (let i = 0; i < 3; i++) assert.equal(ucifi.decode(u8, nested)[0].name, 'Cumulated water volume');
   // Frames of any length, and every byte form, decode alike (or fail alike).
   for (const n of [0, 1, 2047, 2048, 2049, 5000]) {
     const big = new Uint8Array(n).map((_, i) => (i * 7) & 0xff);
