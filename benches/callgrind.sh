@@ -13,7 +13,7 @@
 # `env -i valgrind --tool=callgrind` with N iterations and with 0, subtract, divide by N; then subtract the
 # per-iteration figure of `empty` (loop, black_box and one non-inlined call). Each operation is also run with 2N
 # iterations; the table shows both per-call figures and flags any difference (callgrind counts are exact, so they
-# should agree to the instruction; the allocating peers, `peer-*`, to within 1 instruction per call).
+# should agree to the instruction; the allocating peers, `peer-*`, to within 1 in 10 000 of a call).
 set -euo pipefail
 shopt -s inherit_errexit
 
@@ -180,9 +180,11 @@ for op in "${ops[@]}"; do
     check=ok
     if [[ "$op" == peer-* ]]; then
         # The peers allocate: glibc malloc has one-off costs (malloc_consolidate, the heap settling) that the
-        # N-run/0-run difference does not cancel, worth < 1 instruction per call at N = 10 000. Accept that.
-        awk -v a="$net1" -v b="$net2" 'BEGIN { d = a - b; exit !(d < 1 && d > -1) }' \
-            && check="ok (< 1 apart; malloc)" || { check=DIFFERS; status=1; }
+        # N-run/0-run difference does not cancel, worth a few instructions per call at N = 10 000 (seen: 1.45 on a
+        # call of tens of thousands). Accept up to 1 in 10 000 of a call, at least 1 instruction.
+        awk -v a="$net1" -v b="$net2" 'BEGIN { d = a - b; if (d < 0) d = -d; t = a / 10000; if (t < 1) t = 1;
+                                               exit !(d <= t) }' \
+            && check="ok (within 1e-4; malloc)" || { check=DIFFERS; status=1; }
     else
         [[ "$net1" == "$net2" ]] || { check=DIFFERS; status=1; }
     fi
