@@ -88,6 +88,8 @@ class RulesCases:
             names, nm = build([{BN: "/3424/0/", N: "9", VB: False}, {N: "1", V: 12.5}, {N: "5518", V: T0},
                                {N: "4", V: 7}, Mark("x", {N: "1", V: 13.5}), {N: "9", VB: 2}])
             names_at = nm["x"]
+            wrong, wm = build([{BN: "/3424/0/", N: "9", VB: False}, {N: "9", V: Mark("v", 1)}])
+            wrong_at = wm["v"]
         else:
             dup = (f'[{{"bn":"/3424/0/","n":"1","bt":{T0},"t":20,"v":12.5}},{{"n":"1","t":0,"v":11.5}},'
                    '{"n":"1","t":10,"v":12.0},{"n":"1","t":0,"v":11.0}]')
@@ -95,6 +97,8 @@ class RulesCases:
             names = (f'[{{"bn":"/3424/0/","n":"9","vb":false}},{{"n":"1","v":12.5}},{{"n":"5518","v":{T0}}},'
                      '{"n":"4","v":7},{"n":"1","v":13.5},{"n":"9","vb":2}]')
             names_at = names.index('{"n":"1","v":13.5}')
+            wrong = '[{"bn":"/3424/0/","n":"9","vb":false},{"n":"9","v":1}]'
+            wrong_at = wrong.index('"v":1') + len('"v":')
         return [
             self.canon(f"{p}-rule-mixed-order-no-duplicate", "/3424/0/1 at bt+20, bt, bt+10, then /3424/0/9 and "
                        "/3424/0/4: (path, time) in no order (bt+10 and /3424/0/4 lie between keys already read), "
@@ -104,6 +108,9 @@ class RulesCases:
             self.err(f"{p}-rule-mixed-order-duplicate-before-later-error", "Resources 9, 1, 5518, 4, then 1 again "
                      "(no times), then 9 with a Boolean value 2: the repeated record comes first in the input, "
                      "DUPLICATE_ID at it, not the later record's error", names, "DUPLICATE_ID", names_at),
+            self.err(f"{p}-rule-repeat-with-wrong-type", "/3424/0/9 (Boolean) with vb false, then again with v 1: "
+                     "the value is checked against the model before the repeat, TYPE_MISMATCH at the value",
+                     wrong, "TYPE_MISMATCH", wrong_at),
         ]
 
     def rules_lwm2m(self) -> list[dict]:

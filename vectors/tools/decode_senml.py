@@ -142,7 +142,7 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
             value = ("v", add(base["bv"], value[1]), value[2])
         has_sum = "s" in f or "bs" in base
         # The record is resolved as soon as its map ends (first problem in input order): name, pack rules, request,
-        # duplicates, then the value against the model.
+        # the value against the model, then duplicates.
         off = rn.off
         ids = parse_name(name)
         if ids is None:
@@ -164,11 +164,12 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
         if req is not None and ids[: len(req)] != req:
             raise Fail("PATH_MISMATCH", off)
         tkey = None if time is None else (time[1] if time[0] == "int" or time[1] != math.floor(time[1]) else int(time[1]))
-        if (ids, tkey) in seen:
-            raise Fail("DUPLICATE_ID", off)
+        repeat = (ids, tkey) in seen
         seen.add((ids, tkey))
         tval = None if time is None else time[1]
         if value is None:
+            if repeat:
+                raise Fail("DUPLICATE_ID", off)
             out.append(out_record(ids, "none", None, False, tval))
             continue
         rtype, unknown = model_type(model, ids)
@@ -196,6 +197,8 @@ def senml_decode(data: bytes, is_json: bool, model: Model, request: str | None) 
             if rtype not in (None, "opaque"):
                 raise Fail("TYPE_MISMATCH", voff)
             ty, val = "opaque", raw.hex()
+        if repeat:
+            raise Fail("DUPLICATE_ID", off)
         out.append(out_record(ids, ty, val, unknown, tval))
     finish(top)
     return out
