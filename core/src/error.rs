@@ -121,9 +121,9 @@ error_kinds! {
     /// A value for a resource whose model type is none (an executable resource carries no value).
     ExecutableValue = 9, "EXECUTABLE_VALUE", ByteOrRecord,
         "executable resource carries a value";
-    /// A path text that is not `/O[/I[/R[/RI]]]` with ids 0..=65535, or a path level the operation cannot use.
+    /// A path text that is not `/O[/I[/R[/RI]]]` with ids 0..=65534 (65535 is reserved), or a level not usable here.
     InvalidPath = 10, "INVALID_PATH", ByteOrRecord,
-        "path is not /O[/I[/R[/RI]]] with ids 0..65535, or not usable here";
+        "path is not /O[/I[/R[/RI]]] with ids 0..65534, or not usable here";
     /// The format needs a request path (TLV names no object) and none was given.
     MissingPath = 11, "MISSING_PATH", Byte,
         "this format needs a request path";

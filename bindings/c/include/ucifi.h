@@ -231,7 +231,7 @@ typedef struct ucifi_resource_def {
 // executable resource carries a value.
 #define UCIFI_RESULT_EXECUTABLE_VALUE 9
 
-// path is not /O[/I[/R[/RI]]] with ids 0..65535, or not usable here.
+// path is not /O[/I[/R[/RI]]] with ids 0..65534, or not usable here.
 #define UCIFI_RESULT_INVALID_PATH 10
 
 // this format needs a request path.

@@ -25,7 +25,7 @@ pub const UCIFI_RESULT_INVALID_BOOLEAN: ucifi_result = 7;
 pub const UCIFI_RESULT_INVALID_UTF8: ucifi_result = 8;
 /// executable resource carries a value.
 pub const UCIFI_RESULT_EXECUTABLE_VALUE: ucifi_result = 9;
-/// path is not /O[/I[/R[/RI]]] with ids 0..65535, or not usable here.
+/// path is not /O[/I[/R[/RI]]] with ids 0..65534, or not usable here.
 pub const UCIFI_RESULT_INVALID_PATH: ucifi_result = 10;
 /// this format needs a request path.
 pub const UCIFI_RESULT_MISSING_PATH: ucifi_result = 11;
@@ -150,7 +150,7 @@ pub(crate) fn kind_message(code: i32) -> Option<&'static CStr> {
         7 => Some(c"boolean value byte is neither 0 nor 1"),
         8 => Some(c"string value is not valid UTF-8"),
         9 => Some(c"executable resource carries a value"),
-        10 => Some(c"path is not /O[/I[/R[/RI]]] with ids 0..65535, or not usable here"),
+        10 => Some(c"path is not /O[/I[/R[/RI]]] with ids 0..65534, or not usable here"),
         11 => Some(c"this format needs a request path"),
         12 => Some(c"value type differs from the model's type for the resource"),
         13 => Some(c"output buffer too small"),
