@@ -13,15 +13,16 @@ use crate::{ErrorKind, Path, Record, Registry, Value};
 /// An object no registry knows: every value is opaque, so any value bytes pass.
 const OBJECT: u16 = 32000;
 
-/// A fixed pseudo-random stream (xorshift): every run checks the same frames.
-struct Rng(u64);
+/// The suites' fixed pseudo-random stream (`ucifi_testkit::Stream`): every run checks the same frames.
+struct Rng(ucifi_testkit::Stream);
 
 impl Rng {
+    fn new(seed: u64) -> Self {
+        Rng(ucifi_testkit::Stream(seed))
+    }
+
     fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
+        self.0.below(n as usize) as u64
     }
 
     /// An id from a pool (a small one, so that ids repeat), one or two bytes wide on the wire.
@@ -100,7 +101,7 @@ fn outcome(frame: &[u8], request: &Path) -> Result<usize, (ErrorKind, usize)> {
 
 #[test]
 fn duplicate_check_matches_a_pairwise_reference() {
-    let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    let mut rng = Rng::new(0x2545_f491_4f6c_dd1d);
     let (mut clashes, mut clean) = (0, 0);
     for round in 0..1500 {
         let pool = 2 + rng.below([6, 40, 5000][round % 3]);
@@ -179,7 +180,7 @@ fn duplicate_check_matches_a_pairwise_reference() {
 fn many_siblings_in_a_shuffled_order() {
     // 3,000 resources with distinct ids in a shuffled order (ids between the least and the largest so far all
     // along), then a repeat of one of them.
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut rng = Rng::new(0x9e37_79b9_7f4a_7c15);
     let mut ids: Vec<u16> = (0..3000).collect();
     for i in (1..ids.len()).rev() {
         ids.swap(i, rng.below(i as u64 + 1) as usize);
