@@ -67,6 +67,8 @@ extern crate alloc;
 #[allow(dead_code)] // leaf helpers; the CBOR-based formats use them
 mod cbor;
 pub mod error;
+#[cfg(any(feature = "alloc", test))]
+mod float_text;
 pub mod format;
 #[cfg(feature = "serde")]
 pub mod json;

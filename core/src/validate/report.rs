@@ -351,7 +351,7 @@ impl core::fmt::Display for Num {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match integral(self.0) {
             Some(i) => write!(f, "{i}"),
-            None => write!(f, "{}", self.0),
+            None => write!(f, "{}", crate::float_text::Shortest(self.0)),
         }
     }
 }
