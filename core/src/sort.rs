@@ -1,5 +1,6 @@
 //! One small in-place sort (heapsort) for the few places that order things: a few hundred bytes of code per element
-//! type, where each of the standard library's sorts is 2–5 KB (the WASM module carried eight of them, about 30 KB).
+//! type, where each of the standard library's sorts is 2–5 KB in the WASM module (it carried eight of them, about
+//! 30 KB).
 //! O(n log n) for every input and no allocation. It is not stable: where the order among equals matters, the
 //! caller's comparison makes every element distinct (by its position, for example).
 
@@ -19,9 +20,13 @@ pub(crate) fn sort_by<T>(v: &mut [T], mut less: impl FnMut(&T, &T) -> bool) {
     }
 }
 
-/// Sorts `v` in ascending order.
+/// Sorts `v` in ascending order. Firmware builds (no `alloc`: only the duplicate checks of the decoders sort) keep
+/// the standard unstable sort, which is the smaller one there (bindings/c/SIZE.md).
 pub(crate) fn sort<T: Ord>(v: &mut [T]) {
+    #[cfg(feature = "alloc")]
     sort_by(v, |a, b| a < b);
+    #[cfg(not(feature = "alloc"))]
+    v.sort_unstable();
 }
 
 /// Moves `v[root]` down the max-heap `v[..end]` until neither child is greater.
