@@ -47,8 +47,10 @@ function objectLines(id) {
   return out;
 }
 
-// The definition of object `id`: {n name, k key, r {rid: {t type, m multiple, n, k, u unit}}, byName}, or
-// undefined. A resource is [id digits] + type letter + name codes [+ "~" + unit codes].
+// The definition of object `id`: {n name, k key, r {rid: {t type, m multiple, c name codes, uc unit codes}}, ids
+// (the resource ids in table order)}, or undefined. A resource is [id digits] + type letter + name codes [+ "~" +
+// unit codes]; its name and unit are decoded when first asked for (withNames), so the first decode of an object
+// decodes the names of the resources it has, not all.
 function objectDef(id) {
   // Keys here are numbers, or texts starting with "$" or "/": never a property of Object.prototype.
   if (id === LAST_ID) return LAST;
@@ -56,16 +58,38 @@ function objectDef(id) {
   if ((LAST = OBJECTS[id])) return LAST;
   var line = objectLines(id)[0], re = /([0-9]*)([a-t])([^0-9a-t~]*)(?:~([^0-9a-t~]*))?/g, rid = -1, o, m, t, d;
   if (!line) return undefined;
-  o = named(line[2], id, { r: {}, byName: {} });
+  o = named(line[2], id, { r: {}, ids: [] });
   re.lastIndex = line[1].indexOf('|') + 1 + line[2].length;
   while ((m = re.exec(line[1]))) {
     rid = m[1] ? +m[1] : rid + 1;
     t = m[2].charCodeAt(0) - 96;
-    d = named(m[3], rid, { t: t > 10 ? t - 10 : t, m: t > 10, u: m[4] ? words(m[4]) : '' });
-    if (o.byName['$' + d.n] === undefined) o.byName['$' + d.n] = rid;
-    o.r[rid] = d;
+    o.r[rid] = { t: t > 10 ? t - 10 : t, m: t > 10, c: m[3], uc: m[4] };
+    o.ids.push(rid);
   }
   return (LAST = OBJECTS[id] = o);
+}
+
+// The definition of resource rid of object definition o with its name n, `data` key k and unit u, or undefined.
+function withNames(o, rid) {
+  var d = o && o.r[rid];
+  if (d && d.n === undefined) {
+    named(d.c, rid, d);
+    d.u = d.uc ? words(d.uc) : '';
+  }
+  return d;
+}
+
+// The id of the first resource of object definition o with that name, or undefined.
+function ridByName(o, name) {
+  var i, d;
+  if (!o.byName) {
+    o.byName = {};
+    for (i = 0; i < o.ids.length; i++) {
+      d = withNames(o, o.ids[i]);
+      if (o.byName['$' + d.n] === undefined) o.byName['$' + d.n] = o.ids[i];
+    }
+  }
+  return o.byName['$' + name];
 }
 
 function resourceDef(oid, rid) {

@@ -107,7 +107,7 @@ function senmlDecode(b, q) {
     if (value && value[0] === 0) value = [0, addNumber(bv, value[1]), value[2]];
     // The record as a whole: the reserved id, value rules, level, request, the value against the model, then
     // duplicates.
-    if (reservedId(path)) fail(10, start);
+    if (path.indexOf(65535) >= 0) fail(10, start);
     if (!value && (f.s || bs)) fail(24, start);
     if (value && mode === 2) fail(24, firstName);
     if (!value && mode === 1) fail(24, start);
