@@ -164,11 +164,11 @@ fn single_record<'r, 'a>(records: &'r [Record<'a>]) -> Result<&'r Record<'a>, Er
     }
 }
 
-/// Largest plain-text payload [`for_each_record`] decodes without allocating (base64 scratch on the stack), and the
+/// Largest plain-text payload [`decode_each`] decodes without allocating (base64 scratch on the stack), and the
 /// most bytes of chunked LwM2M-CBOR strings it joins in one frame.
 pub const TEXT_SCRATCH: usize = 768;
 
-/// The LwM2M-CBOR arm of [`for_each_record`]. Chunked strings are joined into a stack buffer (`BUFFER_TOO_SMALL`
+/// The LwM2M-CBOR arm of [`decode_each`]. Chunked strings are joined into a stack buffer (`BUFFER_TOO_SMALL`
 /// beyond [`TEXT_SCRATCH`] bytes of them, offset = the joined length of the string that did not fit). Out of line,
 /// so that the buffer is in this frame only, not in the one every format's decode runs under (firmware decodes
 /// have a stack budget: bindings/c/SIZE.md).
@@ -205,77 +205,51 @@ fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     )),
     allow(unused_variables, unused_mut)
 )]
-pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
+pub fn decode_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     format: Format,
     input: &[u8],
     path: Option<&Path>,
     model: &M,
-    mut f: F,
+    f: F,
 ) -> Result<usize, Error> {
     let path = path_for(format, path)?;
-    // LwM2M-CBOR hands its records to `f` itself; a build with that format alone does not use this.
-    #[cfg_attr(
-        not(any(
-            feature = "tlv",
-            feature = "senml-cbor",
-            feature = "single",
-            feature = "text",
-            feature = "senml-json"
-        )),
-        allow(unused_variables, unused_mut)
-    )]
-    let mut all = |n: usize, records: &mut dyn Iterator<Item = Record<'_>>| {
-        records.for_each(&mut f);
-        n
-    };
     match (format, path) {
         #[cfg(feature = "tlv")]
-        (Format::Tlv, Some(p)) => {
-            let mut r = tlv::decode(input, p, model)?;
-            Ok(all(r.len(), &mut r))
-        }
+        (Format::Tlv, Some(p)) => tlv::decode_each(input, p, model, f),
         #[cfg(feature = "senml-cbor")]
-        (Format::SenmlCbor, p) => {
-            let mut r = senml::decode(input, p, model)?;
-            Ok(all(r.len(), &mut r))
-        }
+        (Format::SenmlCbor, p) => senml::decode_each(input, p, model, f),
         #[cfg(feature = "senml-json")]
-        (Format::SenmlJson, p) => {
-            let owned = crate::senml::decode_json(input, p, model)?;
-            Ok(all(
-                owned.len(),
-                &mut owned.iter().map(|o| o.as_record_in(model)),
-            ))
-        }
+        (Format::SenmlJson, p) => crate::senml::json::decode_each(input, p, model, f),
         #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => lwm2m_cbor_each(input, p, model, f),
         #[cfg(feature = "single")]
-        (Format::Cbor, Some(p)) => Ok(all(
-            1,
-            &mut core::iter::once(single::cbor::decode(input, p, model)?),
-        )),
+        (Format::Cbor, Some(p)) => {
+            let mut f = f;
+            f(single::cbor::decode(input, p, model)?);
+            Ok(1)
+        }
         #[cfg(feature = "single")]
-        (Format::Opaque, Some(p)) => Ok(all(
-            1,
-            &mut core::iter::once(single::opaque::decode(input, p, model)?),
-        )),
+        (Format::Opaque, Some(p)) => {
+            let mut f = f;
+            f(single::opaque::decode(input, p, model)?);
+            Ok(1)
+        }
         #[cfg(feature = "text")]
         (Format::Text, Some(p)) => {
             let mut scratch = [0u8; TEXT_SCRATCH];
             if input.len() > TEXT_SCRATCH {
                 return Err(Error::new(ErrorKind::BufferTooSmall, input.len()));
             }
-            Ok(all(
-                1,
-                &mut core::iter::once(single::text::decode(input, p, model, &mut scratch)?),
-            ))
+            let mut f = f;
+            f(single::text::decode(input, p, model, &mut scratch)?);
+            Ok(1)
         }
         // A format left out (`path_for` has refused a missing path).
         _ => Err(left_out()),
     }
 }
 
-/// The exact number of bytes [`encode_into`] writes.
+/// The exact number of bytes [`encode`] writes.
 ///
 /// # Errors
 /// `UNKNOWN_FORMAT` (offset 0) for a format this build leaves out; `MISSING_PATH` when the format needs a path
@@ -305,7 +279,7 @@ pub fn encoded_len<M: Model + ?Sized>(
         #[cfg(feature = "senml-cbor")]
         (Format::SenmlCbor, p) => senml::encoded_len(records, p, model),
         #[cfg(feature = "senml-json")]
-        (Format::SenmlJson, p) => crate::senml::encode_json(records, p, model).map(|v| v.len()),
+        (Format::SenmlJson, p) => crate::senml::json::encoded_len(records, p, model),
         #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => lwm2m_cbor::encoded_len(records, p, model),
         #[cfg(feature = "single")]
@@ -337,7 +311,7 @@ pub fn encoded_len<M: Model + ?Sized>(
     )),
     allow(unused_variables, unused_mut)
 )]
-pub fn encode_into<'b, M: Model + ?Sized>(
+pub fn encode<'b, M: Model + ?Sized>(
     format: Format,
     records: &[Record<'_>],
     path: Option<&Path>,
@@ -351,14 +325,7 @@ pub fn encode_into<'b, M: Model + ?Sized>(
         #[cfg(feature = "senml-cbor")]
         (Format::SenmlCbor, p) => senml::encode(records, p, model, out),
         #[cfg(feature = "senml-json")]
-        (Format::SenmlJson, p) => {
-            let bytes = crate::senml::encode_json(records, p, model)?;
-            let dst = out
-                .get_mut(..bytes.len())
-                .ok_or(Error::new(ErrorKind::BufferTooSmall, bytes.len()))?;
-            dst.copy_from_slice(&bytes);
-            Ok(dst)
-        }
+        (Format::SenmlJson, p) => crate::senml::json::encode(records, p, model, out),
         #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => lwm2m_cbor::encode(records, p, model, out),
         #[cfg(feature = "single")]
@@ -394,7 +361,7 @@ mod owned {
     /// Decodes `input` in `format` into owned records (`path` is the request path; TLV needs it).
     ///
     /// Owned, because some formats (SenML-JSON escapes, base64 in text) produce bytes the input does not hold; the
-    /// zero-copy, allocation-free decoders are in each format's module and [`for_each_record`](super::for_each_record).
+    /// zero-copy, allocation-free decoders are in each format's module and [`decode_each`](super::decode_each).
     /// Link a record to its model definition (names, units) with [`OwnedRecord::as_record_in`].
     ///
     /// # Errors
@@ -412,7 +379,7 @@ mod owned {
         )),
         allow(unused_variables)
     )]
-    pub fn decode<M: Model + ?Sized>(
+    pub fn decode_owned<M: Model + ?Sized>(
         format: Format,
         input: &[u8],
         path: Option<&Path>,
@@ -430,7 +397,7 @@ mod owned {
             (Format::SenmlCbor, p) => senml::decode(input, p, model)
                 .map(|r| r.map(|x| OwnedRecord::from_record(&x)).collect()),
             #[cfg(feature = "senml-json")]
-            (Format::SenmlJson, p) => senml::decode_json(input, p, model),
+            (Format::SenmlJson, p) => senml::json::decode_owned(input, p, model),
             #[cfg(feature = "lwm2m-cbor")]
             (Format::Lwm2mCbor, p) => {
                 // Chunked strings are joined into this scratch; the frame's length always suffices.
@@ -458,8 +425,8 @@ mod owned {
     /// Encodes `records` in `format` into a new byte vector.
     ///
     /// # Errors
-    /// As [`encode_into`](super::encode_into), never `BUFFER_TOO_SMALL`.
-    pub fn encode<M: Model + ?Sized>(
+    /// As [`encode`](super::encode), never `BUFFER_TOO_SMALL`.
+    pub fn encode_to_vec<M: Model + ?Sized>(
         format: Format,
         records: &[Record<'_>],
         path: Option<&Path>,
@@ -467,10 +434,10 @@ mod owned {
     ) -> Result<Vec<u8>, Error> {
         #[cfg(feature = "senml-json")]
         if format == Format::SenmlJson {
-            return senml::encode_json(records, path, model);
+            return senml::json::encode_to_vec(records, path, model);
         }
         let mut out = vec![0u8; super::encoded_len(format, records, path, model)?];
-        let n = super::encode_into(format, records, path, model, &mut out)?.len();
+        let n = super::encode(format, records, path, model, &mut out)?.len();
         out.truncate(n);
         Ok(out)
     }
@@ -489,7 +456,7 @@ mod owned {
 }
 
 #[cfg(feature = "alloc")]
-pub use owned::{decode, decode_hex, encode};
+pub use owned::{decode_hex, decode_owned, encode_to_vec};
 
 #[cfg(feature = "alloc")]
 mod frame_text;

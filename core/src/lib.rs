@@ -75,6 +75,11 @@ pub mod lorawan;
 pub mod lwm2m_cbor;
 #[cfg_attr(not(feature = "tlv"), allow(dead_code))] // `Path::native` serves the TLV writer only
 pub mod path;
+#[cfg_attr(
+    not(any(feature = "tlv", feature = "senml-cbor", feature = "lwm2m-cbor")),
+    allow(dead_code, unused_imports)
+)]
+pub mod records;
 pub mod registry;
 pub mod validate;
 // SenML-JSON (feature `senml-json`) shares the record resolution with SenML-CBOR; without the CBOR side some of it is idle.
