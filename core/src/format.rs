@@ -184,6 +184,18 @@ fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     lwm2m_cbor::decode_joined(input, path, model, &mut scratch, f)
 }
 
+/// The validating pass of SenML-CBOR's decode in [`decode_each`], out of line: its frame is gone before the
+/// records are handed out.
+#[cfg(feature = "senml-cbor")]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
+fn senml_cbor_checked<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    path: Option<&Path>,
+    model: &'a M,
+) -> Result<senml::SenmlRecords<'a, M>, Error> {
+    senml::decode(input, path, model)
+}
+
 /// Validates `input` in `format` and then hands each record to `f`, without allocating; returns the record count.
 ///
 /// Nothing is handed out unless the whole frame is valid. Strings and opaque values borrow from `input` (for a
@@ -193,18 +205,6 @@ fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
 /// `UNKNOWN_FORMAT` (offset 0) for a format this build leaves out; `MISSING_PATH` when the format needs a path
 /// and none is given; `BUFFER_TOO_SMALL` for a plain-text payload over [`TEXT_SCRATCH`] bytes; otherwise the
 /// format's decode errors.
-// A build with no format reads none of the arguments.
-#[cfg_attr(
-    not(any(
-        feature = "tlv",
-        feature = "senml-cbor",
-        feature = "lwm2m-cbor",
-        feature = "single",
-        feature = "text",
-        feature = "senml-json"
-    )),
-    allow(unused_variables, unused_mut)
-)]
 pub fn decode_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     format: Format,
     input: &[u8],
@@ -213,36 +213,91 @@ pub fn decode_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     f: F,
 ) -> Result<usize, Error> {
     let path = path_for(format, path)?;
+    // Size-first TLV: the walk itself hands the records out (a second pass once the first has validated), under
+    // no other format's frame.
+    #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+    if let (Format::Tlv, Some(p)) = (format, path) {
+        let mut f = f;
+        return tlv::decode_checked_each(input, p, model, &mut f);
+    }
+    each_other(format, input, path, model, f)
+}
+
+/// [`decode_each`] after the path check (for every format but size-first TLV). Out of line without `tlv-fast`,
+/// so that the other formats' record iterators are not in the frame TLV decodes under (firmware decodes have a
+/// stack budget: bindings/c/SIZE.md).
+#[cfg_attr(not(feature = "tlv-fast"), inline(never))]
+// A build with none of these formats reads none of the arguments (LwM2M-CBOR takes `f` by value).
+#[cfg_attr(
+    not(any(
+        feature = "tlv-fast",
+        feature = "senml-cbor",
+        feature = "single",
+        feature = "text",
+        feature = "senml-json"
+    )),
+    allow(unused_variables, unused_mut)
+)]
+fn each_other<M: Model + ?Sized, F: FnMut(Record<'_>)>(
+    format: Format,
+    input: &[u8],
+    path: Option<&Path>,
+    model: &M,
+    mut f: F,
+) -> Result<usize, Error> {
+    // LwM2M-CBOR and SenML-JSON hand their records to `f` themselves; a build with those formats alone does not use
+    // this.
+    #[cfg_attr(
+        not(any(
+            feature = "tlv-fast",
+            feature = "senml-cbor",
+            feature = "single",
+            feature = "text"
+        )),
+        allow(unused_variables, unused_mut)
+    )]
+    let mut all = |n: usize, records: &mut dyn Iterator<Item = Record<'_>>| {
+        records.for_each(&mut f);
+        n
+    };
     match (format, path) {
-        #[cfg(feature = "tlv")]
-        (Format::Tlv, Some(p)) => tlv::decode_each(input, p, model, f),
+        #[cfg(feature = "tlv-fast")]
+        (Format::Tlv, Some(p)) => {
+            let mut r = tlv::decode(input, p, model)?;
+            Ok(all(r.len(), &mut r))
+        }
         #[cfg(feature = "senml-cbor")]
-        (Format::SenmlCbor, p) => senml::decode_each(input, p, model, f),
+        (Format::SenmlCbor, p) => {
+            // By reference: the records stay where the call put them, no second copy in this frame.
+            match senml_cbor_checked(input, p, model) {
+                Ok(ref mut r) => Ok(all(r.len(), r)),
+                Err(e) => Err(e),
+            }
+        }
         #[cfg(feature = "senml-json")]
         (Format::SenmlJson, p) => crate::senml::json::decode_each(input, p, model, f),
         #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => lwm2m_cbor_each(input, p, model, f),
         #[cfg(feature = "single")]
-        (Format::Cbor, Some(p)) => {
-            let mut f = f;
-            f(single::cbor::decode(input, p, model)?);
-            Ok(1)
-        }
+        (Format::Cbor, Some(p)) => Ok(all(
+            1,
+            &mut core::iter::once(single::cbor::decode(input, p, model)?),
+        )),
         #[cfg(feature = "single")]
-        (Format::Opaque, Some(p)) => {
-            let mut f = f;
-            f(single::opaque::decode(input, p, model)?);
-            Ok(1)
-        }
+        (Format::Opaque, Some(p)) => Ok(all(
+            1,
+            &mut core::iter::once(single::opaque::decode(input, p, model)?),
+        )),
         #[cfg(feature = "text")]
         (Format::Text, Some(p)) => {
             let mut scratch = [0u8; TEXT_SCRATCH];
             if input.len() > TEXT_SCRATCH {
                 return Err(Error::new(ErrorKind::BufferTooSmall, input.len()));
             }
-            let mut f = f;
-            f(single::text::decode(input, p, model, &mut scratch)?);
-            Ok(1)
+            Ok(all(
+                1,
+                &mut core::iter::once(single::text::decode(input, p, model, &mut scratch)?),
+            ))
         }
         // A format left out (`path_for` has refused a missing path).
         _ => Err(left_out()),

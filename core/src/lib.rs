@@ -67,6 +67,8 @@ extern crate alloc;
 #[allow(dead_code)] // leaf helpers; the CBOR-based formats use them
 mod cbor;
 pub mod error;
+#[cfg(any(feature = "alloc", test))]
+mod float_text;
 pub mod format;
 #[cfg(feature = "serde")]
 pub mod json;
@@ -81,6 +83,8 @@ pub mod path;
 )]
 pub mod records;
 pub mod registry;
+#[allow(dead_code)] // used by the formats and helpers a build has
+mod sort;
 pub mod validate;
 // SenML-JSON (feature `senml-json`) shares the record resolution with SenML-CBOR; without the CBOR side some of it is idle.
 #[cfg(any(feature = "senml-cbor", feature = "senml-json"))]

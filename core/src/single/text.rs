@@ -192,6 +192,10 @@ fn write<M: Model + ?Sized>(
     let _ = match record.value {
         Value::Integer(x) | Value::Time(x) => write!(text, "{x}"),
         Value::Unsigned(x) => write!(text, "{x}"),
+        // The same text either way (float_text.rs); `ryu` only where it is linked anyway.
+        #[cfg(feature = "alloc")]
+        Value::Float(x) => write!(text, "{}", crate::float_text::Shortest(x)),
+        #[cfg(not(feature = "alloc"))]
         Value::Float(x) => write!(text, "{x}"),
         Value::Boolean(b) => text.write_str(if b { "1" } else { "0" }),
         Value::String(s) | Value::CoreLnk(s) => text.write_str(s),
