@@ -184,6 +184,18 @@ fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     lwm2m_cbor::decode_joined(input, path, model, &mut scratch, f)
 }
 
+/// The validating pass of SenML-CBOR's decode in [`for_each_record`], out of line: its frame is gone before the
+/// records are handed out.
+#[cfg(feature = "senml-cbor")]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
+fn senml_cbor_checked<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    path: Option<&Path>,
+    model: &'a M,
+) -> Result<senml::SenmlRecords<'a, M>, Error> {
+    senml::decode(input, path, model)
+}
+
 /// Validates `input` in `format` and then hands each record to `f`, without allocating; returns the record count.
 ///
 /// Nothing is handed out unless the whole frame is valid. Strings and opaque values borrow from `input` (for a
@@ -193,30 +205,50 @@ fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
 /// `UNKNOWN_FORMAT` (offset 0) for a format this build leaves out; `MISSING_PATH` when the format needs a path
 /// and none is given; `BUFFER_TOO_SMALL` for a plain-text payload over [`TEXT_SCRATCH`] bytes; otherwise the
 /// format's decode errors.
-// A build with no format reads none of the arguments.
+pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
+    format: Format,
+    input: &[u8],
+    path: Option<&Path>,
+    model: &M,
+    f: F,
+) -> Result<usize, Error> {
+    let path = path_for(format, path)?;
+    // Size-first TLV: the walk itself hands the records out (a second pass once the first has validated), under
+    // no other format's frame.
+    #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+    if let (Format::Tlv, Some(p)) = (format, path) {
+        let mut f = f;
+        return tlv::decode_checked_each(input, p, model, &mut f);
+    }
+    each_other(format, input, path, model, f)
+}
+
+/// [`for_each_record`] after the path check (for every format but size-first TLV). Out of line without `tlv-fast`,
+/// so that the other formats' record iterators are not in the frame TLV decodes under (firmware decodes have a
+/// stack budget: bindings/c/SIZE.md).
+#[cfg_attr(not(feature = "tlv-fast"), inline(never))]
+// A build with none of these formats reads none of the arguments (LwM2M-CBOR takes `f` by value).
 #[cfg_attr(
     not(any(
-        feature = "tlv",
+        feature = "tlv-fast",
         feature = "senml-cbor",
-        feature = "lwm2m-cbor",
         feature = "single",
         feature = "text",
         feature = "senml-json"
     )),
     allow(unused_variables, unused_mut)
 )]
-pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
+fn each_other<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     format: Format,
     input: &[u8],
     path: Option<&Path>,
     model: &M,
     mut f: F,
 ) -> Result<usize, Error> {
-    let path = path_for(format, path)?;
     // LwM2M-CBOR hands its records to `f` itself; a build with that format alone does not use this.
     #[cfg_attr(
         not(any(
-            feature = "tlv",
+            feature = "tlv-fast",
             feature = "senml-cbor",
             feature = "single",
             feature = "text",
@@ -229,15 +261,18 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
         n
     };
     match (format, path) {
-        #[cfg(feature = "tlv")]
+        #[cfg(feature = "tlv-fast")]
         (Format::Tlv, Some(p)) => {
             let mut r = tlv::decode(input, p, model)?;
             Ok(all(r.len(), &mut r))
         }
         #[cfg(feature = "senml-cbor")]
         (Format::SenmlCbor, p) => {
-            let mut r = senml::decode(input, p, model)?;
-            Ok(all(r.len(), &mut r))
+            // By reference: the records stay where the call put them, no second copy in this frame.
+            match senml_cbor_checked(input, p, model) {
+                Ok(ref mut r) => Ok(all(r.len(), r)),
+                Err(e) => Err(e),
+            }
         }
         #[cfg(feature = "senml-json")]
         (Format::SenmlJson, p) => {

@@ -78,6 +78,8 @@ pub mod lwm2m_cbor;
 #[cfg_attr(not(feature = "tlv"), allow(dead_code))] // `Path::native` serves the TLV writer only
 pub mod path;
 pub mod registry;
+#[allow(dead_code)] // used by the formats and helpers a build has
+mod sort;
 pub mod validate;
 // SenML-JSON (feature `senml-json`) shares the record resolution with SenML-CBOR; without the CBOR side some of it is idle.
 #[cfg(any(feature = "senml-cbor", feature = "senml-json"))]

@@ -29,6 +29,7 @@ mod args;
 mod batch;
 mod convert;
 mod errors;
+mod order;
 mod state;
 mod ts013;
 mod validate;

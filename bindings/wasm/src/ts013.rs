@@ -362,7 +362,7 @@ fn from_data(
             }
         }
     }
-    let mut owned = inputs
+    let owned = inputs
         .iter()
         .enumerate()
         .map(|(i, input)| {
@@ -372,8 +372,7 @@ fn from_data(
                 .map_err(|e| codec_error_with(e, &format!("{e} ({})", input.path)))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    owned.sort_by_key(|r| r.path);
-    Ok(owned)
+    Ok(crate::order::by_path(owned))
 }
 
 /// A value given as a decimal string (how `decodeUplink` writes integers beyond 2^53) as an integer input.

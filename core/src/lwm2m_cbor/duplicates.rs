@@ -226,7 +226,7 @@ impl Duplicates {
         };
         // Sorted in place: the block is emptied after.
         let sorted = self.pending.as_mut_slice();
-        sorted.sort_unstable();
+        crate::sort::sort(sorted);
         let mut first: Option<usize> = None;
         for item in earlier {
             let (path, at) = item?;

@@ -442,7 +442,7 @@ impl DdfModel {
         let mut all: Vec<&'static ObjectDef> =
             Registry.objects().filter(|o| !loaded(o.id)).collect();
         all.extend(self.loaded.iter().copied());
-        all.sort_by_key(|o| o.id);
+        crate::sort::sort_by(&mut all, |a, b| a.id < b.id); // ids are distinct
         all.into_iter()
     }
 }

@@ -38,7 +38,7 @@ impl<K: Ord + Copy> Repeats<K> {
     pub(crate) fn first(&mut self, earlier: impl Iterator<Item = (K, usize)>) -> Option<usize> {
         let last = self.last()?;
         let kept = &mut self.0;
-        kept.sort_unstable();
+        crate::sort::sort(kept);
         let mut first: Option<usize> = None;
         for (key, at) in earlier {
             if at >= last || first.is_some_and(|f| at >= f) {

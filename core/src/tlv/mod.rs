@@ -45,6 +45,8 @@ mod writer;
 
 use crate::registry::{ObjectDef, ResourceDef};
 
+#[cfg(not(feature = "tlv-fast"))]
+pub(crate) use reader::decode_checked_each;
 pub use reader::{decode, decode_each, decode_into, TlvRecords};
 pub use writer::{encode, encoded_len};
 

@@ -490,6 +490,45 @@ pub fn decode_each<'a, M: Model + ?Sized>(
     Ok(n)
 }
 
+/// Validates the whole frame and only then hands each record to `f`, with no iterator: the same walk runs twice
+/// (first counting, then handing out), compiled once for a `dyn` sink. What [`crate::format::for_each_record`] uses
+/// in size-first builds (without `tlv-fast`); with it, the iterator of [`decode`] is faster.
+#[cfg(not(feature = "tlv-fast"))]
+pub(crate) fn decode_checked_each<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: &Path,
+    model: &'a M,
+    f: &mut dyn FnMut(Record<'a>),
+) -> Result<usize, Error> {
+    let object = model.object(request.object());
+    let n = walk_dyn(input, request, object, &mut |_| {})?;
+    walk_dyn(input, request, object, f)?;
+    Ok(n)
+}
+
+/// [`walk`] through a `dyn` sink (one copy of the walk's code for every caller); returns the record count.
+#[cfg(not(feature = "tlv-fast"))]
+#[inline(never)]
+fn walk_dyn<'a>(
+    input: &'a [u8],
+    request: &Path,
+    object: Option<&'a ObjectDef>,
+    sink: &mut dyn FnMut(Record<'a>),
+) -> Result<usize, Error> {
+    let mut w = Walk {
+        object: request.object(),
+        defs: Defs::new(object),
+        only: request
+            .resource()
+            .filter(|_| request.level() == PathLevel::Resource),
+        emitted: 0,
+        pending: Pending::new(),
+        sink,
+    };
+    w.frame(input, request)?;
+    Ok(w.emitted)
+}
+
 /// Decodes in a single pass into `out`; returns the number of records written.
 ///
 /// # Errors

@@ -157,7 +157,7 @@ impl Pending {
         let noted = self.0.get_mut(mark..)?;
         // Noted in wire order: the last is the last that can repeat anything.
         let &(_, last) = noted.last()?;
-        noted.sort_unstable();
+        crate::sort::sort(noted);
         let mut first: Option<usize> = None;
         let mut at = body_start;
         while let Some(e) = split(rest) {

@@ -106,18 +106,18 @@ fn id_at(r: &Record<'_>, level: usize) -> u16 {
     r.path.id(level)
 }
 
-/// True if the record before `i` shares the first `depth` ids with record `i` — or any earlier one does.
+/// True if the record before `i` shares the first `depth` ids with record `i` — or any earlier one does. (`depth`
+/// is 2 or 3, and [`check`] has made every path at least 3 ids long.)
 fn seen_before(records: &[Record<'_>], i: usize, depth: usize) -> bool {
     let Some(r) = records.get(i) else {
         return false;
     };
-    let key = r.path.ids().get(..depth).unwrap_or(&[]);
     records
         .get(..i)
         .unwrap_or(&[])
         .iter()
         .rev()
-        .any(|p| p.path.ids().get(..depth) == Some(key))
+        .any(|p| p.path.same_prefix(&r.path, depth))
 }
 
 /// Writes the resource (or multiple resource) of record `first` with every later record of the same resource.
@@ -175,6 +175,7 @@ fn instance_body<S: Sink>(
 
 /// True when every record's path is greater than the one before (sorted, no duplicates). Then every instance and
 /// every resource is one contiguous run, and the first-appearance order is the sorted order.
+#[cfg(feature = "tlv-fast")]
 fn strictly_sorted(records: &[Record<'_>]) -> bool {
     records
         .windows(2)
@@ -182,6 +183,7 @@ fn strictly_sorted(records: &[Record<'_>]) -> bool {
 }
 
 /// End of the run of records from `start` that share the first `depth` ids with `records[start]`.
+#[cfg(feature = "tlv-fast")]
 fn run_end(records: &[Record<'_>], start: usize, depth: usize) -> usize {
     let Some(head) = records.get(start) else {
         return start;
@@ -195,7 +197,10 @@ fn run_end(records: &[Record<'_>], start: usize, depth: usize) -> usize {
             .count()
 }
 
-/// Linear writer of one instance's resources for sorted records (`base` = index of `run[0]` in the input).
+/// Linear writer of one instance's resources for sorted records (`base` = index of `run[0]` in the input): the same
+/// bytes and errors as [`instance_body`] on sorted records, in linear time. Only with `tlv-fast` (size-first builds
+/// take the general path for every order).
+#[cfg(feature = "tlv-fast")]
 fn sorted_body<S: Sink>(s: &mut S, run: &[Record<'_>], base: usize) -> Result<(), Error> {
     let mut i = 0;
     while let Some(r) = run.get(i) {
@@ -232,6 +237,7 @@ fn emit<S: Sink>(s: &mut S, records: &[Record<'_>], request: &Path) -> Result<()
             None => Ok(()),
         };
     }
+    #[cfg(feature = "tlv-fast")]
     if strictly_sorted(records) {
         if request.level() != PathLevel::Object {
             return sorted_body(s, records, 0);

@@ -203,8 +203,12 @@ fn build<M: Model + ?Sized>(v: &Validator<'_, M, Vec<Seen>>, found: &[Finding]) 
             None => groups.push((*f, group(f, model))),
         }
     }
-    let mut findings: Vec<FindingGroup> = groups.into_iter().map(|(_, g)| g).collect();
-    findings.sort_by_key(|g| g.severity != Severity::Error.name()); // stable: errors first, order kept
+    // Errors first, the order kept within each part.
+    let (mut findings, rest): (Vec<FindingGroup>, Vec<FindingGroup>) = groups
+        .into_iter()
+        .map(|(_, g)| g)
+        .partition(|g| g.severity == Severity::Error.name());
+    findings.extend(rest);
     let instances = v.seen().iter().map(|s| instance(s, model, found)).collect();
     Report {
         device: None,

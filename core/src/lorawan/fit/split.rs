@@ -78,7 +78,7 @@ fn first_fit<M: Model + ?Sized>(
         start = end;
     }
     split.left_out = order.get(start..).unwrap_or(&[]).to_vec();
-    split.left_out.sort_unstable();
+    crate::sort::sort(&mut split.left_out);
     Ok(split)
 }
 
@@ -111,7 +111,7 @@ pub fn split<M: Model + ?Sized>(
             .map_or(usize::MAX, |e| e.size);
         sized.push((size, i));
     }
-    sized.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::sort::sort_by(&mut sized, |a, b| a.0 > b.0 || (a.0 == b.0 && a.1 < b.1));
     let decreasing = sized.into_iter().map(|(_, i)| i).collect();
     let by_size = first_fit(records, decreasing, format, path, model, budget, ports)?;
     Ok(if by_size.frames.len() < by_input.frames.len() {
