@@ -18,7 +18,8 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT = ["core", "core/codegen", "bindings/cli", "bindings/c", "bindings/exports", "bindings/wasm", "bindings/python"]
+DEFAULT = ["core", "core/codegen", "bindings/cli", "bindings/c", "bindings/exports", "bindings/wasm", "bindings/python",
+           "testkit", "xtask"]
 
 IDENT = r"[A-Za-z_][A-Za-z0-9_]*"
 
