@@ -174,8 +174,8 @@ fn read_number_in(d: &mut Decoder<'_>, tagged: bool) -> Result<Number, Error> {
         | Type::I32
         | Type::I64
         | Type::Int => Number::cbor_int(input.get(at).is_some_and(|b| b >> 5 == 1), arg),
-        Type::F16 => Number::Float(f64::from(half::f16::from_bits(arg as u16).to_f32())),
-        Type::F32 => Number::Float(f64::from(f32::from_bits(arg as u32))),
+        Type::F16 => Number::Float(f16_to_f64(arg as u16)),
+        Type::F32 => Number::Float(f32_to_f64(arg as u32)),
         Type::F64 => Number::Float(f64::from_bits(arg)),
         Type::Tag if !tagged => return Err(Error::new(ErrorKind::InvalidCbor, at)),
         Type::Tag => {
@@ -469,6 +469,62 @@ fn narrow_bits(x: f64, exp_bits: u32, man_bits: u32) -> Option<u64> {
         }
     };
     Some(sign << (exp_bits + man_bits) | (e as u64) << man_bits | m)
+}
+
+/// The double with the value of the binary float `bits` of `exp_bits` exponent and `man_bits` mantissa bits (half:
+/// 5, 10; single: 8, 23): exact, a subnormal normalized, a NaN's payload kept and the NaN made quiet, as the
+/// conversion instruction does. Integer work in 32-bit halves: no soft-float routine and no 64-bit shift on
+/// targets without a double-precision FPU (size-first builds; fast builds convert natively).
+fn widen_bits(bits: u32, exp_bits: u32, man_bits: u32) -> f64 {
+    let max_exp = (1u32 << exp_bits) - 1;
+    let sign = (bits >> (exp_bits + man_bits) & 1) << 31;
+    let exp = (bits >> man_bits) & max_exp;
+    let mut man = bits & ((1 << man_bits) - 1);
+    let e = if exp == max_exp {
+        if man != 0 {
+            man |= 1 << (man_bits - 1);
+        }
+        0x7ff
+    } else if exp != 0 {
+        exp + 1023 - (max_exp >> 1)
+    } else if man == 0 {
+        0
+    } else {
+        // A subnormal: shift its leading one up to the implicit bit, one exponent step per shift.
+        let mut e = 1024 - (max_exp >> 1);
+        while man & (1 << man_bits) == 0 {
+            man <<= 1;
+            e -= 1;
+        }
+        man &= (1 << man_bits) - 1;
+        e
+    };
+    // The mantissa goes to the top of the double's 52 bits: `man << (52 - man_bits)`, split into the two words.
+    let shift = 52 - man_bits;
+    let (hi, lo) = if shift >= 32 {
+        (man << (shift - 32), 0)
+    } else {
+        (man >> (32 - shift), man << shift)
+    };
+    f64::from_bits(u64::from(sign | e << 20 | hi) << 32 | u64::from(lo))
+}
+
+/// The double of the single-precision float `bits` (exact).
+#[inline]
+pub(crate) fn f32_to_f64(bits: u32) -> f64 {
+    #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
+    return f64::from(f32::from_bits(bits));
+    #[cfg(not(any(feature = "tlv-fast", feature = "senml-fast")))]
+    widen_bits(bits, 8, 23)
+}
+
+/// The double of the half-precision float `bits` (exact).
+#[inline]
+pub(crate) fn f16_to_f64(bits: u16) -> f64 {
+    #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
+    return f64::from(half::f16::from_bits(bits).to_f32());
+    #[cfg(not(any(feature = "tlv-fast", feature = "senml-fast")))]
+    widen_bits(u32::from(bits), 5, 10)
 }
 
 /// `x` as the single-precision bits that read back to the same double, if there are any.

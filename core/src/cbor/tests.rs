@@ -428,3 +428,39 @@ fn out_counts_past_the_end() {
         Error::new(ErrorKind::BufferTooSmall, 5)
     );
 }
+
+/// The integer widening gives what the conversion gives, to the bit: every half-precision pattern, and single
+/// precision across its range (a stride through every pattern, and every exponent with the mantissa's edges and
+/// single bits: zeros, subnormals, normals, infinities, quiet and signalling NaNs of both signs).
+#[test]
+fn widening_agrees_with_conversion() {
+    for b in 0..=u16::MAX {
+        let want = f64::from(half::f16::from_bits(b).to_f32());
+        assert_eq!(
+            widen_bits(u32::from(b), 5, 10).to_bits(),
+            want.to_bits(),
+            "half {b:#06x}"
+        );
+    }
+    let mut singles: std::vec::Vec<u32> = (0..u32::MAX / 65_521).map(|k| k * 65_521).collect();
+    for sign in [0, 1u32 << 31] {
+        for exp in [0u32, 1, 2, 126, 127, 128, 253, 254, 255] {
+            for man in [
+                0u32, 1, 2, 3, 0x7f_ffff, 0x40_0000, 0x3f_ffff, 0x40_0001, 0x00_ffff,
+            ] {
+                singles.push(sign | exp << 23 | man);
+            }
+            for bit in 0..23 {
+                singles.push(sign | exp << 23 | 1 << bit);
+            }
+        }
+    }
+    for b in singles {
+        let want = f64::from(f32::from_bits(b));
+        assert_eq!(
+            widen_bits(b, 8, 23).to_bits(),
+            want.to_bits(),
+            "single {b:#010x}"
+        );
+    }
+}

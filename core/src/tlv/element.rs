@@ -121,7 +121,7 @@ pub(super) fn read_value<'a>(
         DataType::Time => Value::Time(read_signed(v).ok_or(bad_len)?),
         DataType::Unsigned => Value::Unsigned(read_unsigned(v).ok_or(bad_len)?),
         DataType::Float => match *v {
-            [a, b, c, d] => Value::Float(f64::from(f32::from_be_bytes([a, b, c, d]))),
+            [a, b, c, d] => Value::Float(crate::cbor::f32_to_f64(u32::from_be_bytes([a, b, c, d]))),
             [a, b, c, d, e, f, g, h] => Value::Float(f64::from_be_bytes([a, b, c, d, e, f, g, h])),
             _ => return Err(bad_len),
         },

@@ -106,18 +106,18 @@ fn id_at(r: &Record<'_>, level: usize) -> u16 {
     r.path.id(level)
 }
 
-/// True if the record before `i` shares the first `depth` ids with record `i` — or any earlier one does.
+/// True if the record before `i` shares the first `depth` ids with record `i` — or any earlier one does. (`depth`
+/// is 2 or 3, and [`check`] has made every path at least 3 ids long.)
 fn seen_before(records: &[Record<'_>], i: usize, depth: usize) -> bool {
     let Some(r) = records.get(i) else {
         return false;
     };
-    let key = r.path.ids().get(..depth).unwrap_or(&[]);
     records
         .get(..i)
         .unwrap_or(&[])
         .iter()
         .rev()
-        .any(|p| p.path.ids().get(..depth) == Some(key))
+        .any(|p| p.path.same_prefix(&r.path, depth))
 }
 
 /// Writes the resource (or multiple resource) of record `first` with every later record of the same resource.
