@@ -118,7 +118,7 @@ fn frame_data(bytes: &[u8], fport: u8, received: Option<f64>) -> Result<JsValue,
         let mut keys = Vec::with_capacity(48);
         let mut paths = Vec::with_capacity(16);
         target
-            .for_each_record(bytes, model, |r| {
+            .decode_each(bytes, model, |r| {
                 let (okey, rkey) = key_ids(model, r.path.object(), r.path.resource().unwrap_or(0));
                 let timed = if r.time.is_some() { KEY_TIMED } else { 0.0 };
                 keys.extend_from_slice(&[okey, rkey, timed]);
