@@ -342,9 +342,7 @@ function cmpPath(a, b) {
 
 // `outer` is `inner` or one of its ancestors.
 function contains(outer, inner) {
-  if (outer.length > inner.length) return false;
-  for (var i = 0; i < outer.length; i++) if (outer[i] !== inner[i]) return false;
-  return true;
+  return outer.length <= inner.length && samePrefix(outer, inner, outer.length);
 }
 
 function samePrefix(a, b, n) {

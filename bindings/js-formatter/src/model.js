@@ -1,5 +1,5 @@
 // The object model of the chosen objects, from the generated tables (bindings/cli/src/formatter.rs):
-//   T.w  the words of every name and unit, joined by T.j; a name is coded as its words' codes.
+//   T.w  the words of every name and unit, in chunks of 40 (see words()); a name is coded as its words' codes.
 //   T.o  the object strings, each after a "\n": "id|" + name + resources. A resource is [id] + type letter ("a" +
 //        type - 1, or "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is left out when it is
 //        the previous one plus 1. A name starting with "!" is keyed by its id in `data` (not unique, all digits or
@@ -15,14 +15,18 @@ var WORDS, OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
 // The code alphabet, in code order.
 var ALPHABET = " #$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`uvwxyz{}";
 
-// The text of word codes: the words joined by spaces.
+// The text of word codes: the words joined by spaces. T.w holds the words in chunks of 40 (codes 0-39, 40-79, ...;
+// a chunk's words joined by the first character of T.j, the chunks by its second): a chunk is split when one of its
+// words is first used.
 function words(codes) {
-  var out = [], at = 0, i;
-  if (!WORDS) WORDS = T.w.split(T.j);
+  var out = [], at = 0, i, c;
+  if (!WORDS) WORDS = T.w.split(T.j.charAt(1));
   while (at < codes.length) {
     i = ALPHABET.indexOf(codes.charAt(at++));
     if (i >= 40) i = 40 + (i - 40) * 60 + ALPHABET.indexOf(codes.charAt(at++));
-    out.push(WORDS[i]);
+    c = WORDS[(i - i % 40) / 40];
+    if (typeof c === 'string') c = WORDS[(i - i % 40) / 40] = c.split(T.j.charAt(0));
+    out.push(c[i % 40]);
   }
   return out.join(' ');
 }

@@ -250,11 +250,6 @@ function scalar(v) {
   return 'a value that is not a number, BigInt, string, boolean or null';
 }
 
-// A decimal integer text (at most 20 digits) as an integer value, or undefined.
-function decimal(s) {
-  return /^-?[0-9]{1,20}$/.test(s) ? addInt(0, s.replace(/^(-?)0+(?=[0-9])/, '$1')) : undefined;
-}
-
 // A record input {path, type?, s, time?} typed by the model (or its given type name): {p, t, v, time}, or
 // INVALID_RECORD at `index` (for whatever does not fit: a bad path, type name, value).
 function resolve(input, index) {
@@ -268,7 +263,8 @@ function resolve(input, index) {
     // A number: an integer when integral, within 2^53 and not -0; else a float.
     int = s[0] === 2 && s[1] % 1 === 0 && Math.abs(s[1]) <= MAX_SAFE && !(s[1] === 0 && 1 / s[1] < 0);
     if (t === 2 || t === 7 || t === 3) {
-      x = int ? s[1] : s[0] === 3 ? decimal(s[1]) : undefined;
+      // A number, or a decimal integer text of at most 20 digits.
+      x = int ? s[1] : s[0] === 3 && /^-?[0-9]{1,20}$/.test(s[1]) ? addInt(0, s[1].replace(/^(-?)0+(?=[0-9])/, '$1')) : undefined;
       if (x === undefined || (t === 3 ? !inU64(x) || (int && s[1] < 0) : !inI64(x))) fail(16);
       v = typeof x === 'number' && x === 0 ? 0 : x;
     } else if (t === 4 && (s[0] === 2 || (s[0] === 3 && /^(NaN|-?Infinity)$/.test(s[1])))) v = +s[1];
