@@ -432,7 +432,63 @@ pub(crate) type Enc<'o, 'b> = Encoder<&'o mut Out<'b>>;
 /// single: 8, 23) when that format holds `x` exactly: when converting `x` to it and back gives the same bits. A NaN
 /// narrows when it is quiet and its payload fits (the conversion keeps the payload's high bits and quiets the NaN).
 /// Integer work only: no soft-float conversion routine on targets without a double-precision FPU.
+#[inline]
 fn narrow_bits(x: f64, exp_bits: u32, man_bits: u32) -> Option<u64> {
+    #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
+    return narrow_bits_wide(x, exp_bits, man_bits);
+    #[cfg(not(any(feature = "tlv-fast", feature = "senml-fast")))]
+    narrow_bits_small(x, exp_bits, man_bits).map(u64::from)
+}
+
+/// [`narrow_bits`] for size-first builds: the candidate is `x` cut to the narrow format (exponent rebiased,
+/// mantissa truncated, a subnormal result shifted down), in 32-bit words; it is the answer exactly when widening it
+/// back ([`widen_bits`], which decoding links anyway) gives `x`'s bits, so every case of [`narrow_bits_wide`] (lost
+/// bits, signalling NaNs, range) is that one comparison. No 64-bit shift by a variable amount.
+fn narrow_bits_small(x: f64, exp_bits: u32, man_bits: u32) -> Option<u32> {
+    let bits = x.to_bits();
+    let (hi, lo) = ((bits >> 32) as u32, bits as u32);
+    let max_exp = (1u32 << exp_bits) - 1;
+    let exp = (hi >> 20) & 0x7ff;
+    // The mantissa's high word (20 bits), with the implicit one above it for a normal number.
+    let man_hi = hi & 0xf_ffff;
+    let drop = 52 - man_bits;
+    // `(man_hi:lo) >> s` for 29 <= s <= 52: the result has at most 24 bits.
+    let shr = |top: u32, s: u32| {
+        if s >= 32 {
+            top >> (s - 32)
+        } else {
+            top << (32 - s) | lo >> s
+        }
+    };
+    let (e, m) = if exp == 0x7ff {
+        (max_exp, shr(man_hi, drop))
+    } else if exp == 0 {
+        (0, 0)
+    } else {
+        let e = exp as i32 - 1023 + (max_exp >> 1) as i32;
+        if e >= max_exp as i32 {
+            return None;
+        }
+        if e >= 1 {
+            (e as u32, shr(man_hi, drop))
+        } else {
+            let s = drop + (1 - e) as u32;
+            if s > 52 {
+                return None;
+            }
+            (0, shr(man_hi | 1 << 20, s))
+        }
+    };
+    let candidate = (hi >> 31) << (exp_bits + man_bits) | e << man_bits | m;
+    (widen_bits(candidate, exp_bits, man_bits).to_bits() == bits).then_some(candidate)
+}
+
+/// [`narrow_bits`] for fast builds: the exponent and mantissa tests on the 64-bit word.
+#[cfg_attr(
+    not(any(feature = "tlv-fast", feature = "senml-fast")),
+    allow(dead_code)
+)]
+fn narrow_bits_wide(x: f64, exp_bits: u32, man_bits: u32) -> Option<u64> {
     let bits = x.to_bits();
     let sign = bits >> 63;
     let exp = ((bits >> 52) & 0x7ff) as i32;

@@ -73,9 +73,26 @@ fn narrowing_agrees_with_conversion() {
         let single = x as f32;
         let want = (f64::from(single).to_bits() == x.to_bits()).then_some(single.to_bits());
         assert_eq!(exact_f32(x), want, "single {:#x}", x.to_bits());
+        for narrow in [narrow_bits_wide, |x, e, m| {
+            narrow_bits_small(x, e, m).map(u64::from)
+        }] {
+            assert_eq!(
+                narrow(x, 8, 23),
+                want.map(u64::from),
+                "single {:#x}",
+                x.to_bits()
+            );
+        }
         let half = half::f16::from_f64(x);
         let want = (half.to_f64().to_bits() == x.to_bits()).then_some(u64::from(half.to_bits()));
         assert_eq!(narrow_bits(x, 5, 10), want, "half {:#x}", x.to_bits());
+        assert_eq!(narrow_bits_wide(x, 5, 10), want, "half {:#x}", x.to_bits());
+        assert_eq!(
+            narrow_bits_small(x, 5, 10).map(u64::from),
+            want,
+            "half {:#x}",
+            x.to_bits()
+        );
     }
 }
 
