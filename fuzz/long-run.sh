@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The long fuzz run of FUZZING.md (not for CI): every target for RUNS executions (default 10^7) or MAX_SECONDS
 # (default 900) whichever comes first, PARALLEL targets at a time (default 2, one per core), -timeout=5, on a stack
-# of FUZZ_STACK_KB (default 128; see smoke.sh).
+# of FUZZ_STACK_KB (default 128; see the smoke run, xtask/src/suites/fuzz.rs).
 # Logs go to fuzz/logs/<target>.log; a summary line per target (executions, cov, ft, exec/s, rc) is printed at the end.
 #
 #   fuzz/long-run.sh                       # every target

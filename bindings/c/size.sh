@@ -22,7 +22,7 @@ JSON=0
 [ "${1:-}" = --json ] && JSON=1
 
 command -v arm-none-eabi-gcc >/dev/null || {
-  echo "missing arm-none-eabi-gcc: apt-get install --no-install-recommends gcc-arm-none-eabi libnewlib-arm-none-eabi" >&2
+  echo "missing arm-none-eabi-gcc: cargo xtask bootstrap c (gcc-arm-none-eabi libnewlib-arm-none-eabi)" >&2
   exit 1
 }
 

@@ -20,8 +20,9 @@
 #     ecosystems' checks (tools/exports.cjs --check)
 # Speed is measured by `tools/bench.sh` (BENCH.md), not here.
 #
-# Usage: bindings/js-formatter/run-tests.sh        (from anywhere; needs node/npm, apt for duktape; builds the WASM
-#        package's pkg/ through bindings/wasm/run-tests.sh when it is missing)
+# Usage: cargo xtask test js   (installs node/npm, Debian's duktape and the npm devDependencies, terser and acorn
+#        pinned in package-lock.json, builds the WASM package's pkg/ when it is missing, then runs this script; run
+#        alone, bindings/js-formatter/run-tests.sh needs all of that done)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -31,13 +32,9 @@ WORK="$ROOT/target/js-formatter/test"
 rm -rf "$WORK"
 mkdir -p "$WORK"
 
-step "toolchain: node/npm, duktape, npm devDependencies (terser 5.51.2, acorn 8.19.0)"
-if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-command -v node >/dev/null && command -v npm >/dev/null || {
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq nodejs npm >/dev/null
-}
-command -v duk >/dev/null || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq duktape >/dev/null; }
-(cd "$HERE" && npm ci --no-audit --no-fund >/dev/null)
+for tool in node duk "$HERE/node_modules/.bin/terser"; do
+  command -v "$tool" >/dev/null || { echo "missing $tool: run cargo xtask test js (it installs what this needs)" >&2; exit 1; }
+done
 
 step "format and lints (qjs-runner); unit tests of ucifi formatter"
 cargo fmt -p ucifi-qjs-runner -- --check
@@ -86,7 +83,8 @@ one=$(wc -c <"$WORK/tts-3424.js")
 echo "size: tts.js $full bytes (limit 40960), one object $one bytes"
 
 step "expected results from the WASM package"
-[ -f "$ROOT/bindings/wasm/pkg/node/ucifi_wasm.js" ] || bash "$ROOT/bindings/wasm/run-tests.sh"
+[ -f "$ROOT/bindings/wasm/pkg/node/ucifi_wasm.js" ] ||
+  { echo "no WASM package (bindings/wasm/pkg): run cargo xtask test js (it builds the package)" >&2; exit 1; }
 node "$HERE/tools/cases.cjs" "$WORK/cases"
 
 step "every case in QuickJS-NG (ChirpStack's module evaluation, a new runtime per case), against the WASM package"

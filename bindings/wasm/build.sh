@@ -2,7 +2,8 @@
 # Builds the npm package's pkg/ from scratch: the wasm32 build of ucifi-wasm, wasm-bindgen glue for Node (CommonJS)
 # and for browsers/ESM (--target web), wasm-opt -Oz (npm binaryen@132), and the hand-written TypeScript types.
 #
-# Usage: bindings/wasm/build.sh            (from anywhere; needs node_modules, see run-tests.sh)
+# Usage: bindings/wasm/build.sh            (from anywhere; needs what `cargo xtask bootstrap wasm` installs: the wasm32
+#                                          target, wasm-bindgen-cli, node_modules)
 # Env:   WASM_BUILD  the cargo command that builds for wasm32 (default: the rustup target route), e.g. the Debian
 #                    route (rustc-web with -Zbuild-std); WASM_TARGET_DIR the cargo target dir it writes to.
 set -euo pipefail
@@ -16,8 +17,11 @@ $WASM_BUILD -p ucifi-wasm
 WASM="$TARGET_DIR/wasm32-unknown-unknown/wasm-release/ucifi_wasm.wasm"
 
 WASM_OPT="$HERE/node_modules/.bin/wasm-opt"
-[ -x "$WASM_OPT" ] || { echo "build.sh: $WASM_OPT missing: run 'npm ci' in bindings/wasm" >&2; exit 1; }
-wasm-bindgen --version | grep -q ' 0\.2\.130' || { echo "build.sh: wasm-bindgen-cli 0.2.130 needed" >&2; exit 1; }
+[ -x "$WASM_OPT" ] || { echo "build.sh: $WASM_OPT missing: cargo xtask bootstrap wasm (npm ci)" >&2; exit 1; }
+# wasm-bindgen-cli must be the version of the wasm-bindgen crate in Cargo.lock (cargo xtask bootstrap wasm installs it).
+want=$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' "$ROOT/Cargo.lock")
+wasm-bindgen --version | grep -qF " $want" ||
+  { echo "build.sh: wasm-bindgen-cli $want needed (the wasm-bindgen of Cargo.lock): cargo xtask bootstrap wasm" >&2; exit 1; }
 
 rm -rf "$HERE/pkg"
 for target in nodejs web; do

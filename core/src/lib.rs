@@ -77,6 +77,11 @@ pub mod lorawan;
 pub mod lwm2m_cbor;
 #[cfg_attr(not(feature = "tlv"), allow(dead_code))] // `Path::native` serves the TLV writer only
 pub mod path;
+#[cfg_attr(
+    not(any(feature = "tlv", feature = "senml-cbor", feature = "lwm2m-cbor")),
+    allow(dead_code, unused_imports)
+)]
+pub mod records;
 pub mod registry;
 #[allow(dead_code)] // used by the formats and helpers a build has
 mod sort;

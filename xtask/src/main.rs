@@ -70,7 +70,7 @@ fn real_main() -> Result {
         None => (rest, &[][..]),
     };
     match cmd.as_str() {
-        "bootstrap" if extra.is_empty() => tools::bootstrap(&mut m, &parse_suites(names)?),
+        "bootstrap" if extra.is_empty() => suites::bootstrap(&mut m, &parse_suites(names)?),
         "gen" => match (names, extra) {
             ([], []) => gen::gen(&mut m, false),
             ([flag], []) if flag == "--check" => gen::gen(&mut m, true),

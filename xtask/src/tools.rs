@@ -5,10 +5,16 @@
 //! the Rust targets come from rustup (within five minutes); where rustup cannot download, Debian's `rustc-web`
 //! builds `core` (and for wasm32 `std`) from source with `-Zbuild-std`, and the steps that need the rustup targets
 //! (lints for wasm32, the firmware under QEMU, the size report and gates) say that they are skipped.
+//!
+//! There is no `rust-toolchain.toml`, on purpose: a pinned channel makes rustup refuse to run cargo at all on a
+//! machine that lacks that toolchain and cannot download it (rustup 1.29: "toolchain '1.94.0-…' is not installed",
+//! no fallback), and `channel = "stable"` pins nothing while failing the same way where the one toolchain has another
+//! name; the targets and components such a file would list are not installed by rustup on use either. The targets
+//! and components are listed here ([`pins`]) and installed with a time limit and the Debian fallback.
 
 use std::path::PathBuf;
 
-use crate::run::{have, is_executable, read_text, step, Cmd, Result};
+use crate::run::{have, is_executable, read_text, Cmd, Result};
 
 /// Pinned tools, the one place that names their versions. npm packages are pinned by each package's
 /// `package-lock.json` (`npm ci`); `wasm-bindgen-cli` must equal the `wasm-bindgen` crate of `Cargo.lock`
@@ -36,8 +42,9 @@ pub mod pins {
     pub const THUMB_TARGETS: &[&str] = &["thumbv7em-none-eabihf", "thumbv6m-none-eabi"];
     /// The WebAssembly target of the npm package.
     pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
-    /// Debian's Rust for the route without rustup downloads (`-Zbuild-std` needs the library sources).
-    pub const DEBIAN_RUST: &[&str] = &["rustc-web", "rust-web-src", "rust-web-llvm"];
+    /// Debian's Rust for the route without rustup downloads (`-Zbuild-std` needs the library sources; cargo-web
+    /// is only recommended by rustc-web, so it is named).
+    pub const DEBIAN_RUST: &[&str] = &["rustc-web", "cargo-web", "rust-web-src", "rust-web-llvm"];
     /// The linker Debian's route needs for wasm32.
     pub const DEBIAN_WASM_LINKER: &str = "lld-22";
 }
@@ -352,17 +359,4 @@ fn rustup_targets(targets: &[&str]) -> bool {
         .args(targets)
         .quiet()
         .succeeds()
-}
-
-/// `cargo xtask bootstrap [SUITE...]`: installs what the suites (default: all) and the generators need.
-pub fn bootstrap(m: &mut Machine, suites: &[crate::suites::Suite]) -> Result {
-    for suite in suites {
-        step(&format!("bootstrap: {}", suite.name()));
-        suite.prepare(m)?;
-    }
-    step("bootstrap: generators (cbindgen, the formatter's npm packages)");
-    m.cbindgen()?;
-    m.npm_ci("bindings/js-formatter", &[], true)?;
-    println!("\nbootstrap done");
-    Ok(())
 }

@@ -6,7 +6,7 @@
 # through semihosting), the output shows the expected frame bytes, the round trip and the applied downlinks, and
 # the painted-stack measure of every decode stays within STACK_BUDGET.
 # Needs: rustup targets thumbv7em-none-eabihf thumbv6m-none-eabi; apt packages gcc-arm-none-eabi
-# libnewlib-arm-none-eabi qemu-system-arm.
+# libnewlib-arm-none-eabi qemu-system-arm (`cargo xtask bootstrap c` installs them; `cargo xtask test c` runs this).
 set -euo pipefail
 cd "$(dirname "$0")"
 C_DIR=$(cd .. && pwd)
@@ -17,7 +17,7 @@ mkdir -p "$OUT"
 
 for tool in arm-none-eabi-gcc qemu-system-arm; do
   command -v "$tool" >/dev/null || {
-    echo "missing $tool: apt-get install --no-install-recommends gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm" >&2
+    echo "missing $tool: cargo xtask bootstrap c (gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm)" >&2
     exit 1
   }
 done

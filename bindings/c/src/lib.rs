@@ -1,7 +1,7 @@
 //! # ucifi-ffi: the C API of ucifi-codec
 //!
 //! A thin C layer over [`ucifi_codec`], in the manner of rustls-ffi. The header `include/ucifi.h` is generated from
-//! this crate by cbindgen (`gen-header.sh`); `include/ucifi_ids.h` (object and resource ids) and `src/generated.rs`
+//! this crate by cbindgen (`cargo xtask gen`); `include/ucifi_ids.h` (object and resource ids) and `src/generated.rs`
 //! (result, format and type codes) are generated from the core's tables by `ucifi-codegen`
 //! (`core/codegen/src/c_api.rs`).
 //!

@@ -1,83 +1,67 @@
 // The object model of the chosen objects, from the generated tables (bindings/cli/src/formatter.rs):
 //   T.w  the words of every name and unit, joined by T.j; a name is coded as its words' codes.
-//   T.o  one string per object: "id|" + name + resources. A resource is [id] + type letter ("a" + type - 1, or
-//        "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is left out when it is the previous
-//        one plus 1. A name starting with "!" is keyed by its id in `data` (not unique, all digits or reserved).
+//   T.o  the object strings, each after a "\n": "id|" + name + resources. A resource is [id] + type letter ("a" +
+//        type - 1, or "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is left out when it is
+//        the previous one plus 1. A name starting with "!" is keyed by its id in `data` (not unique, all digits or
+//        reserved).
 // A word code is one character of the code alphabet (printable ASCII without digits, "a" to "t" and " \ ! | ~) with
 // an index below 40, or a higher one followed by a second character: 40 + (first - 40) * 60 + second. Digits, type
 // letters and "~" are never in a code, so they mark where a resource (or a unit) starts.
-// An object's string is read when the object is first used, so decoding one object reads one string.
+// An object's string is found and read when the object is first used (one search, and one regular-expression match
+// per resource), so decoding one object reads one string.
 
-var WORDS, CODE = {}, LINES, OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
+var WORDS, OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
 
-function codeTables() {
-  if (WORDS) return;
-  WORDS = T.w.split(T.j);
-  for (var c = 32, n = 0; c < 127; c++) if (!boundary(c) && c !== 33 && c !== 34 && c !== 92 && c !== 124) CODE[String.fromCharCode(c)] = n++;
-}
+// The code alphabet, in code order.
+var ALPHABET = " #$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`uvwxyz{}";
 
-// A digit, a type letter or "~": where a name's codes end.
-function boundary(c) {
-  return (c > 47 && c < 58) || (c > 96 && c < 117) || c === 126;
-}
-
-// The end of the codes from `at`.
-function codesEnd(s, at) {
-  while (at < s.length && !boundary(s.charCodeAt(at))) at++;
-  return at;
-}
-
-// The text of word codes s[at..end): the words joined by spaces.
-function words(s, at, end) {
-  var out = [], i;
-  while (at < end) {
-    i = CODE[s.charAt(at++)];
-    if (i >= 40) i = 40 + (i - 40) * 60 + CODE[s.charAt(at++)];
+// The text of word codes: the words joined by spaces.
+function words(codes) {
+  var out = [], at = 0, i;
+  if (!WORDS) WORDS = T.w.split(T.j);
+  while (at < codes.length) {
+    i = ALPHABET.indexOf(codes.charAt(at++));
+    if (i >= 40) i = 40 + (i - 40) * 60 + ALPHABET.indexOf(codes.charAt(at++));
     out.push(WORDS[i]);
   }
   return out.join(' ');
 }
 
-// A name and its `data` key from coded text; "!" marks one keyed by the id.
-function named(s, at, end, id, into) {
-  var byId = s.charAt(at) === '!';
-  into.n = words(s, byId ? at + 1 : at, end);
+// A name and its `data` key from its codes; "!" marks one keyed by the id.
+function named(codes, id, into) {
+  var byId = codes.charAt(0) === '!';
+  into.n = words(byId ? codes.slice(1) : codes);
   into.k = byId ? '' + id : into.n;
   return into;
 }
 
-// The object strings by id (their names are read only for an encode by object name).
-function lines() {
-  if (LINES) return;
-  codeTables();
-  var lines = {}, i;
-  for (i = 0; i < T.o.length; i++) lines[+T.o[i].slice(0, T.o[i].indexOf('|'))] = T.o[i];
-  LINES = lines;
+// The object strings (T.o: each after a "\n") with their names: [id, string, name codes], one object or all.
+// An object's name codes run from its "|" to its first resource (a digit or a type letter).
+function objectLines(id) {
+  var re = /\n([0-9]+)\|([^\n0-9a-t]*)[^\n]*/g, m, out = [];
+  if (id !== undefined) re.lastIndex = T.o.indexOf('\n' + id + '|');
+  while (re.lastIndex >= 0 && (m = re.exec(T.o))) {
+    out.push([+m[1], m[0], m[2]]);
+    if (id !== undefined) break;
+  }
+  return out;
 }
 
 // The definition of object `id`: {n name, k key, r {rid: {t type, m multiple, n, k, u unit}}, byName}, or
-// undefined.
+// undefined. A resource is [id digits] + type letter + name codes [+ "~" + unit codes].
 function objectDef(id) {
   // Keys here are numbers, or texts starting with "$" or "/": never a property of Object.prototype.
   if (id === LAST_ID) return LAST;
   LAST_ID = id;
   if ((LAST = OBJECTS[id])) return LAST;
-  lines();
-  if (!LINES[id]) return undefined;
-  var s = LINES[id], at = s.indexOf('|') + 1, end = codesEnd(s, at), o = named(s, at, end, id, { r: {}, byName: {} });
-  var rid = -1, start, t, d;
-  for (at = end; at < s.length;) {
-    for (start = at; s.charCodeAt(at) < 58; at++);
-    rid = at > start ? +s.slice(start, at) : rid + 1;
-    t = s.charCodeAt(at++) - 96;
-    end = codesEnd(s, at);
-    d = named(s, at, end, rid, { t: t > 10 ? t - 10 : t, m: t > 10, u: '' });
-    at = end;
-    if (s.charAt(at) === '~') {
-      end = codesEnd(s, ++at);
-      d.u = words(s, at, end);
-      at = end;
-    }
+  var line = objectLines(id)[0], re = /([0-9]*)([a-t])([^0-9a-t~]*)(?:~([^0-9a-t~]*))?/g, rid = -1, o, m, t, d;
+  if (!line) return undefined;
+  o = named(line[2], id, { r: {}, byName: {} });
+  re.lastIndex = line[1].indexOf('|') + 1 + line[2].length;
+  while ((m = re.exec(line[1]))) {
+    rid = m[1] ? +m[1] : rid + 1;
+    t = m[2].charCodeAt(0) - 96;
+    d = named(m[3], rid, { t: t > 10 ? t - 10 : t, m: t > 10, u: m[4] ? words(m[4]) : '' });
     if (o.byName['$' + d.n] === undefined) o.byName['$' + d.n] = rid;
     o.r[rid] = d;
   }
@@ -97,12 +81,12 @@ function modelType(ids) {
 
 // The object id of an object name in the tables (the first object of that name), or undefined.
 function objectByName(name) {
-  lines();
   if (!OBJECT_IDS) {
     OBJECT_IDS = {};
-    for (var i = 0; i < T.o.length; i++) {
-      var s = T.o[i], bar = s.indexOf('|'), id = +s.slice(0, bar), o = named(s, bar + 1, codesEnd(s, bar + 1), id, {});
-      if (OBJECT_IDS['$' + o.n] === undefined) OBJECT_IDS['$' + o.n] = id;
+    var all = objectLines(), i, n;
+    for (i = 0; i < all.length; i++) {
+      n = named(all[i][2], all[i][0], {}).n;
+      if (OBJECT_IDS['$' + n] === undefined) OBJECT_IDS['$' + n] = all[i][0];
     }
   }
   return OBJECT_IDS['$' + name];

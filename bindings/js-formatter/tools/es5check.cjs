@@ -4,6 +4,7 @@
 // Usage: node tools/es5check.cjs FILE...
 const fs = require('node:fs');
 const acorn = require('acorn');
+const { walk } = require('./ast.cjs');
 
 // ES2015+ members (Math.fround, typed-array and array methods, Object.assign, Number.isInteger, ...).
 const MEMBERS = new Set(('fround imul clz32 trunc sign log2 log10 log1p expm1 hypot cbrt copyWithin fill includes ' +
@@ -13,16 +14,6 @@ const MEMBERS = new Set(('fround imul clz32 trunc sign log2 log10 log1p expm1 hy
 // ES2015+ globals, and code from text.
 const GLOBALS = new Set(('Map Set WeakMap WeakSet Symbol Promise Proxy Reflect BigInt globalThis DataView ' +
   'ArrayBuffer Float32Array Float64Array eval Function').split(' '));
-
-function walk(node, visit) {
-  if (!node || typeof node.type !== 'string') return;
-  visit(node);
-  for (const k of Object.keys(node)) {
-    const v = node[k];
-    if (Array.isArray(v)) v.forEach((x) => walk(x, visit));
-    else if (v && typeof v.type === 'string') walk(v, visit);
-  }
-}
 
 let failed = 0;
 for (const file of process.argv.slice(2)) {

@@ -13,6 +13,7 @@
 //   --plain  without minifying (for reading and debugging)
 const fs = require('node:fs');
 const path = require('node:path');
+const { walk } = require('./ast.cjs');
 
 const SOURCES = ['base.js', 'model.js', 'tlv.js', 'cbor.js', 'senml.js', 'lwm2m.js', 'ts013.js'];
 
@@ -43,14 +44,83 @@ function forToWhile(src) {
   }
 }
 
-function walk(node, visit) {
-  if (!node || typeof node.type !== 'string') return;
-  visit(node);
-  for (const k of Object.keys(node)) {
-    const v = node[k];
-    if (Array.isArray(v)) v.forEach((x) => walk(x, visit));
-    else if (v && typeof v.type === 'string') walk(v, visit);
+// Every `var` of a function becomes a parameter of it (`function f(a) { var b = 1, c; ... }` is
+// `function f(a, b, c) { b = 1; ... }`): Duktape compiles a declared variable for about 9 k instructions and a
+// parameter for about 3 k, QuickJS-NG both for about the same (BENCH.md, "Instructions"). The added parameters are
+// undefined on entry, as the variables were, as long as no call passes more arguments than the function declares:
+// every direct call is checked here (by name, over the whole engine), and a function used as a value is converted
+// only when its name is in CALLED_AS_DECLARED, whose callers pass at most the declared parameters (the FORMATS
+// decoders and encoders: (bytes or records, path); the entry points: (input)). The engine's wrapper is called with
+// the tables alone. A function using `arguments` keeps its variables, and so do the functions of DECODE_PATH, those
+// a decode calls (most of them once per value): QuickJS-NG spends up to about 100 instructions more on a call that
+// passes fewer arguments than the function declares (it copies them into a frame of the declared size), which would
+// make a further decode about 4 % slower.
+const CALLED_AS_DECLARED = new Set(['tlvDecode', 'tlvEncode', 'senmlDecode', 'senmlEncode', 'lwm2mDecode', 'lwm2mEncode',
+  'encodeDownlink', 'encodeRecords']);
+const DECODE_PATH = new Set(['tlvSplit', 'emit', 'readInt', 'readFloat', 'objectDef', 'resourceDef', 'jsValue', 'child',
+  'setLeaf', 'put', 'utf8', 'cborHead', 'cborNumber', 'cborLeaf', 'cborStr', 'cborContent', 'senmlFields', 'senmlKey',
+  'typedNumber', 'lwm2mLeaf', 'more', 'id', 'resource', 'instance', 'tlvDecode', 'toData', 'decodeTs013', 'toBytes',
+  'intProp', 'prop', 'recvSeconds', 'portEntry', 'decodeFrame']);
+
+function varsToParams(src) {
+  const acorn = require('acorn');
+  const ast = acorn.parse(src, { ecmaVersion: 5, allowReturnOutsideFunction: true });
+  const fns = [];
+  const calls = new Map(); // name -> the most arguments a call by that name passes
+  const values = new Set(); // names used other than as the callee of a call
+  (function visit(node, parent, key, fn) {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') {
+      fn = { node, vars: [], args: false };
+      fns.push(fn);
+    }
+    if (node.type === 'VariableDeclaration' && fn) fn.vars.push({ node, parent, key });
+    if (node.type === 'Identifier' && node.name === 'arguments' && fn) fn.args = true;
+    if ((node.type === 'CallExpression' || node.type === 'NewExpression') && node.callee.type === 'Identifier') {
+      calls.set(node.callee.name, Math.max(calls.get(node.callee.name) || 0, node.arguments.length));
+    }
+    if (node.type === 'Identifier' && !(parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression') && key === 'callee') &&
+      !(parent && (parent.type === 'FunctionDeclaration' || parent.type === 'FunctionExpression') && key === 'id') &&
+      !(parent && parent.type === 'MemberExpression' && key === 'property' && !parent.computed) &&
+      !(parent && parent.type === 'Property' && key === 'key')) {
+      values.add(node.name);
+    }
+    for (const k of Object.keys(node)) {
+      const v = node[k];
+      if (Array.isArray(v)) v.forEach((x) => visit(x, node, k, fn));
+      else if (v && typeof v.type === 'string') visit(v, node, k, fn);
+    }
+  })(ast, null, null, null);
+  const edits = []; // [start, end, text]
+  for (const fn of fns) {
+    const f = fn.node, name = f.id && f.id.name;
+    if (!fn.vars.length || fn.args) continue;
+    const wrapper = f === fns[0].node && !name;
+    if (!wrapper) {
+      if (!name || DECODE_PATH.has(name)) continue;
+      if (values.has(name) && !CALLED_AS_DECLARED.has(name)) continue;
+      if ((calls.get(name) || 0) > f.params.length) continue;
+    }
+    const params = f.params.map((p) => p.name), added = [];
+    for (const { node, parent, key } of fn.vars) {
+      const sets = [];
+      for (const d of node.declarations) {
+        if (!params.includes(d.id.name) && !added.includes(d.id.name)) added.push(d.id.name);
+        if (d.init) sets.push(`${d.id.name} = ${src.slice(d.init.start, d.init.end)}`);
+      }
+      let text;
+      if (parent.type === 'ForInStatement' && key === 'left') text = node.declarations[0].id.name;
+      else if (parent.type === 'ForStatement' && key === 'init') text = sets.join(', ');
+      else text = sets.length ? sets.join(', ') + ';' : ';';
+      edits.push([node.start, node.end, text]);
+    }
+    if (!added.length) continue;
+    const at = f.params.length ? f.params[f.params.length - 1].end : src.indexOf('(', f.id ? f.id.end : f.start) + 1;
+    edits.push([at, at, (f.params.length ? ', ' : '') + added.join(', ')]);
   }
+  edits.sort((a, b) => b[0] - a[0] || b[1] - a[1]);
+  for (const [start, end, text] of edits) src = src.slice(0, start) + text + src.slice(end);
+  return src;
 }
 
 async function main() {
@@ -61,7 +131,7 @@ async function main() {
   if (!out) throw new Error('usage: node tools/mkengine.cjs [--test] [--plain] OUT.js');
   let src = SOURCES.map((f) => fs.readFileSync(path.join(__dirname, '..', 'src', f), 'utf8')).join('\n');
   if (!test) src = src.replace(/^[ \t]*\/\/ test-only \{\n[\s\S]*?^[ \t]*\/\/ \} test-only\n/gm, '');
-  let code = `var __ucifiEngine = function (T) {\n${forToWhile(src)}\n};\n`;
+  let code = varsToParams(`var __ucifiEngine = function (T) {\n${forToWhile(src)}\n};\n`);
   if (test) {
     code += 'function __ucifiDecode(bytes, spec, recvTime) { return __ucifiCore().decode(bytes, spec, recvTime); }\n' +
       'function __ucifiEncode(records, spec, maxBytes) { return __ucifiCore().encode(records, spec, maxBytes); }\n';

@@ -3,7 +3,7 @@
 //! - `bindings/c/src/generated.rs`: `UCIFI_RESULT_<KIND>` from `ErrorKind::ALL`, `UCIFI_FORMAT_*` from
 //!   `Format::ALL`, `UCIFI_TYPE_*` from `DataType::ALL`, and the NUL-terminated names and messages behind
 //!   `ucifi_result_name`, `ucifi_result_message`, `ucifi_format_name`, `ucifi_type_name`. cbindgen turns the
-//!   constants into `ucifi.h` (`bindings/c/gen-header.sh`).
+//!   constants into `ucifi.h` (`cargo xtask gen`).
 //! - `bindings/c/include/ucifi_ids.h`: `UCIFI_OBJ_<OBJECT>` and `UCIFI_RES_<OBJECT>_<RESOURCE>` for every object of
 //!   the default set (LwM2M core objects, the uCIFI objects, the IPSO objects uCIFI reuses).
 //!
@@ -76,7 +76,7 @@ pub fn generated_rs() -> String {
         s,
         "// {GENERATED_BY} from ucifi-codec's ErrorKind::ALL, Format::ALL and DataType::ALL."
     );
-    s.push_str("// Do not edit: run bindings/c/gen-header.sh.\n\n");
+    s.push_str("// Do not edit: run `cargo xtask gen`.\n\n");
     s.push_str("//! Codes generated from the core's tables (see `core/codegen/src/c_api.rs`).\n\n");
     s.push_str("use core::ffi::CStr;\n\n");
     s.push_str("use crate::types::{ucifi_format, ucifi_result, ucifi_type};\n\n");
@@ -187,7 +187,7 @@ pub fn ids_h(objects: &[&DdfObject]) -> Result<String, String> {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "/* {GENERATED_BY} from the ucifi-codec registry tables\n   ({} objects: LwM2M core, uCIFI, the IPSO objects uCIFI reuses). Do not edit: run bindings/c/gen-header.sh. */",
+        "/* {GENERATED_BY} from the ucifi-codec registry tables\n   ({} objects: LwM2M core, uCIFI, the IPSO objects uCIFI reuses). Do not edit: run `cargo xtask gen`. */",
         objects.len()
     );
     s.push_str("#ifndef UCIFI_IDS_H\n#define UCIFI_IDS_H\n");

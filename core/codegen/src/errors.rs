@@ -5,7 +5,7 @@
 //! - `bindings/python/python/ucifi_codec/__init__.pyi`: the members of `class ErrorCode(IntEnum)`.
 //! - `bindings/wasm/types/ucifi-codec.d.ts`: the union `type ErrorCode`.
 //!
-//! (The C binding's `UCIFI_RESULT_*` codes are generated from the same table by `bindings/c/gen-header.sh`.)
+//! (The C binding's `UCIFI_RESULT_*` codes are generated from the same table, by `cargo xtask gen`.)
 
 use ucifi_codec::ErrorKind;
 

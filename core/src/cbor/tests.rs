@@ -164,12 +164,12 @@ fn as_number_agrees(x: f64) {
             Number::Float(x)
         };
         assert_eq!(
-            crate::senml::as_number(x).to_f64().to_bits(),
+            crate::senml::fields::as_number(x).to_f64().to_bits(),
             want.to_f64().to_bits(),
             "as_number {bits:#x}"
         );
         assert_eq!(
-            matches!(crate::senml::as_number(x), Number::Int(_)),
+            matches!(crate::senml::fields::as_number(x), Number::Int(_)),
             matches!(want, Number::Int(_)),
             "as_number {bits:#x}"
         );

@@ -1,7 +1,7 @@
 //! What both encoders write, decided once: the record checks, the shared name prefix (`bn`) and the base time.
 
+use super::fields::{add, as_number, to_f64};
 use super::resolve::{packed, Lookup, Screen};
-use super::{add, as_number, to_f64};
 use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;

@@ -1,10 +1,10 @@
 //! The resolver both parsers feed: RFC 8428 §4.6 base-field resolution ([`Base`]), then the LwM2M layer
 //! ([`Resolver`]): names to paths, Read-Composite packs, the request path, the model lookup and duplicate screening.
 
+#[cfg(feature = "senml-json")]
+use super::fields::{add, to_f64, Fields, Raw};
 #[cfg(feature = "alloc")]
 use super::repeats::Repeats;
-#[cfg(feature = "senml-json")]
-use super::{add, to_f64, Fields, Raw};
 #[cfg(feature = "senml-json")]
 use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};

@@ -34,6 +34,10 @@ pub enum Suite {
     Main,
 }
 
+/// The README's water-meter frame (TLV, object 3424), the main job.
+const MAIN_JOB_FRAME: &str =
+    "080020c401449a5000c4040012d644c10900c10a00c10b01e4158e6b041800e1179a00";
+
 /// Every suite, in the order of a full run.
 pub const ALL: &[Suite] = &[
     Suite::Core,
@@ -119,7 +123,7 @@ impl Suite {
                         "--format",
                         "tlv",
                     ])
-                    .args(["--path", "/3424", crate::MAIN_JOB_FRAME])
+                    .args(["--path", "/3424", MAIN_JOB_FRAME])
                     .run_silent()
             }
         }
@@ -138,5 +142,18 @@ pub fn test(m: &mut Machine, suites: &[Suite], args: &[String]) -> Result {
         let names: Vec<&str> = suites.iter().map(|s| s.name()).collect();
         println!("\ncargo xtask test {}: passed", names.join(" "));
     }
+    Ok(())
+}
+
+/// `cargo xtask bootstrap [SUITE...]`: installs what the suites (default: all) and the generators need.
+pub fn bootstrap(m: &mut Machine, suites: &[Suite]) -> Result {
+    for suite in suites {
+        step(&format!("bootstrap: {}", suite.name()));
+        suite.prepare(m)?;
+    }
+    step("bootstrap: generators (cbindgen, the formatter's npm packages)");
+    m.cbindgen()?;
+    m.npm_ci("bindings/js-formatter", &[], true)?;
+    println!("\nbootstrap done");
     Ok(())
 }
