@@ -1,10 +1,11 @@
 //! The verbs every multi-record format shares, written once.
 //!
-//! Each format's reader is a walker ([`Walk`], private): a checking pass over the whole input that hands every
+//! Each format's reader is a walker (the private trait `Walk`): a checking pass over the whole input that hands every
 //! record to a sink as soon as it is checked (and stops at the first problem), and an infallible re-read of input
 //! that pass accepted. The decoding verbs are built on those two: [`Records`] (what a format's `decode` returns)
-//! runs the checking pass to count the records and then iterates by re-reading; `decode_into`, `decode_each` and
-//! `decode_to_vec` are the checking pass with a sink each.
+//! runs the checking pass to count the records and then iterates by re-reading; `decode_each` is that iteration
+//! handed to a callback; `decode_into` and `decode_to_vec` are the checking pass with a sink each. The crate docs
+//! have the table of verbs.
 //!
 //! Each format's writer is one function that writes into a buffer, keeps counting past its end, and returns the
 //! full length; `encode`, `encoded_len` and `encode_to_vec` are that function with three buffers (the caller's,

@@ -9,7 +9,8 @@
 //!
 //! Decoding ([`decode`]) checks the whole frame once — structure (definite or indefinite maps and arrays), names,
 //! the request path, duplicates, every value against the model, trailing bytes — and then hands out an infallible
-//! iterator of borrowed [`Record`]s. [`decode_into`] does the same in one pass into a caller slice. Nothing allocates
+//! iterator of borrowed [`Record`]s. [`decode_into`] does the same in one pass into a caller slice, [`decode_each`]
+//! hands the records to a callback (the verbs are the same in every format: the crate docs). Nothing allocates
 //! (but for the duplicate check with `alloc`, below): the reader keeps a fixed stack of at most five open maps (the root plus one per path level, since every key covers
 //! at least one level), so nesting is bounded by the path depth, not by the input.
 //!

@@ -9,8 +9,9 @@
 //! Decoding ([`decode`]) checks the whole pack once — CBOR well-formedness, labels, `bver`, value fields, names,
 //! Read-Composite (names-only) packs, the request path, duplicates (same path and time) and every value against the
 //! model — and then hands out an infallible, exact-size iterator of [`Record`](crate::Record)s borrowing the input.
-//! [`decode_into`] does the same in one pass into a caller slice. Nothing allocates, except that with `alloc` the
-//! duplicate check keeps the records it cannot clear by their order in a vector (`repeats.rs`).
+//! [`decode_into`] does the same in one pass into a caller slice, [`decode_each`] hands the records to a callback
+//! (the verbs are the same in every format: the crate docs; SenML-JSON's are in `json`). Nothing allocates, except
+//! that with `alloc` the duplicate check keeps the records it cannot clear by their order in a vector (`repeats.rs`).
 //!
 //! Encoding ([`encode`]) writes the canonical compact form into a caller buffer in one pass: `bn` = the id-prefix
 //! every path shares (the whole path, and no `n`, when every record has the same path), `bt` = the first time when
