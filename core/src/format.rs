@@ -164,11 +164,11 @@ fn single_record<'r, 'a>(records: &'r [Record<'a>]) -> Result<&'r Record<'a>, Er
     }
 }
 
-/// Largest plain-text payload [`for_each_record`] decodes without allocating (base64 scratch on the stack), and the
+/// Largest plain-text payload [`decode_each`] decodes without allocating (base64 scratch on the stack), and the
 /// most bytes of chunked LwM2M-CBOR strings it joins in one frame.
 pub const TEXT_SCRATCH: usize = 768;
 
-/// The LwM2M-CBOR arm of [`for_each_record`]. Chunked strings are joined into a stack buffer (`BUFFER_TOO_SMALL`
+/// The LwM2M-CBOR arm of [`decode_each`]. Chunked strings are joined into a stack buffer (`BUFFER_TOO_SMALL`
 /// beyond [`TEXT_SCRATCH`] bytes of them, offset = the joined length of the string that did not fit). Out of line,
 /// so that the buffer is in this frame only, not in the one every format's decode runs under (firmware decodes
 /// have a stack budget: bindings/c/SIZE.md).
@@ -184,7 +184,7 @@ fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     lwm2m_cbor::decode_joined(input, path, model, &mut scratch, f)
 }
 
-/// The validating pass of SenML-CBOR's decode in [`for_each_record`], out of line: its frame is gone before the
+/// The validating pass of SenML-CBOR's decode in [`decode_each`], out of line: its frame is gone before the
 /// records are handed out.
 #[cfg(feature = "senml-cbor")]
 #[cfg_attr(not(feature = "senml-fast"), inline(never))]
@@ -205,7 +205,7 @@ fn senml_cbor_checked<'a, M: Model + ?Sized>(
 /// `UNKNOWN_FORMAT` (offset 0) for a format this build leaves out; `MISSING_PATH` when the format needs a path
 /// and none is given; `BUFFER_TOO_SMALL` for a plain-text payload over [`TEXT_SCRATCH`] bytes; otherwise the
 /// format's decode errors.
-pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
+pub fn decode_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     format: Format,
     input: &[u8],
     path: Option<&Path>,
@@ -223,7 +223,7 @@ pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     each_other(format, input, path, model, f)
 }
 
-/// [`for_each_record`] after the path check (for every format but size-first TLV). Out of line without `tlv-fast`,
+/// [`decode_each`] after the path check (for every format but size-first TLV). Out of line without `tlv-fast`,
 /// so that the other formats' record iterators are not in the frame TLV decodes under (firmware decodes have a
 /// stack budget: bindings/c/SIZE.md).
 #[cfg_attr(not(feature = "tlv-fast"), inline(never))]
@@ -245,14 +245,14 @@ fn each_other<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     model: &M,
     mut f: F,
 ) -> Result<usize, Error> {
-    // LwM2M-CBOR hands its records to `f` itself; a build with that format alone does not use this.
+    // LwM2M-CBOR and SenML-JSON hand their records to `f` themselves; a build with those formats alone does not use
+    // this.
     #[cfg_attr(
         not(any(
             feature = "tlv-fast",
             feature = "senml-cbor",
             feature = "single",
-            feature = "text",
-            feature = "senml-json"
+            feature = "text"
         )),
         allow(unused_variables, unused_mut)
     )]
@@ -275,13 +275,7 @@ fn each_other<M: Model + ?Sized, F: FnMut(Record<'_>)>(
             }
         }
         #[cfg(feature = "senml-json")]
-        (Format::SenmlJson, p) => {
-            let owned = crate::senml::decode_json(input, p, model)?;
-            Ok(all(
-                owned.len(),
-                &mut owned.iter().map(|o| o.as_record_in(model)),
-            ))
-        }
+        (Format::SenmlJson, p) => crate::senml::json::decode_each(input, p, model, f),
         #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => lwm2m_cbor_each(input, p, model, f),
         #[cfg(feature = "single")]
@@ -310,7 +304,7 @@ fn each_other<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     }
 }
 
-/// The exact number of bytes [`encode_into`] writes.
+/// The exact number of bytes [`encode`] writes.
 ///
 /// # Errors
 /// `UNKNOWN_FORMAT` (offset 0) for a format this build leaves out; `MISSING_PATH` when the format needs a path
@@ -340,7 +334,7 @@ pub fn encoded_len<M: Model + ?Sized>(
         #[cfg(feature = "senml-cbor")]
         (Format::SenmlCbor, p) => senml::encoded_len(records, p, model),
         #[cfg(feature = "senml-json")]
-        (Format::SenmlJson, p) => crate::senml::encode_json(records, p, model).map(|v| v.len()),
+        (Format::SenmlJson, p) => crate::senml::json::encoded_len(records, p, model),
         #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => lwm2m_cbor::encoded_len(records, p, model),
         #[cfg(feature = "single")]
@@ -372,7 +366,7 @@ pub fn encoded_len<M: Model + ?Sized>(
     )),
     allow(unused_variables, unused_mut)
 )]
-pub fn encode_into<'b, M: Model + ?Sized>(
+pub fn encode<'b, M: Model + ?Sized>(
     format: Format,
     records: &[Record<'_>],
     path: Option<&Path>,
@@ -386,14 +380,7 @@ pub fn encode_into<'b, M: Model + ?Sized>(
         #[cfg(feature = "senml-cbor")]
         (Format::SenmlCbor, p) => senml::encode(records, p, model, out),
         #[cfg(feature = "senml-json")]
-        (Format::SenmlJson, p) => {
-            let bytes = crate::senml::encode_json(records, p, model)?;
-            let dst = out
-                .get_mut(..bytes.len())
-                .ok_or(Error::new(ErrorKind::BufferTooSmall, bytes.len()))?;
-            dst.copy_from_slice(&bytes);
-            Ok(dst)
-        }
+        (Format::SenmlJson, p) => crate::senml::json::encode(records, p, model, out),
         #[cfg(feature = "lwm2m-cbor")]
         (Format::Lwm2mCbor, p) => lwm2m_cbor::encode(records, p, model, out),
         #[cfg(feature = "single")]
@@ -429,7 +416,7 @@ mod owned {
     /// Decodes `input` in `format` into owned records (`path` is the request path; TLV needs it).
     ///
     /// Owned, because some formats (SenML-JSON escapes, base64 in text) produce bytes the input does not hold; the
-    /// zero-copy, allocation-free decoders are in each format's module and [`for_each_record`](super::for_each_record).
+    /// zero-copy, allocation-free decoders are in each format's module and [`decode_each`](super::decode_each).
     /// Link a record to its model definition (names, units) with [`OwnedRecord::as_record_in`].
     ///
     /// # Errors
@@ -447,7 +434,7 @@ mod owned {
         )),
         allow(unused_variables)
     )]
-    pub fn decode<M: Model + ?Sized>(
+    pub fn decode_owned<M: Model + ?Sized>(
         format: Format,
         input: &[u8],
         path: Option<&Path>,
@@ -465,7 +452,7 @@ mod owned {
             (Format::SenmlCbor, p) => senml::decode(input, p, model)
                 .map(|r| r.map(|x| OwnedRecord::from_record(&x)).collect()),
             #[cfg(feature = "senml-json")]
-            (Format::SenmlJson, p) => senml::decode_json(input, p, model),
+            (Format::SenmlJson, p) => senml::json::decode_owned(input, p, model),
             #[cfg(feature = "lwm2m-cbor")]
             (Format::Lwm2mCbor, p) => {
                 // Chunked strings are joined into this scratch; the frame's length always suffices.
@@ -493,8 +480,8 @@ mod owned {
     /// Encodes `records` in `format` into a new byte vector.
     ///
     /// # Errors
-    /// As [`encode_into`](super::encode_into), never `BUFFER_TOO_SMALL`.
-    pub fn encode<M: Model + ?Sized>(
+    /// As [`encode`](super::encode), never `BUFFER_TOO_SMALL`.
+    pub fn encode_to_vec<M: Model + ?Sized>(
         format: Format,
         records: &[Record<'_>],
         path: Option<&Path>,
@@ -502,10 +489,10 @@ mod owned {
     ) -> Result<Vec<u8>, Error> {
         #[cfg(feature = "senml-json")]
         if format == Format::SenmlJson {
-            return senml::encode_json(records, path, model);
+            return senml::json::encode_to_vec(records, path, model);
         }
         let mut out = vec![0u8; super::encoded_len(format, records, path, model)?];
-        let n = super::encode_into(format, records, path, model, &mut out)?.len();
+        let n = super::encode(format, records, path, model, &mut out)?.len();
         out.truncate(n);
         Ok(out)
     }
@@ -524,7 +511,7 @@ mod owned {
 }
 
 #[cfg(feature = "alloc")]
-pub use owned::{decode, decode_hex, encode};
+pub use owned::{decode_hex, decode_owned, encode_to_vec};
 
 #[cfg(feature = "alloc")]
 mod frame_text;

@@ -26,6 +26,31 @@
 //! assert_eq!((r.name(), r.unit()), (Some("Cumulated water volume"), Some("m3")));
 //! ```
 //!
+//! # Verbs
+//!
+//! Every multi-record format module has the same verbs, with the same meaning: [`tlv`], [`senml`] (SenML-CBOR),
+//! [`lwm2m_cbor`], and [`senml::json`] where an allocator allows. Their arguments are `(input, request, model)` to
+//! decode and `(records, request, model)` to encode; `request` is the request path (`&Path` for TLV, which needs
+//! it; `Option<&Path>` for the self-describing formats).
+//!
+//! | verb | does | gives |
+//! |---|---|---|
+//! | `decode` | checks the whole frame, then lends its records | [`Records`](records::Records): exact-size iterator that cannot fail, borrowing the input and the model |
+//! | `decode_into(.., out)` | checks the frame in one pass into a caller slice | the record count; `BUFFER_TOO_SMALL` (offset = the count) if `out` is short |
+//! | `decode_each(.., f)` | checks the whole frame, then hands each record to `f` | the record count; nothing is handed out for a bad frame |
+//! | `decode_to_vec` (`alloc`) | checks the frame in one pass into a new vector | `Vec<Record>` borrowing the input |
+//! | `encode(.., out)` | writes the canonical form into a caller buffer | the written prefix of `out`; `BUFFER_TOO_SMALL` (offset = the bytes needed) |
+//! | `encoded_len` | | the exact number of bytes `encode` writes |
+//! | `encode_to_vec` (`alloc`) | `encode` into a new vector of that size | `Vec<u8>` |
+//!
+//! The exceptions say why: SenML-JSON's escapes and base64 are bytes its input does not hold, so [`senml::json`]
+//! lends nothing out of the input (no `decode`, `decode_into` or `decode_to_vec`; [`senml::json::decode_owned`] gives
+//! owned records, and its `decode_each` lends each one for the call). LwM2M-CBOR adds
+//! [`lwm2m_cbor::decode_joined`] for chunked strings. The run-time switch [`format`](mod@format) has the verbs that
+//! make sense for every format, the single-value ones too: [`format::decode_each`], [`format::encode`],
+//! [`format::encoded_len`], and with `alloc` [`format::encode_to_vec`] and [`format::decode_owned`] (owned records,
+//! since SenML-JSON and base64 text cannot lend). [`lorawan::port::Target`] has `decode_each` and `encode` by fPort.
+//!
 //! # Design
 //!
 //! Notes on choices that the code alone does not explain.
@@ -77,6 +102,11 @@ pub mod lorawan;
 pub mod lwm2m_cbor;
 #[cfg_attr(not(feature = "tlv"), allow(dead_code))] // `Path::native` serves the TLV writer only
 pub mod path;
+#[cfg_attr(
+    not(any(feature = "tlv", feature = "senml-cbor", feature = "lwm2m-cbor")),
+    allow(dead_code, unused_imports)
+)]
+pub mod records;
 pub mod registry;
 #[allow(dead_code)] // used by the formats and helpers a build has
 mod sort;

@@ -217,7 +217,7 @@ fn arbitrary_records_round_trip_in_every_format() {
         for &f in &formats {
             if f == Format::SenmlJson && non_finite {
                 // JSON has no NaN or infinity: the encoder must refuse, never write something else.
-                let e = format::encode(f, &records, Some(&request), &model).unwrap_err();
+                let e = format::encode_to_vec(f, &records, Some(&request), &model).unwrap_err();
                 assert_eq!(
                     e.kind(),
                     ucifi_codec::ErrorKind::InvalidRecord,
@@ -225,13 +225,14 @@ fn arbitrary_records_round_trip_in_every_format() {
                 );
                 continue;
             }
-            let bytes = format::encode(f, &records, Some(&request), &model)
+            let bytes = format::encode_to_vec(f, &records, Some(&request), &model)
                 .unwrap_or_else(|e| panic!("case {seed} {f}: encode failed: {e}"));
             let len = format::encoded_len(f, &records, Some(&request), &model).unwrap();
             assert_eq!(len, bytes.len(), "case {seed} {f}: encoded_len");
-            let back = format::decode(f, &bytes, Some(&request), &model).unwrap_or_else(|e| {
-                panic!("case {seed} {f}: decode of {} failed: {e}", hex(&bytes))
-            });
+            let back =
+                format::decode_owned(f, &bytes, Some(&request), &model).unwrap_or_else(|e| {
+                    panic!("case {seed} {f}: decode of {} failed: {e}", hex(&bytes))
+                });
             assert_eq!(back.len(), records.len(), "case {seed} {f}");
             for (a, b) in records.iter().zip(&back) {
                 let b = b.as_record();
@@ -303,11 +304,12 @@ fn senml_carries_times_exactly() {
             {
                 continue;
             }
-            let bytes = format::encode(f, &records, Some(&request), &model)
+            let bytes = format::encode_to_vec(f, &records, Some(&request), &model)
                 .unwrap_or_else(|e| panic!("case {seed} {f}: encode failed: {e}"));
-            let back = format::decode(f, &bytes, Some(&request), &model).unwrap_or_else(|e| {
-                panic!("case {seed} {f}: decode of {} failed: {e}", hex(&bytes))
-            });
+            let back =
+                format::decode_owned(f, &bytes, Some(&request), &model).unwrap_or_else(|e| {
+                    panic!("case {seed} {f}: decode of {} failed: {e}", hex(&bytes))
+                });
             assert_eq!(back.len(), records.len(), "case {seed} {f}");
             for (a, b) in records.iter().zip(&back) {
                 let b = b.as_record();
@@ -339,18 +341,19 @@ fn single_value_formats_carry_every_record_alone() {
                 formats.push(Format::Opaque);
             }
             for f in formats {
-                let bytes = format::encode(f, &[r], Some(&path), &model)
+                let bytes = format::encode_to_vec(f, &[r], Some(&path), &model)
                     .unwrap_or_else(|e| panic!("case {seed} {f} {path}: encode failed: {e}"));
                 assert_eq!(
                     format::encoded_len(f, &[r], Some(&path), &model).unwrap(),
                     bytes.len()
                 );
-                let back = format::decode(f, &bytes, Some(&path), &model).unwrap_or_else(|e| {
-                    panic!(
-                        "case {seed} {f} {path}: decode of {} failed: {e}",
-                        hex(&bytes)
-                    )
-                });
+                let back =
+                    format::decode_owned(f, &bytes, Some(&path), &model).unwrap_or_else(|e| {
+                        panic!(
+                            "case {seed} {f} {path}: decode of {} failed: {e}",
+                            hex(&bytes)
+                        )
+                    });
                 let b = back[0].as_record();
                 // Plain text writes every NaN as "NaN": the sign and payload of a NaN are not carried.
                 let same = match (r.value, b.value) {

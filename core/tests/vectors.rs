@@ -70,7 +70,7 @@ fn run_case(file_format: &str, case: &Json) -> Result<(), String> {
         };
         if let Some(hex) = case["hex"].as_str() {
             let bytes = format::decode_hex(hex)?;
-            let records = format::decode(format, &bytes, path.as_ref(), &model)?;
+            let records = format::decode_owned(format, &bytes, path.as_ref(), &model)?;
             let got: Vec<Json> = records
                 .iter()
                 .map(|r| strip(serde_json::to_value(r.as_record_in(&model)).unwrap()))
@@ -85,7 +85,7 @@ fn run_case(file_format: &str, case: &Json) -> Result<(), String> {
             if case["roundtrip"] == json!(true) {
                 let owned = records_in(case, &model)?;
                 let input: Vec<_> = owned.iter().map(|r| r.as_record()).collect();
-                let encoded = format::encode(format, &input, path.as_ref(), &model)?;
+                let encoded = format::encode_to_vec(format, &input, path.as_ref(), &model)?;
                 let len = format::encoded_len(format, &input, path.as_ref(), &model)?;
                 if hex::encode(&encoded) != hex || len != encoded.len() {
                     return Err(Failure::Wrong(format!(
@@ -99,7 +99,7 @@ fn run_case(file_format: &str, case: &Json) -> Result<(), String> {
             let input: Vec<_> = owned.iter().map(|r| r.as_record()).collect();
             let size = case["buffer"].as_u64().map_or(4096, |b| b as usize);
             let mut buf = vec![0u8; size];
-            format::encode_into(format, &input, path.as_ref(), &model, &mut buf)?;
+            format::encode(format, &input, path.as_ref(), &model, &mut buf)?;
         }
         Ok(())
     })();

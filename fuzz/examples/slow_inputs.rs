@@ -432,8 +432,8 @@ fn scaling_case(i: usize) -> bool {
         let input = gen(n);
         let mut result = String::new();
         let t = best_of(3, || {
-            let r = format::decode(fmt, &input, path.as_ref(), model);
-            let _ = format::for_each_record(fmt, &input, path.as_ref(), model, |_| {});
+            let r = format::decode_owned(fmt, &input, path.as_ref(), model);
+            let _ = format::decode_each(fmt, &input, path.as_ref(), model, |_| {});
             result = match r {
                 Ok(v) => format!("{} records", v.len()),
                 Err(e) => format!("{}@{}", e.kind().name(), e.offset()),

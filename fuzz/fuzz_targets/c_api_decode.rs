@@ -5,7 +5,7 @@
 //!
 //! Checks: never `UCIFI_RESULT_PANIC` (and no panic at all: libFuzzer aborts on one); the result code, count and
 //! error offset, and every record the callback sees (path, type, unknown flag, time, value, name, unit), equal what
-//! the core's `format::for_each_record` / `decode_uplink` give with the built-in registry; a stopping callback gives
+//! the core's `format::decode_each` / `decode_uplink` give with the built-in registry; a stopping callback gives
 //! `UCIFI_RESULT_CALLBACK_STOPPED` after exactly that many calls. ASan checks every pointer handed to the callback.
 #![no_main]
 
@@ -160,7 +160,7 @@ fuzz_target!(|data: &[u8]| {
             )
         };
         let core = match fmt {
-            Some(f) => format::for_each_record(f, frame, entry.path.as_ref(), &Registry, |r| {
+            Some(f) => format::decode_each(f, frame, entry.path.as_ref(), &Registry, |r| {
                 want.push(expected(&r))
             }),
             None => Err(Error::new(ucifi_codec::ErrorKind::UnknownFormat, 0)),

@@ -1,7 +1,7 @@
 //! Decodes arbitrary uplinks by the fPort convention (`lorawan::port::decode_uplink`, default table): byte 0 is the
-//! fPort, the rest the FRMPayload. No panic; the result equals `format::decode` in the port's format at its base
+//! fPort, the rest the FRMPayload. No panic; the result equals `format::decode_owned` in the port's format at its base
 //! path; an fPort without an entry gives `UNKNOWN_PORT` at 0; a decoded uplink re-encodes for the same fPort
-//! (`encode_uplink`) to the bytes `format::encode` gives, which decode to the same records (as a set for
+//! (`encode_uplink`) to the bytes `format::encode_to_vec` gives, which decode to the same records (as a set for
 //! LwM2M-CBOR: `ucifi_fuzz::in_canonical_order`).
 #![no_main]
 
@@ -27,37 +27,37 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let base = entry.base.as_ref();
-    let owned = format::decode(entry.format, payload, base, &Registry);
+    let owned = format::decode_owned(entry.format, payload, base, &Registry);
     let records = match (decoded, owned) {
         (Ok(n), Ok(o)) => {
             assert_eq!(n, got.len());
             if let Some(d) = ucifi_fuzz::diff(&o, &got) {
-                panic!("fPort {fport}: decode_uplink vs format::decode: {d}");
+                panic!("fPort {fport}: decode_uplink vs format::decode_owned: {d}");
             }
             o
         }
         (Err(a), Err(b)) => {
-            assert_eq!(a, b, "fPort {fport}: decode_uplink vs format::decode error");
+            assert_eq!(a, b, "fPort {fport}: decode_uplink vs format::decode_owned error");
             assert!(
                 a.offset() <= payload.len(),
                 "fPort {fport}: {a} past the end of the payload"
             );
             return;
         }
-        (a, b) => panic!("fPort {fport}: decode_uplink gives {a:?}, format::decode {b:?}"),
+        (a, b) => panic!("fPort {fport}: decode_uplink gives {a:?}, format::decode_owned {b:?}"),
     };
     let views: Vec<_> = records.iter().map(OwnedRecord::as_record).collect();
-    let Ok(bytes) = format::encode(entry.format, &views, base, &Registry) else {
+    let Ok(bytes) = format::encode_to_vec(entry.format, &views, base, &Registry) else {
         return;
     };
     let mut buf = vec![0u8; bytes.len()];
     let up = encode_uplink(fport, &views, &table, &Registry, &mut buf).unwrap_or_else(|e| {
-        panic!("fPort {fport}: encode_uplink fails where format::encode succeeds: {e}")
+        panic!("fPort {fport}: encode_uplink fails where format::encode_to_vec succeeds: {e}")
     });
     assert_eq!(
         up,
         &bytes[..],
-        "fPort {fport}: encode_uplink vs format::encode"
+        "fPort {fport}: encode_uplink vs format::encode_to_vec"
     );
     let mut back = Vec::new();
     decode_uplink(fport, &bytes, &table, &Registry, |r| {

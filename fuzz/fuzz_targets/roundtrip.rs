@@ -13,7 +13,7 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use ucifi_codec::format::{self, Format};
 use ucifi_codec::{DataType, ErrorKind, Model, ObjLnk, OwnedRecord, Path, Record, Value};
-use ucifi_fuzz::{check_encode_into, diff, model, VENDOR_OBJECT};
+use ucifi_fuzz::{check_encode, diff, model, VENDOR_OBJECT};
 
 /// Real objects: Device, IPSO temperature, and uCIFI battery, network, LED colour light, water meter, air quality.
 const OBJECTS: [u16; 8] = [3, 3303, 3411, 3412, 3420, 3424, 3432, VENDOR_OBJECT];
@@ -297,17 +297,17 @@ fn round_trip(fmt: Format, records: &[OwnedRecord], request: Option<&Path>, why:
     let views: Vec<Record<'_>> = records.iter().map(OwnedRecord::as_record).collect();
     if fmt == Format::SenmlJson && non_finite(records) {
         let e =
-            format::encode(fmt, &views, request, m).expect_err("SenML-JSON has no NaN or infinity");
+            format::encode_to_vec(fmt, &views, request, m).expect_err("SenML-JSON has no NaN or infinity");
         assert_eq!(e.kind(), ErrorKind::InvalidRecord, "{fmt} {why}: {e}");
         return;
     }
-    let bytes = format::encode(fmt, &views, request, m)
+    let bytes = format::encode_to_vec(fmt, &views, request, m)
         .unwrap_or_else(|e| panic!("{fmt} {why}: encode of {records:?} failed: {e}"));
     let len = format::encoded_len(fmt, &views, request, m)
         .unwrap_or_else(|e| panic!("{fmt} {why}: encoded_len failed: {e}"));
     assert_eq!(len, bytes.len(), "{fmt} {why}: encoded_len");
-    check_encode_into(fmt, request, &views, &bytes);
-    let back = format::decode(fmt, &bytes, request, m)
+    check_encode(fmt, request, &views, &bytes);
+    let back = format::decode_owned(fmt, &bytes, request, m)
         .unwrap_or_else(|e| panic!("{fmt} {why}: decode of {bytes:02x?} failed: {e}"));
     if let Some(d) = diff(records, &back) {
         panic!("{fmt} {why}: {bytes:02x?} decodes differently: {d}");
@@ -350,8 +350,8 @@ fuzz_target!(|case: Case| {
             // Text: NaN comes back as the canonical NaN (text has no payload).
             if matches!(v, Value::Float(x) if x.is_nan()) {
                 let bytes =
-                    format::encode(Format::Text, &[r.as_record()], at, m).expect("text NaN");
-                let back = format::decode(Format::Text, &bytes, at, m).expect("text NaN back");
+                    format::encode_to_vec(Format::Text, &[r.as_record()], at, m).expect("text NaN");
+                let back = format::decode_owned(Format::Text, &bytes, at, m).expect("text NaN back");
                 assert!(
                     matches!(back[0].as_record().value, Value::Float(x) if x.is_nan()),
                     "text NaN: {back:?}"
@@ -364,7 +364,7 @@ fuzz_target!(|case: Case| {
             round_trip(Format::Opaque, one, at, "(single)");
         } else {
             assert!(
-                format::encode(Format::Opaque, &[r.as_record()], at, m).is_err(),
+                format::encode_to_vec(Format::Opaque, &[r.as_record()], at, m).is_err(),
                 "opaque of {v:?}"
             );
         }

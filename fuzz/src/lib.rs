@@ -1,12 +1,12 @@
 //! Shared checks of the fuzz targets (see `FUZZING.md` at the repository root).
 //!
 //! Every decode target runs [`check_decode`]: it must not panic, and
-//! - the owned decoder (`format::decode`) and the zero-copy one (`format::for_each_record`) agree (records or error),
+//! - the owned decoder (`format::decode_owned`) and the zero-copy one (`format::decode_each`) agree (records or error),
 //!   and so does the single-pass `decode_into` of TLV, SenML-CBOR and LwM2M-CBOR with a 4-record buffer;
 //! - a decode error points inside the input (offset ≤ input length; `INVALID_PATH` and `BUFFER_TOO_SMALL` excepted:
 //!   their offsets are a path-text index and a size);
 //! - a decoded frame re-encodes without panic ([`check_reencode`]): `encoded_len` equals the encoded length (or gives
-//!   the same error as `encode`), `encode_into` writes the same bytes into an exact buffer and answers
+//!   the same error as `encode_to_vec`), `encode` writes the same bytes into an exact buffer and answers
 //!   `BUFFER_TOO_SMALL` with the needed size for a buffer one byte short, the re-encoded frame decodes to the same
 //!   records (paths, `Value::same_as`, times bit for bit; for LwM2M-CBOR, whose encoder groups records by path, the
 //!   same record set: [`in_canonical_order`]), and encoding those gives the same bytes again (the
@@ -117,10 +117,10 @@ pub fn offset_is_not_input_index(kind: ErrorKind) -> bool {
 /// The decode checks of every decode target (module docs). Panics on any violation.
 pub fn check_decode(fmt: Format, input: &[u8], path: Option<&Path>) {
     let m = model();
-    let owned = format::decode(fmt, input, path, m);
+    let owned = format::decode_owned(fmt, input, path, m);
 
     let mut zero_copy = Vec::new();
-    let counted = format::for_each_record(fmt, input, path, m, |r| {
+    let counted = format::decode_each(fmt, input, path, m, |r| {
         zero_copy.push(OwnedRecord::from_record(&r))
     });
     match (&owned, &counted) {
@@ -128,10 +128,10 @@ pub fn check_decode(fmt: Format, input: &[u8], path: Option<&Path>) {
             assert_eq!(
                 *n,
                 zero_copy.len(),
-                "{fmt}: for_each_record count vs records handed out"
+                "{fmt}: decode_each count vs records handed out"
             );
             if let Some(d) = diff(o, &zero_copy) {
-                panic!("{fmt}: decode vs for_each_record: {d}");
+                panic!("{fmt}: decode vs decode_each: {d}");
             }
         }
         // The zero-copy text decoder has a fixed scratch buffer (documented); it checks the length first.
@@ -145,8 +145,8 @@ pub fn check_decode(fmt: Format, input: &[u8], path: Option<&Path>) {
             if fmt == Format::Lwm2mCbor
                 && e.kind() == ErrorKind::BufferTooSmall
                 && input.len() > format::TEXT_SCRATCH => {}
-        (Err(a), Err(b)) => assert_eq!(a, b, "{fmt}: decode vs for_each_record error"),
-        (a, b) => panic!("{fmt}: decode gives {a:?}, for_each_record {b:?}"),
+        (Err(a), Err(b)) => assert_eq!(a, b, "{fmt}: decode vs decode_each error"),
+        (a, b) => panic!("{fmt}: decode gives {a:?}, decode_each {b:?}"),
     }
     check_decode_into(fmt, input, path, &owned);
 
@@ -204,7 +204,7 @@ fn check_decode_into(
 pub fn check_reencode(fmt: Format, path: Option<&Path>, records: &[OwnedRecord]) {
     let m = model();
     let views: Vec<Record<'_>> = records.iter().map(OwnedRecord::as_record).collect();
-    let encoded = format::encode(fmt, &views, path, m);
+    let encoded = format::encode_to_vec(fmt, &views, path, m);
     let len = format::encoded_len(fmt, &views, path, m);
     let bytes = match (encoded, len) {
         (Ok(b), Ok(l)) => {
@@ -217,8 +217,8 @@ pub fn check_reencode(fmt: Format, path: Option<&Path>, records: &[OwnedRecord])
         }
         (a, b) => panic!("{fmt}: encode gives {a:?}, encoded_len {b:?}"),
     };
-    check_encode_into(fmt, path, &views, &bytes);
-    let back = format::decode(fmt, &bytes, path, m)
+    check_encode(fmt, path, &views, &bytes);
+    let back = format::decode_owned(fmt, &bytes, path, m)
         .unwrap_or_else(|e| panic!("{fmt}: re-encoded {} does not decode: {e}", hex(&bytes)));
     if let Some(d) = diff(
         &in_canonical_order(fmt, records),
@@ -230,7 +230,7 @@ pub fn check_reencode(fmt: Format, path: Option<&Path>, records: &[OwnedRecord])
         );
     }
     let views: Vec<Record<'_>> = back.iter().map(OwnedRecord::as_record).collect();
-    let again = format::encode(fmt, &views, path, m)
+    let again = format::encode_to_vec(fmt, &views, path, m)
         .unwrap_or_else(|e| panic!("{fmt}: second encode fails: {e}"));
     assert!(
         again == bytes,
@@ -252,27 +252,27 @@ pub fn in_canonical_order(fmt: Format, records: &[OwnedRecord]) -> Vec<OwnedReco
     v
 }
 
-/// `encode_into` writes `bytes` into an exact buffer and refuses a buffer one byte short with the needed size.
-pub fn check_encode_into(fmt: Format, path: Option<&Path>, records: &[Record<'_>], bytes: &[u8]) {
+/// `encode` writes `bytes` into an exact buffer and refuses a buffer one byte short with the needed size.
+pub fn check_encode(fmt: Format, path: Option<&Path>, records: &[Record<'_>], bytes: &[u8]) {
     let m = model();
     let mut buf = vec![0u8; bytes.len()];
-    match format::encode_into(fmt, records, path, m, &mut buf) {
+    match format::encode(fmt, records, path, m, &mut buf) {
         Ok(out) => assert!(
             out == bytes,
-            "{fmt}: encode_into gives {}, encode {}",
+            "{fmt}: encode gives {}, encode_to_vec {}",
             hex(out),
             hex(bytes)
         ),
-        Err(e) => panic!("{fmt}: encode_into into {} bytes: {e}", bytes.len()),
+        Err(e) => panic!("{fmt}: encode into {} bytes: {e}", bytes.len()),
     }
     if let Some(short) = bytes.len().checked_sub(1) {
         let mut buf = vec![0u8; short];
-        let e = format::encode_into(fmt, records, path, m, &mut buf)
+        let e = format::encode(fmt, records, path, m, &mut buf)
             .expect_err("a short buffer must fail");
         assert_eq!(
             e,
             Error::new(ErrorKind::BufferTooSmall, bytes.len()),
-            "{fmt}: encode_into, buffer one byte short"
+            "{fmt}: encode, buffer one byte short"
         );
     }
 }

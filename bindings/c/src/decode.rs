@@ -107,7 +107,7 @@ pub unsafe extern "C" fn ucifi_decode(
             Err(e) => return fail(e),
         };
         let mut stopped = false;
-        let decoded = format::for_each_record(format, input, path.as_ref(), &Registry, |r| {
+        let decoded = format::decode_each(format, input, path.as_ref(), &Registry, |r| {
             let Some(cb) = cb else { return };
             if stopped {
                 return;

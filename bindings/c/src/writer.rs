@@ -401,7 +401,7 @@ pub unsafe extern "C" fn ucifi_writer_finish(
             Ok(_) => {}
             Err(e) => return error_code(e),
         }
-        match format::encode_into(format, records, path.as_ref(), &Registry, buf) {
+        match format::encode(format, records, path.as_ref(), &Registry, buf) {
             Ok(written) => {
                 // SAFETY: non-NULL and writable by the caller's contract.
                 unsafe { len_out.write(written.len()) };

@@ -161,7 +161,8 @@ fn run(cli: &Cli) -> Result<(), Failure> {
             let target = input::target(format.as_deref(), path.as_deref(), *fport)?;
             let owned = input::read_records(input, &model)?;
             let records: Vec<_> = owned.iter().map(|r| r.as_record()).collect();
-            let bytes = format::encode(target.format, &records, target.path.as_ref(), &model)?;
+            let bytes =
+                format::encode_to_vec(target.format, &records, target.path.as_ref(), &model)?;
             if target.format == format::Format::SenmlJson {
                 emit(&String::from_utf8_lossy(&bytes));
             } else {
@@ -228,7 +229,7 @@ fn decode_frame(
 ) -> Result<serde_json::Value, Failure> {
     let bytes = input::frame_bytes(text, target.format, base64)?;
     let mut records = Vec::new();
-    target.for_each_record(&bytes, model, |r| {
+    target.decode_each(&bytes, model, |r| {
         records.push(serde_json::to_value(r).unwrap_or_default());
     })?;
     Ok(json!({ "records": records }))

@@ -1,6 +1,6 @@
 //! Batch decoding into Arrow buffers: many frames in one call, the interpreter released while the core decodes.
 //!
-//! Every frame goes through the zero-copy `format::for_each_record` into [`Rows`]; a frame that fails becomes one
+//! Every frame goes through the zero-copy `format::decode_each` into [`Rows`]; a frame that fails becomes one
 //! error row (kind and offset), never a failed batch. Python turns the returned chunks into a `pyarrow.Table`
 //! (`ucifi_codec/_arrow.py`).
 
@@ -97,12 +97,12 @@ impl Decoder {
         let names = &mut self.names;
         let mut push = |r: Record<'_>| rows.push_record(index, &r, names);
         let result = match &self.mode {
-            Mode::Fixed(target) => target.for_each_record(bytes, &self.model, &mut push),
+            Mode::Fixed(target) => target.decode_each(bytes, &self.model, &mut push),
             Mode::Ports(entries) => fport
                 .and_then(|p| u8::try_from(p).ok())
                 .ok_or(Error::new(ErrorKind::UnknownPort, 0))
                 .and_then(|p| PortTable::with_entries(entries).resolve(Request::Port(p)))
-                .and_then(|t| t.for_each_record(bytes, &self.model, &mut push)),
+                .and_then(|t| t.decode_each(bytes, &self.model, &mut push)),
         };
         if let Err(e) = result {
             self.rows.push_error(index, e);

@@ -103,7 +103,7 @@ pub fn decode<'py>(
     };
     let mut dicts = RecordDicts::new(py, cached);
     target
-        .for_each_record(&bytes, model, |r| dicts.push(&r))
+        .decode_each(&bytes, model, |r| dicts.push(&r))
         .map_err(codec_error)?;
     dicts.finish()
 }
@@ -141,12 +141,10 @@ pub fn encode<'py>(
     let owned = records_from_py(records, &model)?;
     let recs: Vec<Record<'_>> = owned.iter().map(|r| r.as_record()).collect();
     let bytes = match max_size {
-        None => format::encode(target.format, &recs, target.path.as_ref(), &model),
+        None => format::encode_to_vec(target.format, &recs, target.path.as_ref(), &model),
         Some(n) => {
             let mut out = vec![0u8; n];
-            target
-                .encode_into(&recs, &model, &mut out)
-                .map(<[u8]>::to_vec)
+            target.encode(&recs, &model, &mut out).map(<[u8]>::to_vec)
         }
     }
     .map_err(codec_error)?;

@@ -81,7 +81,7 @@ fn decode_frame(target: Target, bytes: &[u8], ddf: &[String]) -> Result<Array, J
         let mut batch = RecordBatch::default();
         // One pass over the borrowed records; they are handed out only once the whole frame is valid.
         target
-            .for_each_record(bytes, model, |r| batch.push(&r))
+            .decode_each(bytes, model, |r| batch.push(&r))
             .map_err(codec_error)?;
         Ok(batch.finish())
     })
@@ -118,13 +118,13 @@ pub(crate) fn encode_records<M: Model + ?Sized>(
     max: Option<u32>,
 ) -> Result<Vec<u8>, Error> {
     match max {
-        None => format::encode(format, records, path, model),
+        None => format::encode_to_vec(format, records, path, model),
         Some(n) => {
             // Never more than the encoding needs: `maxBytes` may be huge. A smaller buffer gets the core's
             // BUFFER_TOO_SMALL (offset = the bytes needed).
             let needed = format::encoded_len(format, records, path, model)?;
             let mut out = vec![0u8; needed.min(n as usize)];
-            let len = format::encode_into(format, records, path, model, &mut out)?.len();
+            let len = format::encode(format, records, path, model, &mut out)?.len();
             out.truncate(len);
             Ok(out)
         }

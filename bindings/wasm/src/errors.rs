@@ -5,9 +5,19 @@
 //! SCREAMING_SNAKE kind) and `offset` (a byte offset for decoders, a record index for encoders). A wrong JS type in
 //! the arguments is a programming error: a plain `TypeError`, without `code`.
 
+use std::fmt::Write as _;
+
 use js_sys::Reflect;
 use ucifi_codec::Error;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+
+#[wasm_bindgen]
+extern "C" {
+    /// JS `String(value)`; it throws for an object whose conversion throws.
+    #[wasm_bindgen(catch, js_name = String)]
+    fn js_string(value: &JsValue) -> Result<String, JsValue>;
+}
 
 /// The JS `Error` for a codec error: `message`, `code` and `offset`.
 pub(crate) fn codec_error(e: Error) -> JsValue {
@@ -45,5 +55,29 @@ pub(crate) fn to_line(e: &JsValue) -> String {
             format!("{}: {message}", String::from(err.name()))
         };
     }
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+    e.as_string()
+        .or_else(|| js_string(e).ok())
+        .unwrap_or_else(|| "a value that cannot be shown".to_owned())
+}
+
+/// `s` as a JSON string literal, the way JS shows a key: `"Water meter"`. (Rust's `{:?}` would do, but it brings
+/// the Unicode tables of `char::escape_debug` into the module.)
+pub(crate) fn quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }

@@ -29,7 +29,7 @@ use crate::batch::{text_id, RecordBatch, KEY_REPEATED, KEY_TIMED};
 use crate::convert::{
     bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set, AddressHasher,
 };
-use crate::errors::{codec_error, codec_error_with, to_line, type_error};
+use crate::errors::{codec_error, codec_error_with, quoted, to_line, type_error};
 use crate::state::{self, with_model, with_ports};
 use ucifi_codec::lorawan::port::Request;
 
@@ -118,7 +118,7 @@ fn frame_data(bytes: &[u8], fport: u8, received: Option<f64>) -> Result<JsValue,
         let mut keys = Vec::with_capacity(48);
         let mut paths = Vec::with_capacity(16);
         target
-            .for_each_record(bytes, model, |r| {
+            .decode_each(bytes, model, |r| {
                 let (okey, rkey) = key_ids(model, r.path.object(), r.path.resource().unwrap_or(0));
                 let timed = if r.time.is_some() { KEY_TIMED } else { 0.0 };
                 keys.extend_from_slice(&[okey, rkey, timed]);
@@ -284,7 +284,7 @@ fn id_of(key: &str) -> Option<u16> {
 
 fn bad_key(what: &str, key: &str) -> JsValue {
     let e = Error::new(ErrorKind::InvalidPath, 0);
-    codec_error_with(e, &format!("{e} (data key {key:?}: {what})"))
+    codec_error_with(e, &format!("{e} (data key {}: {what})", quoted(key)))
 }
 
 /// Records from a TS013 `data` object, in ascending path order.
@@ -308,9 +308,12 @@ fn from_data(
                 .map(|o| o.id)
                 .ok_or_else(|| bad_key("no object of that name in the model", &okey))?,
         };
-        for (ikey, resources) in entries(&instances, &format!("data[{okey:?}]"))? {
+        for (ikey, resources) in entries(&instances, &format!("data[{}]", quoted(&okey)))? {
             let iid = id_of(&ikey).ok_or_else(|| bad_key("expected an instance id", &ikey))?;
-            for (rkey, value) in entries(&resources, &format!("data[{okey:?}][{ikey:?}]"))? {
+            for (rkey, value) in entries(
+                &resources,
+                &format!("data[{}][{}]", quoted(&okey), quoted(&ikey)),
+            )? {
                 let def = model.object(oid);
                 let rid = match id_of(&rkey) {
                     Some(id) => id,

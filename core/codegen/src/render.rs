@@ -101,7 +101,7 @@ fn operations(o: Operations) -> &'static str {
 /// (`1.0`, `1e-7`, `1.8446744073709552e19`); ranges are finite (Range::parse rejects infinities and NaN).
 fn range(r: Option<Range>) -> String {
     match r {
-        Some(Range { min, max }) => format!("Some(Range {{ min: {min:?}, max: {max:?} }})"),
+        Some(Range { min, max }) => format!("Some(&Range {{ min: {min:?}, max: {max:?} }})"),
         None => "None".to_owned(),
     }
 }

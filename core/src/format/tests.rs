@@ -33,9 +33,9 @@ fn a_format_left_out_is_unknown_format_at_0_before_anything_else() {
         // With and without a path: a format left out is refused before MISSING_PATH.
         for p in [None, Some(&path)] {
             let outcomes = [
-                for_each_record(format, &[0xc4], p, &Registry, |_| {}).err(),
+                decode_each(format, &[0xc4], p, &Registry, |_| {}).err(),
                 encoded_len(format, &records, p, &Registry).err(),
-                encode_into(format, &records, p, &Registry, &mut out).err(),
+                encode(format, &records, p, &Registry, &mut out).err(),
             ];
             for got in outcomes {
                 if format.enabled() {
@@ -46,8 +46,8 @@ fn a_format_left_out_is_unknown_format_at_0_before_anything_else() {
             }
             #[cfg(feature = "alloc")]
             if !format.enabled() {
-                assert_eq!(decode(format, &[0xc4], p, &Registry), Err(LEFT_OUT));
-                assert_eq!(encode(format, &records, p, &Registry), Err(LEFT_OUT));
+                assert_eq!(decode_owned(format, &[0xc4], p, &Registry), Err(LEFT_OUT));
+                assert_eq!(encode_to_vec(format, &records, p, &Registry), Err(LEFT_OUT));
             }
         }
     }

@@ -328,7 +328,7 @@ pub fn fit_frame<M: Model + ?Sized>(
         });
     };
     let frame = records.get(..taken).unwrap_or(&[]);
-    let len = format::encode_into(enc.format, frame, enc.path.as_ref(), model, out)?.len();
+    let len = format::encode(enc.format, frame, enc.path.as_ref(), model, out)?.len();
     Ok(Fitted {
         len,
         taken,

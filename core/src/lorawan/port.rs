@@ -247,14 +247,14 @@ impl Target {
         Target { format, path }
     }
 
-    /// Validates `bytes` and hands each record to `f` ([`format::for_each_record`]); returns the record count.
+    /// Validates `bytes` and hands each record to `f` ([`format::decode_each`]); returns the record count.
     ///
     /// With `alloc`, a plain-text payload over [`format::TEXT_SCRATCH`] bytes gets a heap scratch buffer instead
-    /// of `BUFFER_TOO_SMALL`, so every payload [`format::decode`] reads is read here, borrowed and in one pass.
+    /// of `BUFFER_TOO_SMALL`, so every payload [`format::decode_owned`] reads is read here, borrowed and in one pass.
     ///
     /// # Errors
-    /// As [`format::for_each_record`].
-    pub fn for_each_record<M: Model + ?Sized, F: FnMut(Record<'_>)>(
+    /// As [`format::decode_each`].
+    pub fn decode_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
         &self,
         bytes: &[u8],
         model: &M,
@@ -269,20 +269,20 @@ impl Target {
                 return Ok(1);
             }
         }
-        format::for_each_record(self.format, bytes, self.path.as_ref(), model, f)
+        format::decode_each(self.format, bytes, self.path.as_ref(), model, f)
     }
 
-    /// Encodes `records` into `out` ([`format::encode_into`]); returns the written prefix.
+    /// Encodes `records` into `out` ([`format::encode`]); returns the written prefix.
     ///
     /// # Errors
-    /// As [`format::encode_into`].
-    pub fn encode_into<'b, M: Model + ?Sized>(
+    /// As [`format::encode`].
+    pub fn encode<'b, M: Model + ?Sized>(
         &self,
         records: &[Record<'_>],
         model: &M,
         out: &'b mut [u8],
     ) -> Result<&'b [u8], Error> {
-        format::encode_into(self.format, records, self.path.as_ref(), model, out)
+        format::encode(self.format, records, self.path.as_ref(), model, out)
     }
 }
 
@@ -310,14 +310,14 @@ pub fn decode_uplink<M: Model + ?Sized, F: FnMut(Record<'_>)>(
 ) -> Result<usize, Error> {
     table
         .resolve(Request::Port(fport))?
-        .for_each_record(bytes, model, f)
+        .decode_each(bytes, model, f)
 }
 
 /// Encodes `records` for `fport` by the convention into `out`; returns the written prefix.
 ///
 /// # Errors
 /// `UNKNOWN_PORT` (offset 0) when the table has no entry for `fport`; otherwise as
-/// [`format::encode_into`] (`UNKNOWN_FORMAT` for a format this build leaves out, `PATH_MISMATCH` for a record
+/// [`format::encode`] (`UNKNOWN_FORMAT` for a format this build leaves out, `PATH_MISMATCH` for a record
 /// outside the port's base path).
 pub fn encode_uplink<'b, M: Model + ?Sized>(
     fport: u8,
@@ -328,7 +328,7 @@ pub fn encode_uplink<'b, M: Model + ?Sized>(
 ) -> Result<&'b [u8], Error> {
     table
         .resolve(Request::Port(fport))?
-        .encode_into(records, model, out)
+        .encode(records, model, out)
 }
 
 #[cfg(test)]
@@ -408,12 +408,12 @@ mod tests {
     #[test]
     #[cfg(all(feature = "alloc", feature = "text"))]
     fn a_long_text_payload_reads_through_a_target() {
-        // /3/0/0 (Manufacturer, a string) as 1000 characters of text: past the stack scratch of `for_each_record`.
+        // /3/0/0 (Manufacturer, a string) as 1000 characters of text: past the stack scratch of `decode_each`.
         let text = alloc::vec![b'a'; format::TEXT_SCRATCH + 232];
         let target = Target::new(Format::Text, Some(Path::resource_path(3, 0, 0)));
         let mut len = 0;
         let n = target
-            .for_each_record(&text, &Registry, |r| {
+            .decode_each(&text, &Registry, |r| {
                 if let crate::value::Value::String(s) = r.value {
                     len = s.len();
                 }

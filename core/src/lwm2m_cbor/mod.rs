@@ -9,7 +9,8 @@
 //!
 //! Decoding ([`decode`]) checks the whole frame once — structure (definite or indefinite maps and arrays), names,
 //! the request path, duplicates, every value against the model, trailing bytes — and then hands out an infallible
-//! iterator of borrowed [`Record`]s. [`decode_into`] does the same in one pass into a caller slice. Nothing allocates
+//! iterator of borrowed [`Record`]s. [`decode_into`] does the same in one pass into a caller slice, [`decode_each`]
+//! hands the records to a callback (the verbs are the same in every format: the crate docs). Nothing allocates
 //! (but for the duplicate check with `alloc`, below): the reader keeps a fixed stack of at most five open maps (the root plus one per path level, since every key covers
 //! at least one level), so nesting is bounded by the path depth, not by the input.
 //!
@@ -17,7 +18,7 @@
 //! zero-copy readers ([`decode`], [`decode_into`]) lend strings out of the input and refuse a chunked one
 //! (`INDEFINITE_LENGTH` at its head: its bytes are not contiguous); [`decode_joined`] reads them, joining each into a
 //! caller buffer (no allocation) and checking UTF-8 over the joined bytes. Every front end decodes LwM2M-CBOR
-//! through [`decode_joined`] (`format::decode`, `format::for_each_record`), so a chunked string comes out as one
+//! through [`decode_joined`] (`format::decode_owned`, `format::decode_each`), so a chunked string comes out as one
 //! plain string or byte value.
 //!
 //! Errors and their offsets (a record's first byte is the first byte of the map key that leads to its leaf):
@@ -70,11 +71,13 @@ mod duplicates;
 mod reader;
 mod writer;
 
-pub use reader::{decode, decode_into, decode_joined, Lwm2mCborRecords};
+pub use reader::{decode, decode_each, decode_into, decode_joined, Lwm2mCborRecords};
 pub use writer::{encode, encoded_len};
 
 #[cfg(feature = "alloc")]
 pub use reader::decode_to_vec;
+#[cfg(feature = "alloc")]
+pub use writer::encode_to_vec;
 
 #[cfg(test)]
 mod tests;

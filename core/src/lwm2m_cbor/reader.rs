@@ -8,6 +8,7 @@ use super::duplicates::Duplicates;
 use crate::cbor::{decode_error, peek, read_chunked, read_leaf, Chunked};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, RESERVED_ID};
+use crate::records::{self, Records};
 use crate::registry::{Model, ObjectDef, ResourceDef};
 use crate::value::{DataType, ObjLnk, Record, Value};
 
@@ -24,8 +25,9 @@ struct Frame {
     depth: u8,
 }
 
-/// The walker. Yields `Result<(record, offset of its key)>` and stops after the first error.
-struct Walker<'a, M: ?Sized> {
+/// The LwM2M-CBOR walker ([`records::Walk`]). Yields `Result<(record, offset of its key)>` and stops after the first
+/// error.
+pub struct Walker<'a, M: ?Sized> {
     d: Decoder<'a>,
     model: &'a M,
     request: Option<Path>,
@@ -330,10 +332,6 @@ struct Checked<'a, M: ?Sized> {
 }
 
 impl<'a, M: Model + ?Sized> Checked<'a, M> {
-    fn new(input: &'a [u8], request: Option<&Path>, model: &'a M) -> Self {
-        Self::with(input, request, model, Chunked::Refuse)
-    }
-
     /// The validating pass, chunked strings treated as `chunked` says.
     fn with(input: &'a [u8], request: Option<&Path>, model: &'a M, chunked: Chunked<'a>) -> Self {
         Checked {
@@ -414,48 +412,27 @@ impl<'a, M: Model + ?Sized> Iterator for Checked<'a, M> {
     }
 }
 
-/// The records of a validated LwM2M-CBOR frame, borrowed from it and from the model. Iterating cannot fail.
-pub struct Lwm2mCborRecords<'a, M: ?Sized> {
-    walker: Walker<'a, M>,
-    remaining: usize,
-}
-
-impl<M: ?Sized> Clone for Lwm2mCborRecords<'_, M> {
-    fn clone(&self) -> Self {
-        Lwm2mCborRecords {
-            walker: self.walker.clone(),
-            remaining: self.remaining,
+impl<'a, M: Model + ?Sized> records::Walk<'a> for Walker<'a, M> {
+    fn check<S: FnMut(Record<'a>)>(self, mut sink: S) -> Result<(), Error> {
+        let checked = Checked {
+            walker: self,
+            duplicates: Duplicates::new(),
+        };
+        for r in checked {
+            sink(r?);
         }
+        Ok(())
+    }
+
+    #[inline]
+    fn reread(&mut self) -> Option<Record<'a>> {
+        self.next()?.ok()
     }
 }
 
-impl<M: ?Sized> core::fmt::Debug for Lwm2mCborRecords<'_, M> {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("Lwm2mCborRecords")
-            .field("remaining", &self.remaining)
-            .finish_non_exhaustive()
-    }
-}
-
-impl<'a, M: Model + ?Sized> Iterator for Lwm2mCborRecords<'a, M> {
-    type Item = Record<'a>;
-
-    fn next(&mut self) -> Option<Record<'a>> {
-        match self.walker.next() {
-            Some(Ok(r)) => {
-                self.remaining = self.remaining.saturating_sub(1);
-                Some(r)
-            }
-            _ => None,
-        }
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.remaining, Some(self.remaining))
-    }
-}
-
-impl<M: Model + ?Sized> ExactSizeIterator for Lwm2mCborRecords<'_, M> {}
+/// The records of a validated LwM2M-CBOR frame, borrowed from it and from the model: [`Records`] over the
+/// LwM2M-CBOR walker. Iterating cannot fail.
+pub type Lwm2mCborRecords<'a, M> = Records<'a, Walker<'a, M>>;
 
 /// Validates an LwM2M-CBOR frame and returns its records.
 ///
@@ -468,15 +445,22 @@ pub fn decode<'a, M: Model + ?Sized>(
     request: Option<&Path>,
     model: &'a M,
 ) -> Result<Lwm2mCborRecords<'a, M>, Error> {
-    let mut remaining = 0usize;
-    for r in Checked::new(input, request, model) {
-        r?;
-        remaining += 1;
-    }
-    Ok(Lwm2mCborRecords {
-        walker: Walker::new(input, request, model),
-        remaining,
-    })
+    records::decode(Walker::new(input, request, model))
+}
+
+/// Validates an LwM2M-CBOR frame as [`decode`] does, then hands each record to `f` in wire order; returns the record
+/// count. Nothing is handed out unless the whole frame is valid. A chunked string is refused as in [`decode`]
+/// ([`decode_joined`] reads it).
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_each<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+    f: impl FnMut(Record<'a>),
+) -> Result<usize, Error> {
+    records::decode_each(Walker::new(input, request, model), f)
 }
 
 /// Validates a frame that may hold chunked (indefinite-length) strings, then hands each record to `f` in wire order;
@@ -521,21 +505,10 @@ pub fn decode_into<'a, M: Model + ?Sized>(
     model: &'a M,
     out: &mut [Record<'a>],
 ) -> Result<usize, Error> {
-    let mut n = 0usize;
-    for r in Checked::new(input, request, model) {
-        let r = r?;
-        if let Some(slot) = out.get_mut(n) {
-            *slot = r;
-        }
-        n += 1;
-    }
-    if n > out.len() {
-        return Err(Error::new(ErrorKind::BufferTooSmall, n));
-    }
-    Ok(n)
+    records::decode_into(Walker::new(input, request, model), out)
 }
 
-/// Decodes into a new vector.
+/// Decodes in a single pass into a new vector.
 ///
 /// # Errors
 /// As [`decode`].
@@ -545,5 +518,5 @@ pub fn decode_to_vec<'a, M: Model + ?Sized>(
     request: Option<&Path>,
     model: &'a M,
 ) -> Result<alloc::vec::Vec<Record<'a>>, Error> {
-    Checked::new(input, request, model).collect()
+    records::decode_to_vec(Walker::new(input, request, model))
 }

@@ -11,6 +11,7 @@ use minicbor::Encoder;
 use crate::cbor::{write_leaf, Enc, Out};
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
+use crate::records;
 use crate::registry::Model;
 use crate::value::{check_value, Record, Value};
 
@@ -141,10 +142,7 @@ pub fn encoded_len<M: Model + ?Sized>(
     request: Option<&Path>,
     model: &M,
 ) -> Result<usize, Error> {
-    let layout = check(records, request, model)?;
-    let mut out = Out::new(&mut []);
-    write_map(&mut Encoder::new(&mut out), layout, 0, 0);
-    Ok(out.len())
+    records::encoded_len(|out| write(records, request, model, out))
 }
 
 /// Encodes `records` as canonical LwM2M-CBOR into `out`; returns the written prefix.
@@ -164,8 +162,32 @@ pub fn encode<'b, M: Model + ?Sized>(
     model: &M,
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
+    records::encode(out, |out| write(records, request, model, out))
+}
+
+/// Encodes `records` as [`encode`] does into a new vector of the exact size.
+///
+/// # Errors
+/// As [`encode`], except `BUFFER_TOO_SMALL`.
+#[cfg(feature = "alloc")]
+pub fn encode_to_vec<M: Model + ?Sized>(
+    records: &[Record<'_>],
+    request: Option<&Path>,
+    model: &M,
+) -> Result<alloc::vec::Vec<u8>, Error> {
+    records::encode_to_vec(|out| write(records, request, model, out))
+}
+
+/// The writer behind [`encode`] and [`encoded_len`]: checks the records, writes into `out` and returns the frame
+/// length (counting past the end of `out`).
+fn write<M: Model + ?Sized>(
+    records: &[Record<'_>],
+    request: Option<&Path>,
+    model: &M,
+    out: &mut [u8],
+) -> Result<usize, Error> {
     let layout = check(records, request, model)?;
     let mut sink = Out::new(out);
     write_map(&mut Encoder::new(&mut sink), layout, 0, 0);
-    sink.finish()
+    Ok(sink.len())
 }

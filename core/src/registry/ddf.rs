@@ -96,7 +96,7 @@ impl DdfObject {
                 multiple: r.multiple,
                 mandatory: r.mandatory,
                 units: leak_str(r.units),
-                range: r.range,
+                range: r.range.map(|x| &*Box::leak(Box::new(x))),
             })
             .collect();
         Box::leak(Box::new(ObjectDef {

@@ -13,12 +13,12 @@ mod tests;
 
 use items::{at, at_break, content, head, name, number, skip, string, text, utf8, Head};
 
-use super::label;
+use super::fields::{add, label, to_f64, typed, Fields, Raw, MAX_VERSION};
 use super::resolve::{NameState, Pack};
-use super::{add, to_f64, typed, Fields, Raw, MAX_VERSION};
 use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
+use crate::records::{self, Records};
 use crate::registry::Model;
 use crate::value::{Record, Value};
 
@@ -211,8 +211,8 @@ pub(super) fn record<'a>(buf: &'a [u8], pos: &mut usize) -> Result<CborFields<'a
     Ok(f)
 }
 
-/// The walker: the top-level array, then one record at a time, with the base fields in force and the pack rules.
-struct Walker<'a, M: ?Sized> {
+/// The SenML-CBOR walker ([`records::Walk`]): the top-level array, then one record at a time, with the base fields in force and the pack rules.
+pub struct Walker<'a, M: ?Sized> {
     buf: &'a [u8],
     pos: usize,
     /// Records left in the array.
@@ -418,42 +418,39 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     }
 }
 
-/// The records of a validated SenML-CBOR pack, borrowed from it. Iterating cannot fail.
-pub struct SenmlRecords<'a, M: Model + ?Sized> {
-    walker: Walker<'a, M>,
-    remaining: usize,
-}
-
-impl<'a, M: Model + ?Sized> Clone for SenmlRecords<'a, M> {
-    fn clone(&self) -> Self {
-        let w = &self.walker;
-        SenmlRecords {
-            walker: w.clone(),
-            remaining: self.remaining,
+impl<'a, M: Model + ?Sized> records::Walk<'a> for Walker<'a, M> {
+    #[cfg_attr(feature = "senml-fast", inline(always))]
+    fn check<S: FnMut(Record<'a>)>(mut self, mut sink: S) -> Result<(), Error> {
+        let mut r = Record::new(Path::object_path(0), Value::None);
+        while self.read(true, &mut r)? {
+            sink(r);
         }
+        Ok(())
     }
-}
-
-impl<'a, M: Model + ?Sized> Iterator for SenmlRecords<'a, M> {
-    type Item = Record<'a>;
 
     #[inline]
-    fn next(&mut self) -> Option<Record<'a>> {
-        match self.walker.next_record(false) {
-            Ok(Some(r)) => {
-                self.remaining = self.remaining.saturating_sub(1);
-                Some(r)
-            }
-            _ => None,
-        }
+    fn reread(&mut self) -> Option<Record<'a>> {
+        self.next_record(false).ok().flatten()
     }
 
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.remaining, Some(self.remaining))
+    /// Reads each record straight into its slot.
+    #[cfg_attr(feature = "senml-fast", inline(always))]
+    fn check_into(mut self, out: &mut [Record<'a>]) -> Result<usize, Error> {
+        let mut n = 0usize;
+        let mut spare = Record::new(Path::object_path(0), Value::None);
+        loop {
+            let slot = out.get_mut(n).unwrap_or(&mut spare);
+            if !self.read(true, slot)? {
+                return Ok(n);
+            }
+            n += 1;
+        }
     }
 }
 
-impl<M: Model + ?Sized> ExactSizeIterator for SenmlRecords<'_, M> {}
+/// The records of a validated SenML-CBOR pack, borrowed from it and from the model: [`Records`] over the SenML-CBOR
+/// walker. Iterating cannot fail.
+pub type SenmlRecords<'a, M> = Records<'a, Walker<'a, M>>;
 
 /// Validates a SenML-CBOR pack and returns its records, typed by `model`.
 ///
@@ -469,16 +466,21 @@ pub fn decode<'a, M: Model + ?Sized>(
     request: Option<&Path>,
     model: &'a M,
 ) -> Result<SenmlRecords<'a, M>, Error> {
-    let mut check = Walker::new(input, request, model)?;
-    let mut count = 0usize;
-    let mut scratch = Record::new(Path::object_path(0), Value::None);
-    while check.read(true, &mut scratch)? {
-        count += 1;
-    }
-    Ok(SenmlRecords {
-        walker: Walker::new(input, request, model)?,
-        remaining: count,
-    })
+    records::decode(Walker::new(input, request, model)?)
+}
+
+/// Validates a SenML-CBOR pack as [`decode`] does, then hands each record to `f` in input order; returns the record
+/// count. Nothing is handed out unless the whole pack is valid.
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_each<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+    f: impl FnMut(Record<'a>),
+) -> Result<usize, Error> {
+    records::decode_each(Walker::new(input, request, model)?, f)
 }
 
 /// Decodes in a single pass into `out`; returns the number of records written.
@@ -491,18 +493,18 @@ pub fn decode_into<'a, M: Model + ?Sized>(
     model: &'a M,
     out: &mut [Record<'a>],
 ) -> Result<usize, Error> {
-    let mut walker = Walker::new(input, request, model)?;
-    let mut n = 0usize;
-    let mut spare = Record::new(Path::object_path(0), Value::None);
-    loop {
-        let slot = out.get_mut(n).unwrap_or(&mut spare);
-        if !walker.read(true, slot)? {
-            break;
-        }
-        n += 1;
-    }
-    if n > out.len() {
-        return Err(at(ErrorKind::BufferTooSmall, n));
-    }
-    Ok(n)
+    records::decode_into(Walker::new(input, request, model)?, out)
+}
+
+/// Decodes in a single pass into a new vector.
+///
+/// # Errors
+/// As [`decode`].
+#[cfg(feature = "alloc")]
+pub fn decode_to_vec<'a, M: Model + ?Sized>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+) -> Result<alloc::vec::Vec<Record<'a>>, Error> {
+    records::decode_to_vec(Walker::new(input, request, model)?)
 }

@@ -3,11 +3,12 @@
 
 use minicbor::Encoder;
 
-use super::label;
+use super::fields::label;
 use super::plan::{NameSplit, Plan};
 use crate::cbor::{objlnk_text, write_float, Number, Out};
-use crate::error::{Error, ErrorKind};
+use crate::error::Error;
 use crate::path::Path;
+use crate::records;
 use crate::registry::Model;
 use crate::value::{Record, Value};
 
@@ -266,7 +267,7 @@ pub fn encoded_len<M: Model + ?Sized>(
     request: Option<&Path>,
     model: &M,
 ) -> Result<usize, Error> {
-    write(records, request, model, &mut [])
+    records::encoded_len(|out| write(records, request, model, out))
 }
 
 /// Encodes `records` as a canonical SenML-CBOR pack into `out`; returns the written prefix.
@@ -288,9 +289,18 @@ pub fn encode<'b, M: Model + ?Sized>(
     model: &M,
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
-    let n = write(records, request, model, out)?;
-    match out.get(..n) {
-        Some(bytes) => Ok(bytes),
-        None => Err(Error::new(ErrorKind::BufferTooSmall, n)),
-    }
+    records::encode(out, |out| write(records, request, model, out))
+}
+
+/// Encodes `records` as [`encode`] does into a new vector of the exact size.
+///
+/// # Errors
+/// As [`encode`], except `BUFFER_TOO_SMALL`.
+#[cfg(feature = "alloc")]
+pub fn encode_to_vec<M: Model + ?Sized>(
+    records: &[Record<'_>],
+    request: Option<&Path>,
+    model: &M,
+) -> Result<alloc::vec::Vec<u8>, Error> {
+    records::encode_to_vec(|out| write(records, request, model, out))
 }

@@ -5,9 +5,8 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::label;
+use super::fields::{label, typed, Fields, Raw, MAX_VERSION};
 use super::resolve::Resolver;
-use super::{typed, Fields, Raw, MAX_VERSION};
 use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
@@ -438,7 +437,7 @@ pub(crate) fn base64url(text: &[u8]) -> Option<Vec<u8>> {
 /// The first problem in input order with its byte offset: `INVALID_JSON` (not JSON, or a field of the wrong JSON
 /// kind), `UNEXPECTED_END`, `TRAILING_DATA`, `INVALID_UTF8`, `INVALID_BASE64`, and the SenML and model errors of
 /// [`decode`](super::decode).
-pub fn decode_json<M: Model + ?Sized>(
+pub fn decode_owned<M: Model + ?Sized>(
     input: &[u8],
     request: Option<&Path>,
     model: &M,
@@ -457,7 +456,7 @@ pub fn decode_json<M: Model + ?Sized>(
     }
 }
 
-/// The validating pass of [`decode_json`]: every record into `out`, its offset into `starts`.
+/// The validating pass of [`decode_owned`]: every record into `out`, its offset into `starts`.
 fn read_json<'a, M: Model + ?Sized>(
     pack: &mut JsonPack<'a>,
     resolver: &mut Resolver<'_, M, Cow<'a, [u8]>, Cow<'a, str>>,

@@ -150,7 +150,7 @@ fn record(out: &mut String, e: &Entry, value: &Value<'_>) {
 /// # Errors
 /// Those of [`encode`](super::encode) except `BUFFER_TOO_SMALL`, and `INVALID_RECORD` (with the record index) for a
 /// NaN or infinite float or time, which JSON cannot write.
-pub fn encode_json<M: Model + ?Sized>(
+pub fn encode_to_vec<M: Model + ?Sized>(
     records: &[Record<'_>],
     request: Option<&Path>,
     model: &M,

@@ -1,7 +1,7 @@
 //! What both encoders write, decided once: the record checks, the shared name prefix (`bn`) and the base time.
 
+use super::fields::{add, as_number, to_f64};
 use super::resolve::{packed, Lookup, Screen};
-use super::{add, as_number, to_f64};
 use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
@@ -96,7 +96,7 @@ pub(crate) struct Plan {
 /// `bt` gets `time` back bit for bit.
 #[inline]
 fn offset(bt: f64, time: f64) -> (Option<Number>, bool) {
-    let t = Some(as_number(time - bt)).filter(|n| *n != Number::Int(0));
+    let t = Some(as_number(crate::cbor::f64_add(time, -bt))).filter(|n| *n != Number::Int(0));
     let back = add(Some(as_number(bt)), t).map(to_f64);
     (t, back.map(f64::to_bits) == Some(time.to_bits()))
 }

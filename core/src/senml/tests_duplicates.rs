@@ -248,7 +248,7 @@ fn json_duplicate_check_matches_a_pairwise_reference() {
         let tail_error =
             (!tail.is_empty()).then(|| (ErrorKind::TrailingData, pack.bytes.len() - 1));
         let want = reference(recs, &pack, tail_error);
-        let got = decode_json(&pack.bytes, None, &TestModel).map(|r| r.len());
+        let got = json::decode_owned(&pack.bytes, None, &TestModel).map(|r| r.len());
         assert_eq!(
             got.map_err(|e| (e.kind(), e.offset())),
             want,

@@ -120,8 +120,8 @@ fn base64url_padded_or_not() {
 }
 
 fn json_round_trip(records: &[Record<'_>]) -> String {
-    let text = encode_json(records, None, &TestModel).unwrap();
-    let back = decode_json(&text, None, &TestModel).unwrap();
+    let text = json::encode_to_vec(records, None, &TestModel).unwrap();
+    let back = json::decode_owned(&text, None, &TestModel).unwrap();
     let back: Vec<_> = back.iter().map(|r| r.as_record()).collect();
     same(records, &back);
     String::from_utf8(text).unwrap()
@@ -144,8 +144,8 @@ fn every_type_round_trips_through_json() {
     // The Device example, read from SenML-CBOR, written and read as SenML-JSON.
     let cbor = bytes(DEVICE_SENML);
     let device: Vec<_> = decode(&cbor, None, &Registry).unwrap().collect();
-    let text = encode_json(&device, None, &Registry).unwrap();
-    let back = decode_json(&text, Some(&p("/3/0")), &Registry).unwrap();
+    let text = json::encode_to_vec(&device, None, &Registry).unwrap();
+    let back = json::decode_owned(&text, Some(&p("/3/0")), &Registry).unwrap();
     assert_eq!(
         back.iter()
             .map(|r| r.as_record_in(&Registry))
@@ -157,7 +157,7 @@ fn every_type_round_trips_through_json() {
 #[test]
 fn canonical_json_text() {
     let enc = |records: &[Record<'_>]| {
-        String::from_utf8(encode_json(records, None, &TestModel).unwrap()).unwrap()
+        String::from_utf8(json::encode_to_vec(records, None, &TestModel).unwrap()).unwrap()
     };
     assert_eq!(
         enc(&[rec("/3/0/9", Value::Integer(1))]),
@@ -207,7 +207,7 @@ fn canonical_json_text() {
         enc(&[rec("/3/0", Value::None), rec("/1", Value::None)]),
         r#"[{"n":"/3/0"},{"n":"/1"}]"#
     );
-    let e = encode_json(
+    let e = json::encode_to_vec(
         &[
             rec("/9999/0/1", Value::Integer(1)),
             rec("/9999/0/3", Value::Float(f64::NAN)),
@@ -217,14 +217,15 @@ fn canonical_json_text() {
     )
     .unwrap_err();
     assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidRecord, 1));
-    let e = encode_json(
+    let e = json::encode_to_vec(
         &[timed("/9999/0/1", Value::Integer(1), f64::INFINITY)],
         None,
         &TestModel,
     )
     .unwrap_err();
     assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidRecord, 0));
-    let e = encode_json(&[rec("/9999/0/1", Value::Float(1.0))], None, &TestModel).unwrap_err();
+    let e =
+        json::encode_to_vec(&[rec("/9999/0/1", Value::Float(1.0))], None, &TestModel).unwrap_err();
     assert_eq!((e.kind(), e.offset()), (ErrorKind::TypeMismatch, 0));
 }
 
@@ -234,7 +235,7 @@ fn json_accepts() {
     let text = " [ {\"bn\" : \"/9999/0/\", \"n\":\"0\", \"vs\":\"\\u00e9\\ud83d\\ude00\\/\\t\", \"x\":[1,{\"y\":null}] } ,\n\
                 {\"n\":\"2\",\"v\":18446744073709551615,\"ut\":5}, {\"n\":\"1\",\"v\":-9223372036854775808},\
                 {\"n\":\"\\u0033\",\"v\":1e2}, {\"n\":\"5\",\"vd\":\"aGkgCg==\"}, {\"n\":\"7\",\"vs\":\"1:2\"} ] \n";
-    let r = decode_json(text.as_bytes(), Some(&p("/9999/0")), &TestModel).unwrap();
+    let r = json::decode_owned(text.as_bytes(), Some(&p("/9999/0")), &TestModel).unwrap();
     let got: Vec<_> = r.iter().map(|r| r.as_record().value).collect();
     assert_eq!(
         got,
@@ -250,7 +251,9 @@ fn json_accepts() {
             }),
         ]
     );
-    assert!(decode_json(b"[]", None, &TestModel).unwrap().is_empty());
+    assert!(json::decode_owned(b"[]", None, &TestModel)
+        .unwrap()
+        .is_empty());
 }
 
 fn check(text: &str, request: Option<&str>, kind: ErrorKind, offset: usize) {
@@ -258,7 +261,7 @@ fn check(text: &str, request: Option<&str>, kind: ErrorKind, offset: usize) {
 }
 
 fn check_bytes(input: &[u8], request: Option<&str>, kind: ErrorKind, offset: usize) {
-    let e = decode_json(input, request.map(p).as_ref(), &TestModel).unwrap_err();
+    let e = json::decode_owned(input, request.map(p).as_ref(), &TestModel).unwrap_err();
     assert_eq!(
         (e.kind(), e.offset()),
         (kind, offset),

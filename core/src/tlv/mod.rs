@@ -9,7 +9,8 @@
 //! Decoding ([`decode`]) checks the whole frame once — structure, nesting against the request path, duplicate ids,
 //! and every value against the model — and then hands out an infallible iterator of borrowed [`Record`]s. A resource
 //! the model does not know comes out as its raw bytes ([`Value::Opaque`](crate::Value::Opaque)) with
-//! [`Record::unknown`] set. [`decode_into`] does the same in one pass into a caller slice.
+//! [`Record::unknown`] set. [`decode_into`] does the same in one pass into a caller slice, [`decode_each`] hands the
+//! records to a callback (the verbs are the same in every format: the crate docs).
 //!
 //! Encoding ([`encode`]) writes the canonical form into a caller buffer: shortest id, shortest length field,
 //! shortest integer width, a 4-byte float only when exact, object-instance wrappers exactly when the request path is
@@ -52,6 +53,8 @@ pub use writer::{encode, encoded_len};
 
 #[cfg(feature = "alloc")]
 pub use reader::decode_to_vec;
+#[cfg(feature = "alloc")]
+pub use writer::encode_to_vec;
 
 /// Resource lookups in one object's table. Most objects number their resources without gaps from the first id, so
 /// resource `id` is tried at position `id - base` first; then [`ObjectDef::resource_near`] (the last position found,

@@ -1,11 +1,11 @@
 //! TLV reader.
 //!
-//! [`decode_into`], [`decode_to_vec`] and the validating pass of [`decode`] share one walk over the frame: three
+//! The checking pass of the walker ([`Reader`], `crate::records`) is one walk over the frame: three
 //! nested loops (top level, object instance, multiple resource), each splitting its elements off the front of its
 //! parent's bytes, and handing every record to a sink as soon as it is typed. There is no state machine and no
 //! `Result<Option<Record>>` passed between layers; `decode_into` writes each record straight into its slot.
 //!
-//! [`TlvRecords`] (what [`decode`] returns) re-reads the frame once it has been validated: the same splitting, without
+//! The re-read (what the iterator [`decode`] returns runs) reads the frame again once it has been validated: the same splitting, without
 //! the structural, path and duplicate checks, which cannot fail a second time. Values are typed again (strings need
 //! UTF-8 validation to become `&str` without `unsafe`).
 //!
@@ -19,6 +19,7 @@ use super::seen::{Pending, UNSEEN};
 use super::{Defs, Kind};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, PathLevel, RESERVED_ID};
+use crate::records::{self, Records};
 use crate::registry::{Model, ObjectDef, ResourceDef};
 use crate::value::{Record, Value};
 
@@ -314,6 +315,9 @@ fn instance_record_path(request: &Path, ri: u16) -> Path {
     }
 }
 
+/// The records of a validated TLV frame, borrowed from it: [`Records`] over the TLV walker. Iterating cannot fail.
+pub type TlvRecords<'a> = Records<'a, Reader<'a>>;
+
 /// Validates `input` read at `request`, handing every record to `sink` in wire order.
 #[cfg_attr(feature = "tlv-fast", inline(always))]
 #[cfg_attr(not(feature = "tlv-fast"), inline)]
@@ -336,9 +340,10 @@ fn walk<'a>(
     w.frame(input, request)
 }
 
-/// The records of a validated TLV frame, borrowed from it. Iterating cannot fail.
+/// The TLV walker ([`records::Walk`]): the checking pass is [`walk`]; the re-read splits the elements again, without the
+/// structural, path and duplicate checks, which cannot fail a second time.
 #[derive(Clone)]
-pub struct TlvRecords<'a> {
+pub struct Reader<'a> {
     /// Top-level elements not yet read.
     top: &'a [u8],
     /// Resources of the current object instance not yet read.
@@ -352,10 +357,23 @@ pub struct TlvRecords<'a> {
     rid: u16,
     mdef: Option<&'a ResourceDef>,
     defs: Defs<'a>,
-    remaining: usize,
 }
 
-impl<'a> TlvRecords<'a> {
+impl<'a> Reader<'a> {
+    /// A walker over `input` read at `request`.
+    pub(super) fn new<M: Model + ?Sized>(input: &'a [u8], request: &Path, model: &'a M) -> Self {
+        Reader {
+            top: input,
+            instance: &[],
+            multiple: &[],
+            request: *request,
+            iid: 0,
+            rid: 0,
+            mdef: None,
+            defs: Defs::new(model.object(request.object())),
+        }
+    }
+
     /// A resource `e` of the current instance: its record, or `None` after opening a multiple resource.
     #[cfg_attr(feature = "tlv-fast", inline(always))]
     #[cfg_attr(not(feature = "tlv-fast"), inline)]
@@ -384,11 +402,17 @@ fn record<'a>(path: Path, def: Option<&'a ResourceDef>, value: &'a [u8]) -> Reco
     }
 }
 
-impl<'a> Iterator for TlvRecords<'a> {
-    type Item = Record<'a>;
+impl<'a> records::Walk<'a> for Reader<'a> {
+    #[cfg_attr(feature = "tlv-fast", inline(always))]
+    #[cfg_attr(not(feature = "tlv-fast"), inline)]
+    fn check<S: FnMut(Record<'a>)>(self, sink: S) -> Result<(), Error> {
+        walk(self.top, &self.request, self.defs.object, sink)
+    }
 
-    fn next(&mut self) -> Option<Record<'a>> {
-        let r = loop {
+    #[cfg_attr(feature = "tlv-fast", inline(always))]
+    #[cfg_attr(not(feature = "tlv-fast"), inline)]
+    fn reread(&mut self) -> Option<Record<'a>> {
+        Some(loop {
             if let Some(e) = split(self.multiple) {
                 let after = e.rest;
                 self.multiple = after;
@@ -423,17 +447,9 @@ impl<'a> Iterator for TlvRecords<'a> {
                     }
                 }
             }
-        };
-        self.remaining = self.remaining.saturating_sub(1);
-        Some(r)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.remaining, Some(self.remaining))
+        })
     }
 }
-
-impl ExactSizeIterator for TlvRecords<'_> {}
 
 /// Validates a TLV frame for `request` (the path it was read from or written to) and returns its records.
 ///
@@ -453,26 +469,11 @@ pub fn decode<'a, M: Model + ?Sized>(
     request: &Path,
     model: &'a M,
 ) -> Result<TlvRecords<'a>, Error> {
-    let object = model.object(request.object());
-    let mut remaining = 0usize;
-    walk(input, request, object, |_| remaining += 1)?;
-    Ok(TlvRecords {
-        top: input,
-        instance: &[],
-        multiple: &[],
-        request: *request,
-        iid: 0,
-        rid: 0,
-        mdef: None,
-        defs: Defs::new(object),
-        remaining,
-    })
+    records::decode(Reader::new(input, request, model))
 }
 
-/// Decodes in a single pass, handing each record to `f` as soon as the walk has checked it; returns the record count.
-///
-/// One walk and no second pass, no buffer, and the least code of the TLV decoders (size-first builds use it). The
-/// price: on error, `f` has already seen the records before the failing element — discard them.
+/// Validates a TLV frame as [`decode`] does, then hands each record to `f` in wire order; returns the record count.
+/// Nothing is handed out unless the whole frame is valid.
 ///
 /// # Errors
 /// As [`decode`].
@@ -480,18 +481,13 @@ pub fn decode_each<'a, M: Model + ?Sized>(
     input: &'a [u8],
     request: &Path,
     model: &'a M,
-    mut f: impl FnMut(Record<'a>),
+    f: impl FnMut(Record<'a>),
 ) -> Result<usize, Error> {
-    let mut n = 0usize;
-    walk(input, request, model.object(request.object()), |r| {
-        n += 1;
-        f(r);
-    })?;
-    Ok(n)
+    records::decode_each(Reader::new(input, request, model), f)
 }
 
 /// Validates the whole frame and only then hands each record to `f`, with no iterator: the same walk runs twice
-/// (first counting, then handing out), compiled once for a `dyn` sink. What [`crate::format::for_each_record`] uses
+/// (first counting, then handing out), compiled once for a `dyn` sink. What [`crate::format::decode_each`] uses
 /// in size-first builds (without `tlv-fast`); with it, the iterator of [`decode`] is faster.
 #[cfg(not(feature = "tlv-fast"))]
 pub(crate) fn decode_checked_each<'a, M: Model + ?Sized>(
@@ -539,21 +535,10 @@ pub fn decode_into<'a, M: Model + ?Sized>(
     model: &'a M,
     out: &mut [Record<'a>],
 ) -> Result<usize, Error> {
-    let mut n = 0usize;
-    let object = model.object(request.object());
-    walk(input, request, object, |r| {
-        if let Some(slot) = out.get_mut(n) {
-            *slot = r;
-        }
-        n += 1;
-    })?;
-    if n > out.len() {
-        return Err(Error::new(ErrorKind::BufferTooSmall, n));
-    }
-    Ok(n)
+    records::decode_into(Reader::new(input, request, model), out)
 }
 
-/// Decodes into a new vector.
+/// Decodes in a single pass into a new vector.
 ///
 /// # Errors
 /// As [`decode`].
@@ -563,9 +548,5 @@ pub fn decode_to_vec<'a, M: Model + ?Sized>(
     request: &Path,
     model: &'a M,
 ) -> Result<alloc::vec::Vec<Record<'a>>, Error> {
-    let mut records = alloc::vec::Vec::new();
-    walk(input, request, model.object(request.object()), |r| {
-        records.push(r);
-    })?;
-    Ok(records)
+    records::decode_to_vec(Reader::new(input, request, model))
 }

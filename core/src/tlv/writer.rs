@@ -10,6 +10,7 @@ use super::value_bytes::value_bytes;
 use super::{header_len, write_header, Kind};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, PathLevel};
+use crate::records;
 use crate::registry::{Model, ObjectDef};
 use crate::value::{DataType, Record, Value};
 
@@ -126,34 +127,36 @@ fn resource<S: Sink>(s: &mut S, records: &[Record<'_>], first: usize) -> Result<
         return Ok(());
     };
     let rid = id_at(head, 2);
-    let key = head.path;
-    let members = || {
-        records
-            .iter()
-            .enumerate()
-            .skip(first)
-            .filter(move |(_, r)| r.path.same_prefix(&key, 3))
-    };
+    let later = records.get(first..).unwrap_or(&[]);
+    let member = |r: &Record<'_>| r.path.same_prefix(&head.path, 3);
     if head.path.len() == 3 {
-        if let Some((dup, _)) = members().nth(1) {
-            return Err(Error::new(ErrorKind::DuplicateId, dup));
+        // Any later record of the resource repeats it (as one value or as an instance).
+        let mut i = first;
+        for r in later.iter().skip(1) {
+            i += 1;
+            if member(r) {
+                return Err(Error::new(ErrorKind::DuplicateId, i));
+            }
         }
         return element(s, Kind::Resource, rid, head, first);
     }
     let mut body = 0usize;
-    for (i, r) in members() {
-        if r.path.len() != 4
-            || members()
-                .take_while(|(j, _)| *j < i)
-                .any(|(_, p)| p.path == r.path)
-        {
-            return Err(Error::new(ErrorKind::DuplicateId, i));
+    for (k, r) in later.iter().enumerate() {
+        if !member(r) {
+            continue;
+        }
+        // An instance given as one value, or an instance path given twice.
+        let earlier = later.get(..k).unwrap_or(&[]);
+        if r.path.len() != 4 || earlier.iter().any(|p| p.path == r.path) {
+            return Err(Error::new(ErrorKind::DuplicateId, first + k));
         }
         body += element_len(r, id_at(r, 3));
     }
     header(s, Kind::MultipleResource, rid, body, first)?;
-    for (i, r) in members() {
-        element(s, Kind::ResourceInstance, id_at(r, 3), r, i)?;
+    for (k, r) in later.iter().enumerate() {
+        if member(r) {
+            element(s, Kind::ResourceInstance, id_at(r, 3), r, first + k)?;
+        }
     }
     Ok(())
 }
@@ -316,10 +319,8 @@ pub fn encoded_len<M: Model + ?Sized>(
     request: &Path,
     model: &M,
 ) -> Result<usize, Error> {
-    check(records, request, model.object(request.object()))?;
-    let mut count = counter();
-    emit(&mut count, records, request)?;
-    Ok(count.len())
+    let object = model.object(request.object());
+    records::encoded_len(|out| write(records, request, object, out))
 }
 
 /// Encodes `records` as the canonical TLV answer to `request` into `out`; returns the written prefix.
@@ -340,28 +341,68 @@ pub fn encode<'b, M: Model + ?Sized>(
     model: &M,
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
-    root_refused(request)?;
     let object = model.object(request.object());
-    #[cfg(feature = "tlv-fast")]
-    if let Some(n) = encode_sorted(records, request, object, out) {
-        return Ok(out.get(..n).unwrap_or(&[]));
-    }
-    encode_general(records, request, object, out)
+    records::encode(out, |out| write(records, request, object, out))
 }
 
-/// The general writer behind [`encode`]: any record order, exact errors.
+/// Encodes `records` as [`encode`] does into a new vector of the exact size.
+///
+/// # Errors
+/// As [`encode`], except `BUFFER_TOO_SMALL`.
+#[cfg(feature = "alloc")]
+pub fn encode_to_vec<M: Model + ?Sized>(
+    records: &[Record<'_>],
+    request: &Path,
+    model: &M,
+) -> Result<alloc::vec::Vec<u8>, Error> {
+    let object = model.object(request.object());
+    records::encode_to_vec(|out| write(records, request, object, out))
+}
+
+/// The writer behind [`encode`] and [`encoded_len`]: writes into `out` and returns the frame length (counting past
+/// the end of `out`). With `tlv-fast`, the one-pass writer for records in path order is tried first (not for the
+/// length alone); the general writer handles any order and gives the exact error.
+fn write(
+    records: &[Record<'_>],
+    request: &Path,
+    object: Option<&ObjectDef>,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    #[cfg(feature = "tlv-fast")]
+    if !out.is_empty() {
+        root_refused(request)?;
+        if let Some(n) = encode_sorted(records, request, object, out) {
+            return Ok(n);
+        }
+    }
+    write_general(records, request, object, out)
+}
+
+/// The general writer: any record order, exact errors; the frame length (counting past the end of `out`).
+fn write_general(
+    records: &[Record<'_>],
+    request: &Path,
+    object: Option<&ObjectDef>,
+    out: &mut [u8],
+) -> Result<usize, Error> {
+    check(records, request, object)?;
+    if out.is_empty() {
+        let mut count = counter();
+        emit(&mut count, records, request)?;
+        return Ok(count.len());
+    }
+    let mut slice = Slice { buf: out, pos: 0 };
+    emit(&mut slice, records, request)?;
+    Ok(slice.pos)
+}
+
+/// The general writer behind [`encode`], alone (the tests compare it with the one-pass writer).
+#[cfg(all(test, feature = "tlv-fast"))]
 pub(super) fn encode_general<'b>(
     records: &[Record<'_>],
     request: &Path,
     object: Option<&ObjectDef>,
     out: &'b mut [u8],
 ) -> Result<&'b [u8], Error> {
-    check(records, request, object)?;
-    let mut slice = Slice { buf: out, pos: 0 };
-    emit(&mut slice, records, request)?;
-    let Slice { buf, pos } = slice;
-    if pos > buf.len() {
-        return Err(Error::new(ErrorKind::BufferTooSmall, pos));
-    }
-    Ok(buf.get(..pos).unwrap_or(&[]))
+    records::encode(out, |out| write_general(records, request, object, out))
 }

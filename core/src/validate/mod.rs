@@ -354,7 +354,7 @@ impl<'m, M: Model + ?Sized, S: Store> Validator<'m, M, S> {
                 decode_uplink(fport, bytes, &PortTable::default(), model, &mut check)
             }
             Source::Format(f, path) => {
-                format::for_each_record(f, bytes, path.as_ref(), model, &mut check)
+                format::decode_each(f, bytes, path.as_ref(), model, &mut check)
             }
         };
         match decoded {

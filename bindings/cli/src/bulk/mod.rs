@@ -183,7 +183,7 @@ fn decode_uplink<M: Model + ?Sized>(
     };
     let target = ports.resolve(request)?;
     let mut written = Ok(());
-    target.for_each_record(&bytes, model, |r| {
+    target.decode_each(&bytes, model, |r| {
         if written.is_ok() {
             written = row(r);
         }

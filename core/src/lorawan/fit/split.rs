@@ -67,7 +67,7 @@ fn first_fit<M: Model + ?Sized>(
         };
         let end = start + taken;
         let frame_records = work.get(start..end).unwrap_or(&[]);
-        let bytes = format::encode(enc.format, frame_records, enc.path.as_ref(), model)?;
+        let bytes = format::encode_to_vec(enc.format, frame_records, enc.path.as_ref(), model)?;
         split.frames.push(Frame {
             bytes,
             format: enc.format,
