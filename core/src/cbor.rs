@@ -123,8 +123,8 @@ impl Number {
     #[inline]
     pub(crate) fn to_f64(self) -> f64 {
         match self {
-            Number::Int(x) => x as f64,
-            Number::Big(u) => u as f64,
+            Number::Int(x) => i64_f64(x),
+            Number::Big(u) => u64_f64(u),
             // −(n + 1): u64 → f64 rounds to nearest even, which is symmetric, so negating after is exact.
             Number::NegBig(n) => n_f64(n),
             Number::Float(f) | Number::Wide(f, _) => f,
@@ -136,7 +136,25 @@ impl Number {
 /// exact.
 #[inline]
 fn n_f64(n: u64) -> f64 {
-    n.checked_add(1).map_or(-TWO_64, |m| -(m as f64))
+    n.checked_add(1).map_or(-TWO_64, |m| -u64_f64(m))
+}
+
+/// `x as f64`; size-first builds round by integer work ([`exact::int_to_double`]), not a soft-float routine.
+#[inline]
+fn i64_f64(x: i64) -> f64 {
+    #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
+    return x as f64;
+    #[cfg(not(any(feature = "tlv-fast", feature = "senml-fast")))]
+    exact::int_to_double(x.unsigned_abs(), x < 0)
+}
+
+/// `u as f64`, as [`i64_f64`].
+#[inline]
+fn u64_f64(u: u64) -> f64 {
+    #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
+    return u as f64;
+    #[cfg(not(any(feature = "tlv-fast", feature = "senml-fast")))]
+    exact::int_to_double(u, false)
 }
 
 /// `mantissa × 10^exponent`, correctly rounded when both fit the exact range of f64 (|m| ≤ 2^53, |e| ≤ 22): one
@@ -261,8 +279,8 @@ fn integral_u64(f: f64) -> Option<u64> {
 #[inline]
 fn exact_f64(n: Number) -> Option<f64> {
     match n {
-        Number::Int(x) => fits_double(u128::from(x.unsigned_abs())).then_some(x as f64),
-        Number::Big(u) => fits_double(u128::from(u)).then_some(u as f64),
+        Number::Int(x) => fits_double(u128::from(x.unsigned_abs())).then_some(i64_f64(x)),
+        Number::Big(u) => fits_double(u128::from(u)).then_some(u64_f64(u)),
         Number::NegBig(n) => fits_double(u128::from(n) + 1).then_some(n_f64(n)),
         Number::Wide(f, exact) => exact.then_some(f),
         Number::Float(f) => Some(f),

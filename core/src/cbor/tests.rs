@@ -556,3 +556,32 @@ fn addition_agrees_with_ieee() {
         }
     }
 }
+
+/// The integer-to-double rounding gives what `as f64` gives: every power of two and its neighbours, the ties at
+/// 2^53 and above, and pseudo-random integers of every length, both signs.
+#[test]
+fn integer_to_double_rounds_as_the_cast() {
+    let mut values: std::vec::Vec<u64> =
+        std::vec![0, 1, u64::MAX, (1 << 53) + 1, (1 << 54) + 2, (1 << 54) + 6];
+    for k in 0..64 {
+        let p = 1u64 << k;
+        values.extend([p, p - 1, p + 1, p | (p >> 1), p | 1]);
+    }
+    let mut state = 0xbb67_ae85_84ca_a73bu64;
+    for _ in 0..100_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        values.push(state >> (state % 64));
+    }
+    for u in values {
+        assert_eq!(
+            exact::int_to_double(u, false).to_bits(),
+            (u as f64).to_bits(),
+            "{u}"
+        );
+        let neg = exact::int_to_double(u, true);
+        let want = if u == 0 { 0.0 } else { -(u as f64) };
+        assert_eq!(neg.to_bits(), want.to_bits(), "-{u}");
+    }
+}
