@@ -35,8 +35,7 @@ mod sealed {
         /// The next record of an input that [`Walk::check`] accepted; `None` at the end.
         fn reread(&mut self) -> Option<Record<'a>>;
 
-        /// [`Walk::check`], writing the records into `out` while it has room; the record count. A format may write
-        /// straight into the slots instead of handing each record over.
+        /// [`Walk::check`], writing the records into `out` while it has room; the record count.
         ///
         /// # Errors
         /// As [`Walk::check`].
