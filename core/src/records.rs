@@ -123,6 +123,7 @@ pub(crate) fn decode_each<'a, W: Walk<'a>>(
 
 /// `decode_into`: one checking pass into `out`; the record count (`BUFFER_TOO_SMALL` with the count if `out` is
 /// shorter).
+#[cfg(any(feature = "tlv", feature = "lwm2m-cbor"))] // SenML-CBOR reads into the slots itself
 #[inline]
 pub(crate) fn decode_into<'a, W: Walk<'a>>(
     walker: W,
