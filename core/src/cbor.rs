@@ -13,11 +13,18 @@
 #[cfg(feature = "lwm2m-cbor")]
 mod chunked;
 mod exact;
+mod float;
 
 #[cfg(feature = "lwm2m-cbor")]
 pub(crate) use chunked::{read_chunked, Chunked};
 pub(crate) use exact::integer;
 use exact::{fits_double, round_to_double, scale10};
+#[cfg(any(feature = "senml-cbor", feature = "senml-json"))]
+pub(crate) use float::f64_add;
+use float::narrow_bits;
+pub(crate) use float::{exact_f32, f16_to_f64, f32_to_f64};
+#[cfg(test)]
+use float::{narrow_bits_small, narrow_bits_wide, widen_bits};
 
 use minicbor::data::Type;
 use minicbor::encode::Write;
@@ -116,8 +123,8 @@ impl Number {
     #[inline]
     pub(crate) fn to_f64(self) -> f64 {
         match self {
-            Number::Int(x) => x as f64,
-            Number::Big(u) => u as f64,
+            Number::Int(x) => i64_f64(x),
+            Number::Big(u) => u64_f64(u),
             // −(n + 1): u64 → f64 rounds to nearest even, which is symmetric, so negating after is exact.
             Number::NegBig(n) => n_f64(n),
             Number::Float(f) | Number::Wide(f, _) => f,
@@ -129,7 +136,25 @@ impl Number {
 /// exact.
 #[inline]
 fn n_f64(n: u64) -> f64 {
-    n.checked_add(1).map_or(-TWO_64, |m| -(m as f64))
+    n.checked_add(1).map_or(-TWO_64, |m| -u64_f64(m))
+}
+
+/// `x as f64`; size-first builds round by integer work ([`exact::int_to_double`]), not a soft-float routine.
+#[inline]
+fn i64_f64(x: i64) -> f64 {
+    #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
+    return x as f64;
+    #[cfg(not(any(feature = "tlv-fast", feature = "senml-fast")))]
+    exact::int_to_double(x.unsigned_abs(), x < 0)
+}
+
+/// `u as f64`, as [`i64_f64`].
+#[inline]
+fn u64_f64(u: u64) -> f64 {
+    #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
+    return u as f64;
+    #[cfg(not(any(feature = "tlv-fast", feature = "senml-fast")))]
+    exact::int_to_double(u, false)
 }
 
 /// `mantissa × 10^exponent`, correctly rounded when both fit the exact range of f64 (|m| ≤ 2^53, |e| ≤ 22): one
@@ -254,8 +279,8 @@ fn integral_u64(f: f64) -> Option<u64> {
 #[inline]
 fn exact_f64(n: Number) -> Option<f64> {
     match n {
-        Number::Int(x) => fits_double(u128::from(x.unsigned_abs())).then_some(x as f64),
-        Number::Big(u) => fits_double(u128::from(u)).then_some(u as f64),
+        Number::Int(x) => fits_double(u128::from(x.unsigned_abs())).then_some(i64_f64(x)),
+        Number::Big(u) => fits_double(u128::from(u)).then_some(u64_f64(u)),
         Number::NegBig(n) => fits_double(u128::from(n) + 1).then_some(n_f64(n)),
         Number::Wide(f, exact) => exact.then_some(f),
         Number::Float(f) => Some(f),
@@ -427,111 +452,6 @@ impl Write for Out<'_> {
 
 /// An encoder over [`Out`]; its writes cannot fail.
 pub(crate) type Enc<'o, 'b> = Encoder<&'o mut Out<'b>>;
-
-/// The bits of `x` in the binary float format of `exp_bits` exponent and `man_bits` mantissa bits (half: 5, 10;
-/// single: 8, 23) when that format holds `x` exactly: when converting `x` to it and back gives the same bits. A NaN
-/// narrows when it is quiet and its payload fits (the conversion keeps the payload's high bits and quiets the NaN).
-/// Integer work only: no soft-float conversion routine on targets without a double-precision FPU.
-fn narrow_bits(x: f64, exp_bits: u32, man_bits: u32) -> Option<u64> {
-    let bits = x.to_bits();
-    let sign = bits >> 63;
-    let exp = ((bits >> 52) & 0x7ff) as i32;
-    let man = bits & ((1 << 52) - 1);
-    let drop = 52 - man_bits;
-    let max_exp = (1i32 << exp_bits) - 1;
-    let (e, m) = if exp == 0x7ff {
-        // Infinity, or a NaN: a signalling one (quiet bit clear) comes back quieted, so different.
-        if man != 0 && man >> 51 == 0 || man & ((1 << drop) - 1) != 0 {
-            return None;
-        }
-        (max_exp, man >> drop)
-    } else if exp == 0 {
-        // Zero; a double subnormal is far below every narrower format's range.
-        if man != 0 {
-            return None;
-        }
-        (0, 0)
-    } else {
-        let e = exp - 1023 + (max_exp >> 1);
-        if e >= max_exp {
-            return None;
-        }
-        // A normal number of the narrow format keeps `man_bits` bits; a subnormal one fewer per step below 1.
-        let full = man | 1 << 52;
-        let shift = drop + u32::try_from(1 - e).unwrap_or(0);
-        if shift > 52 || full & ((1 << shift) - 1) != 0 {
-            return None;
-        }
-        if e >= 1 {
-            (e, man >> drop)
-        } else {
-            (0, full >> shift)
-        }
-    };
-    Some(sign << (exp_bits + man_bits) | (e as u64) << man_bits | m)
-}
-
-/// The double with the value of the binary float `bits` of `exp_bits` exponent and `man_bits` mantissa bits (half:
-/// 5, 10; single: 8, 23): exact, a subnormal normalized, a NaN's payload kept and the NaN made quiet, as the
-/// conversion instruction does. Integer work in 32-bit halves: no soft-float routine and no 64-bit shift on
-/// targets without a double-precision FPU (size-first builds; fast builds convert natively).
-fn widen_bits(bits: u32, exp_bits: u32, man_bits: u32) -> f64 {
-    let max_exp = (1u32 << exp_bits) - 1;
-    let sign = (bits >> (exp_bits + man_bits) & 1) << 31;
-    let exp = (bits >> man_bits) & max_exp;
-    let mut man = bits & ((1 << man_bits) - 1);
-    let e = if exp == max_exp {
-        if man != 0 {
-            man |= 1 << (man_bits - 1);
-        }
-        0x7ff
-    } else if exp != 0 {
-        exp + 1023 - (max_exp >> 1)
-    } else if man == 0 {
-        0
-    } else {
-        // A subnormal: shift its leading one up to the implicit bit, one exponent step per shift.
-        let mut e = 1024 - (max_exp >> 1);
-        while man & (1 << man_bits) == 0 {
-            man <<= 1;
-            e -= 1;
-        }
-        man &= (1 << man_bits) - 1;
-        e
-    };
-    // The mantissa goes to the top of the double's 52 bits: `man << (52 - man_bits)`, split into the two words.
-    let shift = 52 - man_bits;
-    let (hi, lo) = if shift >= 32 {
-        (man << (shift - 32), 0)
-    } else {
-        (man >> (32 - shift), man << shift)
-    };
-    f64::from_bits(u64::from(sign | e << 20 | hi) << 32 | u64::from(lo))
-}
-
-/// The double of the single-precision float `bits` (exact).
-#[inline]
-pub(crate) fn f32_to_f64(bits: u32) -> f64 {
-    #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
-    return f64::from(f32::from_bits(bits));
-    #[cfg(not(any(feature = "tlv-fast", feature = "senml-fast")))]
-    widen_bits(bits, 8, 23)
-}
-
-/// The double of the half-precision float `bits` (exact).
-#[inline]
-pub(crate) fn f16_to_f64(bits: u16) -> f64 {
-    #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
-    return f64::from(half::f16::from_bits(bits).to_f32());
-    #[cfg(not(any(feature = "tlv-fast", feature = "senml-fast")))]
-    widen_bits(u32::from(bits), 5, 10)
-}
-
-/// `x` as the single-precision bits that read back to the same double, if there are any.
-#[inline]
-pub(crate) fn exact_f32(x: f64) -> Option<u32> {
-    narrow_bits(x, 8, 23).map(|b| b as u32)
-}
 
 /// Writes the narrowest float (half, single, double) that reads back to the same bits.
 pub(crate) fn write_float(e: &mut Enc<'_, '_>, x: f64) {

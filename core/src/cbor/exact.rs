@@ -42,6 +42,15 @@ pub(crate) fn round_to_double(u: u128) -> f64 {
     compose_wide(u, 0, false)
 }
 
+/// `±magnitude` as the nearest double (ties to even), as `as f64` rounds an integer: [`compose`]'s rounding, so
+/// that size-first builds link no integer-to-double routine.
+pub(crate) fn int_to_double(magnitude: u64, negative: bool) -> f64 {
+    if magnitude == 0 {
+        return 0.0;
+    }
+    compose(magnitude, false, 0, negative)
+}
+
 /// The double nearest to `±u · 2^e` (`u` not zero): `u` cut to 64 bits with a sticky bit for what is cut off.
 fn compose_wide(u: u128, e: i32, negative: bool) -> f64 {
     let cut = 64u32.saturating_sub(u.leading_zeros());

@@ -73,9 +73,26 @@ fn narrowing_agrees_with_conversion() {
         let single = x as f32;
         let want = (f64::from(single).to_bits() == x.to_bits()).then_some(single.to_bits());
         assert_eq!(exact_f32(x), want, "single {:#x}", x.to_bits());
+        for narrow in [narrow_bits_wide, |x, e, m| {
+            narrow_bits_small(x, e, m).map(u64::from)
+        }] {
+            assert_eq!(
+                narrow(x, 8, 23),
+                want.map(u64::from),
+                "single {:#x}",
+                x.to_bits()
+            );
+        }
         let half = half::f16::from_f64(x);
         let want = (half.to_f64().to_bits() == x.to_bits()).then_some(u64::from(half.to_bits()));
         assert_eq!(narrow_bits(x, 5, 10), want, "half {:#x}", x.to_bits());
+        assert_eq!(narrow_bits_wide(x, 5, 10), want, "half {:#x}", x.to_bits());
+        assert_eq!(
+            narrow_bits_small(x, 5, 10).map(u64::from),
+            want,
+            "half {:#x}",
+            x.to_bits()
+        );
     }
 }
 
@@ -462,5 +479,109 @@ fn widening_agrees_with_conversion() {
             want.to_bits(),
             "single {b:#010x}"
         );
+    }
+}
+
+/// The integer addition gives what the addition instruction gives, to the bit, except the sign of the NaN of
+/// ∞ − ∞: zeros, subnormals, ties, carries into the exponent and to ∞, cancellation, NaNs, and pseudo-random pairs
+/// with exponents from equal to far apart.
+#[test]
+fn addition_agrees_with_ieee() {
+    // Every pair of the boundary doubles of `test_doubles` (its first entries, before the random ones) and these.
+    let mut values: std::vec::Vec<f64> = test_doubles().into_iter().take(120).collect();
+    values.extend([
+        f64::MIN_POSITIVE,
+        -f64::MIN_POSITIVE,
+        f64::from_bits(1),
+        f64::from_bits(0x000f_ffff_ffff_ffff),
+        f64::MAX,
+        -f64::MAX,
+        f64::EPSILON,
+        1.0 + f64::EPSILON,
+        f64::from_bits(0x7ff4_0000_0000_0001),
+        f64::from_bits(0xfff8_0000_0000_0002),
+    ]);
+    let mut state = 0x6a09_e667_f3bc_c909u64;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut pairs: std::vec::Vec<(f64, f64)> = std::vec::Vec::new();
+    for &a in &values {
+        for &b in &values {
+            pairs.push((a, b));
+        }
+    }
+    for _ in 0..400_000 {
+        let a = next();
+        let b = next();
+        // The second exponent near the first (cancellation, carries, sticky bits) or anywhere.
+        let spread = [0, 1, 2, 3, 53, 60, 64, 0x7ff][(b >> 60) as usize % 8];
+        // One in eight near the subnormals, the rest anywhere.
+        let ea = if a >> 61 == 0 {
+            (a >> 40) % 4
+        } else {
+            (a >> 52) & 0x7ff
+        };
+        let a = (a & !(0x7ff << 52)) | ea << 52;
+        let eb = if spread == 0x7ff {
+            (b >> 52) & 0x7ff
+        } else {
+            (ea + (b >> 40) % (spread + 1)).min(0x7fe)
+        };
+        let keep = (b >> 20) % 53;
+        let mb = b & ((1 << 52) - 1) & !((1u64 << (52 - keep)) - 1);
+        pairs.push((
+            f64::from_bits(a),
+            f64::from_bits((b & 1 << 63) | eb << 52 | mb),
+        ));
+    }
+    for (a, b) in pairs {
+        for (x, y) in [(a, b), (b, a), (a, -b)] {
+            let want = x + y;
+            let got = float::add_bits(x, y);
+            if x.is_infinite() && y.is_infinite() && want.is_nan() {
+                assert_eq!(got.to_bits(), 0x7ff8_0000_0000_0000, "{x:e} + {y:e}");
+            } else {
+                assert_eq!(
+                    got.to_bits(),
+                    want.to_bits(),
+                    "{:#x} + {:#x}",
+                    x.to_bits(),
+                    y.to_bits()
+                );
+            }
+        }
+    }
+}
+
+/// The integer-to-double rounding gives what `as f64` gives: every power of two and its neighbours, the ties at
+/// 2^53 and above, and pseudo-random integers of every length, both signs.
+#[test]
+fn integer_to_double_rounds_as_the_cast() {
+    let mut values: std::vec::Vec<u64> =
+        std::vec![0, 1, u64::MAX, (1 << 53) + 1, (1 << 54) + 2, (1 << 54) + 6];
+    for k in 0..64 {
+        let p = 1u64 << k;
+        values.extend([p, p - 1, p + 1, p | (p >> 1), p | 1]);
+    }
+    let mut state = 0xbb67_ae85_84ca_a73bu64;
+    for _ in 0..100_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        values.push(state >> (state % 64));
+    }
+    for u in values {
+        assert_eq!(
+            exact::int_to_double(u, false).to_bits(),
+            (u as f64).to_bits(),
+            "{u}"
+        );
+        let neg = exact::int_to_double(u, true);
+        let want = if u == 0 { 0.0 } else { -(u as f64) };
+        assert_eq!(neg.to_bits(), want.to_bits(), "-{u}");
     }
 }

@@ -156,7 +156,7 @@ pub(crate) fn add(base: Option<Number>, x: Option<Number>) -> Option<Number> {
         (Some(a), Some(b)) => Some(match (a.int(), b.int()) {
             // Integers read from the input are within ±2^64, so the i128 sum cannot overflow.
             (Some(x), Some(y)) => Number::from_i128(x + y),
-            _ => Number::Float(to_f64(a) + to_f64(b)),
+            _ => Number::Float(crate::cbor::f64_add(to_f64(a), to_f64(b))),
         }),
     }
 }

@@ -96,7 +96,7 @@ pub(crate) struct Plan {
 /// `bt` gets `time` back bit for bit.
 #[inline]
 fn offset(bt: f64, time: f64) -> (Option<Number>, bool) {
-    let t = Some(as_number(time - bt)).filter(|n| *n != Number::Int(0));
+    let t = Some(as_number(crate::cbor::f64_add(time, -bt))).filter(|n| *n != Number::Int(0));
     let back = add(Some(as_number(bt)), t).map(to_f64);
     (t, back.map(f64::to_bits) == Some(time.to_bits()))
 }

@@ -309,7 +309,7 @@ impl Screen {
     #[inline]
     pub(crate) fn insert(&mut self, key: u64, len: usize, time: Option<f64>) -> bool {
         // `+ 0.0` makes −0.0 and 0.0 one key, as `==` does.
-        let t = time.map_or(0x5bd1_e995, |t| (t + 0.0).to_bits().rotate_left(29));
+        let t = time.map_or(0x5bd1_e995, |t| zero_folded(t).rotate_left(29));
         let h = (key ^ t ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         let bit = (h >> 56) as usize;
         let mask = 1u64 << (bit & 63);
@@ -348,13 +348,31 @@ pub(crate) struct Pack<'m, M: ?Sized> {
 }
 
 /// A total order on (path, time) in which equal keys are exactly the pairs `==` calls equal (times compare by their
-/// bits after `+ 0.0`, so −0.0 is 0.0; a NaN is never equal and only costs a look back).
+/// bits with −0.0 taken as 0.0, [`zero_folded`]; a NaN is never equal and only costs a look back).
 type OrderKey = (u64, usize, Option<u64>);
 
 /// The [`OrderKey`] of a record.
 #[inline]
 fn order_key(key: u64, len: usize, time: Option<f64>) -> OrderKey {
-    (key, len, time.map(|t| (t + 0.0).to_bits()))
+    (key, len, time.map(zero_folded))
+}
+
+/// The bits of `t`, −0.0 taken as 0.0: `(t + 0.0).to_bits()`. Size-first builds test the bits instead, which gives
+/// the same for every time but a NaN (whose bits only need to be the same for the same NaN), without a float
+/// addition (a soft-float routine on Cortex-M).
+#[inline]
+fn zero_folded(t: f64) -> u64 {
+    #[cfg(feature = "senml-fast")]
+    return (t + 0.0).to_bits();
+    #[cfg(not(feature = "senml-fast"))]
+    {
+        let bits = t.to_bits();
+        if bits << 1 == 0 {
+            0
+        } else {
+            bits
+        }
+    }
 }
 
 impl<M: ?Sized> Clone for Pack<'_, M> {

@@ -127,34 +127,36 @@ fn resource<S: Sink>(s: &mut S, records: &[Record<'_>], first: usize) -> Result<
         return Ok(());
     };
     let rid = id_at(head, 2);
-    let key = head.path;
-    let members = || {
-        records
-            .iter()
-            .enumerate()
-            .skip(first)
-            .filter(move |(_, r)| r.path.same_prefix(&key, 3))
-    };
+    let later = records.get(first..).unwrap_or(&[]);
+    let member = |r: &Record<'_>| r.path.same_prefix(&head.path, 3);
     if head.path.len() == 3 {
-        if let Some((dup, _)) = members().nth(1) {
-            return Err(Error::new(ErrorKind::DuplicateId, dup));
+        // Any later record of the resource repeats it (as one value or as an instance).
+        let mut i = first;
+        for r in later.iter().skip(1) {
+            i += 1;
+            if member(r) {
+                return Err(Error::new(ErrorKind::DuplicateId, i));
+            }
         }
         return element(s, Kind::Resource, rid, head, first);
     }
     let mut body = 0usize;
-    for (i, r) in members() {
-        if r.path.len() != 4
-            || members()
-                .take_while(|(j, _)| *j < i)
-                .any(|(_, p)| p.path == r.path)
-        {
-            return Err(Error::new(ErrorKind::DuplicateId, i));
+    for (k, r) in later.iter().enumerate() {
+        if !member(r) {
+            continue;
+        }
+        // An instance given as one value, or an instance path given twice.
+        let earlier = later.get(..k).unwrap_or(&[]);
+        if r.path.len() != 4 || earlier.iter().any(|p| p.path == r.path) {
+            return Err(Error::new(ErrorKind::DuplicateId, first + k));
         }
         body += element_len(r, id_at(r, 3));
     }
     header(s, Kind::MultipleResource, rid, body, first)?;
-    for (i, r) in members() {
-        element(s, Kind::ResourceInstance, id_at(r, 3), r, i)?;
+    for (k, r) in later.iter().enumerate() {
+        if member(r) {
+            element(s, Kind::ResourceInstance, id_at(r, 3), r, first + k)?;
+        }
     }
     Ok(())
 }
