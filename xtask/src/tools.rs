@@ -16,9 +16,10 @@ use std::path::PathBuf;
 
 use crate::run::{have, is_executable, read_text, Cmd, Result};
 
-/// Pinned tools, the one place that names their versions. npm packages are pinned by each package's
-/// `package-lock.json` (`npm ci`); `wasm-bindgen-cli` must equal the `wasm-bindgen` crate of `Cargo.lock`
-/// (`bindings/wasm/Cargo.toml` pins that with `=`), so its version is read from there.
+/// Pinned tools, the one place that names their versions. Three come from the file that already pins them, read
+/// there: npm packages from each package's `package-lock.json` (`npm ci`); `wasm-bindgen-cli`, which must equal the
+/// `wasm-bindgen` crate of `Cargo.lock` (`bindings/wasm/Cargo.toml` pins that with `=`); maturin, the build-system
+/// requirement of `bindings/python/pyproject.toml`.
 pub mod pins {
     /// cbindgen, which writes `bindings/c/include/ucifi.h` (its output differs between releases; the header's first
     /// line, set in `bindings/c/cbindgen.toml`, names this version).
@@ -27,8 +28,6 @@ pub mod pins {
     pub const CARGO_FUZZ: &str = "0.13.2";
     /// cbor2, in the venv of the vectors' Python checkers: its well-formedness verdicts are compared with ours.
     pub const CBOR2: &str = "6.3.0";
-    /// maturin, which builds the Python wheel and sdist.
-    pub const MATURIN: &str = "maturin>=1.9.4,<2";
     /// What the Python package's tests install beside the wheel (the newest releases: the package supports them).
     pub const PY_TEST: &[&str] = &[
         "pytest",
@@ -256,6 +255,15 @@ impl Machine {
             .run()
     }
 
+    /// maturin as `bindings/python/pyproject.toml` requires it (its `[build-system]` `requires`), e.g.
+    /// `maturin>=1.9.4,<2`.
+    pub fn maturin_requirement(&self) -> Result<String> {
+        let file = self.path("bindings/python/pyproject.toml");
+        requirement(&read_text(&file)?, "maturin")
+            .map(str::to_owned)
+            .ok_or_else(|| format!("{}: no maturin in requires", file.display()))
+    }
+
     /// The version of `krate` in the workspace's `Cargo.lock`.
     pub fn locked_version(&self, krate: &str) -> Result<String> {
         let lock = read_text(&self.path("Cargo.lock"))?;
@@ -351,12 +359,42 @@ impl Machine {
     }
 }
 
-/// `rustup target add` with a five-minute limit; whether the targets are there.
+/// `rustup target add` with a five-minute limit; whether the targets are there. `UCIFI_RUST_ROUTE=debian` answers
+/// no without trying, to test the Debian route on a machine that has rustup.
 fn rustup_targets(targets: &[&str]) -> bool {
+    if std::env::var("UCIFI_RUST_ROUTE").is_ok_and(|v| v == "debian") {
+        println!(
+            "UCIFI_RUST_ROUTE=debian: not asking rustup for {}",
+            targets.join(" ")
+        );
+        return false;
+    }
     Cmd::new("timeout")
         .arg("300")
         .args(["rustup", "target", "add"])
         .args(targets)
         .quiet()
         .succeeds()
+}
+
+/// The item of a TOML `requires = ["...", ...]` line that names `package`.
+fn requirement<'a>(toml: &'a str, package: &str) -> Option<&'a str> {
+    toml.lines()
+        .filter_map(|l| l.trim().strip_prefix("requires = ["))
+        // The quoted items: every second piece between double quotes.
+        .flat_map(|list| list.split('"').skip(1).step_by(2))
+        .find(|item| item.starts_with(package))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::requirement;
+
+    #[test]
+    fn requirement_keeps_commas_inside_an_item() {
+        let toml = "[build-system]\nrequires = [\"setuptools>=61\", \"maturin>=1.9.4,<2\"]\n";
+        assert_eq!(requirement(toml, "maturin"), Some("maturin>=1.9.4,<2"));
+        assert_eq!(requirement(toml, "setuptools"), Some("setuptools>=61"));
+        assert_eq!(requirement(toml, "pip"), None);
+    }
 }

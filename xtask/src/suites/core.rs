@@ -106,7 +106,7 @@ pub fn run(m: &mut Machine) -> Result {
         .args(["fuzz/sample-corpus.sh", "--check"])
         .run()?;
 
-    step("tests (core, registry, CLI; every vectors/ case)");
+    step("tests (core, registry, CLI, C crate, exports, xtask; every vectors/ case)");
     // The vectors are the contract of the default registry (registry-full knows more objects, e.g. /13).
     let test = |args: &[&str]| Cmd::new("cargo").arg("test").args(args).run();
     test(&[
@@ -120,6 +120,8 @@ pub fn run(m: &mut Machine) -> Result {
         "ucifi-ffi",
         "-p",
         "ucifi-exports",
+        "-p",
+        "xtask",
     ])?;
     test(&[
         "-p",

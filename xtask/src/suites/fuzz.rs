@@ -103,3 +103,18 @@ fn done_stats(log: &str) -> Option<String> {
         (!runs.is_empty()).then(|| format!("{runs} runs, {}", stats.trim_start()))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::done_stats;
+
+    #[test]
+    fn done_stats_reads_the_last_done_line() {
+        let log = "#2\tINITED cov: 10\n#100\tDONE   cov: 12 ft: 30 exec/s: 50\nDone 100 runs in 2 second(s)\n";
+        assert_eq!(
+            done_stats(log).as_deref(),
+            Some("100 runs, cov: 12 ft: 30 exec/s: 50")
+        );
+        assert_eq!(done_stats("#5\tNEW cov: 1\n"), None);
+    }
+}

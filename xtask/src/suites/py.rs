@@ -72,8 +72,10 @@ pub fn run(m: &mut Machine, pytest_args: &[String]) -> Result {
         .args(["-m", "venv"])
         .arg(w("build"))
         .run()?;
+    let maturin = m.maturin_requirement()?;
     Cmd::new(w("build/bin/python"))
-        .args(["-m", "pip", "install", "-q", pins::MATURIN])
+        .args(["-m", "pip", "install", "-q"])
+        .arg(maturin)
         .run()?;
     Cmd::new(w("build/bin/maturin"))
         .args(["build", "-q", "--profile", "py-release", "--out"])
