@@ -35,8 +35,7 @@ mod sealed {
         /// The next record of an input that [`Walk::check`] accepted; `None` at the end.
         fn reread(&mut self) -> Option<Record<'a>>;
 
-        /// [`Walk::check`], writing the records into `out` while it has room; the record count. A format may write
-        /// straight into the slots instead of handing each record over.
+        /// [`Walk::check`], writing the records into `out` while it has room; the record count.
         ///
         /// # Errors
         /// As [`Walk::check`].
@@ -124,6 +123,7 @@ pub(crate) fn decode_each<'a, W: Walk<'a>>(
 
 /// `decode_into`: one checking pass into `out`; the record count (`BUFFER_TOO_SMALL` with the count if `out` is
 /// shorter).
+#[cfg(any(feature = "tlv", feature = "lwm2m-cbor"))] // SenML-CBOR reads into the slots itself
 #[inline]
 pub(crate) fn decode_into<'a, W: Walk<'a>>(
     walker: W,

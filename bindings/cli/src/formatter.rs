@@ -183,22 +183,49 @@ impl Words {
     }
 }
 
-/// The character that joins the words in `T.w`: the first of these that no word contains.
-fn joiner(words: &[String]) -> Result<char, Failure> {
-    ['|', '~', '`', '^', '\n']
+/// Words per chunk of `T.w` (src/model.js splits a chunk when it first needs one of its words).
+const CHUNK: usize = 40;
+
+/// The characters that join the words of a chunk and the chunks in `T.w`: the first two of these that no word
+/// contains.
+fn joiners(words: &[String]) -> Result<String, Failure> {
+    let free: String = ['|', '~', '`', '^', '\n', '\t']
         .into_iter()
-        .find(|&c| !words.iter().any(|w| w.contains(c)))
-        .ok_or_else(|| failure("no separator for the formatter's word list".to_string()))
+        .filter(|&c| !words.iter().any(|w| w.contains(c)))
+        .take(2)
+        .collect();
+    if free.chars().count() < 2 {
+        return Err(failure(
+            "no separators for the formatter's word list".to_string(),
+        ));
+    }
+    Ok(free)
 }
 
-/// The object tables read by `src/model.js`: the words (`T.w`, joined by `T.j`) and one string per object (`T.o`),
+/// The word list as `T.w`: chunks of CHUNK words, a chunk's words joined by the first character of `j`, the chunks
+/// by the second.
+fn chunked(words: &[String], j: &str) -> String {
+    let mut seps = j.chars().map(String::from);
+    let (word, chunk) = (
+        seps.next().unwrap_or_default(),
+        seps.next().unwrap_or_default(),
+    );
+    words
+        .chunks(CHUNK)
+        .map(|c| c.join(&word))
+        .collect::<Vec<_>>()
+        .join(&chunk)
+}
+
+/// The object tables read by `src/model.js`: the words (`T.w`, in chunks joined by the characters of `T.j`) and one
+/// string per object (`T.o`),
 /// `id|` + name + resources; a resource is `[id]` + type letter (`a` + data type code - 1, `k` + code - 1 for a
 /// multiple resource) + name [+ `~` unit], its id left out when it is the previous one plus 1; names and units as
 /// word codes.
 fn object_tables(
     objects: &[&ObjectDef],
     model: &DdfModel,
-) -> Result<(String, char, Vec<String>), Failure> {
+) -> Result<(String, String, Vec<String>), Failure> {
     let words = Words::new(objects)?;
     let mut lines = Vec::new();
     for o in objects {
@@ -223,8 +250,8 @@ fn object_tables(
         }
         lines.push(line);
     }
-    let j = joiner(&words.list)?;
-    Ok((words.list.join(&j.to_string()), j, lines))
+    let j = joiners(&words.list)?;
+    Ok((chunked(&words.list, &j), j, lines))
 }
 
 /// JSON text with every non-ASCII character escaped (the file is ASCII).
@@ -313,7 +340,7 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
     let names: Vec<&str> = DataType::ALL.iter().map(|t| t.name()).collect();
     let tables = [
         ("w", ascii_json(&json!(words))),
-        ("j", ascii_json(&json!(j.to_string()))),
+        ("j", ascii_json(&json!(j))),
         ("o", ascii_json(&json!(format!("\n{}", lines.join("\n"))))),
         ("p", ascii_json(&json!(ports))),
         (
@@ -419,7 +446,11 @@ mod tests {
         let model = DdfModel::new();
         let objects = chosen(Some("3424"), &model).unwrap_or_default();
         let (words, j, lines) = object_tables(&objects, &model).unwrap_or_default();
-        let words: Vec<&str> = words.split(j).collect();
+        let mut seps = j.chars();
+        let (word, chunk) = (seps.next().unwrap_or(' '), seps.next().unwrap_or(' '));
+        let chunks: Vec<&str> = words.split(chunk).collect();
+        assert!(chunks.iter().all(|c| c.split(word).count() <= CHUNK));
+        let words: Vec<&str> = chunks.iter().flat_map(|c| c.split(word)).collect();
         let alphabet = alphabet();
         // Decodes a run of word codes as src/model.js does.
         let decode = |codes: &str| -> String {
@@ -446,6 +477,17 @@ mod tests {
         let (name, unit) = first.split_once('~').unwrap_or(("", ""));
         assert_eq!(decode(name), "Cumulated water volume");
         assert_eq!(decode(unit), "m3");
+    }
+
+    #[test]
+    fn word_lists_are_chunked() {
+        let words: Vec<String> = (0..85).map(|i| format!("w{i}")).collect();
+        let text = chunked(&words, "|~");
+        let chunks: Vec<&str> = text.split('~').collect();
+        assert_eq!(chunks.len(), 3);
+        assert_eq!(chunks.get(1).and_then(|c| c.split('|').next()), Some("w40"));
+        assert_eq!(chunks.get(2).map(|c| c.split('|').count()), Some(5));
+        assert!(joiners(&["a|b~c".to_string()]).is_ok_and(|j| j == "`^"));
     }
 
     #[test]

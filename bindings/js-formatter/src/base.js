@@ -26,14 +26,10 @@ function fail(kind, at) {
 // The error line of the WASM package: "KIND at offset N: message (suffix)", or "TypeError: ...".
 function line(e) {
   if (e instanceof Fail) {
-    return kindName(e.k) + ' at offset ' + e.o + ': ' + T.m.split('|')[e.k - 1] + (e.s ? ' ' + e.s : '');
+    return T.e.split('|')[e.k - 1] + ' at offset ' + e.o + ': ' + T.m.split('|')[e.k - 1] + (e.s ? ' ' + e.s : '');
   }
   if (e instanceof Error) return e.name + ': ' + e.message;
   return String(e);
-}
-
-function kindName(k) {
-  return T.e.split('|')[k - 1];
 }
 
 function has(o, k) {
@@ -99,12 +95,6 @@ function unhex(v) {
   return out;
 }
 
-function hex(b) {
-  var s = '';
-  for (var i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
-  return s;
-}
-
 // ---- integers beyond 2^53 ----
 // An integer value is a JS number when |x| <= 2^53 - 1, else its decimal text ("-9223372036854775808"). Arithmetic
 // on the large ones goes through magnitudes as little-endian arrays of 16-bit limbs.
@@ -163,14 +153,6 @@ function fromBig(sign, m) {
   return (sign < 0 ? '-' : '') + digits;
 }
 
-function cmpMag(a, b) {
-  trim(a);
-  trim(b);
-  if (a.length !== b.length) return a.length < b.length ? -1 : 1;
-  for (var i = a.length - 1; i >= 0; i--) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
-  return 0;
-}
-
 // a + b of two integer values, exact.
 function addInt(a, b) {
   if (typeof a === 'number' && typeof b === 'number' && Math.abs(a + b) <= MAX_SAFE) return a + b;
@@ -183,12 +165,16 @@ function addInt(a, b) {
     }
     return fromBig(x[0], out);
   }
-  if (cmpMag(x[1], y[1]) < 0) {
+  // The larger magnitude first: the one with more limbs, else the first differing limb from the top.
+  trim(x[1]);
+  trim(y[1]);
+  for (i = x[1].length - 1, c = i - y[1].length + 1; !c && i >= 0; i--) c = x[1][i] - y[1][i];
+  if (c < 0) {
     var t = x;
     x = y;
     y = t;
   }
-  for (i = 0; i < n; i++) {
+  for (i = c = 0; i < n; i++) {
     c = (x[1][i] || 0) - (y[1][i] || 0) - c;
     out.push(c < 0 ? c + 65536 : c);
     c = c < 0 ? 1 : 0;
@@ -250,16 +236,14 @@ function pow2(e) {
   return e < -1000 ? Math.pow(2, e + 100) / Math.pow(2, 100) : Math.pow(2, e);
 }
 
-// [mantissa bits p, largest exponent] of binary16, 32, 64 (2, 4, 8 bytes).
-function floatWidth(n) {
-  return n === 2 ? [10, 15] : n === 4 ? [23, 127] : [52, 1023];
-}
+// [mantissa bits p, largest exponent] of binary16, 32, 64 (by their 2, 4, 8 bytes).
+var FLOAT = { 2: [10, 15], 4: [23, 127], 8: [52, 1023] };
 
 // The double of a binary16/32/64 bit pattern given as its n bytes, big-endian, at `at`. The mantissa is the low p
 // bits: p >> 3 whole bytes, and the low p % 8 bits of the top one or two bytes, whose other bits are the exponent
 // and the sign.
 function readFloat(b, at, n) {
-  var w = floatWidth(n), p = w[0], emax = w[1], m = 0, s = 1, i = n - 1, r = pow2(p % 8), top, e, x;
+  var w = FLOAT[n], p = w[0], emax = w[1], m = 0, s = 1, i = n - 1, r = pow2(p % 8), top, e, x;
   for (; i > n - 1 - (p >> 3); i--) {
     m += b[at + i] * s;
     s *= 256;
@@ -273,7 +257,7 @@ function readFloat(b, at, n) {
 
 // The n bytes (big-endian) of x as binary16/32/64 when x is exact there, else undefined.
 function floatBytes(x, n) {
-  var w = floatWidth(n), p = w[0], emax = w[1], emin = 1 - emax, sign = x < 0 || 1 / x < 0 ? 1 : 0, a = Math.abs(x);
+  var w = FLOAT[n], p = w[0], emax = w[1], emin = 1 - emax, sign = x < 0 || 1 / x < 0 ? 1 : 0, a = Math.abs(x);
   var e, m, biased, k, i, v, out = [];
   if (x !== x) {
     biased = 2 * emax + 1;
@@ -335,17 +319,11 @@ function parsePath(s, reserved) {
   return ids;
 }
 
-// The path names the reserved id 65535 at some level.
-function reservedId(ids) {
-  for (var i = 0; i < ids.length; i++) if (ids[i] === 65535) return true;
-  return false;
-}
-
 // The checks every encoder makes of record r (index i) before writing: INVALID_PATH for a reserved id or, unless
 // `short` allows it, a path above a resource; PATH_MISMATCH outside the request path q; EXECUTABLE_VALUE and
 // TYPE_MISMATCH against the model's type (a record without a value, type none, passes where `none` allows it).
 function checkRecord(r, i, q, short, none) {
-  if ((!short && r.p.length < 3) || reservedId(r.p)) fail(10, i);
+  if ((!short && r.p.length < 3) || r.p.indexOf(65535) >= 0) fail(10, i);
   if (q && !contains(q, r.p)) fail(5, i);
   var t = modelType(r.p);
   if (r.t === 10 && none) return;
@@ -364,9 +342,7 @@ function cmpPath(a, b) {
 
 // `outer` is `inner` or one of its ancestors.
 function contains(outer, inner) {
-  if (outer.length > inner.length) return false;
-  for (var i = 0; i < outer.length; i++) if (outer[i] !== inner[i]) return false;
-  return true;
+  return outer.length <= inner.length && samePrefix(outer, inner, outer.length);
 }
 
 function samePrefix(a, b, n) {

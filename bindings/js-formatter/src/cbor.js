@@ -13,11 +13,7 @@ function cborHead(b, pos) {
   return { m: m, ai: ai, a: ai < 24 ? ai : n ? readInt(b, pos + 1, n, false) : 0, p: pos + 1 + n };
 }
 
-// Kinds of a head: a boolean, null.
-function isBool(h) {
-  return h.m === 7 && (h.ai === 20 || h.ai === 21);
-}
-
+// A head of null (simple value 22).
 function isNull(h) {
   return h.m === 7 && h.ai === 22;
 }
@@ -47,28 +43,22 @@ function cborNumber(b, at, tagged, mk) {
   return [[1, x], m[1]];
 }
 
-// Value of a number for a model type (typed_number), TYPE_MISMATCH at `at` when it does not convert exactly.
+// [type, value] of a number for a model type (typed_number), TYPE_MISMATCH at `at` when it does not convert
+// exactly. Type 0 (the model does not type it): float, else integer (i64), else unsigned (u64).
 function typedNumber(n, type, at) {
-  var x = n[1];
+  var x = n[1], f;
+  if (!type) type = n[0] ? 4 : inI64(x) ? 2 : inU64(x) ? 3 : 0;
   if (type === 2 || type === 7) {
-    if (!n[0] && inI64(x)) return x;
-    if (n[0] && x >= -9223372036854775808 && x < 9223372036854775808 && x % 1 === 0) return floatToInt(x);
+    if (!n[0] && inI64(x)) return [type, x];
+    if (n[0] && x >= -9223372036854775808 && x < 9223372036854775808 && x % 1 === 0) return [type, floatToInt(x)];
   } else if (type === 3) {
-    if (!n[0] && inU64(x)) return x;
-    if (n[0] && x >= 0 && x < 18446744073709551616 && x % 1 === 0) return floatToInt(x);
+    if (!n[0] && inU64(x)) return [type, x];
+    if (n[0] && x >= 0 && x < 18446744073709551616 && x % 1 === 0) return [type, floatToInt(x)];
   } else if (type === 4) {
-    if (n[0]) return x;
-    var f = +(x);
-    if (Math.abs(f) < 1.7e38 && cmpInt(floatToInt(f), x) === 0) return f;
+    if (n[0]) return [type, x];
+    f = +(x);
+    if (Math.abs(f) < 1.7e38 && cmpInt(floatToInt(f), x) === 0) return [type, f];
   }
-  fail(12, at);
-}
-
-// [type, value] of a number the model does not type: float, integer (i64), unsigned (u64); else TYPE_MISMATCH.
-function untypedNumber(n, at) {
-  if (n[0]) return [4, n[1]];
-  if (inI64(n[1])) return [2, n[1]];
-  if (inU64(n[1])) return [3, n[1]];
   fail(12, at);
 }
 
@@ -135,9 +125,11 @@ function parseObjlnk(s) {
 // end].
 function cborLeaf(b, at, type) {
   var h = cborHead(b, at), r, n;
-  if (!type) type = isBool(h) ? 5 : h.m === 3 ? 1 : h.m === 2 ? 6 : isNull(h) ? 10 : 0;
+  // A boolean: simple value 20 or 21.
+  var bool = h.m === 7 && h.ai >> 1 === 10;
+  if (!type) type = bool ? 5 : h.m === 3 ? 1 : h.m === 2 ? 6 : isNull(h) ? 10 : 0;
   if (type === 5) {
-    if (!isBool(h)) fail(12, at);
+    if (!bool) fail(12, at);
     return [5, h.ai === 21, h.p];
   }
   if (type === 10) {
@@ -150,7 +142,7 @@ function cborLeaf(b, at, type) {
     return [type, r[0], r[1]];
   }
   n = cborNumber(b, at, true, 12);
-  r = type ? [type, typedNumber(n[0], type, at)] : untypedNumber(n[0], at);
+  r = typedNumber(n[0], type, at);
   return [r[0], r[1], n[1]];
 }
 
@@ -163,18 +155,6 @@ function cborPutHead(major, arg, out) {
   return n < 0 ? out : writeInt(arg, 1 << n, out);
 }
 
-function cborPutInt(x, out) {
-  return cmpInt(x, 0) < 0 ? cborPutHead(1, addInt(-1, typeof x === 'number' ? -x : x.slice(1)), out) : cborPutHead(0, x, out);
-}
-
-function cborPutFloat(x, out) {
-  // The narrowest of binary16, 32, 64 that holds x exactly.
-  var f = floatBytes(x, 2) || floatBytes(x, 4) || floatBytes(x, 8);
-  out.push(f.length === 2 ? 0xf9 : f.length === 4 ? 0xfa : 0xfb);
-  for (var i = 0; i < f.length; i++) out.push(f[i]);
-  return out;
-}
-
 function cborPutText(major, bytes, out) {
   cborPutHead(major, bytes.length, out);
   for (var i = 0; i < bytes.length; i++) out.push(bytes[i]);
@@ -183,8 +163,17 @@ function cborPutText(major, bytes, out) {
 
 // A typed value as a CBOR leaf (write_leaf).
 function cborPutLeaf(t, v, out) {
-  if (t === 2 || t === 3 || t === 7) return cborPutInt(v, out);
-  if (t === 4) return cborPutFloat(v, out);
+  var f, i;
+  if (t === 2 || t === 3 || t === 7) {
+    return cmpInt(v, 0) < 0 ? cborPutHead(1, addInt(-1, typeof v === 'number' ? -v : v.slice(1)), out) : cborPutHead(0, v, out);
+  }
+  if (t === 4) {
+    // The narrowest of binary16, 32, 64 that holds v exactly (heads 0xf9, 0xfa, 0xfb).
+    f = floatBytes(v, 2) || floatBytes(v, 4) || floatBytes(v, 8);
+    out.push(0xf9 + (f.length >> 2));
+    for (i = 0; i < f.length; i++) out.push(f[i]);
+    return out;
+  }
   if (t === 5) return out.push(v ? 0xf5 : 0xf4), out;
   if (t === 1 || t === 9) return cborPutText(3, toUtf8(v, []), out);
   if (t === 6) return cborPutText(2, v, out);

@@ -1,5 +1,5 @@
 // The object model of the chosen objects, from the generated tables (bindings/cli/src/formatter.rs):
-//   T.w  the words of every name and unit, joined by T.j; a name is coded as its words' codes.
+//   T.w  the words of every name and unit, in chunks of 40 (see words()); a name is coded as its words' codes.
 //   T.o  the object strings, each after a "\n": "id|" + name + resources. A resource is [id] + type letter ("a" +
 //        type - 1, or "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is left out when it is
 //        the previous one plus 1. A name starting with "!" is keyed by its id in `data` (not unique, all digits or
@@ -15,14 +15,18 @@ var WORDS, OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
 // The code alphabet, in code order.
 var ALPHABET = " #$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`uvwxyz{}";
 
-// The text of word codes: the words joined by spaces.
+// The text of word codes: the words joined by spaces. T.w holds the words in chunks of 40 (codes 0-39, 40-79, ...;
+// a chunk's words joined by the first character of T.j, the chunks by its second): a chunk is split when one of its
+// words is first used.
 function words(codes) {
-  var out = [], at = 0, i;
-  if (!WORDS) WORDS = T.w.split(T.j);
+  var out = [], at = 0, i, c;
+  if (!WORDS) WORDS = T.w.split(T.j.charAt(1));
   while (at < codes.length) {
     i = ALPHABET.indexOf(codes.charAt(at++));
     if (i >= 40) i = 40 + (i - 40) * 60 + ALPHABET.indexOf(codes.charAt(at++));
-    out.push(WORDS[i]);
+    c = WORDS[(i - i % 40) / 40];
+    if (typeof c === 'string') c = WORDS[(i - i % 40) / 40] = c.split(T.j.charAt(0));
+    out.push(c[i % 40]);
   }
   return out.join(' ');
 }
@@ -47,8 +51,10 @@ function objectLines(id) {
   return out;
 }
 
-// The definition of object `id`: {n name, k key, r {rid: {t type, m multiple, n, k, u unit}}, byName}, or
-// undefined. A resource is [id digits] + type letter + name codes [+ "~" + unit codes].
+// The definition of object `id`: {n name, k key, r {rid: {t type, m multiple, c name codes, uc unit codes}}, ids
+// (the resource ids in table order)}, or undefined. A resource is [id digits] + type letter + name codes [+ "~" +
+// unit codes]; its name and unit are decoded when first asked for (withNames), so the first decode of an object
+// decodes the names of the resources it has, not all.
 function objectDef(id) {
   // Keys here are numbers, or texts starting with "$" or "/": never a property of Object.prototype.
   if (id === LAST_ID) return LAST;
@@ -56,16 +62,38 @@ function objectDef(id) {
   if ((LAST = OBJECTS[id])) return LAST;
   var line = objectLines(id)[0], re = /([0-9]*)([a-t])([^0-9a-t~]*)(?:~([^0-9a-t~]*))?/g, rid = -1, o, m, t, d;
   if (!line) return undefined;
-  o = named(line[2], id, { r: {}, byName: {} });
+  o = named(line[2], id, { r: {}, ids: [] });
   re.lastIndex = line[1].indexOf('|') + 1 + line[2].length;
   while ((m = re.exec(line[1]))) {
     rid = m[1] ? +m[1] : rid + 1;
     t = m[2].charCodeAt(0) - 96;
-    d = named(m[3], rid, { t: t > 10 ? t - 10 : t, m: t > 10, u: m[4] ? words(m[4]) : '' });
-    if (o.byName['$' + d.n] === undefined) o.byName['$' + d.n] = rid;
-    o.r[rid] = d;
+    o.r[rid] = { t: t > 10 ? t - 10 : t, m: t > 10, c: m[3], uc: m[4] };
+    o.ids.push(rid);
   }
   return (LAST = OBJECTS[id] = o);
+}
+
+// The definition of resource rid of object definition o with its name n, `data` key k and unit u, or undefined.
+function withNames(o, rid) {
+  var d = o && o.r[rid];
+  if (d && d.n === undefined) {
+    named(d.c, rid, d);
+    d.u = d.uc ? words(d.uc) : '';
+  }
+  return d;
+}
+
+// The id of the first resource of object definition o with that name, or undefined.
+function ridByName(o, name) {
+  var i, d;
+  if (!o.byName) {
+    o.byName = {};
+    for (i = 0; i < o.ids.length; i++) {
+      d = withNames(o, o.ids[i]);
+      if (o.byName['$' + d.n] === undefined) o.byName['$' + d.n] = o.ids[i];
+    }
+  }
+  return o.byName['$' + name];
 }
 
 function resourceDef(oid, rid) {
@@ -80,7 +108,7 @@ function modelType(ids) {
 }
 
 // The object id of an object name in the tables (the first object of that name), or undefined.
-function objectByName(name) {
+function objectByName(unused, name) {
   if (!OBJECT_IDS) {
     OBJECT_IDS = {};
     var all = objectLines(), i, n;

@@ -82,7 +82,7 @@ function senmlPath(s) {
 function senmlTyped(raw, type, at) {
   var kind = raw[0], x = raw[1];
   if (type === 10) fail(9, at);
-  if (kind === 0) return type ? [type, typedNumber(x, type, at)] : untypedNumber(x, at);
+  if (kind === 0) return typedNumber(x, type, at);
   // A text (vs) is what the model takes of Corelnk and Objlnk too; "vlo" is an Objlnk only.
   if (kind === 1 && (type === 9 || type === 8)) kind = type;
   if ((type && type !== kind) || (kind === 8 && !(x = parseObjlnk(x)))) fail(12, at);
@@ -107,7 +107,7 @@ function senmlDecode(b, q) {
     if (value && value[0] === 0) value = [0, addNumber(bv, value[1]), value[2]];
     // The record as a whole: the reserved id, value rules, level, request, the value against the model, then
     // duplicates.
-    if (reservedId(path)) fail(10, start);
+    if (path.indexOf(65535) >= 0) fail(10, start);
     if (!value && (f.s || bs)) fail(24, start);
     if (value && mode === 2) fail(24, firstName);
     if (!value && mode === 1) fail(24, start);
@@ -136,10 +136,6 @@ function asNumber(x) {
   return x % 1 === 0 && Math.abs(x) < 9223372036854775808 && !(x === 0 && 1 / x < 0) ? [0, floatToInt(x)] : [1, x];
 }
 
-function putNumber(n, out) {
-  return n[0] ? cborPutFloat(n[1], out) : cborPutInt(n[1], out);
-}
-
 function senmlEncode(rs, q) {
   var values = false, firstName = -1, i, r, t, out = [];
   for (i = 0; i < rs.length; i++) {
@@ -166,7 +162,7 @@ function senmlEncode(rs, q) {
     allTimed = allTimed && rs[i].time !== undefined;
   }
   prefix = Math.min(prefix, minLen - 1);
-  var bt = allTimed ? rs[0].time : undefined, body, n;
+  var bt = allTimed ? rs[0].time : undefined, body, n, x;
   // A time as bt + t: t (none for 0) and whether the sum gives the time back exactly (bit for bit).
   function offset(time) {
     var d = asNumber(time - bt), back;
@@ -187,7 +183,7 @@ function senmlEncode(rs, q) {
       n++;
       cborPutText(3, toUtf8('/' + r.p.slice(0, whole ? 4 : prefix).join('/') + (whole ? '' : '/'), []), body.push(0x21) && body);
     }
-    if (!i && bt !== undefined) n++, putNumber(asNumber(bt), body.push(0x22) && body);
+    if (!i && bt !== undefined) n++, x = asNumber(bt), cborPutLeaf(x[0] ? 4 : 2, x[1], body.push(0x22) && body);
     if (!whole) n++, cborPutText(3, toUtf8((prefix ? '' : '/') + r.p.slice(prefix).join('/'), []), body.push(0) && body);
     if (t !== 10) {
       n++;
@@ -196,7 +192,7 @@ function senmlEncode(rs, q) {
       cborPutLeaf(t, r.v, body);
     }
     r = bt !== undefined ? offset(r.time)[0] : r.time !== undefined ? asNumber(r.time) : undefined;
-    if (r) n++, putNumber(r, body.push(6) && body);
+    if (r) n++, cborPutLeaf(r[0] ? 4 : 2, r[1], body.push(6) && body);
     out = cborPutHead(5, n, out).concat(body);
   }
   return out;

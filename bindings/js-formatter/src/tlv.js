@@ -25,6 +25,12 @@ function tlvSplit(b, at, end) {
   return { kind: t >> 6, id: id, v: p, e: p + len };
 }
 
+// DUPLICATE_ID at the element that repeats an id of its level (`s`: the ids seen there).
+function once(s, id, at) {
+  if (s[id]) fail(4, at);
+  s[id] = 1;
+}
+
 function tlvDecode(b, q) {
   var out = [], oid = q[0], end = b.length, level = q.length, iid = level > 1 ? q[1] : 0;
   // At a resource path, resources inside an object instance must be that resource.
@@ -52,12 +58,6 @@ function tlvDecode(b, q) {
       v = readInt(b, at, n, type !== 3);
     }
     out.push({ p: ids, t: type || 6, v: v });
-  }
-
-  // DUPLICATE_ID at the element that repeats an id of its level (`s`: the ids seen there).
-  function once(s, id, at) {
-    if (s[id]) fail(4, at);
-    s[id] = 1;
   }
 
   // A resource, or a multiple resource and its instances (INVALID_PATH for the reserved id).

@@ -4,12 +4,15 @@
 
 var RELATIVE_TIME_LIMIT = 268435456, DOWNLINK_MAX = 242;
 
-// The formats of this engine: decoder, encoder, whether a request path is needed.
-var FORMATS = {
-  tlv: [tlvDecode, tlvEncode, 1],
-  'lwm2m-cbor': [lwm2mDecode, lwm2mEncode, 0],
-  'senml-cbor': [senmlDecode, senmlEncode, 0]
-};
+// The formats of this engine: decoder, encoder, whether a request path is needed. (Set by a call, not an object
+// literal: the minifier puts a function used once where it is used, and QuickJS-NG scans a literal twice.)
+var FORMATS = {};
+function addFormat(name, decode, encode, needsPath) {
+  FORMATS[name] = [decode, encode, needsPath];
+}
+addFormat('tlv', tlvDecode, tlvEncode, 1);
+addFormat('lwm2m-cbor', lwm2mDecode, lwm2mEncode, 0);
+addFormat('senml-cbor', senmlDecode, senmlEncode, 0);
 
 // The fPort convention: 100 LwM2M-CBOR, 101 SenML-CBOR, and fPort = ObjectID - 3400 (TLV of that object) for the
 // uCIFI objects (T.p: their ports as [from, to] ranges). [format, base path] or undefined.
@@ -20,35 +23,22 @@ function portEntry(fport) {
   return undefined;
 }
 
-function TE(message) {
-  return new TypeError(message);
-}
-
 function format(name) {
   if (!has(FORMATS, name)) fail(17, 0);
   return FORMATS[name];
 }
 
-// The request path a format reads or writes at: MISSING_PATH without one where the format needs one; the root "/"
-// is no restriction for the self-describing formats and INVALID_PATH at 1 for TLV.
-function request(f, q) {
+// Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format, at an optional request
+// path q: MISSING_PATH without one where the format needs one; the root "/" is no restriction for the
+// self-describing formats and INVALID_PATH at 1 for TLV.
+function codec(i, x, name, q) {
+  var f = format(name);
   if (!q && f[2]) fail(11, 0);
   if (q && !q.length) {
     if (f[2]) fail(10, 1);
     q = undefined;
   }
-  return q;
-}
-
-// Records of a frame in a format at an optional request path.
-function decodeFrame(bytes, name, q) {
-  var f = format(name);
-  return f[0](bytes, request(f, q));
-}
-
-function encodeFrame(records, name, q) {
-  var f = format(name);
-  return f[1](records, request(f, q));
+  return f[i](x, q);
 }
 
 // ---- decoding ----
@@ -62,14 +52,17 @@ function toBytes(v, what) {
     ok = typeof x === 'number' && (x & 255) === x;
     if (!arr) out.push(x);
   }
-  if (!ok) throw TE(what + ': expected a Uint8Array, Buffer, ArrayBuffer, DataView, an array of integers 0..255, or hex text');
+  if (!ok) throw new TypeError(what + ': expected a Uint8Array, Buffer, ArrayBuffer, DataView, an array of integers 0..255, or hex text');
   return out;
 }
 
 // A record value as the WASM package gives it in JS.
 function jsValue(r) {
-  var v = r.v;
-  if (r.t === 6) return hex(v);
+  var v = r.v, s = '', i;
+  if (r.t === 6) {
+    for (i = 0; i < v.length; i++) s += (v[i] < 16 ? '0' : '') + v[i].toString(16);
+    return s;
+  }
   if (r.t === 8) return v[0] + ':' + v[1];
   if (r.t === 4 && v !== v) return 'NaN';
   if (r.t === 4 && (v === Infinity || v === -Infinity)) return v > 0 ? 'Infinity' : '-Infinity';
@@ -85,17 +78,17 @@ function child(parent, key) {
   return v;
 }
 
-// Sets a leaf; a path set again (a SenML series) becomes an array of its values in frame order.
-function put(parent, key, value, repeated) {
+// Sets the value of path p at root[okey][instance][rkey], or [rkey][resource instance] for a resource instance; a
+// path set again (a SenML series) becomes an array of its values in frame order.
+function setLeaf(root, okey, p, rkey, value, repeated) {
+  var parent = child(child(root, okey), '' + (p.length > 1 ? p[1] : 0)), key = rkey;
+  if (p.length > 3) {
+    parent = child(parent, rkey);
+    key = '' + p[3];
+  }
   if (!repeated) parent[key] = value;
   else if (isArray(parent[key])) parent[key].push(value);
   else parent[key] = [parent[key], value];
-}
-
-// Sets the value of path p at root[okey][instance][rkey], or [rkey][resource instance] for a resource instance.
-function setLeaf(root, okey, p, rkey, value, repeated) {
-  var inst = child(child(root, okey), '' + (p.length > 1 ? p[1] : 0));
-  put(p.length > 3 ? child(inst, rkey) : inst, p.length > 3 ? '' + p[3] : rkey, value, repeated);
 }
 
 // The TS013 `data` of decoded records. Only SenML repeats a path (a series, values in frame order) or carries
@@ -114,6 +107,7 @@ function toData(records, received, warnings, series) {
     // only for a resource path.
     rid = p.length > 2 ? p[2] : 0;
     kdef = o && o.r[rid];
+    if (kdef && kdef.n === undefined) withNames(o, rid);
     def = p.length > 2 && kdef;
     rkey = kdef ? kdef.k : '' + rid;
     repeated = series && seen[path];
@@ -141,7 +135,7 @@ function toData(records, received, warnings, series) {
 
 // test-only {
 function known(r) {
-  return r.p.length > 2 ? resourceDef(r.p[0], r.p[2]) : undefined;
+  return r.p.length > 2 ? withNames(objectDef(r.p[0]), r.p[2]) : undefined;
 }
 
 // The record objects of the WASM package's `decode`.
@@ -172,7 +166,7 @@ function prop(o, k) {
 function intProp(o, k, min, max) {
   var v = prop(o, k);
   if (v !== undefined && (typeof v !== 'number' || v % 1 !== 0 || v < min || v > max)) {
-    throw TE(k + ': expected an integer in ' + min + '..' + max);
+    throw new TypeError(k + ': expected an integer in ' + min + '..' + max);
   }
   return v;
 }
@@ -182,8 +176,8 @@ function recvSeconds(input) {
   if (t === undefined) return undefined;
   if (typeof t === 'number') ms = t;
   else if (typeof t === 'object' && typeof t.getTime === 'function') ms = t.getTime();
-  else throw TE('input.recvTime: expected a Date');
-  if (!isFinite(ms)) throw TE('input.recvTime: invalid date');
+  else throw new TypeError('input.recvTime: expected a Date');
+  if (!isFinite(ms)) throw new TypeError('input.recvTime: invalid date');
   return ms / 1000;
 }
 
@@ -191,22 +185,22 @@ function recvSeconds(input) {
 function decodeTs013(input, uplink, spec) {
   var warnings = [], out = {};
   try {
-    if (input === null || typeof input !== 'object') throw TE('input: expected {bytes, fPort}');
+    if (input === null || typeof input !== 'object') throw new TypeError('input: expected {bytes, fPort}');
     var bytes = toBytes(prop(input, 'bytes'), 'input.bytes'), named = spec && spec.fPort === undefined, records, e;
     var received, name;
     // test-only {
     if (named) {
       received = recvSeconds(input);
       format((name = spec.format));
-      records = decodeFrame(bytes, name, spec.path === undefined ? undefined : parsePath(spec.path));
+      records = codec(0, bytes, name, spec.path === undefined ? undefined : parsePath(spec.path));
     } else
     // } test-only
     {
       var fport = intProp(input, 'fPort', 0, 255);
-      if (fport === undefined) throw TE('input.fPort: expected an integer in 0..255');
+      if (fport === undefined) throw new TypeError('input.fPort: expected an integer in 0..255');
       if (uplink) received = recvSeconds(input);
       if (!(e = portEntry(fport))) fail(29, 0);
-      records = decodeFrame(bytes, (name = e[0]), e[1]);
+      records = codec(0, bytes, (name = e[0]), e[1]);
     }
     out.data = toData(records, received, warnings, name === 'senml-cbor');
     // test-only {
@@ -222,16 +216,16 @@ function decodeTs013(input, uplink, spec) {
 
 // ---- encoding ----
 
-function idOf(key) {
-  return /^[0-9]+$/.test(key) && +key <= 65535 ? +key : undefined;
-}
-
-function badKey(what, key) {
-  return new Fail(10, 0, '(data key ' + JSON.stringify(key) + ': ' + what + ')');
+// The id of a data key: its digits (at most 65535), else `byName(o, key)` when given; INVALID_PATH with `what`
+// when neither gives one.
+function keyId(key, what, byName, o) {
+  var id = /^[0-9]+$/.test(key) && +key <= 65535 ? +key : byName && byName(o, key);
+  if (id === undefined) throw new Fail(10, 0, '(data key ' + JSON.stringify(key) + ': ' + what + ')');
+  return id;
 }
 
 function entries(v, what) {
-  if (v === null || typeof v !== 'object' || isArray(v)) throw TE(what + ': expected an object');
+  if (v === null || typeof v !== 'object' || isArray(v)) throw new TypeError(what + ': expected an object');
   var out = [];
   for (var k in v) if (has(v, k)) out.push([k, v[k]]);
   return out;
@@ -256,14 +250,9 @@ function scalar(v) {
   return 'a value that is not a number, BigInt, string, boolean or null';
 }
 
-// A decimal integer text (at most 20 digits) as an integer value, or undefined.
-function decimal(s) {
-  return /^-?[0-9]{1,20}$/.test(s) ? addInt(0, s.replace(/^(-?)0+(?=[0-9])/, '$1')) : undefined;
-}
-
 // A record input {path, type?, s, time?} typed by the model (or its given type name): {p, t, v, time}, or
-// INVALID_RECORD at `index` (for whatever does not fit: a bad path, type name, value).
-function resolve(input, index) {
+// INVALID_RECORD at `index` with `label` in its message (for whatever does not fit: a bad path, type name, value).
+function resolve(input, index, label) {
   var p, t, s = input.s, v, x, int;
   try {
     p = parsePath(input.path, true);
@@ -274,7 +263,8 @@ function resolve(input, index) {
     // A number: an integer when integral, within 2^53 and not -0; else a float.
     int = s[0] === 2 && s[1] % 1 === 0 && Math.abs(s[1]) <= MAX_SAFE && !(s[1] === 0 && 1 / s[1] < 0);
     if (t === 2 || t === 7 || t === 3) {
-      x = int ? s[1] : s[0] === 3 ? decimal(s[1]) : undefined;
+      // A number, or a decimal integer text of at most 20 digits.
+      x = int ? s[1] : s[0] === 3 && /^-?[0-9]{1,20}$/.test(s[1]) ? addInt(0, s[1].replace(/^(-?)0+(?=[0-9])/, '$1')) : undefined;
       if (x === undefined || (t === 3 ? !inU64(x) || (int && s[1] < 0) : !inI64(x))) fail(16);
       v = typeof x === 'number' && x === 0 ? 0 : x;
     } else if (t === 4 && (s[0] === 2 || (s[0] === 3 && /^(NaN|-?Infinity)$/.test(s[1])))) v = +s[1];
@@ -285,7 +275,7 @@ function resolve(input, index) {
     } else if (t === 10 && !s[0]) v = null;
     else fail(16);
   } catch (e) {
-    fail(16, index);
+    throw new Fail(16, index, '(' + label + ')');
   }
   return { p: p, t: t, v: v, time: input.time };
 }
@@ -294,35 +284,26 @@ function resolve(input, index) {
 function fromData(data, warnings) {
   var types = prop(data, 'types'), times = prop(data, 'time'), inputs = [], list = entries(data, 'data'), a, b, c;
   for (a = 0; a < list.length; a++) {
-    var okey = list[a][0];
+    var okey = list[a][0], where = 'data[' + JSON.stringify(okey) + ']';
     if (okey === 'units' || okey === 'types' || okey === 'time') continue;
-    var oid = idOf(okey);
-    if (oid === undefined && (oid = objectByName(okey)) === undefined) throw badKey('no object of that name in the model', okey);
-    var o = objectDef(oid), insts = entries(list[a][1], 'data[' + JSON.stringify(okey) + ']');
+    var oid = keyId(okey, 'no object of that name in the model', objectByName), o = objectDef(oid), insts = entries(list[a][1], where);
     for (b = 0; b < insts.length; b++) {
-      var ikey = insts[b][0], iid = idOf(ikey);
-      if (iid === undefined) throw badKey('expected an instance id', ikey);
-      var res = entries(insts[b][1], 'data[' + JSON.stringify(okey) + '][' + JSON.stringify(ikey) + ']');
+      var ikey = insts[b][0], iid = keyId(ikey, 'expected an instance id');
+      var res = entries(insts[b][1], where + '[' + JSON.stringify(ikey) + ']');
       for (c = 0; c < res.length; c++) {
-        var rkey = res[c][0], value = res[c][1], rid = idOf(rkey), type = undefined;
-        if (rid === undefined) {
-          if (!o || o.byName['$' + rkey] === undefined) throw badKey('no resource of that name in the object', rkey);
-          rid = o.byName['$' + rkey];
-        }
+        var rkey = res[c][0], value = res[c][1], rid = keyId(rkey, 'no resource of that name in the object', o && ridByName, o);
+        var t = prop(prop(prop(times, okey), ikey), rkey), base = '/' + oid + '/' + iid + '/' + rid, type = undefined;
         if (!resourceDef(oid, rid)) {
           var given = prop(prop(types, okey), rkey);
           type = typeof given === 'string' ? given : inferredType(value);
-          warnings.push('/' + oid + '/' + iid + '/' + rid + ': resource not in the model; encoded as ' + type);
+          warnings.push(base + ': resource not in the model; encoded as ' + type);
         }
-        var t = prop(prop(prop(times, okey), ikey), rkey), base = '/' + oid + '/' + iid + '/' + rid;
         var plain = value !== null && typeof value === 'object' && !isArray(value) &&
           !(typeof Uint8Array !== 'undefined' && value instanceof Uint8Array);
         if (plain) {
           var ris = entries(value, 'resource instances');
           for (var d = 0; d < ris.length; d++) {
-            var ri = idOf(ris[d][0]);
-            if (ri === undefined) throw badKey('expected a resource-instance id', ris[d][0]);
-            leaves(inputs, base + '/' + ri, type, ris[d][1], prop(t, ris[d][0]));
+            leaves(inputs, base + '/' + keyId(ris[d][0], 'expected a resource-instance id'), type, ris[d][1], prop(t, ris[d][0]));
           }
         } else leaves(inputs, base, type, value, t);
       }
@@ -348,7 +329,7 @@ function withPath(e, records) {
 
 // BUFFER_TOO_SMALL (at the size needed) for a frame over `max` bytes.
 function limit(bytes, max) {
-  if (bytes.length > max) throw new Fail(13, bytes.length);
+  if (bytes.length > max) fail(13, bytes.length);
   return bytes;
 }
 
@@ -356,17 +337,10 @@ function encodeDownlink(input) {
   var warnings = [], out = {};
   try {
     var data = prop(input, 'data');
-    if (data === undefined) throw TE('input.data: expected an object');
+    if (data === undefined) throw new TypeError('input.data: expected an object');
     var fport = intProp(input, 'fPort', 0, 255), max = intProp(input, 'maxBytes', 0, 4294967295), inputs = fromData(data, warnings);
     var records = [], i, k, e, bytes, first;
-    for (i = 0; i < inputs.length; i++) {
-      try {
-        records.push(resolve(inputs[i], i));
-      } catch (x) {
-        if (x instanceof Fail) x.s = '(' + inputs[i].path + ')';
-        throw x;
-      }
-    }
+    for (i = 0; i < inputs.length; i++) records.push(resolve(inputs[i], i, inputs[i].path));
     // Path order (stable), as the WASM package sorts its records.
     for (i = 1; i < records.length; i++) {
       for (k = i; k > 0 && cmpPath(records[k - 1].p, records[k].p) > 0; k--) {
@@ -378,7 +352,7 @@ function encodeDownlink(input) {
     if (fport !== undefined) {
       if (!(e = portEntry(fport))) fail(29, 0);
       try {
-        bytes = encodeFrame(records, e[0], e[1]);
+        bytes = codec(1, records, e[0], e[1]);
       } catch (x) {
         throw withPath(x, records);
       }
@@ -389,7 +363,7 @@ function encodeDownlink(input) {
         for (k = 0; k < records.length && (!e[1] || contains(e[1], records[k].p)); k++);
         if (k < records.length) continue;
         try {
-          bytes = encodeFrame(records, e[0], e[1]);
+          bytes = codec(1, records, e[0], e[1]);
           fport = i;
         } catch (x) {
           if (!first) first = x;
@@ -432,35 +406,29 @@ function encodeRecords(records, spec, maxBytes) {
       e = [spec.format, q];
     }
     var typed = [];
-    for (i = 0; i < inputs.length; i++) {
-      try {
-        typed.push(resolve(inputs[i], i));
-      } catch (x) {
-        if (x instanceof Fail) x.s = '(record ' + i + ', ' + inputs[i].path + ')';
-        throw x;
-      }
-    }
-    out = encodeFrame(typed, e[0], e[1]);
+    for (i = 0; i < inputs.length; i++) typed.push(resolve(inputs[i], i, 'record ' + i + ', ' + inputs[i].path));
+    out = codec(1, typed, e[0], e[1]);
     return { bytes: limit(out, maxBytes === undefined ? Infinity : maxBytes), errors: [] };
   } catch (x) {
-    return x instanceof Fail ? { errors: [line(x)], code: kindName(x.k), offset: x.o } : { errors: [line(x)] };
+    return x instanceof Fail ? { errors: [line(x)], code: T.e.split('|')[x.k - 1], offset: x.o } : { errors: [line(x)] };
   }
 }
 
 // } test-only
 
-return {
-  decodeUplink: function (input) {
-    return decodeTs013(input, true);
-  },
-  decodeDownlink: function (input) {
-    return decodeTs013(input, false);
-  },
-  // test-only {
-  decode: function (bytes, spec, recvTime) {
-    return decodeTs013({ bytes: bytes, fPort: spec.fPort, recvTime: recvTime }, true, spec);
-  },
-  encode: encodeRecords,
-  // } test-only
-  encodeDownlink: encodeDownlink
+// The entry points, set one by one (an object literal around them would make QuickJS-NG scan them twice).
+var api = {};
+api.decodeUplink = function (input) {
+  return decodeTs013(input, true);
 };
+api.decodeDownlink = function (input) {
+  return decodeTs013(input, false);
+};
+api.encodeDownlink = encodeDownlink;
+// test-only {
+api.decode = function (bytes, spec, recvTime) {
+  return decodeTs013({ bytes: bytes, fPort: spec.fPort, recvTime: recvTime }, true, spec);
+};
+api.encode = encodeRecords;
+// } test-only
+return api;

@@ -57,10 +57,10 @@ function forToWhile(src) {
 // make a further decode about 4 % slower.
 const CALLED_AS_DECLARED = new Set(['tlvDecode', 'tlvEncode', 'senmlDecode', 'senmlEncode', 'lwm2mDecode', 'lwm2mEncode',
   'encodeDownlink', 'encodeRecords']);
-const DECODE_PATH = new Set(['tlvSplit', 'emit', 'readInt', 'readFloat', 'objectDef', 'resourceDef', 'jsValue', 'child',
-  'setLeaf', 'put', 'utf8', 'cborHead', 'cborNumber', 'cborLeaf', 'cborStr', 'cborContent', 'senmlFields', 'senmlKey',
+const DECODE_PATH = new Set(['tlvSplit', 'emit', 'readInt', 'readFloat', 'objectDef', 'resourceDef', 'withNames', 'jsValue', 'child',
+  'setLeaf', 'utf8', 'cborHead', 'cborNumber', 'cborLeaf', 'cborStr', 'cborContent', 'senmlFields', 'senmlKey',
   'typedNumber', 'lwm2mLeaf', 'more', 'id', 'resource', 'instance', 'tlvDecode', 'toData', 'decodeTs013', 'toBytes',
-  'intProp', 'prop', 'recvSeconds', 'portEntry', 'decodeFrame']);
+  'intProp', 'prop', 'recvSeconds', 'portEntry', 'codec', 'format']);
 
 function varsToParams(src) {
   const acorn = require('acorn');
@@ -68,6 +68,7 @@ function varsToParams(src) {
   const fns = [];
   const calls = new Map(); // name -> the most arguments a call by that name passes
   const values = new Set(); // names used other than as the callee of a call
+  const assigned = new Set(); // names assigned after their declaration
   (function visit(node, parent, key, fn) {
     if (!node || typeof node.type !== 'string') return;
     if (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') {
@@ -75,6 +76,8 @@ function varsToParams(src) {
       fns.push(fn);
     }
     if (node.type === 'VariableDeclaration' && fn) fn.vars.push({ node, parent, key });
+    if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier') assigned.add(node.left.name);
+    if (node.type === 'UpdateExpression' && node.argument.type === 'Identifier') assigned.add(node.argument.name);
     if (node.type === 'Identifier' && node.name === 'arguments' && fn) fn.args = true;
     if ((node.type === 'CallExpression' || node.type === 'NewExpression') && node.callee.type === 'Identifier') {
       calls.set(node.callee.name, Math.max(calls.get(node.callee.name) || 0, node.arguments.length));
@@ -103,6 +106,8 @@ function varsToParams(src) {
     }
     const params = f.params.map((p) => p.name), added = [];
     for (const { node, parent, key } of fn.vars) {
+      // A constant (a literal never assigned again) stays a variable, which the minifier writes as the literal.
+      if (node.declarations.every((d) => d.init && d.init.type === 'Literal' && !assigned.has(d.id.name))) continue;
       const sets = [];
       for (const d of node.declarations) {
         if (!params.includes(d.id.name) && !added.includes(d.id.name)) added.push(d.id.name);
@@ -141,9 +146,9 @@ async function main() {
     const terser = require('terser');
     const r = await terser.minify(code, {
       ecma: 5,
-      // reduce_vars off: the functions it folds into expressions cost QuickJS-NG about 8 % more instructions to
-      // compile for 0.6 % fewer bytes (BENCH.md, "Instructions").
-      compress: { passes: 2, reduce_vars: false, loops: false },
+      // reduce_vars puts a function used once where it is used: never inside an object or array literal, which
+      // QuickJS-NG scans twice (ts013.js sets FORMATS and the entry points one by one for that).
+      compress: { passes: 2, loops: false },
       mangle: true,
       format: { ascii_only: true, ecma: 5 },
     });

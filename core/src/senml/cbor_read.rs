@@ -432,20 +432,6 @@ impl<'a, M: Model + ?Sized> records::Walk<'a> for Walker<'a, M> {
     fn reread(&mut self) -> Option<Record<'a>> {
         self.next_record(false).ok().flatten()
     }
-
-    /// Reads each record straight into its slot.
-    #[cfg_attr(feature = "senml-fast", inline(always))]
-    fn check_into(mut self, out: &mut [Record<'a>]) -> Result<usize, Error> {
-        let mut n = 0usize;
-        let mut spare = Record::new(Path::object_path(0), Value::None);
-        loop {
-            let slot = out.get_mut(n).unwrap_or(&mut spare);
-            if !self.read(true, slot)? {
-                return Ok(n);
-            }
-            n += 1;
-        }
-    }
 }
 
 /// The records of a validated SenML-CBOR pack, borrowed from it and from the model: [`Records`] over the SenML-CBOR
@@ -493,7 +479,23 @@ pub fn decode_into<'a, M: Model + ?Sized>(
     model: &'a M,
     out: &mut [Record<'a>],
 ) -> Result<usize, Error> {
-    records::decode_into(Walker::new(input, request, model)?, out)
+    // The checking pass of the walker, reading each record straight into its slot, here rather than through
+    // `records::decode_into` (a hand-over per record) or a method of the walker: either took about 2 % more
+    // instructions (benches/README.md).
+    let mut walker = Walker::new(input, request, model)?;
+    let mut n = 0usize;
+    let mut spare = Record::new(Path::object_path(0), Value::None);
+    loop {
+        let slot = out.get_mut(n).unwrap_or(&mut spare);
+        if !walker.read(true, slot)? {
+            break;
+        }
+        n += 1;
+    }
+    if n > out.len() {
+        return Err(at(ErrorKind::BufferTooSmall, n));
+    }
+    Ok(n)
 }
 
 /// Decodes in a single pass into a new vector.
