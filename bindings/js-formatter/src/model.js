@@ -108,7 +108,7 @@ function modelType(ids) {
 }
 
 // The object id of an object name in the tables (the first object of that name), or undefined.
-function objectByName(name) {
+function objectByName(unused, name) {
   if (!OBJECT_IDS) {
     OBJECT_IDS = {};
     var all = objectLines(), i, n;

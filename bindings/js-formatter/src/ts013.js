@@ -216,12 +216,12 @@ function decodeTs013(input, uplink, spec) {
 
 // ---- encoding ----
 
-function idOf(key) {
-  return /^[0-9]+$/.test(key) && +key <= 65535 ? +key : undefined;
-}
-
-function badKey(what, key) {
-  return new Fail(10, 0, '(data key ' + JSON.stringify(key) + ': ' + what + ')');
+// The id of a data key: its digits (at most 65535), else `byName(o, key)` when given; INVALID_PATH with `what`
+// when neither gives one.
+function keyId(key, what, byName, o) {
+  var id = /^[0-9]+$/.test(key) && +key <= 65535 ? +key : byName && byName(o, key);
+  if (id === undefined) throw new Fail(10, 0, '(data key ' + JSON.stringify(key) + ': ' + what + ')');
+  return id;
 }
 
 function entries(v, what) {
@@ -251,8 +251,8 @@ function scalar(v) {
 }
 
 // A record input {path, type?, s, time?} typed by the model (or its given type name): {p, t, v, time}, or
-// INVALID_RECORD at `index` (for whatever does not fit: a bad path, type name, value).
-function resolve(input, index) {
+// INVALID_RECORD at `index` with `label` in its message (for whatever does not fit: a bad path, type name, value).
+function resolve(input, index, label) {
   var p, t, s = input.s, v, x, int;
   try {
     p = parsePath(input.path, true);
@@ -275,7 +275,7 @@ function resolve(input, index) {
     } else if (t === 10 && !s[0]) v = null;
     else fail(16);
   } catch (e) {
-    fail(16, index);
+    throw new Fail(16, index, '(' + label + ')');
   }
   return { p: p, t: t, v: v, time: input.time };
 }
@@ -284,34 +284,26 @@ function resolve(input, index) {
 function fromData(data, warnings) {
   var types = prop(data, 'types'), times = prop(data, 'time'), inputs = [], list = entries(data, 'data'), a, b, c;
   for (a = 0; a < list.length; a++) {
-    var okey = list[a][0];
+    var okey = list[a][0], where = 'data[' + JSON.stringify(okey) + ']';
     if (okey === 'units' || okey === 'types' || okey === 'time') continue;
-    var oid = idOf(okey);
-    if (oid === undefined && (oid = objectByName(okey)) === undefined) throw badKey('no object of that name in the model', okey);
-    var o = objectDef(oid), insts = entries(list[a][1], 'data[' + JSON.stringify(okey) + ']');
+    var oid = keyId(okey, 'no object of that name in the model', objectByName), o = objectDef(oid), insts = entries(list[a][1], where);
     for (b = 0; b < insts.length; b++) {
-      var ikey = insts[b][0], iid = idOf(ikey);
-      if (iid === undefined) throw badKey('expected an instance id', ikey);
-      var res = entries(insts[b][1], 'data[' + JSON.stringify(okey) + '][' + JSON.stringify(ikey) + ']');
+      var ikey = insts[b][0], iid = keyId(ikey, 'expected an instance id');
+      var res = entries(insts[b][1], where + '[' + JSON.stringify(ikey) + ']');
       for (c = 0; c < res.length; c++) {
-        var rkey = res[c][0], value = res[c][1], rid = idOf(rkey), type = undefined;
-        if (rid === undefined) {
-          if (!o || (rid = ridByName(o, rkey)) === undefined) throw badKey('no resource of that name in the object', rkey);
-        }
+        var rkey = res[c][0], value = res[c][1], rid = keyId(rkey, 'no resource of that name in the object', o && ridByName, o);
+        var t = prop(prop(prop(times, okey), ikey), rkey), base = '/' + oid + '/' + iid + '/' + rid, type = undefined;
         if (!resourceDef(oid, rid)) {
           var given = prop(prop(types, okey), rkey);
           type = typeof given === 'string' ? given : inferredType(value);
-          warnings.push('/' + oid + '/' + iid + '/' + rid + ': resource not in the model; encoded as ' + type);
+          warnings.push(base + ': resource not in the model; encoded as ' + type);
         }
-        var t = prop(prop(prop(times, okey), ikey), rkey), base = '/' + oid + '/' + iid + '/' + rid;
         var plain = value !== null && typeof value === 'object' && !isArray(value) &&
           !(typeof Uint8Array !== 'undefined' && value instanceof Uint8Array);
         if (plain) {
           var ris = entries(value, 'resource instances');
           for (var d = 0; d < ris.length; d++) {
-            var ri = idOf(ris[d][0]);
-            if (ri === undefined) throw badKey('expected a resource-instance id', ris[d][0]);
-            leaves(inputs, base + '/' + ri, type, ris[d][1], prop(t, ris[d][0]));
+            leaves(inputs, base + '/' + keyId(ris[d][0], 'expected a resource-instance id'), type, ris[d][1], prop(t, ris[d][0]));
           }
         } else leaves(inputs, base, type, value, t);
       }
@@ -348,14 +340,7 @@ function encodeDownlink(input) {
     if (data === undefined) throw new TypeError('input.data: expected an object');
     var fport = intProp(input, 'fPort', 0, 255), max = intProp(input, 'maxBytes', 0, 4294967295), inputs = fromData(data, warnings);
     var records = [], i, k, e, bytes, first;
-    for (i = 0; i < inputs.length; i++) {
-      try {
-        records.push(resolve(inputs[i], i));
-      } catch (x) {
-        if (x instanceof Fail) x.s = '(' + inputs[i].path + ')';
-        throw x;
-      }
-    }
+    for (i = 0; i < inputs.length; i++) records.push(resolve(inputs[i], i, inputs[i].path));
     // Path order (stable), as the WASM package sorts its records.
     for (i = 1; i < records.length; i++) {
       for (k = i; k > 0 && cmpPath(records[k - 1].p, records[k].p) > 0; k--) {
@@ -421,14 +406,7 @@ function encodeRecords(records, spec, maxBytes) {
       e = [spec.format, q];
     }
     var typed = [];
-    for (i = 0; i < inputs.length; i++) {
-      try {
-        typed.push(resolve(inputs[i], i));
-      } catch (x) {
-        if (x instanceof Fail) x.s = '(record ' + i + ', ' + inputs[i].path + ')';
-        throw x;
-      }
-    }
+    for (i = 0; i < inputs.length; i++) typed.push(resolve(inputs[i], i, 'record ' + i + ', ' + inputs[i].path));
     out = codec(1, typed, e[0], e[1]);
     return { bytes: limit(out, maxBytes === undefined ? Infinity : maxBytes), errors: [] };
   } catch (x) {
