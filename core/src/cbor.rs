@@ -260,6 +260,18 @@ fn argument(input: &[u8], at: usize) -> (u64, usize) {
     (arg, at + 1 + n)
 }
 
+/// Reads the head [`peek`] found whole at the decoder's position and moves past it; returns its argument and
+/// whether it is indefinite (additional information 31): a definite map's or array's length, an unsigned integer's
+/// value. Directly from the bytes, not through minicbor's `map`, `array` and `u64` (and the argument reader and
+/// type table they share).
+pub(crate) fn take_head(d: &mut Decoder<'_>) -> (u64, bool) {
+    let at = d.position();
+    let indefinite = d.input().get(at).is_some_and(|b| b & 0x1f == 31);
+    let (arg, next) = argument(d.input(), at);
+    d.set_position(next);
+    (arg, indefinite)
+}
+
 /// 2^64 as f64.
 const TWO_64: f64 = 18_446_744_073_709_551_616.0;
 

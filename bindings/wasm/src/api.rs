@@ -78,7 +78,7 @@ pub fn decode(bytes: JsValue, options: JsValue) -> Result<Array, JsValue> {
 /// The record objects of one frame.
 fn decode_frame(target: Target, bytes: &[u8], ddf: &[String]) -> Result<Array, JsValue> {
     with_model(ddf, |model| {
-        let mut batch = RecordBatch::default();
+        let mut batch = RecordBatch::new();
         // One pass over the borrowed records; they are handed out only once the whole frame is valid.
         target
             .decode_each(bytes, model, |r| batch.push(&r))

@@ -21,7 +21,7 @@ use std::fmt::Write as _;
 use std::hash::BuildHasherDefault;
 
 use js_sys::Array;
-use ucifi_codec::{Record, Value};
+use ucifi_codec::{DataType, Record, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -155,10 +155,14 @@ struct Builder {
     ids: HashMap<(usize, usize), f64, BuildHasherDefault<AddressHasher>>,
     /// Strings handed over with [`Builder::text_id`] (they hold table slots too).
     texts: usize,
+    /// The ids of the type names, by type code − 1 (−1: not handed over yet): no hashing for them.
+    types: [f64; 10],
 }
 
 thread_local! {
     static BUILDER: RefCell<Option<Builder>> = const { RefCell::new(None) };
+    /// The buffers of the last batch, kept for the next one: a decode then allocates nothing for its table.
+    static SPARE: RefCell<RecordBatch> = RefCell::new(RecordBatch::default());
 }
 
 impl Builder {
@@ -171,6 +175,22 @@ impl Builder {
             js,
             ids: HashMap::default(),
             texts: 0,
+            types: [-1.0; 10],
+        }
+    }
+
+    /// The id of a type's name.
+    fn type_id(&mut self, t: DataType) -> f64 {
+        let code = t as usize - 1;
+        match self.types.get(code) {
+            Some(&id) if id >= 0.0 => id,
+            _ => {
+                let id = self.id(t.name());
+                if let Some(slot) = self.types.get_mut(code) {
+                    *slot = id;
+                }
+                id
+            }
         }
     }
 
@@ -202,10 +222,23 @@ pub(crate) struct RecordBatch {
     slots: Vec<f64>,
     blob: String,
     /// Model strings of the records, to be given ids when the batch is built.
-    strings: Vec<(&'static str, Option<&'static str>, &'static str)>,
+    strings: Vec<(&'static str, Option<&'static str>, DataType)>,
 }
 
 impl RecordBatch {
+    /// An empty batch, on the buffers the last finished one left (see [`SPARE`]).
+    pub(crate) fn new() -> RecordBatch {
+        SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()))
+    }
+
+    /// Clears the buffers and keeps them for the next batch.
+    fn recycle(mut self) {
+        self.slots.clear();
+        self.blob.clear();
+        self.strings.clear();
+        SPARE.with(|s| *s.borrow_mut() = self);
+    }
+
     /// Adds one record.
     pub(crate) fn push(&mut self, r: &Record<'_>) {
         let ids = r.path.ids();
@@ -213,7 +246,7 @@ impl RecordBatch {
         // Names and units are `&'static str` fields of the definition, whatever the record's lifetime.
         let name = r.resource.map_or("", |d| d.name);
         let unit = r.resource.map(|d| d.units).filter(|u| !u.is_empty());
-        self.strings.push((name, unit, r.value.data_type().name()));
+        self.strings.push((name, unit, r.value.data_type()));
         let (kind, value) = self.value(&r.value);
         let mut flags = 0;
         if r.unknown() {
@@ -301,18 +334,20 @@ impl RecordBatch {
                 if let Some(unit) = unit {
                     *unit_id = builder.id(unit);
                 }
-                *type_id = builder.id(type_name);
+                *type_id = builder.type_id(*type_name);
             }
         }
     }
 
     /// Builds the JS record objects (one call into JS, plus one per model string never seen before).
     pub(crate) fn finish(mut self) -> Array {
-        with_builder(|builder| {
+        let records = with_builder(|builder| {
             self.resolve_ids(builder);
             let (at, len) = place(&self.slots);
             builder.js.build(at, len, &self.blob_js())
-        })
+        });
+        self.recycle();
+        records
     }
 
     /// Builds the TS013 result `{data, errors: [], warnings}` of the records (one call into JS): `keys` holds, per
@@ -320,7 +355,7 @@ impl RecordBatch {
     /// [`KEY_TIMED`] flags; `received` turns relative times absolute; `warnings` names the resources the model does
     /// not know. Integers beyond 2^53 are decimal strings.
     pub(crate) fn finish_data(mut self, keys: &[f64], received: Option<f64>) -> JsValue {
-        with_builder(|builder| {
+        let data = with_builder(|builder| {
             self.resolve_ids(builder);
             let received = received.map_or(JsValue::UNDEFINED, JsValue::from_f64);
             let (at, len) = place(&self.slots);
@@ -328,7 +363,9 @@ impl RecordBatch {
             builder
                 .js
                 .build_data(at, len, &self.blob_js(), keys_at, received)
-        })
+        });
+        self.recycle();
+        data
     }
 
     /// The string values as one JS string (the empty one is made once).

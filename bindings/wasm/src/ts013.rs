@@ -114,7 +114,7 @@ fn frame_data(bytes: &[u8], fport: u8, received: Option<f64>) -> Result<JsValue,
     with_model(&[], |model| {
         // The records go to JS as one table (as `decode`'s do), with the ids of their data keys and their flags
         // beside.
-        let mut batch = RecordBatch::default();
+        let mut batch = RecordBatch::new();
         let mut keys = Vec::with_capacity(48);
         let mut paths = Vec::with_capacity(16);
         target

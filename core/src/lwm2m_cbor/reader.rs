@@ -5,7 +5,7 @@ use minicbor::data::Type;
 use minicbor::Decoder;
 
 use super::duplicates::Duplicates;
-use crate::cbor::{decode_error, peek, read_chunked, read_leaf, Chunked};
+use crate::cbor::{peek, read_chunked, read_leaf, take_head, Chunked};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, RESERVED_ID};
 use crate::records::{self, Records};
@@ -137,13 +137,10 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         })
     }
 
-    fn cbor_error(&self, e: &minicbor::decode::Error) -> Error {
-        decode_error(e, self.d.input().len())
-    }
-
-    /// Opens the map at the current position with `depth` path ids above it.
+    /// Opens the map at the current position (its head [`peek`] found whole) with `depth` path ids above it.
     fn open_map(&mut self, depth: usize, key_at: usize) -> Result<(), Error> {
-        let remaining = self.d.map().map_err(|e| self.cbor_error(&e))?;
+        let (len, indefinite) = take_head(&mut self.d);
+        let remaining = (!indefinite).then_some(len);
         // Unreachable by the depth argument above; a name error rather than a panic if it ever were.
         let slot = self
             .open
@@ -181,9 +178,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     fn read_id(&mut self) -> Result<u64, Error> {
         let at = self.d.position();
         match peek(&self.d)? {
-            Type::U8 | Type::U16 | Type::U32 | Type::U64 => {
-                self.d.u64().map_err(|e| self.cbor_error(&e))
-            }
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 => Ok(take_head(&mut self.d).0),
             _ => Err(Error::new(ErrorKind::InvalidCbor, at)),
         }
     }
@@ -198,7 +193,10 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 Ok(depth + 1)
             }
             Type::Array | Type::ArrayIndef => {
-                let len = self.d.array().map_err(|e| self.cbor_error(&e))?;
+                let len = match take_head(&mut self.d) {
+                    (_, true) => None,
+                    (n, false) => Some(n),
+                };
                 let mut end = depth;
                 let mut read = 0u64;
                 loop {
