@@ -36,9 +36,7 @@ function has(o, k) {
   return Object.prototype.hasOwnProperty.call(o, k);
 }
 
-function isArray(v) {
-  return Object.prototype.toString.call(v) === '[object Array]';
-}
+var isArray = Array.isArray;
 
 // ---- UTF-8 ----
 

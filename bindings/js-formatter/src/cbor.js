@@ -127,7 +127,7 @@ function cborLeaf(b, at, type) {
   var h = cborHead(b, at), r, n;
   // A boolean: simple value 20 or 21.
   var bool = h.m === 7 && h.ai >> 1 === 10;
-  if (!type) type = bool ? 5 : h.m === 3 ? 1 : h.m === 2 ? 6 : isNull(h) ? 10 : 0;
+  if (!type) type = bool ? 5 : h.m === 3 ? 1 : h.m === 2 ? 6 : h.m === 7 && h.ai === 22 ? 10 : 0;
   if (type === 5) {
     if (!bool) fail(12, at);
     return [5, h.ai === 21, h.p];

@@ -23,16 +23,12 @@ function portEntry(fport) {
   return undefined;
 }
 
-function format(name) {
-  if (!has(FORMATS, name)) fail(17, 0);
-  return FORMATS[name];
-}
-
 // Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format, at an optional request
 // path q: MISSING_PATH without one where the format needs one; the root "/" is no restriction for the
 // self-describing formats and INVALID_PATH at 1 for TLV.
 function codec(i, x, name, q) {
-  var f = format(name);
+  if (!has(FORMATS, name)) fail(17, 0);
+  var f = FORMATS[name];
   if (!q && f[2]) fail(11, 0);
   if (q && !q.length) {
     if (f[2]) fail(10, 1);
@@ -43,7 +39,7 @@ function codec(i, x, name, q) {
 
 // ---- decoding ----
 
-function toBytes(v, what) {
+function toBytes(v) {
   if (typeof v === 'string') return unhex(v);
   // An array of byte values is used as it is (the engine never writes into it); a typed array is copied into one.
   var arr = isArray(v), out = arr ? v : [], i, x, ok = arr || (typeof Uint8Array !== 'undefined' && v instanceof Uint8Array);
@@ -52,7 +48,7 @@ function toBytes(v, what) {
     ok = typeof x === 'number' && (x & 255) === x;
     if (!arr) out.push(x);
   }
-  if (!ok) throw new TypeError(what + ': expected a Uint8Array, Buffer, ArrayBuffer, DataView, an array of integers 0..255, or hex text');
+  if (!ok) throw new TypeError('input.bytes: expected a Uint8Array, Buffer, ArrayBuffer, DataView, an array of integers 0..255, or hex text');
   return out;
 }
 
@@ -64,9 +60,8 @@ function jsValue(r) {
     return s;
   }
   if (r.t === 8) return v[0] + ':' + v[1];
-  if (r.t === 4 && v !== v) return 'NaN';
-  if (r.t === 4 && (v === Infinity || v === -Infinity)) return v > 0 ? 'Infinity' : '-Infinity';
-  return v;
+  // NaN and the infinities as their texts.
+  return r.t === 4 && !isFinite(v) ? '' + v : v;
 }
 
 // `parent[key]`, made an empty object first if absent.
@@ -95,7 +90,7 @@ function setLeaf(root, okey, p, rkey, value, repeated) {
 // times: `series` says the records may, else no path texts are needed.
 function toData(records, received, warnings, series) {
   var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i;
-  var r, p, path, o, okey, rid, kdef, def, rkey, repeated;
+  var r, p, path, o, okey, rid, kdef, def, rkey, repeated, type;
   if (series) for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed[pathText(records[i].p)] = 1;
   for (i = 0; i < records.length; i++) {
     r = records[i];
@@ -118,9 +113,9 @@ function toData(records, received, warnings, series) {
       hasUnits = 1;
     }
     if (!def && p.length > 2) {
-      child(types, okey)[rkey] = T.t[r.t - 1];
+      type = child(types, okey)[rkey] = T.t[r.t - 1];
       hasTypes = 1;
-      if (!repeated) warnings.push(pathText(p) + ': resource not in the model; kept under key "' + rkey + '" as ' + T.t[r.t - 1]);
+      if (!repeated) warnings.push(pathText(p) + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
     }
     if (series && timed[path]) {
       setLeaf(times, okey, p, rkey, r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time, repeated);
@@ -186,12 +181,12 @@ function decodeTs013(input, uplink, spec) {
   var warnings = [], out = {};
   try {
     if (input === null || typeof input !== 'object') throw new TypeError('input: expected {bytes, fPort}');
-    var bytes = toBytes(prop(input, 'bytes'), 'input.bytes'), named = spec && spec.fPort === undefined, records, e;
+    var bytes = toBytes(prop(input, 'bytes')), named = spec && spec.fPort === undefined, records, e;
     var received, name;
     // test-only {
     if (named) {
       received = recvSeconds(input);
-      format((name = spec.format));
+      if (!has(FORMATS, (name = spec.format))) fail(17, 0);
       records = codec(0, bytes, name, spec.path === undefined ? undefined : parsePath(spec.path));
     } else
     // } test-only
@@ -231,12 +226,6 @@ function entries(v, what) {
   return out;
 }
 
-function inferredType(v) {
-  var first = isArray(v) ? v[0] : v;
-  return typeof first === 'boolean' ? 'boolean' : typeof first === 'bigint' ? 'integer'
-    : typeof first === 'number' ? 'float' : first === null ? 'none' : 'opaque';
-}
-
 // A JS value as a record input's scalar: [0] null, [1, bool], [2, number], [3, text]; or why it is not one.
 function scalar(v) {
   if (v === undefined || v === null) return [0];
@@ -258,7 +247,7 @@ function resolve(input, index, label) {
     p = parsePath(input.path, true);
     if (!p.length) fail(16);
     if (input.type !== undefined) {
-      for (t = 1; T.t[t - 1] !== input.type; t++) if (t > T.t.length) fail(16);
+      if (!(t = T.t.indexOf(input.type) + 1)) fail(16);
     } else if (!(t = modelType(p))) fail(16);
     // A number: an integer when integral, within 2^53 and not -0; else a float.
     int = s[0] === 2 && s[1] % 1 === 0 && Math.abs(s[1]) <= MAX_SAFE && !(s[1] === 0 && 1 / s[1] < 0);
@@ -294,8 +283,10 @@ function fromData(data, warnings) {
         var rkey = res[c][0], value = res[c][1], rid = keyId(rkey, 'no resource of that name in the object', o && ridByName, o);
         var t = prop(prop(prop(times, okey), ikey), rkey), base = '/' + oid + '/' + iid + '/' + rid, type = undefined;
         if (!resourceDef(oid, rid)) {
-          var given = prop(prop(types, okey), rkey);
-          type = typeof given === 'string' ? given : inferredType(value);
+          // The given type name, else the type of the value (of its first for a series).
+          var given = prop(prop(types, okey), rkey), first = isArray(value) ? value[0] : value;
+          type = typeof given === 'string' ? given : typeof first === 'boolean' ? 'boolean' : typeof first === 'bigint' ? 'integer'
+            : typeof first === 'number' ? 'float' : first === null ? 'none' : 'opaque';
           warnings.push(base + ': resource not in the model; encoded as ' + type);
         }
         var plain = value !== null && typeof value === 'object' && !isArray(value) &&
@@ -325,12 +316,6 @@ function leaves(out, path, type, value, time) {
 function withPath(e, records) {
   if (e instanceof Fail && e.k !== 13 && !e.s && e.o < records.length) e.s = '(' + pathText(records[e.o].p) + ')';
   return e;
-}
-
-// BUFFER_TOO_SMALL (at the size needed) for a frame over `max` bytes.
-function limit(bytes, max) {
-  if (bytes.length > max) fail(13, bytes.length);
-  return bytes;
 }
 
 function encodeDownlink(input) {
@@ -372,7 +357,9 @@ function encodeDownlink(input) {
       if (!bytes) throw first ? withPath(first, records)
         : new Fail(17, 0, '(no entry of the fPort table carries these records; give fPort)');
     }
-    out.bytes = limit(bytes, max === undefined ? DOWNLINK_MAX : max);
+    // BUFFER_TOO_SMALL (at the size needed) for a frame over the limit.
+    if (bytes.length > (max === undefined ? DOWNLINK_MAX : max)) fail(13, bytes.length);
+    out.bytes = bytes;
     out.fPort = fport;
     out.errors = [];
   } catch (x) {
@@ -401,14 +388,15 @@ function encodeRecords(records, spec, maxBytes) {
       inputs.push({ path: r.path, type: prop(r, 'type'), s: s, time: prop(r, 'time') });
     }
     if (!e) {
-      format(spec.format);
+      if (!has(FORMATS, spec.format)) fail(17, 0);
       q = spec.path === undefined ? undefined : parsePath(spec.path);
       e = [spec.format, q];
     }
     var typed = [];
     for (i = 0; i < inputs.length; i++) typed.push(resolve(inputs[i], i, 'record ' + i + ', ' + inputs[i].path));
     out = codec(1, typed, e[0], e[1]);
-    return { bytes: limit(out, maxBytes === undefined ? Infinity : maxBytes), errors: [] };
+    if (out.length > maxBytes) fail(13, out.length);
+    return { bytes: out, errors: [] };
   } catch (x) {
     return x instanceof Fail ? { errors: [line(x)], code: T.e.split('|')[x.k - 1], offset: x.o } : { errors: [line(x)] };
   }
