@@ -101,4 +101,4 @@ for (const r of results) {
   console.log(`${r.name}: ${k(r.median)} k/s [${k(r.min)}–${k(r.max)}], ${r.records} records/items per call`);
 }
 if (!haveSenml) console.log('note: this build has no senml-cbor format yet; ucifi-codec decoded the TLV Device example');
-console.log(`ucifi_wasm_bg.wasm (after wasm-opt -Oz): ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} bytes gzip -9`);
+console.log(`ucifi_wasm_bg.wasm (after wasm-opt): ${wasm.length} bytes, ${gzipSync(wasm, { level: 9 }).length} bytes gzip -9`);
