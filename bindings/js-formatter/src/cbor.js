@@ -46,14 +46,13 @@ function cborNumber(b, at, tagged, mk) {
 // [type, value] of a number for a model type (typed_number), TYPE_MISMATCH at `at` when it does not convert
 // exactly. Type 0 (the model does not type it): float, else integer (i64), else unsigned (u64).
 function typedNumber(n, type, at) {
-  var x = n[1], f;
+  var x = n[1], f, u;
   if (!type) type = n[0] ? 4 : inI64(x) ? 2 : inU64(x) ? 3 : 0;
-  if (type === 2 || type === 7) {
-    if (!n[0] && inI64(x)) return [type, x];
-    if (n[0] && x >= -9223372036854775808 && x < 9223372036854775808 && x % 1 === 0) return [type, floatToInt(x)];
-  } else if (type === 3) {
-    if (!n[0] && inU64(x)) return [type, x];
-    if (n[0] && x >= 0 && x < 18446744073709551616 && x % 1 === 0) return [type, floatToInt(x)];
+  if (type === 2 || type === 7 || type === 3) {
+    // An integer in range (i64; u64 for Unsigned), or an integral float in it.
+    u = type === 3;
+    if (n[0] ? x % 1 === 0 && x >= (u ? 0 : -9223372036854775808) && x < (u ? 18446744073709551616 : 9223372036854775808)
+      : u ? inU64(x) : inI64(x)) return [type, n[0] ? floatToInt(x) : x];
   } else if (type === 4) {
     if (n[0]) return [type, x];
     f = +(x);

@@ -180,7 +180,7 @@ function tlvEncode(rs, q) {
     for (var j = 0; j < i; j++) if (samePrefix(rs[j].p, rs[i].p, depth)) return true;
     return false;
   }
-  function resource(first, sink) {
+  function putResource(first, sink) {
     var head = rs[first], members = [], j, k, body = [];
     for (j = first; j < rs.length; j++) if (samePrefix(rs[j].p, head.p, 3)) members.push(j);
     if (head.p.length === 3) {
@@ -195,16 +195,16 @@ function tlvEncode(rs, q) {
     for (j = 0; j < members.length; j++) tlvElement(RESOURCE_INSTANCE, rs[members[j]].p[3], rs[members[j]], members[j], body);
     tlvPut(MULTIPLE_RESOURCE, head.p[2], body, sink);
   }
-  function instance(first, iid, sink) {
-    for (var j = first; j < rs.length; j++) if (rs[j].p[1] === iid && !seenBefore(j, 3)) resource(j, sink);
+  function putInstance(first, iid, sink) {
+    for (var j = first; j < rs.length; j++) if (rs[j].p[1] === iid && !seenBefore(j, 3)) putResource(j, sink);
   }
   if (q.length === 1) {
     for (i = 0; i < rs.length; i++) {
       if (seenBefore(i, 2)) continue;
       var body = [];
-      instance(i, rs[i].p[1], body);
+      putInstance(i, rs[i].p[1], body);
       tlvPut(OBJECT_INSTANCE, rs[i].p[1], body, out);
     }
-  } else instance(0, q[1], out);
+  } else putInstance(0, q[1], out);
   return out;
 }

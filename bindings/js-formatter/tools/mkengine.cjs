@@ -50,14 +50,15 @@ function forToWhile(src) {
 // undefined on entry, as the variables were, as long as no call passes more arguments than the function declares:
 // every direct call is checked here (by name, over the whole engine), and a function used as a value is converted
 // only when its name is in CALLED_AS_DECLARED, whose callers pass at most the declared parameters (the FORMATS
-// decoders and encoders: (bytes or records, path); the entry points: (input)). The engine's wrapper is called with
+// decoders and encoders: (bytes or records, path); the entry points: (input); the name lookups of keyId: (object
+// definition, name)). The engine's wrapper is called with
 // the tables alone. A function using `arguments` keeps its variables, and so do the functions of DECODE_PATH, those
 // a decode calls once per value or record: QuickJS-NG spends up to about 100 instructions more on a call that
 // passes fewer arguments than the function declares (it copies them into a frame of the declared size), which would
 // make a further decode about 4 % slower. (Those called once per decode, such as tlvDecode or toData, are converted:
 // a few hundred instructions per decode against about 6 k per variable when Duktape compiles them.)
 const CALLED_AS_DECLARED = new Set(['tlvDecode', 'tlvEncode', 'senmlDecode', 'senmlEncode', 'lwm2mDecode', 'lwm2mEncode',
-  'encodeDownlink', 'encodeRecords']);
+  'encodeDownlink', 'encodeRecords', 'objectByName', 'ridByName']);
 const DECODE_PATH = new Set(['tlvSplit', 'emit', 'readInt', 'readFloat', 'objectDef', 'resourceDef', 'withNames', 'jsValue', 'child',
   'setLeaf', 'utf8', 'cborHead', 'cborNumber', 'cborLeaf', 'cborStr', 'cborContent', 'senmlFields', 'senmlKey',
   'typedNumber', 'lwm2mLeaf', 'more', 'id', 'resource', 'instance']);
