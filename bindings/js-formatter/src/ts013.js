@@ -181,10 +181,9 @@ function decodeTs013(input, uplink, spec) {
   var warnings = [], out = {};
   try {
     if (input === null || typeof input !== 'object') throw new TypeError('input: expected {bytes, fPort}');
-    var bytes = toBytes(prop(input, 'bytes')), named = spec && spec.fPort === undefined, records, e;
-    var received, name;
+    var bytes = toBytes(prop(input, 'bytes')), records, e, received, name;
     // test-only {
-    if (named) {
+    if (spec && spec.fPort === undefined) {
       received = recvSeconds(input);
       if (!has(FORMATS, (name = spec.format))) fail(17, 0);
       records = codec(0, bytes, name, spec.path === undefined ? undefined : parsePath(spec.path));
@@ -289,9 +288,9 @@ function fromData(data, warnings) {
             : typeof first === 'number' ? 'float' : first === null ? 'none' : 'opaque';
           warnings.push(base + ': resource not in the model; encoded as ' + type);
         }
-        var plain = value !== null && typeof value === 'object' && !isArray(value) &&
-          !(typeof Uint8Array !== 'undefined' && value instanceof Uint8Array);
-        if (plain) {
+        // A plain object: resource instances.
+        if (value !== null && typeof value === 'object' && !isArray(value) &&
+          !(typeof Uint8Array !== 'undefined' && value instanceof Uint8Array)) {
           var ris = entries(value, 'resource instances');
           for (var d = 0; d < ris.length; d++) {
             leaves(inputs, base + '/' + keyId(ris[d][0], 'expected a resource-instance id'), type, ris[d][1], prop(t, ris[d][0]));
@@ -325,14 +324,11 @@ function encodeDownlink(input) {
     if (data === undefined) throw new TypeError('input.data: expected an object');
     var fport = intProp(input, 'fPort', 0, 255), max = intProp(input, 'maxBytes', 0, 4294967295), inputs = fromData(data, warnings);
     var records = [], i, k, e, bytes, first;
-    for (i = 0; i < inputs.length; i++) records.push(resolve(inputs[i], i, inputs[i].path));
-    // Path order (stable), as the WASM package sorts its records.
-    for (i = 1; i < records.length; i++) {
-      for (k = i; k > 0 && cmpPath(records[k - 1].p, records[k].p) > 0; k--) {
-        e = records[k];
-        records[k] = records[k - 1];
-        records[k - 1] = e;
-      }
+    // In path order (stable), as the WASM package sorts its records: each put after the last not after it.
+    for (i = 0; i < inputs.length; i++) {
+      e = resolve(inputs[i], i, inputs[i].path);
+      for (k = i; k > 0 && cmpPath(records[k - 1].p, e.p) > 0; k--) records[k] = records[k - 1];
+      records[k] = e;
     }
     if (fport !== undefined) {
       if (!(e = portEntry(fport))) fail(29, 0);

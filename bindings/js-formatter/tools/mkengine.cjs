@@ -52,15 +52,15 @@ function forToWhile(src) {
 // only when its name is in CALLED_AS_DECLARED, whose callers pass at most the declared parameters (the FORMATS
 // decoders and encoders: (bytes or records, path); the entry points: (input)). The engine's wrapper is called with
 // the tables alone. A function using `arguments` keeps its variables, and so do the functions of DECODE_PATH, those
-// a decode calls (most of them once per value): QuickJS-NG spends up to about 100 instructions more on a call that
+// a decode calls once per value or record: QuickJS-NG spends up to about 100 instructions more on a call that
 // passes fewer arguments than the function declares (it copies them into a frame of the declared size), which would
-// make a further decode about 4 % slower.
+// make a further decode about 4 % slower. (Those called once per decode, such as tlvDecode or toData, are converted:
+// a few hundred instructions per decode against about 6 k per variable when Duktape compiles them.)
 const CALLED_AS_DECLARED = new Set(['tlvDecode', 'tlvEncode', 'senmlDecode', 'senmlEncode', 'lwm2mDecode', 'lwm2mEncode',
   'encodeDownlink', 'encodeRecords']);
 const DECODE_PATH = new Set(['tlvSplit', 'emit', 'readInt', 'readFloat', 'objectDef', 'resourceDef', 'withNames', 'jsValue', 'child',
   'setLeaf', 'utf8', 'cborHead', 'cborNumber', 'cborLeaf', 'cborStr', 'cborContent', 'senmlFields', 'senmlKey',
-  'typedNumber', 'lwm2mLeaf', 'more', 'id', 'resource', 'instance', 'tlvDecode', 'toData', 'decodeTs013', 'toBytes',
-  'intProp', 'prop', 'recvSeconds', 'portEntry', 'codec', 'format']);
+  'typedNumber', 'lwm2mLeaf', 'more', 'id', 'resource', 'instance']);
 
 function varsToParams(src) {
   const acorn = require('acorn');
