@@ -13,11 +13,6 @@ function cborHead(b, pos) {
   return { m: m, ai: ai, a: ai < 24 ? ai : n ? readInt(b, pos + 1, n, false) : 0, p: pos + 1 + n };
 }
 
-// A head of null (simple value 22).
-function isNull(h) {
-  return h.m === 7 && h.ai === 22;
-}
-
 // A number at `at` (read_number of core/src/cbor.rs); `tagged` allows one tag (1 or 4); `mk` is the error kind for
 // an item that is not a number (TYPE_MISMATCH for a typed leaf; INVALID_CBOR in a SenML number field). Returns
 // [number, end].
@@ -132,7 +127,7 @@ function cborLeaf(b, at, type) {
     return [5, h.ai === 21, h.p];
   }
   if (type === 10) {
-    if (!isNull(h)) fail(9, at);
+    if (h.m !== 7 || h.ai !== 22) fail(9, at);
     return [10, null, h.p];
   }
   if (type === 1 || type === 9 || type === 8 || type === 6) {

@@ -78,7 +78,7 @@ function lwm2mDecode(b, q) {
     // DUPLICATE_ID: two record paths clash when equal or one is a prefix of the other.
     for (j = 0; j < out.length; j++) if (contains(out[j].p, path) || contains(path, out[j].p)) fail(4, keyAt);
     // null is "no value" (a path without a value, as in a Read-Composite request), whatever the model's type.
-    leaf = isNull(v) ? [10, null, v.p] : lwm2mLeaf(b, pos, v, modelType(path));
+    leaf = v.m === 7 && v.ai === 22 ? [10, null, v.p] : lwm2mLeaf(b, pos, v, modelType(path));
     pos = leaf[2];
     out.push({ p: path, t: leaf[0], v: leaf[1] });
   }
@@ -108,21 +108,24 @@ function lwm2mEncode(rs, q) {
     }
     return list;
   }
+  // The map of the node, and in it each child's key (the ids down to the next node with several children) and its
+  // leaf or map.
   function map(first, depth) {
-    var list = rs.length ? children(first, depth) : [];
+    var list = rs.length ? children(first, depth) : [], i, c, p, end, k;
     cborPutHead(5, list.length, out);
-    for (var c = 0; c < list.length; c++) entry(list[c], depth);
-  }
-  function entry(c, depth) {
-    var p = rs[c].p, end = depth + 1;
-    while (end < p.length && children(c, end).length < 2) end++;
-    if (end - depth === 1) cborPutHead(0, p[depth], out);
-    else {
-      cborPutHead(4, end - depth, out);
-      for (var k = depth; k < end; k++) cborPutHead(0, p[k], out);
+    for (i = 0; i < list.length; i++) {
+      c = list[i];
+      p = rs[c].p;
+      end = depth + 1;
+      while (end < p.length && children(c, end).length < 2) end++;
+      if (end - depth === 1) cborPutHead(0, p[depth], out);
+      else {
+        cborPutHead(4, end - depth, out);
+        for (k = depth; k < end; k++) cborPutHead(0, p[k], out);
+      }
+      if (end === p.length) cborPutLeaf(rs[c].t, rs[c].v, out);
+      else map(c, end);
     }
-    if (end === p.length) cborPutLeaf(rs[c].t, rs[c].v, out);
-    else map(c, end);
   }
   map(0, 0);
   return out;

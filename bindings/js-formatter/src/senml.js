@@ -78,23 +78,12 @@ function senmlPath(s) {
   return ids;
 }
 
-// A SenML value for the model type (0: unknown): [type, value]; `at` is the value's first byte.
-function senmlTyped(raw, type, at) {
-  var kind = raw[0], x = raw[1];
-  if (type === 10) fail(9, at);
-  if (kind === 0) return typedNumber(x, type, at);
-  // A text (vs) is what the model takes of Corelnk and Objlnk too; "vlo" is an Objlnk only.
-  if (kind === 1 && (type === 9 || type === 8)) kind = type;
-  if ((type && type !== kind) || (kind === 8 && !(x = parseObjlnk(x)))) fail(12, at);
-  return [kind, x];
-}
-
 function senmlDecode(b, q) {
   var h = cborHead(b, 0), out = [], at = h.p, left = h.a, bn = '', bt, bv, bs = 0, mode = 0, firstName = 0, dups = {}, key;
   if (h.m === 4 && h.ai === 31) fail(21, 0);
   if (h.m !== 4) fail(18, 0);
   for (; left > 0; left--) {
-    var f = senmlFields(b, at), start = f.start, time = undefined, value, path, t;
+    var f = senmlFields(b, at), start = f.start, time = undefined, value, path, t, type, kind, x;
     at = f.end;
     if (f.bn !== undefined) bn = f.bn;
     if (f.bt) bt = f.bt;
@@ -118,7 +107,21 @@ function senmlDecode(b, q) {
     }
     if (value && path.length < 3) fail(26, start);
     if (q && !contains(q, path)) fail(5, start);
-    t = value ? senmlTyped(value, modelType(path), value[2]) : [10, null];
+    // The value for the model type (0: unknown), at the value's first byte; none: type none.
+    t = [10, null];
+    if (value) {
+      type = modelType(path);
+      kind = value[0];
+      x = value[1];
+      if (type === 10) fail(9, value[2]);
+      if (kind === 0) t = typedNumber(x, type, value[2]);
+      else {
+        // A text (vs) is what the model takes of Corelnk and Objlnk too; "vlo" is an Objlnk only.
+        if (kind === 1 && (type === 9 || type === 8)) kind = type;
+        if ((type && type !== kind) || (kind === 8 && !(x = parseObjlnk(x)))) fail(12, value[2]);
+        t = [kind, x];
+      }
+    }
     // The same path and the same time (a NaN time equals none): DUPLICATE_ID.
     key = pathText(path) + ' ' + time;
     if (time === time && dups[key]) fail(4, start);
