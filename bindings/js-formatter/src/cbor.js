@@ -116,9 +116,23 @@ function parseObjlnk(s) {
 }
 
 // A leaf at `at` for a model type (0: unknown, typed by the item; read_leaf of core/src/cbor.rs): [type, value,
-// end].
+// end]. A chunked (indefinite-length) text string where the model takes String, Corelnk or Objlnk (or does not know
+// the resource), or a chunked byte string where it takes Opaque (or does not know it), is read as its joined chunks
+// (RFC 8949 3.2.3; LwM2M-CBOR's leaves).
 function cborLeaf(b, at, type) {
-  var h = cborHead(b, at), r, n;
+  var h = cborHead(b, at), r, n, text = h.m === 3;
+  if (h.ai === 31 && (text ? !type || type === 1 || type === 9 || type === 8 : h.m === 2 && (!type || type === 6))) {
+    r = cborChunks(b, h);
+    if (!text) return [6, r[0], r[2]];
+    try {
+      n = utf8(r[0], 0, r[0].length);
+    } catch (x) {
+      // UTF-8 over the joined bytes, reported at the input offset of the first bad byte.
+      fail(8, r[1][x.o]);
+    }
+    if (type === 8 && !(n = parseObjlnk(n))) fail(12, at);
+    return [type || 1, n, r[2]];
+  }
   // A boolean: simple value 20 or 21.
   var bool = h.m === 7 && h.ai >> 1 === 10;
   if (!type) type = bool ? 5 : h.m === 3 ? 1 : h.m === 2 ? 6 : h.m === 7 && h.ai === 22 ? 10 : 0;

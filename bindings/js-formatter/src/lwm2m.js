@@ -1,26 +1,6 @@
 // LwM2M-CBOR (11544): the decoder (core/src/lwm2m_cbor/reader.rs) and the canonical encoder (writer.rs).
 // A root map; keys are uints (one path level) or arrays of uints (several); values are nested maps or leaves.
 
-// A leaf: a chunked (indefinite-length) text string where the model takes String, Corelnk or Objlnk (or does not
-// know the resource), or a chunked byte string where it takes Opaque (or does not know it), is read as its joined
-// chunks (RFC 8949 3.2.3); anything else as a CBOR leaf. Returns [type, value, end].
-function lwm2mLeaf(b, at, h, type) {
-  var text = h.m === 3, r, str;
-  if (h.ai !== 31 || !(text ? !type || type === 1 || type === 9 || type === 8 : h.m === 2 && (!type || type === 6))) {
-    return cborLeaf(b, at, type);
-  }
-  r = cborChunks(b, h);
-  if (!text) return [6, r[0], r[2]];
-  try {
-    str = utf8(r[0], 0, r[0].length);
-  } catch (x) {
-    // UTF-8 over the joined bytes, reported at the input offset of the first bad byte.
-    fail(8, r[1][x.o]);
-  }
-  if (type === 8 && !(str = parseObjlnk(str))) fail(12, at);
-  return [type || 1, str, r[2]];
-}
-
 function lwm2mDecode(b, q) {
   var out = [], ids = [], h = cborHead(b, 0), open = [h], pos = h.p, top, keyAt, k, end, v, path, leaf, j;
 
@@ -78,7 +58,7 @@ function lwm2mDecode(b, q) {
     // DUPLICATE_ID: two record paths clash when equal or one is a prefix of the other.
     for (j = 0; j < out.length; j++) if (contains(out[j].p, path) || contains(path, out[j].p)) fail(4, keyAt);
     // null is "no value" (a path without a value, as in a Read-Composite request), whatever the model's type.
-    leaf = v.m === 7 && v.ai === 22 ? [10, null, v.p] : lwm2mLeaf(b, pos, v, modelType(path));
+    leaf = v.m === 7 && v.ai === 22 ? [10, null, v.p] : cborLeaf(b, pos, modelType(path));
     pos = leaf[2];
     out.push({ p: path, t: leaf[0], v: leaf[1] });
   }

@@ -4,17 +4,6 @@
 
 var VLO = 9, UNKNOWN_LABEL = 127;
 
-// The label of the key at `pos`: [label, end].
-function senmlKey(b, pos) {
-  var h = cborHead(b, pos), k;
-  if (h.m === 0) return [h.a <= 8 ? h.a : UNKNOWN_LABEL, h.p];
-  if (h.m === 1) return [h.a <= 5 ? -1 - h.a : UNKNOWN_LABEL, h.p];
-  k = cborStr(b, pos, 3, 18);
-  if (k[0] === 'vlo') return [VLO, k[1]];
-  if (k[0].charAt(k[0].length - 1) === '_') fail(23, pos);
-  return [UNKNOWN_LABEL, k[1]];
-}
-
 // What each label's field holds: its reader (t text, d bytes, n number, b boolean, v version) and where it goes
 // (a property of the fields, or "=" and the kind of the value it is: 0 number, 1 text, 5 boolean, 6 bytes,
 // 8 objlnk text). Any other label is skipped.
@@ -33,7 +22,16 @@ function senmlFields(b, pos) {
         break;
       }
     } else if (!left--) break;
-    k = senmlKey(b, at);
+    // The key's label and end: an integer label, "vlo", or an unknown one (UNKNOWN_MANDATORY_LABEL for a text
+    // ending in "_").
+    k = cborHead(b, at);
+    if (k.m === 0) k = [k.a <= 8 ? k.a : UNKNOWN_LABEL, k.p];
+    else if (k.m === 1) k = [k.a <= 5 ? -1 - k.a : UNKNOWN_LABEL, k.p];
+    else {
+      k = cborStr(b, at, 3, 18);
+      if (k[0].charAt(k[0].length - 1) === '_') fail(23, at);
+      k = [k[0] === 'vlo' ? VLO : UNKNOWN_LABEL, k[1]];
+    }
     l = k[0];
     if (l !== UNKNOWN_LABEL) {
       if (seen[l]) fail(18, at);
@@ -67,30 +65,24 @@ function addNumber(a, x) {
   return [1, +(a[1]) + +(x[1])];
 }
 
-// The path of a SenML name: "/" then 1 to 4 decimal ids of at most 65535, one trailing "/" allowed.
-function senmlPath(s) {
-  var m = /^\/([0-9]+)(?:\/([0-9]+))?(?:\/([0-9]+))?(?:\/([0-9]+))?\/?$/.exec(s), ids = [], i;
-  if (!m) return undefined;
-  for (i = 1; i <= 4 && m[i] !== undefined && m[i] !== ''; i++) {
-    if (+m[i] > 65535) return undefined;
-    ids.push(+m[i]);
-  }
-  return ids;
-}
-
 function senmlDecode(b, q) {
   var h = cborHead(b, 0), out = [], at = h.p, left = h.a, bn = '', bt, bv, bs = 0, mode = 0, firstName = 0, dups = {}, key;
   if (h.m === 4 && h.ai === 31) fail(21, 0);
   if (h.m !== 4) fail(18, 0);
   for (; left > 0; left--) {
-    var f = senmlFields(b, at), start = f.start, time = undefined, value, path, t, type, kind, x;
+    var f = senmlFields(b, at), start = f.start, time = undefined, value, path = [], t, type, kind, x, m, i;
     at = f.end;
     if (f.bn !== undefined) bn = f.bn;
     if (f.bt) bt = f.bt;
     if (f.bv) bv = f.bv;
     bs = bs || f.bs;
-    path = senmlPath(bn + (f.n === undefined ? '' : f.n));
-    if (!path) fail(26, start);
+    // The path of the name: "/" then 1 to 4 decimal ids of at most 65535, one trailing "/" allowed.
+    m = /^\/([0-9]+)(?:\/([0-9]+))?(?:\/([0-9]+))?(?:\/([0-9]+))?\/?$/.exec(bn + (f.n === undefined ? '' : f.n));
+    if (!m) fail(26, start);
+    for (i = 1; i <= 4 && m[i]; i++) {
+      if (+m[i] > 65535) fail(26, start);
+      path.push(+m[i]);
+    }
     if (bt || f.t) time = +(addNumber(bt, f.t)[1]);
     value = f.value;
     if (value && value[0] === 0) value = [0, addNumber(bv, value[1]), value[2]];

@@ -60,8 +60,8 @@ function forToWhile(src) {
 const CALLED_AS_DECLARED = new Set(['tlvDecode', 'tlvEncode', 'senmlDecode', 'senmlEncode', 'lwm2mDecode', 'lwm2mEncode',
   'encodeDownlink', 'encodeRecords', 'objectByName', 'ridByName']);
 const DECODE_PATH = new Set(['tlvSplit', 'emit', 'readInt', 'readFloat', 'objectDef', 'resourceDef', 'withNames', 'jsValue', 'child',
-  'setLeaf', 'utf8', 'cborHead', 'cborNumber', 'cborLeaf', 'cborStr', 'cborContent', 'senmlFields', 'senmlKey',
-  'typedNumber', 'lwm2mLeaf', 'more', 'id', 'resource', 'instance']);
+  'setLeaf', 'utf8', 'cborHead', 'cborNumber', 'cborLeaf', 'cborStr', 'cborContent', 'senmlFields',
+  'typedNumber', 'more', 'id', 'resource', 'instance']);
 
 function varsToParams(src) {
   const acorn = require('acorn');
