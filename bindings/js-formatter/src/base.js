@@ -97,20 +97,13 @@ function unhex(v) {
 // An integer value is a JS number when |x| <= 2^53 - 1, else its decimal text ("-9223372036854775808"). Arithmetic
 // on the large ones goes through magnitudes as little-endian arrays of 16-bit limbs.
 
-function limbsOfNumber(x) {
-  var m = [];
-  while (x > 0) {
-    var r = x % 65536;
-    m.push(r);
-    x = (x - r) / 65536;
-  }
-  return m;
-}
-
-// [sign, limbs] of an integer value (number or decimal text).
+// [sign, limbs] of an integer value (number, also beyond 2^53 when integral, or decimal text).
 function big(x) {
-  if (typeof x === 'number') return [x < 0 ? -1 : 1, limbsOfNumber(Math.abs(x))];
-  var neg = x.charAt(0) === '-', m = [], i, k, c;
+  var neg = typeof x === 'number' ? x < 0 : x.charAt(0) === '-', m = [], i, k, c;
+  if (typeof x === 'number') {
+    for (x = Math.abs(x); x > 0; x = (x - c) / 65536) m.push((c = x % 65536));
+    return [neg ? -1 : 1, m];
+  }
   for (i = neg ? 1 : 0; i < x.length; i++) {
     c = x.charCodeAt(i) - 48;
     for (k = 0; k < m.length; k++) {
@@ -188,18 +181,17 @@ function cmpInt(a, b) {
 
 var I64_MIN = '-9223372036854775808', I64_MAX = '9223372036854775807', U64_MAX = '18446744073709551615';
 
-function inI64(x) {
-  return typeof x === 'number' || (cmpInt(x, I64_MIN) >= 0 && cmpInt(x, I64_MAX) <= 0);
-}
-
-function inU64(x) {
-  return cmpInt(x, 0) >= 0 && (typeof x === 'number' || cmpInt(x, U64_MAX) <= 0);
+// Integer value x is within i64, or within u64 when `unsigned`.
+function in64(x, unsigned) {
+  return unsigned ? cmpInt(x, 0) >= 0 && (typeof x === 'number' || cmpInt(x, U64_MAX) <= 0)
+    : typeof x === 'number' || (cmpInt(x, I64_MIN) >= 0 && cmpInt(x, I64_MAX) <= 0);
 }
 
 // The integer value of an integral double.
 function floatToInt(f) {
   if (Math.abs(f) <= MAX_SAFE) return f === 0 ? 0 : f;
-  return fromBig(f < 0 ? -1 : 1, limbsOfNumber(Math.abs(f)));
+  f = big(f);
+  return fromBig(f[0], f[1]);
 }
 
 // The integer value of n big-endian bytes at `at`, two's complement when `signed`: exact in a double up to 6 bytes

@@ -42,12 +42,12 @@ function cborNumber(b, at, tagged, mk) {
 // exactly. Type 0 (the model does not type it): float, else integer (i64), else unsigned (u64).
 function typedNumber(n, type, at) {
   var x = n[1], f, u;
-  if (!type) type = n[0] ? 4 : inI64(x) ? 2 : inU64(x) ? 3 : 0;
+  if (!type) type = n[0] ? 4 : in64(x) ? 2 : in64(x, 1) ? 3 : 0;
   if (type === 2 || type === 7 || type === 3) {
     // An integer in range (i64; u64 for Unsigned), or an integral float in it.
     u = type === 3;
     if (n[0] ? x % 1 === 0 && x >= (u ? 0 : -9223372036854775808) && x < (u ? 18446744073709551616 : 9223372036854775808)
-      : u ? inU64(x) : inI64(x)) return [type, n[0] ? floatToInt(x) : x];
+      : in64(x, u)) return [type, n[0] ? floatToInt(x) : x];
   } else if (type === 4) {
     if (n[0]) return [type, x];
     f = +(x);

@@ -253,7 +253,7 @@ function resolve(input, index, label) {
     if (t === 2 || t === 7 || t === 3) {
       // A number, or a decimal integer text of at most 20 digits.
       x = int ? s[1] : s[0] === 3 && /^-?[0-9]{1,20}$/.test(s[1]) ? addInt(0, s[1].replace(/^(-?)0+(?=[0-9])/, '$1')) : undefined;
-      if (x === undefined || (t === 3 ? !inU64(x) || (int && s[1] < 0) : !inI64(x))) fail(16);
+      if (x === undefined || !in64(x, t === 3) || (t === 3 && int && s[1] < 0)) fail(16);
       v = typeof x === 'number' && x === 0 ? 0 : x;
     } else if (t === 4 && (s[0] === 2 || (s[0] === 3 && /^(NaN|-?Infinity)$/.test(s[1])))) v = +s[1];
     else if ((t === 5 && s[0] === 1) || ((t === 1 || t === 9) && s[0] === 3)) v = s[1];
