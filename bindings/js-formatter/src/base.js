@@ -65,19 +65,18 @@ function utf8(b, at, end) {
 
 // UTF-8 bytes of a JS string, appended to `out`.
 function toUtf8(s, out) {
-  for (var i = 0; i < s.length; i++) {
-    var c = s.charCodeAt(i);
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
-      var d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d < 0xe000) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        i++;
-      }
+  var i, c, d, n;
+  for (i = 0; i < s.length; i++) {
+    c = s.charCodeAt(i);
+    d = s.charCodeAt(i + 1);
+    if (c >= 0xd800 && c < 0xdc00 && d >= 0xdc00 && d < 0xe000) {
+      c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+      i++;
     }
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    // The lead byte (n continuation bytes follow it), then the continuation bytes from the top.
+    n = c < 0x80 ? 0 : c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
+    out.push(n ? (256 - (128 >> n)) | (c >> (6 * n)) : c);
+    while (n--) out.push(0x80 | ((c >> (6 * n)) & 63));
   }
   return out;
 }

@@ -67,10 +67,7 @@ function jsValue(r) {
 // `parent[key]`, made an empty object first if absent.
 function child(parent, key) {
   var v = parent[key];
-  if (v !== undefined && v !== null) return typeof v === 'object' ? v : {};
-  v = {};
-  parent[key] = v;
-  return v;
+  return v != null ? (typeof v === 'object' ? v : {}) : (parent[key] = {});
 }
 
 // Sets the value of path p at root[okey][instance][rkey], or [rkey][resource instance] for a resource instance; a
@@ -101,8 +98,7 @@ function toData(records, received, warnings, series) {
     // The key of the resource (resource 0 for a shorter path, as the WASM package keys it); its unit and type
     // only for a resource path.
     rid = p.length > 2 ? p[2] : 0;
-    kdef = o && o.r[rid];
-    if (kdef && kdef.n === undefined) withNames(o, rid);
+    kdef = withNames(o, rid);
     def = p.length > 2 && kdef;
     rkey = kdef ? kdef.k : '' + rid;
     repeated = series && seen[path];
