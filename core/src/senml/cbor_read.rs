@@ -14,7 +14,8 @@ mod tests;
 use items::{at, at_break, content, head, name, number, skip, string, text, utf8, Head};
 
 use super::fields::{add, label, to_f64, typed, Fields, Raw, MAX_VERSION};
-use super::resolve::{NameState, Pack};
+use super::name::NameState;
+use super::resolve::Pack;
 use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;

@@ -56,6 +56,7 @@ pub mod json;
 mod json_read;
 #[cfg(feature = "senml-json")]
 mod json_write;
+mod name;
 mod plan;
 #[cfg(feature = "alloc")]
 mod repeats;

@@ -16,7 +16,7 @@ use crate::cbor::Number;
 use crate::path::Path;
 use crate::registry::Model;
 use crate::senml::fields::{add, to_f64, typed, Raw};
-use crate::senml::resolve::NameState;
+use crate::senml::name::NameState;
 use crate::value::{DataType, Record, Value};
 
 /// A head with a definite argument at `*p` (additional information 0..=27): major type and argument.
