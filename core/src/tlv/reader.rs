@@ -318,7 +318,7 @@ fn instance_record_path(request: &Path, ri: u16) -> Path {
 /// The records of a validated TLV frame, borrowed from it: [`Records`] over the TLV walker. Iterating cannot fail.
 pub type TlvRecords<'a> = Records<'a, Reader<'a>>;
 
-/// Validates `input` read at `request`, handing every record to `sink` in wire order.
+/// Validates `input` read at `request`, handing every record to `sink` in wire order; returns the record count.
 #[cfg_attr(feature = "tlv-fast", inline(always))]
 #[cfg_attr(not(feature = "tlv-fast"), inline)]
 fn walk<'a>(
@@ -326,7 +326,7 @@ fn walk<'a>(
     request: &Path,
     object: Option<&'a ObjectDef>,
     sink: impl FnMut(Record<'a>),
-) -> Result<(), Error> {
+) -> Result<usize, Error> {
     let mut w = Walk {
         object: request.object(),
         defs: Defs::new(object),
@@ -337,7 +337,8 @@ fn walk<'a>(
         pending: Pending::new(),
         sink,
     };
-    w.frame(input, request)
+    w.frame(input, request)?;
+    Ok(w.emitted)
 }
 
 /// The TLV walker ([`records::Walk`]): the checking pass is [`walk`]; the re-read splits the elements again, without the
@@ -406,7 +407,7 @@ impl<'a> records::Walk<'a> for Reader<'a> {
     #[cfg_attr(feature = "tlv-fast", inline(always))]
     #[cfg_attr(not(feature = "tlv-fast"), inline)]
     fn check<S: FnMut(Record<'a>)>(self, sink: S) -> Result<(), Error> {
-        walk(self.top, &self.request, self.defs.object, sink)
+        walk(self.top, &self.request, self.defs.object, sink).map(drop)
     }
 
     #[cfg_attr(feature = "tlv-fast", inline(always))]
@@ -511,18 +512,7 @@ fn walk_dyn<'a>(
     object: Option<&'a ObjectDef>,
     sink: &mut dyn FnMut(Record<'a>),
 ) -> Result<usize, Error> {
-    let mut w = Walk {
-        object: request.object(),
-        defs: Defs::new(object),
-        only: request
-            .resource()
-            .filter(|_| request.level() == PathLevel::Resource),
-        emitted: 0,
-        pending: Pending::new(),
-        sink,
-    };
-    w.frame(input, request)?;
-    Ok(w.emitted)
+    walk(input, request, object, sink)
 }
 
 /// Decodes in a single pass into `out`; returns the number of records written.
