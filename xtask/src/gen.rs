@@ -97,30 +97,20 @@ pub fn c_header(m: &mut Machine, check: bool) -> Result {
         ));
     }
     m.cbindgen()?;
-    let header = c_dir.join("include/ucifi.h");
-    let out = if check {
-        m.path("target/xtask-gen/ucifi.h")
-    } else {
-        header.clone()
-    };
-    make_parent(&out)?;
-    Cmd::new("cbindgen")
-        .args([
-            "--quiet",
-            "--config",
-            "cbindgen.toml",
-            "--crate",
-            "ucifi-ffi",
-            "--output",
-        ])
-        .arg(&out)
-        .arg(".")
-        .dir(&c_dir)
-        .run()?;
-    if check {
-        same(&header, &out)?;
-    }
-    Ok(())
+    fresh_or_committed(m, &c_dir.join("include/ucifi.h"), check, |out| {
+        Cmd::new("cbindgen")
+            .args([
+                "--config",
+                "cbindgen.toml",
+                "--crate",
+                "ucifi-ffi",
+                "--output",
+            ])
+            .arg(out)
+            .arg(".")
+            .dir(&c_dir)
+            .run()
+    })
 }
 
 /// The vectors' case files from the independent Python encoders (they need no package beyond Python's own).
@@ -144,22 +134,13 @@ fn vectors(m: &mut Machine, check: bool) -> Result {
 fn js_engine(m: &mut Machine, check: bool) -> Result {
     m.npm_ci("bindings/js-formatter", &[], true)?;
     let dir = m.path("bindings/js-formatter");
-    let engine = dir.join("engine.min.js");
-    let out = if check {
-        m.path("target/xtask-gen/engine.min.js")
-    } else {
-        engine.clone()
-    };
-    make_parent(&out)?;
-    Cmd::new("node")
-        .arg("tools/mkengine.cjs")
-        .arg(&out)
-        .dir(&dir)
-        .run()?;
-    if check {
-        same(&engine, &out)?;
-    }
-    Ok(())
+    fresh_or_committed(m, &dir.join("engine.min.js"), check, |out| {
+        Cmd::new("node")
+            .arg("tools/mkengine.cjs")
+            .arg(out)
+            .dir(&dir)
+            .run()
+    })
 }
 
 /// The network-server exports, made from the TTS formatter of the release CLI.
@@ -194,18 +175,31 @@ fn js_exports(m: &mut Machine, check: bool) -> Result {
 
 /// `docs/sizes.md`, the output of `ucifi sizes` (the CLI test `sizes_doc_is_the_output_of_ucifi_sizes` compares).
 fn sizes_doc(m: &mut Machine, check: bool) -> Result {
-    let doc = m.path("docs/sizes.md");
+    fresh_or_committed(m, &m.path("docs/sizes.md"), check, |out| {
+        Cmd::new("cargo")
+            .args(["run", "-q", "-p", "ucifi-cli", "--", "sizes"])
+            .run_to_file(out)
+    })
+}
+
+/// Runs `write` on the committed file or, with `check`, on a fresh file of the same name under
+/// `target/xtask-gen/`, then fails when the two differ.
+fn fresh_or_committed(
+    m: &Machine,
+    committed: &Path,
+    check: bool,
+    write: impl FnOnce(&Path) -> Result,
+) -> Result {
     let out = if check {
-        m.path("target/xtask-gen/sizes.md")
+        let name = committed.file_name().unwrap_or_default();
+        m.path("target/xtask-gen").join(name)
     } else {
-        doc.clone()
+        committed.to_path_buf()
     };
     make_parent(&out)?;
-    Cmd::new("cargo")
-        .args(["run", "-q", "-p", "ucifi-cli", "--", "sizes"])
-        .run_to_file(&out)?;
+    write(&out)?;
     if check {
-        same(&doc, &out)?;
+        same(committed, &out)?;
     }
     Ok(())
 }
