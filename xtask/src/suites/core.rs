@@ -137,30 +137,20 @@ pub fn run(m: &mut Machine) -> Result {
         "registry-full,serde",
         "--doc",
     ])?;
-    test(&[
-        "-p",
-        "ucifi-codec",
-        "--no-default-features",
-        "--features",
+    for formats in [
         "all-formats",
-        "--lib",
-    ])?;
-    test(&[
-        "-p",
-        "ucifi-codec",
-        "--no-default-features",
-        "--features",
         "alloc,all-formats",
-        "--lib",
-    ])?;
-    test(&[
-        "-p",
-        "ucifi-codec",
-        "--no-default-features",
-        "--features",
         "alloc,all-formats,senml-json",
-        "--lib",
-    ])?;
+    ] {
+        test(&[
+            "-p",
+            "ucifi-codec",
+            "--no-default-features",
+            "--features",
+            formats,
+            "--lib",
+        ])?;
+    }
     for formats in ALONE_FEATURE_SETS {
         test(&[
             "-q",
