@@ -151,7 +151,7 @@ function tlvElement(kind, id, r, at, out) {
     // The shortest of 1, 2, 4, 8 bytes (two's complement for Integer and Time).
     for (n = 1; n < 8; n *= 2) {
       top = Math.pow(2, 8 * n - (t === 3 ? 0 : 1));
-      if (cmpInt(v, t === 3 ? 0 : -top) >= 0 && cmpInt(v, top - 1) <= 0) break;
+      if (v >= (t === 3 ? 0 : -top) && v < top) break;
     }
     v = writeInt(v, n, []);
   } else if (t === 4) v = floatBytes(v, 4) || floatBytes(v, 8);
