@@ -13,7 +13,6 @@ use core::ptr;
 use ucifi_codec::{DataType, Error, ErrorKind, Model, ObjectDef, Path, Registry, ResourceDef};
 
 use crate::args::utf8_error;
-use crate::decode::ucifi_record_cb;
 use crate::types::{
     str_out, ucifi_bytes, ucifi_objlnk, ucifi_path, ucifi_record, ucifi_str, ucifi_type,
     ucifi_value,
@@ -29,12 +28,15 @@ struct Element {
     end: usize,
 }
 
+/// The record callback (`ucifi_record_cb` of `ucifi_decode`, spelled out: that module calls this one).
+type Callback = Option<unsafe extern "C" fn(user: *mut c_void, record: *const ucifi_record) -> i32>;
+
 /// The walk: the frame, the request path, the object's model, the callback (called on the second run only).
 struct Walk<'a> {
     input: &'a [u8],
     req: Path,
     object: Option<&'a ObjectDef>,
-    cb: ucifi_record_cb,
+    cb: Callback,
     user: *mut c_void,
     /// The second run: hand the records out.
     deliver: bool,
@@ -372,7 +374,7 @@ impl<'a> Walk<'a> {
 pub(crate) fn decode(
     input: &[u8],
     req: &Path,
-    cb: ucifi_record_cb,
+    cb: Callback,
     user: *mut c_void,
 ) -> Result<(usize, bool), Error> {
     let mut walk = Walk {
