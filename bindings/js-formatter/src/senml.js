@@ -46,7 +46,7 @@ function senmlFields(b, pos) {
     else if (c) {
       r = cborHead(b, v);
       if (c === 'b' ? r.m !== 7 || (r.ai !== 20 && r.ai !== 21) : r.m !== 0) fail(18, v);
-      if (c === 'v' && cmpInt(r.a, 10) > 0) fail(22, v);
+      if (c === 'v' && r.a > 10) fail(22, v);
       r = [r.ai === 21, r.p];
     } else r = [0, cborSkip(b, v, 0)];
     if (d.charAt(1) === '=') f.value = [+d.slice(2), r[0], v];
@@ -128,7 +128,7 @@ function senmlDecode(b, q) {
 
 // A time as a SenML number: an integer when integral (below 2^63 in magnitude, not -0), else a float.
 function asNumber(x) {
-  return x % 1 === 0 && Math.abs(x) < 9223372036854775808 && !(x === 0 && 1 / x < 0) ? [0, floatToInt(x)] : [1, x];
+  return x % 1 === 0 && Math.abs(x) < 9223372036854775808 && !(x === 0 && 1 / x < 0) ? [0, toInt(0, x)] : [1, x];
 }
 
 function senmlEncode(rs, q) {
