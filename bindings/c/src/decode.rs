@@ -37,7 +37,7 @@ pub(crate) fn format_in(code: ucifi_format) -> Result<Format, Error> {
 #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
 pub(crate) unsafe fn decode_tlv(
     input: &[u8],
-    path: Option<Path>,
+    path: Option<&Path>,
     cb: ucifi_record_cb,
     user: *mut c_void,
     count_out: *mut usize,
@@ -46,7 +46,7 @@ pub(crate) unsafe fn decode_tlv(
     let decoded = match path {
         None => Err(Error::new(ErrorKind::MissingPath, 0)),
         Some(p) if p.is_root() => Err(Error::new(ErrorKind::InvalidPath, 1)),
-        Some(p) => crate::tlv_lean::read::decode(input, &p, cb, user),
+        Some(p) => crate::tlv_lean::read::decode(input, p, cb, user),
     };
     match decoded {
         Ok((_, true)) => UCIFI_RESULT_CALLBACK_STOPPED,
@@ -148,7 +148,9 @@ pub unsafe extern "C" fn ucifi_decode(
         #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
         if format == Format::Tlv {
             // SAFETY: forwarded contract.
-            return unsafe { decode_tlv(input, path, cb, user, count_out, error_offset_out) };
+            return unsafe {
+                decode_tlv(input, path.as_ref(), cb, user, count_out, error_offset_out)
+            };
         }
         let mut stopped = false;
         let decoded = format::decode_each(format, input, path.as_ref(), &Registry, |r| {

@@ -50,7 +50,7 @@ pub unsafe extern "C" fn ucifi_uplink_decode(
                 return unsafe {
                     crate::decode::decode_tlv(
                         input,
-                        entry.base,
+                        entry.base.as_ref(),
                         cb,
                         user,
                         count_out,

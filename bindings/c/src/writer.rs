@@ -146,8 +146,27 @@ impl State {
         if self.len >= self.cap {
             return UCIFI_RESULT_WRITER_FULL;
         }
-        // SAFETY: `slots` is valid for `cap` records and `len` < `cap`; the slot past `len` is free.
-        unsafe { self.slots.add(self.len).write(r) };
+        // Field by field: each copy is a few words, where the whole record's would be a `memcpy` call on small
+        // targets.
+        // SAFETY: `slots` is valid for `cap` records and `len` < `cap`; the slot past `len` is free, and every field
+        // of it is written here.
+        unsafe {
+            let slot = self.slots.add(self.len);
+            // The path rebuilt from its ids (the root's are none): a 10-byte copy would be a call too.
+            let p = &r.path;
+            let id = |k: usize| p.id(k);
+            let path = match p.len() {
+                0 => Path::ROOT,
+                1 => Path::object_path(id(0)),
+                2 => Path::instance_path(id(0), id(1)),
+                3 => Path::resource_path(id(0), id(1), id(2)),
+                _ => Path::resource_instance_path(id(0), id(1), id(2), id(3)),
+            };
+            ptr::addr_of_mut!((*slot).path).write(path);
+            ptr::addr_of_mut!((*slot).value).write(r.value);
+            ptr::addr_of_mut!((*slot).resource).write(r.resource);
+            ptr::addr_of_mut!((*slot).time).write(r.time);
+        }
         // SAFETY: the first `len + 1` slots are written now.
         let candidate = unsafe { core::slice::from_raw_parts(self.slots, self.len + 1) };
         // Size-first TLV checks the new record against the ones before it (tlv_lean), then the frame's limits.

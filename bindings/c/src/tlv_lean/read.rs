@@ -34,7 +34,7 @@ type Callback = Option<unsafe extern "C" fn(user: *mut c_void, record: *const uc
 /// The walk: the frame, the request path, the object's model, the callback (called on the second run only).
 struct Walk<'a> {
     input: &'a [u8],
-    req: Path,
+    req: &'a Path,
     object: Option<&'a ObjectDef>,
     cb: Callback,
     user: *mut c_void,
@@ -371,15 +371,15 @@ impl<'a> Walk<'a> {
 ///
 /// # Errors
 /// The first problem in wire order, as the core's TLV decode gives it.
-pub(crate) fn decode(
-    input: &[u8],
-    req: &Path,
+pub(crate) fn decode<'a>(
+    input: &'a [u8],
+    req: &'a Path,
     cb: Callback,
     user: *mut c_void,
 ) -> Result<(usize, bool), Error> {
     let mut walk = Walk {
         input,
-        req: *req,
+        req,
         object: Registry.object(req.object()),
         cb,
         user,
