@@ -123,12 +123,22 @@ impl State {
     }
 
     fn encoded_len(&self, n: usize) -> Result<usize, Error> {
-        format::encoded_len(
-            self.format()?,
-            self.records(n),
-            self.path().as_ref(),
-            &Registry,
-        )
+        self.encode(self.records(n), &mut [])
+    }
+
+    /// The frame of `records` (some of this writer's): its length, and its bytes in `out` when they fit (`out`
+    /// empty: only the length).
+    fn encode(&self, records: &[Record<'_>], out: &mut [u8]) -> Result<usize, Error> {
+        let format = self.format()?;
+        let path = self.path();
+        #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+        if let (Format::Tlv, Some(p)) = (format, path) {
+            return crate::tlv_lean::write::write(records, &p, out).map_err(|k| Error::new(k, 0));
+        }
+        if out.is_empty() {
+            return format::encoded_len(format, records, path.as_ref(), &Registry);
+        }
+        format::encode(format, records, path.as_ref(), &Registry, out).map(<[u8]>::len)
     }
 
     /// Adds `r` if the records so far plus `r` still encode; otherwise leaves the writer as it was.
@@ -136,10 +146,45 @@ impl State {
         if self.len >= self.cap {
             return UCIFI_RESULT_WRITER_FULL;
         }
-        // SAFETY: `slots` is valid for `cap` records and `len` < `cap`; the slot past `len` is free.
-        unsafe { self.slots.add(self.len).write(r) };
+        // Field by field: each copy is a few words, where the whole record's would be a `memcpy` call on small
+        // targets.
+        // SAFETY: `slots` is valid for `cap` records and `len` < `cap`; the slot past `len` is free, and every field
+        // of it is written here.
+        unsafe {
+            let slot = self.slots.add(self.len);
+            // The path rebuilt from its ids (the root's are none): a 10-byte copy would be a call too.
+            let p = &r.path;
+            let id = |k: usize| p.id(k);
+            let path = match p.len() {
+                0 => Path::ROOT,
+                1 => Path::object_path(id(0)),
+                2 => Path::instance_path(id(0), id(1)),
+                3 => Path::resource_path(id(0), id(1), id(2)),
+                _ => Path::resource_instance_path(id(0), id(1), id(2), id(3)),
+            };
+            ptr::addr_of_mut!((*slot).path).write(path);
+            ptr::addr_of_mut!((*slot).value).write(r.value);
+            ptr::addr_of_mut!((*slot).resource).write(r.resource);
+            ptr::addr_of_mut!((*slot).time).write(r.time);
+        }
         // SAFETY: the first `len + 1` slots are written now.
         let candidate = unsafe { core::slice::from_raw_parts(self.slots, self.len + 1) };
+        // Size-first TLV checks the new record against the ones before it (tlv_lean), then the frame's limits.
+        #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+        if let (Ok(Format::Tlv), Some(p)) = (self.format(), self.path()) {
+            let (before, new) = candidate.split_at(self.len);
+            let checked = new
+                .first()
+                .map_or(Ok(()), |r| crate::tlv_lean::write::check(before, r, &p))
+                .and_then(|()| crate::tlv_lean::write::write(candidate, &p, &mut []));
+            return match checked {
+                Ok(_) => {
+                    self.len += 1;
+                    UCIFI_RESULT_OK
+                }
+                Err(kind) => kind_code(kind),
+            };
+        }
         let checked = self
             .format()
             .and_then(|f| format::encoded_len(f, candidate, self.path().as_ref(), &Registry));
@@ -389,22 +434,17 @@ pub unsafe extern "C" fn ucifi_writer_finish(
             Ok(b) => b,
             Err(code) => return code,
         };
-        let format = match s.format() {
-            Ok(f) => f,
-            Err(e) => return error_code(e),
-        };
-        let path = s.path();
         let records = s.records(s.len);
         // The encoder may leave part of a frame behind when it fails: check everything first.
-        match format::encoded_len(format, records, path.as_ref(), &Registry) {
+        match s.encode(records, &mut []) {
             Ok(n) if n > buf.len() => return error_code(Error::new(ErrorKind::BufferTooSmall, n)),
             Ok(_) => {}
             Err(e) => return error_code(e),
         }
-        match format::encode(format, records, path.as_ref(), &Registry, buf) {
-            Ok(written) => {
+        match s.encode(records, buf) {
+            Ok(n) => {
                 // SAFETY: non-NULL and writable by the caller's contract.
-                unsafe { len_out.write(written.len()) };
+                unsafe { len_out.write(n) };
                 UCIFI_RESULT_OK
             }
             Err(e) => error_code(e),
@@ -453,6 +493,21 @@ pub unsafe extern "C" fn ucifi_writer_finish_fit(
         let path = s.path();
         let n = s.len;
         let records = s.records_mut();
+        #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+        if let (Format::Tlv, Some(p)) = (format, path) {
+            return match crate::tlv_lean::write::fit(records, &p, buf) {
+                Ok((_, 0)) if n > 0 => kind_code(ErrorKind::BufferTooSmall),
+                Ok((len, taken)) => {
+                    // SAFETY: both non-NULL and writable by the caller's contract.
+                    unsafe {
+                        len_out.write(len);
+                        count_out.write(taken);
+                    }
+                    UCIFI_RESULT_OK
+                }
+                Err(kind) => kind_code(kind),
+            };
+        }
         let fitted = fit_frame(
             records,
             FitFormat::Fixed(format),
