@@ -70,13 +70,10 @@ pub(crate) struct State {
     len: usize,
     magic: u32,
     format: u16,
-    path_ids: [u16; 4],
-    /// 0: no request path; [`ROOT_LEN`]: the root path `/`.
-    path_len: u8,
+    /// The request path; the root `/` when none was given (the same for the formats that take either, and those that
+    /// need a path refuse both at init).
+    path: Path,
 }
-
-/// `path_len` of the root request path `/` (no ids, but a path: TLV and the single values refuse it).
-const ROOT_LEN: u8 = u8::MAX;
 
 /// Marks an initialised writer ("UCFI"), so a zeroed or stale struct is refused rather than used.
 const MAGIC: u32 = 0x5543_4649;
@@ -93,13 +90,14 @@ impl State {
         format_in(self.format)
     }
 
-    fn path(&self) -> Option<Path> {
-        if self.path_len == ROOT_LEN {
-            return Some(Path::ROOT);
-        }
-        self.path_ids
-            .get(..usize::from(self.path_len))
-            .and_then(Path::from_ids)
+    /// True for a TLV writer (the format code compared as it is: no lookup).
+    #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+    fn is_tlv(&self) -> bool {
+        self.format == Format::Tlv.content_format()
+    }
+
+    fn path(&self) -> Option<&Path> {
+        (!self.path.is_root()).then_some(&self.path)
     }
 
     /// The first `n` records (`n` <= `len`).
@@ -129,16 +127,16 @@ impl State {
     /// The frame of `records` (some of this writer's): its length, and its bytes in `out` when they fit (`out`
     /// empty: only the length).
     fn encode(&self, records: &[Record<'_>], out: &mut [u8]) -> Result<usize, Error> {
-        let format = self.format()?;
         let path = self.path();
         #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-        if let (Format::Tlv, Some(p)) = (format, path) {
-            return crate::tlv_lean::write::write(records, &p, out).map_err(|k| Error::new(k, 0));
+        if let (true, Some(p)) = (self.is_tlv(), path) {
+            return crate::tlv_lean::write::write(records, p, out).map_err(|k| Error::new(k, 0));
         }
+        let format = self.format()?;
         if out.is_empty() {
-            return format::encoded_len(format, records, path.as_ref(), &Registry);
+            return format::encoded_len(format, records, path, &Registry);
         }
-        format::encode(format, records, path.as_ref(), &Registry, out).map(<[u8]>::len)
+        format::encode(format, records, path, &Registry, out).map(<[u8]>::len)
     }
 
     /// Adds `r` if the records so far plus `r` still encode; otherwise leaves the writer as it was.
@@ -152,17 +150,7 @@ impl State {
         // of it is written here.
         unsafe {
             let slot = self.slots.add(self.len);
-            // The path rebuilt from its ids (the root's are none): a 10-byte copy would be a call too.
-            let p = &r.path;
-            let id = |k: usize| p.id(k);
-            let path = match p.len() {
-                0 => Path::ROOT,
-                1 => Path::object_path(id(0)),
-                2 => Path::instance_path(id(0), id(1)),
-                3 => Path::resource_path(id(0), id(1), id(2)),
-                _ => Path::resource_instance_path(id(0), id(1), id(2), id(3)),
-            };
-            ptr::addr_of_mut!((*slot).path).write(path);
+            ptr::addr_of_mut!((*slot).path).write(rebuilt(&r.path));
             ptr::addr_of_mut!((*slot).value).write(r.value);
             ptr::addr_of_mut!((*slot).resource).write(r.resource);
             ptr::addr_of_mut!((*slot).time).write(r.time);
@@ -171,12 +159,12 @@ impl State {
         let candidate = unsafe { core::slice::from_raw_parts(self.slots, self.len + 1) };
         // Size-first TLV checks the new record against the ones before it (tlv_lean), then the frame's limits.
         #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-        if let (Ok(Format::Tlv), Some(p)) = (self.format(), self.path()) {
+        if let (true, Some(p)) = (self.is_tlv(), self.path()) {
             let (before, new) = candidate.split_at(self.len);
             let checked = new
                 .first()
-                .map_or(Ok(()), |r| crate::tlv_lean::write::check(before, r, &p))
-                .and_then(|()| crate::tlv_lean::write::write(candidate, &p, &mut []));
+                .map_or(Ok(()), |r| crate::tlv_lean::write::check(before, r, p))
+                .and_then(|()| crate::tlv_lean::write::write(candidate, p, &mut []));
             return match checked {
                 Ok(_) => {
                     self.len += 1;
@@ -187,7 +175,7 @@ impl State {
         }
         let checked = self
             .format()
-            .and_then(|f| format::encoded_len(f, candidate, self.path().as_ref(), &Registry));
+            .and_then(|f| format::encoded_len(f, candidate, self.path(), &Registry));
         match checked {
             Ok(_) => {
                 self.len += 1;
@@ -195,6 +183,19 @@ impl State {
             }
             Err(e) => error_code(e),
         }
+    }
+}
+
+/// A copy of `p` made from its ids: copying the 10 bytes as they are would be a `memcpy` call on small targets.
+#[inline(always)]
+fn rebuilt(p: &Path) -> Path {
+    let id = |k: usize| p.id(k);
+    match p.len() {
+        0 => Path::ROOT,
+        1 => Path::object_path(id(0)),
+        2 => Path::instance_path(id(0), id(1)),
+        3 => Path::resource_path(id(0), id(1), id(2)),
+        _ => Path::resource_instance_path(id(0), id(1), id(2), id(3)),
     }
 }
 
@@ -327,11 +328,6 @@ pub(crate) unsafe fn set_up(
     slots: *mut ucifi_writer_slot,
     slot_count: usize,
 ) {
-    let mut path_ids = [0u16; 4];
-    let ids = path.as_ref().map_or(&[][..], Path::ids);
-    for (slot, id) in path_ids.iter_mut().zip(ids) {
-        *slot = *id;
-    }
     let state = State {
         slots: NonNull::new(slots.cast())
             .unwrap_or(NonNull::dangling())
@@ -340,12 +336,7 @@ pub(crate) unsafe fn set_up(
         len: 0,
         magic: MAGIC,
         format: format.content_format(),
-        path_ids,
-        path_len: if path.is_some_and(|p| p.is_root()) {
-            ROOT_LEN
-        } else {
-            ids.len() as u8
-        },
+        path: path.as_ref().map_or(Path::ROOT, rebuilt),
     };
     // SAFETY: `w` is non-NULL, aligned, writable and large enough for `State` (asserted above).
     unsafe { w.cast::<State>().write(state) };
@@ -490,7 +481,7 @@ pub unsafe extern "C" fn ucifi_writer_finish_fit(
             Ok(f) => f,
             Err(e) => return error_code(e),
         };
-        let path = s.path();
+        let path = s.path().copied();
         let n = s.len;
         let records = s.records_mut();
         #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]

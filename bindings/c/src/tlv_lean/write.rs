@@ -134,15 +134,21 @@ fn children(
     let Some(h) = records.get(head) else {
         return Ok(());
     };
-    for (i, r) in records.iter().enumerate().skip(head) {
-        let before = records.get(head..i).unwrap_or(&[]);
-        if r.path.same_prefix(&h.path, depth)
-            && !before
-                .iter()
-                .any(|p| p.path.same_prefix(&r.path, depth + 1))
-        {
+    // Index loops (not slices of records, whose lengths would be divisions by the record size).
+    let mut i = head;
+    while let Some(r) = records.get(i) {
+        let mut first = r.path.same_prefix(&h.path, depth);
+        let mut j = head;
+        while first && j < i {
+            first = !records
+                .get(j)
+                .is_some_and(|p| p.path.same_prefix(&r.path, depth + 1));
+            j += 1;
+        }
+        if first {
             node(out, records, i, depth + 1)?;
         }
+        i += 1;
     }
     Ok(())
 }
