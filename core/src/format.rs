@@ -186,8 +186,8 @@ fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
 
 /// The validating pass of SenML-CBOR's decode in [`decode_each`], out of line: its frame is gone before the
 /// records are handed out.
-#[cfg(feature = "senml-cbor")]
-#[cfg_attr(not(feature = "senml-fast"), inline(never))]
+#[cfg(all(feature = "senml-cbor", not(feature = "senml-fast")))]
+#[inline(never)]
 fn senml_cbor_checked<'a, M: Model + ?Sized>(
     input: &'a [u8],
     path: Option<&Path>,
@@ -245,12 +245,12 @@ fn each_other<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     model: &M,
     mut f: F,
 ) -> Result<usize, Error> {
-    // LwM2M-CBOR and SenML-JSON hand their records to `f` themselves; a build with those formats alone does not use
-    // this.
+    // LwM2M-CBOR, SenML-JSON and SenML-CBOR with `senml-fast` hand their records to `f` themselves; a build with
+    // those formats alone does not use this.
     #[cfg_attr(
         not(any(
             feature = "tlv-fast",
-            feature = "senml-cbor",
+            all(feature = "senml-cbor", not(feature = "senml-fast")),
             feature = "single",
             feature = "text"
         )),
@@ -268,7 +268,11 @@ fn each_other<M: Model + ?Sized, F: FnMut(Record<'_>)>(
         }
         #[cfg(feature = "senml-cbor")]
         (Format::SenmlCbor, p) => {
+            // One pass into a stack array (`senml::decode_each`).
+            #[cfg(feature = "senml-fast")]
+            return crate::senml::decode_each(input, p, model, f);
             // By reference: the records stay where the call put them, no second copy in this frame.
+            #[cfg(not(feature = "senml-fast"))]
             match senml_cbor_checked(input, p, model) {
                 Ok(ref mut r) => Ok(all(r.len(), r)),
                 Err(e) => Err(e),
