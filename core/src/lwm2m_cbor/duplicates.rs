@@ -40,6 +40,7 @@ struct Pending {
 
 #[cfg(not(feature = "alloc"))]
 impl Pending {
+    #[inline(always)]
     fn new() -> Self {
         Pending {
             block: [(Path::object_path(0), 0); BLOCK],
@@ -164,7 +165,8 @@ pub(super) struct Duplicates {
 }
 
 impl Duplicates {
-    /// No records seen.
+    /// No records seen. Inlined: built in place in the caller's frame, not copied there.
+    #[inline(always)]
     pub(super) fn new() -> Self {
         Duplicates {
             max: None,
