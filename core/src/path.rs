@@ -91,18 +91,15 @@ impl Path {
 
     /// A path from 1 to 4 ids; `None` for an empty or longer slice.
     pub fn from_ids(ids: &[u16]) -> Option<Path> {
-        let mut p = Path {
-            len: 0,
-            ids: [0; 4],
-        };
         if ids.is_empty() || ids.len() > 4 {
             return None;
         }
-        for (slot, id) in p.ids.iter_mut().zip(ids) {
-            *slot = *id;
-        }
-        p.len = ids.len() as u8;
-        Some(p)
+        // Four fixed reads, not a copy of `ids.len()` ids: that would be a `memcpy` call on small targets.
+        let id = |k: usize| ids.get(k).copied().unwrap_or(0);
+        Some(Path {
+            len: ids.len() as u8,
+            ids: [id(0), id(1), id(2), id(3)],
+        })
     }
 
     /// The ids, 0 (the root) to 4 of them.

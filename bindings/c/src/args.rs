@@ -27,6 +27,53 @@ pub(crate) unsafe fn bytes_in<'a>(data: *const u8, len: usize) -> Result<&'a [u8
     Ok(unsafe { core::slice::from_raw_parts(data, len) })
 }
 
+/// Where `b` stops being UTF-8 (the start of the first bad or cut-short sequence: `Utf8Error::valid_up_to`), or
+/// `None` if it is all UTF-8: the rules of `core::str::from_utf8` (no overlong forms, no surrogates, nothing past
+/// U+10FFFF) in a loop a fraction of its size.
+pub(crate) fn utf8_error(b: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        let more = match c {
+            0..=0x7f => 0,
+            0xc2..=0xdf => 1,
+            0xe0..=0xef => 2,
+            0xf0..=0xf4 => 3,
+            _ => return Some(i),
+        };
+        // The second byte's range is narrower after E0 (no overlong), ED (no surrogate), F0 (no overlong) and F4
+        // (nothing past U+10FFFF); every other continuation byte is 80..=BF.
+        let (lo, hi) = match c {
+            0xe0 => (0xa0, 0xbf),
+            0xed => (0x80, 0x9f),
+            0xf0 => (0x90, 0xbf),
+            0xf4 => (0x80, 0x8f),
+            _ => (0x80, 0xbf),
+        };
+        for k in 1..=more {
+            let ok = match b.get(i + k) {
+                Some(&x) if k == 1 => (lo..=hi).contains(&x),
+                Some(&x) => (0x80..=0xbf).contains(&x),
+                None => false,
+            };
+            if !ok {
+                return Some(i);
+            }
+        }
+        i += 1 + more;
+    }
+    None
+}
+
+/// `bytes` as text if they are UTF-8 ([`utf8_error`]); otherwise the offset where they stop being UTF-8.
+pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, usize> {
+    match utf8_error(bytes) {
+        // SAFETY: `utf8_error` found every byte to be part of a well-formed UTF-8 sequence, by the rules of
+        // `core::str::from_utf8` (the tests compare the two).
+        None => Ok(unsafe { core::str::from_utf8_unchecked(bytes) }),
+        Some(at) => Err(at),
+    }
+}
+
 /// Borrows `len` bytes of UTF-8 text at `data` from the caller (`INVALID_UTF8` if they are not).
 ///
 /// # Safety
@@ -34,7 +81,7 @@ pub(crate) unsafe fn bytes_in<'a>(data: *const u8, len: usize) -> Result<&'a [u8
 pub(crate) unsafe fn text_in<'a>(data: *const c_char, len: usize) -> Result<&'a str, i32> {
     // SAFETY: forwarded contract.
     let bytes = unsafe { bytes_in(data.cast(), len) }?;
-    core::str::from_utf8(bytes).map_err(|_| kind_code(ErrorKind::InvalidUtf8))
+    utf8(bytes).map_err(|_| kind_code(ErrorKind::InvalidUtf8))
 }
 
 /// The core path of a C path (`INVALID_PATH` for a length outside 1..=4).
@@ -150,6 +197,42 @@ mod tests {
     fn back(c: &ucifi_record) -> Result<Record<'_>, i32> {
         // SAFETY: every test record below points at nothing, at NULL (checked first), or at locals that outlive this.
         unsafe { record_in(c) }
+    }
+
+    #[test]
+    fn utf8_check_agrees_with_core() {
+        let check = |b: &[u8]| {
+            let want = core::str::from_utf8(b).err().map(|e| e.valid_up_to());
+            assert_eq!(utf8_error(b), want, "{b:02x?}");
+        };
+        // Every sequence of one to three bytes, each byte from a set that covers every boundary of the rules.
+        let probe: Vec<u8> = (0..=255u8)
+            .filter(|b| {
+                b % 16 == 0
+                    || b % 16 == 15
+                    || matches!(b, 0x7f | 0x8f | 0x90 | 0x9f | 0xa0 | 0xc1 | 0xc2)
+            })
+            .chain([0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0xbf])
+            .collect();
+        for &a in &probe {
+            check(&[a]);
+            for &b in &probe {
+                check(&[a, b]);
+                check(&[b'x', a, b]);
+                for &c in &probe {
+                    check(&[a, b, c]);
+                    check(&[a, b, c, 0x80]);
+                    check(&[a, b, 0x80, c]);
+                }
+            }
+        }
+        // Every code point, encoded.
+        let mut buf = [0u8; 4];
+        for cp in (0..=0x10_ffffu32).filter_map(char::from_u32) {
+            check(cp.encode_utf8(&mut buf).as_bytes());
+        }
+        assert_eq!(utf8("é".as_bytes()), Ok("é"));
+        assert_eq!(utf8(b"ab\xff"), Err(2));
     }
 
     #[test]

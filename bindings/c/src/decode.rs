@@ -4,7 +4,7 @@ use core::ffi::{c_char, c_void, CStr};
 
 use ucifi_codec::{format, Error, ErrorKind, Format, Path, Registry};
 
-use crate::args::text_in;
+use crate::args::{text_in, utf8};
 use crate::generated;
 use crate::result::{error_code, UCIFI_RESULT_CALLBACK_STOPPED, UCIFI_RESULT_OK};
 use crate::types::{record_out, ucifi_format, ucifi_record, ucifi_result};
@@ -15,13 +15,52 @@ use crate::types::{record_out, ucifi_format, ucifi_record, ucifi_result};
 pub type ucifi_record_cb =
     Option<unsafe extern "C" fn(user: *mut c_void, record: *const ucifi_record) -> i32>;
 
+/// True if this build reads and writes `format`: the core's formats of the build, and TLV with the `tlv` feature
+/// (which without `tlv-fast` is this crate's size-first TLV, the core's being left out).
+pub(crate) fn enabled(format: Format) -> bool {
+    format.enabled() || (format == Format::Tlv && cfg!(feature = "tlv"))
+}
+
 /// The core format with this Content-Format number, if this build links it (its cargo feature is on).
 pub(crate) fn format_in(code: ucifi_format) -> Result<Format, Error> {
     Format::ALL
         .iter()
         .copied()
-        .find(|f| f.content_format() == code && f.enabled())
+        .find(|f| f.content_format() == code && enabled(*f))
         .ok_or(Error::new(ErrorKind::UnknownFormat, 0))
+}
+
+/// `ucifi_decode` for size-first TLV (`tlv_lean`): the frame's bytes straight into `ucifi_record`s.
+///
+/// # Safety
+/// As `ucifi_decode`.
+#[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+pub(crate) unsafe fn decode_tlv(
+    input: &[u8],
+    path: Option<&Path>,
+    cb: ucifi_record_cb,
+    user: *mut c_void,
+    count_out: *mut usize,
+    error_offset_out: *mut usize,
+) -> ucifi_result {
+    let decoded = match path {
+        None => Err(Error::new(ErrorKind::MissingPath, 0)),
+        Some(p) if p.is_root() => Err(Error::new(ErrorKind::InvalidPath, 1)),
+        Some(p) => crate::tlv_lean::read::decode(input, p, cb, user),
+    };
+    match decoded {
+        Ok((_, true)) => UCIFI_RESULT_CALLBACK_STOPPED,
+        Ok((n, false)) => {
+            // SAFETY: NULL or writable by the caller's contract.
+            unsafe { write_opt(count_out, n) };
+            UCIFI_RESULT_OK
+        }
+        Err(e) => {
+            // SAFETY: NULL or writable by the caller's contract.
+            unsafe { write_opt(error_offset_out, e.offset()) };
+            error_code(e)
+        }
+    }
 }
 
 /// Parses a NUL-terminated request path (`"/3424/0"`); NULL means no path.
@@ -34,8 +73,7 @@ pub(crate) unsafe fn request_path_in(path: *const c_char) -> Result<Option<Path>
     }
     // SAFETY: non-NULL and NUL-terminated by the caller's contract.
     let bytes = unsafe { CStr::from_ptr(path) }.to_bytes();
-    let text = core::str::from_utf8(bytes)
-        .map_err(|e| Error::new(ErrorKind::InvalidPath, e.valid_up_to()))?;
+    let text = utf8(bytes).map_err(|at| Error::new(ErrorKind::InvalidPath, at))?;
     text.parse().map(Some)
 }
 
@@ -106,6 +144,14 @@ pub unsafe extern "C" fn ucifi_decode(
             Ok(p) => p,
             Err(e) => return fail(e),
         };
+        // Size-first TLV: the frame's bytes straight into `ucifi_record`s (tlv_lean).
+        #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+        if format == Format::Tlv {
+            // SAFETY: forwarded contract.
+            return unsafe {
+                decode_tlv(input, path.as_ref(), cb, user, count_out, error_offset_out)
+            };
+        }
         let mut stopped = false;
         let decoded = format::decode_each(format, input, path.as_ref(), &Registry, |r| {
             let Some(cb) = cb else { return };

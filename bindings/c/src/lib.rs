@@ -35,6 +35,8 @@ mod generated;
 pub mod lorawan;
 pub mod registry;
 pub mod result;
+#[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+mod tlv_lean;
 pub mod types;
 pub mod writer;
 pub mod writer_add;

@@ -42,6 +42,23 @@ pub unsafe extern "C" fn ucifi_uplink_decode(
             Ok(bytes) => bytes,
             Err(code) => return code,
         };
+        // Size-first TLV: as `ucifi_decode` reads it.
+        #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+        if let Some(entry) = PortTable::default().lookup(fport) {
+            if entry.format == ucifi_codec::Format::Tlv {
+                // SAFETY: forwarded contract.
+                return unsafe {
+                    crate::decode::decode_tlv(
+                        input,
+                        entry.base.as_ref(),
+                        cb,
+                        user,
+                        count_out,
+                        error_offset_out,
+                    )
+                };
+            }
+        }
         let mut stopped = false;
         let decoded = decode_uplink(fport, input, &PortTable::default(), &Registry, |r| {
             let Some(cb) = cb else { return };
@@ -88,7 +105,7 @@ pub unsafe extern "C" fn ucifi_uplink_entry(
         let Some(entry) = PortTable::default().lookup(fport) else {
             return kind_code(ErrorKind::UnknownPort);
         };
-        if !entry.format.enabled() {
+        if !crate::decode::enabled(entry.format) {
             return kind_code(ErrorKind::UnknownFormat);
         }
         let base = entry.base.as_ref().map_or(ucifi_path::default(), path_out);
@@ -158,7 +175,7 @@ pub unsafe extern "C" fn ucifi_writer_init_uplink(
         let Some(entry) = PortTable::default().lookup(fport) else {
             return kind_code(ErrorKind::UnknownPort);
         };
-        if !entry.format.enabled() {
+        if !crate::decode::enabled(entry.format) {
             return kind_code(ErrorKind::UnknownFormat);
         }
         // SAFETY: `w` and `slots` checked above; valid by the caller's contract.

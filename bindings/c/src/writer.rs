@@ -70,13 +70,10 @@ pub(crate) struct State {
     len: usize,
     magic: u32,
     format: u16,
-    path_ids: [u16; 4],
-    /// 0: no request path; [`ROOT_LEN`]: the root path `/`.
-    path_len: u8,
+    /// The request path; the root `/` when none was given (the same for the formats that take either, and those that
+    /// need a path refuse both at init).
+    path: Path,
 }
-
-/// `path_len` of the root request path `/` (no ids, but a path: TLV and the single values refuse it).
-const ROOT_LEN: u8 = u8::MAX;
 
 /// Marks an initialised writer ("UCFI"), so a zeroed or stale struct is refused rather than used.
 const MAGIC: u32 = 0x5543_4649;
@@ -93,13 +90,8 @@ impl State {
         format_in(self.format)
     }
 
-    fn path(&self) -> Option<Path> {
-        if self.path_len == ROOT_LEN {
-            return Some(Path::ROOT);
-        }
-        self.path_ids
-            .get(..usize::from(self.path_len))
-            .and_then(Path::from_ids)
+    fn path(&self) -> Option<&Path> {
+        (!self.path.is_root()).then_some(&self.path)
     }
 
     /// The first `n` records (`n` <= `len`).
@@ -123,12 +115,22 @@ impl State {
     }
 
     fn encoded_len(&self, n: usize) -> Result<usize, Error> {
-        format::encoded_len(
-            self.format()?,
-            self.records(n),
-            self.path().as_ref(),
-            &Registry,
-        )
+        self.encode(self.records(n), &mut [])
+    }
+
+    /// The frame of `records` (some of this writer's): its length, and its bytes in `out` when they fit (`out`
+    /// empty: only the length).
+    fn encode(&self, records: &[Record<'_>], out: &mut [u8]) -> Result<usize, Error> {
+        let format = self.format()?;
+        let path = self.path();
+        #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+        if let (Format::Tlv, Some(p)) = (format, path) {
+            return crate::tlv_lean::write::write(records, p, out).map_err(|k| Error::new(k, 0));
+        }
+        if out.is_empty() {
+            return format::encoded_len(format, records, path, &Registry);
+        }
+        format::encode(format, records, path, &Registry, out).map(<[u8]>::len)
     }
 
     /// Adds `r` if the records so far plus `r` still encode; otherwise leaves the writer as it was.
@@ -136,13 +138,38 @@ impl State {
         if self.len >= self.cap {
             return UCIFI_RESULT_WRITER_FULL;
         }
-        // SAFETY: `slots` is valid for `cap` records and `len` < `cap`; the slot past `len` is free.
-        unsafe { self.slots.add(self.len).write(r) };
+        // Field by field: each copy is a few words, where the whole record's would be a `memcpy` call on small
+        // targets.
+        // SAFETY: `slots` is valid for `cap` records and `len` < `cap`; the slot past `len` is free, and every field
+        // of it is written here.
+        unsafe {
+            let slot = self.slots.add(self.len);
+            ptr::addr_of_mut!((*slot).path).write(rebuilt(&r.path));
+            ptr::addr_of_mut!((*slot).value).write(r.value);
+            ptr::addr_of_mut!((*slot).resource).write(r.resource);
+            ptr::addr_of_mut!((*slot).time).write(r.time);
+        }
         // SAFETY: the first `len + 1` slots are written now.
         let candidate = unsafe { core::slice::from_raw_parts(self.slots, self.len + 1) };
+        // Size-first TLV checks the new record against the ones before it (tlv_lean), then the frame's limits.
+        #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+        if let (Ok(Format::Tlv), Some(p)) = (self.format(), self.path()) {
+            let (before, new) = candidate.split_at(self.len);
+            let checked = new
+                .first()
+                .map_or(Ok(()), |r| crate::tlv_lean::write::check(before, r, p))
+                .and_then(|()| crate::tlv_lean::write::write(candidate, p, &mut []));
+            return match checked {
+                Ok(_) => {
+                    self.len += 1;
+                    UCIFI_RESULT_OK
+                }
+                Err(kind) => kind_code(kind),
+            };
+        }
         let checked = self
             .format()
-            .and_then(|f| format::encoded_len(f, candidate, self.path().as_ref(), &Registry));
+            .and_then(|f| format::encoded_len(f, candidate, self.path(), &Registry));
         match checked {
             Ok(_) => {
                 self.len += 1;
@@ -150,6 +177,19 @@ impl State {
             }
             Err(e) => error_code(e),
         }
+    }
+}
+
+/// A copy of `p` made from its ids: copying the 10 bytes as they are would be a `memcpy` call on small targets.
+#[inline(always)]
+fn rebuilt(p: &Path) -> Path {
+    let id = |k: usize| p.id(k);
+    match p.len() {
+        0 => Path::ROOT,
+        1 => Path::object_path(id(0)),
+        2 => Path::instance_path(id(0), id(1)),
+        3 => Path::resource_path(id(0), id(1), id(2)),
+        _ => Path::resource_instance_path(id(0), id(1), id(2), id(3)),
     }
 }
 
@@ -282,11 +322,6 @@ pub(crate) unsafe fn set_up(
     slots: *mut ucifi_writer_slot,
     slot_count: usize,
 ) {
-    let mut path_ids = [0u16; 4];
-    let ids = path.as_ref().map_or(&[][..], Path::ids);
-    for (slot, id) in path_ids.iter_mut().zip(ids) {
-        *slot = *id;
-    }
     let state = State {
         slots: NonNull::new(slots.cast())
             .unwrap_or(NonNull::dangling())
@@ -295,12 +330,7 @@ pub(crate) unsafe fn set_up(
         len: 0,
         magic: MAGIC,
         format: format.content_format(),
-        path_ids,
-        path_len: if path.is_some_and(|p| p.is_root()) {
-            ROOT_LEN
-        } else {
-            ids.len() as u8
-        },
+        path: path.as_ref().map_or(Path::ROOT, rebuilt),
     };
     // SAFETY: `w` is non-NULL, aligned, writable and large enough for `State` (asserted above).
     unsafe { w.cast::<State>().write(state) };
@@ -389,22 +419,17 @@ pub unsafe extern "C" fn ucifi_writer_finish(
             Ok(b) => b,
             Err(code) => return code,
         };
-        let format = match s.format() {
-            Ok(f) => f,
-            Err(e) => return error_code(e),
-        };
-        let path = s.path();
         let records = s.records(s.len);
         // The encoder may leave part of a frame behind when it fails: check everything first.
-        match format::encoded_len(format, records, path.as_ref(), &Registry) {
+        match s.encode(records, &mut []) {
             Ok(n) if n > buf.len() => return error_code(Error::new(ErrorKind::BufferTooSmall, n)),
             Ok(_) => {}
             Err(e) => return error_code(e),
         }
-        match format::encode(format, records, path.as_ref(), &Registry, buf) {
-            Ok(written) => {
+        match s.encode(records, buf) {
+            Ok(n) => {
                 // SAFETY: non-NULL and writable by the caller's contract.
-                unsafe { len_out.write(written.len()) };
+                unsafe { len_out.write(n) };
                 UCIFI_RESULT_OK
             }
             Err(e) => error_code(e),
@@ -450,9 +475,24 @@ pub unsafe extern "C" fn ucifi_writer_finish_fit(
             Ok(f) => f,
             Err(e) => return error_code(e),
         };
-        let path = s.path();
+        let path = s.path().copied();
         let n = s.len;
         let records = s.records_mut();
+        #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+        if let (Format::Tlv, Some(p)) = (format, path) {
+            return match crate::tlv_lean::write::fit(records, &p, buf) {
+                Ok((_, 0)) if n > 0 => kind_code(ErrorKind::BufferTooSmall),
+                Ok((len, taken)) => {
+                    // SAFETY: both non-NULL and writable by the caller's contract.
+                    unsafe {
+                        len_out.write(len);
+                        count_out.write(taken);
+                    }
+                    UCIFI_RESULT_OK
+                }
+                Err(kind) => kind_code(kind),
+            };
+        }
         let fitted = fit_frame(
             records,
             FitFormat::Fixed(format),

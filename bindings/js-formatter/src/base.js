@@ -94,128 +94,65 @@ function unhex(v) {
 
 // ---- integers beyond 2^53 ----
 // An integer value is a JS number when |x| <= 2^53 - 1, else its decimal text ("-9223372036854775808"). Arithmetic
-// on the large ones goes through magnitudes as little-endian arrays of 16-bit limbs.
+// on the large ones goes through pairs [h, l] of exact doubles, x = h * 2^32 + l with 0 <= l < 2^32 (|x| below
+// about 2^70: every value the formats carry, sums of two of them, and decimal texts of 20 digits). A comparison
+// with a bound within 2^53 needs none of this: JS compares a decimal text as its number, whose sign and magnitude
+// against such a bound are right.
 
-// [sign, limbs] of an integer value (number, also beyond 2^53 when integral, or decimal text).
-function big(x) {
-  var neg = typeof x === 'number' ? x < 0 : x.charAt(0) === '-', m = [], i, k, c;
-  if (typeof x === 'number') {
-    for (x = Math.abs(x); x > 0; x = (x - c) / 65536) m.push((c = x % 65536));
-    return [neg ? -1 : 1, m];
-  }
-  for (i = neg ? 1 : 0; i < x.length; i++) {
-    c = x.charCodeAt(i) - 48;
-    for (k = 0; k < m.length; k++) {
-      c += m[k] * 10;
-      m[k] = c % 65536;
-      c = Math.floor(c / 65536);
-    }
-    if (c) m.push(c);
-  }
-  return [neg ? -1 : 1, m];
+// [h, l] of h * 2^32 + l, with l brought into 0 <= l < 2^32.
+function norm(h, l) {
+  var c = Math.floor(l / 4294967296);
+  return [h + c, l - c * 4294967296];
 }
 
-function trim(m) {
-  while (m.length && !m[m.length - 1]) m.pop();
-  return m;
+// [h, l] of an integer value (also an integral number beyond 2^53, or a decimal text with leading zeros).
+function pair(x) {
+  var p = [0, 0], neg, i;
+  if (typeof x === 'number') return norm(0, x);
+  neg = x.charAt(0) === '-';
+  for (i = +neg; i < x.length; i++) p = norm(p[0] * 10, p[1] * 10 + x.charCodeAt(i) - 48);
+  return neg ? norm(-p[0], -p[1]) : p;
 }
 
-// The integer value of a sign and a magnitude.
-function fromBig(sign, m) {
-  trim(m);
-  if (m.length <= 3 || (m.length === 4 && m[3] < 32)) {
-    var x = 0;
-    for (var i = m.length - 1; i >= 0; i--) x = x * 65536 + m[i];
-    if (x <= MAX_SAFE) return sign < 0 && x ? -x : x;
-  }
-  var digits = '', w = m.slice(), r, k, part;
-  while (w.length) {
-    r = 0;
-    for (k = w.length - 1; k >= 0; k--) {
-      var cur = r * 65536 + w[k];
-      w[k] = Math.floor(cur / 10000);
-      r = cur % 10000;
-    }
-    trim(w);
-    part = '' + r;
-    digits = (w.length ? '0000'.slice(part.length) : '') + part + digits;
-  }
-  return (sign < 0 ? '-' : '') + digits;
+// The integer value h * 2^32 + l (l need not be in 0..2^32): a number when safe (the sum is exact then, and
+// beyond 2^53 whenever the value is), else the decimal text of the magnitude as q * 10^6 + r.
+function toInt(h, l) {
+  var x = h * 4294967296 + l, neg = x < 0, p, q, m;
+  if (Math.abs(x) <= MAX_SAFE) return x;
+  p = norm(neg ? -h : h, neg ? -l : l);
+  q = Math.floor(p[0] / 1e6);
+  m = (p[0] - q * 1e6) * 4294967296 + p[1];
+  return (neg ? '-' : '') + (q * 4294967296 + Math.floor(m / 1e6)) + ('' + (1e6 + m % 1e6)).slice(1);
 }
 
 // a + b of two integer values, exact.
 function addInt(a, b) {
-  if (typeof a === 'number' && typeof b === 'number' && Math.abs(a + b) <= MAX_SAFE) return a + b;
-  var x = big(a), y = big(b), out = [], i, c = 0, n = Math.max(x[1].length, y[1].length);
-  if (x[0] === y[0]) {
-    for (i = 0; i < n || c; i++) {
-      c += (x[1][i] || 0) + (y[1][i] || 0);
-      out.push(c % 65536);
-      c = c >= 65536 ? 1 : 0;
-    }
-    return fromBig(x[0], out);
-  }
-  // The larger magnitude first: the one with more limbs, else the first differing limb from the top.
-  trim(x[1]);
-  trim(y[1]);
-  for (i = x[1].length - 1, c = i - y[1].length + 1; !c && i >= 0; i--) c = x[1][i] - y[1][i];
-  if (c < 0) {
-    var t = x;
-    x = y;
-    y = t;
-  }
-  for (i = c = 0; i < n; i++) {
-    c = (x[1][i] || 0) - (y[1][i] || 0) - c;
-    out.push(c < 0 ? c + 65536 : c);
-    c = c < 0 ? 1 : 0;
-  }
-  return fromBig(x[0], out);
+  a = pair(a);
+  b = pair(b);
+  return toInt(a[0] + b[0], a[1] + b[1]);
 }
 
-// -1, 0, 1: integer value a against b (the sign of a - b).
-function cmpInt(a, b) {
-  var d = addInt(a, typeof b === 'number' ? -b : b.charAt(0) === '-' ? b.slice(1) : '-' + b);
-  return typeof d === 'number' ? (d > 0) - (d < 0) : d.charAt(0) === '-' ? -1 : 1;
-}
-
-var I64_MIN = '-9223372036854775808', I64_MAX = '9223372036854775807', U64_MAX = '18446744073709551615';
-
-// Integer value x is within i64, or within u64 when `unsigned`.
+// Integer value x is within i64, or within u64 when `unsigned`: its h within 32 bits.
 function in64(x, unsigned) {
-  return unsigned ? cmpInt(x, 0) >= 0 && (typeof x === 'number' || cmpInt(x, U64_MAX) <= 0)
-    : typeof x === 'number' || (cmpInt(x, I64_MIN) >= 0 && cmpInt(x, I64_MAX) <= 0);
-}
-
-// The integer value of an integral double.
-function floatToInt(f) {
-  if (Math.abs(f) <= MAX_SAFE) return f === 0 ? 0 : f;
-  f = big(f);
-  return fromBig(f[0], f[1]);
+  x = pair(x)[0] + (unsigned ? 0 : 2147483648);
+  return x >= 0 && x < 4294967296;
 }
 
 // The integer value of n big-endian bytes at `at`, two's complement when `signed`: exact in a double up to 6 bytes
-// (the bytes as a number, less 2^(8n) for a negative two's complement); 8 bytes as the top 4 (signed) times 2^32,
-// an exact double, plus the low 4.
+// (the bytes as a number, less 2^(8n) for a negative two's complement); 8 bytes as the pair of their top 4 (signed)
+// and low 4.
 function readInt(b, at, n, signed) {
   var x = 0, i;
-  if (n > 6) return addInt(floatToInt(readInt(b, at, n - 4, signed) * 4294967296), readInt(b, at + n - 4, 4));
+  if (n > 6) return toInt(readInt(b, at, 4, signed), readInt(b, at + 4, 4));
   for (i = 0; i < n; i++) x = x * 256 + b[at + i];
   return signed && b[at] > 127 ? x - Math.pow(256, n) : x;
 }
 
-// n big-endian bytes (two's complement) of an integer value that fits them, appended to `out`.
+// n big-endian bytes (two's complement) of an integer value that fits them, appended to `out`: bytes 0-3 from the
+// top are those of l, 4-7 those of h (>>> takes a negative h modulo 2^32).
 function writeInt(x, n, out) {
-  var v = big(x), m = v[1], bytes = [], i, c = 1;
-  for (i = 0; i < n; i++) {
-    var byte = Math.floor((m[i >> 1] || 0) / (i & 1 ? 256 : 1)) & 255;
-    if (v[0] < 0) {
-      byte = (byte ^ 255) + c;
-      c = byte >> 8;
-      byte &= 255;
-    }
-    bytes.unshift(byte);
-  }
-  for (i = 0; i < n; i++) out.push(bytes[i]);
+  var p = pair(x);
+  while (n--) out.push((n & 4 ? p[0] : p[1]) >>> 8 * (n & 3) & 255);
   return out;
 }
 

@@ -32,7 +32,7 @@ function cborNumber(b, at, tagged, mk) {
   if (e[0][0]) fail(18, c.p);
   var m = cborNumber(b, e[1], false, mk);
   if (m[0][0]) fail(18, e[1]);
-  var x = +(m[0][1]), ex = e[0][1], n = Math.abs(+(ex)), neg = cmpInt(ex, 0) < 0;
+  var x = +(m[0][1]), ex = e[0][1], n = Math.abs(+(ex)), neg = ex < 0;
   if (n <= 22) x = neg ? x / +('1e' + n) : x * +('1e' + n);
   else for (var j = 0; j < Math.min(n, 400); j++) x = neg ? x / 10 : x * 10;
   return [[1, x], m[1]];
@@ -47,11 +47,11 @@ function typedNumber(n, type, at) {
     // An integer in range (i64; u64 for Unsigned), or an integral float in it.
     u = type === 3;
     if (n[0] ? x % 1 === 0 && x >= (u ? 0 : -9223372036854775808) && x < (u ? 18446744073709551616 : 9223372036854775808)
-      : in64(x, u)) return [type, n[0] ? floatToInt(x) : x];
+      : in64(x, u)) return [type, n[0] ? toInt(0, x) : x];
   } else if (type === 4) {
     if (n[0]) return [type, x];
     f = +(x);
-    if (Math.abs(f) < 1.7e38 && cmpInt(floatToInt(f), x) === 0) return [type, f];
+    if (Math.abs(f) < 1.7e38 && toInt(0, f) === x) return [type, f];
   }
   fail(12, at);
 }
@@ -173,7 +173,7 @@ function cborPutText(major, bytes, out) {
 function cborPutLeaf(t, v, out) {
   var f, i;
   if (t === 2 || t === 3 || t === 7) {
-    return cmpInt(v, 0) < 0 ? cborPutHead(1, addInt(-1, typeof v === 'number' ? -v : v.slice(1)), out) : cborPutHead(0, v, out);
+    return v < 0 ? cborPutHead(1, addInt(-1, typeof v === 'number' ? -v : v.slice(1)), out) : cborPutHead(0, v, out);
   }
   if (t === 4) {
     // The narrowest of binary16, 32, 64 that holds v exactly (heads 0xf9, 0xfa, 0xfb).

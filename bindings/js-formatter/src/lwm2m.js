@@ -17,7 +17,7 @@ function lwm2mDecode(b, q) {
     var x = cborHead(b, pos);
     if (x.m !== 0) fail(18, pos);
     pos = x.p;
-    if (cmpInt(x.a, 65535) > 0) fail(26, keyAt);
+    if (x.a > 65535) fail(26, keyAt);
     if (x.a === 65535) fail(10, keyAt);
     if (end > 3) fail(26, keyAt);
     ids[end++] = x.a;

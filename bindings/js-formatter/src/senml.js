@@ -46,7 +46,7 @@ function senmlFields(b, pos) {
     else if (c) {
       r = cborHead(b, v);
       if (c === 'b' ? r.m !== 7 || (r.ai !== 20 && r.ai !== 21) : r.m !== 0) fail(18, v);
-      if (c === 'v' && cmpInt(r.a, 10) > 0) fail(22, v);
+      if (c === 'v' && r.a > 10) fail(22, v);
       r = [r.ai === 21, r.p];
     } else r = [0, cborSkip(b, v, 0)];
     if (d.charAt(1) === '=') f.value = [+d.slice(2), r[0], v];
@@ -128,11 +128,11 @@ function senmlDecode(b, q) {
 
 // A time as a SenML number: an integer when integral (below 2^63 in magnitude, not -0), else a float.
 function asNumber(x) {
-  return x % 1 === 0 && Math.abs(x) < 9223372036854775808 && !(x === 0 && 1 / x < 0) ? [0, floatToInt(x)] : [1, x];
+  return x % 1 === 0 && Math.abs(x) < 9223372036854775808 && !(x === 0 && 1 / x < 0) ? [0, toInt(0, x)] : [1, x];
 }
 
 function senmlEncode(rs, q) {
-  var values = false, firstName = -1, i, r, t, out = [];
+  var values = false, firstName = -1, names = [], whole = true, out = [], i, j, r, bn, bt, f, x;
   for (i = 0; i < rs.length; i++) {
     r = rs[i];
     if (r.t === 10) {
@@ -143,21 +143,15 @@ function senmlEncode(rs, q) {
       values = true;
     }
     checkRecord(r, i, q, r.t === 10, true);
-    for (var j = 0; j < i; j++) if (cmpPath(rs[j].p, r.p) === 0 && rs[j].time === r.time) fail(4, i);
+    names[i] = r.p.join('/') + '/';
+    whole = whole && names[i] === names[0];
+    for (j = 0; j < i; j++) if (names[j] === names[i] && rs[j].time === r.time) fail(4, i);
   }
   if (!rs.length) return [0x80];
-  // Names: one path for all (bn only), or a shared proper prefix (bn "/p/", n the rest), or full names in n.
-  var first = rs[0].p, whole = true, prefix = first.length, minLen = 4, allTimed = true, k;
-  for (i = 0; i < rs.length; i++) {
-    var p = rs[i].p;
-    for (k = 0; k < Math.min(prefix, p.length) && p[k] === first[k]; k++);
-    prefix = k;
-    minLen = Math.min(minLen, p.length);
-    whole = whole && cmpPath(p, first) === 0;
-    allTimed = allTimed && rs[i].time !== undefined;
-  }
-  prefix = Math.min(prefix, minLen - 1);
-  var bt = allTimed ? rs[0].time : undefined, body, n, x;
+  // Names: one path for all (bn only), or the longest shared prefix of whole ids short of every path (bn "/p/", n
+  // the rest), or full names in n. `bn` is that prefix without its leading "/" ("" for none).
+  bn = names[0];
+  for (i = 0; i < rs.length; i++) while (names[i].indexOf(bn) || names[i] === bn) bn = bn.slice(0, bn.lastIndexOf('/', bn.length - 2) + 1);
   // A time as bt + t: t (none for 0) and whether the sum gives the time back exactly (bit for bit).
   function offset(time) {
     var d = asNumber(time - bt), back;
@@ -165,30 +159,22 @@ function senmlEncode(rs, q) {
     back = addNumber(asNumber(bt), d);
     return [d, floatBytes(+back[1], 8).join() === floatBytes(time, 8).join()];
   }
-  if (bt !== undefined) for (i = 0; i < rs.length; i++) if (!offset(rs[i].time)[1]) bt = undefined;
+  // bt: the first time, when every record has one that bt + t gives back.
+  for (bt = rs[0].time, i = 0; i < rs.length && bt !== undefined; i++) if (rs[i].time === undefined || !offset(rs[i].time)[1]) bt = undefined;
   cborPutHead(4, rs.length, out);
-  // Each record's map: bn (first record only: the whole path, or the shared prefix and "/"), bt (first record),
-  // n (the rest of the path), the value field (vs for text, vb, vd, "vlo" for Objlnk, else v; none for none), t.
+  // Each record's map, its fields as pairs of leaves (label, value): bn and bt (first record only), n, the value
+  // field (vs for text, vb, vd, "vlo" for Objlnk, else v; none for none), t.
   for (i = 0; i < rs.length; i++) {
     r = rs[i];
-    t = r.t;
-    body = [];
-    n = 0;
-    if (!i && (whole || prefix)) {
-      n++;
-      cborPutText(3, toUtf8('/' + r.p.slice(0, whole ? 4 : prefix).join('/') + (whole ? '' : '/'), []), body.push(0x21) && body);
-    }
-    if (!i && bt !== undefined) n++, x = asNumber(bt), cborPutLeaf(x[0] ? 4 : 2, x[1], body.push(0x22) && body);
-    if (!whole) n++, cborPutText(3, toUtf8((prefix ? '' : '/') + r.p.slice(prefix).join('/'), []), body.push(0) && body);
-    if (t !== 10) {
-      n++;
-      if (t === 8) body.push(0x63, 0x76, 0x6c, 0x6f);
-      else body.push(t === 1 || t === 9 ? 3 : t === 5 ? 4 : t === 6 ? 8 : 2);
-      cborPutLeaf(t, r.v, body);
-    }
-    r = bt !== undefined ? offset(r.time)[0] : r.time !== undefined ? asNumber(r.time) : undefined;
-    if (r) n++, cborPutLeaf(r[0] ? 4 : 2, r[1], body.push(6) && body);
-    out = cborPutHead(5, n, out).concat(body);
+    f = [];
+    if (!i && (whole || bn)) f.push(2, -2, 1, '/' + (whole ? names[0].slice(0, -1) : bn));
+    if (!i && bt !== undefined) x = asNumber(bt), f.push(2, -3, x[0] ? 4 : 2, x[1]);
+    if (!whole) f.push(2, 0, 1, (bn ? '' : '/') + names[i].slice(bn.length, -1));
+    if (r.t !== 10) f.push(r.t === 8 ? 1 : 2, r.t === 8 ? 'vlo' : +'0322248203'.charAt(r.t), r.t, r.v);
+    x = bt !== undefined ? offset(r.time)[0] : r.time !== undefined ? asNumber(r.time) : undefined;
+    if (x) f.push(2, 6, x[0] ? 4 : 2, x[1]);
+    cborPutHead(5, f.length / 4, out);
+    for (j = 0; j < f.length; j += 2) cborPutLeaf(f[j], f[j + 1], out);
   }
   return out;
 }

@@ -33,103 +33,68 @@ function once(s, id, at) {
 
 function tlvDecode(b, q) {
   var out = [], oid = q[0], end = b.length, level = q.length, iid = level > 1 ? q[1] : 0;
-  // At a resource path, resources inside an object instance must be that resource.
-  var only = level === 3 ? q[2] : -1;
 
-  // The record of element e, its value typed by the model (type 0: unknown, kept as opaque bytes).
-  function emit(ids, rid, e) {
-    var d = resourceDef(oid, rid), type = d ? d.t : 0, at = e.v, n = e.e - at, v;
+  // The record of element e of instance iid (a resource, or an instance of multiple resource rid), its value typed
+  // by the model (type 0: unknown, kept as opaque bytes); a multiple resource's instances.
+  function emit(e, iid, rid) {
+    if (e.kind === MULTIPLE_RESOURCE) return children(e.v, e.e, iid, e.id, 2);
+    var ids = rid === undefined ? [oid, iid, (rid = e.id)] : [oid, iid, rid, e.id], d = resourceDef(oid, rid);
+    var type = d ? d.t : 0, at = e.v, n = e.e - at, v;
+    if (type === 10) fail(9, at);
+    // The lengths a type takes, bit n for n bytes: Integer, Unsigned and Time 1, 2, 4 or 8; Float 4 or 8; Boolean 1;
+    // Objlnk 4.
+    v = type === 4 ? 272 : type === 5 ? 2 : type === 8 ? 16 : type === 2 || type === 3 || type === 7 ? 278 : 0;
+    if (v && !(n < 9 && (v >> n) & 1)) fail(6, at);
     if (!type || type === 6) v = b.slice(at, e.e);
     else if (type === 1 || type === 9) v = utf8(b, at, e.e);
-    else if (type === 4) {
-      if (n !== 4 && n !== 8) fail(6, at);
-      v = readFloat(b, at, n);
-    } else if (type === 5) {
-      if (n !== 1) fail(6, at);
+    else if (type === 4) v = readFloat(b, at, n);
+    else if (type === 5) {
       if (b[at] > 1) fail(7, at);
       v = b[at] === 1;
-    } else if (type === 8) {
-      if (n !== 4) fail(6, at);
-      v = [b[at] * 256 + b[at + 1], b[at + 2] * 256 + b[at + 3]];
-    } else if (type === 10) fail(9, at);
-    else {
-      // Integer, Unsigned, Time: 1, 2, 4 or 8 bytes.
-      if (n !== 1 && n !== 2 && n !== 4 && n !== 8) fail(6, at);
-      v = readInt(b, at, n, type !== 3);
-    }
+    } else if (type === 8) v = [b[at] * 256 + b[at + 1], b[at + 2] * 256 + b[at + 3]];
+    else v = readInt(b, at, n, type !== 3);
     out.push({ p: ids, t: type || 6, v: v });
   }
 
-  // A resource, or a multiple resource and its instances (INVALID_PATH for the reserved id).
-  function resource(e, iid, at) {
-    if (e.kind === RESOURCE) return emit([oid, iid, e.id], e.id, e);
-    if (e.kind !== MULTIPLE_RESOURCE) fail(3, at);
-    var s = {}, p = e.v, x;
-    while (p < e.e) {
-      x = tlvSplit(b, p, e.e);
-      if (!x) fail(2, p);
-      if (x.kind !== RESOURCE_INSTANCE) fail(3, p);
-      if (x.id === 65535) fail(10, p);
-      once(s, x.id, p);
-      emit([oid, iid, e.id, x.id], e.id, x);
-      p = x.e;
-    }
-  }
-
-  function instance(from, to, iid, overrun) {
+  // The elements of [from, to): the resources of object instance iid, or (rid given) the instances of its multiple
+  // resource rid; `overrun` is the error for one that runs past `to`. Another kind is INVALID_NESTING, the reserved
+  // id INVALID_PATH, a resource other than the one a resource request path names PATH_MISMATCH.
+  function children(from, to, iid, rid, overrun) {
     var s = {}, at = from, e;
     while (at < to) {
-      e = tlvSplit(b, at, to);
-      if (!e) fail(overrun, at);
-      if (e.kind >= MULTIPLE_RESOURCE) {
-        if (e.id === 65535) fail(10, at);
-        if (only >= 0 && e.id !== only) fail(5, at);
-        once(s, e.id, at);
-      }
-      resource(e, iid, at);
+      e = tlvSplit(b, at, to) || fail(overrun, at);
+      if (rid === undefined ? e.kind < MULTIPLE_RESOURCE : e.kind !== RESOURCE_INSTANCE) fail(3, at);
+      if (e.id === 65535) fail(10, at);
+      if (rid === undefined && q[2] !== undefined && e.id !== q[2]) fail(5, at);
+      once(s, e.id, at);
+      emit(e, iid, rid);
       at = e.e;
     }
   }
 
-  var first = end ? tlvSplit(b, 0, end) : null;
-  if (level === 2 && first && first.kind >= MULTIPLE_RESOURCE) {
-    instance(0, end, iid, 1);
-    return out;
-  }
-  var dup = {}, wrapped = false, at = 0, e, firstKind = -1;
-  while (at < end) {
-    e = tlvSplit(b, at, end);
-    if (!e) fail(1, at);
+  var dup = {}, at = 0, e = tlvSplit(b, 0, end), k, c, cls, want;
+  // Bare resources at /O/I: the frame is the instance's body.
+  if (level === 2 && e && e.kind >= MULTIPLE_RESOURCE) children(0, end, iid, undefined, 1);
+  else while (at < end) {
+    e = tlvSplit(b, at, end) || fail(1, at);
     if (e.id === 65535) fail(10, at);
-    var k = e.kind;
-    if (level === 1 && k === OBJECT_INSTANCE) {
-      // any instance
-    } else if (level === 2 && k === OBJECT_INSTANCE) {
-      if (at > 0 && !wrapped) fail(3, at);
-      if (e.id !== q[1]) fail(5, at);
-    } else if (level === 2 && k >= MULTIPLE_RESOURCE) {
-      if (wrapped) fail(3, at);
-    } else if (level === 3) {
-      // The resource, its bare instances, or its object instance: every element of the same kind.
-      if (firstKind >= 0 && !(k === firstKind || (k >= MULTIPLE_RESOURCE && firstKind >= MULTIPLE_RESOURCE))) fail(3, at);
-      firstKind = k;
-      if (e.id !== (k === OBJECT_INSTANCE ? q[1] : k === RESOURCE_INSTANCE ? e.id : q[2])) fail(5, at);
-    } else if (level === 4 && k === RESOURCE_INSTANCE) {
-      if (e.id !== q[3]) fail(5, at);
-    } else fail(3, at);
+    k = e.kind;
+    c = k > 1 ? 2 : k;
+    // The kinds of a level: object instances at /O and /O/I, resource instances at /O/I/R/RI; at /O/I/R any, all of
+    // one kind (the resource, its bare instances, or its object instance).
+    if (!(level === 3 || k === (level > 3 ? 1 : 0)) || (at && c !== cls)) fail(3, at);
+    cls = c;
+    // The id the request path gives for that kind (none: any).
+    want = q['1322'.charAt(k)];
+    if (want !== undefined && e.id !== want) fail(5, at);
     once(dup, e.id, at);
-    if (k === OBJECT_INSTANCE) {
-      wrapped = true;
-      instance(e.v, e.e, e.id, 2);
-    } else if (k === RESOURCE_INSTANCE) {
-      emit(level === 3 ? q.concat([e.id]) : q.slice(), q[2], e);
-    } else resource(e, iid, at);
+    if (k) emit(e, iid, k === RESOURCE_INSTANCE ? q[2] : undefined);
+    else children(e.v, e.e, e.id, undefined, 2);
     at = e.e;
   }
   // One value is asked for at /O/I/R/RI, and at /O/I/R unless the model says the resource is multiple (a multiple
   // resource may have no instances): a frame that gives none (empty, or an empty wrapper) is cut short.
-  var d = level === 3 ? resourceDef(oid, q[2]) : undefined;
-  if (!out.length && (level === 4 || (level === 3 && !(d && d.m)))) fail(1, end);
+  if (!out.length && level > 2 && !(level < 4 && (e = resourceDef(oid, q[2])) && e.m)) fail(1, end);
   return out;
 }
 
@@ -151,7 +116,7 @@ function tlvElement(kind, id, r, at, out) {
     // The shortest of 1, 2, 4, 8 bytes (two's complement for Integer and Time).
     for (n = 1; n < 8; n *= 2) {
       top = Math.pow(2, 8 * n - (t === 3 ? 0 : 1));
-      if (cmpInt(v, t === 3 ? 0 : -top) >= 0 && cmpInt(v, top - 1) <= 0) break;
+      if (v >= (t === 3 ? 0 : -top) && v < top) break;
     }
     v = writeInt(v, n, []);
   } else if (t === 4) v = floatBytes(v, 4) || floatBytes(v, 8);

@@ -61,7 +61,7 @@ const CALLED_AS_DECLARED = new Set(['tlvDecode', 'tlvEncode', 'senmlDecode', 'se
   'encodeDownlink', 'encodeRecords', 'objectByName', 'ridByName']);
 const DECODE_PATH = new Set(['tlvSplit', 'emit', 'readInt', 'readFloat', 'objectDef', 'resourceDef', 'withNames', 'jsValue', 'child',
   'setLeaf', 'utf8', 'cborHead', 'cborNumber', 'cborLeaf', 'cborStr', 'cborContent', 'senmlFields',
-  'typedNumber', 'more', 'id', 'resource', 'instance']);
+  'typedNumber', 'more', 'id', 'children']);
 
 function varsToParams(src) {
   const acorn = require('acorn');

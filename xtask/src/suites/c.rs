@@ -6,7 +6,8 @@
 //! The C tests: libucifi_c (release, static + shared); `tests/vectors_gen.h` from vectors/ and
 //! `corpus_sample_gen.h` from fuzz/corpus-sample.json; the tests compiled with gcc -std=c99 -Wall -Wextra -Werror
 //! and run four ways: static, shared, under valgrind (--error-exitcode=99 --leak-check=full) and with
-//! -fsanitize=address,undefined. `UCIFI_RUST_ASAN=0` skips the nightly AddressSanitizer build.
+//! -fsanitize=address,undefined; then once more, sanitized, against a size-first build of the library (no tlv-fast,
+//! no senml-fast: the firmware's code paths). `UCIFI_RUST_ASAN=0` skips the nightly AddressSanitizer build.
 
 use std::path::{Path, PathBuf};
 
@@ -158,6 +159,34 @@ fn c_tests(m: &mut Machine) -> Result {
         .arg(o("t_asan"))
         .run()?;
     run_tail(Cmd::new(o("t_asan")).env("ASAN_OPTIONS", "detect_leaks=1"))?;
+
+    sub("size-first build (no tlv-fast, no senml-fast: the firmware's code paths, on the host): the same tests");
+    // Its own target directory, so the release library above stays the default build.
+    let size_first = target_dir.join("size-first");
+    Cmd::new("cargo")
+        .args([
+            "rustc",
+            "--quiet",
+            "--release",
+            "-p",
+            "ucifi-ffi",
+            "--no-default-features",
+            "--features",
+            "std,all-formats,senml-json",
+            "--crate-type",
+            "staticlib",
+            "--target-dir",
+        ])
+        .arg(&size_first)
+        .run()?;
+    gcc(&sanitize)
+        .arg(size_first.join("release/libucifi_c.a"))
+        .args(&native)
+        .arg("-lm")
+        .arg("-o")
+        .arg(o("t_size_first"))
+        .run()?;
+    run_tail(Cmd::new(o("t_size_first")))?;
 
     sub("build-system files: install, then a pkg-config compile and a CMake find_package project");
     build_system(&c_dir, &out)?;

@@ -72,6 +72,15 @@ pub fn run(m: &mut Machine) -> Result {
         .run()?;
     clippy(&["--workspace", "--all-targets", "--all-features"])?;
     clippy(&["-p", "ucifi-codec", "--no-default-features"])?;
+    // The C layer's size-first paths (its own TLV without tlv-fast), which --all-features leaves out.
+    clippy(&[
+        "-p",
+        "ucifi-ffi",
+        "--all-targets",
+        "--no-default-features",
+        "--features",
+        "std,all-formats,senml-json",
+    ])?;
     for formats in LINT_FEATURE_SETS {
         clippy(&[
             "-q",

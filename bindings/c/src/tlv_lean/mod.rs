@@ -1,0 +1,13 @@
+//! Size-first TLV for the C API (builds with `tlv` and without `tlv-fast`: firmware).
+//!
+//! The core's TLV module serves every Rust caller: a validated iterator of borrowed `Record`s, `decode_into`, an
+//! encoder over any record order with exact error offsets. The C API needs less: a decode hands each record to a C
+//! callback as a `ucifi_record`, and the writer checks each record as it is added. So firmware builds take this
+//! path, which walks the frame's bytes directly into `ucifi_record`s ([`read`]) and writes headers and value bytes
+//! straight into the caller's buffer ([`write`]), with no generic record walker, no `Value` to convert and no
+//! `core::str::from_utf8` (the UTF-8 check is [`crate::args::utf8_error`]). Host builds (`tlv-fast`) keep the
+//! core's paths. The rules are the core's (`ucifi_codec::tlv`): every `vectors/` case gives the same records, error
+//! kinds and offsets through either path (`cargo xtask test c` runs the vectors through a size-first build too).
+
+pub(crate) mod read;
+pub(crate) mod write;

@@ -1,0 +1,259 @@
+//! The size-first TLV writer of `ucifi_writer`: each added record is checked against the request path, the model and
+//! the records before it ([`check`]), so the records a writer holds always encode; [`write`] then writes headers and
+//! value bytes straight into the caller's buffer, a byte at a time.
+//!
+//! The frame is the core's canonical form (`ucifi_codec::tlv::encode`): shortest id, length field and integer width,
+//! a 4-byte float only when exact, object-instance wrappers exactly at an object request path, instances and
+//! resources grouped in order of first appearance, resource instances under their multiple resource. A wrapper's
+//! length is counted by writing its children to no bytes first.
+
+use ucifi_codec::{DataType, ErrorKind, Model, Path, Record, Registry, Value};
+
+use super::read::widen;
+
+/// Where bytes go: `buf`, while they fit; `pos` counts every byte, written or not.
+struct Out<'b> {
+    buf: &'b mut [u8],
+    pos: usize,
+}
+
+impl Out<'_> {
+    fn put(&mut self, b: u8) {
+        if let Some(d) = self.buf.get_mut(self.pos) {
+            *d = b;
+        }
+        self.pos += 1;
+    }
+
+    fn put_all(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.put(b);
+        }
+    }
+}
+
+/// The single-precision bits of the double `bits` when they read back to the same double: the truncated candidate,
+/// widened again and compared (integer work: no soft-float conversion).
+fn narrow(bits: u64) -> Option<u32> {
+    let hi = (bits >> 32) as u32;
+    let exp = (hi >> 20 & 0x7ff) as i32;
+    let e = if exp == 0x7ff { 0xff } else { exp - 896 };
+    if e >= 0xff && exp != 0x7ff {
+        return None;
+    }
+    let mut man = bits & ((1 << 52) - 1);
+    let field = if e >= 1 {
+        (man >> 29) as u32 | (e as u32) << 23
+    } else {
+        // Below the single range's normal numbers: a subnormal candidate (or zero), one bit fewer per step down.
+        man |= 1 << 52;
+        for _ in 0..(30 - e).min(63) {
+            man >>= 1;
+        }
+        man as u32
+    };
+    let candidate = hi & 0x8000_0000 | field;
+    (widen(candidate) == bits).then_some(candidate)
+}
+
+/// The canonical value bytes of `v`: numbers big-endian in the last bytes of `small`, text and bytes as given.
+fn value_bytes<'a>(v: &Value<'a>, small: &'a mut [u8; 8]) -> &'a [u8] {
+    let (x, n) = match *v {
+        Value::Integer(x) | Value::Time(x) => {
+            let n = if i8::try_from(x).is_ok() {
+                1
+            } else if i16::try_from(x).is_ok() {
+                2
+            } else if i32::try_from(x).is_ok() {
+                4
+            } else {
+                8
+            };
+            (x as u64, n)
+        }
+        Value::Unsigned(x) => {
+            let n = if x <= 0xff {
+                1
+            } else if x <= 0xffff {
+                2
+            } else if x <= 0xffff_ffff {
+                4
+            } else {
+                8
+            };
+            (x, n)
+        }
+        Value::Float(f) => match narrow(f.to_bits()) {
+            Some(single) => (u64::from(single), 4),
+            None => (f.to_bits(), 8),
+        },
+        Value::Boolean(b) => (u64::from(b), 1),
+        Value::ObjLnk(l) => (
+            u64::from(u32::from(l.object) << 16 | u32::from(l.instance)),
+            4,
+        ),
+        Value::String(s) | Value::CoreLnk(s) => return s.as_bytes(),
+        Value::Opaque(b) => return b,
+        Value::None => return &[],
+    };
+    *small = x.to_be_bytes();
+    small.get(8 - n..).unwrap_or(&[])
+}
+
+/// A header: `kind` (0 object instance, 1 resource instance, 2 multiple resource, 3 resource), `id`, and a value of
+/// `len` bytes. `INVALID_VALUE_LENGTH` past 16 MiB (3 length bytes).
+fn header(out: &mut Out<'_>, kind: u8, id: u16, len: usize) -> Result<(), ErrorKind> {
+    let n: u8 = match len {
+        0..=7 => 0,
+        8..=0xff => 1,
+        0x100..=0xffff => 2,
+        0x1_0000..=0xff_ffff => 3,
+        _ => return Err(ErrorKind::InvalidValueLength),
+    };
+    let wide = id > 0xff;
+    let inline = if n == 0 { len as u8 } else { 0 };
+    out.put(kind << 6 | u8::from(wide) << 5 | n << 3 | inline);
+    if wide {
+        out.put((id >> 8) as u8);
+    }
+    out.put(id as u8);
+    for k in (0..n).rev() {
+        out.put((len >> (8 * u32::from(k))) as u8);
+    }
+    Ok(())
+}
+
+/// Writes the children of the node that the first `depth` ids of `records[head]` name (depth 1: an object, 2: an
+/// instance, 3: a resource): one element per distinct next id, in order of first appearance.
+fn children(
+    out: &mut Out<'_>,
+    records: &[Record<'_>],
+    head: usize,
+    depth: usize,
+) -> Result<(), ErrorKind> {
+    let Some(h) = records.get(head) else {
+        return Ok(());
+    };
+    // Index loops (not slices of records, whose lengths would be divisions by the record size).
+    let mut i = head;
+    while let Some(r) = records.get(i) {
+        let mut first = r.path.same_prefix(&h.path, depth);
+        let mut j = head;
+        while first && j < i {
+            first = !records
+                .get(j)
+                .is_some_and(|p| p.path.same_prefix(&r.path, depth + 1));
+            j += 1;
+        }
+        if first {
+            node(out, records, i, depth + 1)?;
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// Writes the element of the node that the first `depth` ids of `records[i]` name: the record's value when its path
+/// ends there, otherwise a wrapper (object instance at depth 2, multiple resource at 3) around its children.
+fn node(
+    out: &mut Out<'_>,
+    records: &[Record<'_>],
+    i: usize,
+    depth: usize,
+) -> Result<(), ErrorKind> {
+    let Some(r) = records.get(i) else {
+        return Ok(());
+    };
+    let id = r.path.id(depth - 1);
+    if r.path.len() == depth {
+        let mut small = [0u8; 8];
+        let v = value_bytes(&r.value, &mut small);
+        header(out, if depth == 3 { 3 } else { 1 }, id, v.len())?;
+        out.put_all(v);
+        return Ok(());
+    }
+    let mut count = Out {
+        buf: &mut [],
+        pos: 0,
+    };
+    children(&mut count, records, i, depth)?;
+    header(out, if depth == 2 { 0 } else { 2 }, id, count.pos)?;
+    children(out, records, i, depth)
+}
+
+/// Writes the frame of `records` (checked by [`check`]) for the request path `req` (not the root) into `out`, as far
+/// as it fits; returns its length.
+///
+/// # Errors
+/// `INVALID_VALUE_LENGTH` when a value or wrapper passes 16 MiB.
+pub(crate) fn write(
+    records: &[Record<'_>],
+    req: &Path,
+    out: &mut [u8],
+) -> Result<usize, ErrorKind> {
+    // Object instances are the top level at `/O`, resources at `/O/I` and `/O/I/R`, the one instance at `/O/I/R/RI`.
+    let depth = match req.len() {
+        1 => 1,
+        4 => 3,
+        _ => 2,
+    };
+    let mut out = Out { buf: out, pos: 0 };
+    children(&mut out, records, 0, depth)?;
+    Ok(out.pos)
+}
+
+/// Fills one frame of at most `out.len()` bytes with as many of `records` (checked by [`check`]) as fit, by the
+/// core's packing rule (`ucifi_codec::lorawan::fit`): records are tried in order and each one that still fits goes
+/// in. The records that went in move to the front (both groups keep their order). Returns the frame's length and
+/// the number of records in it.
+///
+/// # Errors
+/// As [`write`].
+pub(crate) fn fit(
+    records: &mut [Record<'_>],
+    req: &Path,
+    out: &mut [u8],
+) -> Result<(usize, usize), ErrorKind> {
+    let mut taken = 0;
+    for i in 0..records.len() {
+        // Record `i` goes right after those taken; the ones passed over move up behind it.
+        if let Some(run) = records.get_mut(taken..=i) {
+            run.rotate_right(1);
+        }
+        if write(records.get(..=taken).unwrap_or(&[]), req, &mut [])? <= out.len() {
+            taken += 1;
+        } else if let Some(run) = records.get_mut(taken..=i) {
+            run.rotate_left(1);
+        }
+    }
+    let len = write(records.get(..taken).unwrap_or(&[]), req, out)?;
+    Ok((len, taken))
+}
+
+/// Checks record `r`, to be added after `before` (already checked), for the request path `req` (not the root): in
+/// the core's order, `INVALID_PATH` (above resource level, or an id of 65535), `PATH_MISMATCH`, `EXECUTABLE_VALUE`,
+/// `TYPE_MISMATCH` (against the model, or no value), `DUPLICATE_ID` (the same path twice, a resource given both as
+/// one value and as instances, or a second record at `/O/I/R/RI`); then the frame's length limits.
+pub(crate) fn check(before: &[Record<'_>], r: &Record<'_>, req: &Path) -> Result<(), ErrorKind> {
+    let path = &r.path;
+    if path.len() < 3 || path.has_reserved_id() {
+        return Err(ErrorKind::InvalidPath);
+    }
+    if !req.contains(path) {
+        return Err(ErrorKind::PathMismatch);
+    }
+    match Registry
+        .resource(req.object(), path.id(2))
+        .map(|d| d.data_type())
+    {
+        Some(DataType::None) => return Err(ErrorKind::ExecutableValue),
+        Some(t) if t != r.value.data_type() => return Err(ErrorKind::TypeMismatch),
+        _ if matches!(r.value, Value::None) => return Err(ErrorKind::TypeMismatch),
+        _ => {}
+    }
+    let repeats = |p: &Record<'_>| p.path.same_prefix(path, p.path.len().min(path.len()));
+    if (req.len() == 4 && !before.is_empty()) || before.iter().any(repeats) {
+        return Err(ErrorKind::DuplicateId);
+    }
+    Ok(())
+}
