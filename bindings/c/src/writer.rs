@@ -90,6 +90,12 @@ impl State {
         format_in(self.format)
     }
 
+    /// True for a TLV writer (the format code compared as it is: no lookup).
+    #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+    fn is_tlv(&self) -> bool {
+        self.format == Format::Tlv.content_format()
+    }
+
     fn path(&self) -> Option<&Path> {
         (!self.path.is_root()).then_some(&self.path)
     }
@@ -121,12 +127,12 @@ impl State {
     /// The frame of `records` (some of this writer's): its length, and its bytes in `out` when they fit (`out`
     /// empty: only the length).
     fn encode(&self, records: &[Record<'_>], out: &mut [u8]) -> Result<usize, Error> {
-        let format = self.format()?;
         let path = self.path();
         #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-        if let (Format::Tlv, Some(p)) = (format, path) {
+        if let (true, Some(p)) = (self.is_tlv(), path) {
             return crate::tlv_lean::write::write(records, p, out).map_err(|k| Error::new(k, 0));
         }
+        let format = self.format()?;
         if out.is_empty() {
             return format::encoded_len(format, records, path, &Registry);
         }
@@ -153,7 +159,7 @@ impl State {
         let candidate = unsafe { core::slice::from_raw_parts(self.slots, self.len + 1) };
         // Size-first TLV checks the new record against the ones before it (tlv_lean), then the frame's limits.
         #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-        if let (Ok(Format::Tlv), Some(p)) = (self.format(), self.path()) {
+        if let (true, Some(p)) = (self.is_tlv(), self.path()) {
             let (before, new) = candidate.split_at(self.len);
             let checked = new
                 .first()
