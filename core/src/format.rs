@@ -176,9 +176,10 @@ const SMALL_FRAME: usize = 256;
 
 /// The LwM2M-CBOR arm of [`decode_each`]. Chunked strings are joined into a stack buffer (`BUFFER_TOO_SMALL`
 /// beyond [`TEXT_SCRATCH`] bytes of them, offset = the joined length of the string that did not fit): one of
-/// [`SMALL_FRAME`] bytes for a frame no longer than that, of [`TEXT_SCRATCH`] bytes otherwise. Out of line, so that
-/// the buffer is in this frame only, not in the one every format's decode runs under (firmware decodes have a stack
-/// budget: bindings/c/SIZE.md).
+/// [`SMALL_FRAME`] bytes for a frame no longer than that, of [`TEXT_SCRATCH`] bytes otherwise. The validating pass
+/// checks them in place, as a join into that buffer would; the buffer is in the frame of the pass that hands the
+/// records out only, not in the one every format's decode runs under nor in the validating pass's, and only when the
+/// frame has a chunked string (firmware decodes have a stack budget: bindings/c/SIZE.md).
 #[cfg(feature = "lwm2m-cbor")]
 #[inline(never)]
 fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
@@ -187,14 +188,19 @@ fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     model: &M,
     mut f: F,
 ) -> Result<usize, Error> {
-    if input.len() <= SMALL_FRAME {
-        lwm2m_cbor_in::<SMALL_FRAME, M, F>(input, path, model, &mut f)
-    } else {
-        lwm2m_cbor_in::<TEXT_SCRATCH, M, F>(input, path, model, &mut f)
+    let small = input.len() <= SMALL_FRAME;
+    let room = if small { SMALL_FRAME } else { TEXT_SCRATCH };
+    let (n, joined) = lwm2m_cbor::check_joined(input, path, model, room)?;
+    // A frame without chunked strings (the usual) needs no buffer at all.
+    match joined {
+        0 => lwm2m_cbor::hand_out_joined(input, path, model, &mut [], &mut f),
+        _ if small => lwm2m_cbor_in::<SMALL_FRAME, M, F>(input, path, model, &mut f),
+        _ => lwm2m_cbor_in::<TEXT_SCRATCH, M, F>(input, path, model, &mut f),
     }
+    Ok(n)
 }
 
-/// [`lwm2m_cbor_each`] with a buffer of `N` bytes, in a frame of its own.
+/// The handing out of [`lwm2m_cbor_each`] with a buffer of `N` bytes, in a frame of its own.
 #[cfg(feature = "lwm2m-cbor")]
 #[inline(never)]
 fn lwm2m_cbor_in<const N: usize, M: Model + ?Sized, F: FnMut(Record<'_>)>(
@@ -202,9 +208,9 @@ fn lwm2m_cbor_in<const N: usize, M: Model + ?Sized, F: FnMut(Record<'_>)>(
     path: Option<&Path>,
     model: &M,
     f: &mut F,
-) -> Result<usize, Error> {
+) {
     let mut scratch = [0u8; N];
-    lwm2m_cbor::decode_joined(input, path, model, &mut scratch, f)
+    lwm2m_cbor::hand_out_joined(input, path, model, &mut scratch, f);
 }
 
 /// The SenML-CBOR arm of [`decode_each`]. Out of line without `senml-fast`, so that the pack's walker is in this

@@ -5,7 +5,7 @@ use minicbor::data::Type;
 use minicbor::Decoder;
 
 use super::duplicates::Duplicates;
-use crate::cbor::{peek, read_chunked, read_leaf, take_head, Chunked};
+use crate::cbor::{objlnk_in_place, peek, read_chunked, read_leaf, take_head, Chunked};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, RESERVED_ID};
 use crate::records::{self, Records};
@@ -129,7 +129,13 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             _ => return read_leaf(&mut self.d, ty),
         };
         let Some(bytes) = read_chunked(&mut self.d, text, &mut self.chunked)? else {
-            return Ok(Value::None); // a structure-only pass
+            // A pass without values (the text, if any, checked in place): an object link is read in place too.
+            let check = matches!(self.chunked, Chunked::Check(_));
+            if check && text && ty == Some(DataType::Objlnk) && !objlnk_in_place(self.d.input(), at)
+            {
+                return Err(Error::new(ErrorKind::TypeMismatch, at));
+            }
+            return Ok(Value::None);
         };
         if !text {
             return Ok(Value::Opaque(bytes));
@@ -482,40 +488,26 @@ pub fn decode_joined<'a, M: Model + ?Sized>(
     scratch: &'a mut [u8],
     mut f: impl FnMut(Record<'a>),
 ) -> Result<usize, Error> {
-    let n = check_joined(input, request, model, scratch)?;
-    hand_out(input, request, model, scratch, &mut f);
+    let (n, _) = check_joined(input, request, model, scratch.len())?;
+    hand_out_joined(input, request, model, scratch, &mut f);
     Ok(n)
 }
 
-/// The records of a frame [`check_joined`] accepted, handed to `f`. Out of line as that pass is: one walker on the
-/// stack at a time.
+/// The validating pass of [`decode_joined`] with a scratch of `room` bytes; the record count and the bytes the
+/// joined chunked strings take (0 for a frame without: then the handing out needs no scratch). The chunked strings
+/// are checked in place, as joining them into that scratch would check them (the same errors, `BUFFER_TOO_SMALL`
+/// included), so that the scratch is needed only by [`hand_out_joined`]. Out of line, so that its frame (the
+/// walker, the duplicate block and the re-walk) is gone before the records are handed out (firmware decodes have a
+/// stack budget: bindings/c/SIZE.md).
 #[inline(never)]
-fn hand_out<'a, M: Model + ?Sized, F: FnMut(Record<'a>)>(
-    input: &'a [u8],
-    request: Option<&Path>,
-    model: &'a M,
-    scratch: &'a mut [u8],
-    f: &mut F,
-) {
-    let mut walker = Walker::with(input, request, model, Chunked::Join(scratch));
-    while let Some(Ok(r)) = walker.next() {
-        f(r);
-    }
-}
-
-/// The validating pass of [`decode_joined`]; the record count. It joins into the same scratch as the pass that
-/// hands out, for a shorter while. Out of line, so that its frame (the walker, the duplicate block and the
-/// re-walk) is gone before the records are handed out (firmware decodes have a stack budget:
-/// bindings/c/SIZE.md).
-#[inline(never)]
-fn check_joined<M: Model + ?Sized>(
+pub(crate) fn check_joined<M: Model + ?Sized>(
     input: &[u8],
     request: Option<&Path>,
     model: &M,
-    scratch: &mut [u8],
-) -> Result<usize, Error> {
+    room: usize,
+) -> Result<(usize, usize), Error> {
     // `Checked::next` as a plain loop that keeps no record: the records are only counted here.
-    let mut walker = Walker::with(input, request, model, Chunked::Join(scratch));
+    let mut walker = Walker::with(input, request, model, Chunked::Check(room));
     let mut duplicates = Duplicates::new();
     let mut n = 0usize;
     loop {
@@ -527,7 +519,13 @@ fn check_joined<M: Model + ?Sized>(
         });
         match step {
             Ok(Some(_)) => n += 1,
-            Ok(None) => return flush(&mut duplicates, input, request, model).map(|()| n),
+            Ok(None) => {
+                let left = match walker.chunked {
+                    Chunked::Check(left) => left,
+                    _ => room,
+                };
+                return flush(&mut duplicates, input, request, model).map(|()| (n, room - left));
+            }
             // A pending clash lies before the failing byte.
             Err(e) => {
                 return Err(flush(&mut duplicates, input, request, model)
@@ -535,6 +533,22 @@ fn check_joined<M: Model + ?Sized>(
                     .unwrap_or(e))
             }
         }
+    }
+}
+
+/// The records of a frame [`check_joined`] accepted with a scratch of this length, handed to `f`, the chunked
+/// strings joined into `scratch`. Out of line as that pass is: one walker on the stack at a time.
+#[inline(never)]
+pub(crate) fn hand_out_joined<'a, M: Model + ?Sized, F: FnMut(Record<'a>)>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+    scratch: &'a mut [u8],
+    f: &mut F,
+) {
+    let mut walker = Walker::with(input, request, model, Chunked::Join(scratch));
+    while let Ok(Some((r, _))) = walker.step(|_, _| Ok(())) {
+        f(r);
     }
 }
 
