@@ -7,7 +7,8 @@ function recordBuilder(memory) {
   const names = [], dec = new TextDecoder();
   let mem = new Float64Array(memory.buffer), u8 = new Uint8Array(memory.buffer);
   const view = () => {
-    if (mem.buffer !== memory.buffer) { mem = new Float64Array(memory.buffer); u8 = new Uint8Array(memory.buffer); }
+    // A grown memory detaches the old buffer, whose views then have no length.
+    if (mem.length === 0) { mem = new Float64Array(memory.buffer); u8 = new Uint8Array(memory.buffer); }
     return mem;
   };
   const text = (a, len) => {
@@ -112,7 +113,8 @@ function argReader(memory, at, cap, ex, builder, headAt) {
   let view = new Uint8Array(memory.buffer), head = new Float64Array(memory.buffer);
   let known = false, f, p, port, recvMs = 0;
   const put = (b) => {
-    if (view.buffer !== memory.buffer) { view = new Uint8Array(memory.buffer); head = new Float64Array(memory.buffer); }
+    // A grown memory detaches the old buffer, whose views then have no length.
+    if (view.length === 0) { view = new Uint8Array(memory.buffer); head = new Float64Array(memory.buffer); }
     view.set(b, at);
   };
   return {
@@ -123,7 +125,7 @@ function argReader(memory, at, cap, ex, builder, headAt) {
           put(b);
           const s = ex.__decodeQuick(b.length);
           if (s === 0) {
-            if (head.buffer !== memory.buffer) head = new Float64Array(memory.buffer);
+            if (head.length === 0) head = new Float64Array(memory.buffer);
             const h = headAt;
             return builder.build(head[h], head[h + 1], head[h + 2]);
           }

@@ -104,8 +104,8 @@ thread_local! {
     /// `recordBuilder` and `argReader` of `js/halves.js`, from [`setup`].
     static FACTORIES: RefCell<[JsValue; 2]> = const { RefCell::new([JsValue::UNDEFINED, JsValue::UNDEFINED]) };
     static BUILDER: RefCell<Option<Builder>> = const { RefCell::new(None) };
-    /// The buffers of the last batch, kept for the next one: a decode then allocates nothing for its table.
-    static SPARE: RefCell<RecordBatch> = RefCell::new(RecordBatch::default());
+    /// The batch, kept from one frame to the next: a decode then allocates nothing for its table.
+    static BATCH: RefCell<RecordBatch> = RefCell::new(RecordBatch::default());
 }
 
 impl Builder {
@@ -139,20 +139,20 @@ impl Builder {
     }
 
     /// The id of a path's text (handed to JS the first time), or −1 once [`MAX_PATH_TEXTS`] are held.
-    fn path_id(&mut self, ids: &[u16]) -> f64 {
-        let key = ids.iter().fold(0u64, |k, &x| (k << 16) | u64::from(x));
-        if let Some(&id) = self.paths.get(&(key, ids.len())) {
+    /// `key`: the path's ids packed into 16 bits each, `len` of them.
+    fn path_id(&mut self, key: u64, len: usize) -> f64 {
+        if let Some(&id) = self.paths.get(&(key, len)) {
             return id;
         }
         if self.paths.len() >= MAX_PATH_TEXTS {
             return -1.0;
         }
         let mut path = String::with_capacity(24);
-        for x in ids {
-            let _ = write!(path, "/{x}");
+        for n in (0..len).rev() {
+            let _ = write!(path, "/{}", (key >> (16 * n)) & 0xffff);
         }
         let id = self.text_id(&path);
-        self.paths.insert((key, ids.len()), id);
+        self.paths.insert((key, len), id);
         id
     }
 
@@ -183,33 +183,57 @@ impl Builder {
 pub(crate) struct RecordBatch {
     slots: Vec<f64>,
     blob: String,
-    /// Model strings of the records, to be given ids when the batch is built.
-    strings: Vec<(&'static str, Option<&'static str>, DataType)>,
+    /// Per record of the last frames, the strings it had and their ids (name, unit, type, path text): kept.
+    memo: Vec<(Memo, [f64; 4])>,
+}
+
+/// What a record's ids depend on: its name and unit (addresses of `'static` strings), path and type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Memo {
+    name: (usize, usize),
+    unit: (usize, usize),
+    path: u64,
+    len: u8,
+    data_type: u8,
 }
 
 impl RecordBatch {
-    /// An empty batch, on the buffers the last finished one left (see [`SPARE`]).
-    pub(crate) fn new() -> RecordBatch {
-        let mut batch = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
-        batch.slots.clear();
-        batch.blob.clear();
-        batch.strings.clear();
-        batch
-    }
-
-    /// Keeps the buffers for the next batch (which clears them): until then, JS may still read them.
-    fn recycle(self) {
-        SPARE.with(|s| *s.borrow_mut() = self);
-    }
-
     /// Adds one record.
     pub(crate) fn push(&mut self, r: &Record<'_>) {
         let ids = r.path.ids();
         let id = |n: usize| ids.get(n).map_or(-1.0, |&x| f64::from(x));
         // Names and units are `&'static str` fields of the definition, whatever the record's lifetime.
-        let name = r.resource.map_or("", |d| d.name);
+        let name = r.resource.map(|d| d.name);
         let unit = r.resource.map(|d| d.units).filter(|u| !u.is_empty());
-        self.strings.push((name, unit, r.value.data_type()));
+        let data_type = r.value.data_type();
+        let key = Memo {
+            name: name.map_or((0, 0), |s| (s.as_ptr() as usize, s.len())),
+            unit: unit.map_or((0, 0), |s| (s.as_ptr() as usize, s.len())),
+            path: ids.iter().fold(0u64, |k, &x| (k << 16) | u64::from(x)),
+            len: ids.len() as u8,
+            data_type: data_type as u8,
+        };
+        // The record at the same place in the last frame usually has the same strings: no look-up then.
+        let at = self.slots.len() / SLOTS;
+        let [name_id, unit_id, type_id, path_id] = match self.memo.get(at) {
+            Some((k, v)) if *k == key => *v,
+            _ => {
+                let v = with_builder(|b| {
+                    [
+                        name.map_or(-1.0, |s| b.id(s)),
+                        unit.map_or(-1.0, |s| b.id(s)),
+                        b.type_id(data_type),
+                        b.path_id(key.path, ids.len()),
+                    ]
+                });
+                if let Some(slot) = self.memo.get_mut(at) {
+                    *slot = (key, v);
+                } else {
+                    self.memo.push((key, v));
+                }
+                v
+            }
+        };
         let (kind, value) = self.value(&r.value);
         let mut flags = 0;
         if r.unknown() {
@@ -223,14 +247,14 @@ impl RecordBatch {
             id(1),
             id(2),
             id(3),
-            if r.resource.is_some() { 0.0 } else { -1.0 }, // replaced by the name id in `finish`
-            -1.0,                                          // unit id, likewise
-            0.0,                                           // type id, likewise
+            name_id,
+            unit_id,
+            type_id,
             kind,
             value,
             f64::from(flags),
             r.time.unwrap_or(0.0),
-            -1.0, // the path text's id, set in `finish_quick`
+            path_id,
         ]);
     }
 
@@ -280,71 +304,51 @@ impl RecordBatch {
         (kind, (self.blob.len() - start) as f64)
     }
 
-    /// Gives the model strings of the records their ids (handing new ones to JS).
-    fn resolve_ids(&mut self, builder: &mut Builder) {
-        for (slots, (name, unit, type_name)) in
-            self.slots.chunks_exact_mut(SLOTS).zip(&self.strings)
-        {
-            if let [.., name_id, unit_id, type_id, _, _, _, _, _] = slots {
-                if *name_id >= 0.0 {
-                    *name_id = builder.id(name);
-                }
-                if let Some(unit) = unit {
-                    *unit_id = builder.id(unit);
-                }
-                *type_id = builder.type_id(*type_name);
-            }
-        }
-    }
-
     /// Builds the JS record objects (one call into JS, plus one per model string never seen before).
-    pub(crate) fn finish(self) -> Array {
+    pub(crate) fn finish(&self) -> Array {
         let (at, len, blob) = self.finish_quick();
         with_builder(|builder| builder.js.build(at, len, blob))
     }
 
-    /// Gives the records their ids, path texts included, and leaves the batch for JS to read (`args.rs`): returns
-    /// the place of the table (in f64 units) and of the string values. The buffers stay as they are until the next
-    /// batch is made.
-    pub(crate) fn finish_quick(mut self) -> (u32, u32, u32) {
-        with_builder(|builder| {
-            self.resolve_ids(builder);
-            for slots in self.slots.chunks_exact_mut(SLOTS) {
-                if let [o, i, r, x, .., path] = slots {
-                    let ids = [*o, *i, *r, *x].map(|v| v as u16);
-                    let n = [*o, *i, *r, *x].iter().take_while(|v| **v >= 0.0).count();
-                    *path = builder.path_id(ids.get(..n).unwrap_or(&[]));
-                }
-            }
-        });
+    /// The place of the table (in f64 units, its start and length) and of the string values, for JS to read
+    /// (`args.rs`); they stay as they are until the next batch is made.
+    pub(crate) fn finish_quick(&self) -> (u32, u32, u32) {
         let (at, len) = place(&self.slots);
-        let blob = self.blob_at();
-        self.recycle();
-        (at, len, blob)
+        (at, len, self.blob_at())
     }
 
     /// Builds the TS013 result `{data, errors: [], warnings}` of the records (one call into JS): `keys` holds, per
     /// record, the ids (from [`text_id`]) of its object key and resource key, and its [`KEY_REPEATED`] /
     /// [`KEY_TIMED`] flags; `received` turns relative times absolute; `warnings` names the resources the model does
     /// not know. Integers beyond 2^53 are decimal strings.
-    pub(crate) fn finish_data(mut self, keys: &[f64], received: Option<f64>) -> JsValue {
-        let data = with_builder(|builder| {
-            self.resolve_ids(builder);
+    pub(crate) fn finish_data(&self, keys: &[f64], received: Option<f64>) -> JsValue {
+        with_builder(|builder| {
             let received = received.map_or(JsValue::UNDEFINED, JsValue::from_f64);
             let (at, len) = place(&self.slots);
             let (keys_at, _) = place(keys);
             builder
                 .js
                 .build_data(at, len, self.blob_at(), keys_at, received)
-        });
-        self.recycle();
-        data
+        })
     }
 
     /// The address of the string values.
     fn blob_at(&self) -> u32 {
         self.blob.as_ptr() as usize as u32
     }
+}
+
+/// Runs `f` with an empty batch: the module's one, on the buffers of the last frame, or a new one if that one is in
+/// use.
+pub(crate) fn with_batch<T>(f: impl FnOnce(&mut RecordBatch) -> T) -> T {
+    BATCH.with(|b| match b.try_borrow_mut() {
+        Ok(mut batch) => {
+            batch.slots.clear();
+            batch.blob.clear();
+            f(&mut batch)
+        }
+        Err(_) => f(&mut RecordBatch::default()),
+    })
 }
 
 /// Where a table of numbers is in WebAssembly memory, in f64 units (a `Vec<f64>` is 8-aligned), and its length.
