@@ -22,6 +22,7 @@ N2=$((2 * N))
 ALL_OPS=(
     tlv-decode-device tlv-decode-ucifi tlv-decode-into-device tlv-decode-into-ucifi tlv-encode-device tlv-encode-ucifi
     senml-decode-device senml-decode-ucifi senml-decode-into-device senml-decode-into-ucifi
+    senml-decode-each-device senml-decode-each-ucifi
     senml-encode-device senml-encode-ucifi
     lwm2m-cbor-decode-device lwm2m-cbor-decode-ucifi lwm2m-cbor-decode-into-device lwm2m-cbor-decode-into-ucifi
     lwm2m-cbor-encode-device lwm2m-cbor-encode-ucifi

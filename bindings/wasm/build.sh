@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package's pkg/ from scratch: the wasm32 build of ucifi-wasm, wasm-bindgen glue for Node (CommonJS)
-# and for browsers/ESM (--target web), wasm-opt (npm binaryen@132, the flags below), and the hand-written TypeScript types.
+# and for browsers/ESM (--target web) renamed ucifi_glue.js behind the entries of js/ (ucifi_wasm.js), wasm-opt (npm
+# binaryen@132, the flags below), and the hand-written TypeScript types.
 #
 # Usage: bindings/wasm/build.sh            (from anywhere; needs what `cargo xtask bootstrap wasm` installs: the wasm32
 #                                          target, wasm-bindgen-cli, node_modules)
@@ -35,6 +36,10 @@ for target in nodejs web; do
   wasm-bindgen --target "$target" --no-typescript --out-dir "$dir" "$WASM"
   # wasm-bindgen writes a `*` .gitignore, which would also keep the files out of `npm pack`.
   rm -f "$dir/.gitignore"
+  # The package's entry is ucifi_wasm.js (js/): the glue behind it, with a quicker `decode`.
+  mv "$dir/ucifi_wasm.js" "$dir/ucifi_glue.js"
+  { [ "$target" = nodejs ] && echo "'use strict';"
+    cat "$HERE/js/halves.js" "$HERE/js/$([ "$target" = nodejs ] && echo node.cjs || echo web.js)"; } > "$dir/ucifi_wasm.js"
   "$WASM_OPT" "${WASM_OPT_FLAGS[@]}" "$dir/ucifi_wasm_bg.wasm" -o "$dir/ucifi_wasm_bg.wasm"
 done
 # The web glue is an ES module; the package root is CommonJS.

@@ -10,6 +10,8 @@
 //! - `tlv-decode-device`, `tlv-decode-ucifi`: `tlv::decode`, then iterate every record.
 //! - `tlv-decode-into-device`, `tlv-decode-into-ucifi`: `tlv::decode_into` a stack array.
 //! - `tlv-encode-device`, `tlv-encode-ucifi`: `tlv::encode` into a stack buffer.
+//! - `senml-decode-each-device`, `senml-decode-each-ucifi`: `senml::decode_each` (what the host front ends
+//!   call through `format::decode_each`), each record handed to `black_box`.
 //! - `senml-decode-*`, `senml-decode-into-*`, `senml-encode-*` and `lwm2m-cbor-decode-*`,
 //!   `lwm2m-cbor-decode-into-*`, `lwm2m-cbor-encode-*` (each `-device` and `-ucifi`): the same three
 //!   calls for SenML-CBOR (the 196-byte Device example; the uCIFI reading as our encoder writes it)
@@ -50,7 +52,7 @@ use ucifi_codec::{lwm2m_cbor, senml, tlv, Path, Record, Registry};
 static ALLOC: CountingAllocator = CountingAllocator;
 
 /// The operations, by command-line name.
-const OPERATIONS: [&str; 31] = [
+const OPERATIONS: [&str; 33] = [
     "alloc-control",
     "empty",
     "tlv-decode-device",
@@ -63,6 +65,8 @@ const OPERATIONS: [&str; 31] = [
     "senml-decode-ucifi",
     "senml-decode-into-device",
     "senml-decode-into-ucifi",
+    "senml-decode-each-device",
+    "senml-decode-each-ucifi",
     "senml-encode-device",
     "senml-encode-ucifi",
     "lwm2m-cbor-decode-device",
@@ -140,6 +144,16 @@ fn senml_decode_iterate(bytes: &[u8], path: &Path) -> usize {
         n += 1;
     }
     n
+}
+
+/// SenML-CBOR: `decode_each` (what the host front ends call, through `format::decode_each`), each record through
+/// `black_box`; returns the record count.
+#[inline(never)]
+fn senml_decode_each(bytes: &[u8], path: &Path) -> usize {
+    senml::decode_each(bytes, Some(path), &Registry, |r| {
+        black_box(&r);
+    })
+    .unwrap_or(usize::MAX)
 }
 
 /// SenML-CBOR: decode in one pass into a stack array; returns the record count.
@@ -325,6 +339,20 @@ fn main() -> ExitCode {
             senml_ucifi,
             &UCIFI_PATH,
             senml_decode_iterate,
+            UCIFI_RECORDS,
+        ),
+        "senml-decode-each-device" => run(
+            iterations,
+            senml,
+            &DEVICE_PATH,
+            senml_decode_each,
+            DEVICE_RECORDS,
+        ),
+        "senml-decode-each-ucifi" => run(
+            iterations,
+            senml_ucifi,
+            &UCIFI_PATH,
+            senml_decode_each,
             UCIFI_RECORDS,
         ),
         "senml-decode-into-device" => run(

@@ -7,7 +7,9 @@ use core::ptr;
 use ucifi_codec::{DataType, ErrorKind, ObjLnk, Path, Record, Value};
 
 use crate::result::{kind_code, UCIFI_RESULT_INVALID_ARGUMENT, UCIFI_RESULT_NULL_POINTER};
-use crate::types::{data_type_in, ucifi_path, ucifi_record};
+#[cfg(test)]
+use crate::types::ucifi_record;
+use crate::types::{data_type_in, ucifi_path, ucifi_type, ucifi_value};
 
 /// Borrows `len` bytes at `data` from the caller; NULL is allowed only for an empty input.
 ///
@@ -97,10 +99,26 @@ pub(crate) fn path_in(p: &ucifi_path) -> Result<Path, i32> {
 /// # Safety
 /// For string, corelnk and opaque values, `value.string` / `value.bytes` must point to `len` readable bytes that stay
 /// valid and unmodified for `'a`. The member of `value` that `data_type` names must be initialised.
+#[cfg(test)]
 pub(crate) unsafe fn record_in<'a>(r: &ucifi_record) -> Result<Record<'a>, i32> {
-    let path = path_in(&r.path)?;
-    let data_type = data_type_in(r.data_type).ok_or(UCIFI_RESULT_INVALID_ARGUMENT)?;
-    let v = &r.value;
+    // SAFETY: forwarded contract.
+    unsafe { record_parts_in(&r.path, r.data_type, &r.value, r.has_time.then_some(r.time)) }
+}
+
+/// A core record from the parts of a C record (path, type code, value, time); strings and bytes keep pointing at the
+/// caller's memory.
+///
+/// # Safety
+/// For string, corelnk and opaque values, `v.string` / `v.bytes` must point to `len` readable bytes that stay
+/// valid and unmodified for `'a`. The member of `v` that `code` names must be initialised.
+pub(crate) unsafe fn record_parts_in<'a>(
+    p: &ucifi_path,
+    code: ucifi_type,
+    v: &ucifi_value,
+    time: Option<f64>,
+) -> Result<Record<'a>, i32> {
+    let path = path_in(p)?;
+    let data_type = data_type_in(code).ok_or(UCIFI_RESULT_INVALID_ARGUMENT)?;
     // Every union read below takes the member `data_type` names, which the caller initialised; each of those
     // members is a plain integer, float, or struct of integers or pointers, valid for every bit pattern.
     let value = match data_type {
@@ -115,7 +133,7 @@ pub(crate) unsafe fn record_in<'a>(r: &ucifi_record) -> Result<Record<'a>, i32> 
         DataType::Boolean => {
             // Read the byte, not `bool`: a C caller that stored something else must get an error, not UB.
             // SAFETY: the union is at least one byte long and its first byte is the initialised `boolean` member.
-            let byte = unsafe { ptr::addr_of!(r.value).cast::<u8>().read() };
+            let byte = unsafe { ptr::from_ref(v).cast::<u8>().read() };
             match byte {
                 0 => Value::Boolean(false),
                 1 => Value::Boolean(true),
@@ -153,7 +171,7 @@ pub(crate) unsafe fn record_in<'a>(r: &ucifi_record) -> Result<Record<'a>, i32> 
         path,
         value,
         resource: None,
-        time: r.has_time.then_some(r.time),
+        time,
     })
 }
 

@@ -24,6 +24,8 @@ use crate::result::{
     error_code, kind_code, UCIFI_RESULT_INVALID_ARGUMENT, UCIFI_RESULT_NULL_POINTER,
     UCIFI_RESULT_OK, UCIFI_RESULT_WRITER_FULL,
 };
+#[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+use crate::tlv_lean::write::Entry;
 use crate::types::{ucifi_format, ucifi_result};
 
 /// Size of `ucifi_writer` in 8-byte words (for 64-bit pointers).
@@ -70,13 +72,10 @@ pub(crate) struct State {
     len: usize,
     magic: u32,
     format: u16,
-    path_ids: [u16; 4],
-    /// 0: no request path; [`ROOT_LEN`]: the root path `/`.
-    path_len: u8,
+    /// The request path; the root `/` when none was given (the same for the formats that take either, and those that
+    /// need a path refuse both at init).
+    path: Path,
 }
-
-/// `path_len` of the root request path `/` (no ids, but a path: TLV and the single values refuse it).
-const ROOT_LEN: u8 = u8::MAX;
 
 /// Marks an initialised writer ("UCFI"), so a zeroed or stale struct is refused rather than used.
 const MAGIC: u32 = 0x5543_4649;
@@ -87,22 +86,29 @@ const _: () = {
     assert!(size_of::<Record<'static>>() <= size_of::<ucifi_writer_slot>());
     assert!(align_of::<Record<'static>>() <= align_of::<ucifi_writer_slot>());
 };
+#[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+const _: () = {
+    assert!(size_of::<Entry>() <= size_of::<Record<'static>>());
+    assert!(align_of::<Entry>() <= align_of::<Record<'static>>());
+};
 
 impl State {
     fn format(&self) -> Result<Format, Error> {
         format_in(self.format)
     }
 
-    fn path(&self) -> Option<Path> {
-        if self.path_len == ROOT_LEN {
-            return Some(Path::ROOT);
-        }
-        self.path_ids
-            .get(..usize::from(self.path_len))
-            .and_then(Path::from_ids)
+    /// True for a TLV writer (the format code compared as it is: no lookup).
+    #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+    pub(crate) fn is_tlv(&self) -> bool {
+        self.format == Format::Tlv.content_format()
+    }
+
+    fn path(&self) -> Option<&Path> {
+        (!self.path.is_root()).then_some(&self.path)
     }
 
     /// The first `n` records (`n` <= `len`).
+    #[cfg_attr(all(feature = "tlv", not(feature = "tlv-fast")), allow(dead_code))]
     fn records(&self, n: usize) -> &[Record<'static>] {
         let n = n.min(self.len);
         if n == 0 {
@@ -122,23 +128,68 @@ impl State {
         unsafe { core::slice::from_raw_parts_mut(self.slots, self.len) }
     }
 
-    fn encoded_len(&self, n: usize) -> Result<usize, Error> {
-        self.encode(self.records(n), &mut [])
+    /// The entries of a size-first TLV writer (`slots` holds `Entry`s then, not `Record`s).
+    #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+    fn entries(&self, n: usize) -> &[Entry] {
+        if n == 0 {
+            return &[];
+        }
+        // SAFETY: as `records`: the first `len` >= `n` slots hold entries written by `push_entry` (a TLV writer
+        // holds nothing else); `Entry` fits a slot's size and alignment (asserted above).
+        unsafe { core::slice::from_raw_parts(self.slots.cast::<Entry>(), n.min(self.len)) }
     }
 
-    /// The frame of `records` (some of this writer's): its length, and its bytes in `out` when they fit (`out`
-    /// empty: only the length).
-    fn encode(&self, records: &[Record<'_>], out: &mut [u8]) -> Result<usize, Error> {
-        let format = self.format()?;
-        let path = self.path();
+    /// The entries of a size-first TLV writer, to reorder in place.
+    #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+    fn entries_mut(&mut self) -> &mut [Entry] {
+        if self.len == 0 {
+            return &mut [];
+        }
+        // SAFETY: as `entries`; `&mut self` makes the borrow exclusive.
+        unsafe { core::slice::from_raw_parts_mut(self.slots.cast::<Entry>(), self.len) }
+    }
+
+    /// The frame of every record: its length, and its bytes in `out` when they fit (`out` empty: only the length).
+    fn encode(&self, out: &mut [u8]) -> Result<usize, Error> {
         #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-        if let (Format::Tlv, Some(p)) = (format, path) {
-            return crate::tlv_lean::write::write(records, &p, out).map_err(|k| Error::new(k, 0));
+        if self.is_tlv() || crate::tlv_lean::ONLY {
+            return crate::tlv_lean::write::write(self.entries(self.len), &self.path, out)
+                .map_err(|k| Error::new(k, 0));
         }
+        let path = self.path();
+        let format = self.format()?;
+        let records = self.records(self.len);
         if out.is_empty() {
-            return format::encoded_len(format, records, path.as_ref(), &Registry);
+            return format::encoded_len(format, records, path, &Registry);
         }
-        format::encode(format, records, path.as_ref(), &Registry, out).map(<[u8]>::len)
+        format::encode(format, records, path, &Registry, out).map(<[u8]>::len)
+    }
+
+    /// Adds entry `e` to a size-first TLV writer if the records so far plus `e` still encode; otherwise leaves the
+    /// writer as it was.
+    #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+    pub(crate) fn push_entry(&mut self, e: Entry) -> ucifi_result {
+        if self.len >= self.cap {
+            return UCIFI_RESULT_WRITER_FULL;
+        }
+        let n = self.len;
+        let path = self.path;
+        // SAFETY: `slots` is valid for `cap` records and `len` < `cap`: the slot past `len` is free.
+        unsafe { self.slots.cast::<Entry>().add(n).write(e) };
+        self.len += 1;
+        let all = self.entries(n + 1);
+        let (before, new) = all.split_at(n);
+        let checked = new
+            .first()
+            .map_or(Ok(()), |r| crate::tlv_lean::write::check(before, r, &path))
+            .and_then(|()| crate::tlv_lean::write::write(all, &path, &mut []));
+        match checked {
+            Ok(_) => UCIFI_RESULT_OK,
+            Err(kind) => {
+                self.len = n;
+                kind_code(kind)
+            }
+        }
     }
 
     /// Adds `r` if the records so far plus `r` still encode; otherwise leaves the writer as it was.
@@ -152,42 +203,16 @@ impl State {
         // of it is written here.
         unsafe {
             let slot = self.slots.add(self.len);
-            // The path rebuilt from its ids (the root's are none): a 10-byte copy would be a call too.
-            let p = &r.path;
-            let id = |k: usize| p.id(k);
-            let path = match p.len() {
-                0 => Path::ROOT,
-                1 => Path::object_path(id(0)),
-                2 => Path::instance_path(id(0), id(1)),
-                3 => Path::resource_path(id(0), id(1), id(2)),
-                _ => Path::resource_instance_path(id(0), id(1), id(2), id(3)),
-            };
-            ptr::addr_of_mut!((*slot).path).write(path);
+            ptr::addr_of_mut!((*slot).path).write(rebuilt(&r.path));
             ptr::addr_of_mut!((*slot).value).write(r.value);
             ptr::addr_of_mut!((*slot).resource).write(r.resource);
             ptr::addr_of_mut!((*slot).time).write(r.time);
         }
         // SAFETY: the first `len + 1` slots are written now.
         let candidate = unsafe { core::slice::from_raw_parts(self.slots, self.len + 1) };
-        // Size-first TLV checks the new record against the ones before it (tlv_lean), then the frame's limits.
-        #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-        if let (Ok(Format::Tlv), Some(p)) = (self.format(), self.path()) {
-            let (before, new) = candidate.split_at(self.len);
-            let checked = new
-                .first()
-                .map_or(Ok(()), |r| crate::tlv_lean::write::check(before, r, &p))
-                .and_then(|()| crate::tlv_lean::write::write(candidate, &p, &mut []));
-            return match checked {
-                Ok(_) => {
-                    self.len += 1;
-                    UCIFI_RESULT_OK
-                }
-                Err(kind) => kind_code(kind),
-            };
-        }
         let checked = self
             .format()
-            .and_then(|f| format::encoded_len(f, candidate, self.path().as_ref(), &Registry));
+            .and_then(|f| format::encoded_len(f, candidate, self.path(), &Registry));
         match checked {
             Ok(_) => {
                 self.len += 1;
@@ -195,6 +220,19 @@ impl State {
             }
             Err(e) => error_code(e),
         }
+    }
+}
+
+/// A copy of `p` made from its ids: copying the 10 bytes as they are would be a `memcpy` call on small targets.
+#[inline(always)]
+fn rebuilt(p: &Path) -> Path {
+    let id = |k: usize| p.id(k);
+    match p.len() {
+        0 => Path::ROOT,
+        1 => Path::object_path(id(0)),
+        2 => Path::instance_path(id(0), id(1)),
+        3 => Path::resource_path(id(0), id(1), id(2)),
+        _ => Path::resource_instance_path(id(0), id(1), id(2), id(3)),
     }
 }
 
@@ -327,11 +365,6 @@ pub(crate) unsafe fn set_up(
     slots: *mut ucifi_writer_slot,
     slot_count: usize,
 ) {
-    let mut path_ids = [0u16; 4];
-    let ids = path.as_ref().map_or(&[][..], Path::ids);
-    for (slot, id) in path_ids.iter_mut().zip(ids) {
-        *slot = *id;
-    }
     let state = State {
         slots: NonNull::new(slots.cast())
             .unwrap_or(NonNull::dangling())
@@ -340,12 +373,7 @@ pub(crate) unsafe fn set_up(
         len: 0,
         magic: MAGIC,
         format: format.content_format(),
-        path_ids,
-        path_len: if path.is_some_and(|p| p.is_root()) {
-            ROOT_LEN
-        } else {
-            ids.len() as u8
-        },
+        path: path.as_ref().map_or(Path::ROOT, rebuilt),
     };
     // SAFETY: `w` is non-NULL, aligned, writable and large enough for `State` (asserted above).
     unsafe { w.cast::<State>().write(state) };
@@ -394,7 +422,7 @@ pub unsafe extern "C" fn ucifi_writer_encoded_len(
         if len_out.is_null() {
             return UCIFI_RESULT_NULL_POINTER;
         }
-        match s.encoded_len(s.len) {
+        match s.encode(&mut []) {
             Ok(n) => {
                 // SAFETY: non-NULL and writable by the caller's contract.
                 unsafe { len_out.write(n) };
@@ -434,14 +462,13 @@ pub unsafe extern "C" fn ucifi_writer_finish(
             Ok(b) => b,
             Err(code) => return code,
         };
-        let records = s.records(s.len);
         // The encoder may leave part of a frame behind when it fails: check everything first.
-        match s.encode(records, &mut []) {
+        match s.encode(&mut []) {
             Ok(n) if n > buf.len() => return error_code(Error::new(ErrorKind::BufferTooSmall, n)),
             Ok(_) => {}
             Err(e) => return error_code(e),
         }
-        match s.encode(records, buf) {
+        match s.encode(buf) {
             Ok(n) => {
                 // SAFETY: non-NULL and writable by the caller's contract.
                 unsafe { len_out.write(n) };
@@ -486,16 +513,11 @@ pub unsafe extern "C" fn ucifi_writer_finish_fit(
             Ok(b) => b,
             Err(code) => return code,
         };
-        let format = match s.format() {
-            Ok(f) => f,
-            Err(e) => return error_code(e),
-        };
-        let path = s.path();
         let n = s.len;
-        let records = s.records_mut();
         #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-        if let (Format::Tlv, Some(p)) = (format, path) {
-            return match crate::tlv_lean::write::fit(records, &p, buf) {
+        if s.is_tlv() || crate::tlv_lean::ONLY {
+            let path = s.path;
+            return match crate::tlv_lean::write::fit(s.entries_mut(), &path, buf) {
                 Ok((_, 0)) if n > 0 => kind_code(ErrorKind::BufferTooSmall),
                 Ok((len, taken)) => {
                     // SAFETY: both non-NULL and writable by the caller's contract.
@@ -508,6 +530,12 @@ pub unsafe extern "C" fn ucifi_writer_finish_fit(
                 Err(kind) => kind_code(kind),
             };
         }
+        let format = match s.format() {
+            Ok(f) => f,
+            Err(e) => return error_code(e),
+        };
+        let path = s.path().copied();
+        let records = s.records_mut();
         let fitted = fit_frame(
             records,
             FitFormat::Fixed(format),
@@ -549,6 +577,14 @@ pub unsafe extern "C" fn ucifi_writer_discard(w: *mut ucifi_writer, count: usize
         }
         let rest = s.len - count;
         if rest > 0 {
+            #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+            if s.is_tlv() || crate::tlv_lean::ONLY {
+                let e = s.slots.cast::<Entry>();
+                // SAFETY: as below, for a TLV writer's entries.
+                unsafe { ptr::copy(e.add(count), e, rest) };
+                s.len = rest;
+                return UCIFI_RESULT_OK;
+            }
             // SAFETY: slots `count..len` are written and `0..rest` lie inside the slot array; `ptr::copy` allows
             // the overlap.
             unsafe { ptr::copy(s.slots.add(count), s.slots, rest) };

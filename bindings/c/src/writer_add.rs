@@ -2,36 +2,69 @@
 
 use core::ffi::c_char;
 
-use ucifi_codec::{ObjLnk, Path, Record, Value};
-
-use crate::args::{bytes_in, record_in, text_in};
+use crate::args::record_parts_in;
+use crate::generated::{
+    UCIFI_TYPE_BOOLEAN, UCIFI_TYPE_FLOAT, UCIFI_TYPE_INTEGER, UCIFI_TYPE_OBJLNK, UCIFI_TYPE_OPAQUE,
+    UCIFI_TYPE_STRING, UCIFI_TYPE_TIME, UCIFI_TYPE_UNSIGNED,
+};
 use crate::result::UCIFI_RESULT_NULL_POINTER;
-use crate::types::{ucifi_record, ucifi_result};
-use crate::writer::{state, ucifi_writer};
+use crate::types::{
+    ucifi_bytes, ucifi_objlnk, ucifi_path, ucifi_record, ucifi_result, ucifi_str, ucifi_type,
+    ucifi_value,
+};
+use crate::writer::{state, ucifi_writer, State};
 
-/// Adds one value at `/object/instance/resource`.
+/// Adds the record of C path `path`, type code `data_type`, value `value` and time `time` to `s`: every add call
+/// ends here, so a record is read and checked by one piece of code whatever call gave it.
 ///
 /// # Safety
-/// `w` NULL or a writer nothing else uses during the call.
+/// As `args::record_parts_in`.
+unsafe fn add_to(
+    s: &mut State,
+    path: &ucifi_path,
+    data_type: ucifi_type,
+    value: &ucifi_value,
+    time: Option<f64>,
+) -> ucifi_result {
+    // Size-first TLV keeps each record as its element (tlv_lean).
+    #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+    if s.is_tlv() || crate::tlv_lean::ONLY {
+        // SAFETY: forwarded contract.
+        return match unsafe { crate::tlv_lean::write::entry(path, data_type, value) } {
+            Ok(e) => s.push_entry(e),
+            Err(code) => code,
+        };
+    }
+    // SAFETY: forwarded contract.
+    match unsafe { record_parts_in(path, data_type, value, time) } {
+        Ok(r) => s.push(r),
+        Err(code) => code,
+    }
+}
+
+/// Adds one value of type `data_type` at `/object/instance/resource`.
+///
+/// # Safety
+/// `w` NULL or a writer nothing else uses during the call; `value` as `args::record_parts_in` asks.
 unsafe fn add(
     w: *mut ucifi_writer,
     object: u16,
     instance: u16,
     resource: u16,
-    value: Result<Value<'static>, ucifi_result>,
+    data_type: ucifi_type,
+    value: ucifi_value,
 ) -> ucifi_result {
     // SAFETY: forwarded contract.
     let s = match unsafe { state(w) } {
         Ok(s) => s,
         Err(code) => return code,
     };
-    match value {
-        Ok(v) => s.push(Record::new(
-            Path::resource_path(object, instance, resource),
-            v,
-        )),
-        Err(code) => code,
-    }
+    let path = ucifi_path {
+        ids: [object, instance, resource, 0],
+        len: 3,
+    };
+    // SAFETY: forwarded contract.
+    unsafe { add_to(s, &path, data_type, &value, None) }
 }
 
 /// Adds a float (`UCIFI_TYPE_FLOAT`) at `/object/instance/resource`; written as a 4-byte float when that is exact.
@@ -50,8 +83,19 @@ pub unsafe extern "C" fn ucifi_writer_add_float(
     resource: u16,
     value: f64,
 ) -> ucifi_result {
-    // SAFETY: forwarded contract.
-    ffi_boundary!({ unsafe { add(w, object, instance, resource, Ok(Value::Float(value))) } })
+    ffi_boundary!({
+        // SAFETY: forwarded contract.
+        unsafe {
+            add(
+                w,
+                object,
+                instance,
+                resource,
+                UCIFI_TYPE_FLOAT,
+                ucifi_value { floating: value },
+            )
+        }
+    })
 }
 
 /// Adds a signed integer (`UCIFI_TYPE_INTEGER`), written in the shortest width.
@@ -66,8 +110,19 @@ pub unsafe extern "C" fn ucifi_writer_add_int(
     resource: u16,
     value: i64,
 ) -> ucifi_result {
-    // SAFETY: forwarded contract.
-    ffi_boundary!({ unsafe { add(w, object, instance, resource, Ok(Value::Integer(value))) } })
+    ffi_boundary!({
+        // SAFETY: forwarded contract.
+        unsafe {
+            add(
+                w,
+                object,
+                instance,
+                resource,
+                UCIFI_TYPE_INTEGER,
+                ucifi_value { integer: value },
+            )
+        }
+    })
 }
 
 /// Adds an unsigned integer (`UCIFI_TYPE_UNSIGNED`).
@@ -82,8 +137,19 @@ pub unsafe extern "C" fn ucifi_writer_add_uint(
     resource: u16,
     value: u64,
 ) -> ucifi_result {
-    // SAFETY: forwarded contract.
-    ffi_boundary!({ unsafe { add(w, object, instance, resource, Ok(Value::Unsigned(value))) } })
+    ffi_boundary!({
+        // SAFETY: forwarded contract.
+        unsafe {
+            add(
+                w,
+                object,
+                instance,
+                resource,
+                UCIFI_TYPE_UNSIGNED,
+                ucifi_value { uinteger: value },
+            )
+        }
+    })
 }
 
 /// Adds a boolean (`UCIFI_TYPE_BOOLEAN`).
@@ -98,8 +164,19 @@ pub unsafe extern "C" fn ucifi_writer_add_bool(
     resource: u16,
     value: bool,
 ) -> ucifi_result {
-    // SAFETY: forwarded contract.
-    ffi_boundary!({ unsafe { add(w, object, instance, resource, Ok(Value::Boolean(value))) } })
+    ffi_boundary!({
+        // SAFETY: forwarded contract.
+        unsafe {
+            add(
+                w,
+                object,
+                instance,
+                resource,
+                UCIFI_TYPE_BOOLEAN,
+                ucifi_value { boolean: value },
+            )
+        }
+    })
 }
 
 /// Adds a time (`UCIFI_TYPE_TIME`, signed Unix seconds), e.g. resource 5518 Timestamp.
@@ -114,8 +191,19 @@ pub unsafe extern "C" fn ucifi_writer_add_time(
     resource: u16,
     unix_seconds: i64,
 ) -> ucifi_result {
-    // SAFETY: forwarded contract.
-    ffi_boundary!({ unsafe { add(w, object, instance, resource, Ok(Value::Time(unix_seconds))) } })
+    ffi_boundary!({
+        // SAFETY: forwarded contract.
+        unsafe {
+            add(
+                w,
+                object,
+                instance,
+                resource,
+                UCIFI_TYPE_TIME,
+                ucifi_value { time: unix_seconds },
+            )
+        }
+    })
 }
 
 /// Adds an object link `link_object:link_instance` (`UCIFI_TYPE_OBJLNK`).
@@ -131,12 +219,23 @@ pub unsafe extern "C" fn ucifi_writer_add_objlnk(
     link_object: u16,
     link_instance: u16,
 ) -> ucifi_result {
-    let link = ObjLnk {
+    let link = ucifi_objlnk {
         object: link_object,
         instance: link_instance,
     };
-    // SAFETY: forwarded contract.
-    ffi_boundary!({ unsafe { add(w, object, instance, resource, Ok(Value::ObjLnk(link))) } })
+    ffi_boundary!({
+        // SAFETY: forwarded contract.
+        unsafe {
+            add(
+                w,
+                object,
+                instance,
+                resource,
+                UCIFI_TYPE_OBJLNK,
+                ucifi_value { objlnk: link },
+            )
+        }
+    })
 }
 
 /// Adds UTF-8 text (`UCIFI_TYPE_STRING`): `len` bytes at `text`, not copied (keep them valid until the last
@@ -155,10 +254,11 @@ pub unsafe extern "C" fn ucifi_writer_add_string(
     len: usize,
 ) -> ucifi_result {
     ffi_boundary!({
-        // SAFETY: valid until the last use of `w` by the caller's contract.
-        let value = unsafe { text_in(text, len) }.map(Value::String);
-        // SAFETY: forwarded contract.
-        unsafe { add(w, object, instance, resource, value) }
+        let value = ucifi_value {
+            string: ucifi_str { data: text, len },
+        };
+        // SAFETY: forwarded contract (the text stays valid until the last use of `w`).
+        unsafe { add(w, object, instance, resource, UCIFI_TYPE_STRING, value) }
     })
 }
 
@@ -177,10 +277,11 @@ pub unsafe extern "C" fn ucifi_writer_add_opaque(
     len: usize,
 ) -> ucifi_result {
     ffi_boundary!({
-        // SAFETY: valid until the last use of `w` by the caller's contract.
-        let value = unsafe { bytes_in(data, len) }.map(Value::Opaque);
-        // SAFETY: forwarded contract.
-        unsafe { add(w, object, instance, resource, value) }
+        let value = ucifi_value {
+            bytes: ucifi_bytes { data, len },
+        };
+        // SAFETY: forwarded contract (the bytes stay valid until the last use of `w`).
+        unsafe { add(w, object, instance, resource, UCIFI_TYPE_OPAQUE, value) }
     })
 }
 
@@ -208,10 +309,8 @@ pub unsafe extern "C" fn ucifi_writer_add_record(
         let Some(record) = (unsafe { record.as_ref() }) else {
             return UCIFI_RESULT_NULL_POINTER;
         };
+        let time = record.has_time.then_some(record.time);
         // SAFETY: what the record points to stays valid until the last use of `w`, by the caller's contract.
-        match unsafe { record_in(record) } {
-            Ok(r) => s.push(r),
-            Err(code) => code,
-        }
+        unsafe { add_to(s, &record.path, record.data_type, &record.value, time) }
     })
 }

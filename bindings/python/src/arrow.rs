@@ -91,7 +91,17 @@ impl ChunkBuilder {
 
     /// Adds a validity bitmap of `n` rows given as bytes (bits past `n` zero); `None` when nothing is null.
     pub fn validity_bytes(&mut self, bytes: Vec<u8>, n: usize) -> (Option<usize>, usize) {
-        let ones: usize = bytes.iter().map(|b| b.count_ones() as usize).sum();
+        // Eight bytes at a time (the abi3 wheel targets baseline x86-64, which has no byte-wise popcount).
+        let words = bytes.chunks_exact(8);
+        let tail: usize = words
+            .remainder()
+            .iter()
+            .map(|b| b.count_ones() as usize)
+            .sum();
+        let ones = words
+            .map(|w| u64::from_le_bytes(w.try_into().unwrap_or_default()).count_ones() as usize)
+            .sum::<usize>()
+            + tail;
         let nulls = n.saturating_sub(ones);
         if nulls == 0 {
             (None, 0)

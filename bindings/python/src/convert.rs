@@ -101,19 +101,12 @@ impl std::hash::Hash for TemplateKey {
 }
 
 impl TemplateKey {
+    #[inline]
     fn of(r: &Record<'_>) -> TemplateKey {
         let p = &r.path;
-        let ids = [
-            Some(p.object()),
-            p.instance(),
-            p.resource(),
-            p.resource_instance(),
-        ];
-        let packed = ids
-            .iter()
-            .fold(0u64, |acc, id| (acc << 16) | u64::from(id.unwrap_or(0)));
-        let len = ids.iter().filter(|id| id.is_some()).count() as u64;
-        TemplateKey(packed, (len << 8) | r.value.data_type() as u64)
+        // Ids past the path's length are 0.
+        let packed = (0..4).fold(0u64, |acc, level| (acc << 16) | u64::from(p.id(level)));
+        TemplateKey(packed, ((p.len() as u64) << 8) | r.value.data_type() as u64)
     }
 }
 

@@ -7,12 +7,13 @@ use ucifi_codec::json::ObjectJson;
 use ucifi_codec::lorawan::fit::{self, Budget, FitFormat};
 use ucifi_codec::lorawan::port::{PortEntry, Request, Target};
 use ucifi_codec::lorawan::region::{Direction, Region};
+use ucifi_codec::registry::DdfModel;
 use ucifi_codec::{Error, ErrorKind, Model, Path, Record};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::args;
-use crate::batch::RecordBatch;
+use crate::batch::{with_batch, RecordBatch};
 use crate::convert::{
     bool_prop, bytes_from_js, int_prop, object, prop, records_from_js, set, str_prop,
 };
@@ -25,6 +26,15 @@ pub(crate) fn request_from_options(options: &JsValue) -> Result<Request, JsValue
     let format = str_prop(options, "format")?;
     let path = str_prop(options, "path")?;
     let fport = int_prop(options, "fPort", 0, 255)?;
+    request_of(format.as_deref(), path.as_deref(), fport)
+}
+
+/// The request of the `format`, `path` and `fPort` options values.
+fn request_of(
+    format: Option<&str>,
+    path: Option<&str>,
+    fport: Option<u32>,
+) -> Result<Request, JsValue> {
     match (format, fport) {
         (Some(_), Some(_)) => Err(type_error(
             "give either format (with path) or fPort, not both",
@@ -59,31 +69,48 @@ pub(crate) fn resolve(request: Request) -> Result<Target, JsValue> {
 /// # Errors
 /// A JS `Error` with `code` and `offset` (the core's decode errors, `UNKNOWN_FORMAT`, `MISSING_PATH`,
 /// `INVALID_PATH`, `INVALID_HEX`, `INVALID_DDF`); a `TypeError` for options of the wrong type.
+///
+/// This is the general path; the package's entry takes a quicker one for the common case (`args.rs`).
 #[wasm_bindgen]
 pub fn decode(bytes: JsValue, options: JsValue) -> Result<Array, JsValue> {
-    // Options with the values of the last call and a plain byte array: one call into JS reads them (`args.rs`).
-    if let Some(out) = args::decode(&bytes, &options, |target, frame| {
-        decode_frame(target, frame, &[])
-    }) {
-        return out;
-    }
-    let request = request_from_options(&options)?;
+    let format = str_prop(&options, "format")?;
+    let path = str_prop(&options, "path")?;
+    let fport = int_prop(&options, "fPort", 0, 255)?;
+    let request = request_of(format.as_deref(), path.as_deref(), fport)?;
     let ddf = ddf_documents(&prop(&options, "ddf").unwrap_or(JsValue::UNDEFINED))?;
     let bytes = bytes_from_js(&bytes, "bytes")?;
     let target = resolve(request)?;
-    args::remember(target);
+    if ddf.is_empty() {
+        args::remember(target, format.as_deref(), path.as_deref(), fport);
+    }
     decode_frame(target, &bytes, &ddf)
+}
+
+/// The records of one frame as a table left in memory for the JS half of `decode` ([`RecordBatch::finish_quick`]).
+pub(crate) fn decode_table(target: Target, bytes: &[u8]) -> Result<(u32, u32, u32), JsValue> {
+    with_model(&[], |model| {
+        with_batch(|batch| Ok(fill(batch, target, bytes, model)?.finish_quick()))
+    })
+}
+
+/// Adds the records of one frame to `batch`.
+fn fill<'b>(
+    batch: &'b mut RecordBatch,
+    target: Target,
+    bytes: &[u8],
+    model: &DdfModel,
+) -> Result<&'b mut RecordBatch, JsValue> {
+    // One pass over the borrowed records; they are handed out only once the whole frame is valid.
+    target
+        .decode_each(bytes, model, |r| batch.push(&r))
+        .map_err(codec_error)?;
+    Ok(batch)
 }
 
 /// The record objects of one frame.
 fn decode_frame(target: Target, bytes: &[u8], ddf: &[String]) -> Result<Array, JsValue> {
     with_model(ddf, |model| {
-        let mut batch = RecordBatch::new();
-        // One pass over the borrowed records; they are handed out only once the whole frame is valid.
-        target
-            .decode_each(bytes, model, |r| batch.push(&r))
-            .map_err(codec_error)?;
-        Ok(batch.finish())
+        with_batch(|batch| Ok(fill(batch, target, bytes, model)?.finish()))
     })
 }
 

@@ -1,18 +1,20 @@
-//! The arguments of `decode` and `decodeUplink` in one call across the boundary, for the common case.
+//! The arguments of `decode` and `decodeUplink` without the general path's calls across the boundary, for the
+//! common case.
 //!
 //! Reading an options object from WebAssembly costs several calls into JS per property (`Reflect.get`, type checks,
-//! string copies), and copying the bytes two more: on a small frame that is most of a decode. So one JS function
-//! reads the arguments in JS, copies the bytes into a buffer of this module, and answers with the frame length when
-//! the call is a common one:
-//! - `decode`: a `Uint8Array` (or `Buffer`) and options whose `format`, `path` and `fPort` are the same values as
-//!   those of the last call whose request resolved, and no `ddf`; the request is then that call's;
-//! - `decodeUplink` / `decodeDownlink`: `bytes` a `Uint8Array` or an array of integers 0–255, `fPort` an integer
-//!   0–255, `recvTime` absent, a `Date` or a finite number.
+//! string copies), and copying the bytes two more: on a small frame that is most of a decode. So a JS half reads the
+//! arguments in JS and copies the bytes into a buffer of this module:
+//! - `decode`: the package's entry (`js/`) calls the JS half's `decode` first. With a `Uint8Array` (or `Buffer`)
+//!   and options whose `format`, `path` and `fPort` are the values the general path last resolved, and no `ddf`, it
+//!   calls [`decode_quick`] (numbers in, a number out: no glue) and builds the records from the table the batch left
+//!   in memory (`batch.rs`). Nothing else crosses the boundary, except a model string never handed over before.
+//! - `decodeUplink` / `decodeDownlink`: one call into JS ([`uplink`]) reads `bytes` (a `Uint8Array` or an array of
+//!   integers 0–255), `fPort` (an integer 0–255) and `recvTime` (absent, a `Date` or a finite number).
 //!
 //! Anything else (other byte forms, first use of an options object's values, a `ddf`, a frame longer than the
 //! buffer, wrong types) takes the general path, which reads the arguments as before and alone decides errors.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use ucifi_codec::lorawan::port::Target;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -23,17 +25,13 @@ const CAPACITY: usize = 2048;
 
 #[wasm_bindgen]
 extern "C" {
-    /// The JS half: an object made once by [`SOURCE`].
+    /// The JS half: an object made once by `argReader` (`js/halves.js`).
     type ArgReader;
 
-    /// `decode`'s arguments: the frame length (bytes copied into the buffer), or −1 for the general path.
-    #[wasm_bindgen(method, structural, catch)]
-    fn decode(this: &ArgReader, bytes: &JsValue, options: &JsValue) -> Result<f64, JsValue>;
-
-    /// Marks the options values read by the last `decode` as resolved (their request is the one kept here); when
-    /// that call took the general path before reading them, no values stay remembered.
+    /// The general path of `decode` resolved a request from these options values (as it read them): the JS half
+    /// takes the quick path while a call's options have the same values.
     #[wasm_bindgen(method, structural)]
-    fn remember(this: &ArgReader);
+    fn remember(this: &ArgReader, format: JsValue, path: JsValue, fport: JsValue);
 
     /// Drops the remembered options values.
     #[wasm_bindgen(method, structural)]
@@ -49,73 +47,32 @@ extern "C" {
     fn recv(this: &ArgReader) -> f64;
 }
 
-const SOURCE: &str = r#"const [memory, at, cap] = arguments;
-let view = new Uint8Array(memory.buffer);
-let known = false, f, p, port, pf, pp, pport, pending = false, recvMs = 0;
-const put = (b) => {
-  if (view.buffer !== memory.buffer) view = new Uint8Array(memory.buffer);
-  view.set(b, at);
-};
-return {
-  decode(b, o) {
-    pending = false;
-    if (typeof o !== 'object' || o === null) return -1;
-    const of = o.format, op = o.path, oport = o.fPort, d = o.ddf;
-    if (d !== undefined && d !== null) return -1;
-    pf = of; pp = op; pport = oport; pending = true;
-    if (!known || of !== f || op !== p || oport !== port) return -1;
-    if (!(b instanceof Uint8Array) || b.length > cap) return -1;
-    put(b);
-    return b.length;
-  },
-  remember() { known = pending; if (pending) { f = pf; p = pp; port = pport; } },
-  forget() { known = false; },
-  uplink(i) {
-    if (typeof i !== 'object' || i === null) return -1;
-    const b = i.bytes, fp = i.fPort, r = i.recvTime;
-    if (typeof fp !== 'number' || !Number.isInteger(fp) || fp < 0 || fp > 255) return -1;
-    let n;
-    if (b instanceof Uint8Array) {
-      n = b.length;
-      if (n > cap) return -1;
-      put(b);
-    } else if (Array.isArray(b)) {
-      n = b.length;
-      if (n > cap) return -1;
-      for (let k = 0; k < n; k++) {
-        const x = b[k];
-        if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 255) return -1;
-      }
-      put(b);
-    } else return -1;
-    if (r === undefined || r === null) return n + 4096 * fp;
-    const ms = r instanceof Date ? r.getTime() : r;
-    if (typeof ms !== 'number' || !Number.isFinite(ms)) return -1;
-    recvMs = ms;
-    return -(2 + n + 4096 * fp);
-  },
-  recv() { return recvMs; },
-};"#;
-
 struct Reader {
     js: ArgReader,
     /// The buffer the JS half copies frames into; never reallocated, so its address stays valid.
     buffer: Vec<u8>,
+    /// Where [`decode_quick`] leaves the place of its table: its start and length (in f64 units) and the address
+    /// of its string values.
+    head: Box<[Cell<f64>; 3]>,
 }
 
 impl Reader {
     fn new() -> Reader {
         let buffer = vec![0u8; CAPACITY];
-        let js = js_sys::Function::new_no_args(SOURCE)
-            .call3(
-                &JsValue::UNDEFINED,
-                &wasm_bindgen::memory(),
-                &JsValue::from(buffer.as_ptr() as usize as f64),
-                &JsValue::from(CAPACITY as f64),
-            )
+        let head = Box::new([Cell::new(0.0), Cell::new(0.0), Cell::new(0.0)]);
+        let args = js_sys::Array::of3(
+            &wasm_bindgen::memory(),
+            &JsValue::from(buffer.as_ptr() as usize as f64),
+            &JsValue::from(CAPACITY as f64),
+        );
+        args.push(&wasm_bindgen::exports());
+        args.push(&crate::batch::builder_js());
+        args.push(&JsValue::from((head.as_ptr() as usize / 8) as f64));
+        let js = crate::batch::factory(1)
+            .apply(&JsValue::UNDEFINED, &args)
             .unwrap_or(JsValue::UNDEFINED)
             .unchecked_into::<ArgReader>();
-        Reader { js, buffer }
+        Reader { js, buffer, head }
     }
 }
 
@@ -125,38 +82,73 @@ thread_local! {
     /// The request of the remembered options values, and the fPort-table generation it was resolved under.
     static LAST: Cell<Option<(Target, u64)>> = const { Cell::new(None) };
     static PORTS_GENERATION: Cell<u64> = const { Cell::new(0) };
+    /// The error of the last [`decode_quick`] that failed, for [`take_error`].
+    static ERROR: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
 }
 
 fn with_reader<T>(f: impl FnOnce(&Reader) -> T) -> T {
     READER.with(f)
 }
 
-/// The quick path of `decode`: runs `f` with the remembered request and the frame, or returns `None` for the
-/// general path.
-pub(crate) fn decode<T>(
-    bytes: &JsValue,
-    options: &JsValue,
-    f: impl FnOnce(Target, &[u8]) -> T,
-) -> Option<T> {
+/// The JS half of `decode` for the package's entry (`js/`), which calls its `decode(bytes, options, glue)`.
+#[wasm_bindgen(js_name = __quick, skip_typescript)]
+pub fn quick() -> JsValue {
+    with_reader(|r| r.js.clone())
+}
+
+/// The quick path of `decode` on the frame the JS half copied in (`len` bytes), with the remembered request:
+/// 0 when the table is ready (its place in the header), 1 when the frame does not decode (the error for
+/// [`take_error`]), 2 when the general path must take the call.
+#[wasm_bindgen(js_name = __decodeQuick, skip_typescript)]
+pub fn decode_quick(len: u32) -> u32 {
+    let Some((target, _)) = LAST
+        .with(Cell::get)
+        .filter(|&(_, g)| g == ports_generation())
+    else {
+        return 2;
+    };
     with_reader(|r| {
-        let n = r.js.decode(bytes, options).ok()?;
-        let target = LAST
-            .with(Cell::get)
-            .filter(|&(_, g)| g == ports_generation())?
-            .0;
-        if n < 0.0 {
-            return None;
+        let Some(frame) = r.buffer.get(..len as usize) else {
+            return 2;
+        };
+        match crate::api::decode_table(target, frame) {
+            Ok((at, n, blob)) => {
+                for (cell, v) in r.head.iter().zip([at, n, blob]) {
+                    cell.set(f64::from(v));
+                }
+                0
+            }
+            Err(e) => {
+                ERROR.with(|c| *c.borrow_mut() = e);
+                1
+            }
         }
-        // The buffer is read only here, after the JS call that wrote it.
-        Some(f(target, r.buffer.get(..n as usize)?))
     })
 }
 
-/// After the general path of `decode` resolved `target`: the options values of this call now name it (unless the
-/// call had a `ddf`, or options the JS half did not read: then no values are remembered).
-pub(crate) fn remember(target: Target) {
+/// The error of the last [`decode_quick`] that failed.
+#[wasm_bindgen(js_name = __takeError, skip_typescript)]
+pub fn take_error() -> JsValue {
+    ERROR.with(|c| c.replace(JsValue::UNDEFINED))
+}
+
+/// After the general path of `decode` resolved `target` from these options values: calls with the same values take
+/// the quick path.
+pub(crate) fn remember(
+    target: Target,
+    format: Option<&str>,
+    path: Option<&str>,
+    fport: Option<u32>,
+) {
     LAST.with(|l| l.set(Some((target, ports_generation()))));
-    with_reader(|r| r.js.remember());
+    let text = |s: Option<&str>| s.map_or(JsValue::UNDEFINED, JsValue::from_str);
+    with_reader(|r| {
+        r.js.remember(
+            text(format),
+            text(path),
+            fport.map_or(JsValue::UNDEFINED, JsValue::from),
+        );
+    });
 }
 
 /// The fPort table changed: no remembered request stands.

@@ -3,17 +3,18 @@
 //! key, with integers beyond 2^53 as decimal strings).
 //!
 //! Calls between WebAssembly and JS, and every string handed over, cost more than the decode itself. So a frame's
-//! records are written into a flat table of numbers (eleven per record) plus one text holding every string value,
-//! and one JS function builds all the record objects from them. It reads the table straight from WebAssembly memory
-//! (the call passes its place as two numbers), and the text goes over only when there is one.
+//! records are written into a flat table of numbers (twelve per record) plus one UTF-8 buffer holding every string
+//! value, and one JS function builds all the record objects from them. It reads both straight from WebAssembly
+//! memory (the call passes their places as numbers).
 //!
 //! Names, units and type names are model strings that live as long as the module (built-in tables, or leaked DDF
 //! definitions). Each gets a small id the first time it is seen, and its JS string is handed over once. Afterwards
-//! records refer to it by id.
+//! records refer to it by id. `decode` does the same for the texts of paths (up to [`MAX_PATH_TEXTS`] of them).
 //!
 //! Slots of a record: path ids `o i r x` (−1 where the path is shorter), name id, unit id (−1: none), type id,
-//! value kind, value, flags (1: unknown, 2: has time), time. Kinds: 0 number, 1 string (value = its length in
-//! UTF-16 units, the text is the next piece of the string blob), 2 boolean, 3 null, 4 `BigInt` (like 1, decimal).
+//! value kind, value, flags (1: unknown, 2: has time), time, the id of the path's text (−1: JS makes it). Kinds:
+//! 0 number, 1 string (value = its length in UTF-8 bytes, the text is the next piece of the string buffer),
+//! 2 boolean, 3 null, 4 `BigInt` (like 1, decimal).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -27,7 +28,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::convert::{AddressHasher, MAX_SAFE_INTEGER};
 
-const SLOTS: usize = 11;
+const SLOTS: usize = 12;
+/// Path texts handed to JS at most: past that, JS makes the text of further paths per record.
+const MAX_PATH_TEXTS: usize = 4096;
 const KIND_NUMBER: f64 = 0.0;
 const KIND_STRING: f64 = 1.0;
 const KIND_BOOLEAN: f64 = 2.0;
@@ -42,7 +45,7 @@ pub(crate) const KEY_TIMED: f64 = 2.0;
 
 #[wasm_bindgen]
 extern "C" {
-    /// The JS half: an object made once by [`BUILDER_SOURCE`].
+    /// The JS half: an object made once by `recordBuilder` (`js/halves.js`, see [`setup`]).
     type RecordBuilder;
 
     /// Appends a string to the builder's table of model strings (its id is its index).
@@ -50,9 +53,9 @@ extern "C" {
     fn intern(this: &RecordBuilder, s: &str);
 
     /// Builds the record objects of one table: `at`, `len` its place in WebAssembly memory (in f64 units), `blob`
-    /// the string values.
+    /// the address of the string values.
     #[wasm_bindgen(method, structural)]
-    fn build(this: &RecordBuilder, at: u32, len: u32, blob: &JsValue) -> Array;
+    fn build(this: &RecordBuilder, at: u32, len: u32, blob: u32) -> Array;
 
     /// Builds the TS013 result `{data, errors: [], warnings}` of one table (`keys`: per record its object key id,
     /// resource key id and flags, at `keys_at` in f64 units).
@@ -61,93 +64,29 @@ extern "C" {
         this: &RecordBuilder,
         at: u32,
         len: u32,
-        blob: &JsValue,
+        blob: u32,
         keys_at: u32,
         received: JsValue,
     ) -> JsValue;
 }
 
-const BUILDER_SOURCE: &str = r#"const [memory] = arguments;
-const names = [];
-let mem = new Float64Array(memory.buffer);
-const view = () => (mem.buffer === memory.buffer ? mem : (mem = new Float64Array(memory.buffer)));
-return {
-  intern(s) { names.push(s); },
-  build(start, len, blob) {
-    const n = view(), end = start + len, out = [];
-    let at = 0;
-    for (let k = start; k < end; k += 11) {
-      const o = n[k], i = n[k + 1], r = n[k + 2], x = n[k + 3];
-      const path = r < 0 ? (i < 0 ? '/' + o : '/' + o + '/' + i)
-        : (x < 0 ? '/' + o + '/' + i + '/' + r : '/' + o + '/' + i + '/' + r + '/' + x);
-      const rec = { path };
-      if (n[k + 4] >= 0) rec.name = names[n[k + 4]];
-      if (n[k + 5] >= 0) rec.unit = names[n[k + 5]];
-      rec.type = names[n[k + 6]];
-      const kind = n[k + 7], v = n[k + 8];
-      if (kind === 0) rec.value = v;
-      else if (kind === 1) { rec.value = blob.substr(at, v); at += v; }
-      else if (kind === 2) rec.value = v !== 0;
-      else if (kind === 3) rec.value = null;
-      else { rec.value = BigInt(blob.substr(at, v)); at += v; }
-      const flags = n[k + 9];
-      if (flags & 1) rec.unknown = true;
-      if (flags & 2) rec.time = n[k + 10];
-      out.push(rec);
-    }
-    return out;
-  },
-  buildData(start, len, blob, keysAt, recv) {
-    const child = (p, key) => {
-      const c = p[key];
-      if (typeof c === 'object' && c !== null) return c;
-      return (p[key] = {});
-    };
-    const put = (p, key, v, repeated) => {
-      if (!repeated) { p[key] = v; return; }
-      const old = p[key];
-      if (Array.isArray(old)) old.push(v); else p[key] = [old, v];
-    };
-    const n = view(), end = start + len;
-    const data = {}, warnings = [];
-    let units = null, types = null, times = null, at = 0;
-    for (let k = start, j = keysAt; k < end; k += 11, j += 3) {
-      const kind = n[k + 7], v = n[k + 8];
-      let value;
-      if (kind === 0) value = v;
-      else if (kind === 2) value = v !== 0;
-      else if (kind === 3) value = null;
-      else { value = blob.substr(at, v); at += v; }
-      const okey = names[n[j]], rkey = names[n[j + 1]], fl = n[j + 2];
-      const inst = n[k + 1] < 0 ? 0 : n[k + 1], x = n[k + 3], repeated = (fl & 1) !== 0;
-      const i = child(child(data, okey), inst);
-      if (x < 0) put(i, rkey, value, repeated); else put(child(i, rkey), x, value, repeated);
-      if (n[k + 5] >= 0) child(units ??= {}, okey)[rkey] = names[n[k + 5]];
-      if (n[k + 9] & 1) {
-        const type = names[n[k + 6]];
-        child(types ??= {}, okey)[rkey] = type;
-        if (!repeated) {
-          const o = n[k], r = n[k + 2];
-          const path = '/' + o + '/' + n[k + 1] + '/' + r + (x < 0 ? '' : '/' + x);
-          warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
-        }
-      }
-      if (fl & 2) {
-        let t = null;
-        if (n[k + 9] & 2) {
-          t = n[k + 10];
-          if (recv !== undefined && t < 268435456) t = recv + t;
-        }
-        const ti = child(child(times ??= {}, okey), inst);
-        if (x < 0) put(ti, rkey, t, repeated); else put(child(ti, rkey), x, t, repeated);
-      }
-    }
-    if (units !== null) data.units = units;
-    if (types !== null) data.types = types;
-    if (times !== null) data.time = times;
-    return { data, errors: [], warnings };
-  },
-};"#;
+/// Takes the JS halves of the module, `recordBuilder` and `argReader` of `js/halves.js`: the package's entry
+/// (`ucifi_wasm.js`) calls this before anything else.
+#[wasm_bindgen(js_name = __setup, skip_typescript)]
+pub fn setup(record_builder: js_sys::Function, arg_reader: js_sys::Function) {
+    FACTORIES.with(|f| *f.borrow_mut() = [record_builder.into(), arg_reader.into()]);
+}
+
+/// One of the JS halves' factories: 0 `recordBuilder`, 1 `argReader`.
+pub(crate) fn factory(n: usize) -> js_sys::Function {
+    FACTORIES.with(|f| {
+        f.borrow()
+            .get(n)
+            .cloned()
+            .unwrap_or(JsValue::UNDEFINED)
+            .unchecked_into()
+    })
+}
 
 /// The builder and the ids of the model strings it holds.
 struct Builder {
@@ -157,17 +96,21 @@ struct Builder {
     texts: usize,
     /// The ids of the type names, by type code − 1 (−1: not handed over yet): no hashing for them.
     types: [f64; 10],
+    /// The ids of path texts, by the path's ids packed into 64 bits and their count.
+    paths: HashMap<(u64, usize), f64, BuildHasherDefault<AddressHasher>>,
 }
 
 thread_local! {
+    /// `recordBuilder` and `argReader` of `js/halves.js`, from [`setup`].
+    static FACTORIES: RefCell<[JsValue; 2]> = const { RefCell::new([JsValue::UNDEFINED, JsValue::UNDEFINED]) };
     static BUILDER: RefCell<Option<Builder>> = const { RefCell::new(None) };
-    /// The buffers of the last batch, kept for the next one: a decode then allocates nothing for its table.
-    static SPARE: RefCell<RecordBatch> = RefCell::new(RecordBatch::default());
+    /// The batch, kept from one frame to the next: a decode then allocates nothing for its table.
+    static BATCH: RefCell<RecordBatch> = RefCell::new(RecordBatch::default());
 }
 
 impl Builder {
     fn new() -> Builder {
-        let js = js_sys::Function::new_no_args(BUILDER_SOURCE)
+        let js = factory(0)
             .call1(&JsValue::UNDEFINED, &wasm_bindgen::memory())
             .unwrap_or(JsValue::UNDEFINED)
             .unchecked_into::<RecordBuilder>();
@@ -176,6 +119,7 @@ impl Builder {
             ids: HashMap::default(),
             texts: 0,
             types: [-1.0; 10],
+            paths: HashMap::default(),
         }
     }
 
@@ -192,6 +136,24 @@ impl Builder {
                 id
             }
         }
+    }
+
+    /// The id of a path's text (handed to JS the first time), or −1 once [`MAX_PATH_TEXTS`] are held.
+    /// `key`: the path's ids packed into 16 bits each, `len` of them.
+    fn path_id(&mut self, key: u64, len: usize) -> f64 {
+        if let Some(&id) = self.paths.get(&(key, len)) {
+            return id;
+        }
+        if self.paths.len() >= MAX_PATH_TEXTS {
+            return -1.0;
+        }
+        let mut path = String::with_capacity(24);
+        for n in (0..len).rev() {
+            let _ = write!(path, "/{}", (key >> (16 * n)) & 0xffff);
+        }
+        let id = self.text_id(&path);
+        self.paths.insert((key, len), id);
+        id
     }
 
     /// A new id for a string made at run time (a TS013 key), handed to JS now; the caller keeps the id.
@@ -221,32 +183,57 @@ impl Builder {
 pub(crate) struct RecordBatch {
     slots: Vec<f64>,
     blob: String,
-    /// Model strings of the records, to be given ids when the batch is built.
-    strings: Vec<(&'static str, Option<&'static str>, DataType)>,
+    /// Per record of the last frames, the strings it had and their ids (name, unit, type, path text): kept.
+    memo: Vec<(Memo, [f64; 4])>,
+}
+
+/// What a record's ids depend on: its name and unit (addresses of `'static` strings), path and type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Memo {
+    name: (usize, usize),
+    unit: (usize, usize),
+    path: u64,
+    len: u8,
+    data_type: u8,
 }
 
 impl RecordBatch {
-    /// An empty batch, on the buffers the last finished one left (see [`SPARE`]).
-    pub(crate) fn new() -> RecordBatch {
-        SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()))
-    }
-
-    /// Clears the buffers and keeps them for the next batch.
-    fn recycle(mut self) {
-        self.slots.clear();
-        self.blob.clear();
-        self.strings.clear();
-        SPARE.with(|s| *s.borrow_mut() = self);
-    }
-
     /// Adds one record.
     pub(crate) fn push(&mut self, r: &Record<'_>) {
         let ids = r.path.ids();
         let id = |n: usize| ids.get(n).map_or(-1.0, |&x| f64::from(x));
         // Names and units are `&'static str` fields of the definition, whatever the record's lifetime.
-        let name = r.resource.map_or("", |d| d.name);
+        let name = r.resource.map(|d| d.name);
         let unit = r.resource.map(|d| d.units).filter(|u| !u.is_empty());
-        self.strings.push((name, unit, r.value.data_type()));
+        let data_type = r.value.data_type();
+        let key = Memo {
+            name: name.map_or((0, 0), |s| (s.as_ptr() as usize, s.len())),
+            unit: unit.map_or((0, 0), |s| (s.as_ptr() as usize, s.len())),
+            path: ids.iter().fold(0u64, |k, &x| (k << 16) | u64::from(x)),
+            len: ids.len() as u8,
+            data_type: data_type as u8,
+        };
+        // The record at the same place in the last frame usually has the same strings: no look-up then.
+        let at = self.slots.len() / SLOTS;
+        let [name_id, unit_id, type_id, path_id] = match self.memo.get(at) {
+            Some((k, v)) if *k == key => *v,
+            _ => {
+                let v = with_builder(|b| {
+                    [
+                        name.map_or(-1.0, |s| b.id(s)),
+                        unit.map_or(-1.0, |s| b.id(s)),
+                        b.type_id(data_type),
+                        b.path_id(key.path, ids.len()),
+                    ]
+                });
+                if let Some(slot) = self.memo.get_mut(at) {
+                    *slot = (key, v);
+                } else {
+                    self.memo.push((key, v));
+                }
+                v
+            }
+        };
         let (kind, value) = self.value(&r.value);
         let mut flags = 0;
         if r.unknown() {
@@ -260,13 +247,14 @@ impl RecordBatch {
             id(1),
             id(2),
             id(3),
-            if r.resource.is_some() { 0.0 } else { -1.0 }, // replaced by the name id in `finish`
-            -1.0,                                          // unit id, likewise
-            0.0,                                           // type id, likewise
+            name_id,
+            unit_id,
+            type_id,
             kind,
             value,
             f64::from(flags),
             r.time.unwrap_or(0.0),
+            path_id,
         ]);
     }
 
@@ -313,74 +301,64 @@ impl RecordBatch {
                 KIND_STRING
             }
         };
-        let text = self.blob.get(start..).unwrap_or("");
-        let units = if text.is_ascii() {
-            text.len()
-        } else {
-            text.encode_utf16().count()
-        };
-        (kind, units as f64)
-    }
-
-    /// Gives the model strings of the records their ids (handing new ones to JS).
-    fn resolve_ids(&mut self, builder: &mut Builder) {
-        for (slots, (name, unit, type_name)) in
-            self.slots.chunks_exact_mut(SLOTS).zip(&self.strings)
-        {
-            if let [.., name_id, unit_id, type_id, _, _, _, _] = slots {
-                if *name_id >= 0.0 {
-                    *name_id = builder.id(name);
-                }
-                if let Some(unit) = unit {
-                    *unit_id = builder.id(unit);
-                }
-                *type_id = builder.type_id(*type_name);
-            }
-        }
+        (kind, (self.blob.len() - start) as f64)
     }
 
     /// Builds the JS record objects (one call into JS, plus one per model string never seen before).
-    pub(crate) fn finish(mut self) -> Array {
-        let records = with_builder(|builder| {
-            self.resolve_ids(builder);
-            let (at, len) = place(&self.slots);
-            builder.js.build(at, len, &self.blob_js())
-        });
-        self.recycle();
-        records
+    pub(crate) fn finish(&self) -> Array {
+        let (at, len, blob) = self.finish_quick();
+        with_builder(|builder| builder.js.build(at, len, blob))
+    }
+
+    /// The place of the table (in f64 units, its start and length) and of the string values, for JS to read
+    /// (`args.rs`); they stay as they are until the next batch is made.
+    pub(crate) fn finish_quick(&self) -> (u32, u32, u32) {
+        let (at, len) = place(&self.slots);
+        (at, len, self.blob_at())
     }
 
     /// Builds the TS013 result `{data, errors: [], warnings}` of the records (one call into JS): `keys` holds, per
     /// record, the ids (from [`text_id`]) of its object key and resource key, and its [`KEY_REPEATED`] /
     /// [`KEY_TIMED`] flags; `received` turns relative times absolute; `warnings` names the resources the model does
     /// not know. Integers beyond 2^53 are decimal strings.
-    pub(crate) fn finish_data(mut self, keys: &[f64], received: Option<f64>) -> JsValue {
-        let data = with_builder(|builder| {
-            self.resolve_ids(builder);
+    pub(crate) fn finish_data(&self, keys: &[f64], received: Option<f64>) -> JsValue {
+        with_builder(|builder| {
             let received = received.map_or(JsValue::UNDEFINED, JsValue::from_f64);
             let (at, len) = place(&self.slots);
             let (keys_at, _) = place(keys);
             builder
                 .js
-                .build_data(at, len, &self.blob_js(), keys_at, received)
-        });
-        self.recycle();
-        data
+                .build_data(at, len, self.blob_at(), keys_at, received)
+        })
     }
 
-    /// The string values as one JS string (the empty one is made once).
-    fn blob_js(&self) -> JsValue {
-        if self.blob.is_empty() {
-            crate::convert::static_str("")
-        } else {
-            JsValue::from_str(&self.blob)
-        }
+    /// The address of the string values.
+    fn blob_at(&self) -> u32 {
+        self.blob.as_ptr() as usize as u32
     }
+}
+
+/// Runs `f` with an empty batch: the module's one, on the buffers of the last frame, or a new one if that one is in
+/// use.
+pub(crate) fn with_batch<T>(f: impl FnOnce(&mut RecordBatch) -> T) -> T {
+    BATCH.with(|b| match b.try_borrow_mut() {
+        Ok(mut batch) => {
+            batch.slots.clear();
+            batch.blob.clear();
+            f(&mut batch)
+        }
+        Err(_) => f(&mut RecordBatch::default()),
+    })
 }
 
 /// Where a table of numbers is in WebAssembly memory, in f64 units (a `Vec<f64>` is 8-aligned), and its length.
 fn place(table: &[f64]) -> (u32, u32) {
     ((table.as_ptr() as usize / 8) as u32, table.len() as u32)
+}
+
+/// The JS half of the builder (`args.rs` hands it to the JS half of `decode`).
+pub(crate) fn builder_js() -> JsValue {
+    with_builder(|b| b.js.clone())
 }
 
 fn with_builder<T>(f: impl FnOnce(&mut Builder) -> T) -> T {

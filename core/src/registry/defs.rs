@@ -17,9 +17,16 @@ const fn pack(data_type: DataType, operations: Operations, multiple: bool, manda
     (data_type as u8 - 1) * 20 + operations.bits() * 4 + (multiple as u8) * 2 + mandatory as u8
 }
 
+/// `kind / 20` by a multiply and a shift (exact for every byte: the tests check all 256): Cortex-M0 has no divide
+/// instruction, and at `opt-level = "z"` the division would be a call into the 400-byte software divide.
+#[cfg(not(feature = "registry-names"))]
+const fn div20(kind: u8) -> u8 {
+    ((kind as u32 * 205) >> 12) as u8
+}
+
 #[cfg(not(feature = "registry-names"))]
 const fn unpack_type(kind: u8) -> DataType {
-    match kind / 20 {
+    match div20(kind) {
         0 => DataType::String,
         1 => DataType::Integer,
         2 => DataType::Unsigned,
@@ -143,7 +150,7 @@ impl ResourceDef {
         }
         #[cfg(not(feature = "registry-names"))]
         {
-            Operations::from_bits((self.kind % 20) / 4)
+            Operations::from_bits((self.kind - div20(self.kind) * 20) / 4)
         }
     }
 
@@ -363,6 +370,16 @@ impl ObjectDef {
         #[cfg(not(feature = "registry-names"))]
         {
             ""
+        }
+    }
+}
+
+#[cfg(all(test, not(feature = "registry-names")))]
+mod tests {
+    #[test]
+    fn div20_divides_every_byte() {
+        for k in 0..=255u8 {
+            assert_eq!(super::div20(k), k / 20, "{k}");
         }
     }
 }

@@ -237,7 +237,9 @@ impl<M: ?Sized> Clone for Walker<'_, M> {
 }
 
 impl<'a, M: Model + ?Sized> Walker<'a, M> {
-    /// Reads the top-level head: a definite array (`INDEFINITE_LENGTH` for an indefinite one).
+    /// Reads the top-level head: a definite array (`INDEFINITE_LENGTH` for an indefinite one). Inlined: the walker
+    /// is built in place, not copied into the caller's frame (a copy kept two walkers on the stack).
+    #[inline(always)]
     fn new(buf: &'a [u8], request: Option<&Path>, model: &'a M) -> Result<Self, Error> {
         let mut pos = 0;
         let h = head(buf, &mut pos)?;
@@ -402,8 +404,10 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     }
 
     /// True if a record before the one at `start` has this path and time (a second walk; only after a screen hit).
+    /// Out of line: its walker is not in the frame of every read.
     #[cfg(not(feature = "alloc"))]
     #[cold]
+    #[inline(never)]
     fn earlier(&self, start: usize, path: &Path, time: Option<f64>) -> bool {
         let Ok(mut w) = Walker::new(self.buf, None, self.pack.model()) else {
             return false;
@@ -459,6 +463,10 @@ pub fn decode<'a, M: Model + ?Sized>(
 /// Validates a SenML-CBOR pack as [`decode`] does, then hands each record to `f` in input order; returns the record
 /// count. Nothing is handed out unless the whole pack is valid.
 ///
+/// With `senml-fast` (hosts), the pack is read once into a stack array of [`BUFFERED`] records, which are then
+/// handed out; only a longer pack is read twice (validated, then read again). Without it (firmware), the pack is
+/// always read twice, each pass in a frame of its own, so that the stack holds no array and one walker at a time.
+///
 /// # Errors
 /// As [`decode`].
 pub fn decode_each<'a, M: Model + ?Sized>(
@@ -467,8 +475,65 @@ pub fn decode_each<'a, M: Model + ?Sized>(
     model: &'a M,
     f: impl FnMut(Record<'a>),
 ) -> Result<usize, Error> {
-    records::decode_each(Walker::new(input, request, model)?, f)
+    #[cfg(feature = "senml-fast")]
+    {
+        let mut f = f;
+        let mut buffer = [Record::new(Path::object_path(0), Value::None); BUFFERED];
+        match decode_into(input, request, model, &mut buffer) {
+            Ok(n) => {
+                buffer.iter().take(n).for_each(|r| f(*r));
+                Ok(n)
+            }
+            // Only once the whole pack is valid: it holds more records than the array.
+            Err(e) if e.kind() == ErrorKind::BufferTooSmall => {
+                records::decode_each(Walker::new(input, request, model)?, f)
+            }
+            Err(e) => Err(e),
+        }
+    }
+    #[cfg(not(feature = "senml-fast"))]
+    {
+        let mut f = f;
+        let n = count(input, request, model)?;
+        hand_out(input, request, model, &mut f)?;
+        Ok(n)
+    }
 }
+
+/// The records of a pack [`count`] accepted, handed to `f`. A fresh walker rather than a copy kept across the
+/// validating pass, and out of line as [`count`] is: one walker on the stack at a time.
+#[cfg(not(feature = "senml-fast"))]
+#[inline(never)]
+fn hand_out<'a, M: Model + ?Sized, F: FnMut(Record<'a>)>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+    f: &mut F,
+) -> Result<(), Error> {
+    let mut walker = Walker::new(input, request, model)?;
+    while let Some(r) = records::Walk::reread(&mut walker) {
+        f(r);
+    }
+    Ok(())
+}
+
+/// The validating pass of [`decode_each`] without `senml-fast`: the record count. Out of line, so that its frame is
+/// gone before the records are handed out (firmware decodes have a stack budget: bindings/c/SIZE.md).
+#[cfg(not(feature = "senml-fast"))]
+#[inline(never)]
+fn count<M: Model + ?Sized>(
+    input: &[u8],
+    request: Option<&Path>,
+    model: &M,
+) -> Result<usize, Error> {
+    let mut n = 0usize;
+    records::Walk::check(Walker::new(input, request, model)?, |_| n += 1)?;
+    Ok(n)
+}
+
+/// The records [`decode_each`] reads in one pass with `senml-fast` (a LoRaWAN frame of 242 bytes holds fewer).
+#[cfg(feature = "senml-fast")]
+const BUFFERED: usize = 32;
 
 /// Decodes in a single pass into `out`; returns the number of records written.
 ///
@@ -487,6 +552,11 @@ pub fn decode_into<'a, M: Model + ?Sized>(
     let mut n = 0usize;
     let mut spare = Record::new(Path::object_path(0), Value::None);
     loop {
+        // The records of the quick shape in a row, with the walker's hot state in locals (`quick.rs`).
+        #[cfg(feature = "senml-fast")]
+        {
+            n += walker.run(out.get_mut(n..).unwrap_or_default());
+        }
         let slot = out.get_mut(n).unwrap_or(&mut spare);
         if !walker.read(true, slot)? {
             break;

@@ -120,6 +120,16 @@ impl NameState {
     }
 }
 
+impl NameState {
+    /// The ids so far, packed, and their number, when the name fed so far is a path ending with a `/` (or empty
+    /// after a leading `/`): then an `n` goes on with a new id.
+    #[cfg(feature = "senml-fast")]
+    #[inline(always)]
+    pub(crate) fn clean(&self) -> Option<(u64, u32)> {
+        (self.started && !self.bad && !self.digits).then_some((self.key, u32::from(self.len)))
+    }
+}
+
 /// The path of `len` ids packed in `key` as [`packed`](super::resolve::packed) packs them (`None` unless `len` is 1 to 4).
 #[cfg_attr(feature = "senml-fast", inline(always))]
 fn path_of(key: u64, len: usize) -> Option<Path> {

@@ -152,7 +152,7 @@ impl<'m, M: Model + ?Sized> Lookup<'m, M> {
 
     /// The definition of resource `rid` of object `oid`: the object is looked up only when it changes, and the
     /// resource after the last one found is tried before a binary search (packs list resources in id order).
-    #[inline]
+    #[cfg_attr(feature = "senml-fast", inline(always))]
     pub(crate) fn resource(&mut self, oid: u16, rid: u16) -> Option<&'m ResourceDef> {
         if u32::from(oid) != self.object_id {
             self.object_id = u32::from(oid);
@@ -219,14 +219,16 @@ pub(crate) struct Pack<'m, M: ?Sized> {
     repeats: Repeats<OrderKey>,
 }
 
-/// A total order on (path, time) in which equal keys are exactly the pairs `==` calls equal (times compare by their
-/// bits with −0.0 taken as 0.0, [`zero_folded`]; a NaN is never equal and only costs a look back).
-type OrderKey = (u64, usize, Option<u64>);
+/// A total order on (path, time) in which equal keys are exactly the pairs `==` calls equal: the packed ids, the
+/// length and whether there is a time in one wide word, then the time's bits with −0.0 taken as 0.0 ([`zero_folded`];
+/// a NaN is never equal and only costs a look back). Two integer comparisons order two keys.
+type OrderKey = (u128, u64);
 
 /// The [`OrderKey`] of a record.
 #[inline]
 fn order_key(key: u64, len: usize, time: Option<f64>) -> OrderKey {
-    (key, len, time.map(zero_folded))
+    let (timed, bits) = time.map_or((0, 0), |t| (1, zero_folded(t)));
+    (u128::from(key) << 64 | (len as u128) << 1 | timed, bits)
 }
 
 /// The bits of `t`, −0.0 taken as 0.0: `(t + 0.0).to_bits()`. Size-first builds test the bits instead, which gives
@@ -262,7 +264,8 @@ impl<M: ?Sized> Clone for Pack<'_, M> {
 }
 
 impl<'m, M: Model + ?Sized> Pack<'m, M> {
-    /// The rules for one pack.
+    /// The rules for one pack (inlined: built in place in the reader's walker).
+    #[inline(always)]
     pub(crate) fn new(model: &'m M, request: Option<&Path>) -> Self {
         Pack {
             lookup: Lookup::new(model),
@@ -348,27 +351,27 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
         Ok(self.screen(key, path.len(), time))
     }
 
-    /// Marks (path, time) as seen; true when an earlier record may have the same (the caller checks exactly).
-    #[inline]
+    /// Marks (path, time) as seen; true when an earlier record may have the same (the caller checks exactly). A
+    /// key above the greatest so far (packs in ascending order) is tried first.
+    #[cfg_attr(feature = "senml-fast", inline(always))]
     fn screen(&mut self, key: u64, len: usize, time: Option<f64>) -> bool {
         let hit = self.seen.insert(key, len, time);
         let k = order_key(key, len, time);
-        let outside = match &mut self.range {
-            None => {
-                self.range = Some((k, k));
-                true
+        match &mut self.range {
+            Some((_, hi)) if k > *hi => {
+                *hi = k;
+                false
             }
             Some((lo, _)) if k < *lo => {
                 *lo = k;
-                true
+                false
             }
-            Some((_, hi)) if k > *hi => {
-                *hi = k;
-                true
+            Some(_) => hit,
+            None => {
+                self.range = Some((k, k));
+                false
             }
-            Some(_) => false,
-        };
-        hit && !outside
+        }
     }
 
     /// For the reader's quick path: true when a record with a value at the path of `len` ids packed in `key` passes the rules
@@ -382,6 +385,19 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
         !matches!(self.mode, Mode::Names(_))
             && len >= 3
             && (shift >= 64 || ((key ^ q) >> shift == 0 && len as u32 >= depth))
+    }
+
+    /// For the reader's quick path: true when [`admits`](Self::admits) holds for every path of more than `len`
+    /// ids (and at least 3) that starts with the `len` ids packed in `key`: the request is no deeper than `len`
+    /// and `key` is under it. Changes nothing.
+    #[cfg(feature = "senml-fast")]
+    #[inline(always)]
+    pub(crate) fn admits_under(&self, key: u64, len: u32) -> bool {
+        let (q, shift) = self.request;
+        let depth = (64 - shift) / 16;
+        !matches!(self.mode, Mode::Names(_))
+            && depth <= len
+            && (shift >= 64 || (key ^ q) >> shift == 0)
     }
 
     /// For the reader's quick path, after [`admits`](Self::admits): takes the record with a value into the pack, as

@@ -7,9 +7,9 @@ use crate::run::{files_ending, is_executable, step, Cmd, Result};
 use crate::tools::{pins, Machine, Route};
 
 /// The size gate of the module of the rustup route (the Debian route builds std from source, whose size differs).
-/// BENCH.md: 408,163 bytes at opt-level z (third pass); the ceiling leaves about 1 % for growth, and goes down with
-/// the module.
-const WASM_CEILING: u64 = 412_000;
+/// BENCH.md: 425,054 bytes at opt-level z (fourth pass, after the core's one-pass SenML-CBOR reader, +17 KB); the
+/// ceiling leaves a little for growth, and goes down with the module.
+const WASM_CEILING: u64 = 426_000;
 
 /// The wasm32 target, wasm-bindgen-cli, Node.js, the package's npm devDependencies.
 pub fn prepare_wasm(m: &mut Machine) -> Result {

@@ -7,9 +7,14 @@
 //! resources grouped in order of first appearance, resource instances under their multiple resource. A wrapper's
 //! length is counted by writing its children to no bytes first.
 
-use ucifi_codec::{DataType, ErrorKind, Model, Path, Record, Registry, Value};
+use core::ptr;
+
+use ucifi_codec::{ErrorKind, Model, Path, Registry};
 
 use super::read::widen;
+use crate::args::{bytes_in, path_in, text_in};
+use crate::result::UCIFI_RESULT_INVALID_ARGUMENT;
+use crate::types::{ucifi_path, ucifi_result, ucifi_type, ucifi_value};
 
 /// Where bytes go: `buf`, while they fit; `pos` counts every byte, written or not.
 struct Out<'b> {
@@ -18,6 +23,8 @@ struct Out<'b> {
 }
 
 impl Out<'_> {
+    // One call per byte: inlined, its bounds check would be repeated at each of the header's bytes.
+    #[inline(never)]
     fn put(&mut self, b: u8) {
         if let Some(d) = self.buf.get_mut(self.pos) {
             *d = b;
@@ -56,48 +63,123 @@ fn narrow(bits: u64) -> Option<u32> {
     (widen(candidate) == bits).then_some(candidate)
 }
 
-/// The canonical value bytes of `v`: numbers big-endian in the last bytes of `small`, text and bytes as given.
-fn value_bytes<'a>(v: &Value<'a>, small: &'a mut [u8; 8]) -> &'a [u8] {
-    let (x, n) = match *v {
-        Value::Integer(x) | Value::Time(x) => {
-            let n = if i8::try_from(x).is_ok() {
-                1
-            } else if i16::try_from(x).is_ok() {
-                2
-            } else if i32::try_from(x).is_ok() {
-                4
-            } else {
-                8
-            };
-            (x as u64, n)
+/// One record of a TLV writer, kept as the element it becomes: its path, its data type code (`UCIFI_TYPE_*`, for
+/// the checks) and its canonical value bytes, worked out once when it is added.
+#[derive(Clone, Copy)]
+pub(crate) struct Entry {
+    /// The caller's text or bytes; NULL for the other types, whose bytes are the last `len` of `small`.
+    data: *const u8,
+    len: usize,
+    /// A number, boolean or object link, big-endian in the shortest canonical width.
+    small: [u8; 8],
+    path: Path,
+    data_type: u8,
+}
+
+impl Entry {
+    /// The value bytes.
+    fn value(&self) -> &[u8] {
+        if self.data.is_null() {
+            return self.small.get(8 - self.len.min(8)..).unwrap_or(&[]);
         }
-        Value::Unsigned(x) => {
-            let n = if x <= 0xff {
-                1
-            } else if x <= 0xffff {
-                2
-            } else if x <= 0xffff_ffff {
-                4
-            } else {
-                8
-            };
-            (x, n)
-        }
-        Value::Float(f) => match narrow(f.to_bits()) {
-            Some(single) => (u64::from(single), 4),
-            None => (f.to_bits(), 8),
-        },
-        Value::Boolean(b) => (u64::from(b), 1),
-        Value::ObjLnk(l) => (
-            u64::from(u32::from(l.object) << 16 | u32::from(l.instance)),
-            4,
-        ),
-        Value::String(s) | Value::CoreLnk(s) => return s.as_bytes(),
-        Value::Opaque(b) => return b,
-        Value::None => return &[],
+        // SAFETY: `data` came from `bytes_in` (valid for `len` bytes), and the caller of the add call keeps the bytes
+        // valid and unchanged until the writer's last `finish`, `finish_fit` or `encoded_len` (the writer's contract).
+        unsafe { core::slice::from_raw_parts(self.data, self.len) }
+    }
+}
+
+/// The shortest width (1, 2, 4 or 8 bytes) of `x` as a big-endian integer, two's complement when `signed`.
+fn width(x: u64, signed: bool) -> usize {
+    // A signed value fits `n` bytes when its magnitude (`!x` for a negative one) fits `8n - 1` bits.
+    let m = if signed {
+        (if (x as i64) < 0 { !x } else { x }) << 1
+    } else {
+        x
     };
-    *small = x.to_be_bytes();
-    small.get(8 - n..).unwrap_or(&[])
+    if m <= 0xff {
+        1
+    } else if m <= 0xffff {
+        2
+    } else if m <= 0xffff_ffff {
+        4
+    } else {
+        8
+    }
+}
+
+/// The entry of a record given as a C path, type code and value: `INVALID_PATH` for a path length outside 1..=4,
+/// `UCIFI_RESULT_INVALID_ARGUMENT` for an unknown type code or a boolean byte other than 0/1, and what
+/// [`bytes_in`]/[`text_in`] say of text and bytes (`args::record_in`'s checks, in its order).
+///
+/// # Safety
+/// As `args::record_in`: the member of `v` that `code` names is initialised; text and bytes stay valid and unchanged
+/// until the writer's last use.
+pub(crate) unsafe fn entry(
+    p: &ucifi_path,
+    code: ucifi_type,
+    v: &ucifi_value,
+) -> Result<Entry, ucifi_result> {
+    let path = path_in(p)?;
+    let mut e = Entry {
+        data: ptr::null(),
+        len: 0,
+        small: [0; 8],
+        path,
+        data_type: code,
+    };
+    // Each union read takes the member `code` names, initialised by the caller; every member is plain integers,
+    // a float or pointers, valid for every bit pattern.
+    // SAFETY: see above.
+    let bits = unsafe { v.uinteger };
+    let (x, n) = match code {
+        // Integer, time.
+        2 | 7 => (bits, width(bits, true)),
+        // Unsigned.
+        3 => (bits, width(bits, false)),
+        4 => match narrow(bits) {
+            Some(single) => (u64::from(single), 4),
+            None => (bits, 8),
+        },
+        // Boolean: the byte, not `bool` (a C caller that stored something else gets an error, not UB).
+        5 => {
+            // SAFETY: the union's first byte is the initialised `boolean` member.
+            let byte = unsafe { (v as *const ucifi_value).cast::<u8>().read() };
+            if byte > 1 {
+                return Err(UCIFI_RESULT_INVALID_ARGUMENT);
+            }
+            (u64::from(byte), 1)
+        }
+        8 => {
+            // SAFETY: see above.
+            let l = unsafe { v.objlnk };
+            (
+                u64::from(u32::from(l.object) << 16 | u32::from(l.instance)),
+                4,
+            )
+        }
+        // String, opaque, corelnk: the caller's bytes (text checked as UTF-8).
+        1 | 6 | 9 => {
+            // SAFETY: see above; `ucifi_str` and `ucifi_bytes` have the same layout.
+            let b = unsafe { v.bytes };
+            let bytes = if code == 6 {
+                // SAFETY: forwarded contract.
+                unsafe { bytes_in(b.data, b.len) }?
+            } else {
+                // SAFETY: forwarded contract.
+                unsafe { text_in(b.data.cast(), b.len) }?.as_bytes()
+            };
+            // Never NULL, even for no bytes (a slice's pointer): NULL marks the types kept in `small`.
+            e.data = bytes.as_ptr();
+            e.len = bytes.len();
+            return Ok(e);
+        }
+        // None (refused by `check`).
+        10 => (0, 0),
+        _ => return Err(UCIFI_RESULT_INVALID_ARGUMENT),
+    };
+    e.small = x.to_be_bytes();
+    e.len = n;
+    Ok(e)
 }
 
 /// A header: `kind` (0 object instance, 1 resource instance, 2 multiple resource, 3 resource), `id`, and a value of
@@ -127,41 +209,41 @@ fn header(out: &mut Out<'_>, kind: u8, id: u16, len: usize) -> Result<(), ErrorK
 /// instance, 3: a resource): one element per distinct next id, in order of first appearance.
 fn children(
     out: &mut Out<'_>,
-    records: &[Record<'_>],
+    records: &[Entry],
     head: usize,
     depth: usize,
 ) -> Result<(), ErrorKind> {
     let Some(h) = records.get(head) else {
         return Ok(());
     };
-    for (i, r) in records.iter().enumerate().skip(head) {
-        let before = records.get(head..i).unwrap_or(&[]);
-        if r.path.same_prefix(&h.path, depth)
-            && !before
-                .iter()
-                .any(|p| p.path.same_prefix(&r.path, depth + 1))
-        {
+    // Index loops (not slices of records, whose lengths would be divisions by the record size).
+    let mut i = head;
+    while let Some(r) = records.get(i) {
+        let mut first = r.path.same_prefix(&h.path, depth);
+        let mut j = head;
+        while first && j < i {
+            first = !records
+                .get(j)
+                .is_some_and(|p| p.path.same_prefix(&r.path, depth + 1));
+            j += 1;
+        }
+        if first {
             node(out, records, i, depth + 1)?;
         }
+        i += 1;
     }
     Ok(())
 }
 
 /// Writes the element of the node that the first `depth` ids of `records[i]` name: the record's value when its path
 /// ends there, otherwise a wrapper (object instance at depth 2, multiple resource at 3) around its children.
-fn node(
-    out: &mut Out<'_>,
-    records: &[Record<'_>],
-    i: usize,
-    depth: usize,
-) -> Result<(), ErrorKind> {
+fn node(out: &mut Out<'_>, records: &[Entry], i: usize, depth: usize) -> Result<(), ErrorKind> {
     let Some(r) = records.get(i) else {
         return Ok(());
     };
     let id = r.path.id(depth - 1);
     if r.path.len() == depth {
-        let mut small = [0u8; 8];
-        let v = value_bytes(&r.value, &mut small);
+        let v = r.value();
         header(out, if depth == 3 { 3 } else { 1 }, id, v.len())?;
         out.put_all(v);
         return Ok(());
@@ -180,11 +262,7 @@ fn node(
 ///
 /// # Errors
 /// `INVALID_VALUE_LENGTH` when a value or wrapper passes 16 MiB.
-pub(crate) fn write(
-    records: &[Record<'_>],
-    req: &Path,
-    out: &mut [u8],
-) -> Result<usize, ErrorKind> {
+pub(crate) fn write(records: &[Entry], req: &Path, out: &mut [u8]) -> Result<usize, ErrorKind> {
     // Object instances are the top level at `/O`, resources at `/O/I` and `/O/I/R`, the one instance at `/O/I/R/RI`.
     let depth = match req.len() {
         1 => 1,
@@ -204,7 +282,7 @@ pub(crate) fn write(
 /// # Errors
 /// As [`write`].
 pub(crate) fn fit(
-    records: &mut [Record<'_>],
+    records: &mut [Entry],
     req: &Path,
     out: &mut [u8],
 ) -> Result<(usize, usize), ErrorKind> {
@@ -224,11 +302,11 @@ pub(crate) fn fit(
     Ok((len, taken))
 }
 
-/// Checks record `r`, to be added after `before` (already checked), for the request path `req` (not the root): in
+/// Checks entry `r`, to be added after `before` (already checked), for the request path `req` (not the root): in
 /// the core's order, `INVALID_PATH` (above resource level, or an id of 65535), `PATH_MISMATCH`, `EXECUTABLE_VALUE`,
 /// `TYPE_MISMATCH` (against the model, or no value), `DUPLICATE_ID` (the same path twice, a resource given both as
 /// one value and as instances, or a second record at `/O/I/R/RI`); then the frame's length limits.
-pub(crate) fn check(before: &[Record<'_>], r: &Record<'_>, req: &Path) -> Result<(), ErrorKind> {
+pub(crate) fn check(before: &[Entry], r: &Entry, req: &Path) -> Result<(), ErrorKind> {
     let path = &r.path;
     if path.len() < 3 || path.has_reserved_id() {
         return Err(ErrorKind::InvalidPath);
@@ -236,16 +314,17 @@ pub(crate) fn check(before: &[Record<'_>], r: &Record<'_>, req: &Path) -> Result
     if !req.contains(path) {
         return Err(ErrorKind::PathMismatch);
     }
+    // Type codes: 10 is `UCIFI_TYPE_NONE` (an executable resource; no value).
     match Registry
         .resource(req.object(), path.id(2))
-        .map(|d| d.data_type())
+        .map(|d| d.data_type() as u8)
     {
-        Some(DataType::None) => return Err(ErrorKind::ExecutableValue),
-        Some(t) if t != r.value.data_type() => return Err(ErrorKind::TypeMismatch),
-        _ if matches!(r.value, Value::None) => return Err(ErrorKind::TypeMismatch),
+        Some(10) => return Err(ErrorKind::ExecutableValue),
+        Some(t) if t != r.data_type => return Err(ErrorKind::TypeMismatch),
+        _ if r.data_type == 10 => return Err(ErrorKind::TypeMismatch),
         _ => {}
     }
-    let repeats = |p: &Record<'_>| p.path.same_prefix(path, p.path.len().min(path.len()));
+    let repeats = |p: &Entry| p.path.same_prefix(path, p.path.len().min(path.len()));
     if (req.len() == 4 && !before.is_empty()) || before.iter().any(repeats) {
         return Err(ErrorKind::DuplicateId);
     }

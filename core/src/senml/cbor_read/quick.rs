@@ -124,6 +124,42 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         self.try_quick(validate, out).is_some()
     }
 
+    /// Reads records on the quick path (validating) into `out` from its start, as long as they have the quick
+    /// shape and `out` has room; the number read. The record that does not fit is left to [`Walker::read`]. What
+    /// only a record with base fields changes (the `bn` prefix, the time of `bt`, whether the prefix is inside the
+    /// request) is worked out once per run of [`Walker::pair`] records.
+    #[inline(always)]
+    pub(super) fn run(&mut self, out: &mut [Record<'a>]) -> usize {
+        let mut n = 0;
+        let mut slots = out.iter_mut();
+        loop {
+            let prefix = self.prefix.clean();
+            let time = self.bt.map(to_f64);
+            let inside = prefix.is_some_and(|(key, len)| self.pack.admits_under(key, len));
+            loop {
+                let Some(slot) = slots.next() else {
+                    return n;
+                };
+                if self.left == 0 {
+                    return n;
+                }
+                if let Some(prefix) = prefix {
+                    if self.pair(prefix, time, inside, slot).is_some() {
+                        self.left -= 1;
+                        n += 1;
+                        continue;
+                    }
+                }
+                if self.try_quick(true, slot).is_none() {
+                    return n;
+                }
+                self.left -= 1;
+                n += 1;
+                break;
+            }
+        }
+    }
+
     /// The quick path proper. It sets `prefix` and `bt` as soon as it reads `bn` and `bt`: when it gives up, the
     /// general path reads the record again from its start and sets them to the same values.
     #[inline(always)]
@@ -189,21 +225,49 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 (key, path.len())
             }
         };
+        let time = match (self.bt, t) {
+            (None, None) => None,
+            (bt, t) => add(bt, t).map(to_f64),
+        };
+        let admitted = !validate || self.pack.admits(key, len);
+        self.finish(
+            validate,
+            admitted,
+            (start, p),
+            (key, len),
+            time,
+            (read, value_at),
+            out,
+        )
+    }
+
+    /// What every quick record ends with: its path (`len` ids packed in `key`), the request and level rules
+    /// (`admitted`: they hold, or `validate` is off), the model lookup, the typing of the value field `read` (at `value_at`) and the
+    /// duplicate screen; then the record goes into `out` and the walker to `end`. `None` (the walker unmoved) where
+    /// any of that is not the common case.
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn finish(
+        &mut self,
+        validate: bool,
+        admitted: bool,
+        (start, end): (usize, usize),
+        (key, len): (u64, usize),
+        time: Option<f64>,
+        (read, value_at): (Value<'a>, usize),
+        out: &mut Record<'a>,
+    ) -> Option<()> {
         let (oid, rid) = ((key >> 48) as u16, (key >> 16) as u16);
         let path = match len {
             3 => Path::resource_path(oid, (key >> 32) as u16, rid),
             4 => Path::resource_instance_path(oid, (key >> 32) as u16, rid, key as u16),
             _ => return None,
         };
-        // The reserved id 65535: the general path reports it.
-        if path.has_reserved_id() {
+        // The reserved id 65535 (a lane of all ones; ids past the length are 0): the general path reports it.
+        if has_zero_lane(!key) {
             return None;
         }
-        let time = match (self.bt, t) {
-            (None, None) => None,
-            (bt, t) => add(bt, t).map(to_f64),
-        };
-        if validate && !self.pack.admits(key, len) {
+        if !admitted {
             return None;
         }
         let def = self.pack.resource(oid, rid);
@@ -211,7 +275,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         if validate && self.pack.admit(key, len, time) && self.repeats(start, &path, time) {
             return None;
         }
-        self.pos = p;
+        self.pos = end;
         *out = Record {
             path,
             value,
@@ -220,4 +284,101 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         };
         Some(())
     }
+
+    /// The commonest record of all, `{n: "…", v|vs|vb: …}` with the `n` first and of 1 to 5 bytes after a `bn`
+    /// ending in `/` (`pkey`, `plen`: its ids), read with no key loop. `None` (the walker unmoved) for anything
+    /// else; [`Walker::try_quick`] then tries the record.
+    ///
+    /// `time` is that of the `bt` in force; `inside`: every path of more ids under the prefix passes the request
+    /// and level rules ([`Pack::admits_under`](crate::senml::resolve::Pack::admits_under)).
+    #[inline(always)]
+    fn pair(
+        &mut self,
+        (pkey, plen): (u64, u32),
+        time: Option<f64>,
+        inside: bool,
+        out: &mut Record<'a>,
+    ) -> Option<()> {
+        let buf = self.buf;
+        let start = self.pos;
+        let [map, label, head] = word::<3>(buf, start)?;
+        let nl = usize::from(head.wrapping_sub(0x61));
+        if map != 0xa2 || label != N || nl > 4 {
+            return None;
+        }
+        let from = start + 3;
+        let (key, len) = append(pkey, plen, buf.get(from..from + nl + 1)?)?;
+        let mut p = from + nl + 2;
+        let value_at = p;
+        let read = match *buf.get(p - 1)? {
+            V if self.bv.is_none() => match *buf.get(p)? {
+                b @ 0x00..=0x17 => {
+                    p += 1;
+                    Value::Integer(i64::from(b))
+                }
+                _ => match number(buf, &mut p)? {
+                    Number::Int(x) => Value::Integer(x),
+                    n => Value::Float(n.to_f64()),
+                },
+            },
+            VS => Value::String(core::str::from_utf8(text(buf, &mut p)?).ok()?),
+            VB => {
+                let b = match *buf.get(p)? {
+                    0xf4 => false,
+                    0xf5 => true,
+                    _ => return None,
+                };
+                p += 1;
+                Value::Boolean(b)
+            }
+            _ => return None,
+        };
+        let len = len as usize;
+        let admitted = inside || self.pack.admits(key, len);
+        self.finish(
+            true,
+            admitted,
+            (start, p),
+            (key, len),
+            time,
+            (read, value_at),
+            out,
+        )
+    }
+}
+
+/// True if one of the four 16-bit lanes of `x` is zero.
+#[inline(always)]
+fn has_zero_lane(x: u64) -> bool {
+    const LOW: u64 = 0x0001_0001_0001_0001;
+    x.wrapping_sub(LOW) & !x & LOW << 15 != 0
+}
+
+/// The ids of a name of `plen` ids packed in `pkey` (ending with a `/`) with `n` appended, as
+/// [`NameState::append`] gives them, for `n` of at most 5 bytes: ids joined by single `/`s, a trailing `/` allowed.
+#[inline(always)]
+fn append(mut key: u64, mut len: u32, n: &[u8]) -> Option<(u64, u32)> {
+    let (mut cur, mut digits) = (0u64, false);
+    for &c in n {
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            cur = cur * 10 + u64::from(d);
+            digits = true;
+        } else if c == b'/' && digits && len < 4 && cur <= 0xffff {
+            key |= cur << (48 - 16 * len);
+            len += 1;
+            cur = 0;
+            digits = false;
+        } else {
+            return None;
+        }
+    }
+    if digits {
+        if len >= 4 || cur > 0xffff {
+            return None;
+        }
+        key |= cur << (48 - 16 * len);
+        len += 1;
+    }
+    Some((key, len))
 }

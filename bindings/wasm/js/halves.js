@@ -1,0 +1,165 @@
+// The JS halves of the module (src/batch.rs, src/args.rs), handed to it by the package's entry (`__setup`) before
+// any other call. build.sh puts this file at the head of both entries (pkg/node and pkg/web ucifi_wasm.js).
+
+// The record builder (src/batch.rs): builds record objects and TS013 data from the tables the module leaves in its
+// memory; `names` holds the model strings, paths and keys the module handed over, by id.
+function recordBuilder(memory) {
+  const names = [], dec = new TextDecoder();
+  let mem = new Float64Array(memory.buffer), u8 = new Uint8Array(memory.buffer);
+  const view = () => {
+    // A grown memory detaches the old buffer, whose views then have no length.
+    if (mem.length === 0) { mem = new Float64Array(memory.buffer); u8 = new Uint8Array(memory.buffer); }
+    return mem;
+  };
+  const text = (a, len) => {
+    if (len > 24) return dec.decode(u8.subarray(a, a + len));
+    let s = '';
+    for (let j = a, e = a + len; j < e; j++) {
+      const c = u8[j];
+      if (c > 127) return dec.decode(u8.subarray(a, a + len));
+      s += String.fromCharCode(c);
+    }
+    return s;
+  };
+  return {
+    intern(s) { names.push(s); },
+    build(start, len, at) {
+      const n = view(), end = start + len, out = [];
+      for (let k = start; k < end; k += 12) {
+        const pid = n[k + 11];
+        let path;
+        if (pid >= 0) path = names[pid];
+        else {
+          const o = n[k], i = n[k + 1], r = n[k + 2], x = n[k + 3];
+          path = r < 0 ? (i < 0 ? '/' + o : '/' + o + '/' + i)
+            : (x < 0 ? '/' + o + '/' + i + '/' + r : '/' + o + '/' + i + '/' + r + '/' + x);
+        }
+        const kind = n[k + 7], v = n[k + 8], nid = n[k + 4], uid = n[k + 5], type = names[n[k + 6]];
+        let value;
+        if (kind === 0) value = v;
+        else if (kind === 1) { value = text(at, v); at += v; }
+        else if (kind === 2) value = v !== 0;
+        else if (kind === 3) value = null;
+        else { value = BigInt(text(at, v)); at += v; }
+        const rec = nid < 0 ? { path, type, value }
+          : uid < 0 ? { path, name: names[nid], type, value }
+          : { path, name: names[nid], unit: names[uid], type, value };
+        const flags = n[k + 9];
+        if (flags !== 0) {
+          if (flags & 1) rec.unknown = true;
+          if (flags & 2) rec.time = n[k + 10];
+        }
+        out.push(rec);
+      }
+      return out;
+    },
+    buildData(start, len, at, keysAt, recv) {
+      const child = (p, key) => {
+        const c = p[key];
+        if (typeof c === 'object' && c !== null) return c;
+        return (p[key] = {});
+      };
+      const put = (p, key, v, repeated) => {
+        if (!repeated) { p[key] = v; return; }
+        const old = p[key];
+        if (Array.isArray(old)) old.push(v); else p[key] = [old, v];
+      };
+      const n = view(), end = start + len;
+      const data = {}, warnings = [];
+      let units = null, types = null, times = null;
+      for (let k = start, j = keysAt; k < end; k += 12, j += 3) {
+        const kind = n[k + 7], v = n[k + 8];
+        let value;
+        if (kind === 0) value = v;
+        else if (kind === 2) value = v !== 0;
+        else if (kind === 3) value = null;
+        else { value = text(at, v); at += v; }
+        const okey = names[n[j]], rkey = names[n[j + 1]], fl = n[j + 2];
+        const inst = n[k + 1] < 0 ? 0 : n[k + 1], x = n[k + 3], repeated = (fl & 1) !== 0;
+        const i = child(child(data, okey), inst);
+        if (x < 0) put(i, rkey, value, repeated); else put(child(i, rkey), x, value, repeated);
+        if (n[k + 5] >= 0) child(units ??= {}, okey)[rkey] = names[n[k + 5]];
+        if (n[k + 9] & 1) {
+          const type = names[n[k + 6]];
+          child(types ??= {}, okey)[rkey] = type;
+          if (!repeated) {
+            const o = n[k], r = n[k + 2];
+            const path = '/' + o + '/' + n[k + 1] + '/' + r + (x < 0 ? '' : '/' + x);
+            warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
+          }
+        }
+        if (fl & 2) {
+          let t = null;
+          if (n[k + 9] & 2) {
+            t = n[k + 10];
+            if (recv !== undefined && t < 268435456) t = recv + t;
+          }
+          const ti = child(child(times ??= {}, okey), inst);
+          if (x < 0) put(ti, rkey, t, repeated); else put(child(ti, rkey), x, t, repeated);
+        }
+      }
+      if (units !== null) data.units = units;
+      if (types !== null) data.types = types;
+      if (times !== null) data.time = times;
+      return { data, errors: [], warnings };
+    },
+  };
+}
+
+// The argument reader (src/args.rs): the quick path of `decode`, and the TS013 input read in one call.
+// `at`: the module's frame buffer of `cap` bytes; `ex`: the module's exports; `headAt`: where `__decodeQuick` leaves
+// the place of its table, in f64 units.
+function argReader(memory, at, cap, ex, builder, headAt) {
+  let view = new Uint8Array(memory.buffer), head = new Float64Array(memory.buffer);
+  let known = false, f, p, port, recvMs = 0;
+  const put = (b) => {
+    // A grown memory detaches the old buffer, whose views then have no length.
+    if (view.length === 0) { view = new Uint8Array(memory.buffer); head = new Float64Array(memory.buffer); }
+    view.set(b, at);
+  };
+  return {
+    decode(b, o, glue) {
+      if (known && typeof o === 'object' && o !== null && b instanceof Uint8Array && b.length <= cap) {
+        const d = o.ddf;
+        if (o.format === f && o.path === p && o.fPort === port && (d === undefined || d === null)) {
+          put(b);
+          const s = ex.__decodeQuick(b.length);
+          if (s === 0) {
+            if (head.length === 0) head = new Float64Array(memory.buffer);
+            const h = headAt;
+            return builder.build(head[h], head[h + 1], head[h + 2]);
+          }
+          if (s === 1) throw glue.__takeError();
+        }
+      }
+      return glue.decode(b, o);
+    },
+    remember(of, op, oport) { known = true; f = of; p = op; port = oport; },
+    forget() { known = false; },
+    uplink(i) {
+      if (typeof i !== 'object' || i === null) return -1;
+      const b = i.bytes, fp = i.fPort, r = i.recvTime;
+      if (typeof fp !== 'number' || !Number.isInteger(fp) || fp < 0 || fp > 255) return -1;
+      let n;
+      if (b instanceof Uint8Array) {
+        n = b.length;
+        if (n > cap) return -1;
+        put(b);
+      } else if (Array.isArray(b)) {
+        n = b.length;
+        if (n > cap) return -1;
+        for (let k = 0; k < n; k++) {
+          const x = b[k];
+          if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 255) return -1;
+        }
+        put(b);
+      } else return -1;
+      if (r === undefined || r === null) return n + 4096 * fp;
+      const ms = r instanceof Date ? r.getTime() : r;
+      if (typeof ms !== 'number' || !Number.isFinite(ms)) return -1;
+      recvMs = ms;
+      return -(2 + n + 4096 * fp);
+    },
+    recv() { return recvMs; },
+  };
+}
