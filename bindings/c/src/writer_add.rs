@@ -3,16 +3,16 @@
 use core::ffi::c_char;
 
 use crate::args::record_parts_in;
+use crate::generated::{
+    UCIFI_TYPE_BOOLEAN, UCIFI_TYPE_FLOAT, UCIFI_TYPE_INTEGER, UCIFI_TYPE_OBJLNK, UCIFI_TYPE_OPAQUE,
+    UCIFI_TYPE_STRING, UCIFI_TYPE_TIME, UCIFI_TYPE_UNSIGNED,
+};
 use crate::result::UCIFI_RESULT_NULL_POINTER;
 use crate::types::{
     ucifi_bytes, ucifi_objlnk, ucifi_path, ucifi_record, ucifi_result, ucifi_str, ucifi_type,
     ucifi_value,
 };
 use crate::writer::{state, ucifi_writer, State};
-use crate::generated::{
-    UCIFI_TYPE_BOOLEAN, UCIFI_TYPE_FLOAT, UCIFI_TYPE_INTEGER, UCIFI_TYPE_OBJLNK, UCIFI_TYPE_OPAQUE,
-    UCIFI_TYPE_STRING, UCIFI_TYPE_TIME, UCIFI_TYPE_UNSIGNED,
-};
 
 /// True when the build has a format besides TLV; without one (a TLV-only firmware build), every writer is a TLV
 /// writer and the core `Record` path below is left out.
