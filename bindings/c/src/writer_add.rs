@@ -14,17 +14,6 @@ use crate::types::{
 };
 use crate::writer::{state, ucifi_writer, State};
 
-/// True when the build has a format besides TLV; without one (a TLV-only firmware build), every writer is a TLV
-/// writer and the core `Record` path below is left out.
-#[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-const OTHER_FORMATS: bool = cfg!(any(
-    feature = "senml-cbor",
-    feature = "senml-json",
-    feature = "lwm2m-cbor",
-    feature = "single",
-    feature = "text"
-));
-
 /// Adds the record of C path `path`, type code `data_type`, value `value` and time `time` to `s`: every add call
 /// ends here, so a record is read and checked by one piece of code whatever call gave it.
 ///
@@ -39,7 +28,7 @@ unsafe fn add_to(
 ) -> ucifi_result {
     // Size-first TLV keeps each record as its element (tlv_lean).
     #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-    if s.is_tlv() || !OTHER_FORMATS {
+    if s.is_tlv() || crate::tlv_lean::ONLY {
         // SAFETY: forwarded contract.
         return match unsafe { crate::tlv_lean::write::entry(path, data_type, value) } {
             Ok(e) => s.push_entry(e),

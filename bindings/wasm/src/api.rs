@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::args;
-use crate::batch::RecordBatch;
+use crate::batch::{with_batch, RecordBatch};
 use crate::convert::{
     bool_prop, bytes_from_js, int_prop, object, prop, records_from_js, set, str_prop,
 };
@@ -89,13 +89,17 @@ pub fn decode(bytes: JsValue, options: JsValue) -> Result<Array, JsValue> {
 /// The records of one frame as a table left in memory for the JS half of `decode` ([`RecordBatch::finish_quick`]).
 pub(crate) fn decode_table(target: Target, bytes: &[u8]) -> Result<(u32, u32, u32), JsValue> {
     with_model(&[], |model| {
-        Ok(batch_of(target, bytes, model)?.finish_quick())
+        with_batch(|batch| Ok(fill(batch, target, bytes, model)?.finish_quick()))
     })
 }
 
-/// The records of one frame.
-fn batch_of(target: Target, bytes: &[u8], model: &DdfModel) -> Result<RecordBatch, JsValue> {
-    let mut batch = RecordBatch::new();
+/// Adds the records of one frame to `batch`.
+fn fill<'b>(
+    batch: &'b mut RecordBatch,
+    target: Target,
+    bytes: &[u8],
+    model: &DdfModel,
+) -> Result<&'b mut RecordBatch, JsValue> {
     // One pass over the borrowed records; they are handed out only once the whole frame is valid.
     target
         .decode_each(bytes, model, |r| batch.push(&r))
@@ -105,7 +109,9 @@ fn batch_of(target: Target, bytes: &[u8], model: &DdfModel) -> Result<RecordBatc
 
 /// The record objects of one frame.
 fn decode_frame(target: Target, bytes: &[u8], ddf: &[String]) -> Result<Array, JsValue> {
-    with_model(ddf, |model| Ok(batch_of(target, bytes, model)?.finish()))
+    with_model(ddf, |model| {
+        with_batch(|batch| Ok(fill(batch, target, bytes, model)?.finish()))
+    })
 }
 
 /// Encodes record objects (`{path, type?, value, time?}`) into one frame.

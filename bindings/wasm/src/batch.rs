@@ -104,8 +104,8 @@ thread_local! {
     /// `recordBuilder` and `argReader` of `js/halves.js`, from [`setup`].
     static FACTORIES: RefCell<[JsValue; 2]> = const { RefCell::new([JsValue::UNDEFINED, JsValue::UNDEFINED]) };
     static BUILDER: RefCell<Option<Builder>> = const { RefCell::new(None) };
-    /// The buffers of the last batch, kept for the next one: a decode then allocates nothing for its table.
-    static SPARE: RefCell<RecordBatch> = RefCell::new(RecordBatch::default());
+    /// The batch, kept from one frame to the next: a decode then allocates nothing for its table.
+    static BATCH: RefCell<RecordBatch> = RefCell::new(RecordBatch::default());
 }
 
 impl Builder {
@@ -198,19 +198,6 @@ struct Memo {
 }
 
 impl RecordBatch {
-    /// An empty batch, on the buffers the last finished one left (see [`SPARE`]).
-    pub(crate) fn new() -> RecordBatch {
-        let mut batch = SPARE.with(|s| std::mem::take(&mut *s.borrow_mut()));
-        batch.slots.clear();
-        batch.blob.clear();
-        batch
-    }
-
-    /// Keeps the buffers for the next batch (which clears them): until then, JS may still read them.
-    fn recycle(self) {
-        SPARE.with(|s| *s.borrow_mut() = self);
-    }
-
     /// Adds one record.
     pub(crate) fn push(&mut self, r: &Record<'_>) {
         let ids = r.path.ids();
@@ -318,42 +305,50 @@ impl RecordBatch {
     }
 
     /// Builds the JS record objects (one call into JS, plus one per model string never seen before).
-    pub(crate) fn finish(self) -> Array {
+    pub(crate) fn finish(&self) -> Array {
         let (at, len, blob) = self.finish_quick();
         with_builder(|builder| builder.js.build(at, len, blob))
     }
 
-    /// Gives the records their ids, path texts included, and leaves the batch for JS to read (`args.rs`): returns
-    /// the place of the table (in f64 units) and of the string values. The buffers stay as they are until the next
-    /// batch is made.
-    pub(crate) fn finish_quick(self) -> (u32, u32, u32) {
+    /// The place of the table (in f64 units, its start and length) and of the string values, for JS to read
+    /// (`args.rs`); they stay as they are until the next batch is made.
+    pub(crate) fn finish_quick(&self) -> (u32, u32, u32) {
         let (at, len) = place(&self.slots);
-        let blob = self.blob_at();
-        self.recycle();
-        (at, len, blob)
+        (at, len, self.blob_at())
     }
 
     /// Builds the TS013 result `{data, errors: [], warnings}` of the records (one call into JS): `keys` holds, per
     /// record, the ids (from [`text_id`]) of its object key and resource key, and its [`KEY_REPEATED`] /
     /// [`KEY_TIMED`] flags; `received` turns relative times absolute; `warnings` names the resources the model does
     /// not know. Integers beyond 2^53 are decimal strings.
-    pub(crate) fn finish_data(self, keys: &[f64], received: Option<f64>) -> JsValue {
-        let data = with_builder(|builder| {
+    pub(crate) fn finish_data(&self, keys: &[f64], received: Option<f64>) -> JsValue {
+        with_builder(|builder| {
             let received = received.map_or(JsValue::UNDEFINED, JsValue::from_f64);
             let (at, len) = place(&self.slots);
             let (keys_at, _) = place(keys);
             builder
                 .js
                 .build_data(at, len, self.blob_at(), keys_at, received)
-        });
-        self.recycle();
-        data
+        })
     }
 
     /// The address of the string values.
     fn blob_at(&self) -> u32 {
         self.blob.as_ptr() as usize as u32
     }
+}
+
+/// Runs `f` with an empty batch: the module's one, on the buffers of the last frame, or a new one if that one is in
+/// use.
+pub(crate) fn with_batch<T>(f: impl FnOnce(&mut RecordBatch) -> T) -> T {
+    BATCH.with(|b| match b.try_borrow_mut() {
+        Ok(mut batch) => {
+            batch.slots.clear();
+            batch.blob.clear();
+            f(&mut batch)
+        }
+        Err(_) => f(&mut RecordBatch::default()),
+    })
 }
 
 /// Where a table of numbers is in WebAssembly memory, in f64 units (a `Vec<f64>` is 8-aligned), and its length.

@@ -25,7 +25,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{encode_records, resolve};
 use crate::args;
-use crate::batch::{text_id, RecordBatch, KEY_REPEATED, KEY_TIMED};
+use crate::batch::{text_id, with_batch, KEY_REPEATED, KEY_TIMED};
 use crate::convert::{
     bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set, AddressHasher,
 };
@@ -114,20 +114,22 @@ fn frame_data(bytes: &[u8], fport: u8, received: Option<f64>) -> Result<JsValue,
     with_model(&[], |model| {
         // The records go to JS as one table (as `decode`'s do), with the ids of their data keys and their flags
         // beside.
-        let mut batch = RecordBatch::new();
         let mut keys = Vec::with_capacity(48);
         let mut paths = Vec::with_capacity(16);
-        target
-            .decode_each(bytes, model, |r| {
-                let (okey, rkey) = key_ids(model, r.path.object(), r.path.resource().unwrap_or(0));
-                let timed = if r.time.is_some() { KEY_TIMED } else { 0.0 };
-                keys.extend_from_slice(&[okey, rkey, timed]);
-                paths.push(r.path);
-                batch.push(&r);
-            })
-            .map_err(codec_error)?;
-        series_flags(&paths, &mut keys);
-        Ok(batch.finish_data(&keys, received))
+        with_batch(|batch| {
+            target
+                .decode_each(bytes, model, |r| {
+                    let (okey, rkey) =
+                        key_ids(model, r.path.object(), r.path.resource().unwrap_or(0));
+                    let timed = if r.time.is_some() { KEY_TIMED } else { 0.0 };
+                    keys.extend_from_slice(&[okey, rkey, timed]);
+                    paths.push(r.path);
+                    batch.push(&r);
+                })
+                .map_err(codec_error)?;
+            series_flags(&paths, &mut keys);
+            Ok(batch.finish_data(&keys, received))
+        })
     })
 }
 

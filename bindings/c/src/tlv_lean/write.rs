@@ -23,6 +23,8 @@ struct Out<'b> {
 }
 
 impl Out<'_> {
+    // One call per byte: inlined, its bounds check would be repeated at each of the header's bytes.
+    #[inline(never)]
     fn put(&mut self, b: u8) {
         if let Some(d) = self.buf.get_mut(self.pos) {
             *d = b;
