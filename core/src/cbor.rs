@@ -16,7 +16,7 @@ mod exact;
 mod float;
 
 #[cfg(feature = "lwm2m-cbor")]
-pub(crate) use chunked::{read_chunked, Chunked};
+pub(crate) use chunked::{objlnk_in_place, read_chunked, Chunked};
 pub(crate) use exact::integer;
 use exact::{fits_double, round_to_double, scale10};
 #[cfg(any(feature = "senml-cbor", feature = "senml-json"))]

@@ -168,32 +168,63 @@ fn single_record<'r, 'a>(records: &'r [Record<'a>]) -> Result<&'r Record<'a>, Er
 /// most bytes of chunked LwM2M-CBOR strings it joins in one frame.
 pub const TEXT_SCRATCH: usize = 768;
 
+/// A frame of at most this many bytes has its chunked LwM2M-CBOR strings joined in a stack buffer of this size, not
+/// of [`TEXT_SCRATCH`]: the joined contents of a frame are shorter than the frame, so the smaller buffer always
+/// suffices for it and the errors are the same; a LoRaWAN frame (at most 242 bytes) then takes 512 bytes less stack.
+#[cfg(feature = "lwm2m-cbor")]
+const SMALL_FRAME: usize = 256;
+
 /// The LwM2M-CBOR arm of [`decode_each`]. Chunked strings are joined into a stack buffer (`BUFFER_TOO_SMALL`
-/// beyond [`TEXT_SCRATCH`] bytes of them, offset = the joined length of the string that did not fit). Out of line,
-/// so that the buffer is in this frame only, not in the one every format's decode runs under (firmware decodes
-/// have a stack budget: bindings/c/SIZE.md).
+/// beyond [`TEXT_SCRATCH`] bytes of them, offset = the joined length of the string that did not fit): one of
+/// [`SMALL_FRAME`] bytes for a frame no longer than that, of [`TEXT_SCRATCH`] bytes otherwise. The validating pass
+/// checks them in place, as a join into that buffer would; the buffer is in the frame of the pass that hands the
+/// records out only, not in the one every format's decode runs under nor in the validating pass's, and only when the
+/// frame has a chunked string (firmware decodes have a stack budget: bindings/c/SIZE.md).
 #[cfg(feature = "lwm2m-cbor")]
 #[inline(never)]
 fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     input: &[u8],
     path: Option<&Path>,
     model: &M,
-    f: F,
+    mut f: F,
 ) -> Result<usize, Error> {
-    let mut scratch = [0u8; TEXT_SCRATCH];
-    lwm2m_cbor::decode_joined(input, path, model, &mut scratch, f)
+    let small = input.len() <= SMALL_FRAME;
+    let room = if small { SMALL_FRAME } else { TEXT_SCRATCH };
+    let (n, joined) = lwm2m_cbor::check_joined(input, path, model, room)?;
+    // A frame without chunked strings (the usual) needs no buffer at all.
+    match joined {
+        0 => lwm2m_cbor::hand_out_joined(input, path, model, &mut [], &mut f),
+        _ if small => lwm2m_cbor_in::<SMALL_FRAME, M, F>(input, path, model, &mut f),
+        _ => lwm2m_cbor_in::<TEXT_SCRATCH, M, F>(input, path, model, &mut f),
+    }
+    Ok(n)
 }
 
-/// The validating pass of SenML-CBOR's decode in [`decode_each`], out of line: its frame is gone before the
-/// records are handed out.
-#[cfg(all(feature = "senml-cbor", not(feature = "senml-fast")))]
+/// The handing out of [`lwm2m_cbor_each`] with a buffer of `N` bytes, in a frame of its own.
+#[cfg(feature = "lwm2m-cbor")]
 #[inline(never)]
-fn senml_cbor_checked<'a, M: Model + ?Sized>(
-    input: &'a [u8],
+fn lwm2m_cbor_in<const N: usize, M: Model + ?Sized, F: FnMut(Record<'_>)>(
+    input: &[u8],
     path: Option<&Path>,
-    model: &'a M,
-) -> Result<senml::SenmlRecords<'a, M>, Error> {
-    senml::decode(input, path, model)
+    model: &M,
+    f: &mut F,
+) {
+    let mut scratch = [0u8; N];
+    lwm2m_cbor::hand_out_joined(input, path, model, &mut scratch, f);
+}
+
+/// The SenML-CBOR arm of [`decode_each`]. Out of line without `senml-fast`, so that the pack's walker is in this
+/// frame only, not in the one every format's decode runs under (firmware decodes have a stack budget:
+/// bindings/c/SIZE.md).
+#[cfg(feature = "senml-cbor")]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
+fn senml_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
+    input: &[u8],
+    path: Option<&Path>,
+    model: &M,
+    f: F,
+) -> Result<usize, Error> {
+    senml::decode_each(input, path, model, f)
 }
 
 /// Validates `input` in `format` and then hands each record to `f`, without allocating; returns the record count.
@@ -227,35 +258,29 @@ pub fn decode_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
 /// so that the other formats' record iterators are not in the frame TLV decodes under (firmware decodes have a
 /// stack budget: bindings/c/SIZE.md).
 #[cfg_attr(not(feature = "tlv-fast"), inline(never))]
-// A build with none of these formats reads none of the arguments (LwM2M-CBOR takes `f` by value).
+// A build with none of these formats reads none of the arguments.
 #[cfg_attr(
     not(any(
         feature = "tlv-fast",
         feature = "senml-cbor",
+        feature = "lwm2m-cbor",
         feature = "single",
         feature = "text",
         feature = "senml-json"
     )),
-    allow(unused_variables, unused_mut)
+    allow(unused_variables)
 )]
 fn each_other<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     format: Format,
     input: &[u8],
     path: Option<&Path>,
     model: &M,
-    mut f: F,
+    f: F,
 ) -> Result<usize, Error> {
-    // LwM2M-CBOR, SenML-JSON and SenML-CBOR with `senml-fast` hand their records to `f` themselves; a build with
-    // those formats alone does not use this.
-    #[cfg_attr(
-        not(any(
-            feature = "tlv-fast",
-            all(feature = "senml-cbor", not(feature = "senml-fast")),
-            feature = "single",
-            feature = "text"
-        )),
-        allow(unused_variables, unused_mut)
-    )]
+    // SenML-CBOR, LwM2M-CBOR and SenML-JSON hand their records to `f` themselves.
+    #[cfg(any(feature = "tlv-fast", feature = "single", feature = "text"))]
+    let mut f = f;
+    #[cfg(any(feature = "tlv-fast", feature = "single", feature = "text"))]
     let mut all = |n: usize, records: &mut dyn Iterator<Item = Record<'_>>| {
         records.for_each(&mut f);
         n
@@ -267,17 +292,7 @@ fn each_other<M: Model + ?Sized, F: FnMut(Record<'_>)>(
             Ok(all(r.len(), &mut r))
         }
         #[cfg(feature = "senml-cbor")]
-        (Format::SenmlCbor, p) => {
-            // One pass into a stack array (`senml::decode_each`).
-            #[cfg(feature = "senml-fast")]
-            return crate::senml::decode_each(input, p, model, f);
-            // By reference: the records stay where the call put them, no second copy in this frame.
-            #[cfg(not(feature = "senml-fast"))]
-            match senml_cbor_checked(input, p, model) {
-                Ok(ref mut r) => Ok(all(r.len(), r)),
-                Err(e) => Err(e),
-            }
-        }
+        (Format::SenmlCbor, p) => senml_cbor_each(input, p, model, f),
         #[cfg(feature = "senml-json")]
         (Format::SenmlJson, p) => crate::senml::json::decode_each(input, p, model, f),
         #[cfg(feature = "lwm2m-cbor")]

@@ -109,7 +109,9 @@ pub(crate) fn decode<'a, W: Walk<'a>>(walker: W) -> Result<Records<'a, W>, Error
     })
 }
 
-/// `decode_each`: checks the whole input, then hands each record to `f`; the record count.
+/// `decode_each`: checks the whole input, then hands each record to `f`; the record count. (SenML-CBOR's without
+/// `senml-fast` runs each pass in a frame of its own.)
+#[cfg(any(feature = "tlv", feature = "lwm2m-cbor", feature = "senml-fast"))]
 #[inline]
 pub(crate) fn decode_each<'a, W: Walk<'a>>(
     walker: W,

@@ -30,7 +30,8 @@ pub(crate) fn format_in(code: ucifi_format) -> Result<Format, Error> {
         .ok_or(Error::new(ErrorKind::UnknownFormat, 0))
 }
 
-/// `ucifi_decode` for size-first TLV (`tlv_lean`): the frame's bytes straight into `ucifi_record`s.
+/// `ucifi_decode` for size-first TLV (`tlv_lean`): the frame's bytes straight into `ucifi_record`s. Returns the
+/// record count and whether the callback asked to stop.
 ///
 /// # Safety
 /// As `ucifi_decode`.
@@ -40,15 +41,24 @@ pub(crate) unsafe fn decode_tlv(
     path: Option<&Path>,
     cb: ucifi_record_cb,
     user: *mut c_void,
-    count_out: *mut usize,
-    error_offset_out: *mut usize,
-) -> ucifi_result {
-    let decoded = match path {
+) -> Result<(usize, bool), Error> {
+    match path {
         None => Err(Error::new(ErrorKind::MissingPath, 0)),
         Some(p) if p.is_root() => Err(Error::new(ErrorKind::InvalidPath, 1)),
         Some(p) => crate::tlv_lean::read::decode(input, p, cb, user),
-    };
-    match decoded {
+    }
+}
+
+/// The result code of a decode, with its outputs: the record count on success, the error offset on an error.
+///
+/// # Safety
+/// `count_out` and `error_offset_out` NULL or writable.
+pub(crate) unsafe fn decoded(
+    result: Result<(usize, bool), Error>,
+    count_out: *mut usize,
+    error_offset_out: *mut usize,
+) -> ucifi_result {
+    match result {
         Ok((_, true)) => UCIFI_RESULT_CALLBACK_STOPPED,
         Ok((n, false)) => {
             // SAFETY: NULL or writable by the caller's contract.
@@ -125,11 +135,8 @@ pub unsafe extern "C" fn ucifi_decode(
     error_offset_out: *mut usize,
 ) -> ucifi_result {
     ffi_boundary!({
-        let fail = |e: Error| {
-            // SAFETY: `error_offset_out` is NULL or writable by the caller's contract.
-            unsafe { write_opt(error_offset_out, e.offset()) };
-            error_code(e)
-        };
+        // SAFETY: `count_out` and `error_offset_out` are NULL or writable by the caller's contract.
+        let fail = |e: Error| unsafe { decoded(Err(e), count_out, error_offset_out) };
         let format = match format_in(format) {
             Ok(f) => f,
             Err(e) => return fail(e),
@@ -144,16 +151,21 @@ pub unsafe extern "C" fn ucifi_decode(
             Ok(p) => p,
             Err(e) => return fail(e),
         };
-        // Size-first TLV: the frame's bytes straight into `ucifi_record`s (tlv_lean).
+        // Size-first TLV: the frame's bytes straight into `ucifi_record`s (tlv_lean); in a TLV-only build the
+        // format is TLV whatever the code said (`format_in` let nothing else through).
         #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-        if format == Format::Tlv {
+        if format == Format::Tlv || crate::tlv_lean::ONLY {
             // SAFETY: forwarded contract.
             return unsafe {
-                decode_tlv(input, path.as_ref(), cb, user, count_out, error_offset_out)
+                decoded(
+                    decode_tlv(input, path.as_ref(), cb, user),
+                    count_out,
+                    error_offset_out,
+                )
             };
         }
         let mut stopped = false;
-        let decoded = format::decode_each(format, input, path.as_ref(), &Registry, |r| {
+        let result = format::decode_each(format, input, path.as_ref(), &Registry, |r| {
             let Some(cb) = cb else { return };
             if stopped {
                 return;
@@ -164,15 +176,8 @@ pub unsafe extern "C" fn ucifi_decode(
                 stopped = true;
             }
         });
-        match decoded {
-            Ok(_) if stopped => UCIFI_RESULT_CALLBACK_STOPPED,
-            Ok(n) => {
-                // SAFETY: NULL or writable by the caller's contract.
-                unsafe { write_opt(count_out, n) };
-                UCIFI_RESULT_OK
-            }
-            Err(e) => fail(e),
-        }
+        // SAFETY: forwarded contract.
+        unsafe { decoded(result.map(|n| (n, stopped)), count_out, error_offset_out) }
     })
 }
 

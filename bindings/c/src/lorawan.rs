@@ -11,10 +11,10 @@ use ucifi_codec::lorawan::region::{max_payload, Direction, Region};
 use ucifi_codec::{ErrorKind, Registry};
 
 use crate::args::text_in;
-use crate::decode::{format_in, request_path_in, ucifi_record_cb, write_opt};
+use crate::decode::{format_in, request_path_in, ucifi_record_cb};
 use crate::result::{
-    error_code, kind_code, UCIFI_RESULT_CALLBACK_STOPPED, UCIFI_RESULT_INVALID_ARGUMENT,
-    UCIFI_RESULT_NOT_FOUND, UCIFI_RESULT_NULL_POINTER, UCIFI_RESULT_OK,
+    error_code, kind_code, UCIFI_RESULT_INVALID_ARGUMENT, UCIFI_RESULT_NOT_FOUND,
+    UCIFI_RESULT_NULL_POINTER, UCIFI_RESULT_OK,
 };
 use crate::types::{path_out, record_out, ucifi_format, ucifi_path, ucifi_result};
 use crate::writer::{check_storage, set_up, ucifi_writer, ucifi_writer_slot};
@@ -48,14 +48,8 @@ pub unsafe extern "C" fn ucifi_uplink_decode(
             if entry.format == ucifi_codec::Format::Tlv {
                 // SAFETY: forwarded contract.
                 return unsafe {
-                    crate::decode::decode_tlv(
-                        input,
-                        entry.base.as_ref(),
-                        cb,
-                        user,
-                        count_out,
-                        error_offset_out,
-                    )
+                    let result = crate::decode::decode_tlv(input, entry.base.as_ref(), cb, user);
+                    crate::decode::decoded(result, count_out, error_offset_out)
                 };
             }
         }
@@ -71,18 +65,9 @@ pub unsafe extern "C" fn ucifi_uplink_decode(
                 stopped = true;
             }
         });
-        match decoded {
-            Ok(_) if stopped => UCIFI_RESULT_CALLBACK_STOPPED,
-            Ok(n) => {
-                // SAFETY: NULL or writable by the caller's contract.
-                unsafe { write_opt(count_out, n) };
-                UCIFI_RESULT_OK
-            }
-            Err(e) => {
-                // SAFETY: NULL or writable by the caller's contract.
-                unsafe { write_opt(error_offset_out, e.offset()) };
-                error_code(e)
-            }
+        // SAFETY: forwarded contract.
+        unsafe {
+            crate::decode::decoded(decoded.map(|n| (n, stopped)), count_out, error_offset_out)
         }
     })
 }

@@ -152,7 +152,7 @@ impl State {
     /// The frame of every record: its length, and its bytes in `out` when they fit (`out` empty: only the length).
     fn encode(&self, out: &mut [u8]) -> Result<usize, Error> {
         #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-        if self.is_tlv() {
+        if self.is_tlv() || crate::tlv_lean::ONLY {
             return crate::tlv_lean::write::write(self.entries(self.len), &self.path, out)
                 .map_err(|k| Error::new(k, 0));
         }
@@ -515,7 +515,7 @@ pub unsafe extern "C" fn ucifi_writer_finish_fit(
         };
         let n = s.len;
         #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-        if s.is_tlv() {
+        if s.is_tlv() || crate::tlv_lean::ONLY {
             let path = s.path;
             return match crate::tlv_lean::write::fit(s.entries_mut(), &path, buf) {
                 Ok((_, 0)) if n > 0 => kind_code(ErrorKind::BufferTooSmall),
@@ -578,7 +578,7 @@ pub unsafe extern "C" fn ucifi_writer_discard(w: *mut ucifi_writer, count: usize
         let rest = s.len - count;
         if rest > 0 {
             #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-            if s.is_tlv() {
+            if s.is_tlv() || crate::tlv_lean::ONLY {
                 let e = s.slots.cast::<Entry>();
                 // SAFETY: as below, for a TLV writer's entries.
                 unsafe { ptr::copy(e.add(count), e, rest) };

@@ -3,27 +3,16 @@
 use core::ffi::c_char;
 
 use crate::args::record_parts_in;
+use crate::generated::{
+    UCIFI_TYPE_BOOLEAN, UCIFI_TYPE_FLOAT, UCIFI_TYPE_INTEGER, UCIFI_TYPE_OBJLNK, UCIFI_TYPE_OPAQUE,
+    UCIFI_TYPE_STRING, UCIFI_TYPE_TIME, UCIFI_TYPE_UNSIGNED,
+};
 use crate::result::UCIFI_RESULT_NULL_POINTER;
 use crate::types::{
     ucifi_bytes, ucifi_objlnk, ucifi_path, ucifi_record, ucifi_result, ucifi_str, ucifi_type,
     ucifi_value,
 };
 use crate::writer::{state, ucifi_writer, State};
-use crate::generated::{
-    UCIFI_TYPE_BOOLEAN, UCIFI_TYPE_FLOAT, UCIFI_TYPE_INTEGER, UCIFI_TYPE_OBJLNK, UCIFI_TYPE_OPAQUE,
-    UCIFI_TYPE_STRING, UCIFI_TYPE_TIME, UCIFI_TYPE_UNSIGNED,
-};
-
-/// True when the build has a format besides TLV; without one (a TLV-only firmware build), every writer is a TLV
-/// writer and the core `Record` path below is left out.
-#[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-const OTHER_FORMATS: bool = cfg!(any(
-    feature = "senml-cbor",
-    feature = "senml-json",
-    feature = "lwm2m-cbor",
-    feature = "single",
-    feature = "text"
-));
 
 /// Adds the record of C path `path`, type code `data_type`, value `value` and time `time` to `s`: every add call
 /// ends here, so a record is read and checked by one piece of code whatever call gave it.
@@ -39,7 +28,7 @@ unsafe fn add_to(
 ) -> ucifi_result {
     // Size-first TLV keeps each record as its element (tlv_lean).
     #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
-    if s.is_tlv() || !OTHER_FORMATS {
+    if s.is_tlv() || crate::tlv_lean::ONLY {
         // SAFETY: forwarded contract.
         return match unsafe { crate::tlv_lean::write::entry(path, data_type, value) } {
             Ok(e) => s.push_entry(e),

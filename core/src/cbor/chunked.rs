@@ -20,6 +20,11 @@ pub(crate) enum Chunked<'a> {
     Join(&'a mut [u8]),
     /// Check its structure only and give no bytes (a pass that needs paths, not values).
     Skip,
+    /// Check it as `Join` would with a buffer that has this many bytes left, without the buffer: the structure, the
+    /// room (`BUFFER_TOO_SMALL` as `Join` gives it; the bytes it would take are counted off) and, for text, UTF-8
+    /// over the joined bytes (read in place, chunk after chunk); no bytes are given. A validating pass that needs
+    /// no value, so that the buffer lives only in the pass that hands the values out.
+    Check(usize),
 }
 
 /// The chunks of the string whose head is at `at`: each chunk's content range, in order, then the offset after the
@@ -110,8 +115,19 @@ pub(crate) fn read_chunked<'a>(
     }
     let after = it.pos;
     d.set_position(after);
-    let Chunked::Join(buf) = mode else {
-        return Ok(None);
+    let buf = match mode {
+        Chunked::Join(buf) => buf,
+        Chunked::Check(room) => {
+            if total > *room {
+                return Err(Error::new(ErrorKind::BufferTooSmall, total));
+            }
+            *room -= total;
+            if text {
+                utf8_in_place(chunks()).map_err(|at| Error::new(ErrorKind::InvalidUtf8, at))?;
+            }
+            return Ok(None);
+        }
+        _ => return Ok(None),
     };
     if total > buf.len() {
         return Err(Error::new(ErrorKind::BufferTooSmall, total));
@@ -150,3 +166,71 @@ fn input_offset(chunks: Chunks<'_>, k: usize) -> usize {
     }
     last
 }
+
+/// UTF-8 over the joined contents of `chunks`, read byte by byte in the input: `Err` with the input offset of the
+/// first byte of the first sequence that is not valid, the byte [`read_chunked`] reports after a join (`from_utf8`'s
+/// `valid_up_to`, an index in the joined bytes, taken back to the input). The rules are `from_utf8`'s: no overlong
+/// form, no surrogate, nothing above U+10FFFF, no sequence cut off at the end.
+fn utf8_in_place(chunks: Chunks<'_>) -> Result<(), usize> {
+    let input = chunks.input;
+    // Continuation bytes still expected, the range of the next one, and where the current sequence began.
+    let (mut need, mut lo, mut hi, mut lead) = (0u8, 0x80u8, 0xbfu8, 0usize);
+    for (s, e) in chunks.map_while(|c| c.ok().flatten()) {
+        for (i, &b) in input.get(s..e).unwrap_or(&[]).iter().enumerate() {
+            if need > 0 {
+                if b < lo || b > hi {
+                    return Err(lead);
+                }
+                (need, lo, hi) = (need - 1, 0x80, 0xbf);
+                continue;
+            }
+            lead = s + i;
+            (need, lo, hi) = match b {
+                0x00..=0x7f => (0, 0x80, 0xbf),
+                0xc2..=0xdf => (1, 0x80, 0xbf),
+                0xe0 => (2, 0xa0, 0xbf),
+                0xe1..=0xec | 0xee..=0xef => (2, 0x80, 0xbf),
+                0xed => (2, 0x80, 0x9f),
+                0xf0 => (3, 0x90, 0xbf),
+                0xf1..=0xf3 => (3, 0x80, 0xbf),
+                0xf4 => (3, 0x80, 0x8f),
+                _ => return Err(lead),
+            };
+        }
+    }
+    if need > 0 {
+        return Err(lead);
+    }
+    Ok(())
+}
+
+/// True if the joined contents of the chunked text string whose head is at `at` (its structure checked) read as
+/// an object link, as `ObjLnk::parse` reads the joined text: decimal digits, one `:`, decimal digits, each side
+/// 0 to 65535 (leading zeros allowed).
+pub(crate) fn objlnk_in_place(input: &[u8], at: usize) -> bool {
+    let chunks = Chunks {
+        input,
+        major: 3,
+        pos: at + 1,
+    };
+    let (mut colon, mut n, mut digits) = (false, 0u32, false);
+    for (s, e) in chunks.map_while(|c| c.ok().flatten()) {
+        for &b in input.get(s..e).unwrap_or(&[]) {
+            match b {
+                b'0'..=b'9' => {
+                    n = n * 10 + u32::from(b - b'0');
+                    if n > u32::from(u16::MAX) {
+                        return false;
+                    }
+                    digits = true;
+                }
+                b':' if !colon && digits => (colon, n, digits) = (true, 0, false),
+                _ => return false,
+            }
+        }
+    }
+    colon && digits
+}
+
+#[cfg(test)]
+mod tests;

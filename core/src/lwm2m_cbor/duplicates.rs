@@ -16,8 +16,9 @@
 //! place), and the one re-walk happens when the walk ends or fails: O(n log n) for n records in any order. Without
 //! `alloc` (firmware) they wait in a block of [`BLOCK`] on the stack, re-walked each time the block fills: a frame of
 //! n records in the worst order costs about n / [`BLOCK`] re-walks — for a LoRaWAN frame (at most 242 bytes, about
-//! 40 records) a handful of re-walks of a few hundred bytes. A larger block would check such a frame in one re-walk,
-//! but each record takes 16 bytes of stack and the decode stack is gated (`bindings/c/firmware/run.sh`).
+//! 40 records) ten re-walks at most, of a few hundred bytes each. A larger block would check such a frame in fewer
+//! re-walks, but each record takes 16 bytes of stack and the decode stack is gated at 1 KB
+//! (`bindings/c/firmware/run.sh`; 4 records, not 8, keep the Cortex-M0 decode under it).
 
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
@@ -25,7 +26,7 @@ use crate::path::Path;
 /// Records checked per re-walk without `alloc`. Each pending record takes a path and an offset on the stack (16
 /// bytes on 32-bit targets), and the stack is a firmware's few KB.
 #[cfg(not(feature = "alloc"))]
-pub(super) const BLOCK: usize = 8;
+pub(super) const BLOCK: usize = 4;
 
 /// The pending records: a vector with `alloc`.
 #[cfg(feature = "alloc")]
@@ -40,11 +41,16 @@ struct Pending {
 
 #[cfg(not(feature = "alloc"))]
 impl Pending {
+    /// An empty block, a constant: written straight into its place (built as a value, the block was made in a
+    /// temporary and copied, 128 bytes more stack).
+    const EMPTY: Pending = Pending {
+        block: [(Path::object_path(0), 0); BLOCK],
+        len: 0,
+    };
+
+    #[inline(always)]
     fn new() -> Self {
-        Pending {
-            block: [(Path::object_path(0), 0); BLOCK],
-            len: 0,
-        }
+        Self::EMPTY
     }
 
     /// Adds a record (dropped if the block is full: the caller flushes first).
@@ -164,7 +170,8 @@ pub(super) struct Duplicates {
 }
 
 impl Duplicates {
-    /// No records seen.
+    /// No records seen. Inlined: built in place in the caller's frame, not copied there.
+    #[inline(always)]
     pub(super) fn new() -> Self {
         Duplicates {
             max: None,
@@ -255,7 +262,7 @@ impl Duplicates {
             // The pending records under the same resource (with `alloc`, only for a resource, which clashes with
             // all of them). Each resource has its pending records scanned here at most once before a clash is
             // found: a second record at the same resource path is pending and clashes with the first, so the walk
-            // stops before it. (Without `alloc` the block holds 8 records: a scan costs little.)
+            // stops before it. (Without `alloc` the block holds 4 records: a scan costs little.)
             let key = entry(&resource, 0);
             let start = sorted.partition_point(|&e| e < key);
             for &e in sorted.get(start..).unwrap_or(&[]) {

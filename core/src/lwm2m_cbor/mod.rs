@@ -37,7 +37,7 @@
 //! Duplicate check cost: a record whose path sorts after every earlier one (the usual case: records in path order),
 //! or whose resource sorts before every earlier record's (descending order), costs nothing; the other records are
 //! checked together by one re-read of the frame when the walk ends, so a frame of n records in any order costs
-//! O(n log n) (with `alloc`, which keeps those records in a vector; without it, blocks of 8 on the stack, one re-read
+//! O(n log n) (with `alloc`, which keeps those records in a vector; without it, blocks of 4 on the stack, one re-read
 //! per block — a few re-reads for a LoRaWAN-sized frame). See `duplicates.rs`.
 //!
 //! Encoding ([`encode`]) writes the canonical form into a caller buffer: the path tree of the records in order of
@@ -71,6 +71,7 @@ mod duplicates;
 mod reader;
 mod writer;
 
+pub(crate) use reader::{check_joined, hand_out_joined};
 pub use reader::{decode, decode_each, decode_into, decode_joined, Lwm2mCborRecords};
 pub use writer::{encode, encoded_len};
 

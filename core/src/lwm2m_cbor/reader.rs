@@ -5,7 +5,7 @@ use minicbor::data::Type;
 use minicbor::Decoder;
 
 use super::duplicates::Duplicates;
-use crate::cbor::{peek, read_chunked, read_leaf, take_head, Chunked};
+use crate::cbor::{objlnk_in_place, peek, read_chunked, read_leaf, take_head, Chunked};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, RESERVED_ID};
 use crate::records::{self, Records};
@@ -16,11 +16,16 @@ use crate::value::{DataType, ObjLnk, Record, Value};
 /// four, so the depths of the open maps strictly increase from 0 to at most 4.
 const MAX_OPEN: usize = 5;
 
+/// [`Frame::remaining`] of an indefinite map.
+const INDEFINITE: usize = usize::MAX;
+
 /// One open map.
 #[derive(Clone, Copy, Default)]
 struct Frame {
-    /// Entries left in a definite map; `None` for an indefinite map (it ends at a break).
-    remaining: Option<u64>,
+    /// Entries left in a definite map; [`INDEFINITE`] for an indefinite map (it ends at a break). A count above
+    /// what `usize` holds less one is held at that: no input that fits in memory has as many entries, so the walk
+    /// meets the end of the input first, as it would with the full count.
+    remaining: usize,
     /// Number of path ids the keys above this map have named.
     depth: u8,
 }
@@ -71,7 +76,9 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         Self::with(input, request, model, Chunked::Refuse)
     }
 
-    /// A walker that treats chunked strings as `chunked` says.
+    /// A walker that treats chunked strings as `chunked` says. Inlined: built in place, not copied into the
+    /// caller's frame (a copy kept two walkers on the stack).
+    #[inline(always)]
     fn with(input: &'a [u8], request: Option<&Path>, model: &'a M, chunked: Chunked<'a>) -> Self {
         Walker {
             d: Decoder::new(input),
@@ -122,7 +129,13 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             _ => return read_leaf(&mut self.d, ty),
         };
         let Some(bytes) = read_chunked(&mut self.d, text, &mut self.chunked)? else {
-            return Ok(Value::None); // a structure-only pass
+            // A pass without values (the text, if any, checked in place): an object link is read in place too.
+            let check = matches!(self.chunked, Chunked::Check(_));
+            if check && text && ty == Some(DataType::Objlnk) && !objlnk_in_place(self.d.input(), at)
+            {
+                return Err(Error::new(ErrorKind::TypeMismatch, at));
+            }
+            return Ok(Value::None);
         };
         if !text {
             return Ok(Value::Opaque(bytes));
@@ -140,7 +153,11 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     /// Opens the map at the current position (its head [`peek`] found whole) with `depth` path ids above it.
     fn open_map(&mut self, depth: usize, key_at: usize) -> Result<(), Error> {
         let (len, indefinite) = take_head(&mut self.d);
-        let remaining = (!indefinite).then_some(len);
+        let remaining = match usize::try_from(len) {
+            _ if indefinite => INDEFINITE,
+            Ok(n) => n.min(INDEFINITE - 1),
+            Err(_) => INDEFINITE - 1,
+        };
         // Unreachable by the depth argument above; a name error rather than a panic if it ever were.
         let slot = self
             .open
@@ -249,19 +266,19 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 return Ok(None);
             };
             match frame.remaining {
-                Some(0) => {
+                0 => {
                     self.open_len = top;
                     continue;
                 }
-                Some(n) => {
-                    if let Some(f) = self.open.get_mut(top) {
-                        f.remaining = Some(n - 1);
-                    }
-                }
-                None => {
+                INDEFINITE => {
                     if self.take_break()? {
                         self.open_len = top;
                         continue;
+                    }
+                }
+                n => {
+                    if let Some(f) = self.open.get_mut(top) {
+                        f.remaining = n - 1;
                     }
                 }
             }
@@ -327,16 +344,6 @@ impl<'a, M: Model + ?Sized> Iterator for Walker<'a, M> {
 struct Checked<'a, M: ?Sized> {
     walker: Walker<'a, M>,
     duplicates: Duplicates,
-}
-
-impl<'a, M: Model + ?Sized> Checked<'a, M> {
-    /// The validating pass, chunked strings treated as `chunked` says.
-    fn with(input: &'a [u8], request: Option<&Path>, model: &'a M, chunked: Chunked<'a>) -> Self {
-        Checked {
-            walker: Walker::with(input, request, model, chunked),
-            duplicates: Duplicates::new(),
-        }
-    }
 }
 
 /// Checks the pending records of `duplicates` by a fresh walk from the start of `input`.
@@ -481,16 +488,68 @@ pub fn decode_joined<'a, M: Model + ?Sized>(
     scratch: &'a mut [u8],
     mut f: impl FnMut(Record<'a>),
 ) -> Result<usize, Error> {
+    let (n, _) = check_joined(input, request, model, scratch.len())?;
+    hand_out_joined(input, request, model, scratch, &mut f);
+    Ok(n)
+}
+
+/// The validating pass of [`decode_joined`] with a scratch of `room` bytes; the record count and the bytes the
+/// joined chunked strings take (0 for a frame without: then the handing out needs no scratch). The chunked strings
+/// are checked in place, as joining them into that scratch would check them (the same errors, `BUFFER_TOO_SMALL`
+/// included), so that the scratch is needed only by [`hand_out_joined`]. Out of line, so that its frame (the
+/// walker, the duplicate block and the re-walk) is gone before the records are handed out (firmware decodes have a
+/// stack budget: bindings/c/SIZE.md).
+#[inline(never)]
+pub(crate) fn check_joined<M: Model + ?Sized>(
+    input: &[u8],
+    request: Option<&Path>,
+    model: &M,
+    room: usize,
+) -> Result<(usize, usize), Error> {
+    // `Checked::next` as a plain loop that keeps no record: the records are only counted here.
+    let mut walker = Walker::with(input, request, model, Chunked::Check(room));
+    let mut duplicates = Duplicates::new();
     let mut n = 0usize;
-    // The validating pass joins into the same scratch as the pass that hands out, for a shorter while.
-    for r in Checked::with(input, request, model, Chunked::Join(&mut *scratch)) {
-        r?;
-        n += 1;
+    loop {
+        let step = walker.step(|path, at| {
+            if duplicates.note(path, at) {
+                flush(&mut duplicates, input, request, model)?;
+            }
+            Ok(())
+        });
+        match step {
+            Ok(Some(_)) => n += 1,
+            Ok(None) => {
+                let left = match walker.chunked {
+                    Chunked::Check(left) => left,
+                    _ => room,
+                };
+                return flush(&mut duplicates, input, request, model).map(|()| (n, room - left));
+            }
+            // A pending clash lies before the failing byte.
+            Err(e) => {
+                return Err(flush(&mut duplicates, input, request, model)
+                    .err()
+                    .unwrap_or(e))
+            }
+        }
     }
-    for r in Walker::with(input, request, model, Chunked::Join(scratch)).flatten() {
+}
+
+/// The records of a frame [`check_joined`] accepted with a scratch of this length, handed to `f`, the chunked
+/// strings joined into `scratch`. Out of line as that pass is: one walker on the stack at a time.
+#[inline(never)]
+pub(crate) fn hand_out_joined<'a, M: Model + ?Sized, F: FnMut(Record<'a>)>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+    scratch: &'a mut [u8],
+    f: &mut F,
+) {
+    let mut walker = Walker::with(input, request, model, Chunked::Join(scratch));
+    while let Ok(Some((r, _))) = walker.step(|_, _| Ok(())) {
         f(r);
     }
-    Ok(n)
 }
 
 /// Decodes in a single pass into `out`; returns the number of records written.

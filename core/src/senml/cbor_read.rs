@@ -237,7 +237,9 @@ impl<M: ?Sized> Clone for Walker<'_, M> {
 }
 
 impl<'a, M: Model + ?Sized> Walker<'a, M> {
-    /// Reads the top-level head: a definite array (`INDEFINITE_LENGTH` for an indefinite one).
+    /// Reads the top-level head: a definite array (`INDEFINITE_LENGTH` for an indefinite one). Inlined: the walker
+    /// is built in place, not copied into the caller's frame (a copy kept two walkers on the stack).
+    #[inline(always)]
     fn new(buf: &'a [u8], request: Option<&Path>, model: &'a M) -> Result<Self, Error> {
         let mut pos = 0;
         let h = head(buf, &mut pos)?;
@@ -402,8 +404,10 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     }
 
     /// True if a record before the one at `start` has this path and time (a second walk; only after a screen hit).
+    /// Out of line: its walker is not in the frame of every read.
     #[cfg(not(feature = "alloc"))]
     #[cold]
+    #[inline(never)]
     fn earlier(&self, start: usize, path: &Path, time: Option<f64>) -> bool {
         let Ok(mut w) = Walker::new(self.buf, None, self.pack.model()) else {
             return false;
@@ -460,7 +464,8 @@ pub fn decode<'a, M: Model + ?Sized>(
 /// count. Nothing is handed out unless the whole pack is valid.
 ///
 /// With `senml-fast` (hosts), the pack is read once into a stack array of [`BUFFERED`] records, which are then
-/// handed out; only a longer pack is read twice (validated, then read again, as without `senml-fast`).
+/// handed out; only a longer pack is read twice (validated, then read again). Without it (firmware), the pack is
+/// always read twice, each pass in a frame of its own, so that the stack holds no array and one walker at a time.
 ///
 /// # Errors
 /// As [`decode`].
@@ -487,7 +492,43 @@ pub fn decode_each<'a, M: Model + ?Sized>(
         }
     }
     #[cfg(not(feature = "senml-fast"))]
-    records::decode_each(Walker::new(input, request, model)?, f)
+    {
+        let mut f = f;
+        let n = count(input, request, model)?;
+        hand_out(input, request, model, &mut f)?;
+        Ok(n)
+    }
+}
+
+/// The records of a pack [`count`] accepted, handed to `f`. A fresh walker rather than a copy kept across the
+/// validating pass, and out of line as [`count`] is: one walker on the stack at a time.
+#[cfg(not(feature = "senml-fast"))]
+#[inline(never)]
+fn hand_out<'a, M: Model + ?Sized, F: FnMut(Record<'a>)>(
+    input: &'a [u8],
+    request: Option<&Path>,
+    model: &'a M,
+    f: &mut F,
+) -> Result<(), Error> {
+    let mut walker = Walker::new(input, request, model)?;
+    while let Some(r) = records::Walk::reread(&mut walker) {
+        f(r);
+    }
+    Ok(())
+}
+
+/// The validating pass of [`decode_each`] without `senml-fast`: the record count. Out of line, so that its frame is
+/// gone before the records are handed out (firmware decodes have a stack budget: bindings/c/SIZE.md).
+#[cfg(not(feature = "senml-fast"))]
+#[inline(never)]
+fn count<M: Model + ?Sized>(
+    input: &[u8],
+    request: Option<&Path>,
+    model: &M,
+) -> Result<usize, Error> {
+    let mut n = 0usize;
+    records::Walk::check(Walker::new(input, request, model)?, |_| n += 1)?;
+    Ok(n)
 }
 
 /// The records [`decode_each`] reads in one pass with `senml-fast` (a LoRaWAN frame of 242 bytes holds fewer).

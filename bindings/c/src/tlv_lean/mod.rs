@@ -11,3 +11,13 @@
 
 pub(crate) mod read;
 pub(crate) mod write;
+
+/// True when TLV is the build's only format (a TLV-only firmware build): every writer is then a TLV writer and every
+/// decode a TLV decode, so the callers leave the general paths out.
+pub(crate) const ONLY: bool = !cfg!(any(
+    feature = "senml-cbor",
+    feature = "senml-json",
+    feature = "lwm2m-cbor",
+    feature = "single",
+    feature = "text"
+));

@@ -23,6 +23,8 @@ struct Out<'b> {
 }
 
 impl Out<'_> {
+    // One call per byte: inlined, its bounds check would be repeated at each of the header's bytes.
+    #[inline(never)]
     fn put(&mut self, b: u8) {
         if let Some(d) = self.buf.get_mut(self.pos) {
             *d = b;
@@ -125,18 +127,19 @@ pub(crate) unsafe fn entry(
         path,
         data_type: code,
     };
-    // Each union read takes the member `code` names, initialised by the caller; every member is plain integers,
-    // a float or pointers, valid for every bit pattern.
-    // SAFETY: see above.
-    let bits = unsafe { v.uinteger };
+    // Each union read takes the member `code` names (only that one: the caller initialised no other byte); every
+    // member is plain integers, a float or pointers, valid for every bit pattern. The 8-byte members (integer,
+    // unsigned, float, time) are read as their bits.
+    // SAFETY: see above (codes 2, 3, 4 and 7 name 8-byte members).
+    let bits = || unsafe { v.uinteger };
     let (x, n) = match code {
         // Integer, time.
-        2 | 7 => (bits, width(bits, true)),
+        2 | 7 => (bits(), width(bits(), true)),
         // Unsigned.
-        3 => (bits, width(bits, false)),
-        4 => match narrow(bits) {
+        3 => (bits(), width(bits(), false)),
+        4 => match narrow(bits()) {
             Some(single) => (u64::from(single), 4),
-            None => (bits, 8),
+            None => (bits(), 8),
         },
         // Boolean: the byte, not `bool` (a C caller that stored something else gets an error, not UB).
         5 => {
@@ -272,6 +275,13 @@ pub(crate) fn write(records: &[Entry], req: &Path, out: &mut [u8]) -> Result<usi
     Ok(out.pos)
 }
 
+/// Swaps entries `k` and `k + 1` (nothing past the end).
+fn swap_next(records: &mut [Entry], k: usize) {
+    if let Some([a, b]) = records.get_mut(k..k + 2) {
+        core::mem::swap(a, b);
+    }
+}
+
 /// Fills one frame of at most `out.len()` bytes with as many of `records` (checked by [`check`]) as fit, by the
 /// core's packing rule (`ucifi_codec::lorawan::fit`): records are tried in order and each one that still fits goes
 /// in. The records that went in move to the front (both groups keep their order). Returns the frame's length and
@@ -286,14 +296,20 @@ pub(crate) fn fit(
 ) -> Result<(usize, usize), ErrorKind> {
     let mut taken = 0;
     for i in 0..records.len() {
-        // Record `i` goes right after those taken; the ones passed over move up behind it.
-        if let Some(run) = records.get_mut(taken..=i) {
-            run.rotate_right(1);
+        // Record `i` goes right after those taken; the ones passed over move up behind it. Neighbours swapped one
+        // at a time (not `rotate_right`/`rotate_left`: their general rotation is 380 bytes of code per element type).
+        let mut k = i;
+        while k > taken {
+            k -= 1;
+            swap_next(records, k);
         }
         if write(records.get(..=taken).unwrap_or(&[]), req, &mut [])? <= out.len() {
             taken += 1;
-        } else if let Some(run) = records.get_mut(taken..=i) {
-            run.rotate_left(1);
+        } else {
+            while k < i {
+                swap_next(records, k);
+                k += 1;
+            }
         }
     }
     let len = write(records.get(..taken).unwrap_or(&[]), req, out)?;
