@@ -257,15 +257,6 @@ function checkRecord(r, i, q, short, none) {
   if ((t && t !== r.t) || r.t === 10) fail(12, i);
 }
 
-// Path order of the core (ids, missing ones as 0, then the length).
-function cmpPath(a, b) {
-  for (var i = 0; i < 4; i++) {
-    var x = a[i] || 0, y = b[i] || 0;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-
 // `outer` is `inner` or one of its ancestors.
 function contains(outer, inner) {
   return outer.length <= inner.length && samePrefix(outer, inner, outer.length);

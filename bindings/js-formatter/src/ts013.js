@@ -39,19 +39,6 @@ function codec(i, x, name, q) {
 
 // ---- decoding ----
 
-function toBytes(v) {
-  if (typeof v === 'string') return unhex(v);
-  // An array of byte values is used as it is (the engine never writes into it); a typed array is copied into one.
-  var arr = isArray(v), out = arr ? v : [], i, x, ok = arr || (typeof Uint8Array !== 'undefined' && v instanceof Uint8Array);
-  for (i = 0; ok && i < v.length; i++) {
-    x = v[i];
-    ok = typeof x === 'number' && (x & 255) === x;
-    if (!arr) out.push(x);
-  }
-  if (!ok) throw new TypeError('input.bytes: expected a Uint8Array, Buffer, ArrayBuffer, DataView, an array of integers 0..255, or hex text');
-  return out;
-}
-
 // A record value as the WASM package gives it in JS.
 function jsValue(r) {
   var v = r.v, s = '', i;
@@ -177,7 +164,19 @@ function decodeTs013(input, uplink, spec) {
   var warnings = [], out = {};
   try {
     if (input === null || typeof input !== 'object') throw new TypeError('input: expected {bytes, fPort}');
-    var bytes = toBytes(prop(input, 'bytes')), records, e, received, name;
+    var v = prop(input, 'bytes'), bytes = v, arr = isArray(v), records, e, received, name, i, x, ok;
+    if (typeof v === 'string') bytes = unhex(v);
+    else {
+      // An array of byte values is used as it is (the engine never writes into it); a typed array is copied into one.
+      if (!arr) bytes = [];
+      ok = arr || (typeof Uint8Array !== 'undefined' && v instanceof Uint8Array);
+      for (i = 0; ok && i < v.length; i++) {
+        x = v[i];
+        ok = typeof x === 'number' && (x & 255) === x;
+        if (!arr) bytes.push(x);
+      }
+      if (!ok) throw new TypeError('input.bytes: expected a Uint8Array, Buffer, ArrayBuffer, DataView, an array of integers 0..255, or hex text');
+    }
     // test-only {
     if (spec && spec.fPort === undefined) {
       received = recvSeconds(input);
@@ -323,7 +322,9 @@ function encodeDownlink(input) {
     // In path order (stable), as the WASM package sorts its records: each put after the last not after it.
     for (i = 0; i < inputs.length; i++) {
       e = resolve(inputs[i], i, inputs[i].path);
-      for (k = i; k > 0 && cmpPath(records[k - 1].p, e.p) > 0; k--) records[k] = records[k - 1];
+      // The order as a text: the ids (missing ones as 0) and the length, one UTF-16 unit each.
+      e.o = String.fromCharCode(e.p[0], e.p[1], e.p[2], e.p[3], e.p.length);
+      for (k = i; k > 0 && records[k - 1].o > e.o; k--) records[k] = records[k - 1];
       records[k] = e;
     }
     if (fport !== undefined) {

@@ -51,17 +51,13 @@ function forToWhile(src) {
 // every direct call is checked here (by name, over the whole engine), and a function used as a value is converted
 // only when its name is in CALLED_AS_DECLARED, whose callers pass at most the declared parameters (the FORMATS
 // decoders and encoders: (bytes or records, path); the entry points: (input); the name lookups of keyId: (object
-// definition, name)). The engine's wrapper is called with
-// the tables alone. A function using `arguments` keeps its variables, and so do the functions of DECODE_PATH, those
-// a decode calls once per value or record: QuickJS-NG spends up to about 100 instructions more on a call that
-// passes fewer arguments than the function declares (it copies them into a frame of the declared size), which would
-// make a further decode about 4 % slower. (Those called once per decode, such as tlvDecode or toData, are converted:
-// a few hundred instructions per decode against about 6 k per variable when Duktape compiles them.)
+// definition, name)). The engine's wrapper is called with the tables alone. A function using `arguments` keeps its
+// variables. The functions a decode calls once per value or record are converted too: QuickJS-NG spends up to about
+// 100 instructions more on a call that passes fewer arguments than the function declares (it copies them into a frame
+// of the declared size), which makes a further decode about 3 % slower (well within its budget), against about 6 k
+// instructions per variable when Duktape compiles them on every fresh uplink (BENCH.md).
 const CALLED_AS_DECLARED = new Set(['tlvDecode', 'tlvEncode', 'senmlDecode', 'senmlEncode', 'lwm2mDecode', 'lwm2mEncode',
   'encodeDownlink', 'encodeRecords', 'objectByName', 'ridByName']);
-const DECODE_PATH = new Set(['tlvSplit', 'emit', 'readInt', 'readFloat', 'objectDef', 'resourceDef', 'withNames', 'jsValue', 'child',
-  'setLeaf', 'utf8', 'cborHead', 'cborNumber', 'cborLeaf', 'cborStr', 'cborContent', 'senmlFields',
-  'typedNumber', 'more', 'id', 'children']);
 
 function varsToParams(src) {
   const acorn = require('acorn');
@@ -101,7 +97,7 @@ function varsToParams(src) {
     if (!fn.vars.length || fn.args) continue;
     const wrapper = f === fns[0].node && !name;
     if (!wrapper) {
-      if (!name || DECODE_PATH.has(name)) continue;
+      if (!name) continue;
       if (values.has(name) && !CALLED_AS_DECLARED.has(name)) continue;
       if ((calls.get(name) || 0) > f.params.length) continue;
     }

@@ -110,7 +110,7 @@ impl TemplateKey {
     }
 }
 
-/// Template dicts of the built-in model, by (path, type): every key of a record dict but `value` and `time`.
+/// Template dicts of the built-in model, by (path, type): every key of a record dict but `time` (`value` is `None`).
 type Templates = HashMap<TemplateKey, Py<PyDict>, BuildHasherDefault<KeyHasher>>;
 
 /// More distinct (path, type) pairs than this (a stream of ever new instance ids) start the cache afresh.
@@ -120,7 +120,7 @@ thread_local! {
     static TEMPLATES: RefCell<Templates> = RefCell::new(Templates::default());
 }
 
-/// The record dict without `value` and `time`: `path, name?, unit?, type, unknown?`.
+/// The record dict without its `value` (`None` there) and `time`: `path, name?, unit?, type, unknown?, value`.
 fn template<'py>(py: Python<'py>, r: &Record<'_>) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item(intern!(py, "path"), r.path.to_string())?;
@@ -134,6 +134,8 @@ fn template<'py>(py: Python<'py>, r: &Record<'_>) -> PyResult<Bound<'py, PyDict>
     if r.unknown() {
         d.set_item(intern!(py, "unknown"), true)?;
     }
+    // A placeholder, so that a copy's `value` replaces an entry instead of adding one (same key order).
+    d.set_item(intern!(py, "value"), py.None())?;
     Ok(d)
 }
 

@@ -274,6 +274,13 @@ pub(crate) fn write(records: &[Entry], req: &Path, out: &mut [u8]) -> Result<usi
     Ok(out.pos)
 }
 
+/// Swaps entries `k` and `k + 1` (nothing past the end).
+fn swap_next(records: &mut [Entry], k: usize) {
+    if let Some([a, b]) = records.get_mut(k..k + 2) {
+        core::mem::swap(a, b);
+    }
+}
+
 /// Fills one frame of at most `out.len()` bytes with as many of `records` (checked by [`check`]) as fit, by the
 /// core's packing rule (`ucifi_codec::lorawan::fit`): records are tried in order and each one that still fits goes
 /// in. The records that went in move to the front (both groups keep their order). Returns the frame's length and
@@ -288,14 +295,20 @@ pub(crate) fn fit(
 ) -> Result<(usize, usize), ErrorKind> {
     let mut taken = 0;
     for i in 0..records.len() {
-        // Record `i` goes right after those taken; the ones passed over move up behind it.
-        if let Some(run) = records.get_mut(taken..=i) {
-            run.rotate_right(1);
+        // Record `i` goes right after those taken; the ones passed over move up behind it. Neighbours swapped one
+        // at a time (not `rotate_right`/`rotate_left`: their general rotation is 380 bytes of code per element type).
+        let mut k = i;
+        while k > taken {
+            k -= 1;
+            swap_next(records, k);
         }
         if write(records.get(..=taken).unwrap_or(&[]), req, &mut [])? <= out.len() {
             taken += 1;
-        } else if let Some(run) = records.get_mut(taken..=i) {
-            run.rotate_left(1);
+        } else {
+            while k < i {
+                swap_next(records, k);
+                k += 1;
+            }
         }
     }
     let len = write(records.get(..taken).unwrap_or(&[]), req, out)?;
