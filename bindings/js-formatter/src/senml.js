@@ -70,19 +70,20 @@ function senmlDecode(b, q) {
   if (h.m === 4 && h.ai === 31) fail(21, 0);
   if (h.m !== 4) fail(18, 0);
   for (; left > 0; left--) {
-    var f = senmlFields(b, at), start = f.start, time = undefined, value, path = [], t, type, kind, x, m, i;
+    var f = senmlFields(b, at), start = f.start, time = undefined, value, path, t, type, kind, x;
     at = f.end;
     if (f.bn !== undefined) bn = f.bn;
     if (f.bt) bt = f.bt;
     if (f.bv) bv = f.bv;
     bs = bs || f.bs;
-    // The path of the name: "/" then 1 to 4 decimal ids of at most 65535, one trailing "/" allowed.
-    m = /^\/([0-9]+)(?:\/([0-9]+))?(?:\/([0-9]+))?(?:\/([0-9]+))?\/?$/.exec(bn + (f.n === undefined ? '' : f.n));
-    if (!m) fail(26, start);
-    for (i = 1; i <= 4 && m[i]; i++) {
-      if (+m[i] > 65535) fail(26, start);
-      path.push(+m[i]);
+    // The path of the name: "/" then 1 to 4 decimal ids of at most 65535, one trailing "/" allowed; INVALID_NAME
+    // at the record for any other.
+    try {
+      path = parsePath(bn + (f.n === undefined ? '' : f.n), true);
+    } catch (e) {
+      fail(26, start);
     }
+    if (!path.length) fail(26, start);
     if (bt || f.t) time = +(addNumber(bt, f.t)[1]);
     value = f.value;
     if (value && value[0] === 0) value = [0, addNumber(bv, value[1]), value[2]];

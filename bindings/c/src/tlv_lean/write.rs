@@ -127,18 +127,19 @@ pub(crate) unsafe fn entry(
         path,
         data_type: code,
     };
-    // Each union read takes the member `code` names, initialised by the caller; every member is plain integers,
-    // a float or pointers, valid for every bit pattern.
-    // SAFETY: see above.
-    let bits = unsafe { v.uinteger };
+    // Each union read takes the member `code` names (only that one: the caller initialised no other byte); every
+    // member is plain integers, a float or pointers, valid for every bit pattern. The 8-byte members (integer,
+    // unsigned, float, time) are read as their bits.
+    // SAFETY: see above (codes 2, 3, 4 and 7 name 8-byte members).
+    let bits = || unsafe { v.uinteger };
     let (x, n) = match code {
         // Integer, time.
-        2 | 7 => (bits, width(bits, true)),
+        2 | 7 => (bits(), width(bits(), true)),
         // Unsigned.
-        3 => (bits, width(bits, false)),
-        4 => match narrow(bits) {
+        3 => (bits(), width(bits(), false)),
+        4 => match narrow(bits()) {
             Some(single) => (u64::from(single), 4),
-            None => (bits, 8),
+            None => (bits(), 8),
         },
         // Boolean: the byte, not `bool` (a C caller that stored something else gets an error, not UB).
         5 => {
