@@ -145,23 +145,31 @@ function tlvEncode(rs, q) {
     for (var j = 0; j < i; j++) if (samePrefix(rs[j].p, rs[i].p, depth)) return true;
     return false;
   }
-  function putResource(first, sink) {
-    var head = rs[first], members = [], j, k, body = [];
-    for (j = first; j < rs.length; j++) if (samePrefix(rs[j].p, head.p, 3)) members.push(j);
-    if (head.p.length === 3) {
-      if (members.length > 1) fail(4, members[1]);
-      return tlvElement(RESOURCE, head.p[2], head, first, sink);
-    }
-    for (j = 0; j < members.length; j++) {
-      var m = rs[members[j]];
-      if (m.p.length !== 4) fail(4, members[j]);
-      for (k = 0; k < j; k++) if (rs[members[k]].p[3] === m.p[3]) fail(4, members[j]);
-    }
-    for (j = 0; j < members.length; j++) tlvElement(RESOURCE_INSTANCE, rs[members[j]].p[3], rs[members[j]], members[j], body);
-    tlvPut(MULTIPLE_RESOURCE, head.p[2], body, sink);
-  }
+  // The resources of instance iid from record `first` on, each at its first record: a resource (DUPLICATE_ID at a
+  // second record of its path), or a multiple resource and its instances (DUPLICATE_ID at a record of the resource
+  // itself or a repeated instance), every record of it checked before any is written.
   function putInstance(first, iid, sink) {
-    for (var j = first; j < rs.length; j++) if (rs[j].p[1] === iid && !seenBefore(j, 3)) putResource(j, sink);
+    var j, k, head, members, seen, body, m;
+    for (j = first; j < rs.length; j++) {
+      head = rs[j];
+      if (head.p[1] !== iid || seenBefore(j, 3)) continue;
+      members = [];
+      seen = {};
+      body = [];
+      for (k = j; k < rs.length; k++) {
+        m = rs[k];
+        if (samePrefix(m.p, head.p, 3)) {
+          if (head.p.length < 4 ? k > j : m.p.length < 4 || seen[m.p[3]]) fail(4, k);
+          seen[m.p[3]] = 1;
+          members.push(m, k);
+        }
+      }
+      if (head.p.length < 4) tlvElement(RESOURCE, head.p[2], head, j, sink);
+      else {
+        for (k = 0; k < members.length; k += 2) tlvElement(RESOURCE_INSTANCE, members[k].p[3], members[k], members[k + 1], body);
+        tlvPut(MULTIPLE_RESOURCE, head.p[2], body, sink);
+      }
+    }
   }
   if (q.length === 1) {
     for (i = 0; i < rs.length; i++) {
