@@ -225,6 +225,10 @@ pub struct Walker<'a, M: ?Sized> {
     bv: Option<Number>,
     bs: bool,
     pack: Pack<'a, M>,
+    /// Without `alloc`: the first byte of the record just read if the duplicate screen flagged it (0: none; a
+    /// record never starts at 0), for the look-back [`Walker::read_valid`] does after the read.
+    #[cfg(not(feature = "alloc"))]
+    recheck: usize,
 }
 
 impl<M: ?Sized> Clone for Walker<'_, M> {
@@ -257,6 +261,8 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             bv: None,
             bs: false,
             pack: Pack::new(model, request),
+            #[cfg(not(feature = "alloc"))]
+            recheck: 0,
         })
     }
 
@@ -363,17 +369,36 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     }
 
     /// For the record at `start` that may repeat an earlier one (a screen hit): with `alloc`, keeps it for the
-    /// check at the end of the pass ([`Walker::settle`]) and gives false; without, true if an earlier record has
-    /// this path and time.
+    /// check at the end of the pass ([`Walker::settle`]); without, notes it for the look-back that
+    /// [`Walker::read_valid`] does once the read has returned (out of the read's frame). Gives false: the record
+    /// is read on.
     #[cfg_attr(any(feature = "senml-fast", not(feature = "alloc")), inline(always))]
     fn repeats(&mut self, start: usize, path: &Path, time: Option<f64>) -> bool {
         #[cfg(feature = "alloc")]
-        {
-            self.pack.keep(path, time, start);
-            false
-        }
+        self.pack.keep(path, time, start);
         #[cfg(not(feature = "alloc"))]
-        self.earlier(start, path, time)
+        {
+            let _ = (path, time);
+            self.recheck = start;
+        }
+        false
+    }
+
+    /// [`Walker::read`] with every rule checked. Without `alloc`, a record the duplicate screen flagged is then
+    /// looked back for ([`Walker::earlier`], here rather than inside the read, so that the two frames are not
+    /// stacked): `DUPLICATE_ID` at its first byte if an earlier record has its path and time. The record's value
+    /// errors come first, as the read gives them.
+    #[cfg_attr(feature = "senml-fast", inline(always))]
+    fn read_valid(&mut self, out: &mut Record<'a>) -> Result<bool, Error> {
+        let more = self.read(true, out)?;
+        #[cfg(not(feature = "alloc"))]
+        {
+            let start = core::mem::take(&mut self.recheck);
+            if start != 0 && self.earlier(start, &out.path, out.time) {
+                return Err(at(ErrorKind::DuplicateId, start));
+            }
+        }
+        Ok(more)
     }
 
     /// The end of the validating pass, which gave `read` (its end or its error): `DUPLICATE_ID` at the earliest
@@ -404,19 +429,42 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     }
 
     /// True if a record before the one at `start` has this path and time (a second walk; only after a screen hit).
-    /// Out of line: its walker is not in the frame of every read.
+    /// The records before `start` were read and checked already: only their names and times are worked out here,
+    /// as [`Walker::read`] works them out, without a second walker or a full read on the stack.
     #[cfg(not(feature = "alloc"))]
     #[cold]
     #[inline(never)]
     fn earlier(&self, start: usize, path: &Path, time: Option<f64>) -> bool {
-        let Ok(mut w) = Walker::new(self.buf, None, self.pack.model()) else {
+        let mut pos = 0;
+        if head(self.buf, &mut pos).is_err() {
             return false;
-        };
-        while w.pos < start {
-            match w.next_record(false) {
-                Ok(Some(r)) if r.path == *path && r.time == time => return true,
-                Ok(Some(_)) => {}
-                _ => break,
+        }
+        let (mut prefix, mut bt) = (NameState::EMPTY, None);
+        while pos < start {
+            let mut f = Fields::new(pos);
+            if fields(self.buf, &mut pos, false, &mut f).is_err() {
+                break;
+            }
+            if let Some(bn) = f.bn {
+                prefix = NameState::EMPTY;
+                prefix.feed(bn);
+            }
+            if f.bt.is_some() {
+                bt = f.bt;
+            }
+            let mut name = prefix;
+            if let Some(n) = f.n {
+                name.feed(n);
+            }
+            let Some((p, _)) = name.finish() else {
+                break;
+            };
+            let t = match (bt, f.t) {
+                (None, None) => None,
+                (bt, t) => add(bt, t).map(to_f64),
+            };
+            if p == *path && t == time {
+                return true;
             }
         }
         false
@@ -427,7 +475,7 @@ impl<'a, M: Model + ?Sized> records::Walk<'a> for Walker<'a, M> {
     #[cfg_attr(feature = "senml-fast", inline(always))]
     fn check<S: FnMut(Record<'a>)>(mut self, mut sink: S) -> Result<(), Error> {
         let mut r = Record::new(Path::object_path(0), Value::None);
-        while self.read(true, &mut r)? {
+        while self.read_valid(&mut r)? {
             sink(r);
         }
         Ok(())
@@ -511,7 +559,8 @@ fn hand_out<'a, M: Model + ?Sized, F: FnMut(Record<'a>)>(
     f: &mut F,
 ) -> Result<(), Error> {
     let mut walker = Walker::new(input, request, model)?;
-    while let Some(r) = records::Walk::reread(&mut walker) {
+    let mut r = Record::new(Path::object_path(0), Value::None);
+    while let Ok(true) = walker.read(false, &mut r) {
         f(r);
     }
     Ok(())
@@ -558,7 +607,7 @@ pub fn decode_into<'a, M: Model + ?Sized>(
             n += walker.run(out.get_mut(n..).unwrap_or_default());
         }
         let slot = out.get_mut(n).unwrap_or(&mut spare);
-        if !walker.read(true, slot)? {
+        if !walker.read_valid(slot)? {
             break;
         }
         n += 1;

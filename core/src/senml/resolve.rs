@@ -146,6 +146,7 @@ impl<'m, M: Model + ?Sized> Lookup<'m, M> {
     }
 
     /// The model.
+    #[cfg(feature = "alloc")]
     pub(crate) const fn model(&self) -> &'m M {
         self.model
     }
@@ -176,6 +177,9 @@ impl<'m, M: Model + ?Sized> Lookup<'m, M> {
 pub(crate) struct Screen([u64; 4]);
 
 impl Screen {
+    /// Nothing seen: a constant, so that a walker's screen is cleared in place (not in a temporary then copied).
+    pub(crate) const EMPTY: Screen = Screen([0; 4]);
+
     /// Marks (path, time) as seen (the path as its [`packed`] ids and length); true if it may have been seen
     /// before.
     #[inline]
@@ -271,7 +275,7 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
             lookup: Lookup::new(model),
             request: request.map_or((0, 64), |q| (packed(q), 64 - 16 * q.len() as u32)),
             mode: Mode::Empty,
-            seen: Screen::default(),
+            seen: Screen::EMPTY,
             range: None,
             #[cfg(feature = "alloc")]
             repeats: Repeats::default(),
@@ -308,7 +312,8 @@ impl<'m, M: Model + ?Sized> Pack<'m, M> {
             .first(earlier.map(|(path, time, at)| (order_key(packed(&path), path.len(), time), at)))
     }
 
-    /// The model.
+    /// The model (the look-back walker's, with `alloc`).
+    #[cfg(feature = "alloc")]
     pub(crate) fn model(&self) -> &'m M {
         self.lookup.model()
     }

@@ -221,6 +221,15 @@ fn cbor_duplicate_check_matches_a_pairwise_reference() {
         let got = decode(&pack.bytes, None, &TestModel).map(|r| r.len());
         let mut out = vec![Record::new(Path::object_path(0), Value::None); 512];
         assert_eq!(decode_into(&pack.bytes, None, &TestModel, &mut out), got);
+        // decode_each: the same count or error, and the same records as decode_into.
+        let mut handed = Vec::new();
+        assert_eq!(
+            decode_each(&pack.bytes, None, &TestModel, |r| handed.push(r)),
+            got
+        );
+        if let Ok(n) = got {
+            assert_eq!(handed[..], out[..n]);
+        }
         assert_eq!(
             got.map_err(|e| (e.kind(), e.offset())),
             want,
