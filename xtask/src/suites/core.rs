@@ -21,6 +21,7 @@ const LINT_FEATURE_SETS: &[&str] = &[
     "tlv,senml-cbor,lwm2m-cbor",
     "all-formats,alloc",
     "all-formats,senml-json",
+    "senml-fast",
     "tlv,alloc",
     "tlv,tlv-fast,alloc",
     "all-formats,registry-names",
@@ -146,10 +147,12 @@ pub fn run(m: &mut Machine) -> Result {
         "registry-full,serde",
         "--doc",
     ])?;
+    // `senml-fast` without an allocator: the host reader's quick runs against the size-first duplicate look-back.
     for formats in [
         "all-formats",
         "alloc,all-formats",
         "alloc,all-formats,senml-json",
+        "senml-fast",
     ] {
         test(&[
             "-p",
