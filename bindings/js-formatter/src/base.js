@@ -181,35 +181,24 @@ function readFloat(b, at, n) {
   return b[at] > 127 ? -x : x;
 }
 
-// The n bytes (big-endian) of x as binary16/32/64 when x is exact there, else undefined.
+// The n bytes (big-endian) of x as binary16/32/64 when x is exact there, else undefined. From the exponent e of x
+// (the largest with 2^e <= |x|, searched up from below the logarithm's estimate, at least 1 - emax: subnormals and
+// zero; emax + 1 for NaN and the infinities) and the mantissa with its leading bit, m = |x| * 2^(p - e) (2^p for an
+// infinity, 1.5 * 2^p for NaN), which must be an integer: the biased exponent is e + emax when that bit is there (0
+// for a subnormal), the stored mantissa m % 2^p.
 function floatBytes(x, n) {
-  var w = FLOAT[n], p = w[0], emax = w[1], emin = 1 - emax, sign = x < 0 || 1 / x < 0 ? 1 : 0, a = Math.abs(x);
-  var e, m, biased, k, i, v, out = [];
-  if (x !== x) {
-    biased = 2 * emax + 1;
-    m = pow2(p - 1);
-  } else if (a === Infinity) {
-    biased = 2 * emax + 1;
-    m = 0;
-  } else if (a === 0) {
-    biased = 0;
-    m = 0;
+  var w = FLOAT[n], p = w[0], emax = w[1], a = Math.abs(x), e = Math.max(Math.floor(Math.log(a) / Math.LN2) - 1, 1 - emax), m, i, v, out = [];
+  if (a === Infinity || a !== a) {
+    e = emax + 1;
+    m = a === a ? pow2(p) : pow2(p) * 1.5;
   } else {
-    e = Math.floor(Math.log(a) / Math.LN2);
-    while (e > -1074 && pow2(e) > a) e--;
-    while (e < 1023 && pow2(e + 1) <= a) e++;
-    if (e > emax) return undefined;
-    k = p - Math.max(e, emin);
-    m = k > 1000 ? a * pow2(1000) * pow2(k - 1000) : a * pow2(k);
-    if (m % 1 !== 0) return undefined;
-    if (e >= emin) {
-      biased = e + emax;
-      m -= pow2(p);
-    } else biased = 0;
+    while (pow2(e + 1) <= a) e++;
+    m = p - e > 1000 ? a * pow2(1000) * pow2(p - e - 1000) : a * pow2(p - e);
+    if (e > emax || m % 1) return undefined;
   }
   // The mantissa's bytes from the last; above its p >> 3 whole bytes, the sign and the biased exponent join it.
-  for (i = n - 1, v = m; i >= 0; i--) {
-    if (i === n - 1 - (p >> 3)) v += (sign * (2 * emax + 2) + biased) * pow2(p % 8);
+  for (i = n - 1, v = m % pow2(p); i >= 0; i--) {
+    if (i === n - 1 - (p >> 3)) v += ((x < 0 || 1 / x < 0 ? 2 * emax + 2 : 0) + (m < pow2(p) ? 0 : e + emax)) * pow2(p % 8);
     out[i] = v % 256;
     v = (v - out[i]) / 256;
   }

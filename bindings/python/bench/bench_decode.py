@@ -8,7 +8,9 @@ repeated N times. Measured, each as the best of several runs, wall clock and pro
 2. a cbor2-based pure-Python SenML decoder (``py_senml`` below: resolves bn + n, bt + t, bv + v and the value
    field; no model, no names or units, no checks) — the floor for any Python-level SenML decoder;
 3. kpn-senml (``pip install kpn-senml``): ``SenmlPack.from_cbor`` with a callback collecting the records;
-4. The Things Stack export end to end: ``read_tts`` on N storage-integration NDJSON lines (≈1.2 KB each, with
+4. ``decode()`` against ``cbor2.loads`` run alternately (results kept in a list, and dropped at once), so that a
+   changing load on a shared machine weighs on both alike; the ratio is the figure to read;
+5. The Things Stack export end to end: ``read_tts`` on N storage-integration NDJSON lines (≈1.2 KB each, with
    ``rx_metadata`` and ``settings``) carrying the payload on fPort 101 (the SenML-CBOR port), against ``json.loads`` +
    ``base64`` + ``py_senml`` per line.
 
@@ -98,15 +100,44 @@ def kpn_decoder() -> Optional[Callable[[bytes], List[Tuple[str, Any]]]]:
 
 
 def best(fn: Callable[[], Any], repeat: int) -> Tuple[float, float, Any]:
-    """(best wall seconds, CPU seconds of that run, result)."""
+    """(best wall seconds, CPU seconds of that run, result). The result of one run is dropped before the next
+    starts, so that no run works beside the objects of an earlier one."""
     result = None
     runs = []
     for _ in range(repeat):
+        result = None
         w, c = time.perf_counter(), time.process_time()
         result = fn()
         runs.append((time.perf_counter() - w, time.process_time() - c))
     wall, cpu = min(runs)
     return wall, cpu, result
+
+
+def interleaved(fa: Callable[[], Any], fb: Callable[[], Any], rounds: int) -> Tuple[float, float]:
+    """Best process CPU time of ``fa`` and of ``fb``, run alternately ``rounds`` times each (on a shared machine the
+    load then weighs on both alike)."""
+    ta = tb = float("inf")
+    for _ in range(rounds):
+        for fn, which in ((fa, 0), (fb, 1)):
+            c0 = time.process_time()
+            result = fn()
+            c = time.process_time() - c0
+            del result
+            if which == 0:
+                ta = min(ta, c)
+            else:
+                tb = min(tb, c)
+    return ta, tb
+
+
+def drop_each(fn: Callable[[bytes], Any], frames: List[bytes]) -> Callable[[], None]:
+    """A loop calling ``fn`` on every frame and dropping each result at once."""
+
+    def run() -> None:
+        for f in frames:
+            fn(f)
+
+    return run
 
 
 def tts_lines(frame: bytes, n: int) -> bytes:
@@ -220,14 +251,35 @@ def main() -> None:
     small = min(n, 50_000)
     wall, cpu, _ = best(lambda: [uc.decode(f, "senml-cbor") for f in payloads[:small]], r)
     report("ucifi decode() per frame (dicts), SenML-CBOR", small, wall, cpu)
+    _ = None
     wall, cpu, _ = best(lambda: [cbor2.loads(f) for f in payloads[:small]], r)
     report("cbor2.loads per frame (parse only, same bytes)", small, wall, cpu)
+    _ = None
     wall, cpu, _ = best(lambda: [uc.decode(f, "senml-cbor") for f in water[:small]], r)
     report(f"ucifi decode() per frame (dicts), water meter {len(WATER_SENML)} B", small, wall, cpu)
+    _ = None
     wall, cpu, _ = best(lambda: [cbor2.loads(f) for f in water[:small]], r)
     report(f"cbor2.loads per frame, water meter {len(WATER_SENML)} B", small, wall, cpu)
+    _ = None
+    # decode() against cbor2.loads, the two run alternately (best of 2 * repeat each): results kept in a list, and
+    # dropped at once (what a per-uplink handler does).
+    def decode_senml(f: bytes) -> Any:
+        return uc.decode(f, "senml-cbor")
+
+    for label, frames in (("Device 196 B", payloads[:small]), (f"water meter {len(WATER_SENML)} B", water[:small])):
+        ours, peer = interleaved(
+            lambda: [decode_senml(f) for f in frames], lambda: [cbor2.loads(f) for f in frames], 2 * r
+        )
+        print(f"decode() / cbor2.loads, {label}, results kept, alternating: {len(frames) / ours:>10,.0f} /s CPU "
+              f"vs {len(frames) / peer:>10,.0f} /s CPU = {peer / ours:.2f}x", flush=True)
+        results[f"decode vs cbor2 kept, {label}"] = {"ours_cpu_s": ours, "cbor2_cpu_s": peer, "ratio": peer / ours}
+        ours, peer = interleaved(drop_each(decode_senml, frames), drop_each(cbor2.loads, frames), 2 * r)
+        print(f"decode() / cbor2.loads, {label}, results dropped, alternating: {len(frames) / ours:>10,.0f} /s CPU "
+              f"vs {len(frames) / peer:>10,.0f} /s CPU = {peer / ours:.2f}x", flush=True)
+        results[f"decode vs cbor2 dropped, {label}"] = {"ours_cpu_s": ours, "cbor2_cpu_s": peer, "ratio": peer / ours}
     wall, cpu, _ = best(lambda: [py_senml(f) for f in payloads[:small]], r)
     report("pure Python: cbor2.loads + bn/n, bt/t, bv/v resolution", small, wall, cpu)
+    _ = None
     kpn = kpn_decoder()
     if kpn is None:
         print("kpn-senml: not installed (pip install kpn-senml)")
@@ -236,6 +288,7 @@ def main() -> None:
         few = min(n, 20_000)
         wall, cpu, _ = best(lambda: [kpn(f) for f in payloads[:few]], max(1, r // 2))
         report("kpn-senml SenmlPack.from_cbor", few, wall, cpu)
+        _ = None
 
     text = tts_lines(frame, args.lines)
     size = len(text) / args.lines
@@ -244,6 +297,7 @@ def main() -> None:
     report(f"ucifi read_tts, NDJSON {size:.0f} B/line (lines)", args.lines, wall, cpu, table.num_rows)
     wall, cpu, _ = best(lambda: py_tts(text), max(1, r // 2))
     report("pure Python: json.loads + base64 + py_senml (lines)", args.lines, wall, cpu)
+    _ = None
 
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))

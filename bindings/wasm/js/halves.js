@@ -21,8 +21,20 @@ function recordBuilder(memory) {
     }
     return s;
   };
+  // TS013 data: the object under `key` (made when there is none), and a value put under `key` (joining a series).
+  const child = (p, key) => {
+    const c = p[key];
+    if (typeof c === 'object' && c !== null) return c;
+    return (p[key] = {});
+  };
+  const put = (p, key, v, repeated) => {
+    if (!repeated) { p[key] = v; return; }
+    const old = p[key];
+    if (Array.isArray(old)) old.push(v); else p[key] = [old, v];
+  };
   return {
-    intern(s) { names.push(s); },
+    // As an internalized string (a property key made once): the keys of TS013 data are looked up by them.
+    intern(s) { names.push(Object.keys({ [s]: 0 })[0]); },
     build(start, len, at) {
       const n = view(), end = start + len, out = [];
       for (let k = start; k < end; k += 12) {
@@ -54,19 +66,11 @@ function recordBuilder(memory) {
       return out;
     },
     buildData(start, len, at, keysAt, recv) {
-      const child = (p, key) => {
-        const c = p[key];
-        if (typeof c === 'object' && c !== null) return c;
-        return (p[key] = {});
-      };
-      const put = (p, key, v, repeated) => {
-        if (!repeated) { p[key] = v; return; }
-        const old = p[key];
-        if (Array.isArray(old)) old.push(v); else p[key] = [old, v];
-      };
       const n = view(), end = start + len;
       const data = {}, warnings = [];
       let units = null, types = null, times = null;
+      // The instance object and the units object of the record before: the next record is usually in them too.
+      let lastO, lastInst, lastI, unitsO, unitsOf;
       for (let k = start, j = keysAt; k < end; k += 12, j += 3) {
         const kind = n[k + 7], v = n[k + 8];
         let value;
@@ -76,9 +80,20 @@ function recordBuilder(memory) {
         else { value = text(at, v); at += v; }
         const okey = names[n[j]], rkey = names[n[j + 1]], fl = n[j + 2];
         const inst = n[k + 1] < 0 ? 0 : n[k + 1], x = n[k + 3], repeated = (fl & 1) !== 0;
-        const i = child(child(data, okey), inst);
+        let i = lastI;
+        if (okey !== lastO || inst !== lastInst) {
+          i = lastI = child(child(data, okey), inst);
+          lastO = okey;
+          lastInst = inst;
+        }
         if (x < 0) put(i, rkey, value, repeated); else put(child(i, rkey), x, value, repeated);
-        if (n[k + 5] >= 0) child(units ??= {}, okey)[rkey] = names[n[k + 5]];
+        if (n[k + 5] >= 0) {
+          if (okey !== unitsOf) {
+            unitsO = child(units ??= {}, okey);
+            unitsOf = okey;
+          }
+          unitsO[rkey] = names[n[k + 5]];
+        }
         if (n[k + 9] & 1) {
           const type = names[n[k + 6]];
           child(types ??= {}, okey)[rkey] = type;
@@ -111,7 +126,7 @@ function recordBuilder(memory) {
 // the place of its table, in f64 units.
 function argReader(memory, at, cap, ex, builder, headAt) {
   let view = new Uint8Array(memory.buffer), head = new Float64Array(memory.buffer);
-  let known = false, f, p, port, recvMs = 0;
+  let known = false, f, p, port;
   const put = (b) => {
     // A grown memory detaches the old buffer, whose views then have no length.
     if (view.length === 0) { view = new Uint8Array(memory.buffer); head = new Float64Array(memory.buffer); }
@@ -136,30 +151,34 @@ function argReader(memory, at, cap, ex, builder, headAt) {
     },
     remember(of, op, oport) { known = true; f = of; p = op; port = oport; },
     forget() { known = false; },
-    uplink(i) {
-      if (typeof i !== 'object' || i === null) return -1;
-      const b = i.bytes, fp = i.fPort, r = i.recvTime;
-      if (typeof fp !== 'number' || !Number.isInteger(fp) || fp < 0 || fp > 255) return -1;
-      let n;
-      if (b instanceof Uint8Array) {
-        n = b.length;
-        if (n > cap) return -1;
-        put(b);
-      } else if (Array.isArray(b)) {
-        n = b.length;
-        if (n > cap) return -1;
-        for (let k = 0; k < n; k++) {
-          const x = b[k];
-          if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 255) return -1;
-        }
-        put(b);
-      } else return -1;
-      if (r === undefined || r === null) return n + 4096 * fp;
+    uplink(i, glue, up) {
+    const general = () => (up ? glue.decodeUplink(i) : glue.decodeDownlink(i));
+    if (typeof i !== 'object' || i === null) return general();
+    const b = i.bytes, fp = i.fPort, r = i.recvTime;
+    if (typeof fp !== 'number' || !Number.isInteger(fp) || fp < 0 || fp > 255) return general();
+    let n;
+    if (b instanceof Uint8Array) {
+      n = b.length;
+      if (n > cap) return general();
+    } else if (Array.isArray(b)) {
+      n = b.length;
+      if (n > cap) return general();
+      for (let k = 0; k < n; k++) {
+        const x = b[k];
+        if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > 255) return general();
+      }
+    } else return general();
+    let recv;
+    if (up && r !== undefined && r !== null) {
       const ms = r instanceof Date ? r.getTime() : r;
-      if (typeof ms !== 'number' || !Number.isFinite(ms)) return -1;
-      recvMs = ms;
-      return -(2 + n + 4096 * fp);
-    },
-    recv() { return recvMs; },
+      if (typeof ms !== 'number' || !Number.isFinite(ms)) return general();
+      recv = ms / 1000;
+    }
+    put(b);
+    if (ex.__uplinkQuick(n, fp) !== 0) return { errors: [glue.__takeError()], warnings: [] };
+    if (head.length === 0) head = new Float64Array(memory.buffer);
+    const h = headAt;
+    return builder.buildData(head[h], head[h + 1], head[h + 2], head[h + 3], recv);
+  },
   };
 }

@@ -28,3 +28,11 @@ let quick;
 export function decode(bytes, options) {
   return (quick ??= glue.__quick()).decode(bytes, options, glue);
 }
+
+export function decodeUplink(input) {
+  return (quick ??= glue.__quick()).uplink(input, glue, true);
+}
+
+export function decodeDownlink(input) {
+  return (quick ??= glue.__quick()).uplink(input, glue, false);
+}

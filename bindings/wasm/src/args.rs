@@ -8,11 +8,13 @@
 //!   and options whose `format`, `path` and `fPort` are the values the general path last resolved, and no `ddf`, it
 //!   calls [`decode_quick`] (numbers in, a number out: no glue) and builds the records from the table the batch left
 //!   in memory (`batch.rs`). Nothing else crosses the boundary, except a model string never handed over before.
-//! - `decodeUplink` / `decodeDownlink`: one call into JS ([`uplink`]) reads `bytes` (a `Uint8Array` or an array of
-//!   integers 0–255), `fPort` (an integer 0–255) and `recvTime` (absent, a `Date` or a finite number).
+//! - `decodeUplink` / `decodeDownlink`: the entry calls the JS half's `uplink` first. With `bytes` a `Uint8Array`
+//!   or an array of integers 0–255, `fPort` an integer 0–255 and `recvTime` absent, a `Date` or a finite number, it
+//!   calls [`uplink_quick`] and builds the result from the table and keys the batch left in memory.
 //!
 //! Anything else (other byte forms, first use of an options object's values, a `ddf`, a frame longer than the
-//! buffer, wrong types) takes the general path, which reads the arguments as before and alone decides errors.
+//! buffer, wrong types) takes the general path, which reads the arguments as before and alone decides what is wrong
+//! with them; a frame that does not decode fails alike on both paths.
 
 use std::cell::{Cell, RefCell};
 
@@ -37,29 +39,21 @@ extern "C" {
     #[wasm_bindgen(method, structural)]
     fn forget(this: &ArgReader);
 
-    /// The TS013 input: `length + 4096 × fPort` (bytes copied), `−(2 + length + 4096 × fPort)` when it has a
-    /// `recvTime` (then read with `recv`), or −1 for the general path.
-    #[wasm_bindgen(method, structural, catch)]
-    fn uplink(this: &ArgReader, input: &JsValue) -> Result<f64, JsValue>;
-
-    /// The `recvTime` of the last `uplink` call, in milliseconds since the epoch.
-    #[wasm_bindgen(method, structural)]
-    fn recv(this: &ArgReader) -> f64;
 }
 
 struct Reader {
     js: ArgReader,
     /// The buffer the JS half copies frames into; never reallocated, so its address stays valid.
     buffer: Vec<u8>,
-    /// Where [`decode_quick`] leaves the place of its table: its start and length (in f64 units) and the address
-    /// of its string values.
-    head: Box<[Cell<f64>; 3]>,
+    /// Where [`decode_quick`] and [`uplink_quick`] leave the place of their table: its start and length (in f64
+    /// units), the address of its string values, and (TS013) where its keys start (in f64 units).
+    head: Box<[Cell<f64>; 4]>,
 }
 
 impl Reader {
     fn new() -> Reader {
         let buffer = vec![0u8; CAPACITY];
-        let head = Box::new([Cell::new(0.0), Cell::new(0.0), Cell::new(0.0)]);
+        let head = Box::new([const { Cell::new(0.0) }; 4]);
         let args = js_sys::Array::of3(
             &wasm_bindgen::memory(),
             &JsValue::from(buffer.as_ptr() as usize as f64),
@@ -158,23 +152,29 @@ pub(crate) fn ports_changed() {
     with_reader(|r| r.js.forget());
 }
 
-fn ports_generation() -> u64 {
+/// A number that changes whenever the fPort table changes.
+pub(crate) fn ports_generation() -> u64 {
     PORTS_GENERATION.with(Cell::get)
 }
 
-/// The quick path of the TS013 functions: the frame, its fPort and `recvTime` in milliseconds, or `None` for the
-/// general path.
-pub(crate) fn uplink<T>(input: &JsValue, f: impl FnOnce(&[u8], u8, Option<f64>) -> T) -> Option<T> {
+/// The quick path of `decodeUplink` / `decodeDownlink` on the frame the JS half copied in (`len` bytes) on
+/// `fport`: 0 when the table is ready (its place and that of its keys in the header), 1 when the frame does not
+/// decode (the error line for [`take_error`]).
+#[wasm_bindgen(js_name = __uplinkQuick, skip_typescript)]
+pub fn uplink_quick(len: u32, fport: u32) -> u32 {
     with_reader(|r| {
-        let code = r.js.uplink(input).ok()?;
-        let (code, recv) = if code >= 0.0 {
-            (code, None)
-        } else if code <= -2.0 {
-            (-code - 2.0, Some(r.js.recv()))
-        } else {
-            return None;
-        };
-        let (n, port) = ((code as u32 % 4096) as usize, (code as u32 / 4096) as u8);
-        Some(f(r.buffer.get(..n)?, port, recv))
+        let frame = r.buffer.get(..len as usize).unwrap_or(&[]);
+        match crate::ts013::frame_table(frame, fport as u8) {
+            Ok(place) => {
+                for (cell, v) in r.head.iter().zip(place) {
+                    cell.set(f64::from(v));
+                }
+                0
+            }
+            Err(e) => {
+                ERROR.with(|c| *c.borrow_mut() = JsValue::from(crate::errors::to_line(&e)));
+                1
+            }
+        }
     })
 }

@@ -185,7 +185,17 @@ pub(crate) struct RecordBatch {
     blob: String,
     /// Per record of the last frames, the strings it had and their ids (name, unit, type, path text): kept.
     memo: Vec<(Memo, [f64; 4])>,
+    /// TS013: per record, the ids of its object and resource keys and its flags (`finish_data`).
+    pub(crate) keys: Vec<f64>,
+    /// TS013: the records' paths.
+    pub(crate) paths: Vec<ucifi_codec::Path>,
+    /// TS013: per record of the last frames, its object and resource ids and the model generation, with the ids of
+    /// their keys: kept.
+    key_memo: Vec<KeyMemo>,
 }
+
+/// TS013: an object id, resource id and model generation, and the ids of their `data` keys.
+type KeyMemo = ((u16, u16, u64), (f64, f64));
 
 /// What a record's ids depend on: its name and unit (addresses of `'static` strings), path and type.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -321,7 +331,8 @@ impl RecordBatch {
     /// record, the ids (from [`text_id`]) of its object key and resource key, and its [`KEY_REPEATED`] /
     /// [`KEY_TIMED`] flags; `received` turns relative times absolute; `warnings` names the resources the model does
     /// not know. Integers beyond 2^53 are decimal strings.
-    pub(crate) fn finish_data(&self, keys: &[f64], received: Option<f64>) -> JsValue {
+    pub(crate) fn finish_data(&self, received: Option<f64>) -> JsValue {
+        let keys = &self.keys;
         with_builder(|builder| {
             let received = received.map_or(JsValue::UNDEFINED, JsValue::from_f64);
             let (at, len) = place(&self.slots);
@@ -330,6 +341,36 @@ impl RecordBatch {
                 .js
                 .build_data(at, len, self.blob_at(), keys_at, received)
         })
+    }
+
+    /// Where the TS013 keys are, in f64 units.
+    pub(crate) fn keys_at(&self) -> u32 {
+        place(&self.keys).0
+    }
+
+    /// The key ids of the next record (object `oid`, resource `rid`, under model `generation`): those of the record at
+    /// the same place in the last frame when they match, else `ids()`.
+    pub(crate) fn key_memo(
+        &mut self,
+        oid: u16,
+        rid: u16,
+        generation: u64,
+        ids: impl FnOnce() -> (f64, f64),
+    ) -> (f64, f64) {
+        let at = self.slots.len() / SLOTS;
+        let key = (oid, rid, generation);
+        match self.key_memo.get(at) {
+            Some(&(k, v)) if k == key => v,
+            _ => {
+                let v = ids();
+                if let Some(slot) = self.key_memo.get_mut(at) {
+                    *slot = (key, v);
+                } else {
+                    self.key_memo.push((key, v));
+                }
+                v
+            }
+        }
     }
 
     /// The address of the string values.
@@ -345,6 +386,8 @@ pub(crate) fn with_batch<T>(f: impl FnOnce(&mut RecordBatch) -> T) -> T {
         Ok(mut batch) => {
             batch.slots.clear();
             batch.blob.clear();
+            batch.keys.clear();
+            batch.paths.clear();
             f(&mut batch)
         }
         Err(_) => f(&mut RecordBatch::default()),

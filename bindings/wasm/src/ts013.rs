@@ -12,7 +12,7 @@
 //! holding each record's time in seconds). Values are those of the record JSON, except that integers beyond 2^53 − 1
 //! are decimal strings (so `JSON.stringify` of a result never throws; `encodeDownlink` reads them back), not `BigInt`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -24,14 +24,13 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{encode_records, resolve};
-use crate::args;
-use crate::batch::{text_id, with_batch, KEY_REPEATED, KEY_TIMED};
+use crate::batch::{text_id, with_batch, RecordBatch, KEY_REPEATED, KEY_TIMED};
 use crate::convert::{
     bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set, AddressHasher,
 };
 use crate::errors::{codec_error, codec_error_with, quoted, to_line, type_error};
 use crate::state::{self, with_model, with_ports};
-use ucifi_codec::lorawan::port::Request;
+use ucifi_codec::lorawan::port::{Request, Target};
 
 /// Top-level keys of `data` that are not objects.
 const RESERVED: [&str; 3] = ["units", "types", "time"];
@@ -84,17 +83,6 @@ fn decode_ts013(input: &JsValue, uplink: bool) -> JsValue {
 
 /// The whole TS013 result of a frame that decodes, built in JS; the error of one that does not.
 fn decode_data(input: &JsValue, uplink: bool) -> Result<JsValue, JsValue> {
-    // A plain byte array or array of bytes, an integer fPort: one call into JS reads them (`args.rs`).
-    if let Some(out) = args::uplink(input, |bytes, fport, recv_ms| {
-        let received = if uplink {
-            recv_ms.map(|ms| ms / 1000.0)
-        } else {
-            None
-        };
-        frame_data(bytes, fport, received)
-    }) {
-        return out;
-    }
     if !input.is_object() {
         return Err(type_error("input: expected {bytes, fPort}"));
     }
@@ -110,26 +98,50 @@ fn decode_data(input: &JsValue, uplink: bool) -> Result<JsValue, JsValue> {
 
 /// The TS013 result of one frame on `fport` (`received`: the receive time in seconds).
 fn frame_data(bytes: &[u8], fport: u8, received: Option<f64>) -> Result<JsValue, JsValue> {
-    let target = resolve(Request::Port(fport))?;
+    with_batch(|batch| {
+        frame_batch(bytes, fport, batch)?;
+        Ok(batch.finish_data(received))
+    })
+}
+
+/// The TS013 table of one frame on `fport`, left in memory for the JS half (`args.rs`): the place of the table, of
+/// its string values and of its keys.
+pub(crate) fn frame_table(bytes: &[u8], fport: u8) -> Result<[u32; 4], JsValue> {
+    with_batch(|batch| {
+        frame_batch(bytes, fport, batch)?;
+        let (at, len, blob) = batch.finish_quick();
+        Ok([at, len, blob, batch.keys_at()])
+    })
+}
+
+/// Fills `batch` with the records of one frame on `fport`, the ids of their data keys and their flags beside.
+fn frame_batch(bytes: &[u8], fport: u8, batch: &mut RecordBatch) -> Result<(), JsValue> {
+    // The port of the frame before, resolved under the same fPort table, is usually this one.
+    let ports = crate::args::ports_generation();
+    let target = match PORT.with(Cell::get) {
+        Some((p, g, t)) if p == fport && g == ports => t,
+        _ => {
+            let t = resolve(Request::Port(fport))?;
+            PORT.with(|c| c.set(Some((fport, ports, t))));
+            t
+        }
+    };
     with_model(&[], |model| {
-        // The records go to JS as one table (as `decode`'s do), with the ids of their data keys and their flags
-        // beside.
-        let mut keys = Vec::with_capacity(48);
-        let mut paths = Vec::with_capacity(16);
-        with_batch(|batch| {
-            target
-                .decode_each(bytes, model, |r| {
-                    let (okey, rkey) =
-                        key_ids(model, r.path.object(), r.path.resource().unwrap_or(0));
-                    let timed = if r.time.is_some() { KEY_TIMED } else { 0.0 };
-                    keys.extend_from_slice(&[okey, rkey, timed]);
-                    paths.push(r.path);
-                    batch.push(&r);
-                })
-                .map_err(codec_error)?;
-            series_flags(&paths, &mut keys);
-            Ok(batch.finish_data(&keys, received))
-        })
+        let generation = state::generation();
+        target
+            .decode_each(bytes, model, |r| {
+                let (oid, rid) = (r.path.object(), r.path.resource().unwrap_or(0));
+                let (okey, rkey) =
+                    batch.key_memo(oid, rid, generation, || key_ids(model, oid, rid));
+                let timed = if r.time.is_some() { KEY_TIMED } else { 0.0 };
+                batch.keys.extend_from_slice(&[okey, rkey, timed]);
+                batch.paths.push(r.path);
+                batch.push(&r);
+            })
+            .map_err(codec_error)?;
+        let RecordBatch { paths, keys, .. } = batch;
+        series_flags(paths, keys);
+        Ok(())
     })
 }
 
@@ -224,6 +236,8 @@ fn usable(name: &str) -> bool {
 }
 
 thread_local! {
+    /// The last fPort resolved, the fPort-table generation it was resolved under, and its target.
+    static PORT: Cell<Option<(u8, u64, Target)>> = const { Cell::new(None) };
     /// The ids (in the record builder's string table) of the `data` keys of objects and of (object, resource)
     /// pairs, for the model of [`state::generation`].
     static KEYS: RefCell<Keys> = RefCell::new(Keys::default());

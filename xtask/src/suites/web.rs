@@ -7,9 +7,10 @@ use crate::run::{files_ending, is_executable, step, Cmd, Result};
 use crate::tools::{pins, Machine, Route};
 
 /// The size gate of the module of the rustup route (the Debian route builds std from source, whose size differs).
-/// BENCH.md: 425,054 bytes at opt-level z (fourth pass, after the core's one-pass SenML-CBOR reader, +17 KB); the
+/// BENCH.md: 429,564 bytes at opt-level z (fourth pass: the core's one-pass SenML-CBOR reader +17 KB, the quick
+/// paths of decode and decodeUplink +1.7 KB, the core's decode-stack and chunked-string changes +2.6 KB); the
 /// ceiling leaves a little for growth, and goes down with the module.
-const WASM_CEILING: u64 = 426_000;
+const WASM_CEILING: u64 = 430_500;
 
 /// The wasm32 target, wasm-bindgen-cli, Node.js, the package's npm devDependencies.
 pub fn prepare_wasm(m: &mut Machine) -> Result {

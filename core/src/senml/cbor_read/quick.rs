@@ -109,9 +109,7 @@ const VALUE_BITS: u64 = 1 << V | 1 << VS | 1 << VB;
 /// The name state after a `bn` (rare: kept out of the record loop).
 #[inline(never)]
 fn base_name(bn: &[u8]) -> NameState {
-    let mut s = NameState::EMPTY;
-    s.feed(bn);
-    s
+    NameState::of_base(bn)
 }
 
 impl<'a, M: Model + ?Sized> Walker<'a, M> {
