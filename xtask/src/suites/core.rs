@@ -149,12 +149,10 @@ pub fn run(m: &mut Machine) -> Result {
         "registry-full,serde",
         "--doc",
     ])?;
-    // `senml-fast` without an allocator: the host reader's quick runs against the size-first duplicate look-back.
     for formats in [
         "all-formats",
         "alloc,all-formats",
         "alloc,all-formats,senml-json",
-        "senml-fast",
     ] {
         test(&[
             "-p",

@@ -141,18 +141,14 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 if self.left == 0 {
                     return n;
                 }
-                let at = self.pos;
                 if let Some(prefix) = prefix {
                     if self.pair(prefix, time, inside, slot).is_some() {
-                        if self.taken_back(at) {
-                            return n;
-                        }
                         self.left -= 1;
                         n += 1;
                         continue;
                     }
                 }
-                if self.try_quick(true, slot).is_none() || self.taken_back(at) {
+                if self.try_quick(true, slot).is_none() {
                     return n;
                 }
                 self.left -= 1;
@@ -160,21 +156,6 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 break;
             }
         }
-    }
-
-    /// Without `alloc`: true, and the walker back at `at`, when the record just read was flagged by the duplicate
-    /// screen; its look-back is [`Walker::read_valid`]'s, so [`Walker::run`] stops before it and the record is read
-    /// again there (the base fields it set are set again to the same values). With `alloc`, flagged records are kept
-    /// for the end of the pass: false.
-    #[inline(always)]
-    fn taken_back(&mut self, at: usize) -> bool {
-        #[cfg(not(feature = "alloc"))]
-        if core::mem::take(&mut self.recheck) != 0 {
-            self.pos = at;
-            return true;
-        }
-        let _ = at;
-        false
     }
 
     /// The quick path proper. It sets `prefix` and `bt` as soon as it reads `bn` and `bt`: when it gives up, the
