@@ -270,7 +270,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         }
         let def = self.pack.resource(oid, rid);
         let value = typed_quick(read, def.map(|d| d.data_type()), value_at)?;
-        if validate && self.pack.admit(key, len, time) && self.repeats(start, &path, time) {
+        if validate && self.pack.admit(key, len, time) && self.quick_repeats(start, &path, time) {
             return None;
         }
         self.pos = end;
