@@ -181,12 +181,12 @@ impl Builder {
 /// The records of one frame, as the table and the string blob described in the module docs.
 #[derive(Default)]
 pub(crate) struct RecordBatch {
-    slots: Vec<f64>,
+    slots: Vec<[f64; SLOTS]>,
     blob: String,
     /// Per record of the last frames, the strings it had and their ids (name, unit, type, path text): kept.
     memo: Vec<(Memo, [f64; 4])>,
     /// TS013: per record, the ids of its object and resource keys and its flags (`finish_data`).
-    pub(crate) keys: Vec<f64>,
+    pub(crate) keys: Vec<[f64; 3]>,
     /// TS013: the records' paths.
     pub(crate) paths: Vec<ucifi_codec::Path>,
     /// TS013: per record of the last frames, its object and resource ids and the model generation, with the ids of
@@ -224,7 +224,7 @@ impl RecordBatch {
             data_type: data_type as u8,
         };
         // The record at the same place in the last frame usually has the same strings: no look-up then.
-        let at = self.slots.len() / SLOTS;
+        let at = self.slots.len();
         let [name_id, unit_id, type_id, path_id] = match self.memo.get(at) {
             Some((k, v)) if *k == key => *v,
             _ => {
@@ -252,7 +252,7 @@ impl RecordBatch {
         if r.time.is_some() {
             flags |= FLAG_TIME;
         }
-        self.slots.extend_from_slice(&[
+        self.slots.push([
             id(0),
             id(1),
             id(2),
@@ -323,7 +323,7 @@ impl RecordBatch {
     /// The place of the table (in f64 units, its start and length) and of the string values, for JS to read
     /// (`args.rs`); they stay as they are until the next batch is made.
     pub(crate) fn finish_quick(&self) -> (u32, u32, u32) {
-        let (at, len) = place(&self.slots);
+        let (at, len) = place(self.slots.as_flattened());
         (at, len, self.blob_at())
     }
 
@@ -332,10 +332,10 @@ impl RecordBatch {
     /// [`KEY_TIMED`] flags; `received` turns relative times absolute; `warnings` names the resources the model does
     /// not know. Integers beyond 2^53 are decimal strings.
     pub(crate) fn finish_data(&self, received: Option<f64>) -> JsValue {
-        let keys = &self.keys;
+        let keys = self.keys.as_flattened();
         with_builder(|builder| {
             let received = received.map_or(JsValue::UNDEFINED, JsValue::from_f64);
-            let (at, len) = place(&self.slots);
+            let (at, len) = place(self.slots.as_flattened());
             let (keys_at, _) = place(keys);
             builder
                 .js
@@ -345,7 +345,7 @@ impl RecordBatch {
 
     /// Where the TS013 keys are, in f64 units.
     pub(crate) fn keys_at(&self) -> u32 {
-        place(&self.keys).0
+        place(self.keys.as_flattened()).0
     }
 
     /// The key ids of the next record (object `oid`, resource `rid`, under model `generation`): those of the record at
@@ -357,7 +357,7 @@ impl RecordBatch {
         generation: u64,
         ids: impl FnOnce() -> (f64, f64),
     ) -> (f64, f64) {
-        let at = self.slots.len() / SLOTS;
+        let at = self.slots.len();
         let key = (oid, rid, generation);
         match self.key_memo.get(at) {
             Some(&(k, v)) if k == key => v,

@@ -134,13 +134,13 @@ fn frame_batch(bytes: &[u8], fport: u8, batch: &mut RecordBatch) -> Result<(), J
                 let (okey, rkey) =
                     batch.key_memo(oid, rid, generation, || key_ids(model, oid, rid));
                 let timed = if r.time.is_some() { KEY_TIMED } else { 0.0 };
-                batch.keys.extend_from_slice(&[okey, rkey, timed]);
+                batch.keys.push([okey, rkey, timed]);
                 batch.paths.push(r.path);
                 batch.push(&r);
             })
             .map_err(codec_error)?;
         let RecordBatch { paths, keys, .. } = batch;
-        series_flags(paths, keys);
+        series_flags(paths, keys.as_flattened_mut());
         Ok(())
     })
 }

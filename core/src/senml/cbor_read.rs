@@ -384,6 +384,21 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         false
     }
 
+    /// The quick path's screen hit (`quick.rs`): with `alloc`, [`Walker::repeats`]; without, true: the quick path
+    /// gives the record up (as for any record it does not settle), and the general path reads it and has it looked
+    /// back for ([`Walker::read_valid`]), which the quick path's own loop (`Walker::run`) does not do.
+    #[cfg(feature = "senml-fast")]
+    #[inline(always)]
+    fn quick_repeats(&mut self, start: usize, path: &Path, time: Option<f64>) -> bool {
+        #[cfg(feature = "alloc")]
+        return self.repeats(start, path, time);
+        #[cfg(not(feature = "alloc"))]
+        {
+            let _ = (start, path, time);
+            true
+        }
+    }
+
     /// [`Walker::read`] with every rule checked. Without `alloc`, a record the duplicate screen flagged is then
     /// looked back for ([`Walker::earlier`], here rather than inside the read, so that the two frames are not
     /// stacked): `DUPLICATE_ID` at its first byte if an earlier record has its path and time. The record's value

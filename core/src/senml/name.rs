@@ -121,6 +121,46 @@ impl NameState {
 }
 
 impl NameState {
+    /// The state after feeding the base name `bn` to [`EMPTY`](Self::EMPTY), as [`feed`](Self::feed) gives it; a
+    /// `bn` of the common shape (a `/`, 1 to 4 ids of 1 to 5 digits joined by single `/`s, a `/`) is read without
+    /// the byte-wise state machine.
+    #[cfg(feature = "senml-fast")]
+    pub(crate) fn of_base(bn: &[u8]) -> NameState {
+        if let [b'/', ids @ .., b'/'] = bn {
+            let (mut key, mut len, mut cur, mut digits) = (0u64, 0u32, 0u32, 0u32);
+            let mut common = true;
+            for &c in ids {
+                let d = c.wrapping_sub(b'0');
+                if d < 10 && digits < 5 {
+                    cur = cur * 10 + u32::from(d);
+                    digits += 1;
+                } else if c == b'/' && digits > 0 && len < 3 && cur <= 0xffff {
+                    key |= u64::from(cur) << (48 - 16 * len);
+                    len += 1;
+                    cur = 0;
+                    digits = 0;
+                } else {
+                    common = false;
+                    break;
+                }
+            }
+            if common && digits > 0 && cur <= 0xffff {
+                key |= u64::from(cur) << (48 - 16 * len);
+                return NameState {
+                    key,
+                    len: len as u8 + 1,
+                    cur: 0,
+                    digits: false,
+                    started: true,
+                    bad: false,
+                };
+            }
+        }
+        let mut s = NameState::EMPTY;
+        s.feed(bn);
+        s
+    }
+
     /// The ids so far, packed, and their number, when the name fed so far is a path ending with a `/` (or empty
     /// after a leading `/`): then an `n` goes on with a new id.
     #[cfg(feature = "senml-fast")]

@@ -21,6 +21,7 @@ const LINT_FEATURE_SETS: &[&str] = &[
     "tlv,senml-cbor,lwm2m-cbor",
     "all-formats,alloc",
     "all-formats,senml-json",
+    "senml-fast",
     "tlv,alloc",
     "tlv,tlv-fast,alloc",
     "all-formats,registry-names",
@@ -29,10 +30,12 @@ const LINT_FEATURE_SETS: &[&str] = &[
 ];
 
 /// Feature sets of the core whose unit tests run alone: each format (a format left out answers UNKNOWN_FORMAT:
-/// core/src/format/tests.rs), and none at all.
+/// core/src/format/tests.rs), SenML-CBOR's quick path without alloc (its duplicate look-back differs from the one
+/// with alloc), and none at all.
 const ALONE_FEATURE_SETS: &[&str] = &[
     "tlv",
     "senml-cbor",
+    "senml-fast",
     "senml-json",
     "lwm2m-cbor",
     "single",

@@ -109,9 +109,7 @@ const VALUE_BITS: u64 = 1 << V | 1 << VS | 1 << VB;
 /// The name state after a `bn` (rare: kept out of the record loop).
 #[inline(never)]
 fn base_name(bn: &[u8]) -> NameState {
-    let mut s = NameState::EMPTY;
-    s.feed(bn);
-    s
+    NameState::of_base(bn)
 }
 
 impl<'a, M: Model + ?Sized> Walker<'a, M> {
@@ -272,7 +270,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         }
         let def = self.pack.resource(oid, rid);
         let value = typed_quick(read, def.map(|d| d.data_type()), value_at)?;
-        if validate && self.pack.admit(key, len, time) && self.repeats(start, &path, time) {
+        if validate && self.pack.admit(key, len, time) && self.quick_repeats(start, &path, time) {
             return None;
         }
         self.pos = end;

@@ -163,3 +163,51 @@ fn quick_path_matches_general_path() {
         "{decoded} of {cases}"
     );
 }
+
+#[test]
+fn base_names_read_as_fed() {
+    use crate::senml::name::NameState;
+    let fed = |bn: &[u8]| {
+        let mut s = NameState::EMPTY;
+        s.feed(bn);
+        s
+    };
+    let same = |bn: &[u8]| {
+        let (a, b) = (NameState::of_base(bn), fed(bn));
+        assert_eq!(a.finish(), b.finish(), "{:?}", String::from_utf8_lossy(bn));
+        assert_eq!(a.clean(), b.clean(), "{:?}", String::from_utf8_lossy(bn));
+        assert_eq!(
+            a.append(b"7"),
+            b.append(b"7"),
+            "{:?}",
+            String::from_utf8_lossy(bn)
+        );
+    };
+    let fixed: [&[u8]; 16] = [
+        b"/3/0/",
+        b"/3424/0/",
+        b"/",
+        b"//",
+        b"/3//",
+        b"/65535/",
+        b"/65536/",
+        b"/000001/",
+        b"/00007/",
+        b"/1/2/3/4/",
+        b"/1/2/3/4/5/",
+        b"/1/2/3/",
+        b"3/0/",
+        b"/3/0",
+        b"/a/",
+        b"",
+    ];
+    for bn in fixed {
+        same(bn);
+    }
+    let mut s = Stream(0x2545_f491_4f6c_dd1d);
+    for _ in 0..20_000 {
+        let len = s.below(14);
+        let bn: Vec<u8> = (0..len).map(|_| b"//0123456789a"[s.below(13)]).collect();
+        same(&bn);
+    }
+}
