@@ -32,7 +32,7 @@ function once(s, id, at) {
 }
 
 function tlvDecode(b, q) {
-  var out = [], oid = q[0], end = b.length, level = q.length, iid = level > 1 ? q[1] : 0;
+  var out = [], oid = q[0], end = b.length, level = q.length, iid = level > 1 ? q[1] : 0, only = q[2];
 
   // The record of element e of instance iid (a resource, or an instance of multiple resource rid), its value typed
   // by the model (type 0: unknown, kept as opaque bytes); a multiple resource's instances.
@@ -65,7 +65,7 @@ function tlvDecode(b, q) {
       e = tlvSplit(b, at, to) || fail(overrun, at);
       if (rid === undefined ? e.kind < MULTIPLE_RESOURCE : e.kind !== RESOURCE_INSTANCE) fail(3, at);
       if (e.id === 65535) fail(10, at);
-      if (rid === undefined && q[2] !== undefined && e.id !== q[2]) fail(5, at);
+      if (rid === undefined && only !== undefined && e.id !== only) fail(5, at);
       once(s, e.id, at);
       emit(e, iid, rid);
       at = e.e;
