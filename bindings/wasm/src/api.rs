@@ -86,6 +86,19 @@ pub fn decode(bytes: JsValue, options: JsValue) -> Result<Array, JsValue> {
     decode_frame(target, &bytes, &ddf)
 }
 
+/// The quick path of `decode` on the frame the JS half copied in (`len` bytes), with the remembered request:
+/// 0 when the table is ready (its place in the header), 1 when the frame does not decode (the error for
+/// `__takeError`), 2 when the general path must take the call.
+#[wasm_bindgen(js_name = __decodeQuick, skip_typescript)]
+pub fn decode_quick(len: u32) -> u32 {
+    let Some(target) = args::remembered() else {
+        return 2;
+    };
+    args::run_quick(len, |frame| {
+        decode_table(target, frame).map(|(at, n, blob)| [at, n, blob])
+    })
+}
+
 /// The records of one frame as a table left in memory for the JS half of `decode` ([`RecordBatch::finish_quick`]).
 pub(crate) fn decode_table(target: Target, bytes: &[u8]) -> Result<(u32, u32, u32), JsValue> {
     with_model(&[], |model| {

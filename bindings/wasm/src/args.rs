@@ -6,11 +6,11 @@
 //! arguments in JS and copies the bytes into a buffer of this module:
 //! - `decode`: the package's entry (`js/`) calls the JS half's `decode` first. With a `Uint8Array` (or `Buffer`)
 //!   and options whose `format`, `path` and `fPort` are the values the general path last resolved, and no `ddf`, it
-//!   calls [`decode_quick`] (numbers in, a number out: no glue) and builds the records from the table the batch left
+//!   calls `__decodeQuick` (`api.rs`) (numbers in, a number out: no glue) and builds the records from the table the batch left
 //!   in memory (`batch.rs`). Nothing else crosses the boundary, except a model string never handed over before.
 //! - `decodeUplink` / `decodeDownlink`: the entry calls the JS half's `uplink` first. With `bytes` a `Uint8Array`
 //!   or an array of integers 0–255, `fPort` an integer 0–255 and `recvTime` absent, a `Date` or a finite number, it
-//!   calls [`uplink_quick`] and builds the result from the table and keys the batch left in memory.
+//!   calls `__uplinkQuick` (`ts013.rs`) and builds the result from the table and keys the batch left in memory.
 //!
 //! Anything else (other byte forms, first use of an options object's values, a `ddf`, a frame longer than the
 //! buffer, wrong types) takes the general path, which reads the arguments as before and alone decides what is wrong
@@ -45,7 +45,7 @@ struct Reader {
     js: ArgReader,
     /// The buffer the JS half copies frames into; never reallocated, so its address stays valid.
     buffer: Vec<u8>,
-    /// Where [`decode_quick`] and [`uplink_quick`] leave the place of their table: its start and length (in f64
+    /// Where the quick paths (`__decodeQuick`, `__uplinkQuick`) leave the place of their table: its start and length (in f64
     /// units), the address of its string values, and (TS013) where its keys start (in f64 units).
     head: Box<[Cell<f64>; 4]>,
 }
@@ -76,7 +76,7 @@ thread_local! {
     /// The request of the remembered options values, and the fPort-table generation it was resolved under.
     static LAST: Cell<Option<(Target, u64)>> = const { Cell::new(None) };
     static PORTS_GENERATION: Cell<u64> = const { Cell::new(0) };
-    /// The error of the last [`decode_quick`] that failed, for [`take_error`].
+    /// The error of the last quick path that failed, for [`take_error`].
     static ERROR: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
 }
 
@@ -90,24 +90,27 @@ pub fn quick() -> JsValue {
     with_reader(|r| r.js.clone())
 }
 
-/// The quick path of `decode` on the frame the JS half copied in (`len` bytes), with the remembered request:
-/// 0 when the table is ready (its place in the header), 1 when the frame does not decode (the error for
-/// [`take_error`]), 2 when the general path must take the call.
-#[wasm_bindgen(js_name = __decodeQuick, skip_typescript)]
-pub fn decode_quick(len: u32) -> u32 {
-    let Some((target, _)) = LAST
-        .with(Cell::get)
+/// The request the general path of `decode` last resolved, while the fPort table has not changed since.
+pub(crate) fn remembered() -> Option<Target> {
+    LAST.with(Cell::get)
         .filter(|&(_, g)| g == ports_generation())
-    else {
-        return 2;
-    };
+        .map(|(target, _)| target)
+}
+
+/// A quick path's run on the frame the JS half copied in (`len` bytes): `Ok` puts the table's place in the header
+/// and gives 0; `Err` keeps the error for [`take_error`] and gives 1; a `len` beyond the buffer gives 2 (the general
+/// path takes the call; the JS half never asks for more than the buffer holds).
+pub(crate) fn run_quick<const N: usize>(
+    len: u32,
+    f: impl FnOnce(&[u8]) -> Result<[u32; N], JsValue>,
+) -> u32 {
     with_reader(|r| {
         let Some(frame) = r.buffer.get(..len as usize) else {
             return 2;
         };
-        match crate::api::decode_table(target, frame) {
-            Ok((at, n, blob)) => {
-                for (cell, v) in r.head.iter().zip([at, n, blob]) {
+        match f(frame) {
+            Ok(place) => {
+                for (cell, v) in r.head.iter().zip(place) {
                     cell.set(f64::from(v));
                 }
                 0
@@ -120,7 +123,7 @@ pub fn decode_quick(len: u32) -> u32 {
     })
 }
 
-/// The error of the last [`decode_quick`] that failed.
+/// The error of the last quick path that failed.
 #[wasm_bindgen(js_name = __takeError, skip_typescript)]
 pub fn take_error() -> JsValue {
     ERROR.with(|c| c.replace(JsValue::UNDEFINED))
@@ -155,26 +158,4 @@ pub(crate) fn ports_changed() {
 /// A number that changes whenever the fPort table changes.
 pub(crate) fn ports_generation() -> u64 {
     PORTS_GENERATION.with(Cell::get)
-}
-
-/// The quick path of `decodeUplink` / `decodeDownlink` on the frame the JS half copied in (`len` bytes) on
-/// `fport`: 0 when the table is ready (its place and that of its keys in the header), 1 when the frame does not
-/// decode (the error line for [`take_error`]).
-#[wasm_bindgen(js_name = __uplinkQuick, skip_typescript)]
-pub fn uplink_quick(len: u32, fport: u32) -> u32 {
-    with_reader(|r| {
-        let frame = r.buffer.get(..len as usize).unwrap_or(&[]);
-        match crate::ts013::frame_table(frame, fport as u8) {
-            Ok(place) => {
-                for (cell, v) in r.head.iter().zip(place) {
-                    cell.set(f64::from(v));
-                }
-                0
-            }
-            Err(e) => {
-                ERROR.with(|c| *c.borrow_mut() = JsValue::from(crate::errors::to_line(&e)));
-                1
-            }
-        }
-    })
 }

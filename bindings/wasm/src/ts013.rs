@@ -24,6 +24,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::{encode_records, resolve};
+use crate::args;
 use crate::batch::{text_id, with_batch, RecordBatch, KEY_REPEATED, KEY_TIMED};
 use crate::convert::{
     bytes_from_js, int_prop, object, prop, prop_dyn, scalar_from_js, set, AddressHasher,
@@ -104,6 +105,16 @@ fn frame_data(bytes: &[u8], fport: u8, received: Option<f64>) -> Result<JsValue,
     })
 }
 
+/// The quick path of `decodeUplink` / `decodeDownlink` on the frame the JS half copied in (`len` bytes) on
+/// `fport`: 0 when the table is ready (its place and that of its keys in the header), 1 when the frame does not
+/// decode (the error line for `__takeError`), 2 for a length beyond the buffer.
+#[wasm_bindgen(js_name = __uplinkQuick, skip_typescript)]
+pub fn uplink_quick(len: u32, fport: u32) -> u32 {
+    args::run_quick(len, |frame| {
+        frame_table(frame, fport as u8).map_err(|e| JsValue::from(to_line(&e)))
+    })
+}
+
 /// The TS013 table of one frame on `fport`, left in memory for the JS half (`args.rs`): the place of the table, of
 /// its string values and of its keys.
 pub(crate) fn frame_table(bytes: &[u8], fport: u8) -> Result<[u32; 4], JsValue> {
@@ -117,7 +128,7 @@ pub(crate) fn frame_table(bytes: &[u8], fport: u8) -> Result<[u32; 4], JsValue> 
 /// Fills `batch` with the records of one frame on `fport`, the ids of their data keys and their flags beside.
 fn frame_batch(bytes: &[u8], fport: u8, batch: &mut RecordBatch) -> Result<(), JsValue> {
     // The port of the frame before, resolved under the same fPort table, is usually this one.
-    let ports = crate::args::ports_generation();
+    let ports = args::ports_generation();
     let target = match PORT.with(Cell::get) {
         Some((p, g, t)) if p == fport && g == ports => t,
         _ => {
