@@ -94,14 +94,11 @@ function cborSkip(b, pos, depth) {
   if (depth > 16) fail(18, pos);
   var h = cborHead(b, pos), p = h.p, i, n;
   if (h.m === 2 || h.m === 3) return h.ai === 31 ? cborChunks(b, h)[2] : cborContent(b, h, pos)[1];
-  if ((h.m === 4 || h.m === 5) && h.ai === 31) {
-    while (b[p] !== 0xff) for (i = 0; i < h.m - 3; i++) p = cborSkip(b, p, depth + 1);
-    return p + 1;
-  }
   if (h.m === 4 || h.m === 5) {
-    n = +(h.a) * (h.m === 5 ? 2 : 1);
-    for (i = 0; i < n; i++) p = cborSkip(b, p, depth + 1);
-    return p;
+    // Items (pairs in a map) up to the count, or up to the break of an indefinite length.
+    n = h.ai === 31 ? Infinity : +(h.a);
+    while (n-- > 0 && (h.ai !== 31 || b[p] !== 0xff)) for (i = 0; i < h.m - 3; i++) p = cborSkip(b, p, depth + 1);
+    return h.ai === 31 ? p + 1 : p;
   }
   if (h.m === 6) return cborSkip(b, p, depth + 1);
   if (h.m === 7 && (h.ai === 31 || (h.ai === 24 && h.a < 32))) fail(18, pos);

@@ -6,21 +6,11 @@ var OBJECT_INSTANCE = 0, RESOURCE_INSTANCE = 1, MULTIPLE_RESOURCE = 2, RESOURCE 
 
 // The element at `at` within [at, end): {kind, id, v (value start), e (value end)}, or null when it does not fit.
 function tlvSplit(b, at, end) {
-  if (at >= end) return null;
-  var t = b[at], p = at + 1, id, len, size = (t >> 3) & 3, i;
-  if (t & 0x20) {
-    if (p + 2 > end) return null;
-    id = b[p] * 256 + b[p + 1];
-    p += 2;
-  } else {
-    if (p + 1 > end) return null;
-    id = b[p++];
-  }
-  if (!size) len = t & 7;
-  else {
-    if (p + size > end) return null;
-    for (len = 0, i = 0; i < size; i++) len = len * 256 + b[p++];
-  }
+  var t = b[at], p = at + 1, n = t & 0x20 ? 2 : 1, size = (t >> 3) & 3, id = 0, len = size ? 0 : t & 7;
+  // The id (1 or 2 bytes) and the length field (0 to 3 bytes) read as one big-endian number each.
+  if (at >= end || p + n + size > end) return null;
+  while (n--) id = id * 256 + b[p++];
+  while (size--) len = len * 256 + b[p++];
   if (p + len > end) return null;
   return { kind: t >> 6, id: id, v: p, e: p + len };
 }
@@ -100,12 +90,12 @@ function tlvDecode(b, q) {
 
 // Appends an element: its header, then the value bytes v.
 function tlvPut(kind, id, v, out) {
-  var len = v.length, size = len < 8 ? 0 : len < 256 ? 1 : len < 65536 ? 2 : 3, i;
+  var len = v.length, size = len < 8 ? 0 : len < 256 ? 1 : len < 65536 ? 2 : 3, i = 0;
   out.push(kind << 6 | (id > 255 ? 0x20 : 0) | size << 3 | (size ? 0 : len));
   if (id > 255) out.push(id >> 8);
   out.push(id & 255);
-  for (i = size - 1; i >= 0; i--) out.push(Math.floor(len / Math.pow(256, i)) & 255);
-  for (i = 0; i < len; i++) out.push(v[i]);
+  while (size--) out.push(len >> 8 * size & 255);
+  while (i < len) out.push(v[i++]);
   return out;
 }
 
