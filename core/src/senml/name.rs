@@ -90,34 +90,42 @@ impl NameState {
         if self.bad || self.digits {
             return None;
         }
-        let (mut key, mut len) = (self.key, u32::from(self.len));
-        let (mut cur, mut digits) = (0u64, false);
-        for &c in rest {
-            let d = c.wrapping_sub(b'0');
-            if d < 10 {
-                cur = cur * 10 + u64::from(d);
-                if cur > u64::from(u16::MAX) {
-                    return None;
-                }
-                digits = true;
-            } else if c == b'/' && digits && len < 4 {
-                key |= cur << (48 - 16 * len);
-                len += 1;
-                cur = 0;
-                digits = false;
-            } else {
-                return None;
-            }
-        }
-        if digits {
-            if len >= 4 {
-                return None;
-            }
-            key |= cur << (48 - 16 * len);
-            len += 1;
-        }
+        let (key, len) = push_ids(self.key, u32::from(self.len), rest)?;
         (len > 0).then_some((key, len as usize))
     }
+}
+
+/// `key` (`len` ids packed from the top, 16 bits each) with the ids of `n` appended: decimal ids up to 65535 joined by
+/// single `/`s, a trailing `/` allowed, at most 4 ids in all. `None` when `n` is not of that shape.
+#[cfg_attr(feature = "senml-fast", inline(always))]
+#[cfg_attr(not(feature = "senml-fast"), allow(dead_code))]
+pub(crate) fn push_ids(mut key: u64, mut len: u32, n: &[u8]) -> Option<(u64, u32)> {
+    let (mut cur, mut digits) = (0u64, false);
+    for &c in n {
+        let d = c.wrapping_sub(b'0');
+        if d < 10 {
+            cur = cur * 10 + u64::from(d);
+            if cur > u64::from(u16::MAX) {
+                return None;
+            }
+            digits = true;
+        } else if c == b'/' && digits && len < 4 {
+            key |= cur << (48 - 16 * len);
+            len += 1;
+            cur = 0;
+            digits = false;
+        } else {
+            return None;
+        }
+    }
+    if digits {
+        if len >= 4 {
+            return None;
+        }
+        key |= cur << (48 - 16 * len);
+        len += 1;
+    }
+    Some((key, len))
 }
 
 impl NameState {

@@ -16,7 +16,7 @@ use crate::cbor::Number;
 use crate::path::Path;
 use crate::registry::Model;
 use crate::senml::fields::{add, to_f64, typed, Raw};
-use crate::senml::name::NameState;
+use crate::senml::name::{push_ids, NameState};
 use crate::value::{DataType, Record, Value};
 
 /// A head with a definite argument at `*p` (additional information 0..=27): major type and argument.
@@ -305,7 +305,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             return None;
         }
         let from = start + 3;
-        let (key, len) = append(pkey, plen, buf.get(from..from + nl + 1)?)?;
+        let (key, len) = push_ids(pkey, plen, buf.get(from..from + nl + 1)?)?;
         let mut p = from + nl + 2;
         let value_at = p;
         let read = match *buf.get(p - 1)? {
@@ -350,33 +350,4 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
 fn has_zero_lane(x: u64) -> bool {
     const LOW: u64 = 0x0001_0001_0001_0001;
     x.wrapping_sub(LOW) & !x & LOW << 15 != 0
-}
-
-/// The ids of a name of `plen` ids packed in `pkey` (ending with a `/`) with `n` appended, as
-/// [`NameState::append`] gives them, for `n` of at most 5 bytes: ids joined by single `/`s, a trailing `/` allowed.
-#[inline(always)]
-fn append(mut key: u64, mut len: u32, n: &[u8]) -> Option<(u64, u32)> {
-    let (mut cur, mut digits) = (0u64, false);
-    for &c in n {
-        let d = c.wrapping_sub(b'0');
-        if d < 10 {
-            cur = cur * 10 + u64::from(d);
-            digits = true;
-        } else if c == b'/' && digits && len < 4 && cur <= 0xffff {
-            key |= cur << (48 - 16 * len);
-            len += 1;
-            cur = 0;
-            digits = false;
-        } else {
-            return None;
-        }
-    }
-    if digits {
-        if len >= 4 || cur > 0xffff {
-            return None;
-        }
-        key |= cur << (48 - 16 * len);
-        len += 1;
-    }
-    Some((key, len))
 }
