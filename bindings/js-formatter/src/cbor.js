@@ -7,7 +7,7 @@
 // length the major type cannot have.
 function cborHead(b, pos) {
   if (pos >= b.length) fail(1, b.length);
-  var ib = b[pos], m = ib >> 5, ai = ib & 31, n = ai < 24 ? 0 : ai === 24 ? 1 : ai === 25 ? 2 : ai === 26 ? 4 : ai === 27 ? 8 : 0;
+  var ib = b[pos], m = ib >> 5, ai = ib & 31, n = ai < 24 || ai > 27 ? 0 : 1 << ai - 24;
   if ((ai > 27 && ai < 31) || (ai === 31 && (m < 2 || m === 6))) fail(18, pos);
   if (pos + 1 + n > b.length) fail(1, b.length);
   return { m: m, ai: ai, a: ai < 24 ? ai : n ? readInt(b, pos + 1, n, false) : 0, p: pos + 1 + n };
@@ -46,8 +46,8 @@ function typedNumber(n, type, at) {
   if (type === 2 || type === 7 || type === 3) {
     // An integer in range (i64; u64 for Unsigned), or an integral float in it.
     u = type === 3;
-    if (n[0] ? x % 1 === 0 && x >= (u ? 0 : -9223372036854775808) && x < (u ? 18446744073709551616 : 9223372036854775808)
-      : in64(x, u)) return [type, n[0] ? toInt(0, x) : x];
+    // (in64 of an integral double: its h is floor(x / 2^32), exact.)
+    if ((!n[0] || x % 1 === 0) && in64(x, u)) return [type, n[0] ? toInt(0, x) : x];
   } else if (type === 4) {
     if (n[0]) return [type, x];
     f = +(x);
@@ -117,21 +117,8 @@ function parseObjlnk(s) {
 // the resource), or a chunked byte string where it takes Opaque (or does not know it), is read as its joined chunks
 // (RFC 8949 3.2.3; LwM2M-CBOR's leaves).
 function cborLeaf(b, at, type) {
-  var h = cborHead(b, at), r, n, text = h.m === 3;
-  if (h.ai === 31 && (text ? !type || type === 1 || type === 9 || type === 8 : h.m === 2 && (!type || type === 6))) {
-    r = cborChunks(b, h);
-    if (!text) return [6, r[0], r[2]];
-    try {
-      n = utf8(r[0], 0, r[0].length);
-    } catch (x) {
-      // UTF-8 over the joined bytes, reported at the input offset of the first bad byte.
-      fail(8, r[1][x.o]);
-    }
-    if (type === 8 && !(n = parseObjlnk(n))) fail(12, at);
-    return [type || 1, n, r[2]];
-  }
   // A boolean: simple value 20 or 21.
-  var bool = h.m === 7 && h.ai >> 1 === 10;
+  var h = cborHead(b, at), r, bool = h.m === 7 && h.ai >> 1 === 10;
   if (!type) type = bool ? 5 : h.m === 3 ? 1 : h.m === 2 ? 6 : h.m === 7 && h.ai === 22 ? 10 : 0;
   if (type === 5) {
     if (!bool) fail(12, at);
@@ -142,13 +129,23 @@ function cborLeaf(b, at, type) {
     return [10, null, h.p];
   }
   if (type === 1 || type === 9 || type === 8 || type === 6) {
-    r = cborStr(b, at, type === 6 ? 2 : 3, 12);
+    if (h.ai === 31 && h.m === (type === 6 ? 2 : 3)) {
+      r = cborChunks(b, h);
+      if (type !== 6) {
+        try {
+          r[0] = utf8(r[0], 0, r[0].length);
+        } catch (x) {
+          // UTF-8 over the joined bytes, reported at the input offset of the first bad byte.
+          fail(8, r[1][x.o]);
+        }
+      }
+      r[1] = r[2];
+    } else r = cborStr(b, at, type === 6 ? 2 : 3, 12);
     if (type === 8 && !(r[0] = parseObjlnk(r[0]))) fail(12, at);
     return [type, r[0], r[1]];
   }
-  n = cborNumber(b, at, true, 12);
-  r = typedNumber(n[0], type, at);
-  return [r[0], r[1], n[1]];
+  r = cborNumber(b, at, true, 12);
+  return typedNumber(r[0], type, at).concat(r[1]);
 }
 
 // ---- writer ----

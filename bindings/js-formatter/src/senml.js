@@ -16,12 +16,8 @@ function senmlFields(b, pos) {
   var h = cborHead(b, pos), f = { start: pos }, left = h.a, seen = {}, at = h.p, k, l, r, v, d, c;
   if (h.m !== 5) fail(18, pos);
   for (;;) {
-    if (h.ai === 31) {
-      if (b[at] === 0xff) {
-        at++;
-        break;
-      }
-    } else if (!left--) break;
+    // The count read, or the break of an indefinite length (consumed).
+    if (h.ai === 31 ? b[at] === 0xff && ++at : !left--) break;
     // The key's label and end: an integer label, "vlo", or an unknown one (UNKNOWN_MANDATORY_LABEL for a text
     // ending in "_").
     k = cborHead(b, at);
@@ -45,7 +41,7 @@ function senmlFields(b, pos) {
     else if (c === 'n') r = cborNumber(b, v, true, 18);
     else if (c) {
       r = cborHead(b, v);
-      if (c === 'b' ? r.m !== 7 || (r.ai !== 20 && r.ai !== 21) : r.m !== 0) fail(18, v);
+      if (c === 'b' ? r.m !== 7 || r.ai >> 1 !== 10 : r.m) fail(18, v);
       if (c === 'v' && r.a > 10) fail(22, v);
       r = [r.ai === 21, r.p];
     } else r = [0, cborSkip(b, v, 0)];
