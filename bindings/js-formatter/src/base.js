@@ -10,7 +10,7 @@
 // Data types are the core's numbers too: 1 string, 2 integer, 3 unsigned, 4 float, 5 boolean, 6 opaque, 7 time,
 // 8 objlnk, 9 corelnk, 10 none (names in T.t).
 
-var MAX_SAFE = 9007199254740991;
+var MAX_SAFE = 9007199254740991, P32 = Math.pow(2, 32);
 
 // A codec error: kind, byte offset (or record index), and an optional suffix for the message.
 function Fail(kind, at, suffix) {
@@ -101,8 +101,8 @@ function unhex(v) {
 
 // [h, l] of h * 2^32 + l, with l brought into 0 <= l < 2^32.
 function norm(h, l) {
-  var c = Math.floor(l / 4294967296);
-  return [h + c, l - c * 4294967296];
+  var c = Math.floor(l / P32);
+  return [h + c, l - c * P32];
 }
 
 // [h, l] of an integer value (also an integral number beyond 2^53, or a decimal text with leading zeros).
@@ -117,12 +117,12 @@ function pair(x) {
 // The integer value h * 2^32 + l (l need not be in 0..2^32): a number when safe (the sum is exact then, and
 // beyond 2^53 whenever the value is), else the decimal text of the magnitude as q * 10^6 + r.
 function toInt(h, l) {
-  var x = h * 4294967296 + l, neg = x < 0, p, q, m;
+  var x = h * P32 + l, neg = x < 0, p, q, m;
   if (Math.abs(x) <= MAX_SAFE) return x;
   p = norm(neg ? -h : h, neg ? -l : l);
   q = Math.floor(p[0] / 1e6);
-  m = (p[0] - q * 1e6) * 4294967296 + p[1];
-  return (neg ? '-' : '') + (q * 4294967296 + Math.floor(m / 1e6)) + ('' + (1e6 + m % 1e6)).slice(1);
+  m = (p[0] - q * 1e6) * P32 + p[1];
+  return (neg ? '-' : '') + (q * P32 + Math.floor(m / 1e6)) + ('' + (1e6 + m % 1e6)).slice(1);
 }
 
 // a + b of two integer values, exact.
@@ -135,7 +135,7 @@ function addInt(a, b) {
 // Integer value x is within i64, or within u64 when `unsigned`: its h within 32 bits.
 function in64(x, unsigned) {
   x = pair(x)[0] + (unsigned ? 0 : 2147483648);
-  return x >= 0 && x < 4294967296;
+  return x >= 0 && x < P32;
 }
 
 // The integer value of n big-endian bytes at `at`, two's complement when `signed`: exact in a double up to 6 bytes

@@ -152,7 +152,7 @@ function cborLeaf(b, at, type) {
 
 function cborPutHead(major, arg, out) {
   // The argument in the head byte below 24, else in 1, 2, 4 or 8 bytes after it (a decimal text is beyond 2^53).
-  var n = typeof arg !== 'number' || arg > 4294967295 ? 3 : arg > 65535 ? 2 : arg > 255 ? 1 : arg > 23 ? 0 : -1;
+  var n = typeof arg !== 'number' || arg >= P32 ? 3 : arg > 65535 ? 2 : arg > 255 ? 1 : arg > 23 ? 0 : -1;
   out.push(major << 5 | (n < 0 ? arg : 24 + n));
   return n < 0 ? out : writeInt(arg, 1 << n, out);
 }

@@ -125,7 +125,7 @@ function senmlDecode(b, q) {
 
 // A time as a SenML number: an integer when integral (below 2^63 in magnitude, not -0), else a float.
 function asNumber(x) {
-  return x % 1 === 0 && Math.abs(x) < 9223372036854775808 && !(x === 0 && 1 / x < 0) ? [0, toInt(0, x)] : [1, x];
+  return x % 1 === 0 && Math.abs(x) < pow2(63) && !(x === 0 && 1 / x < 0) ? [0, toInt(0, x)] : [1, x];
 }
 
 function senmlEncode(rs, q) {
