@@ -165,7 +165,7 @@ function cborPutText(major, bytes, out) {
 
 // A typed value as a CBOR leaf (write_leaf).
 function cborPutLeaf(t, v, out) {
-  var f, i;
+  var f;
   if (t === 2 || t === 3 || t === 7) {
     return v < 0 ? cborPutHead(1, addInt(-1, typeof v === 'number' ? -v : v.slice(1)), out) : cborPutHead(0, v, out);
   }
@@ -173,7 +173,7 @@ function cborPutLeaf(t, v, out) {
     // The narrowest of binary16, 32, 64 that holds v exactly (heads 0xf9, 0xfa, 0xfb).
     f = floatBytes(v, 2) || floatBytes(v, 4) || floatBytes(v, 8);
     out.push(0xf9 + (f.length >> 2));
-    for (i = 0; i < f.length; i++) out.push(f[i]);
+    out.push.apply(out, f);
     return out;
   }
   if (t === 5) return out.push(v ? 0xf5 : 0xf4), out;

@@ -111,7 +111,7 @@ function tlvElement(kind, id, r, at, out) {
     v = writeInt(v, n, []);
   } else if (t === 4) v = floatBytes(v, 4) || floatBytes(v, 8);
   else if (t === 5) v = [v ? 1 : 0];
-  else if (t === 8) v = [v[0] >> 8, v[0] & 255, v[1] >> 8, v[1] & 255];
+  else if (t === 8) v = writeInt(v[0] * 65536 + v[1], 4, []);
   else if (t === 1 || t === 9) v = toUtf8(v, []);
   else if (t !== 6) fail(12, at);
   if (v.length > 16777215) fail(6, at);
