@@ -17,9 +17,8 @@ function lwm2mDecode(b, q) {
     var x = cborHead(b, pos);
     if (x.m !== 0) fail(18, pos);
     pos = x.p;
-    if (x.a > 65535) fail(26, keyAt);
-    if (x.a === 65535) fail(10, keyAt);
-    if (end > 3) fail(26, keyAt);
+    // INVALID_PATH for the reserved id, else INVALID_NAME for an id above it or a fifth level.
+    if (x.a >= 65535 || end > 3) fail(x.a === 65535 ? 10 : 26, keyAt);
     ids[end++] = x.a;
   }
 

@@ -86,13 +86,15 @@ function senmlDecode(b, q) {
     // The record as a whole: the reserved id, value rules, level, request, the value against the model, then
     // duplicates.
     if (path.indexOf(65535) >= 0) fail(10, start);
-    if (!value && (f.s || bs)) fail(24, start);
-    if (value && mode === 2) fail(24, firstName);
-    if (!value && mode === 1) fail(24, start);
-    if (value) mode = 1;
-    else if (!mode) {
-      mode = 2;
-      firstName = start;
+    if (value) {
+      if (mode === 2) fail(24, firstName);
+      mode = 1;
+    } else {
+      if (f.s || bs || mode === 1) fail(24, start);
+      if (!mode) {
+        mode = 2;
+        firstName = start;
+      }
     }
     if (value && path.length < 3) fail(26, start);
     if (q && !contains(q, path)) fail(5, start);
