@@ -43,7 +43,7 @@ function cborNumber(b, at, tagged, mk) {
 function typedNumber(n, type, at) {
   var x = n[1], f, u;
   if (!type) type = n[0] ? 4 : in64(x) ? 2 : in64(x, 1) ? 3 : 0;
-  if (type === 2 || type === 7 || type === 3) {
+  if ('237'.indexOf(type) >= 0) {
     // An integer in range (i64; u64 for Unsigned), or an integral float in it.
     u = type === 3;
     // (in64 of an integral double: its h is floor(x / 2^32), exact.)
@@ -93,7 +93,7 @@ function cborChunks(b, h) {
 function cborSkip(b, pos, depth) {
   if (depth > 16) fail(18, pos);
   var h = cborHead(b, pos), p = h.p, i, n;
-  if (h.m === 2 || h.m === 3) return h.ai === 31 ? cborChunks(b, h)[2] : cborContent(b, h, pos)[1];
+  if (h.m >> 1 === 1) return h.ai === 31 ? cborChunks(b, h)[2] : cborContent(b, h, pos)[1];
   if (h.m === 4 || h.m === 5) {
     // Items (pairs in a map) up to the count, or up to the break of an indefinite length.
     n = h.ai === 31 ? Infinity : +(h.a);
@@ -166,7 +166,12 @@ function cborPutText(major, bytes, out) {
 // A typed value as a CBOR leaf (write_leaf).
 function cborPutLeaf(t, v, out) {
   var f;
-  if (t === 2 || t === 3 || t === 7) {
+  if (t === 8) {
+    v = v[0] + ':' + v[1];
+    t = 1;
+  }
+  // An Integer, Unsigned or Time (t 2, 3, 7).
+  if ('237'.indexOf(t) >= 0) {
     return v < 0 ? cborPutHead(1, addInt(-1, typeof v === 'number' ? -v : v.slice(1)), out) : cborPutHead(0, v, out);
   }
   if (t === 4) {
@@ -179,7 +184,6 @@ function cborPutLeaf(t, v, out) {
   if (t === 5) return out.push(v ? 0xf5 : 0xf4), out;
   if (t === 1 || t === 9) return cborPutText(3, toUtf8(v, []), out);
   if (t === 6) return cborPutText(2, v, out);
-  if (t === 8) return cborPutText(3, toUtf8(v[0] + ':' + v[1], []), out);
   out.push(0xf6);
   return out;
 }

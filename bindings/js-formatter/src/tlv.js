@@ -33,7 +33,7 @@ function tlvDecode(b, q) {
     if (type === 10) fail(9, at);
     // The lengths a type takes, bit n for n bytes: Integer, Unsigned and Time 1, 2, 4 or 8; Float 4 or 8; Boolean 1;
     // Objlnk 4.
-    v = type === 4 ? 272 : type === 5 ? 2 : type === 8 ? 16 : type === 2 || type === 3 || type === 7 ? 278 : 0;
+    v = type === 4 ? 272 : type === 5 ? 2 : type === 8 ? 16 : '237'.indexOf(type) >= 0 ? 278 : 0;
     if (v && !(n < 9 && (v >> n) & 1)) fail(6, at);
     if (!type || type === 6) v = b.slice(at, e.e);
     else if (type === 1 || type === 9) v = utf8(b, at, e.e);
@@ -102,7 +102,7 @@ function tlvPut(kind, id, v, out) {
 // Appends the element of record r (index at) with its value bytes.
 function tlvElement(kind, id, r, at, out) {
   var v = r.v, t = r.t, n, top;
-  if (t === 2 || t === 7 || t === 3) {
+  if ('237'.indexOf(t) >= 0) {
     // The shortest of 1, 2, 4, 8 bytes (two's complement for Integer and Time).
     for (n = 1; n < 8; n *= 2) {
       top = Math.pow(2, 8 * n - (t === 3 ? 0 : 1));

@@ -245,7 +245,7 @@ function resolve(input, index, label) {
     } else if (!(t = modelType(p))) fail(16);
     // A number: an integer when integral, within 2^53 and not -0; else a float.
     int = s[0] === 2 && s[1] % 1 === 0 && Math.abs(s[1]) <= MAX_SAFE && !(s[1] === 0 && 1 / s[1] < 0);
-    if (t === 2 || t === 7 || t === 3) {
+    if ('237'.indexOf(t) >= 0) {
       // A number, or a decimal integer text of at most 20 digits.
       x = int ? s[1] : s[0] === 3 && /^-?[0-9]{1,20}$/.test(s[1]) ? addInt(0, s[1]) : undefined;
       if (x === undefined || !in64(x, t === 3) || (t === 3 && int && s[1] < 0)) fail(16);
