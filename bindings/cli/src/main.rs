@@ -95,7 +95,7 @@ enum Command {
     /// Print the markdown table of encoded sizes of typical uCIFI readings (docs/sizes.md).
     Sizes,
     /// Print a plain-JS TS013 payload formatter (decodeUplink, encodeDownlink, decodeDownlink) for The Things Stack
-    /// or ChirpStack: the codec core compiled to JavaScript, with tables for the chosen objects.
+    /// or ChirpStack: an ES5.1 codec engine (TLV, SenML-CBOR, LwM2M-CBOR) with tables for the chosen objects.
     Formatter(formatter::FormatterArgs),
     /// Print the object model: every object, or one object with its resources.
     Objects {
