@@ -19,10 +19,11 @@ mod float;
 pub(crate) use chunked::{objlnk_in_place, read_chunked, Chunked};
 pub(crate) use exact::integer;
 use exact::{fits_double, round_to_double, scale10};
+pub(crate) use float::f16_to_f64;
 #[cfg(any(feature = "senml-cbor", feature = "senml-json"))]
 pub(crate) use float::f64_add;
 use float::narrow_bits;
-pub(crate) use float::{exact_f32, f16_to_f64, f32_to_f64};
+pub use float::{exact_f32, f32_to_f64};
 #[cfg(test)]
 use float::{narrow_bits_small, narrow_bits_wide, widen_bits};
 

@@ -95,6 +95,12 @@ pub mod error;
 #[cfg(any(feature = "alloc", test))]
 mod float_text;
 pub mod format;
+/// Single and double precision floats: the conversions the TLV and CBOR codecs use for their 4-byte floats, for front
+/// ends that read or write those bytes themselves (the C library's size-first TLV). Without `tlv-fast` and
+/// `senml-fast` they are integer work (no soft-float routine on targets without a double-precision FPU).
+pub mod ieee {
+    pub use crate::cbor::{exact_f32, f32_to_f64};
+}
 #[cfg(feature = "serde")]
 pub mod json;
 pub mod lorawan;

@@ -143,7 +143,7 @@ pub(super) fn widen_bits(bits: u32, exp_bits: u32, man_bits: u32) -> f64 {
 
 /// The double of the single-precision float `bits` (exact).
 #[inline]
-pub(crate) fn f32_to_f64(bits: u32) -> f64 {
+pub fn f32_to_f64(bits: u32) -> f64 {
     #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
     return f64::from(f32::from_bits(bits));
     #[cfg(not(any(feature = "tlv-fast", feature = "senml-fast")))]
@@ -161,7 +161,7 @@ pub(crate) fn f16_to_f64(bits: u16) -> f64 {
 
 /// `x` as the single-precision bits that read back to the same double, if there are any.
 #[inline]
-pub(crate) fn exact_f32(x: f64) -> Option<u32> {
+pub fn exact_f32(x: f64) -> Option<u32> {
     narrow_bits(x, 8, 23).map(|b| b as u32)
 }
 

@@ -10,6 +10,7 @@
 use core::ffi::c_void;
 use core::ptr;
 
+use ucifi_codec::ieee::f32_to_f64;
 use ucifi_codec::{DataType, Error, ErrorKind, Model, ObjectDef, Path, Registry, ResourceDef};
 
 use crate::args::utf8_error;
@@ -72,32 +73,6 @@ fn integer(v: &[u8], signed: bool) -> Option<u64> {
     Some(x)
 }
 
-/// The bits of the double with the value of the single-precision float `b`: exact, a subnormal normalized, a NaN
-/// made quiet (as the conversion instruction does), by integer work.
-pub(crate) fn widen(b: u32) -> u64 {
-    let exp = (b >> 23) & 0xff;
-    let mut man = b & 0x7f_ffff;
-    let e: u32 = if exp == 0xff {
-        if man != 0 {
-            man |= 0x40_0000;
-        }
-        0x7ff
-    } else if exp != 0 {
-        exp + 896
-    } else if man == 0 {
-        0
-    } else {
-        let mut e = 897;
-        while man & 0x80_0000 == 0 {
-            man <<= 1;
-            e -= 1;
-        }
-        man &= 0x7f_ffff;
-        e
-    };
-    u64::from(b >> 31 << 31 | e << 20 | man >> 3) << 32 | u64::from(man << 29)
-}
-
 /// Types the value bytes `v` (at `at` in the frame) by the model's definition: the type code and the value (the
 /// union's other bytes zero). Text and bytes point into `v`; empty text at a static empty string, as `str_out` does.
 fn typed(def: Option<&ResourceDef>, v: &[u8], at: usize) -> Result<(DataType, ucifi_value), Error> {
@@ -118,12 +93,11 @@ fn typed(def: Option<&ResourceDef>, v: &[u8], at: usize) -> Result<(DataType, uc
             value.uinteger = integer(v, t != DataType::Unsigned).ok_or(bad_len)?;
         }
         DataType::Float => {
-            let bits = match *v {
-                [a, b, c, d] => widen(u32::from_be_bytes([a, b, c, d])),
-                [_, _, _, _, _, _, _, _] => integer(v, false).unwrap_or(0),
+            value.floating = match *v {
+                [a, b, c, d] => f32_to_f64(u32::from_be_bytes([a, b, c, d])),
+                [_, _, _, _, _, _, _, _] => f64::from_bits(integer(v, false).unwrap_or(0)),
                 _ => return Err(bad_len),
             };
-            value.floating = f64::from_bits(bits);
         }
         DataType::Boolean => match *v {
             [b @ (0 | 1)] => value.boolean = b == 1,

@@ -9,9 +9,9 @@
 
 use core::ptr;
 
+use ucifi_codec::ieee::exact_f32;
 use ucifi_codec::{ErrorKind, Model, Path, Registry};
 
-use super::read::widen;
 use crate::args::{bytes_in, path_in, text_in};
 use crate::result::UCIFI_RESULT_INVALID_ARGUMENT;
 use crate::types::{ucifi_path, ucifi_result, ucifi_type, ucifi_value};
@@ -37,30 +37,6 @@ impl Out<'_> {
             self.put(b);
         }
     }
-}
-
-/// The single-precision bits of the double `bits` when they read back to the same double: the truncated candidate,
-/// widened again and compared (integer work: no soft-float conversion).
-fn narrow(bits: u64) -> Option<u32> {
-    let hi = (bits >> 32) as u32;
-    let exp = (hi >> 20 & 0x7ff) as i32;
-    let e = if exp == 0x7ff { 0xff } else { exp - 896 };
-    if e >= 0xff && exp != 0x7ff {
-        return None;
-    }
-    let mut man = bits & ((1 << 52) - 1);
-    let field = if e >= 1 {
-        (man >> 29) as u32 | (e as u32) << 23
-    } else {
-        // Below the single range's normal numbers: a subnormal candidate (or zero), one bit fewer per step down.
-        man |= 1 << 52;
-        for _ in 0..(30 - e).min(63) {
-            man >>= 1;
-        }
-        man as u32
-    };
-    let candidate = hi & 0x8000_0000 | field;
-    (widen(candidate) == bits).then_some(candidate)
 }
 
 /// One record of a TLV writer, kept as the element it becomes: its path, its data type code (`UCIFI_TYPE_*`, for
@@ -137,7 +113,7 @@ pub(crate) unsafe fn entry(
         2 | 7 => (bits(), width(bits(), true)),
         // Unsigned.
         3 => (bits(), width(bits(), false)),
-        4 => match narrow(bits()) {
+        4 => match exact_f32(f64::from_bits(bits())) {
             Some(single) => (u64::from(single), 4),
             None => (bits(), 8),
         },
