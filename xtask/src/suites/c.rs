@@ -163,18 +163,11 @@ fn c_tests(m: &mut Machine) -> Result {
     sub("size-first build (no tlv-fast, no senml-fast: the firmware's code paths, on the host): the same tests");
     // Its own target directory, so the release library above stays the default build.
     let size_first = target_dir.join("size-first");
-    Cmd::new("cargo")
+    ffi_staticlib()
         .args([
-            "rustc",
-            "--quiet",
-            "--release",
-            "-p",
-            "ucifi-ffi",
             "--no-default-features",
             "--features",
             "std,all-formats,senml-json",
-            "--crate-type",
-            "staticlib",
             "--target-dir",
         ])
         .arg(&size_first)
@@ -240,20 +233,23 @@ fn c_tests(m: &mut Machine) -> Result {
     Ok(())
 }
 
+/// `cargo rustc` of the C library as a release staticlib (more arguments to follow).
+fn ffi_staticlib() -> Cmd {
+    Cmd::new("cargo").args([
+        "rustc",
+        "--quiet",
+        "--release",
+        "-p",
+        "ucifi-ffi",
+        "--crate-type",
+        "staticlib",
+    ])
+}
+
 /// The system libraries a Rust staticlib needs on this host (rustc prints them).
 fn native_static_libs() -> Result<Vec<String>> {
-    let (ok, text) = Cmd::new("cargo")
-        .args([
-            "rustc",
-            "--quiet",
-            "--release",
-            "-p",
-            "ucifi-ffi",
-            "--crate-type",
-            "staticlib",
-            "--",
-        ])
-        .args(["--print", "native-static-libs"])
+    let (ok, text) = ffi_staticlib()
+        .args(["--", "--print", "native-static-libs"])
         .quiet()
         .probe();
     if !ok {

@@ -149,21 +149,12 @@ pub fn run(m: &mut Machine) -> Result {
         "registry-full,serde",
         "--doc",
     ])?;
-    for formats in [
+    let all = [
         "all-formats",
         "alloc,all-formats",
         "alloc,all-formats,senml-json",
-    ] {
-        test(&[
-            "-p",
-            "ucifi-codec",
-            "--no-default-features",
-            "--features",
-            formats,
-            "--lib",
-        ])?;
-    }
-    for formats in ALONE_FEATURE_SETS {
+    ];
+    for formats in all.iter().chain(ALONE_FEATURE_SETS) {
         test(&[
             "-q",
             "-p",
