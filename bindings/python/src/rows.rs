@@ -98,7 +98,7 @@ impl Default for Names {
 
 impl Names {
     /// The number of a definition (0 for none: an unknown resource, or a path above resource level).
-    #[inline]
+    #[inline(always)]
     fn number(&mut self, def: Option<&ResourceDef>) -> u32 {
         let Some(def) = def else {
             return 0;
@@ -254,19 +254,22 @@ impl Rows {
         self.var_offsets.reserve(additional);
     }
 
-    /// Counts one more row for frame `frame`.
+    /// Counts `n` more rows for frame `frame` (the rows just pushed).
     #[inline]
-    fn count(&mut self, frame: i32) {
+    pub fn count_rows(&mut self, frame: i32, n: usize) {
+        if n == 0 {
+            return;
+        }
+        let n = n as u32;
         match self.frames.last_mut() {
-            Some((f, n)) if *f == frame => *n += 1,
-            _ => self.frames.push((frame, 1)),
+            Some((f, count)) if *f == frame => *count += n,
+            _ => self.frames.push((frame, n)),
         }
     }
 
-    /// Appends one record of frame `frame`.
-    #[inline]
-    pub fn push_record(&mut self, frame: i32, r: &Record<'_>, names: &mut Names) {
-        self.count(frame);
+    /// Appends one record (of the frame [`Rows::count_rows`] then counts it for).
+    #[inline(always)]
+    pub fn push_record(&mut self, r: &Record<'_>, names: &mut Names) {
         self.ids.push(packed_ids(r));
         self.def.push(names.number(r.resource));
         let mut tag = r.value.data_type() as u8 | ((r.path.len().saturating_sub(1) as u8 & 3) << 4);
@@ -302,7 +305,7 @@ impl Rows {
 
     /// Appends the error row of frame `frame`.
     pub fn push_error(&mut self, frame: i32, e: Error) {
-        self.count(frame);
+        self.count_rows(frame, 1);
         self.ids.push(0);
         self.def.push(0);
         let code = u8::try_from(e.kind().code()).unwrap_or(0x7f) & 0x7f;
