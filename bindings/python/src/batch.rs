@@ -19,11 +19,26 @@ use ucifi_codec::{Error, ErrorKind, Path, Record, Value};
 /// The records of a SenML-CBOR frame read into a stack array (a LoRaWAN frame of 242 bytes holds fewer).
 const SHAPE_RECORDS: usize = 32;
 
+/// What a SenML-CBOR frame is read into: its records, or only its values when it repeats the shape's structure.
+pub(crate) struct Scratch<'b> {
+    records: [Record<'b>; SHAPE_RECORDS],
+    values: [Value<'b>; SHAPE_RECORDS],
+}
+
+impl Scratch<'_> {
+    pub fn new() -> Self {
+        Scratch {
+            records: [Record::new(Path::object_path(0), Value::None); SHAPE_RECORDS],
+            values: [Value::None; SHAPE_RECORDS],
+        }
+    }
+}
+
 use crate::arrow::Chunk;
 use crate::codec::target;
 use crate::convert::parse_ports;
 use crate::model::{model_or_default, PyModel};
-use crate::rows::{error_kind_names, type_names, Names, Rows, MAX_FRAME};
+use crate::rows::{error_kind_names, type_names, Names, Rows, Template, MAX_FRAME};
 
 /// How each frame of a batch is read.
 #[derive(Debug, Clone)]
@@ -62,6 +77,8 @@ pub(crate) struct Decoder<'m> {
     /// The structure of the last SenML-CBOR frame: a frame repeating it is read from its values
     /// (`senml::Shape`, the same records and errors as the full reader).
     shape: Box<Shape<'m, DdfModel>>,
+    /// The rows of the shape's structure.
+    template: Template,
     names: Names,
     rows: Rows,
     chunks: Vec<Chunk>,
@@ -77,6 +94,7 @@ impl<'m> Decoder<'m> {
             mode,
             model,
             shape: Box::default(),
+            template: Template::default(),
             names: Names::default(),
             rows: Rows::new(),
             chunks: Vec::new(),
@@ -97,8 +115,7 @@ impl<'m> Decoder<'m> {
 
     /// Decodes frame number `index` (received on `fport`, if known) into rows, or one error row.
     pub fn frame(&mut self, index: i32, bytes: &[u8], fport: Option<i64>) {
-        let mut buffer = [Record::new(Path::object_path(0), Value::None); SHAPE_RECORDS];
-        self.frame_in(index, bytes, fport, &mut buffer);
+        self.frame_in(index, bytes, fport, &mut Scratch::new());
     }
 
     /// [`Decoder::frame`] with the array SenML-CBOR records are read into given (kept across frames: filling a new
@@ -108,7 +125,7 @@ impl<'m> Decoder<'m> {
         index: i32,
         bytes: &'b [u8],
         fport: Option<i64>,
-        buffer: &mut [Record<'b>; SHAPE_RECORDS],
+        buffer: &mut Scratch<'b>,
     ) where
         'm: 'b,
     {
@@ -138,19 +155,25 @@ impl<'m> Decoder<'m> {
         &mut self,
         target: &Target,
         bytes: &'b [u8],
-        buffer: &mut [Record<'b>; SHAPE_RECORDS],
+        buffer: &mut Scratch<'b>,
     ) -> Result<usize, Error>
     where
         'm: 'b,
     {
         let (rows, names) = (&mut self.rows, &mut self.names);
         if target.format == Format::SenmlCbor {
-            match self
-                .shape
-                .decode_into(bytes, target.path.as_ref(), self.model, buffer)
-            {
+            let (path, shape) = (target.path.as_ref(), &mut self.shape);
+            if let Some(n) = shape.values(bytes, path, self.model, &mut buffer.values) {
+                let (generation, kept) = shape.kept();
+                if self.template.generation != Some(generation) {
+                    self.template.build(generation, kept, names);
+                }
+                rows.push_template(&self.template, buffer.values.get(..n).unwrap_or_default());
+                return Ok(n);
+            }
+            match shape.decode_into(bytes, path, self.model, &mut buffer.records) {
                 Ok(n) => {
-                    for r in buffer.iter().take(n) {
+                    for r in buffer.records.iter().take(n) {
                         rows.push_record(r, names);
                     }
                     return Ok(n);
@@ -277,7 +300,7 @@ fn decode_frames<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let (chunks, names) = py.detach(|| {
         let mut decoder = Decoder::new(mode, &model, frames.len());
-        let mut buffer = [Record::new(Path::object_path(0), Value::None); SHAPE_RECORDS];
+        let mut buffer = Scratch::new();
         for (i, frame) in frames.iter().enumerate() {
             let fport = fports.and_then(|p| p.get(i).copied().flatten());
             match frame {

@@ -9,7 +9,7 @@ mod items;
 #[cfg(feature = "senml-fast")]
 mod quick;
 #[cfg(feature = "senml-fast")]
-mod shape;
+pub(super) mod shape;
 #[cfg(all(test, feature = "alloc", feature = "senml-fast"))]
 mod tests;
 #[cfg(all(test, feature = "alloc", feature = "senml-fast"))]
@@ -26,9 +26,6 @@ use crate::path::Path;
 use crate::records::{self, Records};
 use crate::registry::Model;
 use crate::value::{Record, Value};
-
-#[cfg(feature = "senml-fast")]
-pub use shape::Shape;
 
 /// The fields of a SenML-CBOR record: names stay raw bytes (a path is ASCII; other valid UTF-8 fails as a name).
 pub(super) type CborFields<'a> = Fields<&'a [u8], &'a str, &'a [u8]>;

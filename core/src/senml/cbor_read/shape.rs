@@ -68,6 +68,8 @@ pub struct Shape<'m, M: ?Sized> {
     mask: [u64; WORDS],
     count: usize,
     records: [Kept<'m>; BUFFERED],
+    /// Counts the structures kept.
+    generation: u32,
     /// Packs read from their values (for the tests).
     #[cfg(test)]
     pub(super) hits: usize,
@@ -107,6 +109,7 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
             mask: [0; WORDS],
             count: 0,
             records: [NONE; BUFFERED],
+            generation: 0,
             #[cfg(test)]
             hits: 0,
         }
@@ -157,9 +160,18 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
     where
         'm: 'a,
     {
-        let same_model = self.model.is_some_and(|m| core::ptr::eq(m, model));
-        if input.len() == self.len && same_model && request == self.request.as_ref() {
-            if let Some(n) = self.replay(input, out) {
+        if self.keeps(input, request, model) && out.len() >= self.count {
+            let put = |i: usize, k: &Kept<'m>, value| {
+                if let Some(slot) = out.get_mut(i) {
+                    *slot = Record {
+                        path: k.path,
+                        value,
+                        resource: k.resource,
+                        time: k.time,
+                    };
+                }
+            };
+            if let Some(n) = self.replay(input, put) {
                 #[cfg(test)]
                 {
                     self.hits += 1;
@@ -172,10 +184,62 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
         Ok(n)
     }
 
-    /// Reads `input` into `out` from its values if it repeats the kept structure; the record count, or `None`
-    /// (`out` partly written) if it does not, a value is refused or `out` is too short.
+    /// Reads `input` from its values if it repeats the kept structure (same model and request, as the last call to
+    /// [`Shape::decode_into`] or [`Shape::decode_each`] that read a pack in full had): writes each record's value, in
+    /// order, into `values` and returns the record count. The records are then [`Shape::kept`]'s with these values,
+    /// exactly what [`decode_into`] gives. `None` (`values` partly written) if the pack does not repeat the kept
+    /// structure, a value is one the full reader is needed for, or `values` is too short; nothing is learnt then.
     #[inline]
-    fn replay<'a>(&self, input: &'a [u8], out: &mut [Record<'a>]) -> Option<usize>
+    pub fn values<'a>(
+        &self,
+        input: &'a [u8],
+        request: Option<&Path>,
+        model: &'m M,
+        values: &mut [Value<'a>],
+    ) -> Option<usize>
+    where
+        'm: 'a,
+    {
+        if !self.keeps(input, request, model) {
+            return None;
+        }
+        let values = values.get_mut(..self.count)?;
+        self.replay(input, |i, _, v| {
+            if let Some(slot) = values.get_mut(i) {
+                *slot = v;
+            }
+        })
+    }
+
+    /// A number that changes whenever the kept structure does, and the kept records with no value (path,
+    /// definition, time), in pack order.
+    pub fn kept(&self) -> (u32, impl Iterator<Item = Record<'m>> + '_) {
+        let records = self.records.get(..self.count).unwrap_or_default();
+        let records = records.iter().map(|k| Record {
+            path: k.path,
+            value: Value::None,
+            resource: k.resource,
+            time: k.time,
+        });
+        (self.generation, records)
+    }
+
+    /// True if a pack of `input`'s length read at `request` with `model` may repeat the kept structure.
+    #[inline(always)]
+    fn keeps(&self, input: &[u8], request: Option<&Path>, model: &M) -> bool {
+        let same_model = self.model.is_some_and(|m| core::ptr::eq(m, model));
+        input.len() == self.len && same_model && request == self.request.as_ref()
+    }
+
+    /// Reads `input` from its values if it repeats the kept structure, handing `put` each record's index, kept
+    /// fields and value; the record count, or `None` (after some records, perhaps) if it does not or a value is
+    /// refused.
+    #[inline(always)]
+    fn replay<'a>(
+        &self,
+        input: &'a [u8],
+        mut put: impl FnMut(usize, &Kept<'m>, Value<'a>),
+    ) -> Option<usize>
     where
         'm: 'a,
     {
@@ -196,8 +260,7 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
             return None;
         }
         let kept = self.records.get(..self.count)?;
-        let out = out.get_mut(..kept.len())?;
-        for (k, slot) in kept.iter().zip(out.iter_mut()) {
+        for (i, k) in kept.iter().enumerate() {
             let mut p = k.at;
             // The value field read as the quick path reads it (`quick.rs`: its kind's value, then typed).
             let read = match k.kind {
@@ -227,12 +290,7 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
                     _ => return None,
                 }),
             };
-            *slot = Record {
-                path: k.path,
-                value: typed_quick(read, k.ty, k.at)?,
-                resource: k.resource,
-                time: k.time,
-            };
+            put(i, k, typed_quick(read, k.ty, k.at)?);
         }
         Some(kept.len())
     }
@@ -271,6 +329,7 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
             *m = u64::from_le_bytes(mw);
         }
         self.count = records.len();
+        self.generation = self.generation.wrapping_add(1);
         self.model = Some(model);
         self.request = request.copied();
         self.len = input.len();

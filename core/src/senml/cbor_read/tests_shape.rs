@@ -6,15 +6,20 @@
 
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::vec::Vec;
 use ucifi_testkit::Stream;
 
+use super::shape::Shape;
 use super::tests::{inputs, mutate, same};
-use super::{decode_each, decode_into, Shape};
+use super::{decode_each, decode_into};
 use crate::error::Error;
 use crate::path::Path;
 use crate::registry::Registry;
 use crate::value::{Record, Value};
+
+/// Packs `Shape::values` read.
+static VALUES: AtomicUsize = AtomicUsize::new(0);
 
 /// Both readers on `m`: same result, same records; `Shape::decode_each`, or `Shape::decode_into` against
 /// `decode_into` (into 40 slots, or 3: `BUFFER_TOO_SMALL` for longer packs), as the round number says.
@@ -26,6 +31,18 @@ fn agree<'a>(
 ) -> Result<usize, Error> {
     let mut b: Vec<Record<'_>> = Vec::new();
     let full = decode_each(m, request, &Registry, |r| b.push(r));
+    // The values alone, with the kept records (before the shape reads `m` and perhaps keeps its structure).
+    let mut values = [Value::None; 40];
+    if let Some(n) = shape.values(m, request, &Registry, &mut values) {
+        let (_, kept) = shape.kept();
+        let records: Vec<Record<'_>> = kept
+            .zip(&values[..n])
+            .map(|(r, &value)| Record { value, ..r })
+            .collect();
+        assert_eq!(full, Ok(n), "{}", hex::encode(m));
+        assert!(same(&records, &b), "{}", hex::encode(m));
+        VALUES.fetch_add(1, Ordering::Relaxed);
+    }
     if round % 2 == 0 {
         let mut a: Vec<Record<'_>> = Vec::new();
         let kept = shape.decode_each(m, request, &Registry, |r| a.push(r));
@@ -133,7 +150,14 @@ fn shape_matches_full_reader() {
         cases += 1;
     }
     // Most decoded packs are read from their values; many cases are error vectors, which no shape can read.
-    std::println!("{hits} read from their values, {decoded} decoded, of {cases}");
+    let values = VALUES.load(Ordering::Relaxed);
+    std::println!(
+        "{hits} read from their values ({values} by `values`), {decoded} decoded, of {cases}"
+    );
+    assert!(
+        values > hits / 2,
+        "{values} packs read by `values`, {hits} hits"
+    );
     assert!(
         hits > cases / 6 && hits < decoded && decoded > cases / 4,
         "{hits} hits, {decoded} decoded of {cases}"
