@@ -122,52 +122,45 @@ function tlvElement(kind, id, r, at, out) {
 // exactly for an object path; resources, and resource instances under their multiple resource, in order of first
 // appearance).
 function tlvEncode(rs, q) {
-  var out = [], i;
+  var out = [], all = [], g, i, body;
   for (i = 0; i < rs.length; i++) {
     checkRecord(rs[i], i, q);
+    all.push(i);
   }
   if (q.length === 4) {
     if (rs.length > 1) fail(4, 1);
     if (rs.length) tlvElement(RESOURCE_INSTANCE, rs[0].p[3], rs[0], 0, out);
     return out;
   }
-  function seenBefore(i, depth) {
-    for (var j = 0; j < i; j++) if (samePrefix(rs[j].p, rs[i].p, depth)) return true;
-    return false;
-  }
-  // The resources of instance iid from record `first` on, each at its first record: a resource (DUPLICATE_ID at a
-  // second record of its path), or a multiple resource and its instances (DUPLICATE_ID at a record of the resource
-  // itself or a repeated instance), every record of it checked before any is written.
-  function putInstance(first, iid, sink) {
-    var j, k, head, members, seen, body, m;
-    for (j = first; j < rs.length; j++) {
-      head = rs[j];
-      if (head.p[1] !== iid || seenBefore(j, 3)) continue;
-      members = [];
+  // The resources of records `list` (one instance), each at its first record: a resource (DUPLICATE_ID at a second
+  // record of its path), or a multiple resource and its instances (DUPLICATE_ID at a record of the resource itself
+  // or a repeated instance), every record of it checked before any is written.
+  function resources(list, sink) {
+    var g = groups(rs, list, 2), j, k, c, head, seen, body;
+    for (j = 0; j < g.length; j++) {
+      c = g[j];
+      head = rs[c[0]];
       seen = {};
       body = [];
-      for (k = j; k < rs.length; k++) {
-        m = rs[k];
-        if (samePrefix(m.p, head.p, 3)) {
-          if (head.p.length < 4 ? k > j : m.p.length < 4 || seen[m.p[3]]) fail(4, k);
-          seen[m.p[3]] = 1;
-          members.push(m, k);
-        }
+      for (k = 0; k < c.length; k++) {
+        if (head.p.length < 4 ? k : rs[c[k]].p.length < 4 || seen[rs[c[k]].p[3]]) fail(4, c[k]);
+        seen[rs[c[k]].p[3]] = 1;
       }
-      if (head.p.length < 4) tlvElement(RESOURCE, head.p[2], head, j, sink);
+      if (head.p.length < 4) tlvElement(RESOURCE, head.p[2], head, c[0], sink);
       else {
-        for (k = 0; k < members.length; k += 2) tlvElement(RESOURCE_INSTANCE, members[k].p[3], members[k], members[k + 1], body);
+        for (k = 0; k < c.length; k++) tlvElement(RESOURCE_INSTANCE, rs[c[k]].p[3], rs[c[k]], c[k], body);
         tlvPut(MULTIPLE_RESOURCE, head.p[2], body, sink);
       }
     }
   }
-  if (q.length === 1) {
-    for (i = 0; i < rs.length; i++) {
-      if (seenBefore(i, 2)) continue;
-      var body = [];
-      putInstance(i, rs[i].p[1], body);
-      tlvPut(OBJECT_INSTANCE, rs[i].p[1], body, out);
+  if (q.length > 1) resources(all, out);
+  else {
+    g = groups(rs, all, 1);
+    for (i = 0; i < g.length; i++) {
+      body = [];
+      resources(g[i], body);
+      tlvPut(OBJECT_INSTANCE, rs[g[i][0]].p[1], body, out);
     }
-  } else putInstance(0, q[1], out);
+  }
   return out;
 }
