@@ -79,52 +79,39 @@ fn typed(def: Option<&ResourceDef>, v: &[u8], at: usize) -> Result<(DataType, uc
             len: 0,
         },
     };
-    let Some(def) = def else {
-        value.bytes = bytes_out(v);
-        return Ok((DataType::Opaque, value));
-    };
-    let t = def.data_type();
-    let bad_len = err(ErrorKind::InvalidValueLength, at);
-    match t {
-        DataType::Integer | DataType::Time | DataType::Unsigned => {
-            value.uinteger = integer(v, t != DataType::Unsigned).ok_or(bad_len)?;
-        }
-        DataType::Float => {
-            value.floating = match *v {
-                [a, b, c, d] => f32_to_f64(u32::from_be_bytes([a, b, c, d])),
-                [_, _, _, _, _, _, _, _] => f64::from_bits(integer(v, false).unwrap_or(0)),
-                _ => return Err(bad_len),
-            };
-        }
-        DataType::Boolean => match *v {
-            [b @ (0 | 1)] => value.boolean = b == 1,
-            [_] => return Err(err(ErrorKind::InvalidBoolean, at)),
-            _ => return Err(bad_len),
-        },
-        DataType::Objlnk => match *v {
-            [a, b, c, d] => {
-                value.objlnk = ucifi_objlnk {
-                    object: u16::from_be_bytes([a, b]),
-                    instance: u16::from_be_bytes([c, d]),
-                }
+    let t = def.map_or(DataType::Opaque, ResourceDef::data_type);
+    // The number the bytes make (the integer types, and the bits of the others of fixed width).
+    let x = integer(v, matches!(t, DataType::Integer | DataType::Time));
+    let n = v.len();
+    let bad = |kind| Err(err(kind, at));
+    match (t, x) {
+        (DataType::Integer | DataType::Time | DataType::Unsigned, Some(x)) => value.uinteger = x,
+        (DataType::Float, Some(x)) if n == 4 => value.floating = f32_to_f64(x as u32),
+        (DataType::Float, Some(x)) if n == 8 => value.uinteger = x,
+        (DataType::Boolean, Some(x @ (0 | 1))) if n == 1 => value.boolean = x == 1,
+        (DataType::Boolean, _) if n == 1 => return bad(ErrorKind::InvalidBoolean),
+        (DataType::Objlnk, Some(x)) if n == 4 => {
+            value.objlnk = ucifi_objlnk {
+                object: (x >> 16) as u16,
+                instance: x as u16,
             }
-            _ => return Err(bad_len),
-        },
-        DataType::String | DataType::Corelnk => {
-            if let Some(bad) = utf8_error(v) {
-                return Err(err(ErrorKind::InvalidUtf8, at + bad));
+        }
+        (DataType::String | DataType::Corelnk, _) => {
+            if let Some(bad_at) = utf8_error(v) {
+                return Err(err(ErrorKind::InvalidUtf8, at + bad_at));
             }
             value.string = ucifi_str {
-                data: if v.is_empty() {
+                data: if n == 0 {
                     c"".as_ptr()
                 } else {
                     v.as_ptr().cast()
                 },
-                len: v.len(),
+                len: n,
             };
         }
-        DataType::Opaque => value.bytes = bytes_out(v),
-        DataType::None => return Err(err(ErrorKind::ExecutableValue, at)),
+        (DataType::Opaque, _) => value.bytes = bytes_out(v),
+        (DataType::None, _) => return bad(ErrorKind::ExecutableValue),
+        _ => return bad(ErrorKind::InvalidValueLength),
     }
     Ok((t, value))
 }
