@@ -23,6 +23,15 @@ pub(crate) fn enabled(format: Format) -> bool {
 
 /// The core format with this Content-Format number, if this build links it (its cargo feature is on).
 pub(crate) fn format_in(code: ucifi_format) -> Result<Format, Error> {
+    // A TLV-only build knows one code: compared as it is, without the search.
+    #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+    if crate::tlv_lean::ONLY {
+        return if code == Format::Tlv.content_format() {
+            Ok(Format::Tlv)
+        } else {
+            Err(Error::new(ErrorKind::UnknownFormat, 0))
+        };
+    }
     Format::ALL
         .iter()
         .copied()
