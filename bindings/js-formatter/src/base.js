@@ -248,10 +248,20 @@ function checkRecord(r, i, q, short, none) {
 
 // `outer` is `inner` or one of its ancestors.
 function contains(outer, inner) {
-  return outer.length <= inner.length && samePrefix(outer, inner, outer.length);
+  for (var i = 0; i < outer.length; i++) if (outer[i] !== inner[i]) return false;
+  return true;
 }
 
-function samePrefix(a, b, n) {
-  for (var i = 0; i < n; i++) if (a[i] !== b[i]) return false;
-  return true;
+// Records `list` (indices into rs) grouped by their id at `depth` in order of first appearance, those whose path
+// ends above that depth left out: a list of index lists.
+function groups(rs, list, depth) {
+  var out = [], at = {}, i, id;
+  for (i = 0; i < list.length; i++) {
+    id = rs[list[i]].p[depth];
+    if (id !== undefined) {
+      if (!at[id]) out.push((at[id] = []));
+      at[id].push(list[i]);
+    }
+  }
+  return out;
 }

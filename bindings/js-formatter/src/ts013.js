@@ -4,15 +4,15 @@
 
 var RELATIVE_TIME_LIMIT = 268435456, DOWNLINK_MAX = 242;
 
-// The formats of this engine: decoder, encoder, whether a request path is needed. (Set by a call, not an object
-// literal: the minifier puts a function used once where it is used, and QuickJS-NG scans a literal twice.)
+// The formats of this engine: decoder and encoder. (Set by a call, not an object literal: the minifier puts a
+// function used once where it is used, and QuickJS-NG scans a literal twice.)
 var FORMATS = {};
-function addFormat(name, decode, encode, needsPath) {
-  FORMATS[name] = [decode, encode, needsPath];
+function addFormat(name, decode, encode) {
+  FORMATS[name] = [decode, encode];
 }
-addFormat('tlv', tlvDecode, tlvEncode, 1);
-addFormat('lwm2m-cbor', lwm2mDecode, lwm2mEncode, 0);
-addFormat('senml-cbor', senmlDecode, senmlEncode, 0);
+addFormat('tlv', tlvDecode, tlvEncode);
+addFormat('lwm2m-cbor', lwm2mDecode, lwm2mEncode);
+addFormat('senml-cbor', senmlDecode, senmlEncode);
 
 // The fPort convention: 100 LwM2M-CBOR, 101 SenML-CBOR, and fPort = ObjectID - 3400 (TLV of that object) for the
 // uCIFI objects (T.p: their ports as [from, to] ranges). [format, base path] or undefined.
@@ -23,18 +23,19 @@ function portEntry(fport) {
   return undefined;
 }
 
-// Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format, at an optional request
-// path q: MISSING_PATH without one where the format needs one; the root "/" is no restriction for the
-// self-describing formats and INVALID_PATH at 1 for TLV.
+// Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format of FORMATS, at a request
+// path q: the fPort convention's (TLV: the object path; the others: none). Any other (test-only): MISSING_PATH
+// without one where the format needs one (TLV); the root "/" is no restriction for the self-describing formats and
+// INVALID_PATH at 1 for TLV.
 function codec(i, x, name, q) {
-  if (!has(FORMATS, name)) fail(17, 0);
-  var f = FORMATS[name];
-  if (!q && f[2]) fail(11, 0);
+  // test-only {
+  if (!q && name === 'tlv') fail(11, 0);
   if (q && !q.length) {
-    if (f[2]) fail(10, 1);
+    if (name === 'tlv') fail(10, 1);
     q = undefined;
   }
-  return f[i](x, q);
+  // } test-only
+  return FORMATS[name][i](x, q);
 }
 
 // ---- decoding ----
