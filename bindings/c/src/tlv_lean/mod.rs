@@ -12,6 +12,8 @@
 pub(crate) mod read;
 pub(crate) mod write;
 
+use ucifi_codec::{ObjectDef, Registry, ResourceDef};
+
 /// True when TLV is the build's only format (a TLV-only firmware build): every writer is then a TLV writer and every
 /// decode a TLV decode, so the callers leave the general paths out.
 pub(crate) const ONLY: bool = !cfg!(any(
@@ -21,3 +23,17 @@ pub(crate) const ONLY: bool = !cfg!(any(
     feature = "single",
     feature = "text"
 ));
+
+/// The built-in definition of object `id`, by a linear search: a firmware build's table holds a few dozen objects,
+/// and the loop is a fraction of the code of the registry's binary search (one lookup per decode or added record).
+pub(crate) fn object(id: u16) -> Option<&'static ObjectDef> {
+    Registry.objects().find(|o| o.id == id)
+}
+
+/// The definition of resource `id` of `object`, by a linear search (an object has at most a few dozen resources).
+pub(crate) fn resource(
+    object: Option<&'static ObjectDef>,
+    id: u16,
+) -> Option<&'static ResourceDef> {
+    object?.resources.iter().find(|r| r.id == id)
+}

@@ -10,7 +10,7 @@
 use core::ptr;
 
 use ucifi_codec::ieee::exact_f32;
-use ucifi_codec::{ErrorKind, Model, Path, Registry};
+use ucifi_codec::{ErrorKind, Path};
 
 use crate::args::{bytes_in, path_in, text_in};
 use crate::result::UCIFI_RESULT_INVALID_ARGUMENT;
@@ -305,10 +305,7 @@ pub(crate) fn check(before: &[Entry], r: &Entry, req: &Path) -> Result<(), Error
         return Err(ErrorKind::PathMismatch);
     }
     // Type codes: 10 is `UCIFI_TYPE_NONE` (an executable resource; no value).
-    match Registry
-        .resource(req.object(), path.id(2))
-        .map(|d| d.data_type() as u8)
-    {
+    match super::resource(super::object(req.object()), path.id(2)).map(|d| d.data_type() as u8) {
         Some(10) => return Err(ErrorKind::ExecutableValue),
         Some(t) if t != r.data_type => return Err(ErrorKind::TypeMismatch),
         _ if r.data_type == 10 => return Err(ErrorKind::TypeMismatch),
