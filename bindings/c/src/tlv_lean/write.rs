@@ -64,6 +64,18 @@ impl Entry {
     }
 }
 
+/// True if `a` and `b` have the same first `depth` ids (`Path::same_prefix` as a plain loop: a third of its code).
+fn same_prefix(a: &Path, b: &Path, depth: usize) -> bool {
+    let mut k = 0;
+    while k < depth.min(4) {
+        if a.id(k) != b.id(k) {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
 /// The shortest width (1, 2, 4 or 8 bytes) of `x` as a big-endian integer, two's complement when `signed`.
 fn width(x: u64, signed: bool) -> usize {
     // A signed value fits `n` bytes when its magnitude (`!x` for a negative one) fits `8n - 1` bits.
@@ -196,12 +208,12 @@ fn children(
     // Index loops (not slices of records, whose lengths would be divisions by the record size).
     let mut i = head;
     while let Some(r) = records.get(i) {
-        let mut first = r.path.same_prefix(&h.path, depth);
+        let mut first = same_prefix(&r.path, &h.path, depth);
         let mut j = head;
         while first && j < i {
             first = !records
                 .get(j)
-                .is_some_and(|p| p.path.same_prefix(&r.path, depth + 1));
+                .is_some_and(|p| same_prefix(&p.path, &r.path, depth + 1));
             j += 1;
         }
         if first {
@@ -301,7 +313,7 @@ pub(crate) fn check(before: &[Entry], r: &Entry, req: &Path) -> Result<(), Error
     if path.len() < 3 || path.has_reserved_id() {
         return Err(ErrorKind::InvalidPath);
     }
-    if !req.contains(path) {
+    if path.len() < req.len() || !same_prefix(req, path, req.len()) {
         return Err(ErrorKind::PathMismatch);
     }
     // Type codes: 10 is `UCIFI_TYPE_NONE` (an executable resource; no value).
@@ -311,7 +323,7 @@ pub(crate) fn check(before: &[Entry], r: &Entry, req: &Path) -> Result<(), Error
         _ if r.data_type == 10 => return Err(ErrorKind::TypeMismatch),
         _ => {}
     }
-    let repeats = |p: &Entry| p.path.same_prefix(path, p.path.len().min(path.len()));
+    let repeats = |p: &Entry| same_prefix(&p.path, path, p.path.len().min(path.len()));
     if (req.len() == 4 && !before.is_empty()) || before.iter().any(repeats) {
         return Err(ErrorKind::DuplicateId);
     }
