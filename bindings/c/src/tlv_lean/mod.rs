@@ -24,16 +24,27 @@ pub(crate) const ONLY: bool = !cfg!(any(
     feature = "text"
 ));
 
-/// The built-in definition of object `id`, by a linear search: a firmware build's table holds a few dozen objects,
-/// and the loop is a fraction of the code of the registry's binary search (one lookup per decode or added record).
+/// The built-in definition of object `id`. A TLV-only build searches linearly: its table holds a few dozen objects,
+/// and the loop is a fraction of the code of the registry's binary search (one lookup per decode or added record),
+/// which builds with other formats link anyway.
 pub(crate) fn object(id: u16) -> Option<&'static ObjectDef> {
-    Registry.objects().find(|o| o.id == id)
+    if ONLY {
+        Registry.objects().find(|o| o.id == id)
+    } else {
+        Registry.get(id)
+    }
 }
 
-/// The definition of resource `id` of `object`, by a linear search (an object has at most a few dozen resources).
+/// The definition of resource `id` of `object`; linearly in a TLV-only build (an object has at most a few dozen
+/// resources).
 pub(crate) fn resource(
     object: Option<&'static ObjectDef>,
     id: u16,
 ) -> Option<&'static ResourceDef> {
-    object?.resources.iter().find(|r| r.id == id)
+    let object = object?;
+    if ONLY {
+        object.resources.iter().find(|r| r.id == id)
+    } else {
+        object.resource(id)
+    }
 }

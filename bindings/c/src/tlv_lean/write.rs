@@ -64,8 +64,12 @@ impl Entry {
     }
 }
 
-/// True if `a` and `b` have the same first `depth` ids (`Path::same_prefix` as a plain loop: a third of its code).
+/// True if `a` and `b` have the same first `depth` ids: in a TLV-only build `Path::same_prefix` as a plain loop (a
+/// third of its code); builds with other formats link the core's anyway.
 fn same_prefix(a: &Path, b: &Path, depth: usize) -> bool {
+    if !super::ONLY {
+        return a.same_prefix(b, depth);
+    }
     let mut k = 0;
     while k < depth.min(4) {
         if a.id(k) != b.id(k) {
