@@ -74,7 +74,7 @@ function lwm2mEncode(rs, q) {
   for (i = 0; i < rs.length; i++) {
     var r = rs[i];
     // A record without a value (type none) is written as null for any resource.
-    checkRecord(r, i, q, false, true);
+    checkRecord(r, i, q, 1);
     for (j = 0; j < i; j++) if (contains(rs[j].p, r.p) || contains(r.p, rs[j].p)) fail(4, i);
     all.push(i);
   }

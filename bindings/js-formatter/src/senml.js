@@ -143,7 +143,7 @@ function senmlEncode(rs, q) {
       if (firstName >= 0) fail(24, firstName);
       values = true;
     }
-    checkRecord(r, i, q, r.t === 10, true);
+    checkRecord(r, i, q, 2);
     names[i] = r.p.join('/') + '/';
     whole = whole && names[i] === names[0];
     for (j = 0; j < i; j++) if (names[j] === names[i] && rs[j].time === r.time) fail(4, i);
