@@ -14,7 +14,7 @@ use core::ffi::c_void;
 use core::ptr;
 
 use ucifi_codec::ieee::f32_to_f64;
-use ucifi_codec::{DataType, Error, ErrorKind, Model, ObjectDef, Path, Registry, ResourceDef};
+use ucifi_codec::{DataType, Error, ErrorKind, ObjectDef, Path, ResourceDef};
 
 use crate::args::utf8_error;
 use crate::types::{
@@ -39,7 +39,7 @@ type Callback = Option<unsafe extern "C" fn(user: *mut c_void, record: *const uc
 struct Walk<'a> {
     input: &'a [u8],
     req: &'a Path,
-    object: Option<&'a ObjectDef>,
+    object: Option<&'static ObjectDef>,
     cb: Callback,
     user: *mut c_void,
     /// The ids of the element being read, its wrappers' and the request path's (the record's path).
@@ -195,7 +195,7 @@ impl<'a> Walk<'a> {
 
     /// The model's definition of resource `rid` of the request's object.
     fn def(&self, rid: u16) -> Option<&'a ResourceDef> {
-        self.object.and_then(|o| o.resource(rid))
+        super::resource(self.object, rid)
     }
 
     /// Types the value of `e`, the record at the first `len` of `ids`, and on the second run hands it to the
@@ -316,7 +316,7 @@ pub(crate) fn decode<'a>(
     let mut walk = Walk {
         input,
         req,
-        object: Registry.object(req.object()),
+        object: super::object(req.object()),
         cb,
         user,
         ids: [0; 4],
