@@ -212,8 +212,10 @@ fn children(
     // Index loops (not slices of records, whose lengths would be divisions by the record size).
     let mut i = head;
     while let Some(r) = records.get(i) {
+        // No record before `head` shares `head`'s first `depth` ids (it is the first of its group), so none shares
+        // `r`'s first `depth + 1`: the search for an earlier one may start at 0.
         let mut first = same_prefix(&r.path, &h.path, depth);
-        let mut j = head;
+        let mut j = 0;
         while first && j < i {
             first = !records
                 .get(j)
