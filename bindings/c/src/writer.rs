@@ -338,7 +338,9 @@ pub unsafe extern "C" fn ucifi_writer_init(
     })
 }
 
-/// Checks the writer and slot pointers `ucifi_writer_init*` receive: `Some(code)` when they are unusable.
+/// Checks the writer and slot pointers `ucifi_writer_init*` receive: `Some(code)` when they are unusable. Compiled
+/// into each caller (of the two, a firmware build often links one).
+#[inline(always)]
 pub(crate) fn check_storage(
     w: *mut ucifi_writer,
     slots: *mut ucifi_writer_slot,
