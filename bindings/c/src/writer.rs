@@ -198,13 +198,13 @@ impl State {
         if self.len >= self.cap {
             return UCIFI_RESULT_WRITER_FULL;
         }
-        // Field by field: each copy is a few words, where the whole record's would be a `memcpy` call on small
-        // targets.
+        // Field by field, from the record passed by value: each copy is a few words, where the whole record's would
+        // be a `memcpy` call on small targets.
         // SAFETY: `slots` is valid for `cap` records and `len` < `cap`; the slot past `len` is free, and every field
         // of it is written here.
         unsafe {
             let slot = self.slots.add(self.len);
-            ptr::addr_of_mut!((*slot).path).write(rebuilt(&r.path));
+            ptr::addr_of_mut!((*slot).path).write(r.path);
             ptr::addr_of_mut!((*slot).value).write(r.value);
             ptr::addr_of_mut!((*slot).resource).write(r.resource);
             ptr::addr_of_mut!((*slot).time).write(r.time);
@@ -221,19 +221,6 @@ impl State {
             }
             Err(e) => error_code(e),
         }
-    }
-}
-
-/// A copy of `p` made from its ids: copying the 10 bytes as they are would be a `memcpy` call on small targets.
-#[inline(always)]
-fn rebuilt(p: &Path) -> Path {
-    let id = |k: usize| p.id(k);
-    match p.len() {
-        0 => Path::ROOT,
-        1 => Path::object_path(id(0)),
-        2 => Path::instance_path(id(0), id(1)),
-        3 => Path::resource_path(id(0), id(1), id(2)),
-        _ => Path::resource_instance_path(id(0), id(1), id(2), id(3)),
     }
 }
 
