@@ -173,16 +173,17 @@ impl State {
             return UCIFI_RESULT_WRITER_FULL;
         }
         let n = self.len;
-        let path = self.path;
         // SAFETY: `slots` is valid for `cap` records and `len` < `cap`: the slot past `len` is free.
         unsafe { self.slots.cast::<Entry>().add(n).write(e) };
         self.len += 1;
         let all = self.entries(n + 1);
         let (before, new) = all.split_at(n);
+        // The request path by reference: a copy of it would be a `memcpy` call on small targets.
+        let path = &self.path;
         let checked = new
             .first()
-            .map_or(Ok(()), |r| crate::tlv_lean::write::check(before, r, &path))
-            .and_then(|()| crate::tlv_lean::write::write(all, &path, &mut []));
+            .map_or(Ok(()), |r| crate::tlv_lean::write::check(before, r, path))
+            .and_then(|()| crate::tlv_lean::write::write(all, path, &mut []));
         match checked {
             Ok(_) => UCIFI_RESULT_OK,
             Err(kind) => {

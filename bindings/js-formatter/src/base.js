@@ -234,11 +234,15 @@ function parsePath(s, reserved) {
   return ids;
 }
 
-// The checks every encoder makes of record r (index i) before writing: INVALID_PATH for a reserved id or, unless
-// `short` allows it, a path above a resource; PATH_MISMATCH outside the request path q; EXECUTABLE_VALUE and
-// TYPE_MISMATCH against the model's type (a record without a value, type none, passes where `none` allows it).
-function checkRecord(r, i, q, short, none) {
-  if ((!short && r.p.length < 3) || r.p.indexOf(65535) >= 0) fail(10, i);
+// The checks every encoder makes of record r (index i) before writing: INVALID_PATH for a reserved id or a path
+// above a resource (test-only: `data` gives none; SenML, none > 1, takes one without a value); PATH_MISMATCH
+// outside the request path q; EXECUTABLE_VALUE and TYPE_MISMATCH against the model's type (a record without a
+// value, type none, passes where `none` allows it).
+function checkRecord(r, i, q, none) {
+  // test-only {
+  if (r.p.length < 3 && !(none > 1 && r.t === 10)) fail(10, i);
+  // } test-only
+  if (r.p.indexOf(65535) >= 0) fail(10, i);
   if (q && !contains(q, r.p)) fail(5, i);
   var t = modelType(r.p);
   if (r.t === 10 && none) return;
@@ -248,10 +252,20 @@ function checkRecord(r, i, q, short, none) {
 
 // `outer` is `inner` or one of its ancestors.
 function contains(outer, inner) {
-  return outer.length <= inner.length && samePrefix(outer, inner, outer.length);
+  for (var i = 0; i < outer.length; i++) if (outer[i] !== inner[i]) return false;
+  return true;
 }
 
-function samePrefix(a, b, n) {
-  for (var i = 0; i < n; i++) if (a[i] !== b[i]) return false;
-  return true;
+// Records `list` (indices into rs) grouped by their id at `depth` in order of first appearance, those whose path
+// ends above that depth left out: a list of index lists.
+function groups(rs, list, depth) {
+  var out = [], at = {}, i, id;
+  for (i = 0; i < list.length; i++) {
+    id = rs[list[i]].p[depth];
+    if (id !== undefined) {
+      if (!at[id]) out.push((at[id] = []));
+      at[id].push(list[i]);
+    }
+  }
+  return out;
 }

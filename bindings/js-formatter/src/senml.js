@@ -97,7 +97,9 @@ function senmlDecode(b, q) {
       }
     }
     if (value && path.length < 3) fail(26, start);
+    // test-only {
     if (q && !contains(q, path)) fail(5, start);
+    // } test-only
     // The value for the model type (0: unknown), at the value's first byte; none: type none.
     t = [10, null];
     if (value) {
@@ -141,7 +143,7 @@ function senmlEncode(rs, q) {
       if (firstName >= 0) fail(24, firstName);
       values = true;
     }
-    checkRecord(r, i, q, r.t === 10, true);
+    checkRecord(r, i, q, 2);
     names[i] = r.p.join('/') + '/';
     whole = whole && names[i] === names[0];
     for (j = 0; j < i; j++) if (names[j] === names[i] && rs[j].time === r.time) fail(4, i);

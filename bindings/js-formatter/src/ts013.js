@@ -4,15 +4,15 @@
 
 var RELATIVE_TIME_LIMIT = 268435456, DOWNLINK_MAX = 242;
 
-// The formats of this engine: decoder, encoder, whether a request path is needed. (Set by a call, not an object
-// literal: the minifier puts a function used once where it is used, and QuickJS-NG scans a literal twice.)
+// The formats of this engine: decoder and encoder. (Set by a call, not an object literal: the minifier puts a
+// function used once where it is used, and QuickJS-NG scans a literal twice.)
 var FORMATS = {};
-function addFormat(name, decode, encode, needsPath) {
-  FORMATS[name] = [decode, encode, needsPath];
+function addFormat(name, decode, encode) {
+  FORMATS[name] = [decode, encode];
 }
-addFormat('tlv', tlvDecode, tlvEncode, 1);
-addFormat('lwm2m-cbor', lwm2mDecode, lwm2mEncode, 0);
-addFormat('senml-cbor', senmlDecode, senmlEncode, 0);
+addFormat('tlv', tlvDecode, tlvEncode);
+addFormat('lwm2m-cbor', lwm2mDecode, lwm2mEncode);
+addFormat('senml-cbor', senmlDecode, senmlEncode);
 
 // The fPort convention: 100 LwM2M-CBOR, 101 SenML-CBOR, and fPort = ObjectID - 3400 (TLV of that object) for the
 // uCIFI objects (T.p: their ports as [from, to] ranges). [format, base path] or undefined.
@@ -23,18 +23,19 @@ function portEntry(fport) {
   return undefined;
 }
 
-// Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format, at an optional request
-// path q: MISSING_PATH without one where the format needs one; the root "/" is no restriction for the
-// self-describing formats and INVALID_PATH at 1 for TLV.
+// Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format of FORMATS, at a request
+// path q: the fPort convention's (TLV: the object path; the others: none). Any other (test-only): MISSING_PATH
+// without one where the format needs one (TLV); the root "/" is no restriction for the self-describing formats and
+// INVALID_PATH at 1 for TLV.
 function codec(i, x, name, q) {
-  if (!has(FORMATS, name)) fail(17, 0);
-  var f = FORMATS[name];
-  if (!q && f[2]) fail(11, 0);
+  // test-only {
+  if (!q && name === 'tlv') fail(11, 0);
   if (q && !q.length) {
-    if (f[2]) fail(10, 1);
+    if (name === 'tlv') fail(10, 1);
     q = undefined;
   }
-  return f[i](x, q);
+  // } test-only
+  return FORMATS[name][i](x, q);
 }
 
 // ---- decoding ----
@@ -71,15 +72,15 @@ function setLeaf(root, okey, p, rkey, value, repeated) {
 }
 
 // The TS013 `data` of decoded records. Only SenML repeats a path (a series, values in frame order) or carries
-// times: `series` says the records may, else no path texts are needed.
-function toData(records, received, warnings, series) {
+// times.
+function toData(records, received, warnings) {
   var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i;
   var r, p, path, o, okey, rid, kdef, def, rkey, repeated, type;
-  if (series) for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed[pathText(records[i].p)] = 1;
+  for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed[pathText(records[i].p)] = 1;
   for (i = 0; i < records.length; i++) {
     r = records[i];
     p = r.p;
-    path = series ? pathText(p) : '';
+    path = pathText(p);
     o = objectDef(p[0]);
     okey = o ? o.k : '' + p[0];
     // The key of the resource (resource 0 for a shorter path, as the WASM package keys it); its unit and type
@@ -88,8 +89,8 @@ function toData(records, received, warnings, series) {
     kdef = withNames(o, rid);
     def = p.length > 2 && kdef;
     rkey = kdef ? kdef.k : '' + rid;
-    repeated = series && seen[path];
-    if (series) seen[path] = 1;
+    repeated = seen[path];
+    seen[path] = 1;
     setLeaf(data, okey, p, rkey, jsValue(r), repeated);
     if (def && def.u) {
       child(units, okey)[rkey] = def.u;
@@ -100,7 +101,7 @@ function toData(records, received, warnings, series) {
       hasTypes = 1;
       if (!repeated) warnings.push(pathText(p) + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
     }
-    if (series && timed[path]) {
+    if (timed[path]) {
       setLeaf(times, okey, p, rkey, r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time, repeated);
       hasTimes = 1;
     }
@@ -191,7 +192,7 @@ function decodeTs013(input, uplink, spec) {
       if (!(e = portEntry(fport))) fail(29, 0);
       records = codec(0, bytes, (name = e[0]), e[1]);
     }
-    out.data = toData(records, received, warnings, name === 'senml-cbor');
+    out.data = toData(records, received, warnings);
     // test-only {
     if (spec) out.records = toRecords(records);
     // } test-only
@@ -213,11 +214,10 @@ function keyId(key, what, byName, o) {
   return id;
 }
 
-function entries(v, what) {
+// The keys of an object of `data` (`what`: where it is, for the error).
+function keys(v, what) {
   if (v === null || typeof v !== 'object' || isArray(v)) throw new TypeError(what + ': expected an object');
-  var out = [];
-  for (var k in v) if (has(v, k)) out.push([k, v[k]]);
-  return out;
+  return Object.keys(v);
 }
 
 // A JS value as a record input's scalar: [0] null, [1, bool], [2, number], [3, text]; or why it is not one.
@@ -239,7 +239,9 @@ function resolve(input, index, label) {
   var p, t, s = input.s, v, x, int;
   try {
     p = parsePath(input.path, true);
+    // test-only {
     if (!p.length) fail(16);
+    // } test-only
     if (input.type !== undefined) {
       if (!(t = T.t.indexOf(input.type) + 1)) fail(16);
     } else if (!(t = modelType(p))) fail(16);
@@ -265,16 +267,16 @@ function resolve(input, index, label) {
 
 // Record inputs from a TS013 `data` object, in its key order (bindings/wasm/src/ts013.rs).
 function fromData(data, warnings) {
-  var types = prop(data, 'types'), times = prop(data, 'time'), inputs = [], list = entries(data, 'data'), a, b, c;
+  var types = prop(data, 'types'), times = prop(data, 'time'), inputs = [], list = keys(data, 'data'), a, b, c;
   for (a = 0; a < list.length; a++) {
-    var okey = list[a][0], where = 'data[' + JSON.stringify(okey) + ']';
+    var okey = list[a], where = 'data[' + JSON.stringify(okey) + ']';
     if (okey === 'units' || okey === 'types' || okey === 'time') continue;
-    var oid = keyId(okey, 'no object of that name in the model', objectByName), o = objectDef(oid), insts = entries(list[a][1], where);
+    var oid = keyId(okey, 'no object of that name in the model', objectByName), o = objectDef(oid), ov = data[okey], insts = keys(ov, where);
     for (b = 0; b < insts.length; b++) {
-      var ikey = insts[b][0], iid = keyId(ikey, 'expected an instance id');
-      var res = entries(insts[b][1], where + '[' + JSON.stringify(ikey) + ']');
+      var ikey = insts[b], iid = keyId(ikey, 'expected an instance id'), iv = ov[ikey];
+      var res = keys(iv, where + '[' + JSON.stringify(ikey) + ']');
       for (c = 0; c < res.length; c++) {
-        var rkey = res[c][0], value = res[c][1], rid = keyId(rkey, 'no resource of that name in the object', o && ridByName, o);
+        var rkey = res[c], value = iv[rkey], rid = keyId(rkey, 'no resource of that name in the object', o && ridByName, o);
         var t = prop(prop(prop(times, okey), ikey), rkey), base = '/' + oid + '/' + iid + '/' + rid, type = undefined;
         if (!resourceDef(oid, rid)) {
           // The given type name, else the type of the value (of its first for a series).
@@ -286,9 +288,9 @@ function fromData(data, warnings) {
         // A plain object: resource instances.
         if (value !== null && typeof value === 'object' && !isArray(value) &&
           !(typeof Uint8Array !== 'undefined' && value instanceof Uint8Array)) {
-          var ris = entries(value, 'resource instances');
+          var ris = keys(value, 'resource instances');
           for (var d = 0; d < ris.length; d++) {
-            leaves(inputs, base + '/' + keyId(ris[d][0], 'expected a resource-instance id'), type, ris[d][1], prop(t, ris[d][0]));
+            leaves(inputs, base + '/' + keyId(ris[d], 'expected a resource-instance id'), type, value[ris[d]], prop(t, ris[d]));
           }
         } else leaves(inputs, base, type, value, t);
       }
