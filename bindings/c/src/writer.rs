@@ -580,9 +580,7 @@ pub unsafe extern "C" fn ucifi_writer_discard(w: *mut ucifi_writer, count: usize
         if rest > 0 {
             #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
             if s.is_tlv() || crate::tlv_lean::ONLY {
-                let e = s.slots.cast::<Entry>();
-                // SAFETY: as below, for a TLV writer's entries.
-                unsafe { ptr::copy(e.add(count), e, rest) };
+                crate::tlv_lean::write::drop_front(s.entries_mut(), count);
                 s.len = rest;
                 return UCIFI_RESULT_OK;
             }

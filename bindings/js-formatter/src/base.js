@@ -206,11 +206,7 @@ function floatBytes(x, n) {
 }
 
 // ---- paths ----
-// A path is an array of 1 to 4 ids; its text "/3/0/1".
-
-function pathText(ids) {
-  return '/' + ids.join('/');
-}
+// A path is an array of 1 to 4 ids; its text "/3/0/1" ('/' + ids.join('/')).
 
 // A path from its text (the core's Path::from_str), or INVALID_PATH at the index of the fault. "/" is the root
 // (no ids). Id 65535 is reserved (INVALID_PATH at its first digit) unless `reserved` allows it (record inputs,

@@ -96,14 +96,10 @@ function ridByName(o, name) {
   return o.byName['$' + name];
 }
 
-function resourceDef(oid, rid) {
-  var o = objectDef(oid);
-  return o && o.r[rid];
-}
-
 // The model's type of the resource a path names, or 0 when the model does not know it (or no resource is named).
 function modelType(ids) {
-  var d = ids.length > 2 ? resourceDef(ids[0], ids[2]) : undefined;
+  var d = ids.length > 2 && objectDef(ids[0]);
+  d = d && d.r[ids[2]];
   return d ? d.t : 0;
 }
 

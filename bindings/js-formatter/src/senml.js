@@ -4,11 +4,10 @@
 
 var VLO = 9, UNKNOWN_LABEL = 127;
 
-// What each label's field holds: its reader (t text, d bytes, n number, b boolean, v version) and where it goes
-// (a property of the fields, or "=" and the kind of the value it is: 0 number, 1 text, 5 boolean, 6 bytes,
-// 8 objlnk text). Any other label is skipped.
-var LABELS = { 0: 'tn', '-2': 'tbn', 1: 't', '-4': 't', 3: 't=1', 9: 't=8', 8: 'd=6', 2: 'n=0', 6: 'nt', '-3': 'nbt',
-  '-5': 'nbv', 5: 'ns', '-6': 'nbs', 4: 'b=5', '-1': 'v' };
+// What each label's field holds, by label + 6: its reader (t text, d bytes, n number, b boolean, v version) and where
+// it goes (a property of the fields, or "=" and the kind of the value it is: 0 number, 1 text, 5 boolean, 6 bytes,
+// 8 objlnk text). Any other label is skipped. (A text split once: an object literal costs QuickJS-NG a second read.)
+var LABELS = 'nbs,nbv,t,nbt,tbn,v,tn,t,n=0,t=1,b=5,ns,nt,,d=6,t=8'.split(',');
 
 // The fields of the record map at `pos`: {start, end, bn, n, bt, t, bv, bs, s, value: [kind, raw, at]}. Any field
 // of the wrong kind is INVALID_CBOR.
@@ -33,7 +32,7 @@ function senmlFields(b, pos) {
       if (seen[l]) fail(18, at);
       seen[l] = 1;
     }
-    d = LABELS[l] || '';
+    d = LABELS[l + 6] || '';
     if (f.value && d.charAt(1) === '=') fail(25, at);
     v = k[1];
     c = d.charAt(0);
@@ -116,7 +115,7 @@ function senmlDecode(b, q) {
       }
     }
     // The same path and the same time (a NaN time equals none): DUPLICATE_ID.
-    key = pathText(path) + ' ' + time;
+    key = '/' + path.join('/') + ' ' + time;
     if (time === time && dups[key]) fail(4, start);
     dups[key] = 1;
     out.push({ p: path, t: t[0], v: t[1], time: time });

@@ -15,12 +15,6 @@ function tlvSplit(b, at, end) {
   return { kind: t >> 6, id: id, v: p, e: p + len };
 }
 
-// DUPLICATE_ID at the element that repeats an id of its level (`s`: the ids seen there).
-function once(s, id, at) {
-  if (s[id]) fail(4, at);
-  s[id] = 1;
-}
-
 // The records of a TLV frame at request path q. The fPort convention gives TLV an object path (/O) only: the frame
 // is object instances; the other request paths (test-only) follow the core's level rules.
 function tlvDecode(b, q) {
@@ -30,7 +24,8 @@ function tlvDecode(b, q) {
   // by the model (type 0: unknown, kept as opaque bytes); a multiple resource's instances.
   function emit(e, iid, rid) {
     if (e.kind === MULTIPLE_RESOURCE) return children(e.v, e.e, iid, e.id, 2);
-    var ids = rid === undefined ? [oid, iid, (rid = e.id)] : [oid, iid, rid, e.id], d = resourceDef(oid, rid);
+    var ids = rid === undefined ? [oid, iid, (rid = e.id)] : [oid, iid, rid, e.id], d = objectDef(oid);
+    d = d && d.r[rid];
     var type = d ? d.t : 0, at = e.v, n = e.e - at, v;
     if (type === 10) fail(9, at);
     // The lengths a type takes, bit n for n bytes: Integer, Unsigned and Time 1, 2, 4 or 8; Float 4 or 8; Boolean 1;
@@ -60,7 +55,9 @@ function tlvDecode(b, q) {
       // test-only {
       if (rid === undefined && only !== undefined && e.id !== only) fail(5, at);
       // } test-only
-      once(s, e.id, at);
+      // DUPLICATE_ID at the element that repeats an id of its level.
+      if (s[e.id]) fail(4, at);
+      s[e.id] = 1;
       emit(e, iid, rid);
       at = e.e;
     }
@@ -84,14 +81,15 @@ function tlvDecode(b, q) {
       // The id the request path gives for that kind (none: any).
       want = q['1322'.charAt(k)];
       if (want !== undefined && e.id !== want) fail(5, at);
-      once(dup, e.id, at);
+      if (dup[e.id]) fail(4, at);
+      dup[e.id] = 1;
       if (k) emit(e, iid, k === RESOURCE_INSTANCE ? q[2] : undefined);
       else children(e.v, e.e, e.id, undefined, 2);
       at = e.e;
     }
     // One value is asked for at /O/I/R/RI, and at /O/I/R unless the model says the resource is multiple (a multiple
     // resource may have no instances): a frame that gives none (empty, or an empty wrapper) is cut short.
-    if (!out.length && level > 2 && !(level < 4 && (e = resourceDef(oid, q[2])) && e.m)) fail(1, end);
+    if (!out.length && level > 2 && !(level < 4 && (e = objectDef(oid)) && (e = e.r[q[2]]) && e.m)) fail(1, end);
     return out;
   }
   // } test-only
@@ -100,7 +98,8 @@ function tlvDecode(b, q) {
     e = tlvSplit(b, at, end) || fail(1, at);
     if (e.id === 65535) fail(10, at);
     if (e.kind) fail(3, at);
-    once(dup, e.id, at);
+    if (dup[e.id]) fail(4, at);
+    dup[e.id] = 1;
     children(e.v, e.e, e.id, undefined, 2);
     at = e.e;
   }

@@ -23,21 +23,6 @@ function portEntry(fport) {
   return undefined;
 }
 
-// Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format of FORMATS, at a request
-// path q: the fPort convention's (TLV: the object path; the others: none). Any other (test-only): MISSING_PATH
-// without one where the format needs one (TLV); the root "/" is no restriction for the self-describing formats and
-// INVALID_PATH at 1 for TLV.
-function codec(i, x, name, q) {
-  // test-only {
-  if (!q && name === 'tlv') fail(11, 0);
-  if (q && !q.length) {
-    if (name === 'tlv') fail(10, 1);
-    q = undefined;
-  }
-  // } test-only
-  return FORMATS[name][i](x, q);
-}
-
 // ---- decoding ----
 
 // A record value as the WASM package gives it in JS.
@@ -76,11 +61,11 @@ function setLeaf(root, okey, p, rkey, value, repeated) {
 function toData(records, received, warnings) {
   var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i;
   var r, p, path, o, okey, rid, kdef, def, rkey, repeated, type;
-  for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed[pathText(records[i].p)] = 1;
+  for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed['/' + records[i].p.join('/')] = 1;
   for (i = 0; i < records.length; i++) {
     r = records[i];
     p = r.p;
-    path = pathText(p);
+    path = '/' + p.join('/');
     o = objectDef(p[0]);
     okey = o ? o.k : '' + p[0];
     // The key of the resource (resource 0 for a shorter path, as the WASM package keys it); its unit and type
@@ -99,7 +84,7 @@ function toData(records, received, warnings) {
     if (!def && p.length > 2) {
       type = child(types, okey)[rkey] = T.t[r.t - 1];
       hasTypes = 1;
-      if (!repeated) warnings.push(pathText(p) + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
+      if (!repeated) warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
     }
     if (timed[path]) {
       setLeaf(times, okey, p, rkey, r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time, repeated);
@@ -121,7 +106,7 @@ function known(r) {
 function toRecords(records) {
   var out = [];
   for (var i = 0; i < records.length; i++) {
-    var r = records[i], def = known(r), x = { path: pathText(r.p) };
+    var r = records[i], def = known(r), x = { path: '/' + r.p.join('/') };
     if (def) {
       x.name = def.n;
       if (def.u) x.unit = def.u;
@@ -190,7 +175,7 @@ function decodeTs013(input, uplink, spec) {
       if (fport === undefined) throw new TypeError('input.fPort: expected an integer in 0..255');
       if (uplink) received = recvSeconds(input);
       if (!(e = portEntry(fport))) fail(29, 0);
-      records = codec(0, bytes, (name = e[0]), e[1]);
+      records = FORMATS[e[0]][0](bytes, e[1]);
     }
     out.data = toData(records, received, warnings);
     // test-only {
@@ -278,7 +263,7 @@ function fromData(data, warnings) {
       for (c = 0; c < res.length; c++) {
         var rkey = res[c], value = iv[rkey], rid = keyId(rkey, 'no resource of that name in the object', o && ridByName, o);
         var t = prop(prop(prop(times, okey), ikey), rkey), base = '/' + oid + '/' + iid + '/' + rid, type = undefined;
-        if (!resourceDef(oid, rid)) {
+        if (!(o && o.r[rid])) {
           // The given type name, else the type of the value (of its first for a series).
           var given = prop(prop(types, okey), rkey), first = isArray(value) ? value[0] : value;
           type = typeof given === 'string' ? given : typeof first === 'boolean' ? 'boolean' : typeof first === 'bigint' ? 'integer'
@@ -308,49 +293,43 @@ function leaves(out, path, type, value, time) {
   }
 }
 
-// An encoder error with the path of the record at fault (not for BUFFER_TOO_SMALL, whose offset is a size).
-function withPath(e, records) {
-  if (e instanceof Fail && e.k !== 13 && !e.s && e.o < records.length) e.s = '(' + pathText(records[e.o].p) + ')';
-  return e;
-}
-
 function encodeDownlink(input) {
   var warnings = [], out = {};
   try {
     var data = prop(input, 'data');
     if (data === undefined) throw new TypeError('input.data: expected an object');
     var fport = intProp(input, 'fPort', 0, 255), max = intProp(input, 'maxBytes', 0, 4294967295), inputs = fromData(data, warnings);
-    var records = [], i, k, e, bytes, first;
+    var records = [], i, k, r, e, bytes, first;
     // In path order (stable), as the WASM package sorts its records: each put after the last not after it.
     for (i = 0; i < inputs.length; i++) {
-      e = resolve(inputs[i], i, inputs[i].path);
+      r = resolve(inputs[i], i, inputs[i].path);
       // The order as a text: the ids (missing ones as 0) and the length, one UTF-16 unit each.
-      e.o = String.fromCharCode(e.p[0], e.p[1], e.p[2], e.p[3], e.p.length);
-      for (k = i; k > 0 && records[k - 1].o > e.o; k--) records[k] = records[k - 1];
-      records[k] = e;
+      r.o = String.fromCharCode(r.p[0], r.p[1], r.p[2], r.p[3], r.p.length);
+      for (k = i; k > 0 && records[k - 1].o > r.o; k--) records[k] = records[k - 1];
+      records[k] = r;
     }
-    if (fport !== undefined) {
-      if (!(e = portEntry(fport))) fail(29, 0);
-      try {
-        bytes = codec(1, records, e[0], e[1]);
-      } catch (x) {
-        throw withPath(x, records);
-      }
-    } else {
-      // The entries in port order (1..223): the first whose path takes every record and whose encoder succeeds.
-      for (i = 1; i <= 223 && records.length && !bytes; i++) {
-        if (!(e = portEntry(i))) continue;
-        for (k = 0; k < records.length && (!e[1] || contains(e[1], records[k].p)); k++);
-        if (k < records.length) continue;
-        try {
-          bytes = codec(1, records, e[0], e[1]);
-          fport = i;
-        } catch (x) {
-          if (!first) first = x;
+    if (fport !== undefined && !(e = portEntry(fport))) fail(29, 0);
+    try {
+      if (e) bytes = FORMATS[e[0]][1](records, e[1]);
+      else {
+        // The entries in port order (1..223): the first whose path takes every record and whose encoder succeeds.
+        for (i = 1; i <= 223 && records.length && !bytes; i++) {
+          if (!(e = portEntry(i))) continue;
+          for (k = 0; k < records.length && (!e[1] || contains(e[1], records[k].p)); k++);
+          if (k < records.length) continue;
+          try {
+            bytes = FORMATS[e[0]][1](records, e[1]);
+            fport = i;
+          } catch (x) {
+            if (!first) first = x;
+          }
         }
+        if (!bytes) throw first || new Fail(17, 0, '(no entry of the fPort table carries these records; give fPort)');
       }
-      if (!bytes) throw first ? withPath(first, records)
-        : new Fail(17, 0, '(no entry of the fPort table carries these records; give fPort)');
+    } catch (x) {
+      // An encoder error with the path of the record at fault.
+      if (x instanceof Fail && !x.s && x.o < records.length) x.s = '(/' + records[x.o].p.join('/') + ')';
+      throw x;
     }
     // BUFFER_TOO_SMALL (at the size needed) for a frame over the limit.
     if (bytes.length > (max === undefined ? DOWNLINK_MAX : max)) fail(13, bytes.length);
@@ -365,6 +344,19 @@ function encodeDownlink(input) {
 }
 
 // test-only {
+// Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format of FORMATS at any request
+// path q (the entry points call FORMATS with the fPort convention's: TLV the object path, the others none):
+// MISSING_PATH without one where the format needs one (TLV); the root "/" is no restriction for the self-describing
+// formats and INVALID_PATH at 1 for TLV.
+function codec(i, x, name, q) {
+  if (!q && name === 'tlv') fail(11, 0);
+  if (q && !q.length) {
+    if (name === 'tlv') fail(10, 1);
+    q = undefined;
+  }
+  return FORMATS[name][i](x, q);
+}
+
 // The hidden encoder: record objects ({path, type?, value, time?}) in their order, as the WASM package's `encode`.
 function encodeRecords(records, spec, maxBytes) {
   try {
