@@ -324,11 +324,13 @@ pub(crate) fn decode<'a>(
         stopped: false,
         count: 0,
     };
-    walk.frame()?;
-    let count = walk.count;
-    if cb.is_some() {
-        walk.deliver = true;
+    // The checking run, then (with a callback) the run that hands the records out: one call of `frame`, so it is
+    // compiled into this function.
+    loop {
         walk.frame()?;
+        if walk.deliver || cb.is_none() {
+            return Ok((walk.count, walk.stopped));
+        }
+        walk.deliver = true;
     }
-    Ok((count, walk.stopped))
 }

@@ -212,8 +212,10 @@ fn children(
     // Index loops (not slices of records, whose lengths would be divisions by the record size).
     let mut i = head;
     while let Some(r) = records.get(i) {
+        // No record before `head` shares `head`'s first `depth` ids (it is the first of its group), so none shares
+        // `r`'s first `depth + 1`: the search for an earlier one may start at 0.
         let mut first = same_prefix(&r.path, &h.path, depth);
-        let mut j = head;
+        let mut j = 0;
         while first && j < i {
             first = !records
                 .get(j)
@@ -271,6 +273,19 @@ pub(crate) fn write(records: &[Entry], req: &Path, out: &mut [u8]) -> Result<usi
 fn swap_next(records: &mut [Entry], k: usize) {
     if let Some([a, b]) = records.get_mut(k..k + 2) {
         core::mem::swap(a, b);
+    }
+}
+
+/// Drops the first `count` of `records`: the rest move to the front in their order (what is left behind them is in
+/// no particular order). By swaps, front to back: `ptr::copy`, or a loop of copies (which LLVM turns into one), would
+/// link `memmove`, 1.5 KB on Cortex-M.
+pub(crate) fn drop_front(records: &mut [Entry], count: usize) {
+    for k in count..records.len() {
+        if let Some((front, back)) = records.split_at_mut_checked(k) {
+            if let (Some(to), Some(from)) = (front.get_mut(k - count), back.first_mut()) {
+                core::mem::swap(to, from);
+            }
+        }
     }
 }
 
