@@ -40,12 +40,12 @@ struct Walk<'a> {
     input: &'a [u8],
     req: &'a Path,
     object: Option<&'static ObjectDef>,
+    /// The callback to hand records to: none in the checking run, and none once it asked to stop.
     cb: Callback,
     user: *mut c_void,
     /// The ids of the element being read, its wrappers' and the request path's (the record's path).
     ids: [u16; 4],
-    /// The second run: hand the records out.
-    deliver: bool,
+    /// The callback asked to stop.
     stopped: bool,
     count: usize,
 }
@@ -206,9 +206,6 @@ impl<'a> Walk<'a> {
         let v = self.input.get(e.value..e.end).unwrap_or(&[]);
         let (data_type, value) = typed(def, v, e.value)?;
         self.count += 1;
-        if !self.deliver || self.stopped {
-            return Ok(());
-        }
         let Some(cb) = self.cb else { return Ok(()) };
         let ri = if len == 3 { 0 } else { ri };
         let record = ucifi_record {
@@ -228,6 +225,7 @@ impl<'a> Walk<'a> {
         // call and points into the frame, which the caller keeps valid for the call.
         if unsafe { cb(self.user, &record) } != 0 {
             self.stopped = true;
+            self.cb = None;
         }
         Ok(())
     }
@@ -317,20 +315,21 @@ pub(crate) fn decode<'a>(
         input,
         req,
         object: super::object(req.object()),
-        cb,
+        cb: None,
         user,
         ids: [0; 4],
-        deliver: false,
         stopped: false,
         count: 0,
     };
     // The checking run, then (with a callback) the run that hands the records out: one call of `frame`, so it is
     // compiled into this function.
+    let mut checked = false;
     loop {
         walk.frame()?;
-        if walk.deliver || cb.is_none() {
+        if checked || cb.is_none() {
             return Ok((walk.count, walk.stopped));
         }
-        walk.deliver = true;
+        checked = true;
+        walk.cb = cb;
     }
 }
