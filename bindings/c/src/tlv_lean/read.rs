@@ -70,15 +70,15 @@ fn integer(v: &[u8], signed: bool) -> Option<u64> {
     Some(x)
 }
 
-/// Types the value bytes `v` (at `at` in the frame) by the model's definition: the type code and the value (the
-/// union's other bytes zero). Text and bytes point into `v`; empty text at a static empty string, as `str_out` does.
-fn typed(def: Option<&ResourceDef>, v: &[u8], at: usize) -> Result<(DataType, ucifi_value), Error> {
-    let mut value = ucifi_value {
-        bytes: ucifi_bytes {
-            data: ptr::null(),
-            len: 0,
-        },
-    };
+/// Types the value bytes `v` (at `at` in the frame) by the model's definition: writes the value into `value`
+/// (zeroed by the caller, so the union's other bytes stay zero) and returns the type. Text and bytes point into
+/// `v`; empty text at a static empty string, as `str_out` does.
+fn typed(
+    def: Option<&ResourceDef>,
+    v: &[u8],
+    at: usize,
+    value: &mut ucifi_value,
+) -> Result<DataType, Error> {
     let t = def.map_or(DataType::Opaque, ResourceDef::data_type);
     // The number the bytes make (the integer types, and the bits of the others of fixed width).
     let x = integer(v, matches!(t, DataType::Integer | DataType::Time));
@@ -113,7 +113,7 @@ fn typed(def: Option<&ResourceDef>, v: &[u8], at: usize) -> Result<(DataType, uc
         (DataType::None, _) => return bad(ErrorKind::ExecutableValue),
         _ => return bad(ErrorKind::InvalidValueLength),
     }
-    Ok((t, value))
+    Ok(t)
 }
 
 /// The C view of bytes of the frame.
@@ -204,23 +204,28 @@ impl<'a> Walk<'a> {
         let [o, i, r, ri] = self.ids;
         let def = self.def(r);
         let v = self.input.get(e.value..e.end).unwrap_or(&[]);
-        let (data_type, value) = typed(def, v, e.value)?;
-        self.count += 1;
-        let Some(cb) = self.cb else { return Ok(()) };
         let ri = if len == 3 { 0 } else { ri };
-        let record = ucifi_record {
+        let mut record = ucifi_record {
             path: ucifi_path {
                 ids: [o, i, r, ri],
                 len,
             },
-            data_type: data_type as ucifi_type,
+            data_type: 0,
             unknown: def.is_none(),
             has_time: false,
             time: 0.0,
-            value,
+            value: ucifi_value {
+                bytes: ucifi_bytes {
+                    data: ptr::null(),
+                    len: 0,
+                },
+            },
             name: str_out(def.map_or("", ResourceDef::name)),
             unit: str_out(def.map_or("", ResourceDef::units)),
         };
+        record.data_type = typed(def, v, e.value, &mut record.value)? as ucifi_type;
+        self.count += 1;
+        let Some(cb) = self.cb else { return Ok(()) };
         // SAFETY: `cb` is safe to call with `user` by the caller's contract of `ucifi_decode`; `record` outlives the
         // call and points into the frame, which the caller keeps valid for the call.
         if unsafe { cb(self.user, &record) } != 0 {
