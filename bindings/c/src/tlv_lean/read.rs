@@ -3,8 +3,8 @@
 //!
 //! Positions are absolute offsets into the frame; every level of the walk knows the end of its body. One function
 //! reads every level (the frame, an object instance's body, a multiple resource's body): what differs between
-//! levels is data, the kinds a level accepts ([`TOP`], [`class`]) and the request path's id each kind must match
-//! ([`SLOT`]). The rules, in the order the core checks them (`ucifi_codec::tlv` reader): per element, the split
+//! levels is data, the kinds a level accepts ([`top`], [`class`]) and the request path's id each kind must match
+//! ([`slot`]). The rules, in the order the core checks them (`ucifi_codec::tlv` reader): per element, the split
 //! (`UNEXPECTED_END` at the top level, `LENGTH_EXCEEDS_PARENT` inside a wrapper), the reserved id 65535
 //! (`INVALID_PATH`), the nesting and the request path, a sibling with the same id (`DUPLICATE_ID`: the earlier
 //! siblings are read again, which for a LoRaWAN frame is a few thousand header reads at worst and needs no memory),
@@ -124,15 +124,28 @@ fn bytes_out(v: &[u8]) -> ucifi_bytes {
     }
 }
 
-/// What each element kind (0 object instance, 1 resource instance, 2 multiple resource, 3 resource) fills in: the
-/// level of the path its id stands at, which is also the request path's id it must match when the request goes that
-/// deep.
-const SLOT: [u8; 4] = [1, 3, 2, 2];
+/// What an element of kind `k` (0 object instance, 1 resource instance, 2 multiple resource, 3 resource) fills in:
+/// the level of the path its id stands at, which is also the request path's id it must match when the request goes
+/// that deep.
+fn slot(k: u8) -> usize {
+    match k {
+        0 => 1,
+        1 => 3,
+        _ => 2,
+    }
+}
 
-/// The kinds a frame may start with at each request level (bit `k` for kind `k`): object instances at `/O`; object
+/// The kinds a frame may start with at request level `level` (1 to 4) (bit `k` for kind `k`): object instances at `/O`; object
 /// instances or bare resources at `/O/I`; at `/O/I/R` an object instance, resource instances, or the resource itself;
 /// resource instances at `/O/I/R/RI`. The first element narrows them to its class ([`class`]).
-const TOP: [u8; 4] = [0b0001, 0b1101, 0b1111, 0b0010];
+fn top(level: usize) -> u8 {
+    match level {
+        1 => 0b0001,
+        2 => 0b1101,
+        3 => 0b1111,
+        _ => 0b0010,
+    }
+}
 
 /// The kinds of the class of kind `k`: object instances, resource instances, or resources of either kind.
 fn class(k: u8) -> u8 {
@@ -268,7 +281,7 @@ impl<'a> Walk<'a> {
                     id_first = false;
                 }
             }
-            let slot = usize::from(SLOT.get(usize::from(e.kind)).copied().unwrap_or(0));
+            let slot = slot(e.kind);
             if req.len() > slot && req.id(slot) != e.id {
                 return Err(err(ErrorKind::PathMismatch, p));
             }
@@ -294,7 +307,7 @@ impl<'a> Walk<'a> {
         let end = self.input.len();
         self.ids = [req.id(0), req.id(1), req.id(2), req.id(3)];
         self.count = 0;
-        let allowed = TOP.get(level.wrapping_sub(1)).copied().unwrap_or(0);
+        let allowed = top(level);
         self.body(0, end, allowed, true)?;
         let one_value =
             level == 4 || (level == 3 && !self.def(req.id(2)).is_some_and(|d| d.multiple()));
