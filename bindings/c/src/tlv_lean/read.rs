@@ -135,9 +135,9 @@ fn slot(k: u8) -> usize {
     }
 }
 
-/// The kinds a frame may start with at request level `level` (1 to 4) (bit `k` for kind `k`): object instances at `/O`; object
-/// instances or bare resources at `/O/I`; at `/O/I/R` an object instance, resource instances, or the resource itself;
-/// resource instances at `/O/I/R/RI`. The first element narrows them to its class ([`class`]).
+/// The kinds a frame may start with at request level `level`, 1 to 4 (bit `k` for kind `k`): object instances at
+/// `/O`; object instances or bare resources at `/O/I`; at `/O/I/R` an object instance, resource instances, or the
+/// resource itself; resource instances at `/O/I/R/RI`. The first element narrows them to its class ([`class`]).
 fn top(level: usize) -> u8 {
     match level {
         1 => 0b0001,
