@@ -57,7 +57,7 @@ function forToWhile(src) {
 // of the declared size), which makes a further decode about 3 % slower (well within its budget), against about 6 k
 // instructions per variable when Duktape compiles them on every fresh uplink (BENCH.md).
 const CALLED_AS_DECLARED = new Set(['tlvDecode', 'tlvEncode', 'senmlDecode', 'senmlEncode', 'lwm2mDecode', 'lwm2mEncode',
-  'encodeDownlink', 'encodeRecords', 'objectByName', 'ridByName']);
+  'encodeDownlink', 'encodeRecords', 'idByName']);
 
 function varsToParams(src) {
   const acorn = require('acorn');
