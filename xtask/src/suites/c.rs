@@ -141,7 +141,9 @@ fn c_tests(m: &mut Machine) -> Result {
         .arg("-o")
         .arg(o("t_shared"))
         .run()?;
-    run_tail(Cmd::new(o("t_shared")))?;
+    // `cargo xtask` runs under `cargo run`, which puts target/debug and target/debug/deps on LD_LIBRARY_PATH, and
+    // that goes before the RUNPATH: the test would load a debug build's libucifi_c.so (stale, or not this one).
+    run_tail(Cmd::new(o("t_shared")).env_remove("LD_LIBRARY_PATH"))?;
 
     sub("valgrind (static)");
     run_tail(
