@@ -161,7 +161,7 @@ function noLeadingParens(code) {
       if (e.type === 'LogicalExpression' && opensWithParen(e.left)) {
         return e.operator === '&&' ? `if(${inner(e.left)})${t(e.right)};` : `if(!${isParen(e.left) ? t(e.left) : `(${t(e.left)})`})${t(e.right)};`;
       }
-      if (parenBranch(e)) return `if(${inner(e.test)})${t(e.consequent)};else ${t(e.alternate)};`;
+      if (parenBranch(e)) return `if(${inner(e.test)})${inner(e.consequent)};else ${inner(e.alternate)};`;
       return undefined;
     };
     walk(ast, (n, parent) => {
@@ -184,8 +184,8 @@ function noLeadingParens(code) {
         const parts = list.map(asStatement);
         if (parts.every((x) => x === undefined)) return;
         const body = list.map((e, i) => parts[i] || `${t(e)};`).join('');
-        const block = parent.type === 'BlockStatement' || parent.type === 'Program' ||
-          (list.length === 1 && !(parent.type === 'IfStatement' && parent.consequent === n && parent.alternate));
+        const block = parent.type === 'BlockStatement' || parent.type === 'Program' || (list.length === 1 &&
+          !(parent.type === 'IfStatement' && parent.consequent === n && parent.alternate && body.startsWith('if(')));
         edits.push([n.start, n.end, block ? body : `{${body}}`]);
       }
     });
