@@ -74,10 +74,12 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, usize> {
     }
 }
 
-/// Borrows `len` bytes of UTF-8 text at `data` from the caller (`INVALID_UTF8` if they are not).
+/// Borrows `len` bytes of UTF-8 text at `data` from the caller (`INVALID_UTF8` if they are not). Compiled into its
+/// callers: out of line, its two results cost more than its body.
 ///
 /// # Safety
 /// As [`bytes_in`].
+#[inline(always)]
 pub(crate) unsafe fn text_in<'a>(data: *const c_char, len: usize) -> Result<&'a str, i32> {
     // SAFETY: forwarded contract.
     let bytes = unsafe { bytes_in(data.cast(), len) }?;

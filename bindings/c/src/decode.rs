@@ -40,11 +40,13 @@ pub(crate) fn format_in(code: ucifi_format) -> Result<Format, Error> {
 }
 
 /// `ucifi_decode` for size-first TLV (`tlv_lean`): the frame's bytes straight into `ucifi_record`s. Returns the
-/// record count and whether the callback asked to stop.
+/// record count and whether the callback asked to stop. Compiled into its two callers (`ucifi_decode`,
+/// `ucifi_uplink_decode`): smaller in each, whether a build links one or both.
 ///
 /// # Safety
 /// As `ucifi_decode`.
 #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+#[inline(always)]
 pub(crate) unsafe fn decode_tlv(
     input: &[u8],
     path: Option<&Path>,

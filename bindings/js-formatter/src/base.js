@@ -12,20 +12,14 @@
 
 var MAX_SAFE = 9007199254740991, P32 = Math.pow(2, 32);
 
-// A codec error: kind, byte offset (or record index), and an optional suffix for the message.
-function Fail(kind, at, suffix) {
-  this.k = kind;
-  this.o = at;
-  this.s = suffix;
-}
-
-function fail(kind, at) {
-  throw new Fail(kind, at);
+// Throws a codec error: {k kind, o byte offset (or record index), s an optional suffix for the message}.
+function fail(kind, at, suffix) {
+  throw { k: kind, o: at, s: suffix };
 }
 
 // The error line of the WASM package: "KIND at offset N: message (suffix)", or "TypeError: ...".
 function line(e) {
-  if (e instanceof Fail) {
+  if (e.k) {
     return T.e.split('|')[e.k - 1] + ' at offset ' + e.o + ': ' + T.m.split('|')[e.k - 1] + (e.s ? ' ' + e.s : '');
   }
   if (e instanceof Error) return e.name + ': ' + e.message;

@@ -2,7 +2,7 @@
 // A root map; keys are uints (one path level) or arrays of uints (several); values are nested maps or leaves.
 
 function lwm2mDecode(b, q) {
-  var out = [], ids = [], h = cborHead(b, 0), open = [h], pos = h.p, top, keyAt, k, end, v, path, leaf, j;
+  var out = [], ids = [], h = cborHead(b, 0), open = [h], pos = h.p, top, keyAt, k, end, v, path, leaf, j, x;
 
   // Whether container c (a head; its items left in c.n) has another item at pos; consumes the break that ends an
   // indefinite-length one.
@@ -10,16 +10,6 @@ function lwm2mDecode(b, q) {
     if (c.ai !== 31) return c.n-- > 0;
     cborHead(b, pos);
     return b[pos] !== 0xff || !++pos;
-  }
-
-  // A uint id of the key (INVALID_CBOR for any other item) at the next path level.
-  function id() {
-    var x = cborHead(b, pos);
-    if (x.m !== 0) fail(18, pos);
-    pos = x.p;
-    // INVALID_PATH for the reserved id, else INVALID_NAME for an id above it or a fifth level.
-    if (x.a >= 65535 || end > 3) fail(x.a === 65535 ? 10 : 26, keyAt);
-    ids[end++] = x.a;
   }
 
   if (h.m !== 5) fail(18, 0);
@@ -31,16 +21,24 @@ function lwm2mDecode(b, q) {
       open.pop();
       continue;
     }
+    // The key: an array of uint ids, or one (read as an array of one item, left at its head): each a uint
+    // (INVALID_CBOR for any other item) at the next path level; INVALID_NAME for an empty array.
     keyAt = pos;
     k = cborHead(b, pos);
-    end = top.d;
-    if (k.m === 0) id();
-    else if (k.m === 4) {
+    if (k.m === 4) {
       pos = k.p;
       k.n = k.a;
-      while (more(k)) id();
-      if (end === top.d) fail(26, keyAt);
-    } else fail(18, keyAt);
+    } else k = { n: 1 };
+    end = top.d;
+    while (more(k)) {
+      x = cborHead(b, pos);
+      if (x.m !== 0) fail(18, pos);
+      pos = x.p;
+      // INVALID_PATH for the reserved id, else INVALID_NAME for an id above it or a fifth level.
+      if (x.a >= 65535 || end > 3) fail(x.a === 65535 ? 10 : 26, keyAt);
+      ids[end++] = x.a;
+    }
+    if (end === top.d) fail(26, keyAt);
     v = cborHead(b, pos);
     if (v.m === 5) {
       if (open.length === 5) fail(26, keyAt);

@@ -20,34 +20,13 @@ function tlvSplit(b, at, end) {
 function tlvDecode(b, q) {
   var out = [], oid = q[0], end = b.length, dup = {}, at = 0, e;
 
-  // The record of element e of instance iid (a resource, or an instance of multiple resource rid), its value typed
-  // by the model (type 0: unknown, kept as opaque bytes); a multiple resource's instances.
-  function emit(e, iid, rid) {
-    if (e.kind === MULTIPLE_RESOURCE) return children(e.v, e.e, iid, e.id, 2);
-    var ids = rid === undefined ? [oid, iid, (rid = e.id)] : [oid, iid, rid, e.id], d = objectDef(oid);
-    d = d && d.r[rid];
-    var type = d ? d.t : 0, at = e.v, n = e.e - at, v;
-    if (type === 10) fail(9, at);
-    // The lengths a type takes, bit n for n bytes: Integer, Unsigned and Time 1, 2, 4 or 8; Float 4 or 8; Boolean 1;
-    // Objlnk 4.
-    v = type === 4 ? 272 : type === 5 ? 2 : type === 8 ? 16 : '237'.indexOf(type) >= 0 ? 278 : 0;
-    if (v && !(n < 9 && (v >> n) & 1)) fail(6, at);
-    if (!type || type === 6) v = b.slice(at, e.e);
-    else if (type === 1 || type === 9) v = utf8(b, at, e.e);
-    else if (type === 4) v = readFloat(b, at, n);
-    else if (type === 5) {
-      if (b[at] > 1) fail(7, at);
-      v = b[at] === 1;
-    } else if (type === 8) v = [b[at] * 256 + b[at + 1], b[at + 2] * 256 + b[at + 3]];
-    else v = readInt(b, at, n, type !== 3);
-    out.push({ p: ids, t: type || 6, v: v });
-  }
-
   // The elements of [from, to): the resources of object instance iid, or (rid given) the instances of its multiple
   // resource rid; `overrun` is the error for one that runs past `to`. Another kind is INVALID_NESTING, the reserved
-  // id INVALID_PATH (a resource other than the one a resource request path names PATH_MISMATCH).
+  // id INVALID_PATH (a resource other than the one a resource request path names PATH_MISMATCH). Each is a record
+  // (a resource, or an instance of multiple resource rid), its value typed by the model (type 0: unknown, kept as
+  // opaque bytes), or a multiple resource's instances.
   function children(from, to, iid, rid, overrun) {
-    var s = {}, at = from, e;
+    var s = {}, at = from, e, ids, d, type, p, n, v;
     while (at < to) {
       e = tlvSplit(b, at, to) || fail(overrun, at);
       if (rid === undefined ? e.kind < MULTIPLE_RESOURCE : e.kind !== RESOURCE_INSTANCE) fail(3, at);
@@ -58,7 +37,29 @@ function tlvDecode(b, q) {
       // DUPLICATE_ID at the element that repeats an id of its level.
       if (s[e.id]) fail(4, at);
       s[e.id] = 1;
-      emit(e, iid, rid);
+      if (e.kind === MULTIPLE_RESOURCE) children(e.v, e.e, iid, e.id, 2);
+      else {
+        ids = rid === undefined ? [oid, iid, e.id] : [oid, iid, rid, e.id];
+        d = objectDef(oid);
+        d = d && d.r[ids[2]];
+        type = d ? d.t : 0;
+        p = e.v;
+        n = e.e - p;
+        if (type === 10) fail(9, p);
+        // The lengths a type takes, bit n for n bytes: Integer, Unsigned and Time 1, 2, 4 or 8; Float 4 or 8; Boolean
+        // 1; Objlnk 4.
+        v = type === 4 ? 272 : type === 5 ? 2 : type === 8 ? 16 : '237'.indexOf(type) >= 0 ? 278 : 0;
+        if (v && !(n < 9 && (v >> n) & 1)) fail(6, p);
+        if (!type || type === 6) v = b.slice(p, e.e);
+        else if (type === 1 || type === 9) v = utf8(b, p, e.e);
+        else if (type === 4) v = readFloat(b, p, n);
+        else if (type === 5) {
+          if (b[p] > 1) fail(7, p);
+          v = b[p] === 1;
+        } else if (type === 8) v = [b[p] * 256 + b[p + 1], b[p + 2] * 256 + b[p + 3]];
+        else v = readInt(b, p, n, type !== 3);
+        out.push({ p: ids, t: type || 6, v: v });
+      }
       at = e.e;
     }
   }
@@ -83,7 +84,8 @@ function tlvDecode(b, q) {
       if (want !== undefined && e.id !== want) fail(5, at);
       if (dup[e.id]) fail(4, at);
       dup[e.id] = 1;
-      if (k) emit(e, iid, k === RESOURCE_INSTANCE ? q[2] : undefined);
+      // (An element other than an object instance is read as the one element of its range.)
+      if (k) children(at, e.e, iid, k === RESOURCE_INSTANCE ? q[2] : undefined, 1);
       else children(e.v, e.e, e.id, undefined, 2);
       at = e.e;
     }

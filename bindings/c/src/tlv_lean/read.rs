@@ -3,8 +3,8 @@
 //!
 //! Positions are absolute offsets into the frame; every level of the walk knows the end of its body. One function
 //! reads every level (the frame, an object instance's body, a multiple resource's body): what differs between
-//! levels is data, the kinds a level accepts ([`TOP`], [`class`]) and the request path's id each kind must match
-//! ([`SLOT`]). The rules, in the order the core checks them (`ucifi_codec::tlv` reader): per element, the split
+//! levels is data, the kinds a level accepts ([`top`], [`class`]) and the request path's id each kind must match
+//! ([`slot`]). The rules, in the order the core checks them (`ucifi_codec::tlv` reader): per element, the split
 //! (`UNEXPECTED_END` at the top level, `LENGTH_EXCEEDS_PARENT` inside a wrapper), the reserved id 65535
 //! (`INVALID_PATH`), the nesting and the request path, a sibling with the same id (`DUPLICATE_ID`: the earlier
 //! siblings are read again, which for a LoRaWAN frame is a few thousand header reads at worst and needs no memory),
@@ -40,12 +40,12 @@ struct Walk<'a> {
     input: &'a [u8],
     req: &'a Path,
     object: Option<&'static ObjectDef>,
+    /// The callback to hand records to: none in the checking run, and none once it asked to stop.
     cb: Callback,
     user: *mut c_void,
     /// The ids of the element being read, its wrappers' and the request path's (the record's path).
     ids: [u16; 4],
-    /// The second run: hand the records out.
-    deliver: bool,
+    /// The callback asked to stop.
     stopped: bool,
     count: usize,
 }
@@ -70,15 +70,15 @@ fn integer(v: &[u8], signed: bool) -> Option<u64> {
     Some(x)
 }
 
-/// Types the value bytes `v` (at `at` in the frame) by the model's definition: the type code and the value (the
-/// union's other bytes zero). Text and bytes point into `v`; empty text at a static empty string, as `str_out` does.
-fn typed(def: Option<&ResourceDef>, v: &[u8], at: usize) -> Result<(DataType, ucifi_value), Error> {
-    let mut value = ucifi_value {
-        bytes: ucifi_bytes {
-            data: ptr::null(),
-            len: 0,
-        },
-    };
+/// Types the value bytes `v` (at `at` in the frame) by the model's definition: writes the value into `value`
+/// (zeroed by the caller, so the union's other bytes stay zero) and returns the type. Text and bytes point into
+/// `v`; empty text at a static empty string, as `str_out` does.
+fn typed(
+    def: Option<&ResourceDef>,
+    v: &[u8],
+    at: usize,
+    value: &mut ucifi_value,
+) -> Result<DataType, Error> {
     let t = def.map_or(DataType::Opaque, ResourceDef::data_type);
     // The number the bytes make (the integer types, and the bits of the others of fixed width).
     let x = integer(v, matches!(t, DataType::Integer | DataType::Time));
@@ -113,7 +113,7 @@ fn typed(def: Option<&ResourceDef>, v: &[u8], at: usize) -> Result<(DataType, uc
         (DataType::None, _) => return bad(ErrorKind::ExecutableValue),
         _ => return bad(ErrorKind::InvalidValueLength),
     }
-    Ok((t, value))
+    Ok(t)
 }
 
 /// The C view of bytes of the frame.
@@ -124,15 +124,28 @@ fn bytes_out(v: &[u8]) -> ucifi_bytes {
     }
 }
 
-/// What each element kind (0 object instance, 1 resource instance, 2 multiple resource, 3 resource) fills in: the
-/// level of the path its id stands at, which is also the request path's id it must match when the request goes that
-/// deep.
-const SLOT: [u8; 4] = [1, 3, 2, 2];
+/// What an element of kind `k` (0 object instance, 1 resource instance, 2 multiple resource, 3 resource) fills in:
+/// the level of the path its id stands at, which is also the request path's id it must match when the request goes
+/// that deep.
+fn slot(k: u8) -> usize {
+    match k {
+        0 => 1,
+        1 => 3,
+        _ => 2,
+    }
+}
 
-/// The kinds a frame may start with at each request level (bit `k` for kind `k`): object instances at `/O`; object
-/// instances or bare resources at `/O/I`; at `/O/I/R` an object instance, resource instances, or the resource itself;
-/// resource instances at `/O/I/R/RI`. The first element narrows them to its class ([`class`]).
-const TOP: [u8; 4] = [0b0001, 0b1101, 0b1111, 0b0010];
+/// The kinds a frame may start with at request level `level`, 1 to 4 (bit `k` for kind `k`): object instances at
+/// `/O`; object instances or bare resources at `/O/I`; at `/O/I/R` an object instance, resource instances, or the
+/// resource itself; resource instances at `/O/I/R/RI`. The first element narrows them to its class ([`class`]).
+fn top(level: usize) -> u8 {
+    match level {
+        1 => 0b0001,
+        2 => 0b1101,
+        3 => 0b1111,
+        _ => 0b0010,
+    }
+}
 
 /// The kinds of the class of kind `k`: object instances, resource instances, or resources of either kind.
 fn class(k: u8) -> u8 {
@@ -204,30 +217,33 @@ impl<'a> Walk<'a> {
         let [o, i, r, ri] = self.ids;
         let def = self.def(r);
         let v = self.input.get(e.value..e.end).unwrap_or(&[]);
-        let (data_type, value) = typed(def, v, e.value)?;
-        self.count += 1;
-        if !self.deliver || self.stopped {
-            return Ok(());
-        }
-        let Some(cb) = self.cb else { return Ok(()) };
         let ri = if len == 3 { 0 } else { ri };
-        let record = ucifi_record {
+        let mut record = ucifi_record {
             path: ucifi_path {
                 ids: [o, i, r, ri],
                 len,
             },
-            data_type: data_type as ucifi_type,
+            data_type: 0,
             unknown: def.is_none(),
             has_time: false,
             time: 0.0,
-            value,
+            value: ucifi_value {
+                bytes: ucifi_bytes {
+                    data: ptr::null(),
+                    len: 0,
+                },
+            },
             name: str_out(def.map_or("", ResourceDef::name)),
             unit: str_out(def.map_or("", ResourceDef::units)),
         };
+        record.data_type = typed(def, v, e.value, &mut record.value)? as ucifi_type;
+        self.count += 1;
+        let Some(cb) = self.cb else { return Ok(()) };
         // SAFETY: `cb` is safe to call with `user` by the caller's contract of `ucifi_decode`; `record` outlives the
         // call and points into the frame, which the caller keeps valid for the call.
         if unsafe { cb(self.user, &record) } != 0 {
             self.stopped = true;
+            self.cb = None;
         }
         Ok(())
     }
@@ -265,7 +281,7 @@ impl<'a> Walk<'a> {
                     id_first = false;
                 }
             }
-            let slot = usize::from(SLOT.get(usize::from(e.kind)).copied().unwrap_or(0));
+            let slot = slot(e.kind);
             if req.len() > slot && req.id(slot) != e.id {
                 return Err(err(ErrorKind::PathMismatch, p));
             }
@@ -291,7 +307,7 @@ impl<'a> Walk<'a> {
         let end = self.input.len();
         self.ids = [req.id(0), req.id(1), req.id(2), req.id(3)];
         self.count = 0;
-        let allowed = TOP.get(level.wrapping_sub(1)).copied().unwrap_or(0);
+        let allowed = top(level);
         self.body(0, end, allowed, true)?;
         let one_value =
             level == 4 || (level == 3 && !self.def(req.id(2)).is_some_and(|d| d.multiple()));
@@ -317,18 +333,21 @@ pub(crate) fn decode<'a>(
         input,
         req,
         object: super::object(req.object()),
-        cb,
+        cb: None,
         user,
         ids: [0; 4],
-        deliver: false,
         stopped: false,
         count: 0,
     };
-    walk.frame()?;
-    let count = walk.count;
-    if cb.is_some() {
-        walk.deliver = true;
+    // The checking run, then (with a callback) the run that hands the records out: one call of `frame`, so it is
+    // compiled into this function.
+    let mut checked = false;
+    loop {
         walk.frame()?;
+        if checked || cb.is_none() {
+            return Ok((walk.count, walk.stopped));
+        }
+        checked = true;
+        walk.cb = cb;
     }
-    Ok((count, walk.stopped))
 }
