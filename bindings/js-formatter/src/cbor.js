@@ -157,12 +157,6 @@ function cborPutHead(major, arg, out) {
   return n < 0 ? out : writeInt(arg, 1 << n, out);
 }
 
-function cborPutText(major, bytes, out) {
-  cborPutHead(major, bytes.length, out);
-  for (var i = 0; i < bytes.length; i++) out.push(bytes[i]);
-  return out;
-}
-
 // A typed value as a CBOR leaf (write_leaf).
 function cborPutLeaf(t, v, out) {
   var f;
@@ -182,8 +176,13 @@ function cborPutLeaf(t, v, out) {
     return out;
   }
   if (t === 5) return out.push(v ? 0xf5 : 0xf4), out;
-  if (t === 1 || t === 9) return cborPutText(3, toUtf8(v, []), out);
-  if (t === 6) return cborPutText(2, v, out);
+  if (t === 1 || t === 9 || t === 6) {
+    // A text string of the UTF-8 bytes, or a byte string.
+    if (t !== 6) v = toUtf8(v, []);
+    cborPutHead(t === 6 ? 2 : 3, v.length, out);
+    for (f = 0; f < v.length; f++) out.push(v[f]);
+    return out;
+  }
   out.push(0xf6);
   return out;
 }

@@ -46,14 +46,15 @@ struct Reader {
     /// The buffer the JS half copies frames into; never reallocated, so its address stays valid.
     buffer: Vec<u8>,
     /// Where the quick paths (`__decodeQuick`, `__uplinkQuick`) leave the place of their table: its start and length (in f64
-    /// units), the address of its string values, and (TS013) where its keys start (in f64 units).
-    head: Box<[Cell<f64>; 4]>,
+    /// units), the address of its string values, and (TS013) where its keys start (in f64 units) and the number of
+    /// its `data` shape.
+    head: Box<[Cell<f64>; 5]>,
 }
 
 impl Reader {
     fn new() -> Reader {
         let buffer = vec![0u8; CAPACITY];
-        let head = Box::new([const { Cell::new(0.0) }; 4]);
+        let head = Box::new([const { Cell::new(0.0) }; 5]);
         let args = js_sys::Array::of3(
             &wasm_bindgen::memory(),
             &JsValue::from(buffer.as_ptr() as usize as f64),

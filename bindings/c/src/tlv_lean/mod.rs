@@ -12,6 +12,8 @@
 pub(crate) mod read;
 pub(crate) mod write;
 
+use ucifi_codec::{ObjectDef, Registry, ResourceDef};
+
 /// True when TLV is the build's only format (a TLV-only firmware build): every writer is then a TLV writer and every
 /// decode a TLV decode, so the callers leave the general paths out.
 pub(crate) const ONLY: bool = !cfg!(any(
@@ -21,3 +23,28 @@ pub(crate) const ONLY: bool = !cfg!(any(
     feature = "single",
     feature = "text"
 ));
+
+/// The built-in definition of object `id`. A TLV-only build searches linearly: its table holds a few dozen objects,
+/// and the loop is a fraction of the code of the registry's binary search (one lookup per decode or added record),
+/// which builds with other formats link anyway.
+pub(crate) fn object(id: u16) -> Option<&'static ObjectDef> {
+    if ONLY {
+        Registry.objects().find(|o| o.id == id)
+    } else {
+        Registry.get(id)
+    }
+}
+
+/// The definition of resource `id` of `object`; linearly in a TLV-only build (an object has at most a few dozen
+/// resources).
+pub(crate) fn resource(
+    object: Option<&'static ObjectDef>,
+    id: u16,
+) -> Option<&'static ResourceDef> {
+    let object = object?;
+    if ONLY {
+        object.resources.iter().find(|r| r.id == id)
+    } else {
+        object.resource(id)
+    }
+}
