@@ -36,7 +36,10 @@ function senmlFields(b, pos) {
     if (f.value && d.charAt(1) === '=') fail(25, at);
     c = d.charAt(0);
     if (c === 't' || c === 'd') r = cborStr(b, v, c === 't' ? 3 : 2, 18);
-    else if (c === 'n') r = cborNumber(b, v, true, 18);
+    else if (c === 'n') {
+      r = cborNumber(b, v, true, 18);
+      r = [r, r[2]];
+    }
     else if (c) {
       r = cborHead(b, v);
       if (c === 'b' ? r.m !== 7 || r.ai >> 1 !== 10 : r.m) fail(18, v);

@@ -4,15 +4,15 @@
 
 var RELATIVE_TIME_LIMIT = 268435456, DOWNLINK_MAX = 242;
 
-// The formats of this engine: decoder and encoder. (Set by a call, not an object literal: the minifier puts a
-// function used once where it is used, and QuickJS-NG scans a literal twice.)
-var FORMATS = {};
-function addFormat(name, decode, encode) {
-  FORMATS[name] = [decode, encode];
-}
-addFormat('tlv', tlvDecode, tlvEncode);
-addFormat('lwm2m-cbor', lwm2mDecode, lwm2mEncode);
-addFormat('senml-cbor', senmlDecode, senmlEncode);
+// The formats of this engine: decoder and encoder by name. (Set one by one, not in an object or array literal: the
+// minifier puts a function used once where it is used, and QuickJS-NG reads a literal twice.)
+var DECODE = {}, ENCODE = {};
+DECODE.tlv = tlvDecode;
+ENCODE.tlv = tlvEncode;
+DECODE['lwm2m-cbor'] = lwm2mDecode;
+ENCODE['lwm2m-cbor'] = lwm2mEncode;
+DECODE['senml-cbor'] = senmlDecode;
+ENCODE['senml-cbor'] = senmlEncode;
 
 // The fPort convention: 100 LwM2M-CBOR, 101 SenML-CBOR, and fPort = ObjectID - 3400 (TLV of that object) for the
 // uCIFI objects (T.p: their ports as [from, to] ranges). [format, base path] or undefined.
@@ -169,13 +169,13 @@ function decodeTs013(input, uplink, spec) {
     }
     // test-only {
     if (spec && spec.fPort === undefined) {
-      if (!has(FORMATS, (name = spec.format))) fail(17, 0);
+      if (!has(DECODE, (name = spec.format))) fail(17, 0);
       records = codec(0, bytes, name, spec.path === undefined ? undefined : parsePath(spec.path));
     } else
     // } test-only
     {
       if (!(e = portEntry(fport))) fail(29, 0);
-      records = FORMATS[e[0]][0](bytes, e[1]);
+      records = DECODE[e[0]](bytes, e[1]);
     }
     out.data = toData(records, received, warnings);
     // test-only {
@@ -310,7 +310,7 @@ function encodeDownlink(input) {
     }
     if (fport !== undefined && !(e = portEntry(fport))) fail(29, 0);
     try {
-      if (e) bytes = FORMATS[e[0]][1](records, e[1]);
+      if (e) bytes = ENCODE[e[0]](records, e[1]);
       else {
         // The entries in port order (1..223): the first whose path takes every record and whose encoder succeeds.
         for (i = 1; i <= 223 && records.length && !bytes; i++) {
@@ -318,7 +318,7 @@ function encodeDownlink(input) {
           for (k = 0; k < records.length && (!e[1] || contains(e[1], records[k].p)); k++);
           if (k < records.length) continue;
           try {
-            bytes = FORMATS[e[0]][1](records, e[1]);
+            bytes = ENCODE[e[0]](records, e[1]);
             fport = i;
           } catch (x) {
             if (!first) first = x;
@@ -344,8 +344,8 @@ function encodeDownlink(input) {
 }
 
 // test-only {
-// Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format of FORMATS at any request
-// path q (the entry points call FORMATS with the fPort convention's: TLV the object path, the others none):
+// Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format of DECODE/ENCODE at any
+// request path q (the entry points call them with the fPort convention's: TLV the object path, the others none):
 // MISSING_PATH without one where the format needs one (TLV); the root "/" is no restriction for the self-describing
 // formats and INVALID_PATH at 1 for TLV.
 function codec(i, x, name, q) {
@@ -354,7 +354,7 @@ function codec(i, x, name, q) {
     if (name === 'tlv') fail(10, 1);
     q = undefined;
   }
-  return FORMATS[name][i](x, q);
+  return (i ? ENCODE : DECODE)[name](x, q);
 }
 
 // The hidden encoder: record objects ({path, type?, value, time?}) in their order, as the WASM package's `encode`.
@@ -375,7 +375,7 @@ function encodeRecords(records, spec, maxBytes) {
       inputs.push({ path: r.path, type: prop(r, 'type'), s: s, time: prop(r, 'time') });
     }
     if (!e) {
-      if (!has(FORMATS, spec.format)) fail(17, 0);
+      if (!has(DECODE, spec.format)) fail(17, 0);
       q = spec.path === undefined ? undefined : parsePath(spec.path);
       e = [spec.format, q];
     }

@@ -49,9 +49,9 @@ function forToWhile(src) {
 // parameter for about 3 k, QuickJS-NG both for about the same (BENCH.md, "Instructions"). The added parameters are
 // undefined on entry, as the variables were, as long as no call passes more arguments than the function declares:
 // every direct call is checked here (by name, over the whole engine), and a function used as a value is converted
-// only when its name is in CALLED_AS_DECLARED, whose callers pass at most the declared parameters (the FORMATS
-// decoders and encoders: (bytes or records, path); the entry points: (input); the name lookups of keyId: (object
-// definition, name)). The engine's wrapper is called with the tables alone. A function using `arguments` keeps its
+// only when its name is in CALLED_AS_DECLARED, whose callers pass at most the declared parameters (the decoders and
+// encoders of DECODE and ENCODE: (bytes or records, path); the entry points: (input); the name lookup of keyId:
+// (object definition, name)). The engine's wrapper is called with the tables alone. A function using `arguments` keeps its
 // variables. The functions a decode calls once per value or record are converted too: QuickJS-NG spends up to about
 // 100 instructions more on a call that passes fewer arguments than the function declares (it copies them into a frame
 // of the declared size), which makes a further decode about 3 % slower (well within its budget), against about 6 k
@@ -161,7 +161,7 @@ function noLeadingParens(code) {
       if (e.type === 'LogicalExpression' && opensWithParen(e.left)) {
         return e.operator === '&&' ? `if(${inner(e.left)})${t(e.right)};` : `if(!${isParen(e.left) ? t(e.left) : `(${t(e.left)})`})${t(e.right)};`;
       }
-      if (parenBranch(e)) return `if(${inner(e.test)})${t(e.consequent)};else ${t(e.alternate)};`;
+      if (parenBranch(e)) return `if(${inner(e.test)})${inner(e.consequent)};else ${inner(e.alternate)};`;
       return undefined;
     };
     walk(ast, (n, parent) => {
@@ -184,8 +184,8 @@ function noLeadingParens(code) {
         const parts = list.map(asStatement);
         if (parts.every((x) => x === undefined)) return;
         const body = list.map((e, i) => parts[i] || `${t(e)};`).join('');
-        const block = parent.type === 'BlockStatement' || parent.type === 'Program' ||
-          (list.length === 1 && !(parent.type === 'IfStatement' && parent.consequent === n && parent.alternate));
+        const block = parent.type === 'BlockStatement' || parent.type === 'Program' || (list.length === 1 &&
+          !(parent.type === 'IfStatement' && parent.consequent === n && parent.alternate && body.startsWith('if(')));
         edits.push([n.start, n.end, block ? body : `{${body}}`]);
       }
     });
@@ -223,7 +223,7 @@ async function main() {
     const r = await terser.minify(code, {
       ecma: 5,
       // reduce_vars puts a function used once where it is used: never inside an object or array literal, which
-      // QuickJS-NG scans twice (ts013.js sets FORMATS and the entry points one by one for that).
+      // QuickJS-NG scans twice (ts013.js sets DECODE, ENCODE and the entry points one by one for that).
       compress: { passes: 2, loops: false },
       mangle: true,
       format: { ascii_only: true, ecma: 5 },
