@@ -162,6 +162,7 @@ fn u64_f64(u: u64) -> f64 {
 /// rounding of the exact product or quotient, as the IEEE operation with the double `10^|e|` gives; beyond ±22, one
 /// rounding per step of ten (at most 400 steps). Integer work (`exact::scale10`): no soft-float multiply or divide.
 #[cold]
+#[inline(never)]
 fn decimal(mantissa: Number, exponent: i128) -> f64 {
     let m = mantissa.to_f64();
     let e = exponent.unsigned_abs();
@@ -178,69 +179,112 @@ fn decimal(mantissa: Number, exponent: i128) -> f64 {
 
 /// Reads a number (int, float, tag-4 decimal fraction, tag-1 epoch time).
 pub(crate) fn read_number(d: &mut Decoder<'_>) -> Result<Number, Error> {
-    read_number_in(d, true)
+    let mut pos = d.position();
+    let n = number_at(d.input(), &mut pos)?;
+    d.set_position(pos);
+    Ok(n)
 }
 
-/// Reads a number; `tagged` says whether a tag may stand here. The content of tag 1 (an int or a float) and the
-/// exponent and mantissa of tag 4 (two ints) take no further tag (RFC 8949 §3.4.2, §3.4.4), so nesting is at most
-/// one level: a tag inside a tag is `INVALID_CBOR` at the inner tag, never a recursion as deep as the input.
-fn read_number_in(d: &mut Decoder<'_>, tagged: bool) -> Result<Number, Error> {
-    let at = d.position();
-    let kind = peek(d)?;
-    // `peek` found a whole head of a well-formed kind here: its argument is read directly.
-    let input = d.input();
-    let (arg, next) = argument(input, at);
-    let number = match kind {
-        Type::U8
-        | Type::U16
-        | Type::U32
-        | Type::U64
-        | Type::I8
-        | Type::I16
-        | Type::I32
-        | Type::I64
-        | Type::Int => Number::cbor_int(input.get(at).is_some_and(|b| b >> 5 == 1), arg),
-        Type::F16 => Number::Float(f16_to_f64(arg as u16)),
-        Type::F32 => Number::Float(f32_to_f64(arg as u32)),
-        Type::F64 => Number::Float(f64::from_bits(arg)),
-        Type::Tag if !tagged => return Err(Error::new(ErrorKind::InvalidCbor, at)),
-        Type::Tag => {
-            d.set_position(next);
-            return match arg {
-                1 => read_number_in(d, false),
-                4 => decimal_fraction(d, at),
-                _ => Err(Error::new(ErrorKind::InvalidCbor, at)),
-            };
+/// Reads the number at `*pos` of `input` and moves past it: an integer, a half, single or double float, a tag-1
+/// epoch time (an integer or a float) or a tag-4 decimal fraction (`[exponent, mantissa]`, two integers). A head
+/// the input cuts short is `UNEXPECTED_END` at the input length; a tag other than 1 and 4, or a tag inside a tag,
+/// `INVALID_CBOR` at that tag (the content of tag 1 and the two integers of tag 4 take no further tag: RFC 8949
+/// §3.4.2, §3.4.4); a tag-4 content not a two-item definite array, or a float among its items, `INVALID_CBOR` (at
+/// the tag for an indefinite array or another item count, else at the content or the item); any other kind
+/// `TYPE_MISMATCH` at its head. Reads the bytes directly, one head after the other in one loop (no decoder, no
+/// recursion): a small frame on the decode stack of firmware builds.
+pub(crate) fn number_at(input: &[u8], pos: &mut usize) -> Result<Number, Error> {
+    let at = *pos;
+    let (b, arg, next) = whole_head(input, at)?;
+    match untagged(b, arg) {
+        Some(n) => {
+            *pos = next;
+            Ok(n)
         }
-        _ => return Err(Error::new(ErrorKind::TypeMismatch, at)),
-    };
-    d.set_position(next);
-    Ok(number)
+        None => tagged(input, pos),
+    }
 }
 
-/// The content of a tag-4 decimal fraction (the tag's head at `at` is read): `[exponent, mantissa]`, two integers.
-fn decimal_fraction(d: &mut Decoder<'_>, at: usize) -> Result<Number, Error> {
-    let content_at = d.position();
-    match peek(d)? {
-        Type::Array => {}
-        Type::ArrayIndef => return Err(Error::new(ErrorKind::InvalidCbor, at)),
-        _ => return Err(Error::new(ErrorKind::InvalidCbor, content_at)),
+/// The initial byte, argument and end of the head at `at`, which must be there whole (`UNEXPECTED_END` at the
+/// input length otherwise).
+#[inline(always)]
+fn whole_head(input: &[u8], at: usize) -> Result<(u8, u64, usize), Error> {
+    let b = *input
+        .get(at)
+        .ok_or(Error::new(ErrorKind::UnexpectedEnd, input.len()))?;
+    let (arg, next) = argument(input, at);
+    if next > input.len() {
+        return Err(Error::new(ErrorKind::UnexpectedEnd, input.len()));
     }
-    let (count, next) = argument(d.input(), content_at);
-    if count != 2 {
-        return Err(Error::new(ErrorKind::InvalidCbor, at));
+    Ok((b, arg, next))
+}
+
+/// The number a head of initial byte `b` and argument `arg` is by itself (an integer or a float); `None` for any
+/// other head.
+#[inline(always)]
+fn untagged(b: u8, arg: u64) -> Option<Number> {
+    Some(match b {
+        0x00..=0x1b => Number::cbor_int(false, arg),
+        0x20..=0x3b => Number::cbor_int(true, arg),
+        0xf9 => Number::Float(f16_to_f64(arg as u16)),
+        0xfa => Number::Float(f32_to_f64(arg as u32)),
+        0xfb => Number::Float(f64::from_bits(arg)),
+        _ => return None,
+    })
+}
+
+/// [`number_at`] for a head that is not a number by itself: a tag and its content, one head after the other in
+/// one loop (no recursion), or the error.
+#[cold]
+#[inline(never)]
+fn tagged(input: &[u8], pos: &mut usize) -> Result<Number, Error> {
+    // What the next head must be: a tag (the first); tag 1's content; tag 4's array; its exponent; its mantissa.
+    const TOP: u8 = 0;
+    const TIME: u8 = 1;
+    const ARRAY: u8 = 2;
+    const EXPONENT: u8 = 3;
+    const MANTISSA: u8 = 4;
+    let tag_at = *pos;
+    let mut state = TOP;
+    let mut exponent = Number::Int(0);
+    loop {
+        let at = *pos;
+        let (b, arg, next) = whole_head(input, at)?;
+        *pos = next;
+        let bad = |at| Err(Error::new(ErrorKind::InvalidCbor, at));
+        if state == ARRAY {
+            match b {
+                0x80..=0x9b if arg == 2 => state = EXPONENT,
+                0x80..=0x9b | 0x9f => return bad(tag_at),
+                _ => return bad(at),
+            }
+            continue;
+        }
+        let n = match (untagged(b, arg), b) {
+            (Some(n), _) => n,
+            (None, 0xc0..=0xdb) if state == TOP => {
+                state = match arg {
+                    1 => TIME,
+                    4 => ARRAY,
+                    _ => return bad(at),
+                };
+                continue;
+            }
+            (None, 0xc0..=0xdb) => return bad(at),
+            (None, _) => return Err(Error::new(ErrorKind::TypeMismatch, at)),
+        };
+        match (state, n.int()) {
+            (TIME, _) => return Ok(n),
+            (EXPONENT, Some(_)) => {
+                exponent = n;
+                state = MANTISSA;
+            }
+            (MANTISSA, Some(_)) => {
+                return Ok(Number::Float(decimal(n, exponent.int().unwrap_or(0))))
+            }
+            _ => return bad(at),
+        }
     }
-    d.set_position(next);
-    let exp_at = d.position();
-    let Some(exponent) = read_number_in(d, false)?.int() else {
-        return Err(Error::new(ErrorKind::InvalidCbor, exp_at));
-    };
-    let mant_at = d.position();
-    let mantissa = read_number_in(d, false)?;
-    if mantissa.int().is_none() {
-        return Err(Error::new(ErrorKind::InvalidCbor, mant_at));
-    }
-    Ok(Number::Float(decimal(mantissa, exponent)))
 }
 
 /// The argument of the head at `at` (its additional information, or the 1, 2, 4 or 8 bytes after it, big-endian) and
@@ -545,3 +589,5 @@ pub(crate) fn write_leaf(e: &mut Enc<'_, '_>, v: &Value<'_>) {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_number;

@@ -70,6 +70,8 @@ macro_rules! error_kinds {
             pub const ALL: [ErrorKind; [$($code),*].len()] = [$(ErrorKind::$variant),*];
 
             /// The SCREAMING_SNAKE name shared by every front end.
+            // Not inlined into other crates: each crate that inlines it gets its own copy of every name.
+            #[inline(never)]
             pub const fn name(self) -> &'static str {
                 match self {
                     $(ErrorKind::$variant => $name,)*
@@ -77,6 +79,7 @@ macro_rules! error_kinds {
             }
 
             /// A one-line English explanation.
+            #[inline(never)]
             pub const fn message(self) -> &'static str {
                 match self {
                     $(ErrorKind::$variant => $message,)*

@@ -35,33 +35,31 @@ pub(crate) unsafe fn bytes_in<'a>(data: *const u8, len: usize) -> Result<&'a [u8
 pub(crate) fn utf8_error(b: &[u8]) -> Option<usize> {
     let mut i = 0;
     while let Some(&c) = b.get(i) {
-        let more = match c {
-            0..=0x7f => 0,
-            0xc2..=0xdf => 1,
-            0xe0..=0xef => 2,
-            0xf0..=0xf4 => 3,
-            _ => return Some(i),
-        };
-        // The second byte's range is narrower after E0 (no overlong), ED (no surrogate), F0 (no overlong) and F4
-        // (nothing past U+10FFFF); every other continuation byte is 80..=BF.
-        let (lo, hi) = match c {
-            0xe0 => (0xa0, 0xbf),
-            0xed => (0x80, 0x9f),
-            0xf0 => (0x90, 0xbf),
-            0xf4 => (0x80, 0x8f),
-            _ => (0x80, 0xbf),
-        };
-        for k in 1..=more {
-            let ok = match b.get(i + k) {
-                Some(&x) if k == 1 => (lo..=hi).contains(&x),
-                Some(&x) => (0x80..=0xbf).contains(&x),
-                None => false,
-            };
-            if !ok {
-                return Some(i);
-            }
+        let start = i;
+        i += 1;
+        if c < 0x80 {
+            continue;
         }
-        i += 1 + more;
+        // The continuation bytes that follow, and the range of the first one: narrower after E0 (no overlong), ED
+        // (no surrogate), F0 (no overlong) and F4 (nothing past U+10FFFF); every later one is 80..=BF.
+        let (more, mut lo, mut hi) = match c {
+            0xc2..=0xdf => (1, 0x80, 0xbf),
+            0xe0 => (2, 0xa0, 0xbf),
+            0xed => (2, 0x80, 0x9f),
+            0xe1..=0xef => (2, 0x80, 0xbf),
+            0xf0 => (3, 0x90, 0xbf),
+            0xf4 => (3, 0x80, 0x8f),
+            0xf1..=0xf3 => (3, 0x80, 0xbf),
+            _ => return Some(start),
+        };
+        for _ in 0..more {
+            match b.get(i) {
+                Some(&x) if lo <= x && x <= hi => {}
+                _ => return Some(start),
+            }
+            i += 1;
+            (lo, hi) = (0x80, 0xbf);
+        }
     }
     None
 }
@@ -76,10 +74,12 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, usize> {
     }
 }
 
-/// Borrows `len` bytes of UTF-8 text at `data` from the caller (`INVALID_UTF8` if they are not).
+/// Borrows `len` bytes of UTF-8 text at `data` from the caller (`INVALID_UTF8` if they are not). Compiled into its
+/// callers: out of line, its two results cost more than its body.
 ///
 /// # Safety
 /// As [`bytes_in`].
+#[inline(always)]
 pub(crate) unsafe fn text_in<'a>(data: *const c_char, len: usize) -> Result<&'a str, i32> {
     // SAFETY: forwarded contract.
     let bytes = unsafe { bytes_in(data.cast(), len) }?;

@@ -23,6 +23,15 @@ pub(crate) fn enabled(format: Format) -> bool {
 
 /// The core format with this Content-Format number, if this build links it (its cargo feature is on).
 pub(crate) fn format_in(code: ucifi_format) -> Result<Format, Error> {
+    // A TLV-only build knows one code: compared as it is, without the search.
+    #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+    if crate::tlv_lean::ONLY {
+        return if code == Format::Tlv.content_format() {
+            Ok(Format::Tlv)
+        } else {
+            Err(Error::new(ErrorKind::UnknownFormat, 0))
+        };
+    }
     Format::ALL
         .iter()
         .copied()
@@ -31,11 +40,13 @@ pub(crate) fn format_in(code: ucifi_format) -> Result<Format, Error> {
 }
 
 /// `ucifi_decode` for size-first TLV (`tlv_lean`): the frame's bytes straight into `ucifi_record`s. Returns the
-/// record count and whether the callback asked to stop.
+/// record count and whether the callback asked to stop. Compiled into its two callers (`ucifi_decode`,
+/// `ucifi_uplink_decode`): smaller in each, whether a build links one or both.
 ///
 /// # Safety
 /// As `ucifi_decode`.
 #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
+#[inline(always)]
 pub(crate) unsafe fn decode_tlv(
     input: &[u8],
     path: Option<&Path>,
@@ -81,9 +92,27 @@ pub(crate) unsafe fn request_path_in(path: *const c_char) -> Result<Option<Path>
     if path.is_null() {
         return Ok(None);
     }
-    // SAFETY: non-NULL and NUL-terminated by the caller's contract.
-    let bytes = unsafe { CStr::from_ptr(path) }.to_bytes();
-    let text = utf8(bytes).map_err(|at| Error::new(ErrorKind::InvalidPath, at))?;
+    // The length up to the NUL, and whether every byte is ASCII (then the text is UTF-8 without a check), in one
+    // loop: `CStr::from_ptr` would link `strlen` (52 bytes on Cortex-M), which a plain counting loop becomes too.
+    let mut n = 0;
+    let mut high = 0;
+    loop {
+        // SAFETY: non-NULL and NUL-terminated by the caller's contract: every byte up to the NUL is readable.
+        let b = unsafe { path.add(n).cast::<u8>().read() };
+        if b == 0 {
+            break;
+        }
+        high |= b;
+        n += 1;
+    }
+    // SAFETY: the `n` bytes before the NUL, readable as above and not changed during the call.
+    let bytes = unsafe { core::slice::from_raw_parts(path.cast::<u8>(), n) };
+    let text = if high < 0x80 {
+        // SAFETY: ASCII is UTF-8.
+        unsafe { core::str::from_utf8_unchecked(bytes) }
+    } else {
+        utf8(bytes).map_err(|at| Error::new(ErrorKind::InvalidPath, at))?
+    };
     text.parse().map(Some)
 }
 
@@ -220,4 +249,13 @@ pub extern "C" fn ucifi_format_name(format: ucifi_format) -> *const c_char {
     ffi_boundary!(core::ptr::null(), {
         generated::format_name(format).map_or(core::ptr::null(), CStr::as_ptr)
     })
+}
+
+/// True if this build of the library reads and writes `format` (a `UCIFI_FORMAT_*` code); false for a code that is
+/// no format and for a format the build's cargo features leave out. Every call given a left-out format, or an fPort
+/// whose format is left out, answers `UCIFI_RESULT_UNKNOWN_FORMAT` (offset 0): never a decode or an encode. The
+/// default (host) build has every format; a firmware build has the ones it names (`tlv`, `senml-cbor`, ...).
+#[no_mangle]
+pub extern "C" fn ucifi_format_enabled(format: ucifi_format) -> bool {
+    ffi_boundary!(false, { format_in(format).is_ok() })
 }

@@ -173,16 +173,17 @@ impl State {
             return UCIFI_RESULT_WRITER_FULL;
         }
         let n = self.len;
-        let path = self.path;
         // SAFETY: `slots` is valid for `cap` records and `len` < `cap`: the slot past `len` is free.
         unsafe { self.slots.cast::<Entry>().add(n).write(e) };
         self.len += 1;
         let all = self.entries(n + 1);
         let (before, new) = all.split_at(n);
+        // The request path by reference: a copy of it would be a `memcpy` call on small targets.
+        let path = &self.path;
         let checked = new
             .first()
-            .map_or(Ok(()), |r| crate::tlv_lean::write::check(before, r, &path))
-            .and_then(|()| crate::tlv_lean::write::write(all, &path, &mut []));
+            .map_or(Ok(()), |r| crate::tlv_lean::write::check(before, r, path))
+            .and_then(|()| crate::tlv_lean::write::write(all, path, &mut []));
         match checked {
             Ok(_) => UCIFI_RESULT_OK,
             Err(kind) => {
@@ -197,13 +198,13 @@ impl State {
         if self.len >= self.cap {
             return UCIFI_RESULT_WRITER_FULL;
         }
-        // Field by field: each copy is a few words, where the whole record's would be a `memcpy` call on small
-        // targets.
+        // Field by field, from the record passed by value: each copy is a few words, where the whole record's would
+        // be a `memcpy` call on small targets.
         // SAFETY: `slots` is valid for `cap` records and `len` < `cap`; the slot past `len` is free, and every field
         // of it is written here.
         unsafe {
             let slot = self.slots.add(self.len);
-            ptr::addr_of_mut!((*slot).path).write(rebuilt(&r.path));
+            ptr::addr_of_mut!((*slot).path).write(r.path);
             ptr::addr_of_mut!((*slot).value).write(r.value);
             ptr::addr_of_mut!((*slot).resource).write(r.resource);
             ptr::addr_of_mut!((*slot).time).write(r.time);
@@ -220,19 +221,6 @@ impl State {
             }
             Err(e) => error_code(e),
         }
-    }
-}
-
-/// A copy of `p` made from its ids: copying the 10 bytes as they are would be a `memcpy` call on small targets.
-#[inline(always)]
-fn rebuilt(p: &Path) -> Path {
-    let id = |k: usize| p.id(k);
-    match p.len() {
-        0 => Path::ROOT,
-        1 => Path::object_path(id(0)),
-        2 => Path::instance_path(id(0), id(1)),
-        3 => Path::resource_path(id(0), id(1), id(2)),
-        _ => Path::resource_instance_path(id(0), id(1), id(2), id(3)),
     }
 }
 
@@ -337,7 +325,9 @@ pub unsafe extern "C" fn ucifi_writer_init(
     })
 }
 
-/// Checks the writer and slot pointers `ucifi_writer_init*` receive: `Some(code)` when they are unusable.
+/// Checks the writer and slot pointers `ucifi_writer_init*` receive: `Some(code)` when they are unusable. Compiled
+/// into each caller (of the two, a firmware build often links one).
+#[inline(always)]
 pub(crate) fn check_storage(
     w: *mut ucifi_writer,
     slots: *mut ucifi_writer_slot,
@@ -353,11 +343,14 @@ pub(crate) fn check_storage(
     None
 }
 
-/// Writes a fresh writer state into `w`.
+/// Writes a fresh writer state into `w`. Compiled into each caller, where the request path is a local the copy
+/// moves as whole words; out of line, copying it from behind a pointer would be a `memcpy` call on small targets (or
+/// a rebuild from its ids, 90 bytes).
 ///
 /// # Safety
 /// `w` non-NULL, aligned and writable ([`check_storage`]); `slots` valid for `slot_count` slots (or NULL with 0)
 /// for as long as `w` is used.
+#[inline(always)]
 pub(crate) unsafe fn set_up(
     w: *mut ucifi_writer,
     format: Format,
@@ -373,7 +366,7 @@ pub(crate) unsafe fn set_up(
         len: 0,
         magic: MAGIC,
         format: format.content_format(),
-        path: path.as_ref().map_or(Path::ROOT, rebuilt),
+        path: path.unwrap_or(Path::ROOT),
     };
     // SAFETY: `w` is non-NULL, aligned, writable and large enough for `State` (asserted above).
     unsafe { w.cast::<State>().write(state) };
@@ -579,9 +572,7 @@ pub unsafe extern "C" fn ucifi_writer_discard(w: *mut ucifi_writer, count: usize
         if rest > 0 {
             #[cfg(all(feature = "tlv", not(feature = "tlv-fast")))]
             if s.is_tlv() || crate::tlv_lean::ONLY {
-                let e = s.slots.cast::<Entry>();
-                // SAFETY: as below, for a TLV writer's entries.
-                unsafe { ptr::copy(e.add(count), e, rest) };
+                crate::tlv_lean::write::drop_front(s.entries_mut(), count);
                 s.len = rest;
                 return UCIFI_RESULT_OK;
             }

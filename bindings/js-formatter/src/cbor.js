@@ -15,12 +15,12 @@ function cborHead(b, pos) {
 
 // A number at `at` (read_number of core/src/cbor.rs); `tagged` allows one tag (1 or 4); `mk` is the error kind for
 // an item that is not a number (TYPE_MISMATCH for a typed leaf; INVALID_CBOR in a SenML number field). Returns
-// [number, end].
+// the number and its end: [0, integer value, end] or [1, double, end].
 function cborNumber(b, at, tagged, mk) {
   var h = cborHead(b, at);
   // An integer (major 1: -1 - argument), or a half/single/double float.
-  if (h.m < 2) return [[0, h.m ? addInt(-1, typeof h.a === 'number' ? -h.a : '-' + h.a) : h.a], h.p];
-  if (h.m === 7 && h.ai > 24 && h.ai < 28) return [[1, readFloat(b, at + 1, h.p - at - 1)], h.p];
+  if (h.m < 2) return [0, h.m ? addInt(-1, typeof h.a === 'number' ? -h.a : '-' + h.a) : h.a, h.p];
+  if (h.m === 7 && h.ai > 24 && h.ai < 28) return [1, readFloat(b, at + 1, h.p - at - 1), h.p];
   if (h.m !== 6) fail(mk, at);
   if (!tagged) fail(18, at);
   if (h.a === 1) return cborNumber(b, h.p, false, mk);
@@ -29,13 +29,13 @@ function cborNumber(b, at, tagged, mk) {
   if (c.m !== 4) fail(18, h.p);
   if (c.ai === 31 || c.a !== 2) fail(18, at);
   var e = cborNumber(b, c.p, false, mk);
-  if (e[0][0]) fail(18, c.p);
-  var m = cborNumber(b, e[1], false, mk);
-  if (m[0][0]) fail(18, e[1]);
-  var x = +(m[0][1]), ex = e[0][1], n = Math.abs(+(ex)), neg = ex < 0;
+  if (e[0]) fail(18, c.p);
+  var m = cborNumber(b, e[2], false, mk);
+  if (m[0]) fail(18, e[2]);
+  var x = +(m[1]), ex = e[1], n = Math.abs(+(ex)), neg = ex < 0;
   if (n <= 22) x = neg ? x / +('1e' + n) : x * +('1e' + n);
   else for (var j = 0; j < Math.min(n, 400); j++) x = neg ? x / 10 : x * 10;
-  return [[1, x], m[1]];
+  return [1, x, m[2]];
 }
 
 // [type, value] of a number for a model type (typed_number), TYPE_MISMATCH at `at` when it does not convert
@@ -56,32 +56,32 @@ function typedNumber(n, type, at) {
   fail(12, at);
 }
 
-// The content [start, end) of a definite string whose head `h` starts at `at`.
-function cborContent(b, h, at) {
+// The end of the content of a definite string whose head `h` starts at `at` (the content starts at h.p).
+function cborEnd(b, h, at) {
   if (h.ai === 31) fail(21, at);
   var end = typeof h.a === 'number' ? h.p + h.a : Infinity;
   if (end > b.length) fail(1, b.length);
-  return [h.p, end];
+  return end;
 }
 
 // A definite string of major `major` (2 bytes, 3 text) at `at`: [bytes or text, end]; `mk` is the error kind for
 // another kind of item. INDEFINITE_LENGTH for a chunked one, INVALID_UTF8 at the first bad byte of a text.
 function cborStr(b, at, major, mk) {
-  var h = cborHead(b, at), c;
+  var h = cborHead(b, at), e;
   if (h.m !== major) fail(mk, at);
-  c = cborContent(b, h, at);
-  return [major === 3 ? utf8(b, c[0], c[1]) : b.slice(c[0], c[1]), c[1]];
+  e = cborEnd(b, h, at);
+  return [major === 3 ? utf8(b, h.p, e) : b.slice(h.p, e), e];
 }
 
 // The chunks of an indefinite-length string whose head is `h` (each a definite string of the same major type):
 // [joined bytes, the input offset of each, end].
 function cborChunks(b, h) {
-  var p = h.p, joined = [], from = [], c;
+  var p = h.p, joined = [], from = [], c, e;
   while (b[p] !== 0xff) {
     c = cborHead(b, p);
     if (c.m !== h.m || c.ai === 31) fail(18, p);
-    c = cborContent(b, c, p);
-    for (p = c[0]; p < c[1]; p++) {
+    e = cborEnd(b, c, p);
+    for (p = c.p; p < e; p++) {
       joined.push(b[p]);
       from.push(p);
     }
@@ -93,7 +93,7 @@ function cborChunks(b, h) {
 function cborSkip(b, pos, depth) {
   if (depth > 16) fail(18, pos);
   var h = cborHead(b, pos), p = h.p, i, n;
-  if (h.m >> 1 === 1) return h.ai === 31 ? cborChunks(b, h)[2] : cborContent(b, h, pos)[1];
+  if (h.m >> 1 === 1) return h.ai === 31 ? cborChunks(b, h)[2] : cborEnd(b, h, pos);
   if (h.m === 4 || h.m === 5) {
     // Items (pairs in a map) up to the count, or up to the break of an indefinite length.
     n = h.ai === 31 ? Infinity : +(h.a);
@@ -145,7 +145,7 @@ function cborLeaf(b, at, type) {
     return [type, r[0], r[1]];
   }
   r = cborNumber(b, at, true, 12);
-  return typedNumber(r[0], type, at).concat(r[1]);
+  return typedNumber(r, type, at).concat(r[2]);
 }
 
 // ---- writer ----
@@ -155,12 +155,6 @@ function cborPutHead(major, arg, out) {
   var n = typeof arg !== 'number' || arg >= P32 ? 3 : arg > 65535 ? 2 : arg > 255 ? 1 : arg > 23 ? 0 : -1;
   out.push(major << 5 | (n < 0 ? arg : 24 + n));
   return n < 0 ? out : writeInt(arg, 1 << n, out);
-}
-
-function cborPutText(major, bytes, out) {
-  cborPutHead(major, bytes.length, out);
-  for (var i = 0; i < bytes.length; i++) out.push(bytes[i]);
-  return out;
 }
 
 // A typed value as a CBOR leaf (write_leaf).
@@ -182,8 +176,13 @@ function cborPutLeaf(t, v, out) {
     return out;
   }
   if (t === 5) return out.push(v ? 0xf5 : 0xf4), out;
-  if (t === 1 || t === 9) return cborPutText(3, toUtf8(v, []), out);
-  if (t === 6) return cborPutText(2, v, out);
+  if (t === 1 || t === 9 || t === 6) {
+    // A text string of the UTF-8 bytes, or a byte string.
+    if (t !== 6) v = toUtf8(v, []);
+    cborPutHead(t === 6 ? 2 : 3, v.length, out);
+    for (f = 0; f < v.length; f++) out.push(v[f]);
+    return out;
+  }
   out.push(0xf6);
   return out;
 }

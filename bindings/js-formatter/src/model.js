@@ -17,9 +17,10 @@ var ALPHABET = " #$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`uvwxyz{}";
 
 // The text of word codes: the words joined by spaces. T.w holds the words in chunks of 40 (codes 0-39, 40-79, ...;
 // a chunk's words joined by the first character of T.j, the chunks by its second): a chunk is split when one of its
-// words is first used.
-function words(codes) {
-  var out = [], at = 0, i, c;
+// words is first used. With `into`, the codes are a name: its text and its `data` key go to into.n and into.k ("!"
+// first marks a name keyed by the id).
+function words(codes, id, into) {
+  var byId = codes.charAt(0) === '!', out = [], at = +byId, i, c;
   if (!WORDS) WORDS = T.w.split(T.j.charAt(1));
   while (at < codes.length) {
     i = ALPHABET.indexOf(codes.charAt(at++));
@@ -28,28 +29,17 @@ function words(codes) {
     if (typeof c === 'string') c = WORDS[(i - i % 40) / 40] = c.split(T.j.charAt(0));
     out.push(c[i % 40]);
   }
-  return out.join(' ');
-}
-
-// A name and its `data` key from its codes; "!" marks one keyed by the id.
-function named(codes, id, into) {
-  var byId = codes.charAt(0) === '!';
-  into.n = words(byId ? codes.slice(1) : codes);
-  into.k = byId ? '' + id : into.n;
-  return into;
-}
-
-// The object strings (T.o: each after a "\n") with their names: [id, string, name codes], one object or all.
-// An object's name codes run from its "|" to its first resource (a digit or a type letter).
-function objectLines(id) {
-  var re = /\n([0-9]+)\|([^\n0-9a-t]*)[^\n]*/g, m, out = [];
-  if (id !== undefined) re.lastIndex = T.o.indexOf('\n' + id + '|');
-  while (re.lastIndex >= 0 && (m = re.exec(T.o))) {
-    out.push([+m[1], m[0], m[2]]);
-    if (id !== undefined) break;
+  out = out.join(' ');
+  if (into) {
+    into.n = out;
+    into.k = byId ? '' + id : out;
   }
   return out;
 }
+
+// An object string of T.o (each after a "\n") from LINE.lastIndex: [string, id, name codes]. An object's name codes
+// run from its "|" to its first resource (a digit or a type letter).
+var LINE = /\n([0-9]+)\|([^\n0-9a-t]*)[^\n]*/g;
 
 // The definition of object `id`: {n name, k key, r {rid: {t type, m multiple, c name codes, uc unit codes}}, ids
 // (the resource ids in table order)}, or undefined. A resource is [id digits] + type letter + name codes [+ "~" +
@@ -60,11 +50,12 @@ function objectDef(id) {
   if (id === LAST_ID) return LAST;
   LAST_ID = id;
   if ((LAST = OBJECTS[id])) return LAST;
-  var line = objectLines(id)[0], re = /([0-9]*)([a-t])([^0-9a-t~]*)(?:~([^0-9a-t~]*))?/g, rid = -1, o, m, t, d;
-  if (!line) return undefined;
-  o = named(line[2], id, { r: {}, ids: [] });
-  re.lastIndex = line[1].indexOf('|') + 1 + line[2].length;
-  while ((m = re.exec(line[1]))) {
+  var re = /([0-9]*)([a-t])([^0-9a-t~]*)(?:~([^0-9a-t~]*))?/g, rid = -1, o, m, t, line;
+  LINE.lastIndex = T.o.indexOf('\n' + id + '|');
+  if (LINE.lastIndex < 0 || !(line = LINE.exec(T.o))) return undefined;
+  words(line[2], id, (o = { r: {}, ids: [] }));
+  re.lastIndex = line[0].indexOf('|') + 1 + line[2].length;
+  while ((m = re.exec(line[0]))) {
     rid = m[1] ? +m[1] : rid + 1;
     t = m[2].charCodeAt(0) - 96;
     o.r[rid] = { t: t > 10 ? t - 10 : t, m: t > 10, c: m[3], uc: m[4] };
@@ -77,45 +68,32 @@ function objectDef(id) {
 function withNames(o, rid) {
   var d = o && o.r[rid];
   if (d && d.n === undefined) {
-    named(d.c, rid, d);
+    words(d.c, rid, d);
     d.u = d.uc ? words(d.uc) : '';
   }
   return d;
 }
 
-// The id of the first resource of object definition o with that name, or undefined.
-function ridByName(o, name) {
-  var i, d;
-  if (!o.byName) {
-    o.byName = {};
-    for (i = 0; i < o.ids.length; i++) {
-      d = withNames(o, o.ids[i]);
-      if (o.byName['$' + d.n] === undefined) o.byName['$' + d.n] = o.ids[i];
-    }
+// The id of the first resource of object definition o with that name, or (o undefined) of the first object of that
+// name in the tables; undefined when none.
+function idByName(o, name) {
+  var by = o ? o.byName : OBJECT_IDS, all = [], i, m;
+  if (!by) {
+    by = {};
+    // [id, name] of each resource, or of each object.
+    if (o) for (i = 0; i < o.ids.length; i++) all.push(o.ids[i], withNames(o, o.ids[i]).n);
+    else for (LINE.lastIndex = 0; (m = LINE.exec(T.o)); ) all.push(+m[1], words(m[2], +m[1], {}));
+    for (i = 0; i < all.length; i += 2) if (by['$' + all[i + 1]] === undefined) by['$' + all[i + 1]] = all[i];
+    if (o) o.byName = by;
+    else OBJECT_IDS = by;
   }
-  return o.byName['$' + name];
-}
-
-function resourceDef(oid, rid) {
-  var o = objectDef(oid);
-  return o && o.r[rid];
+  return by['$' + name];
 }
 
 // The model's type of the resource a path names, or 0 when the model does not know it (or no resource is named).
 function modelType(ids) {
-  var d = ids.length > 2 ? resourceDef(ids[0], ids[2]) : undefined;
+  var d = ids.length > 2 && objectDef(ids[0]);
+  d = d && d.r[ids[2]];
   return d ? d.t : 0;
 }
 
-// The object id of an object name in the tables (the first object of that name), or undefined.
-function objectByName(unused, name) {
-  if (!OBJECT_IDS) {
-    OBJECT_IDS = {};
-    var all = objectLines(), i, n;
-    for (i = 0; i < all.length; i++) {
-      n = named(all[i][2], all[i][0], {}).n;
-      if (OBJECT_IDS['$' + n] === undefined) OBJECT_IDS['$' + n] = all[i][0];
-    }
-  }
-  return OBJECT_IDS['$' + name];
-}

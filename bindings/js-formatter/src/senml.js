@@ -4,11 +4,10 @@
 
 var VLO = 9, UNKNOWN_LABEL = 127;
 
-// What each label's field holds: its reader (t text, d bytes, n number, b boolean, v version) and where it goes
-// (a property of the fields, or "=" and the kind of the value it is: 0 number, 1 text, 5 boolean, 6 bytes,
-// 8 objlnk text). Any other label is skipped.
-var LABELS = { 0: 'tn', '-2': 'tbn', 1: 't', '-4': 't', 3: 't=1', 9: 't=8', 8: 'd=6', 2: 'n=0', 6: 'nt', '-3': 'nbt',
-  '-5': 'nbv', 5: 'ns', '-6': 'nbs', 4: 'b=5', '-1': 'v' };
+// What each label's field holds, by label + 6: its reader (t text, d bytes, n number, b boolean, v version) and where
+// it goes (a property of the fields, or "=" and the kind of the value it is: 0 number, 1 text, 5 boolean, 6 bytes,
+// 8 objlnk text). Any other label is skipped. (A text split once: an object literal costs QuickJS-NG a second read.)
+var LABELS = 'nbs,nbv,t,nbt,tbn,v,tn,t,n=0,t=1,b=5,ns,nt,,d=6,t=8'.split(',');
 
 // The fields of the record map at `pos`: {start, end, bn, n, bt, t, bv, bs, s, value: [kind, raw, at]}. Any field
 // of the wrong kind is INVALID_CBOR.
@@ -18,27 +17,29 @@ function senmlFields(b, pos) {
   for (;;) {
     // The count read, or the break of an indefinite length (consumed).
     if (h.ai === 31 ? b[at] === 0xff && ++at : !left--) break;
-    // The key's label and end: an integer label, "vlo", or an unknown one (UNKNOWN_MANDATORY_LABEL for a text
-    // ending in "_").
+    // The key's label l and end v: an integer label (-6..8), "vlo", or an unknown one (UNKNOWN_MANDATORY_LABEL for
+    // a text ending in "_").
     k = cborHead(b, at);
-    if (k.m === 0) k = [k.a <= 8 ? k.a : UNKNOWN_LABEL, k.p];
-    else if (k.m === 1) k = [k.a <= 5 ? -1 - k.a : UNKNOWN_LABEL, k.p];
-    else {
+    l = k.m ? -1 - k.a : k.a;
+    v = k.p;
+    if (k.m > 1) {
       k = cborStr(b, at, 3, 18);
       if (k[0].charAt(k[0].length - 1) === '_') fail(23, at);
-      k = [k[0] === 'vlo' ? VLO : UNKNOWN_LABEL, k[1]];
-    }
-    l = k[0];
+      l = k[0] === 'vlo' ? VLO : UNKNOWN_LABEL;
+      v = k[1];
+    } else if (l > 8 || l < -6) l = UNKNOWN_LABEL;
     if (l !== UNKNOWN_LABEL) {
       if (seen[l]) fail(18, at);
       seen[l] = 1;
     }
-    d = LABELS[l] || '';
+    d = LABELS[l + 6] || '';
     if (f.value && d.charAt(1) === '=') fail(25, at);
-    v = k[1];
     c = d.charAt(0);
     if (c === 't' || c === 'd') r = cborStr(b, v, c === 't' ? 3 : 2, 18);
-    else if (c === 'n') r = cborNumber(b, v, true, 18);
+    else if (c === 'n') {
+      r = cborNumber(b, v, true, 18);
+      r = [r, r[2]];
+    }
     else if (c) {
       r = cborHead(b, v);
       if (c === 'b' ? r.m !== 7 || r.ai >> 1 !== 10 : r.m) fail(18, v);
@@ -97,7 +98,9 @@ function senmlDecode(b, q) {
       }
     }
     if (value && path.length < 3) fail(26, start);
+    // test-only {
     if (q && !contains(q, path)) fail(5, start);
+    // } test-only
     // The value for the model type (0: unknown), at the value's first byte; none: type none.
     t = [10, null];
     if (value) {
@@ -114,7 +117,7 @@ function senmlDecode(b, q) {
       }
     }
     // The same path and the same time (a NaN time equals none): DUPLICATE_ID.
-    key = pathText(path) + ' ' + time;
+    key = '/' + path.join('/') + ' ' + time;
     if (time === time && dups[key]) fail(4, start);
     dups[key] = 1;
     out.push({ p: path, t: t[0], v: t[1], time: time });
@@ -131,7 +134,7 @@ function asNumber(x) {
 }
 
 function senmlEncode(rs, q) {
-  var values = false, firstName = -1, names = [], whole = true, out = [], i, j, r, bn, bt, f, x;
+  var values = false, firstName = -1, names = [], whole = true, out = [], ts = [], i, j, r, bn, bt, f, x, d;
   for (i = 0; i < rs.length; i++) {
     r = rs[i];
     if (r.t === 10) {
@@ -141,7 +144,7 @@ function senmlEncode(rs, q) {
       if (firstName >= 0) fail(24, firstName);
       values = true;
     }
-    checkRecord(r, i, q, r.t === 10, true);
+    checkRecord(r, i, q, 2);
     names[i] = r.p.join('/') + '/';
     whole = whole && names[i] === names[0];
     for (j = 0; j < i; j++) if (names[j] === names[i] && rs[j].time === r.time) fail(4, i);
@@ -151,15 +154,15 @@ function senmlEncode(rs, q) {
   // the rest), or full names in n. `bn` is that prefix without its leading "/" ("" for none).
   bn = names[0];
   for (i = 0; i < rs.length; i++) while (names[i].indexOf(bn) || names[i] === bn) bn = bn.slice(0, bn.lastIndexOf('/', bn.length - 2) + 1);
-  // A time as bt + t: t (none for 0) and whether the sum gives the time back exactly (bit for bit).
-  function offset(time) {
-    var d = asNumber(time - bt), back;
-    if (!d[0] && d[1] === 0) d = undefined;
-    back = addNumber(asNumber(bt), d);
-    return [d, floatBytes(+back[1], 8).join() === floatBytes(time, 8).join()];
+  // bt: the first time, when every record has one that bt + t gives back exactly (bit for bit); ts: each record's t
+  // (none for 0). (Once bt is none, the rest is computed with it as NaN, and not used.)
+  for (bt = rs[0].time, i = 0; i < rs.length; i++) {
+    x = rs[i].time;
+    d = ts[i] = asNumber(x - bt);
+    if (!d[0] && d[1] === 0) d = ts[i] = undefined;
+    d = addNumber(asNumber(bt), d);
+    if (x === undefined || floatBytes(+d[1], 8).join() !== floatBytes(x, 8).join()) bt = undefined;
   }
-  // bt: the first time, when every record has one that bt + t gives back.
-  for (bt = rs[0].time, i = 0; i < rs.length && bt !== undefined; i++) if (rs[i].time === undefined || !offset(rs[i].time)[1]) bt = undefined;
   cborPutHead(4, rs.length, out);
   // Each record's map, its fields as pairs of leaves (label, value): bn and bt (first record only), n, the value
   // field (vs for text, vb, vd, "vlo" for Objlnk, else v; none for none), t.
@@ -170,7 +173,7 @@ function senmlEncode(rs, q) {
     if (!i && bt !== undefined) x = asNumber(bt), f.push(2, -3, x[0] ? 4 : 2, x[1]);
     if (!whole) f.push(2, 0, 1, (bn ? '' : '/') + names[i].slice(bn.length, -1));
     if (r.t !== 10) f.push(r.t === 8 ? 1 : 2, r.t === 8 ? 'vlo' : +'0322248203'.charAt(r.t), r.t, r.v);
-    x = bt !== undefined ? offset(r.time)[0] : r.time !== undefined ? asNumber(r.time) : undefined;
+    x = bt !== undefined ? ts[i] : r.time !== undefined ? asNumber(r.time) : undefined;
     if (x) f.push(2, 6, x[0] ? 4 : 2, x[1]);
     cborPutHead(5, f.length / 4, out);
     for (j = 0; j < f.length; j += 2) cborPutLeaf(f[j], f[j + 1], out);

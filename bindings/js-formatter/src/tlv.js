@@ -15,76 +15,96 @@ function tlvSplit(b, at, end) {
   return { kind: t >> 6, id: id, v: p, e: p + len };
 }
 
-// DUPLICATE_ID at the element that repeats an id of its level (`s`: the ids seen there).
-function once(s, id, at) {
-  if (s[id]) fail(4, at);
-  s[id] = 1;
-}
-
+// The records of a TLV frame at request path q. The fPort convention gives TLV an object path (/O) only: the frame
+// is object instances; the other request paths (test-only) follow the core's level rules.
 function tlvDecode(b, q) {
-  var out = [], oid = q[0], end = b.length, level = q.length, iid = level > 1 ? q[1] : 0, only = q[2];
-
-  // The record of element e of instance iid (a resource, or an instance of multiple resource rid), its value typed
-  // by the model (type 0: unknown, kept as opaque bytes); a multiple resource's instances.
-  function emit(e, iid, rid) {
-    if (e.kind === MULTIPLE_RESOURCE) return children(e.v, e.e, iid, e.id, 2);
-    var ids = rid === undefined ? [oid, iid, (rid = e.id)] : [oid, iid, rid, e.id], d = resourceDef(oid, rid);
-    var type = d ? d.t : 0, at = e.v, n = e.e - at, v;
-    if (type === 10) fail(9, at);
-    // The lengths a type takes, bit n for n bytes: Integer, Unsigned and Time 1, 2, 4 or 8; Float 4 or 8; Boolean 1;
-    // Objlnk 4.
-    v = type === 4 ? 272 : type === 5 ? 2 : type === 8 ? 16 : '237'.indexOf(type) >= 0 ? 278 : 0;
-    if (v && !(n < 9 && (v >> n) & 1)) fail(6, at);
-    if (!type || type === 6) v = b.slice(at, e.e);
-    else if (type === 1 || type === 9) v = utf8(b, at, e.e);
-    else if (type === 4) v = readFloat(b, at, n);
-    else if (type === 5) {
-      if (b[at] > 1) fail(7, at);
-      v = b[at] === 1;
-    } else if (type === 8) v = [b[at] * 256 + b[at + 1], b[at + 2] * 256 + b[at + 3]];
-    else v = readInt(b, at, n, type !== 3);
-    out.push({ p: ids, t: type || 6, v: v });
-  }
+  var out = [], oid = q[0], end = b.length, dup = {}, at = 0, e;
 
   // The elements of [from, to): the resources of object instance iid, or (rid given) the instances of its multiple
   // resource rid; `overrun` is the error for one that runs past `to`. Another kind is INVALID_NESTING, the reserved
-  // id INVALID_PATH, a resource other than the one a resource request path names PATH_MISMATCH.
+  // id INVALID_PATH (a resource other than the one a resource request path names PATH_MISMATCH). Each is a record
+  // (a resource, or an instance of multiple resource rid), its value typed by the model (type 0: unknown, kept as
+  // opaque bytes), or a multiple resource's instances.
   function children(from, to, iid, rid, overrun) {
-    var s = {}, at = from, e;
+    var s = {}, at = from, e, ids, d, type, p, n, v;
     while (at < to) {
       e = tlvSplit(b, at, to) || fail(overrun, at);
       if (rid === undefined ? e.kind < MULTIPLE_RESOURCE : e.kind !== RESOURCE_INSTANCE) fail(3, at);
       if (e.id === 65535) fail(10, at);
+      // test-only {
       if (rid === undefined && only !== undefined && e.id !== only) fail(5, at);
-      once(s, e.id, at);
-      emit(e, iid, rid);
+      // } test-only
+      // DUPLICATE_ID at the element that repeats an id of its level.
+      if (s[e.id]) fail(4, at);
+      s[e.id] = 1;
+      if (e.kind === MULTIPLE_RESOURCE) children(e.v, e.e, iid, e.id, 2);
+      else {
+        ids = rid === undefined ? [oid, iid, e.id] : [oid, iid, rid, e.id];
+        d = objectDef(oid);
+        d = d && d.r[ids[2]];
+        type = d ? d.t : 0;
+        p = e.v;
+        n = e.e - p;
+        if (type === 10) fail(9, p);
+        // The lengths a type takes, bit n for n bytes: Integer, Unsigned and Time 1, 2, 4 or 8; Float 4 or 8; Boolean
+        // 1; Objlnk 4.
+        v = type === 4 ? 272 : type === 5 ? 2 : type === 8 ? 16 : '237'.indexOf(type) >= 0 ? 278 : 0;
+        if (v && !(n < 9 && (v >> n) & 1)) fail(6, p);
+        if (!type || type === 6) v = b.slice(p, e.e);
+        else if (type === 1 || type === 9) v = utf8(b, p, e.e);
+        else if (type === 4) v = readFloat(b, p, n);
+        else if (type === 5) {
+          if (b[p] > 1) fail(7, p);
+          v = b[p] === 1;
+        } else if (type === 8) v = [b[p] * 256 + b[p + 1], b[p + 2] * 256 + b[p + 3]];
+        else v = readInt(b, p, n, type !== 3);
+        out.push({ p: ids, t: type || 6, v: v });
+      }
       at = e.e;
     }
   }
 
-  var dup = {}, at = 0, e = tlvSplit(b, 0, end), k, c, cls, want;
-  // Bare resources at /O/I: the frame is the instance's body.
-  if (level === 2 && e && e.kind >= MULTIPLE_RESOURCE) children(0, end, iid, undefined, 1);
-  else while (at < end) {
+  // test-only {
+  var level = q.length, iid = level > 1 ? q[1] : 0, only = q[2], k, c, cls, want;
+  if (level > 1) {
+    e = tlvSplit(b, 0, end);
+    // Bare resources at /O/I: the frame is the instance's body.
+    if (level === 2 && e && e.kind >= MULTIPLE_RESOURCE) children(0, end, iid, undefined, 1);
+    else while (at < end) {
+      e = tlvSplit(b, at, end) || fail(1, at);
+      if (e.id === 65535) fail(10, at);
+      k = e.kind;
+      c = k > 1 ? 2 : k;
+      // The kinds of a level: object instances at /O/I, resource instances at /O/I/R/RI; at /O/I/R any, all of one
+      // kind (the resource, its bare instances, or its object instance).
+      if (!(level === 3 || k === (level > 3 ? 1 : 0)) || (at && c !== cls)) fail(3, at);
+      cls = c;
+      // The id the request path gives for that kind (none: any).
+      want = q['1322'.charAt(k)];
+      if (want !== undefined && e.id !== want) fail(5, at);
+      if (dup[e.id]) fail(4, at);
+      dup[e.id] = 1;
+      // (An element other than an object instance is read as the one element of its range.)
+      if (k) children(at, e.e, iid, k === RESOURCE_INSTANCE ? q[2] : undefined, 1);
+      else children(e.v, e.e, e.id, undefined, 2);
+      at = e.e;
+    }
+    // One value is asked for at /O/I/R/RI, and at /O/I/R unless the model says the resource is multiple (a multiple
+    // resource may have no instances): a frame that gives none (empty, or an empty wrapper) is cut short.
+    if (!out.length && level > 2 && !(level < 4 && (e = objectDef(oid)) && (e = e.r[q[2]]) && e.m)) fail(1, end);
+    return out;
+  }
+  // } test-only
+  // At /O: object instances, each id once.
+  while (at < end) {
     e = tlvSplit(b, at, end) || fail(1, at);
     if (e.id === 65535) fail(10, at);
-    k = e.kind;
-    c = k > 1 ? 2 : k;
-    // The kinds of a level: object instances at /O and /O/I, resource instances at /O/I/R/RI; at /O/I/R any, all of
-    // one kind (the resource, its bare instances, or its object instance).
-    if (!(level === 3 || k === (level > 3 ? 1 : 0)) || (at && c !== cls)) fail(3, at);
-    cls = c;
-    // The id the request path gives for that kind (none: any).
-    want = q['1322'.charAt(k)];
-    if (want !== undefined && e.id !== want) fail(5, at);
-    once(dup, e.id, at);
-    if (k) emit(e, iid, k === RESOURCE_INSTANCE ? q[2] : undefined);
-    else children(e.v, e.e, e.id, undefined, 2);
+    if (e.kind) fail(3, at);
+    if (dup[e.id]) fail(4, at);
+    dup[e.id] = 1;
+    children(e.v, e.e, e.id, undefined, 2);
     at = e.e;
   }
-  // One value is asked for at /O/I/R/RI, and at /O/I/R unless the model says the resource is multiple (a multiple
-  // resource may have no instances): a frame that gives none (empty, or an empty wrapper) is cut short.
-  if (!out.length && level > 2 && !(level < 4 && (e = resourceDef(oid, q[2])) && e.m)) fail(1, end);
   return out;
 }
 
@@ -122,52 +142,47 @@ function tlvElement(kind, id, r, at, out) {
 // exactly for an object path; resources, and resource instances under their multiple resource, in order of first
 // appearance).
 function tlvEncode(rs, q) {
-  var out = [], i;
+  var out = [], all = [], g, i, body;
   for (i = 0; i < rs.length; i++) {
     checkRecord(rs[i], i, q);
+    all.push(i);
   }
+  // test-only {
   if (q.length === 4) {
     if (rs.length > 1) fail(4, 1);
     if (rs.length) tlvElement(RESOURCE_INSTANCE, rs[0].p[3], rs[0], 0, out);
     return out;
   }
-  function seenBefore(i, depth) {
-    for (var j = 0; j < i; j++) if (samePrefix(rs[j].p, rs[i].p, depth)) return true;
-    return false;
-  }
-  // The resources of instance iid from record `first` on, each at its first record: a resource (DUPLICATE_ID at a
-  // second record of its path), or a multiple resource and its instances (DUPLICATE_ID at a record of the resource
-  // itself or a repeated instance), every record of it checked before any is written.
-  function putInstance(first, iid, sink) {
-    var j, k, head, members, seen, body, m;
-    for (j = first; j < rs.length; j++) {
-      head = rs[j];
-      if (head.p[1] !== iid || seenBefore(j, 3)) continue;
-      members = [];
+  if (q.length > 1) return resources(all, out);
+  // } test-only
+  // The resources of records `list` (one instance), each at its first record: a resource (DUPLICATE_ID at a second
+  // record of its path), or a multiple resource and its instances (DUPLICATE_ID at a record of the resource itself
+  // or a repeated instance), every record of it checked before any is written.
+  function resources(list, sink) {
+    var g = groups(rs, list, 2), j, k, c, head, seen, body;
+    for (j = 0; j < g.length; j++) {
+      c = g[j];
+      head = rs[c[0]];
       seen = {};
       body = [];
-      for (k = j; k < rs.length; k++) {
-        m = rs[k];
-        if (samePrefix(m.p, head.p, 3)) {
-          if (head.p.length < 4 ? k > j : m.p.length < 4 || seen[m.p[3]]) fail(4, k);
-          seen[m.p[3]] = 1;
-          members.push(m, k);
-        }
+      for (k = 0; k < c.length; k++) {
+        if (head.p.length < 4 ? k : rs[c[k]].p.length < 4 || seen[rs[c[k]].p[3]]) fail(4, c[k]);
+        seen[rs[c[k]].p[3]] = 1;
       }
-      if (head.p.length < 4) tlvElement(RESOURCE, head.p[2], head, j, sink);
+      if (head.p.length < 4) tlvElement(RESOURCE, head.p[2], head, c[0], sink);
       else {
-        for (k = 0; k < members.length; k += 2) tlvElement(RESOURCE_INSTANCE, members[k].p[3], members[k], members[k + 1], body);
+        for (k = 0; k < c.length; k++) tlvElement(RESOURCE_INSTANCE, rs[c[k]].p[3], rs[c[k]], c[k], body);
         tlvPut(MULTIPLE_RESOURCE, head.p[2], body, sink);
       }
     }
+    return sink;
   }
-  if (q.length === 1) {
-    for (i = 0; i < rs.length; i++) {
-      if (seenBefore(i, 2)) continue;
-      var body = [];
-      putInstance(i, rs[i].p[1], body);
-      tlvPut(OBJECT_INSTANCE, rs[i].p[1], body, out);
-    }
-  } else putInstance(0, q[1], out);
+  // At /O (the fPort convention's path): object instances around them.
+  g = groups(rs, all, 1);
+  for (i = 0; i < g.length; i++) {
+    body = [];
+    resources(g[i], body);
+    tlvPut(OBJECT_INSTANCE, rs[g[i][0]].p[1], body, out);
+  }
   return out;
 }

@@ -4,15 +4,15 @@
 
 var RELATIVE_TIME_LIMIT = 268435456, DOWNLINK_MAX = 242;
 
-// The formats of this engine: decoder, encoder, whether a request path is needed. (Set by a call, not an object
-// literal: the minifier puts a function used once where it is used, and QuickJS-NG scans a literal twice.)
-var FORMATS = {};
-function addFormat(name, decode, encode, needsPath) {
-  FORMATS[name] = [decode, encode, needsPath];
-}
-addFormat('tlv', tlvDecode, tlvEncode, 1);
-addFormat('lwm2m-cbor', lwm2mDecode, lwm2mEncode, 0);
-addFormat('senml-cbor', senmlDecode, senmlEncode, 0);
+// The formats of this engine: decoder and encoder by name. (Set one by one, not in an object or array literal: the
+// minifier puts a function used once where it is used, and QuickJS-NG reads a literal twice.)
+var DECODE = {}, ENCODE = {};
+DECODE.tlv = tlvDecode;
+ENCODE.tlv = tlvEncode;
+DECODE['lwm2m-cbor'] = lwm2mDecode;
+ENCODE['lwm2m-cbor'] = lwm2mEncode;
+DECODE['senml-cbor'] = senmlDecode;
+ENCODE['senml-cbor'] = senmlEncode;
 
 // The fPort convention: 100 LwM2M-CBOR, 101 SenML-CBOR, and fPort = ObjectID - 3400 (TLV of that object) for the
 // uCIFI objects (T.p: their ports as [from, to] ranges). [format, base path] or undefined.
@@ -21,20 +21,6 @@ function portEntry(fport) {
   if (fport === 101) return ['senml-cbor'];
   for (var i = 0; i < T.p.length; i++) if (fport >= T.p[i][0] && fport <= T.p[i][1]) return ['tlv', [3400 + fport]];
   return undefined;
-}
-
-// Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format, at an optional request
-// path q: MISSING_PATH without one where the format needs one; the root "/" is no restriction for the
-// self-describing formats and INVALID_PATH at 1 for TLV.
-function codec(i, x, name, q) {
-  if (!has(FORMATS, name)) fail(17, 0);
-  var f = FORMATS[name];
-  if (!q && f[2]) fail(11, 0);
-  if (q && !q.length) {
-    if (f[2]) fail(10, 1);
-    q = undefined;
-  }
-  return f[i](x, q);
 }
 
 // ---- decoding ----
@@ -71,15 +57,15 @@ function setLeaf(root, okey, p, rkey, value, repeated) {
 }
 
 // The TS013 `data` of decoded records. Only SenML repeats a path (a series, values in frame order) or carries
-// times: `series` says the records may, else no path texts are needed.
-function toData(records, received, warnings, series) {
+// times.
+function toData(records, received, warnings) {
   var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i;
   var r, p, path, o, okey, rid, kdef, def, rkey, repeated, type;
-  if (series) for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed[pathText(records[i].p)] = 1;
+  for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed['/' + records[i].p.join('/')] = 1;
   for (i = 0; i < records.length; i++) {
     r = records[i];
     p = r.p;
-    path = series ? pathText(p) : '';
+    path = '/' + p.join('/');
     o = objectDef(p[0]);
     okey = o ? o.k : '' + p[0];
     // The key of the resource (resource 0 for a shorter path, as the WASM package keys it); its unit and type
@@ -88,8 +74,8 @@ function toData(records, received, warnings, series) {
     kdef = withNames(o, rid);
     def = p.length > 2 && kdef;
     rkey = kdef ? kdef.k : '' + rid;
-    repeated = series && seen[path];
-    if (series) seen[path] = 1;
+    repeated = seen[path];
+    seen[path] = 1;
     setLeaf(data, okey, p, rkey, jsValue(r), repeated);
     if (def && def.u) {
       child(units, okey)[rkey] = def.u;
@@ -98,9 +84,9 @@ function toData(records, received, warnings, series) {
     if (!def && p.length > 2) {
       type = child(types, okey)[rkey] = T.t[r.t - 1];
       hasTypes = 1;
-      if (!repeated) warnings.push(pathText(p) + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
+      if (!repeated) warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
     }
-    if (series && timed[path]) {
+    if (timed[path]) {
       setLeaf(times, okey, p, rkey, r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time, repeated);
       hasTimes = 1;
     }
@@ -120,7 +106,7 @@ function known(r) {
 function toRecords(records) {
   var out = [];
   for (var i = 0; i < records.length; i++) {
-    var r = records[i], def = known(r), x = { path: pathText(r.p) };
+    var r = records[i], def = known(r), x = { path: '/' + r.p.join('/') };
     if (def) {
       x.name = def.n;
       if (def.u) x.unit = def.u;
@@ -136,28 +122,16 @@ function toRecords(records) {
 
 // } test-only
 
-function prop(o, k) {
+// o[k] of an object o (null as undefined); with `max`, an integer in min..max or a TypeError.
+function prop(o, k, min, max) {
   var v = o !== null && typeof o === 'object' ? o[k] : undefined;
-  return v === null ? undefined : v;
-}
-
-function intProp(o, k, min, max) {
-  var v = prop(o, k);
-  if (v !== undefined && (typeof v !== 'number' || v % 1 !== 0 || v < min || v > max)) {
+  if (v === null) v = undefined;
+  if (max && v !== undefined && (typeof v !== 'number' || v % 1 !== 0 || v < min || v > max)) {
     throw new TypeError(k + ': expected an integer in ' + min + '..' + max);
   }
   return v;
 }
 
-function recvSeconds(input) {
-  var t = prop(input, 'recvTime'), ms;
-  if (t === undefined) return undefined;
-  if (typeof t === 'number') ms = t;
-  else if (typeof t === 'object' && typeof t.getTime === 'function') ms = t.getTime();
-  else throw new TypeError('input.recvTime: expected a Date');
-  if (!isFinite(ms)) throw new TypeError('input.recvTime: invalid date');
-  return ms / 1000;
-}
 
 // decodeUplink / decodeDownlink, and the hidden decoder (`spec`: {fPort} or {format, path}; adds `records`).
 function decodeTs013(input, uplink, spec) {
@@ -178,20 +152,32 @@ function decodeTs013(input, uplink, spec) {
       if (!ok) throw new TypeError('input.bytes: expected a Uint8Array, Buffer, ArrayBuffer, DataView, an array of integers 0..255, or hex text');
     }
     // test-only {
+    // (The hidden decoder by format and path, which gives no fPort.)
+    if (!spec || spec.fPort !== undefined) {
+    // } test-only
+      var fport = prop(input, 'fPort', 0, 255);
+      if (fport === undefined) throw new TypeError('input.fPort: expected an integer in 0..255');
+    // test-only {
+    }
+    // } test-only
+    // The time received, in seconds (a Date, or milliseconds).
+    if (uplink && (x = prop(input, 'recvTime')) !== undefined) {
+      if (typeof x === 'object' && typeof x.getTime === 'function') x = x.getTime();
+      else if (typeof x !== 'number') throw new TypeError('input.recvTime: expected a Date');
+      if (!isFinite(x)) throw new TypeError('input.recvTime: invalid date');
+      received = x / 1000;
+    }
+    // test-only {
     if (spec && spec.fPort === undefined) {
-      received = recvSeconds(input);
-      if (!has(FORMATS, (name = spec.format))) fail(17, 0);
+      if (!has(DECODE, (name = spec.format))) fail(17, 0);
       records = codec(0, bytes, name, spec.path === undefined ? undefined : parsePath(spec.path));
     } else
     // } test-only
     {
-      var fport = intProp(input, 'fPort', 0, 255);
-      if (fport === undefined) throw new TypeError('input.fPort: expected an integer in 0..255');
-      if (uplink) received = recvSeconds(input);
       if (!(e = portEntry(fport))) fail(29, 0);
-      records = codec(0, bytes, (name = e[0]), e[1]);
+      records = DECODE[e[0]](bytes, e[1]);
     }
-    out.data = toData(records, received, warnings, name === 'senml-cbor');
+    out.data = toData(records, received, warnings);
     // test-only {
     if (spec) out.records = toRecords(records);
     // } test-only
@@ -209,15 +195,14 @@ function decodeTs013(input, uplink, spec) {
 // when neither gives one.
 function keyId(key, what, byName, o) {
   var id = /^[0-9]+$/.test(key) && +key <= 65535 ? +key : byName && byName(o, key);
-  if (id === undefined) throw new Fail(10, 0, '(data key ' + JSON.stringify(key) + ': ' + what + ')');
+  if (id === undefined) fail(10, 0, '(data key ' + JSON.stringify(key) + ': ' + what + ')');
   return id;
 }
 
-function entries(v, what) {
+// The keys of an object of `data` (`what`: where it is, for the error).
+function keys(v, what) {
   if (v === null || typeof v !== 'object' || isArray(v)) throw new TypeError(what + ': expected an object');
-  var out = [];
-  for (var k in v) if (has(v, k)) out.push([k, v[k]]);
-  return out;
+  return Object.keys(v);
 }
 
 // A JS value as a record input's scalar: [0] null, [1, bool], [2, number], [3, text]; or why it is not one.
@@ -239,7 +224,9 @@ function resolve(input, index, label) {
   var p, t, s = input.s, v, x, int;
   try {
     p = parsePath(input.path, true);
+    // test-only {
     if (!p.length) fail(16);
+    // } test-only
     if (input.type !== undefined) {
       if (!(t = T.t.indexOf(input.type) + 1)) fail(16);
     } else if (!(t = modelType(p))) fail(16);
@@ -258,25 +245,25 @@ function resolve(input, index, label) {
     } else if (t === 10 && !s[0]) v = null;
     else fail(16);
   } catch (e) {
-    throw new Fail(16, index, '(' + label + ')');
+    fail(16, index, '(' + label + ')');
   }
   return { p: p, t: t, v: v, time: input.time };
 }
 
 // Record inputs from a TS013 `data` object, in its key order (bindings/wasm/src/ts013.rs).
 function fromData(data, warnings) {
-  var types = prop(data, 'types'), times = prop(data, 'time'), inputs = [], list = entries(data, 'data'), a, b, c;
+  var types = prop(data, 'types'), times = prop(data, 'time'), inputs = [], list = keys(data, 'data'), a, b, c;
   for (a = 0; a < list.length; a++) {
-    var okey = list[a][0], where = 'data[' + JSON.stringify(okey) + ']';
+    var okey = list[a], where = 'data[' + JSON.stringify(okey) + ']';
     if (okey === 'units' || okey === 'types' || okey === 'time') continue;
-    var oid = keyId(okey, 'no object of that name in the model', objectByName), o = objectDef(oid), insts = entries(list[a][1], where);
+    var oid = keyId(okey, 'no object of that name in the model', idByName), o = objectDef(oid), ov = data[okey], insts = keys(ov, where);
     for (b = 0; b < insts.length; b++) {
-      var ikey = insts[b][0], iid = keyId(ikey, 'expected an instance id');
-      var res = entries(insts[b][1], where + '[' + JSON.stringify(ikey) + ']');
+      var ikey = insts[b], iid = keyId(ikey, 'expected an instance id'), iv = ov[ikey];
+      var res = keys(iv, where + '[' + JSON.stringify(ikey) + ']');
       for (c = 0; c < res.length; c++) {
-        var rkey = res[c][0], value = res[c][1], rid = keyId(rkey, 'no resource of that name in the object', o && ridByName, o);
+        var rkey = res[c], value = iv[rkey], rid = keyId(rkey, 'no resource of that name in the object', o && idByName, o);
         var t = prop(prop(prop(times, okey), ikey), rkey), base = '/' + oid + '/' + iid + '/' + rid, type = undefined;
-        if (!resourceDef(oid, rid)) {
+        if (!(o && o.r[rid])) {
           // The given type name, else the type of the value (of its first for a series).
           var given = prop(prop(types, okey), rkey), first = isArray(value) ? value[0] : value;
           type = typeof given === 'string' ? given : typeof first === 'boolean' ? 'boolean' : typeof first === 'bigint' ? 'integer'
@@ -286,9 +273,9 @@ function fromData(data, warnings) {
         // A plain object: resource instances.
         if (value !== null && typeof value === 'object' && !isArray(value) &&
           !(typeof Uint8Array !== 'undefined' && value instanceof Uint8Array)) {
-          var ris = entries(value, 'resource instances');
+          var ris = keys(value, 'resource instances');
           for (var d = 0; d < ris.length; d++) {
-            leaves(inputs, base + '/' + keyId(ris[d][0], 'expected a resource-instance id'), type, ris[d][1], prop(t, ris[d][0]));
+            leaves(inputs, base + '/' + keyId(ris[d], 'expected a resource-instance id'), type, value[ris[d]], prop(t, ris[d]));
           }
         } else leaves(inputs, base, type, value, t);
       }
@@ -301,15 +288,9 @@ function leaves(out, path, type, value, time) {
   var series = isArray(value), list = series ? value : [value], i;
   for (i = 0; i < list.length; i++) {
     var s = scalar(list[i]), t = series ? (isArray(time) ? time[i] : undefined) : time;
-    if (typeof s === 'string') throw new Fail(16, out.length, '(' + path + ': ' + s + ')');
+    if (typeof s === 'string') fail(16, out.length, '(' + path + ': ' + s + ')');
     out.push({ path: path, type: type, s: s, time: typeof t === 'number' ? t : undefined });
   }
-}
-
-// An encoder error with the path of the record at fault (not for BUFFER_TOO_SMALL, whose offset is a size).
-function withPath(e, records) {
-  if (e instanceof Fail && e.k !== 13 && !e.s && e.o < records.length) e.s = '(' + pathText(records[e.o].p) + ')';
-  return e;
 }
 
 function encodeDownlink(input) {
@@ -317,38 +298,38 @@ function encodeDownlink(input) {
   try {
     var data = prop(input, 'data');
     if (data === undefined) throw new TypeError('input.data: expected an object');
-    var fport = intProp(input, 'fPort', 0, 255), max = intProp(input, 'maxBytes', 0, 4294967295), inputs = fromData(data, warnings);
-    var records = [], i, k, e, bytes, first;
+    var fport = prop(input, 'fPort', 0, 255), max = prop(input, 'maxBytes', 0, 4294967295), inputs = fromData(data, warnings);
+    var records = [], i, k, r, e, bytes, first;
     // In path order (stable), as the WASM package sorts its records: each put after the last not after it.
     for (i = 0; i < inputs.length; i++) {
-      e = resolve(inputs[i], i, inputs[i].path);
+      r = resolve(inputs[i], i, inputs[i].path);
       // The order as a text: the ids (missing ones as 0) and the length, one UTF-16 unit each.
-      e.o = String.fromCharCode(e.p[0], e.p[1], e.p[2], e.p[3], e.p.length);
-      for (k = i; k > 0 && records[k - 1].o > e.o; k--) records[k] = records[k - 1];
-      records[k] = e;
+      r.o = String.fromCharCode(r.p[0], r.p[1], r.p[2], r.p[3], r.p.length);
+      for (k = i; k > 0 && records[k - 1].o > r.o; k--) records[k] = records[k - 1];
+      records[k] = r;
     }
-    if (fport !== undefined) {
-      if (!(e = portEntry(fport))) fail(29, 0);
-      try {
-        bytes = codec(1, records, e[0], e[1]);
-      } catch (x) {
-        throw withPath(x, records);
-      }
-    } else {
-      // The entries in port order (1..223): the first whose path takes every record and whose encoder succeeds.
-      for (i = 1; i <= 223 && records.length && !bytes; i++) {
-        if (!(e = portEntry(i))) continue;
-        for (k = 0; k < records.length && (!e[1] || contains(e[1], records[k].p)); k++);
-        if (k < records.length) continue;
-        try {
-          bytes = codec(1, records, e[0], e[1]);
-          fport = i;
-        } catch (x) {
-          if (!first) first = x;
+    if (fport !== undefined && !(e = portEntry(fport))) fail(29, 0);
+    try {
+      if (e) bytes = ENCODE[e[0]](records, e[1]);
+      else {
+        // The entries in port order (1..223): the first whose path takes every record and whose encoder succeeds.
+        for (i = 1; i <= 223 && records.length && !bytes; i++) {
+          if (!(e = portEntry(i))) continue;
+          for (k = 0; k < records.length && (!e[1] || contains(e[1], records[k].p)); k++);
+          if (k < records.length) continue;
+          try {
+            bytes = ENCODE[e[0]](records, e[1]);
+            fport = i;
+          } catch (x) {
+            if (!first) first = x;
+          }
         }
+        if (!bytes) throw first || { k: 17, o: 0, s: '(no entry of the fPort table carries these records; give fPort)' };
       }
-      if (!bytes) throw first ? withPath(first, records)
-        : new Fail(17, 0, '(no entry of the fPort table carries these records; give fPort)');
+    } catch (x) {
+      // An encoder error with the path of the record at fault.
+      if (x.k && !x.s && x.o < records.length) x.s = '(/' + records[x.o].p.join('/') + ')';
+      throw x;
     }
     // BUFFER_TOO_SMALL (at the size needed) for a frame over the limit.
     if (bytes.length > (max === undefined ? DOWNLINK_MAX : max)) fail(13, bytes.length);
@@ -363,6 +344,19 @@ function encodeDownlink(input) {
 }
 
 // test-only {
+// Records of a frame (i = 0: decode) or the frame of records (i = 1: encode) in a format of DECODE/ENCODE at any
+// request path q (the entry points call them with the fPort convention's: TLV the object path, the others none):
+// MISSING_PATH without one where the format needs one (TLV); the root "/" is no restriction for the self-describing
+// formats and INVALID_PATH at 1 for TLV.
+function codec(i, x, name, q) {
+  if (!q && name === 'tlv') fail(11, 0);
+  if (q && !q.length) {
+    if (name === 'tlv') fail(10, 1);
+    q = undefined;
+  }
+  return (i ? ENCODE : DECODE)[name](x, q);
+}
+
 // The hidden encoder: record objects ({path, type?, value, time?}) in their order, as the WASM package's `encode`.
 function encodeRecords(records, spec, maxBytes) {
   try {
@@ -377,11 +371,11 @@ function encodeRecords(records, spec, maxBytes) {
       else if (prop(r, 'time') !== undefined && typeof r.time !== 'number') why = 'time is not a number';
       var s = why ? 0 : scalar(prop(r, 'value'));
       if (typeof s === 'string') why = s;
-      if (why) throw new Fail(16, i, '(record ' + i + ': ' + why + ')');
+      if (why) fail(16, i, '(record ' + i + ': ' + why + ')');
       inputs.push({ path: r.path, type: prop(r, 'type'), s: s, time: prop(r, 'time') });
     }
     if (!e) {
-      if (!has(FORMATS, spec.format)) fail(17, 0);
+      if (!has(DECODE, spec.format)) fail(17, 0);
       q = spec.path === undefined ? undefined : parsePath(spec.path);
       e = [spec.format, q];
     }
@@ -391,7 +385,7 @@ function encodeRecords(records, spec, maxBytes) {
     if (out.length > maxBytes) fail(13, out.length);
     return { bytes: out, errors: [] };
   } catch (x) {
-    return x instanceof Fail ? { errors: [line(x)], code: T.e.split('|')[x.k - 1], offset: x.o } : { errors: [line(x)] };
+    return x.k ? { errors: [line(x)], code: T.e.split('|')[x.k - 1], offset: x.o } : { errors: [line(x)] };
   }
 }
 

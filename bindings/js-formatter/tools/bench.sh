@@ -14,8 +14,9 @@
 # else runs on the machine, unlike times): one fresh-runtime uplink in QuickJS-NG (qjs-runner bench ... 1) and in
 # Duktape (duk on file + one decodeUplink call), each less the same run with empty-formatter.js; the engine's
 # compile alone in Duktape (the file without a call, less an empty file); and a further decode (qjs-runner warm
-# with 100 calls less 0, and a duk run with 101 calls less 1, / 100). To turn them into time, bench.sh without
-# --instructions gives the CPU time of the same runs.
+# with 100 calls less 0, and a duk run with 101 calls less 1, / 100); for QuickJS-NG also the part spent creating
+# allocator arenas (arena_new, see instr_arena below). To turn them into time, bench.sh without --instructions gives
+# the CPU time of the same runs.
 #
 # Usage: bindings/js-formatter/tools/bench.sh [N] [--instructions]   (after run-tests.sh has built target/release/*)
 set -euo pipefail
@@ -83,24 +84,34 @@ if [ "$INSTRUCTIONS" = 1 ]; then
   instr() { # command... -> instructions executed by the command (callgrind's "Collected")
     valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
   }
+  # QuickJS-NG's arena allocator frees an arena (4 KB of blocks of one size) as soon as its last block is freed: when
+  # the live 16-byte blocks fill their arenas exactly while a file compiles, every function compiled creates and
+  # frees one again (arena_new, about 1.6 k instructions each). Whether that happens depends on the count of such
+  # blocks, which moves with unrelated changes to the file (and with the host's own allocations), so it is shown
+  # apart: instructions in arena_new, inclusive.
+  instr_arena() { # command... -> "instructions arena_new-instructions"
+    local out="$WORK/arena.callgrind" n
+    n=$(valgrind --tool=callgrind --callgrind-out-file="$out" "$@" 2>&1 >/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p')
+    echo "$n $(callgrind_annotate --threshold=100 --inclusive=yes "$out" 2>/dev/null | awk '/arena_new/ { gsub(",", "", $1); if (!x) print $1; x = 1 } END { if (!x) print 0 }')"
+  }
   duk_calls() { # file hex fport calls -> a duk script: the file, then `calls` decodeUplink calls
     { cat "$1"; printf '\nvar __b = [%s];\nfor (var __i = 0; __i < %d; __i++) { var __r = decodeUplink({bytes: __b, fPort: %s, recvTime: new Date()}); if (__r.errors.length) throw new Error(__r.errors[0]); }\n' "$(byte_list "$2")" "$4" "$3"; }
   }
   mi() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f M", (a - b) / 1e6 }'; }
   : >"$WORK/empty.js"
-  q0=$(instr "$RUNNER" bench "$WORK/empty-formatter.js" "$WATER" 24 1 --mode chirpstack --no-limit)
+  read -r q0 a0 < <(instr_arena "$RUNNER" bench "$WORK/empty-formatter.js" "$WATER" 24 1 --mode chirpstack --no-limit)
   duk_calls "$WORK/empty-formatter.js" "$WATER" 24 1 >"$WORK/duk-i0.js"
   d0=$(instr duk "$WORK/duk-i0.js")
   de=$(instr duk "$WORK/empty.js")
   printf 'instructions (callgrind), less the same run with empty-formatter.js (QuickJS-NG %s, Duktape %s in all)\n' "$q0" "$d0"
-  printf '%-16s %-8s %16s %16s %16s\n' file frame "QuickJS-NG fresh" "Duktape fresh" "Duktape compile"
+  printf '%-16s %-8s %16s %16s %16s %16s\n' file frame "QuickJS-NG fresh" "(in arena_new)" "Duktape fresh" "Duktape compile"
   for spec in "tts $WATER 16B" "tts-3424 $WATER 16B" "chirpstack $WATER 16B" "tts $FRAME51 51B"; do
     set -- $spec
-    q=$(instr "$RUNNER" bench "$WORK/$1.js" "$2" 24 1 --mode chirpstack --no-limit)
+    read -r q a < <(instr_arena "$RUNNER" bench "$WORK/$1.js" "$2" 24 1 --mode chirpstack --no-limit)
     duk_calls "$WORK/$1.js" "$2" 24 1 >"$WORK/duk-i1.js"
     d=$(instr duk "$WORK/duk-i1.js")
     c=$(instr duk "$WORK/$1.js")
-    printf '%-16s %-8s %16s %16s %16s\n' "$1.js" "$3" "$(mi "$q" "$q0")" "$(mi "$d" "$d0")" "$(mi "$c" "$de")"
+    printf '%-16s %-8s %16s %16s %16s %16s\n' "$1.js" "$3" "$(mi "$q" "$q0")" "($(mi "$a" "$a0"))" "$(mi "$d" "$d0")" "$(mi "$c" "$de")"
   done
   w0=$(instr "$RUNNER" warm "$WORK/tts.js" "$FRAME51" 24 0 --mode chirpstack --no-limit)
   w1=$(instr "$RUNNER" warm "$WORK/tts.js" "$FRAME51" 24 100 --mode chirpstack --no-limit)

@@ -49,15 +49,15 @@ function forToWhile(src) {
 // parameter for about 3 k, QuickJS-NG both for about the same (BENCH.md, "Instructions"). The added parameters are
 // undefined on entry, as the variables were, as long as no call passes more arguments than the function declares:
 // every direct call is checked here (by name, over the whole engine), and a function used as a value is converted
-// only when its name is in CALLED_AS_DECLARED, whose callers pass at most the declared parameters (the FORMATS
-// decoders and encoders: (bytes or records, path); the entry points: (input); the name lookups of keyId: (object
-// definition, name)). The engine's wrapper is called with the tables alone. A function using `arguments` keeps its
+// only when its name is in CALLED_AS_DECLARED, whose callers pass at most the declared parameters (the decoders and
+// encoders of DECODE and ENCODE: (bytes or records, path); the entry points: (input); the name lookup of keyId:
+// (object definition, name)). The engine's wrapper is called with the tables alone. A function using `arguments` keeps its
 // variables. The functions a decode calls once per value or record are converted too: QuickJS-NG spends up to about
 // 100 instructions more on a call that passes fewer arguments than the function declares (it copies them into a frame
 // of the declared size), which makes a further decode about 3 % slower (well within its budget), against about 6 k
 // instructions per variable when Duktape compiles them on every fresh uplink (BENCH.md).
 const CALLED_AS_DECLARED = new Set(['tlvDecode', 'tlvEncode', 'senmlDecode', 'senmlEncode', 'lwm2mDecode', 'lwm2mEncode',
-  'encodeDownlink', 'encodeRecords', 'objectByName', 'ridByName']);
+  'encodeDownlink', 'encodeRecords', 'idByName']);
 
 function varsToParams(src) {
   const acorn = require('acorn');
@@ -125,6 +125,89 @@ function varsToParams(src) {
   return src;
 }
 
+// The minified code without expressions that open with "(" where QuickJS-NG reads an assignment expression (a
+// statement, a value, an argument, a ternary's branch, a condition): there it reads the whole parenthesised part
+// once more to see whether an arrow function follows (js_parse_skip_parens_token), about 190 instructions a token
+// (BENCH.md, "Instructions"). Each rewrite keeps the order and the values of everything evaluated:
+// - `(x)<1` (a comparison, or a commutative operator, with a literal on the right) becomes `1>(x)`;
+// - `(x)?a:b` becomes `!(x)?b:a`;
+// - a statement whose value is not used (an expression statement, or each expression of one made of a sequence)
+//   becomes statements: `(x)&&a` -> `if(x)a;`, `(x)||a` -> `if(!(x))a;`, `t?(a,b):c` ->
+//   `if(t)a,b;else c;`, `(a,b);` -> `a,b;` (in braces where the statement is the body of an if, else or loop and
+//   they could change what the body is, or which `if` an `else` belongs to);
+// - `return x,t?(a,b):c` becomes `if(x,t)return a,b;return c;`, and `return(a,b)` `return a,b`.
+// Until no rewrite applies (a rewritten part can open with "(" itself).
+function noLeadingParens(code) {
+  const acorn = require('acorn');
+  const MIRROR = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=', '===': '===', '!==': '!==',
+    '&': '&', '|': '|', '^': '^', '*': '*' };
+  // Binding strength of binary operators (higher binds tighter).
+  const PREC = { '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '===': 6, '!==': 6, '<': 7, '>': 7,
+    '<=': 7, '>=': 7, instanceof: 7, in: 7, '<<': 8, '>>': 8, '>>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10 };
+  for (let pass = 0; pass < 40; pass++) {
+    const ast = acorn.parse(code, { ecmaVersion: 5, preserveParens: true });
+    const edits = [];
+    const t = (n) => code.slice(n.start, n.end);
+    const isParen = (n) => n.type === 'ParenthesizedExpression';
+    const inner = (n) => (isParen(n) ? t(n.expression) : t(n));
+    const literal = (n) => n.type === 'Literal' || (n.type === 'UnaryExpression' && n.argument.type === 'Literal');
+    const opensWithParen = (n) => code[n.start] === '(';
+    // Whether ternary n has a parenthesised branch, itself or in a ternary branch.
+    const parenBranch = (n) => n.type === 'ConditionalExpression' &&
+      [n.consequent, n.alternate].some((b) => isParen(b) || parenBranch(b));
+    // Whether text may start a statement as it is (not a block or a function declaration).
+    const statement = (x) => !/^(\{|function\b)/.test(x);
+    // A statement-level expression as statements, or undefined when it needs no change.
+    const asStatement = (e) => {
+      if (isParen(e)) return statement(t(e.expression)) ? `${t(e.expression)};` : undefined;
+      if (e.type === 'LogicalExpression' && opensWithParen(e.left)) {
+        return e.operator === '&&' ? `if(${inner(e.left)})${t(e.right)};` : `if(!${isParen(e.left) ? t(e.left) : `(${t(e.left)})`})${t(e.right)};`;
+      }
+      if (parenBranch(e) && statement(inner(e.consequent)) && statement(inner(e.alternate))) {
+        return `if(${inner(e.test)})${inner(e.consequent)};else ${inner(e.alternate)};`;
+      }
+      return undefined;
+    };
+    walk(ast, (n, parent) => {
+      if (n.type === 'BinaryExpression' && MIRROR[n.operator] && literal(n.right) && opensWithParen(n.left) &&
+        (isParen(n.left) || (n.left.type === 'BinaryExpression' && PREC[n.left.operator] > PREC[n.operator]))) {
+        edits.push([n.start, n.end, `${t(n.right)}${MIRROR[n.operator]}${t(n.left)}`]);
+      } else if (n.type === 'ConditionalExpression' && isParen(n.test)) {
+        edits.push([n.start, n.end, `!${t(n.test)}?${t(n.alternate)}:${t(n.consequent)}`]);
+      } else if (n.type === 'ReturnStatement' && n.argument) {
+        const a = n.argument, list = a.type === 'SequenceExpression' ? a.expressions : [a], last = list[list.length - 1];
+        const block = parent.type === 'BlockStatement' || parent.type === 'Program';
+        if (isParen(a)) edits.push([a.start, a.end, t(a.expression)]);
+        else if (parenBranch(last)) {
+          const pre = code.slice(a.start, last.start);
+          const body = `if(${pre}${inner(last.test)})return ${inner(last.consequent)};return ${inner(last.alternate)};`;
+          edits.push([n.start, n.end, block ? body : `{${body}}`]);
+        }
+      } else if (n.type === 'ExpressionStatement') {
+        const list = n.expression.type === 'SequenceExpression' ? n.expression.expressions : [n.expression];
+        const parts = list.map(asStatement);
+        if (parts.every((x) => x === undefined)) return;
+        const body = list.map((e, i) => parts[i] || `${t(e)};`).join('');
+        const block = parent.type === 'BlockStatement' || parent.type === 'Program' || (list.length === 1 &&
+          !(parent.type === 'IfStatement' && parent.consequent === n && parent.alternate && body.startsWith('if(')));
+        edits.push([n.start, n.end, block ? body : `{${body}}`]);
+      }
+    });
+    if (!edits.length) return code;
+    // Outermost first; an edit inside another waits for the next pass.
+    edits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    const kept = [];
+    for (const e of edits) if (!kept.length || e[0] >= kept[kept.length - 1][1]) kept.push(e);
+    const word = /[A-Za-z0-9_$]/;
+    for (const [start, end, text] of kept.reverse()) {
+      const before = word.test(code[start - 1] || '') && word.test(text[0]) ? ' ' : '';
+      const after = word.test(text[text.length - 1]) && word.test(code[end] || '') ? ' ' : '';
+      code = code.slice(0, start) + before + text + after + code.slice(end);
+    }
+  }
+  throw new Error('noLeadingParens: no fixed point after 40 passes');
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const plain = args.includes('--plain');
@@ -144,13 +227,13 @@ async function main() {
     const r = await terser.minify(code, {
       ecma: 5,
       // reduce_vars puts a function used once where it is used: never inside an object or array literal, which
-      // QuickJS-NG scans twice (ts013.js sets FORMATS and the entry points one by one for that).
+      // QuickJS-NG scans twice (ts013.js sets DECODE, ENCODE and the entry points one by one for that).
       compress: { passes: 2, loops: false },
       mangle: true,
       format: { ascii_only: true, ecma: 5 },
     });
     const version = require('terser/package.json').version;
-    text = `// @generated by bindings/js-formatter/tools/mkengine.cjs${test ? ' --test' : ''} from src/*.js (terser ${version}). Do not edit.\n${r.code}\n`;
+    text = `// @generated by bindings/js-formatter/tools/mkengine.cjs${test ? ' --test' : ''} from src/*.js (terser ${version}). Do not edit.\n${noLeadingParens(r.code)}\n`;
   }
   fs.writeFileSync(out, text);
   console.error(`mkengine: ${out}: ${Buffer.byteLength(text)} bytes`);

@@ -32,6 +32,121 @@ function recordBuilder(memory) {
     const old = p[key];
     if (Array.isArray(old)) old.push(v); else p[key] = [old, v];
   };
+  // The TS013 result of a table, built key by key; with `holes`, every value and time is a symbol standing for its
+  // place in `values` (the record's index, or the count of records plus it for its time), for `compile`.
+  const tree = (start, len, at, keysAt, recv, holes) => {
+    const n = view(), end = start + len, count = len / 12;
+    const data = {}, warnings = [];
+    let units = null, types = null, times = null;
+    // The instance object and the units object of the record before: the next record is usually in them too.
+    let lastO, lastInst, lastI, unitsO, unitsOf;
+    for (let k = start, j = keysAt, rec = 0; k < end; k += 12, j += 3, rec++) {
+      const kind = n[k + 7], v = n[k + 8];
+      let value;
+      if (holes) value = hole(rec);
+      else if (kind === 0) value = v;
+      else if (kind === 2) value = v !== 0;
+      else if (kind === 3) value = null;
+      else { value = text(at, v); at += v; }
+      const okey = names[n[j]], rkey = names[n[j + 1]], fl = n[j + 2];
+      const inst = n[k + 1] < 0 ? 0 : n[k + 1], x = n[k + 3], repeated = (fl & 1) !== 0;
+      let i = lastI;
+      if (okey !== lastO || inst !== lastInst) {
+        i = lastI = child(child(data, okey), inst);
+        lastO = okey;
+        lastInst = inst;
+      }
+      if (x < 0) put(i, rkey, value, repeated); else put(child(i, rkey), x, value, repeated);
+      if (n[k + 5] >= 0) {
+        if (okey !== unitsOf) {
+          unitsO = child(units ??= {}, okey);
+          unitsOf = okey;
+        }
+        unitsO[rkey] = names[n[k + 5]];
+      }
+      if (n[k + 9] & 1) {
+        const type = names[n[k + 6]];
+        child(types ??= {}, okey)[rkey] = type;
+        if (!repeated) {
+          const o = n[k], r = n[k + 2];
+          const path = '/' + o + '/' + n[k + 1] + '/' + r + (x < 0 ? '' : '/' + x);
+          warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
+        }
+      }
+      if (fl & 2) {
+        let t = null;
+        if (holes) t = hole(count + rec);
+        else if (n[k + 9] & 2) {
+          t = n[k + 10];
+          if (recv !== undefined && t < 268435456) t = recv + t;
+        }
+        const ti = child(child(times ??= {}, okey), inst);
+        if (x < 0) put(ti, rkey, t, repeated); else put(child(ti, rkey), x, t, repeated);
+      }
+    }
+    if (units !== null) data.units = units;
+    if (types !== null) data.types = types;
+    if (times !== null) data.time = times;
+    return { data, errors: [], warnings };
+  };
+  // A function of one shape: the result of `tree` with holes, written as object and array literals (a literal
+  // makes its object in one step; setting keys one by one on new objects is most of the cost of `tree`). Where
+  // code cannot be made from text (a content security policy), or a key is `__proto__` (a literal would set the
+  // prototype), `tree` builds every table.
+  let planShape = -1, plan = null, canCompile = true;
+  const holeSyms = [], holeIndex = new Map(), vals = [];
+  const hole = (i) => {
+    while (holeSyms.length <= i) {
+      const h = Symbol();
+      holeIndex.set(h, holeSyms.length);
+      holeSyms.push(h);
+    }
+    return holeSyms[i];
+  };
+  const compile = (start, len, keysAt) => {
+    let ok = true;
+    const lit = (x) => {
+      if (typeof x === 'symbol') return 'v[' + holeIndex.get(x) + ']';
+      if (typeof x !== 'object' || x === null) return JSON.stringify(x);
+      if (Array.isArray(x)) return '[' + x.map(lit).join(',') + ']';
+      let s = '{';
+      for (const k of Object.keys(x)) {
+        if (k === '__proto__') ok = false;
+        s += JSON.stringify(k) + ':' + lit(x[k]) + ',';
+      }
+      return s + '}';
+    };
+    const code = 'return ' + lit(tree(start, len, 0, keysAt, undefined, true));
+    if (!ok) return false;
+    try {
+      return new Function('v', code);
+    } catch {
+      canCompile = false;
+      return false;
+    }
+  };
+  // The values and times of a table, in the places `tree` gave their holes.
+  const values = (start, len, at, keysAt, recv) => {
+    const n = view(), end = start + len, count = len / 12;
+    for (let k = start, j = keysAt, rec = 0; k < end; k += 12, j += 3, rec++) {
+      const kind = n[k + 7], v = n[k + 8];
+      let value;
+      if (kind === 0) value = v;
+      else if (kind === 2) value = v !== 0;
+      else if (kind === 3) value = null;
+      else { value = text(at, v); at += v; }
+      vals[rec] = value;
+      if (n[j + 2] & 2) {
+        let t = null;
+        if (n[k + 9] & 2) {
+          t = n[k + 10];
+          if (recv !== undefined && t < 268435456) t = recv + t;
+        }
+        vals[count + rec] = t;
+      }
+    }
+    return vals;
+  };
   return {
     // As an internalized string (a property key made once): the keys of TS013 data are looked up by them.
     intern(s) { names.push(Object.keys({ [s]: 0 })[0]); },
@@ -65,58 +180,18 @@ function recordBuilder(memory) {
       }
       return out;
     },
-    buildData(start, len, at, keysAt, recv) {
-      const n = view(), end = start + len;
-      const data = {}, warnings = [];
-      let units = null, types = null, times = null;
-      // The instance object and the units object of the record before: the next record is usually in them too.
-      let lastO, lastInst, lastI, unitsO, unitsOf;
-      for (let k = start, j = keysAt; k < end; k += 12, j += 3) {
-        const kind = n[k + 7], v = n[k + 8];
-        let value;
-        if (kind === 0) value = v;
-        else if (kind === 2) value = v !== 0;
-        else if (kind === 3) value = null;
-        else { value = text(at, v); at += v; }
-        const okey = names[n[j]], rkey = names[n[j + 1]], fl = n[j + 2];
-        const inst = n[k + 1] < 0 ? 0 : n[k + 1], x = n[k + 3], repeated = (fl & 1) !== 0;
-        let i = lastI;
-        if (okey !== lastO || inst !== lastInst) {
-          i = lastI = child(child(data, okey), inst);
-          lastO = okey;
-          lastInst = inst;
-        }
-        if (x < 0) put(i, rkey, value, repeated); else put(child(i, rkey), x, value, repeated);
-        if (n[k + 5] >= 0) {
-          if (okey !== unitsOf) {
-            unitsO = child(units ??= {}, okey);
-            unitsOf = okey;
-          }
-          unitsO[rkey] = names[n[k + 5]];
-        }
-        if (n[k + 9] & 1) {
-          const type = names[n[k + 6]];
-          child(types ??= {}, okey)[rkey] = type;
-          if (!repeated) {
-            const o = n[k], r = n[k + 2];
-            const path = '/' + o + '/' + n[k + 1] + '/' + r + (x < 0 ? '' : '/' + x);
-            warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
-          }
-        }
-        if (fl & 2) {
-          let t = null;
-          if (n[k + 9] & 2) {
-            t = n[k + 10];
-            if (recv !== undefined && t < 268435456) t = recv + t;
-          }
-          const ti = child(child(times ??= {}, okey), inst);
-          if (x < 0) put(ti, rkey, t, repeated); else put(child(ti, rkey), x, t, repeated);
-        }
+    // `shape`: the number of the table's `data` shape (src/batch.rs `shape`; undefined: none). The second table
+    // in a row of one shape gets a function made for it, which builds the result from the values alone.
+    buildData(start, len, at, keysAt, recv, shape) {
+      if (shape === undefined) return tree(start, len, at, keysAt, recv, false);
+      if (shape !== planShape) {
+        planShape = shape;
+        plan = null;
+        return tree(start, len, at, keysAt, recv, false);
       }
-      if (units !== null) data.units = units;
-      if (types !== null) data.types = types;
-      if (times !== null) data.time = times;
-      return { data, errors: [], warnings };
+      if (plan === null) plan = canCompile ? compile(start, len, keysAt) : false;
+      if (plan === false) return tree(start, len, at, keysAt, recv, false);
+      return plan(values(start, len, at, keysAt, recv));
     },
   };
 }
@@ -178,7 +253,7 @@ function argReader(memory, at, cap, ex, builder, headAt) {
     if (ex.__uplinkQuick(n, fp) !== 0) return { errors: [glue.__takeError()], warnings: [] };
     if (head.length === 0) head = new Float64Array(memory.buffer);
     const h = headAt;
-    return builder.buildData(head[h], head[h + 1], head[h + 2], head[h + 3], recv);
+    return builder.buildData(head[h], head[h + 1], head[h + 2], head[h + 3], recv, head[h + 4]);
   },
   };
 }

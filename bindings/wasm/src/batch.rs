@@ -16,7 +16,7 @@
 //! 0 number, 1 string (value = its length in UTF-8 bytes, the text is the next piece of the string buffer),
 //! 2 boolean, 3 null, 4 `BigInt` (like 1, decimal).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::BuildHasherDefault;
@@ -105,7 +105,9 @@ thread_local! {
     static FACTORIES: RefCell<[JsValue; 2]> = const { RefCell::new([JsValue::UNDEFINED, JsValue::UNDEFINED]) };
     static BUILDER: RefCell<Option<Builder>> = const { RefCell::new(None) };
     /// The batch, kept from one frame to the next: a decode then allocates nothing for its table.
-    static BATCH: RefCell<RecordBatch> = RefCell::new(RecordBatch::default());
+    static BATCH: RefCell<RecordBatch> = const { RefCell::new(RecordBatch::new()) };
+    /// The last number given to a TS013 table shape ([`RecordBatch::shape`]); 0 is never given.
+    static SHAPES: Cell<u32> = const { Cell::new(0) };
 }
 
 impl Builder {
@@ -179,7 +181,6 @@ impl Builder {
 }
 
 /// The records of one frame, as the table and the string blob described in the module docs.
-#[derive(Default)]
 pub(crate) struct RecordBatch {
     slots: Vec<[f64; SLOTS]>,
     blob: String,
@@ -192,6 +193,11 @@ pub(crate) struct RecordBatch {
     /// TS013: per record of the last frames, its object and resource ids and the model generation, with the ids of
     /// their keys: kept.
     key_memo: Vec<KeyMemo>,
+    /// Look-ups of ids made because the memos above did not hold them (never lowered).
+    misses: u64,
+    /// TS013: the last table's record count, key flags and `misses` when its shape was numbered
+    /// ([`RecordBatch::shape`]), and the number of its shape.
+    shape: (usize, Vec<f64>, u64, u32),
 }
 
 /// TS013: an object id, resource id and model generation, and the ids of their `data` keys.
@@ -208,6 +214,20 @@ struct Memo {
 }
 
 impl RecordBatch {
+    /// An empty batch.
+    const fn new() -> RecordBatch {
+        RecordBatch {
+            slots: Vec::new(),
+            blob: String::new(),
+            memo: Vec::new(),
+            keys: Vec::new(),
+            paths: Vec::new(),
+            key_memo: Vec::new(),
+            misses: 0,
+            shape: (0, Vec::new(), 0, 0),
+        }
+    }
+
     /// Adds one record.
     pub(crate) fn push(&mut self, r: &Record<'_>) {
         let ids = r.path.ids();
@@ -241,6 +261,7 @@ impl RecordBatch {
                 } else {
                     self.memo.push((key, v));
                 }
+                self.misses += 1;
                 v
             }
         };
@@ -368,9 +389,36 @@ impl RecordBatch {
                 } else {
                     self.key_memo.push((key, v));
                 }
+                self.misses += 1;
                 v
             }
         }
+    }
+
+    /// TS013: a number for the shape of this table's `data` (every key, unit, type, warning and place of a value or
+    /// time, all but the values and times themselves): the same as that of the last table whose shape was the same,
+    /// a new one otherwise. The JS half keeps a builder made for one shape while the shape stays.
+    ///
+    /// A record's place in `data`, its unit, type and warning follow from its path, model strings and keys. Those
+    /// are the memos' keys at its place: when no look-up missed the memos since the last table was numbered, every
+    /// record matched the one at its place in that table. What is left to compare are the count and the key flags.
+    pub(crate) fn shape(&mut self) -> u32 {
+        let (count, flags, misses, serial) = &mut self.shape;
+        let same = *count == self.slots.len()
+            && *misses == self.misses
+            && flags.iter().zip(&self.keys).all(|(&f, k)| k[2] == f);
+        if !same {
+            *count = self.slots.len();
+            *misses = self.misses;
+            flags.clear();
+            flags.extend(self.keys.iter().map(|k| k[2]));
+            *serial = SHAPES.with(|c| {
+                let n = c.get().wrapping_add(1).max(1);
+                c.set(n);
+                n
+            });
+        }
+        *serial
     }
 
     /// The address of the string values.
@@ -390,7 +438,7 @@ pub(crate) fn with_batch<T>(f: impl FnOnce(&mut RecordBatch) -> T) -> T {
             batch.paths.clear();
             f(&mut batch)
         }
-        Err(_) => f(&mut RecordBatch::default()),
+        Err(_) => f(&mut RecordBatch::new()),
     })
 }
 

@@ -116,12 +116,12 @@ pub fn uplink_quick(len: u32, fport: u32) -> u32 {
 }
 
 /// The TS013 table of one frame on `fport`, left in memory for the JS half (`args.rs`): the place of the table, of
-/// its string values and of its keys.
-pub(crate) fn frame_table(bytes: &[u8], fport: u8) -> Result<[u32; 4], JsValue> {
+/// its string values and of its keys, and the number of its `data` shape.
+pub(crate) fn frame_table(bytes: &[u8], fport: u8) -> Result<[u32; 5], JsValue> {
     with_batch(|batch| {
         frame_batch(bytes, fport, batch)?;
         let (at, len, blob) = batch.finish_quick();
-        Ok([at, len, blob, batch.keys_at()])
+        Ok([at, len, blob, batch.keys_at(), batch.shape()])
     })
 }
 

@@ -188,3 +188,60 @@ test('a series whose records do not all carry a time keeps times aligned (null w
   const down = ucifi.encodeDownlink({ data: up.data, fPort: 101 });
   assert.equal(hexOf(down.bytes), hex);
 });
+
+// Frames of several `data` shapes (instances, a series with times, times on some records only, an unknown resource,
+// 64-bit integers, the Device example), and frames of the same shape with other values.
+const SHAPES = [
+  [WATER, 24],
+  ['0300c101570301c1010c', 11],
+  ['0300c101110301c10122', 11],
+  ['0300c11b05', 24],
+  ['83a421682f333432342f302f221a67752e4000613102fa449a5000a300613102f964d406190384a300613102fa449ac80006190708', 101],
+  ['83a421682f333432342f302f221a67752e4000613102fa449a6000a300613102f964d506190385a300613102fa449ac90006190709', 101],
+  ['81a321692f333432342f302f3122390e0f02fa449a5000', 101],
+  ['82a221692f333432342f302f3102f93c00a202f94000061a67752e40', 101],
+  ['82a221692f333432342f302f3102f93e00a202f94200061a67752e41', 101],
+  ['82a321692f333432342f302f3102f93c00061a67752e40a202f94000061a67752e41', 101],
+  ['83a321682f333432342f302f00613102fa449a5000a2006134021a0012d644a2006435353138021a6b041800', 101],
+  ['83a321682f333432342f302f00613102fa449a6000a2006134021b0020000000000001a2006435353138021a6b041801', 101],
+];
+
+// The quick path of decodeUplink / decodeDownlink (bytes as a Uint8Array or an array) against the general one (hex
+// text), key order included; `run` gets the list of [hex, fPort, recvTime] calls and gives their results.
+const sequence = () => {
+  const calls = [];
+  for (const [hex, fPort] of SHAPES) for (let k = 0; k < 3; k++) calls.push([hex, fPort, k === 2 ? 1767225600000 : undefined]);
+  // Shapes taking turns, and one shape with its values changing.
+  for (let k = 0; k < 4; k++) for (const n of [0, 4, 0, 7, 10, 11, 10, 11, 4, 5, 4, 5, 7, 8, 9, 8]) calls.push([...SHAPES[n], 1767225600000]);
+  return calls;
+};
+const general = (hex, fPort, recvTime, up = true) =>
+  (up ? ucifi.decodeUplink : ucifi.decodeDownlink)({ bytes: hex, fPort, recvTime });
+
+test('decodeUplink of frames of one shape in a row gives what the general path gives, key order included', () => {
+  for (const between of [false, true]) {
+    for (const [hex, fPort, recvTime] of sequence()) {
+      const want = general(hex, fPort, recvTime);
+      assert.deepEqual(want.errors, [], hex);
+      const got = ucifi.decodeUplink({ bytes: Uint8Array.from(Buffer.from(hex, 'hex')), fPort, recvTime });
+      assert.deepEqual(got, want, hex);
+      assert.equal(JSON.stringify(got), JSON.stringify(want), hex);
+      const down = ucifi.decodeDownlink({ bytes: bytesOf(hex), fPort });
+      assert.equal(JSON.stringify(down), JSON.stringify(general(hex, fPort, undefined, false)), hex);
+      // A `decode` between TS013 calls fills the same table.
+      if (between) ucifi.decode(Uint8Array.from(Buffer.from(SHAPES[hex.length % 5][0], 'hex')), { fPort: SHAPES[hex.length % 5][1] });
+    }
+  }
+});
+
+test('where code cannot be made from text, decodeUplink still gives what the general path gives', () => {
+  const script = `const u = require(${JSON.stringify(require.resolve('../pkg/node/ucifi_wasm.js'))});
+    const out = [];
+    for (const [hex, fPort, recvTime] of ${JSON.stringify(sequence())})
+      out.push(u.decodeUplink({ bytes: Uint8Array.from(Buffer.from(hex, 'hex')), fPort, recvTime: recvTime ?? undefined }));
+    process.stdout.write(JSON.stringify(out));`;
+  const run = require('node:child_process').spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '-e', script]);
+  assert.equal(run.status, 0, String(run.stderr));
+  const want = sequence().map(([hex, fPort, recvTime]) => general(hex, fPort, recvTime));
+  assert.equal(String(run.stdout), JSON.stringify(want));
+});

@@ -59,6 +59,13 @@ for (const { file, doc } of vectorFiles()) {
         const up = ucifi.decodeUplink({ bytes: [...Buffer.from(c.hex, 'hex')], fPort: c.fport });
         if (c.error) assert.match(up.errors[0] ?? '', new RegExp(`^${c.error.kind} at offset `));
         else assert.deepEqual(up.errors, []);
+        // Hex text takes the general path; the same frame again (the builder made for its shape), the quick one.
+        const want = JSON.stringify(ucifi.decodeUplink({ bytes: c.hex, fPort: c.fport }));
+        assert.equal(JSON.stringify(up), want, 'decodeUplink, general path');
+        for (let k = 0; k < 2; k++) {
+          const again = ucifi.decodeUplink({ bytes: Uint8Array.from(Buffer.from(c.hex, 'hex')), fPort: c.fport });
+          assert.equal(JSON.stringify(again), want, 'decodeUplink, quick path');
+        }
       }
       const bytes = Uint8Array.from(Buffer.from(c.hex, 'hex'));
       if (c.error) {

@@ -6,6 +6,8 @@
 //! below, which alone decides every error.
 
 mod items;
+#[cfg(not(feature = "senml-fast"))]
+mod lean;
 #[cfg(feature = "senml-fast")]
 mod quick;
 #[cfg(feature = "senml-fast")]
@@ -17,7 +19,9 @@ mod tests_shape;
 
 use items::{at, at_break, content, head, name, number, skip, string, text, utf8, Head};
 
-use super::fields::{add, label, to_f64, typed, Fields, Raw, MAX_VERSION};
+#[cfg(any(feature = "senml-fast", not(feature = "alloc")))]
+use super::fields::{add, to_f64};
+use super::fields::{label, Fields, Raw, MAX_VERSION};
 use super::name::NameState;
 use super::resolve::Pack;
 use crate::cbor::Number;
@@ -220,8 +224,9 @@ pub(super) fn record<'a>(buf: &'a [u8], pos: &mut usize) -> Result<CborFields<'a
 pub struct Walker<'a, M: ?Sized> {
     buf: &'a [u8],
     pos: usize,
-    /// Records left in the array.
-    left: u64,
+    /// Records left in the array (a count above what memory holds is held at `usize::MAX`: the input ends first
+    /// either way).
+    left: usize,
     /// `bn` parsed.
     prefix: NameState,
     /// `bt`, `bv` and `bs` in force (RFC 8428 §4: until a later record sets the same field again).
@@ -249,17 +254,33 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     /// is built in place, not copied into the caller's frame (a copy kept two walkers on the stack).
     #[inline(always)]
     fn new(buf: &'a [u8], request: Option<&Path>, model: &'a M) -> Result<Self, Error> {
+        let (pos, left) = Self::top(buf)?;
+        Ok(Self::over(buf, pos, left, request, model))
+    }
+
+    /// The top-level head: the position after it and the number of records. A definite array
+    /// (`INDEFINITE_LENGTH` for an indefinite one).
+    #[inline(always)]
+    fn top(buf: &[u8]) -> Result<(usize, usize), Error> {
         let mut pos = 0;
         let h = head(buf, &mut pos)?;
         match (h.major, h.ai) {
-            (4, 31) => return Err(at(ErrorKind::IndefiniteLength, 0)),
-            (4, _) => {}
-            _ => return Err(at(ErrorKind::InvalidCbor, 0)),
+            (4, 31) => Err(at(ErrorKind::IndefiniteLength, 0)),
+            (4, _) => Ok((pos, usize::try_from(h.arg).unwrap_or(usize::MAX))),
+            _ => Err(at(ErrorKind::InvalidCbor, 0)),
         }
-        Ok(Walker {
+    }
+
+    /// The walker of the `left` records from `pos`. Out of line without `senml-fast`, returning the walker in place:
+    /// the temporaries that build it (a cleared screen, copied) are in this frame, not in the caller's, which holds
+    /// the walker while the records are read (firmware decodes have a stack budget: bindings/c/SIZE.md).
+    #[cfg_attr(feature = "senml-fast", inline(always))]
+    #[cfg_attr(not(feature = "senml-fast"), inline(never))]
+    fn over(buf: &'a [u8], pos: usize, left: usize, request: Option<&Path>, model: &'a M) -> Self {
+        Walker {
             buf,
             pos,
-            left: h.arg,
+            left,
             prefix: NameState::EMPTY,
             bt: None,
             bv: None,
@@ -267,7 +288,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             pack: Pack::new(model, request),
             #[cfg(not(feature = "alloc"))]
             recheck: 0,
-        })
+        }
     }
 
     /// The next record, typed by the model, into `out`; false at the end. With `validate`, every rule is checked
@@ -318,6 +339,19 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         let _ = quick;
         let mut f = Fields::new(self.pos);
         fields(self.buf, &mut self.pos, validate, &mut f)?;
+        self.record(validate, &f, out)
+    }
+
+    /// The record whose fields [`fields`] read: base fields taken into force, name, time and value resolved, the
+    /// pack rules applied (with `validate`), the value typed. Without `senml-fast`: `lean.rs`.
+    #[cfg(feature = "senml-fast")]
+    #[inline(always)]
+    fn record(
+        &mut self,
+        validate: bool,
+        f: &CborFields<'a>,
+        out: &mut Record<'a>,
+    ) -> Result<bool, Error> {
         let start = f.start;
         // Base fields first: they apply to this record too.
         if let Some(bn) = f.bn {
@@ -350,7 +384,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 .check(start, value.is_some(), f.s || self.bs, &path, key, time)?;
         let def = self.pack.def(&path);
         let value = match value {
-            Some((raw, v)) => typed(raw, def.map(|d| d.data_type()), v)?,
+            Some((raw, v)) => super::fields::typed(raw, def.map(|d| d.data_type()), v)?,
             None => Value::None,
         };
         if maybe_duplicate && self.repeats(start, &path, time) {
@@ -413,7 +447,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         #[cfg(not(feature = "alloc"))]
         {
             let start = core::mem::take(&mut self.recheck);
-            if start != 0 && self.earlier(start, &out.path, out.time) {
+            if start != 0 && self.earlier(start, out) {
                 return Err(at(ErrorKind::DuplicateId, start));
             }
         }
@@ -447,13 +481,14 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         }
     }
 
-    /// True if a record before the one at `start` has this path and time (a second walk; only after a screen hit).
+    /// True if a record before the one at `start` has the path and time of `record` (a second walk; only after a
+    /// screen hit).
     /// The records before `start` were read and checked already: only their names and times are worked out here,
     /// as [`Walker::read`] works them out, without a second walker or a full read on the stack.
     #[cfg(not(feature = "alloc"))]
     #[cold]
     #[inline(never)]
-    fn earlier(&self, start: usize, path: &Path, time: Option<f64>) -> bool {
+    fn earlier(&self, start: usize, record: &Record<'_>) -> bool {
         let mut pos = 0;
         if head(self.buf, &mut pos).is_err() {
             return false;
@@ -482,7 +517,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 (None, None) => None,
                 (bt, t) => add(bt, t).map(to_f64),
             };
-            if p == *path && t == time {
+            if p == record.path && t == record.time {
                 return true;
             }
         }
@@ -561,42 +596,10 @@ pub fn decode_each<'a, M: Model + ?Sized>(
     #[cfg(not(feature = "senml-fast"))]
     {
         let mut f = f;
-        let n = count(input, request, model)?;
-        hand_out(input, request, model, &mut f)?;
+        let n = Walker::count(input, request, model)?;
+        Walker::hand_out(input, request, model, &mut f)?;
         Ok(n)
     }
-}
-
-/// The records of a pack [`count`] accepted, handed to `f`. A fresh walker rather than a copy kept across the
-/// validating pass, and out of line as [`count`] is: one walker on the stack at a time.
-#[cfg(not(feature = "senml-fast"))]
-#[inline(never)]
-fn hand_out<'a, M: Model + ?Sized, F: FnMut(Record<'a>)>(
-    input: &'a [u8],
-    request: Option<&Path>,
-    model: &'a M,
-    f: &mut F,
-) -> Result<(), Error> {
-    let mut walker = Walker::new(input, request, model)?;
-    let mut r = Record::new(Path::object_path(0), Value::None);
-    while let Ok(true) = walker.read(false, &mut r) {
-        f(r);
-    }
-    Ok(())
-}
-
-/// The validating pass of [`decode_each`] without `senml-fast`: the record count. Out of line, so that its frame is
-/// gone before the records are handed out (firmware decodes have a stack budget: bindings/c/SIZE.md).
-#[cfg(not(feature = "senml-fast"))]
-#[inline(never)]
-fn count<M: Model + ?Sized>(
-    input: &[u8],
-    request: Option<&Path>,
-    model: &M,
-) -> Result<usize, Error> {
-    let mut n = 0usize;
-    records::Walk::check(Walker::new(input, request, model)?, |_| n += 1)?;
-    Ok(n)
 }
 
 /// The records [`decode_each`] reads in one pass with `senml-fast` (a LoRaWAN frame of 242 bytes holds fewer).

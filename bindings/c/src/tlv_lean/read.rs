@@ -1,17 +1,20 @@
 //! The size-first TLV decode of `ucifi_decode`: one walk over the frame's bytes, run twice (first only checking,
 //! then handing each record to the callback), so nothing reaches the callback unless the whole frame is valid.
 //!
-//! Positions are absolute offsets into the frame; every level of the walk knows the end of its body. The rules, in
-//! the order the core checks them (`ucifi_codec::tlv` reader): per element, the split (`UNEXPECTED_END` at the top
-//! level, `LENGTH_EXCEEDS_PARENT` inside a wrapper), the reserved id 65535 (`INVALID_PATH`), the nesting and the
-//! request path, a sibling with the same id (`DUPLICATE_ID`: the earlier siblings are read again, which for a LoRaWAN
-//! frame is a few thousand header reads at worst and needs no memory), then the value against the model.
+//! Positions are absolute offsets into the frame; every level of the walk knows the end of its body. One function
+//! reads every level (the frame, an object instance's body, a multiple resource's body): what differs between
+//! levels is data, the kinds a level accepts ([`top`], [`class`]) and the request path's id each kind must match
+//! ([`slot`]). The rules, in the order the core checks them (`ucifi_codec::tlv` reader): per element, the split
+//! (`UNEXPECTED_END` at the top level, `LENGTH_EXCEEDS_PARENT` inside a wrapper), the reserved id 65535
+//! (`INVALID_PATH`), the nesting and the request path, a sibling with the same id (`DUPLICATE_ID`: the earlier
+//! siblings are read again, which for a LoRaWAN frame is a few thousand header reads at worst and needs no memory),
+//! then the value against the model.
 
 use core::ffi::c_void;
 use core::ptr;
 
 use ucifi_codec::ieee::f32_to_f64;
-use ucifi_codec::{DataType, Error, ErrorKind, Model, ObjectDef, Path, Registry, ResourceDef};
+use ucifi_codec::{DataType, Error, ErrorKind, ObjectDef, Path, ResourceDef};
 
 use crate::args::utf8_error;
 use crate::types::{
@@ -36,11 +39,13 @@ type Callback = Option<unsafe extern "C" fn(user: *mut c_void, record: *const uc
 struct Walk<'a> {
     input: &'a [u8],
     req: &'a Path,
-    object: Option<&'a ObjectDef>,
+    object: Option<&'static ObjectDef>,
+    /// The callback to hand records to: none in the checking run, and none once it asked to stop.
     cb: Callback,
     user: *mut c_void,
-    /// The second run: hand the records out.
-    deliver: bool,
+    /// The ids of the element being read, its wrappers' and the request path's (the record's path).
+    ids: [u16; 4],
+    /// The callback asked to stop.
     stopped: bool,
     count: usize,
 }
@@ -48,14 +53,6 @@ struct Walk<'a> {
 /// The error `kind` at `at`.
 fn err(kind: ErrorKind, at: usize) -> Error {
     Error::new(kind, at)
-}
-
-/// `INVALID_PATH` at `at` for the reserved id.
-fn usable(id: u16, at: usize) -> Result<(), Error> {
-    if id == u16::MAX {
-        return Err(err(ErrorKind::InvalidPath, at));
-    }
-    Ok(())
 }
 
 /// Big-endian integer of 1, 2, 4 or 8 bytes, sign-extended when `signed`.
@@ -73,63 +70,50 @@ fn integer(v: &[u8], signed: bool) -> Option<u64> {
     Some(x)
 }
 
-/// Types the value bytes `v` (at `at` in the frame) by the model's definition: the type code and the value (the
-/// union's other bytes zero). Text and bytes point into `v`; empty text at a static empty string, as `str_out` does.
-fn typed(def: Option<&ResourceDef>, v: &[u8], at: usize) -> Result<(DataType, ucifi_value), Error> {
-    let mut value = ucifi_value {
-        bytes: ucifi_bytes {
-            data: ptr::null(),
-            len: 0,
-        },
-    };
-    let Some(def) = def else {
-        value.bytes = bytes_out(v);
-        return Ok((DataType::Opaque, value));
-    };
-    let t = def.data_type();
-    let bad_len = err(ErrorKind::InvalidValueLength, at);
-    match t {
-        DataType::Integer | DataType::Time | DataType::Unsigned => {
-            value.uinteger = integer(v, t != DataType::Unsigned).ok_or(bad_len)?;
-        }
-        DataType::Float => {
-            value.floating = match *v {
-                [a, b, c, d] => f32_to_f64(u32::from_be_bytes([a, b, c, d])),
-                [_, _, _, _, _, _, _, _] => f64::from_bits(integer(v, false).unwrap_or(0)),
-                _ => return Err(bad_len),
-            };
-        }
-        DataType::Boolean => match *v {
-            [b @ (0 | 1)] => value.boolean = b == 1,
-            [_] => return Err(err(ErrorKind::InvalidBoolean, at)),
-            _ => return Err(bad_len),
-        },
-        DataType::Objlnk => match *v {
-            [a, b, c, d] => {
-                value.objlnk = ucifi_objlnk {
-                    object: u16::from_be_bytes([a, b]),
-                    instance: u16::from_be_bytes([c, d]),
-                }
+/// Types the value bytes `v` (at `at` in the frame) by the model's definition: writes the value into `value`
+/// (zeroed by the caller, so the union's other bytes stay zero) and returns the type. Text and bytes point into
+/// `v`; empty text at a static empty string, as `str_out` does.
+fn typed(
+    def: Option<&ResourceDef>,
+    v: &[u8],
+    at: usize,
+    value: &mut ucifi_value,
+) -> Result<DataType, Error> {
+    let t = def.map_or(DataType::Opaque, ResourceDef::data_type);
+    // The number the bytes make (the integer types, and the bits of the others of fixed width).
+    let x = integer(v, matches!(t, DataType::Integer | DataType::Time));
+    let n = v.len();
+    let bad = |kind| Err(err(kind, at));
+    match (t, x) {
+        (DataType::Integer | DataType::Time | DataType::Unsigned, Some(x)) => value.uinteger = x,
+        (DataType::Float, Some(x)) if n == 4 => value.floating = f32_to_f64(x as u32),
+        (DataType::Float, Some(x)) if n == 8 => value.uinteger = x,
+        (DataType::Boolean, Some(x @ (0 | 1))) if n == 1 => value.boolean = x == 1,
+        (DataType::Boolean, _) if n == 1 => return bad(ErrorKind::InvalidBoolean),
+        (DataType::Objlnk, Some(x)) if n == 4 => {
+            value.objlnk = ucifi_objlnk {
+                object: (x >> 16) as u16,
+                instance: x as u16,
             }
-            _ => return Err(bad_len),
-        },
-        DataType::String | DataType::Corelnk => {
-            if let Some(bad) = utf8_error(v) {
-                return Err(err(ErrorKind::InvalidUtf8, at + bad));
+        }
+        (DataType::String | DataType::Corelnk, _) => {
+            if let Some(bad_at) = utf8_error(v) {
+                return Err(err(ErrorKind::InvalidUtf8, at + bad_at));
             }
             value.string = ucifi_str {
-                data: if v.is_empty() {
+                data: if n == 0 {
                     c"".as_ptr()
                 } else {
                     v.as_ptr().cast()
                 },
-                len: v.len(),
+                len: n,
             };
         }
-        DataType::Opaque => value.bytes = bytes_out(v),
-        DataType::None => return Err(err(ErrorKind::ExecutableValue, at)),
+        (DataType::Opaque, _) => value.bytes = bytes_out(v),
+        (DataType::None, _) => return bad(ErrorKind::ExecutableValue),
+        _ => return bad(ErrorKind::InvalidValueLength),
     }
-    Ok((t, value))
+    Ok(t)
 }
 
 /// The C view of bytes of the frame.
@@ -137,6 +121,38 @@ fn bytes_out(v: &[u8]) -> ucifi_bytes {
     ucifi_bytes {
         data: v.as_ptr(),
         len: v.len(),
+    }
+}
+
+/// What an element of kind `k` (0 object instance, 1 resource instance, 2 multiple resource, 3 resource) fills in:
+/// the level of the path its id stands at, which is also the request path's id it must match when the request goes
+/// that deep.
+fn slot(k: u8) -> usize {
+    match k {
+        0 => 1,
+        1 => 3,
+        _ => 2,
+    }
+}
+
+/// The kinds a frame may start with at request level `level`, 1 to 4 (bit `k` for kind `k`): object instances at
+/// `/O`; object instances or bare resources at `/O/I`; at `/O/I/R` an object instance, resource instances, or the
+/// resource itself; resource instances at `/O/I/R/RI`. The first element narrows them to its class ([`class`]).
+fn top(level: usize) -> u8 {
+    match level {
+        1 => 0b0001,
+        2 => 0b1101,
+        3 => 0b1111,
+        _ => 0b0010,
+    }
+}
+
+/// The kinds of the class of kind `k`: object instances, resource instances, or resources of either kind.
+fn class(k: u8) -> u8 {
+    if k >= 2 {
+        0b1100
+    } else {
+        1 << k
     }
 }
 
@@ -192,147 +208,109 @@ impl<'a> Walk<'a> {
 
     /// The model's definition of resource `rid` of the request's object.
     fn def(&self, rid: u16) -> Option<&'a ResourceDef> {
-        self.object.and_then(|o| o.resource(rid))
+        super::resource(self.object, rid)
     }
 
-    /// Types the value of `e` and, on the second run, hands the record at `ids` to the callback.
-    fn record(
-        &mut self,
-        ids: [u16; 4],
-        len: u8,
-        def: Option<&ResourceDef>,
-        e: Element,
-    ) -> Result<(), Error> {
+    /// Types the value of `e`, the record at the first `len` of `ids`, and on the second run hands it to the
+    /// callback.
+    fn record(&mut self, len: u8, e: Element) -> Result<(), Error> {
+        let [o, i, r, ri] = self.ids;
+        let def = self.def(r);
         let v = self.input.get(e.value..e.end).unwrap_or(&[]);
-        let (data_type, value) = typed(def, v, e.value)?;
-        self.count += 1;
-        if !self.deliver || self.stopped {
-            return Ok(());
-        }
-        let Some(cb) = self.cb else { return Ok(()) };
-        let record = ucifi_record {
-            path: ucifi_path { ids, len },
-            data_type: data_type as ucifi_type,
+        let ri = if len == 3 { 0 } else { ri };
+        let mut record = ucifi_record {
+            path: ucifi_path {
+                ids: [o, i, r, ri],
+                len,
+            },
+            data_type: 0,
             unknown: def.is_none(),
             has_time: false,
             time: 0.0,
-            value,
+            value: ucifi_value {
+                bytes: ucifi_bytes {
+                    data: ptr::null(),
+                    len: 0,
+                },
+            },
             name: str_out(def.map_or("", ResourceDef::name)),
             unit: str_out(def.map_or("", ResourceDef::units)),
         };
+        record.data_type = typed(def, v, e.value, &mut record.value)? as ucifi_type;
+        self.count += 1;
+        let Some(cb) = self.cb else { return Ok(()) };
         // SAFETY: `cb` is safe to call with `user` by the caller's contract of `ucifi_decode`; `record` outlives the
         // call and points into the frame, which the caller keeps valid for the call.
         if unsafe { cb(self.user, &record) } != 0 {
             self.stopped = true;
+            self.cb = None;
         }
         Ok(())
     }
 
-    /// Resource (or multiple resource) `e` of instance `iid`.
-    fn resource(&mut self, e: Element, iid: u16, at: usize) -> Result<(), Error> {
-        let o = self.req.object();
-        let def = self.def(e.id);
-        match e.kind {
-            3 => self.record([o, iid, e.id, 0], 3, def, e),
-            2 => {
-                let mut p = e.value;
-                while p < e.end {
-                    let ri = self
-                        .split(p, e.end)
-                        .ok_or(err(ErrorKind::LengthExceedsParent, p))?;
-                    if ri.kind != 1 {
-                        return Err(err(ErrorKind::InvalidNesting, p));
-                    }
-                    usable(ri.id, p)?;
-                    self.unique(e.value, p, ri.id, e.end)?;
-                    self.record([o, iid, e.id, ri.id], 4, def, ri)?;
-                    p = ri.end;
-                }
-                Ok(())
-            }
-            _ => Err(err(ErrorKind::InvalidNesting, at)),
-        }
-    }
-
-    /// The resources of instance `iid` from `from` to `end`; `overrun` is the error for an element that runs past
-    /// `end` (`LENGTH_EXCEEDS_PARENT` in a wrapper, `UNEXPECTED_END` for bare resources).
-    fn instance(
-        &mut self,
-        from: usize,
-        end: usize,
-        iid: u16,
-        overrun: ErrorKind,
-    ) -> Result<(), Error> {
+    /// The elements from `from` to `end`, of the kinds `allowed` (bit `k` for kind `k`): the frame itself when
+    /// `top`, otherwise the body of an object instance or multiple resource.
+    ///
+    /// Per element, in the core's order: the split (`UNEXPECTED_END` at the top, `LENGTH_EXCEEDS_PARENT` in a
+    /// wrapper); the reserved id and the kind (`INVALID_PATH`, `INVALID_NESTING`: in the frame the id is checked
+    /// first, in a wrapper and among bare resources the kind); the request path's id at the element's level
+    /// (`PATH_MISMATCH`); a sibling with the same id (`DUPLICATE_ID`); then its children or its value.
+    fn body(&mut self, from: usize, end: usize, mut allowed: u8, top: bool) -> Result<(), Error> {
+        let req = self.req;
+        let mut id_first = top;
+        let overrun = if top {
+            ErrorKind::UnexpectedEnd
+        } else {
+            ErrorKind::LengthExceedsParent
+        };
         let mut p = from;
         while p < end {
             let e = self.split(p, end).ok_or(err(overrun, p))?;
-            if e.kind >= 2 {
-                usable(e.id, p)?;
-                // At `/O/I/R`, the only resource an instance may hold is that one.
-                if self.req.len() == 3 && self.req.resource() != Some(e.id) {
-                    return Err(err(ErrorKind::PathMismatch, p));
-                }
-                self.unique(from, p, e.id, end)?;
+            let fits = allowed >> e.kind & 1 != 0;
+            if e.id == u16::MAX && (id_first || fits) {
+                return Err(err(ErrorKind::InvalidPath, p));
             }
-            self.resource(e, iid, p)?;
+            if !fits {
+                return Err(err(ErrorKind::InvalidNesting, p));
+            }
+            if top {
+                // Every element of the frame is of the first one's class; bare resources at `/O/I` are an
+                // instance's body, checked as one.
+                allowed = class(e.kind);
+                if req.len() == 2 && e.kind >= 2 {
+                    id_first = false;
+                }
+            }
+            let slot = slot(e.kind);
+            if req.len() > slot && req.id(slot) != e.id {
+                return Err(err(ErrorKind::PathMismatch, p));
+            }
+            self.unique(from, p, e.id, end)?;
+            if let Some(id) = self.ids.get_mut(slot) {
+                *id = e.id;
+            }
+            match e.kind {
+                0 => self.body(e.value, e.end, 0b1100, false)?,
+                2 => self.body(e.value, e.end, 0b0010, false)?,
+                _ => self.record(slot as u8 + 1, e)?,
+            }
             p = e.end;
         }
         Ok(())
     }
 
-    /// The whole frame (the request path is not the root).
+    /// The whole frame (the request path is not the root): its elements, then at `/O/I/R/RI`, and at `/O/I/R`
+    /// unless the model says the resource is multiple, at least one value.
     fn frame(&mut self) -> Result<(), Error> {
         let req = self.req;
         let level = req.len();
         let end = self.input.len();
-        let iid = req.instance().unwrap_or(0);
-        let rid = req.resource().unwrap_or(0);
-        // Bare resources at `/O/I`: the frame is an instance body.
-        if level == 2 && self.split(0, end).is_some_and(|e| e.kind >= 2) {
-            return self.instance(0, end, iid, ErrorKind::UnexpectedEnd);
-        }
-        // At `/O/I/R`: the class of the first element (object instance, resource instance, or the resource given
-        // either way); every later one must be of the same class.
-        let mut first: Option<u8> = None;
-        let mut p = 0;
-        while p < end {
-            let e = self.split(p, end).ok_or(err(ErrorKind::UnexpectedEnd, p))?;
-            usable(e.id, p)?;
-            let nesting = err(ErrorKind::InvalidNesting, p);
-            let want = match (level, e.kind) {
-                (1, 0) => None,
-                (2, 0) => req.instance(),
-                (3, kind) => {
-                    let class = kind.min(2);
-                    if first.is_some_and(|c| c != class) {
-                        return Err(nesting);
-                    }
-                    first = Some(class);
-                    match kind {
-                        0 => req.instance(),
-                        1 => None,
-                        _ => req.resource(),
-                    }
-                }
-                (4, 1) => req.resource_instance(),
-                _ => return Err(nesting),
-            };
-            if want.is_some_and(|id| id != e.id) {
-                return Err(err(ErrorKind::PathMismatch, p));
-            }
-            self.unique(0, p, e.id, end)?;
-            match e.kind {
-                0 => self.instance(e.value, e.end, e.id, ErrorKind::LengthExceedsParent)?,
-                1 => {
-                    let def = self.def(rid);
-                    self.record([req.object(), iid, rid, e.id], 4, def, e)?;
-                }
-                _ => self.resource(e, iid, p)?,
-            }
-            p = e.end;
-        }
-        // One value is asked for at `/O/I/R/RI`, and at `/O/I/R` unless the model says the resource is multiple.
-        let one_value = level == 4 || (level == 3 && !self.def(rid).is_some_and(|d| d.multiple()));
+        self.ids = [req.id(0), req.id(1), req.id(2), req.id(3)];
+        self.count = 0;
+        let allowed = top(level);
+        self.body(0, end, allowed, true)?;
+        let one_value =
+            level == 4 || (level == 3 && !self.def(req.id(2)).is_some_and(|d| d.multiple()));
         if one_value && self.count == 0 {
             return Err(err(ErrorKind::UnexpectedEnd, end));
         }
@@ -354,19 +332,22 @@ pub(crate) fn decode<'a>(
     let mut walk = Walk {
         input,
         req,
-        object: Registry.object(req.object()),
-        cb,
+        object: super::object(req.object()),
+        cb: None,
         user,
-        deliver: false,
+        ids: [0; 4],
         stopped: false,
         count: 0,
     };
-    walk.frame()?;
-    let count = walk.count;
-    if cb.is_some() {
-        walk.deliver = true;
-        walk.count = 0;
+    // The checking run, then (with a callback) the run that hands the records out: one call of `frame`, so it is
+    // compiled into this function.
+    let mut checked = false;
+    loop {
         walk.frame()?;
+        if checked || cb.is_none() {
+            return Ok((walk.count, walk.stopped));
+        }
+        checked = true;
+        walk.cb = cb;
     }
-    Ok((count, walk.stopped))
 }

@@ -10,7 +10,7 @@
 use core::ptr;
 
 use ucifi_codec::ieee::exact_f32;
-use ucifi_codec::{ErrorKind, Model, Path, Registry};
+use ucifi_codec::{ErrorKind, Path};
 
 use crate::args::{bytes_in, path_in, text_in};
 use crate::result::UCIFI_RESULT_INVALID_ARGUMENT;
@@ -62,6 +62,22 @@ impl Entry {
         // valid and unchanged until the writer's last `finish`, `finish_fit` or `encoded_len` (the writer's contract).
         unsafe { core::slice::from_raw_parts(self.data, self.len) }
     }
+}
+
+/// True if `a` and `b` have the same first `depth` ids: in a TLV-only build `Path::same_prefix` as a plain loop (a
+/// third of its code); builds with other formats link the core's anyway.
+fn same_prefix(a: &Path, b: &Path, depth: usize) -> bool {
+    if !super::ONLY {
+        return a.same_prefix(b, depth);
+    }
+    let mut k = 0;
+    while k < depth.min(4) {
+        if a.id(k) != b.id(k) {
+            return false;
+        }
+        k += 1;
+    }
+    true
 }
 
 /// The shortest width (1, 2, 4 or 8 bytes) of `x` as a big-endian integer, two's complement when `signed`.
@@ -196,12 +212,14 @@ fn children(
     // Index loops (not slices of records, whose lengths would be divisions by the record size).
     let mut i = head;
     while let Some(r) = records.get(i) {
-        let mut first = r.path.same_prefix(&h.path, depth);
-        let mut j = head;
+        // No record before `head` shares `head`'s first `depth` ids (it is the first of its group), so none shares
+        // `r`'s first `depth + 1`: the search for an earlier one may start at 0.
+        let mut first = same_prefix(&r.path, &h.path, depth);
+        let mut j = 0;
         while first && j < i {
             first = !records
                 .get(j)
-                .is_some_and(|p| p.path.same_prefix(&r.path, depth + 1));
+                .is_some_and(|p| same_prefix(&p.path, &r.path, depth + 1));
             j += 1;
         }
         if first {
@@ -258,6 +276,19 @@ fn swap_next(records: &mut [Entry], k: usize) {
     }
 }
 
+/// Drops the first `count` of `records`: the rest move to the front in their order (what is left behind them is in
+/// no particular order). By swaps, front to back: `ptr::copy`, or a loop of copies (which LLVM turns into one), would
+/// link `memmove`, 1.5 KB on Cortex-M.
+pub(crate) fn drop_front(records: &mut [Entry], count: usize) {
+    for k in count..records.len() {
+        if let Some((front, back)) = records.split_at_mut_checked(k) {
+            if let (Some(to), Some(from)) = (front.get_mut(k - count), back.first_mut()) {
+                core::mem::swap(to, from);
+            }
+        }
+    }
+}
+
 /// Fills one frame of at most `out.len()` bytes with as many of `records` (checked by [`check`]) as fit, by the
 /// core's packing rule (`ucifi_codec::lorawan::fit`): records are tried in order and each one that still fits goes
 /// in. The records that went in move to the front (both groups keep their order). Returns the frame's length and
@@ -301,20 +332,17 @@ pub(crate) fn check(before: &[Entry], r: &Entry, req: &Path) -> Result<(), Error
     if path.len() < 3 || path.has_reserved_id() {
         return Err(ErrorKind::InvalidPath);
     }
-    if !req.contains(path) {
+    if path.len() < req.len() || !same_prefix(req, path, req.len()) {
         return Err(ErrorKind::PathMismatch);
     }
     // Type codes: 10 is `UCIFI_TYPE_NONE` (an executable resource; no value).
-    match Registry
-        .resource(req.object(), path.id(2))
-        .map(|d| d.data_type() as u8)
-    {
+    match super::resource(super::object(req.object()), path.id(2)).map(|d| d.data_type() as u8) {
         Some(10) => return Err(ErrorKind::ExecutableValue),
         Some(t) if t != r.data_type => return Err(ErrorKind::TypeMismatch),
         _ if r.data_type == 10 => return Err(ErrorKind::TypeMismatch),
         _ => {}
     }
-    let repeats = |p: &Entry| p.path.same_prefix(path, p.path.len().min(path.len()));
+    let repeats = |p: &Entry| same_prefix(&p.path, path, p.path.len().min(path.len()));
     if (req.len() == 4 && !before.is_empty()) || before.iter().any(repeats) {
         return Err(ErrorKind::DuplicateId);
     }

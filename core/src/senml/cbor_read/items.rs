@@ -1,9 +1,7 @@
 //! CBOR items as the SenML-CBOR reader sees them: heads, definite strings, names, numbers, and stepping over the
 //! value of an ignored label (well-formed, at most [`MAX_DEPTH`] levels deep). Offsets are those of the whole input.
 
-use minicbor::Decoder;
-
-use crate::cbor::{read_number, Number};
+use crate::cbor::{number_at, Number};
 use crate::error::{Error, ErrorKind};
 
 /// One CBOR item head: major type, additional information (31: indefinite length or break) and argument.
@@ -106,26 +104,13 @@ pub(super) fn name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8], Error
     Ok(s)
 }
 
-/// A number: integers in place; floats, tag 4 and tag 1 through `cbor::read_number`. Another kind is
-/// `INVALID_CBOR`.
+/// A number (`cbor::number_at`); a head of another kind is `INVALID_CBOR` at that head.
 #[inline]
 pub(super) fn number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
-    let start = *pos;
-    let h = head(buf, pos)?;
-    match h.major {
-        0 | 1 => Ok(Number::cbor_int(h.major == 1, h.arg)),
-        6 | 7 => {
-            let mut d = Decoder::new(buf);
-            d.set_position(start);
-            let n = read_number(&mut d).map_err(|e| match e.kind() {
-                ErrorKind::TypeMismatch => at(ErrorKind::InvalidCbor, e.offset()),
-                _ => e,
-            })?;
-            *pos = d.position();
-            Ok(n)
-        }
-        _ => Err(at(ErrorKind::InvalidCbor, start)),
-    }
+    number_at(buf, pos).map_err(|e| match e.kind() {
+        ErrorKind::TypeMismatch => at(ErrorKind::InvalidCbor, e.offset()),
+        _ => e,
+    })
 }
 
 /// True (and steps over it) if the byte at `*pos` is a break.

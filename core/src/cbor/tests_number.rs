@@ -1,0 +1,153 @@
+//! The slice reader of numbers ([`number_at`]) against a reference that reads through minicbor's decoder (the way
+//! the reader worked before it read the bytes directly): the same number, end position, error kind and offset for
+//! every input of one and two bytes, every tag-1 and tag-4 head with every following byte, and pseudo-random inputs.
+
+use super::*;
+
+/// The reference: a number read with minicbor's type of the next item.
+fn reference(d: &mut Decoder<'_>, tagged: bool) -> Result<Number, Error> {
+    let at = d.position();
+    let kind = peek(d)?;
+    let input = d.input();
+    let (arg, next) = argument(input, at);
+    let number = match kind {
+        Type::U8
+        | Type::U16
+        | Type::U32
+        | Type::U64
+        | Type::I8
+        | Type::I16
+        | Type::I32
+        | Type::I64
+        | Type::Int => Number::cbor_int(input.get(at).is_some_and(|b| b >> 5 == 1), arg),
+        Type::F16 => Number::Float(f16_to_f64(arg as u16)),
+        Type::F32 => Number::Float(f32_to_f64(arg as u32)),
+        Type::F64 => Number::Float(f64::from_bits(arg)),
+        Type::Tag if !tagged => return Err(Error::new(ErrorKind::InvalidCbor, at)),
+        Type::Tag => {
+            d.set_position(next);
+            return match arg {
+                1 => reference(d, false),
+                4 => reference_fraction(d, at),
+                _ => Err(Error::new(ErrorKind::InvalidCbor, at)),
+            };
+        }
+        _ => return Err(Error::new(ErrorKind::TypeMismatch, at)),
+    };
+    d.set_position(next);
+    Ok(number)
+}
+
+fn reference_fraction(d: &mut Decoder<'_>, at: usize) -> Result<Number, Error> {
+    let content_at = d.position();
+    match peek(d)? {
+        Type::Array => {}
+        Type::ArrayIndef => return Err(Error::new(ErrorKind::InvalidCbor, at)),
+        _ => return Err(Error::new(ErrorKind::InvalidCbor, content_at)),
+    }
+    let (count, next) = argument(d.input(), content_at);
+    if count != 2 {
+        return Err(Error::new(ErrorKind::InvalidCbor, at));
+    }
+    d.set_position(next);
+    let exp_at = d.position();
+    let Some(exponent) = reference(d, false)?.int() else {
+        return Err(Error::new(ErrorKind::InvalidCbor, exp_at));
+    };
+    let mant_at = d.position();
+    let mantissa = reference(d, false)?;
+    if mantissa.int().is_none() {
+        return Err(Error::new(ErrorKind::InvalidCbor, mant_at));
+    }
+    Ok(Number::Float(decimal(mantissa, exponent)))
+}
+
+/// The number (by its bits, so NaNs compare) or error, and the end position on success.
+fn outcome(r: Result<Number, Error>, end: usize) -> std::string::String {
+    match r {
+        Ok(Number::Float(f)) => std::format!("float {:#x} end {end}", f.to_bits()),
+        Ok(n) => std::format!("{n:?} end {end}"),
+        Err(e) => std::format!("{:?} at {}", e.kind(), e.offset()),
+    }
+}
+
+fn agrees(input: &[u8], start: usize) {
+    let mut pos = start;
+    let got = outcome(number_at(input, &mut pos), pos);
+    let mut d = Decoder::new(input);
+    d.set_position(start);
+    let want = reference(&mut d, true);
+    let end = d.position();
+    assert_eq!(got, outcome(want, end), "input {input:02x?} from {start}");
+}
+
+#[test]
+fn number_reader_agrees_with_the_decoder() {
+    for a in 0..=255u8 {
+        agrees(&[a], 0);
+        for b in 0..=255u8 {
+            agrees(&[a, b], 0);
+            agrees(&[0x00, a, b], 1);
+        }
+    }
+    // Tags 1 and 4 (one-byte and two-byte heads), with every head after them and a few bytes of content.
+    for tag in [
+        [0xc1, 0x00],
+        [0xc4, 0x00],
+        [0xd8, 0x01],
+        [0xd8, 0x04],
+        [0xd9, 0x00],
+    ] {
+        for b in 0..=255u8 {
+            for c in [
+                0x00, 0x01, 0x17, 0x18, 0x20, 0x38, 0xf9, 0xfa, 0xc1, 0x9f, 0xff,
+            ] {
+                let t = if tag[0] == 0xd9 {
+                    &tag[..]
+                } else {
+                    &tag[..1 + usize::from(tag[0] >> 3 == 0x1b)]
+                };
+                let mut v = t.to_vec();
+                v.extend_from_slice(&[b, c, 0x01, 0x02, 0x03, 0x04]);
+                for len in t.len()..=v.len() {
+                    agrees(&v[..len], 0);
+                }
+            }
+        }
+    }
+    // Tag-4 fractions with every kind of exponent and mantissa head.
+    for e in 0..=255u8 {
+        for m in [
+            0x00, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x20, 0x3b, 0x3c, 0xf9, 0xfb, 0xc1, 0x60,
+        ] {
+            let v = [
+                0xc4, 0x82, e, 0x05, m, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,
+            ];
+            for len in 1..=v.len() {
+                agrees(&v[..len], 0);
+            }
+        }
+    }
+    // Pseudo-random inputs, biased towards tags, arrays and number heads.
+    let mut x = 0x2545_f491_4f6c_dd1du64;
+    let picks = [
+        0xc1, 0xc4, 0x82, 0x9f, 0x83, 0x18, 0x19, 0x1a, 0x1b, 0x38, 0x3b, 0xf9, 0xfa, 0xfb, 0xd8,
+    ];
+    for _ in 0..200_000 {
+        let mut v = std::vec::Vec::new();
+        for _ in 0..12 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let r = (x >> 32) as u8;
+            v.push(if x & 3 == 0 {
+                picks[usize::from(r) % picks.len()]
+            } else {
+                r
+            });
+        }
+        for len in 1..=v.len() {
+            agrees(&v[..len], 0);
+        }
+    }
+}
