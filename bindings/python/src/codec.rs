@@ -1,6 +1,7 @@
 //! Single-frame entry points: `decode`, `encode`, `fit`, `formats`.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -10,7 +11,8 @@ use ucifi_codec::lorawan::fit::{split, Budget, FitFormat};
 use ucifi_codec::lorawan::port::{PortEntry, PortTable, Request, Target};
 use ucifi_codec::lorawan::region::{Direction, Region};
 use ucifi_codec::registry::DdfModel;
-use ucifi_codec::{Error, ErrorKind, Record};
+use ucifi_codec::senml::Shape;
+use ucifi_codec::{Error, ErrorKind, Record, Value};
 
 use crate::convert::{parse_format, parse_path, parse_ports, records_from_py, RecordDicts};
 use crate::errors::codec_error;
@@ -102,10 +104,47 @@ pub fn decode<'py>(
         }
     };
     let mut dicts = RecordDicts::new(py, cached);
-    target
-        .decode_each(&bytes, model, |r| dicts.push(&r))
-        .map_err(codec_error)?;
+    let mut push = |r: Record<'_>| dicts.push(&r);
+    match target.format {
+        Format::SenmlCbor if cached => decode_shaped(&target, &bytes, &mut push),
+        _ => target.decode_each(&bytes, model, &mut push),
+    }
+    .map_err(codec_error)?;
     dicts.finish()
+}
+
+/// The built-in model, for [`SHAPE`].
+static BUILT_IN: DdfModel = DdfModel::new();
+
+thread_local! {
+    /// The structure of the last SenML-CBOR frames `decode` read with the built-in model on this thread: a frame
+    /// that repeats it is read from its values (`senml::Shape`: the same records and errors as the full reader).
+    static SHAPE: RefCell<Shape<'static, DdfModel>> = const { RefCell::new(Shape::new()) };
+}
+
+/// [`Target::decode_each`] of a SenML-CBOR frame with the built-in model, through this thread's [`SHAPE`] (unless
+/// it is in use: a decode started while the records of another are handed out, from a finalizer say).
+fn decode_shaped(
+    target: &Target,
+    bytes: &[u8],
+    push: &mut impl FnMut(Record<'_>),
+) -> Result<usize, Error> {
+    let model = &BUILT_IN;
+    SHAPE.with(|shape| match shape.try_borrow_mut() {
+        Ok(mut shape) => {
+            let mut values = [Value::None; 32];
+            let path = target.path.as_ref();
+            if let Some(n) = shape.values(bytes, path, model, &mut values) {
+                let (_, kept) = shape.kept();
+                for (r, &value) in kept.zip(&values) {
+                    push(Record { value, ..r });
+                }
+                return Ok(n);
+            }
+            shape.decode_each(bytes, path, model, push)
+        }
+        Err(_) => target.decode_each(bytes, model, push),
+    })
 }
 
 /// Encodes record dicts into one frame; returns its bytes.

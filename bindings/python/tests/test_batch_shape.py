@@ -80,3 +80,20 @@ def test_many_devices_interleaved() -> None:
     got = [plain(r) for r in uc.decode_batch(batch, "senml-cbor").to_pylist()]
     want = [row for i, f in enumerate(batch) for row in alone(f, None, i)]
     assert got == want
+
+
+def decoded(frame: bytes, path: Optional[str], **kw: Any) -> Any:
+    try:
+        return [plain(r) for r in uc.decode(frame, "senml-cbor", path, **kw)]
+    except uc.CodecError as e:
+        return (e.code, e.offset)
+
+
+def test_decode_repeats_read_as_fresh() -> None:
+    """decode() keeps the structure of the last SenML-CBOR frames too (built-in model): the records and errors are
+    those of a decode with a model of its own (``Model()``: the built-in definitions, no kept structure)."""
+    rng = random.Random(11)
+    fresh = uc.Model()
+    for frame, path in frames():
+        for f in [frame, frame] + [changed(frame, rng) for _ in range(8)] + [frame]:
+            assert decoded(f, path) == decoded(f, path, model=fresh), (f.hex(), path)

@@ -23,6 +23,7 @@ use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 use crate::registry::{Model, ResourceDef};
+use crate::senml::resolve::Lookup;
 use crate::value::{DataType, Record, Value};
 
 /// The longest pack a [`Shape`] keeps (a LoRaWAN frame carries at most 242 bytes).
@@ -70,6 +71,8 @@ pub struct Shape<'m, M: ?Sized> {
     records: [Kept<'m>; BUFFERED],
     /// Counts the structures kept.
     generation: u32,
+    /// The length of the last pack read in full.
+    last: usize,
     /// Packs read from their values (for the tests).
     #[cfg(test)]
     pub(super) hits: usize,
@@ -110,6 +113,7 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
             count: 0,
             records: [NONE; BUFFERED],
             generation: 0,
+            last: 0,
             #[cfg(test)]
             hits: 0,
         }
@@ -296,7 +300,9 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
     }
 
     /// Keeps the structure of `input`, which the full reader read as `records`, if it is one a repeat can be read
-    /// from (module docs); otherwise keeps nothing.
+    /// from (module docs) and the pack read in full before it had its length too (so that packs whose structure
+    /// changes every time, as from devices in turn, cost a comparison of lengths each, not a walk); otherwise keeps
+    /// what it kept.
     fn learn(
         &mut self,
         input: &[u8],
@@ -304,35 +310,34 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
         model: &'m M,
         records: &[Record<'_>],
     ) {
-        self.len = 0;
-        if input.len() > MAX_LEN || input.is_empty() {
+        let len = input.len();
+        let again = len == self.last;
+        self.last = len;
+        if !again || len > MAX_LEN || len == 0 {
             return;
         }
-        let mut mask = [0xffu8; MAX_LEN];
+        let (mut bytes, mut mask) = ([0u8; MAX_LEN], [0u8; MAX_LEN]);
+        let (Some(b), Some(m)) = (bytes.get_mut(..len), mask.get_mut(..len)) else {
+            return;
+        };
+        b.copy_from_slice(input);
+        m.fill(0xff);
+        self.len = 0;
         if self.scan(input, model, records, &mut mask).is_none() {
             return;
         }
-        for (i, (b, m)) in self.bytes.iter_mut().zip(self.mask.iter_mut()).enumerate() {
-            let (mut bw, mut mw) = ([0u8; 8], [0u8; 8]);
-            for j in 0..8 {
-                if let (Some(&x), Some(&y), Some(bj), Some(mj)) = (
-                    input.get(8 * i + j),
-                    mask.get(8 * i + j),
-                    bw.get_mut(j),
-                    mw.get_mut(j),
-                ) {
-                    *bj = x;
-                    *mj = y;
-                }
-            }
-            *b = u64::from_le_bytes(bw);
-            *m = u64::from_le_bytes(mw);
+        let words = |a: &[u8]| u64::from_le_bytes(a.try_into().unwrap_or_default());
+        let pairs = self.bytes.iter_mut().zip(self.mask.iter_mut());
+        let chunks = bytes.chunks_exact(8).zip(mask.chunks_exact(8));
+        for ((b, m), (cb, cm)) in pairs.zip(chunks).take(len.div_ceil(8)) {
+            *b = words(cb);
+            *m = words(cm);
         }
         self.count = records.len();
         self.generation = self.generation.wrapping_add(1);
         self.model = Some(model);
         self.request = request.copied();
-        self.len = input.len();
+        self.len = len;
     }
 
     /// Walks `input` record by record, noting each value field in `self.records` and clearing its variable bytes
@@ -354,6 +359,7 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
         if count != records.len() || count > BUFFERED {
             return None;
         }
+        let mut lookup = Lookup::new(model);
         for (r, kept) in records.iter().zip(self.records.iter_mut()) {
             let entries = match *input.get(p)? {
                 b @ 0xa0..=0xb7 => b & 0x1f,
@@ -408,7 +414,7 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
             let resource = r
                 .path
                 .resource()
-                .and_then(|rid| model.resource(r.path.object(), rid));
+                .and_then(|rid| lookup.resource(r.path.object(), rid));
             if resource.map(|d| d as *const ResourceDef)
                 != r.resource.map(|d| d as *const ResourceDef)
             {
