@@ -91,7 +91,8 @@ pub(crate) fn factory(n: usize) -> js_sys::Function {
 /// The builder and the ids of the model strings it holds.
 struct Builder {
     js: RecordBuilder,
-    ids: HashMap<(usize, usize), f64, BuildHasherDefault<AddressHasher>>,
+    /// By address (the map type of `paths`: one copy of the hash table code).
+    ids: HashMap<(u64, usize), f64, BuildHasherDefault<AddressHasher>>,
     /// Strings handed over with [`Builder::text_id`] (they hold table slots too).
     texts: usize,
     /// The ids of the type names, by type code − 1 (−1: not handed over yet): no hashing for them.
@@ -105,7 +106,7 @@ thread_local! {
     static FACTORIES: RefCell<[JsValue; 2]> = const { RefCell::new([JsValue::UNDEFINED, JsValue::UNDEFINED]) };
     static BUILDER: RefCell<Option<Builder>> = const { RefCell::new(None) };
     /// The batch, kept from one frame to the next: a decode then allocates nothing for its table.
-    static BATCH: RefCell<RecordBatch> = RefCell::new(RecordBatch::default());
+    static BATCH: RefCell<RecordBatch> = const { RefCell::new(RecordBatch::new()) };
     /// The last number given to a TS013 table shape ([`RecordBatch::shape`]); 0 is never given.
     static SHAPES: Cell<u32> = const { Cell::new(0) };
 }
@@ -172,7 +173,7 @@ impl Builder {
         let next = (self.ids.len() + self.texts) as f64;
         *self
             .ids
-            .entry((s.as_ptr() as usize, s.len()))
+            .entry((s.as_ptr() as usize as u64, s.len()))
             .or_insert_with(|| {
                 self.js.intern(s);
                 next
@@ -181,7 +182,6 @@ impl Builder {
 }
 
 /// The records of one frame, as the table and the string blob described in the module docs.
-#[derive(Default)]
 pub(crate) struct RecordBatch {
     slots: Vec<[f64; SLOTS]>,
     blob: String,
@@ -215,6 +215,20 @@ struct Memo {
 }
 
 impl RecordBatch {
+    /// An empty batch.
+    const fn new() -> RecordBatch {
+        RecordBatch {
+            slots: Vec::new(),
+            blob: String::new(),
+            memo: Vec::new(),
+            keys: Vec::new(),
+            paths: Vec::new(),
+            key_memo: Vec::new(),
+            misses: 0,
+            shape: (0, Vec::new(), 0, 0),
+        }
+    }
+
     /// Adds one record.
     pub(crate) fn push(&mut self, r: &Record<'_>) {
         let ids = r.path.ids();
@@ -425,7 +439,7 @@ pub(crate) fn with_batch<T>(f: impl FnOnce(&mut RecordBatch) -> T) -> T {
             batch.paths.clear();
             f(&mut batch)
         }
-        Err(_) => f(&mut RecordBatch::default()),
+        Err(_) => f(&mut RecordBatch::new()),
     })
 }
 
