@@ -27,7 +27,7 @@ command -v arm-none-eabi-gcc >/dev/null || {
 }
 
 # The "all" probe must keep every function the header declares.
-missing=$(grep -oE '^(ucifi_result |const char \*)ucifi_[a-z_]+' include/ucifi.h | grep -oE 'ucifi_[a-z_]+$' | sort -u |
+missing=$(grep -oE '^(ucifi_result |const char \*|bool )ucifi_[a-z_]+' include/ucifi.h | grep -oE 'ucifi_[a-z_]+$' | sort -u |
   while read -r fn; do grep -q "KEEP($fn)" size/probe_all.c || echo "$fn"; done)
 if [ -n "$missing" ]; then
   echo "size/probe_all.c does not keep: $missing" >&2

@@ -76,6 +76,12 @@ impl Cmd {
         self
     }
 
+    /// Removes an environment variable for the program.
+    pub fn env_remove(mut self, key: impl AsRef<OsStr>) -> Self {
+        self.envs.push((key.as_ref().to_owned(), None));
+        self
+    }
+
     /// Runs the program in `dir`.
     pub fn dir(mut self, dir: impl AsRef<Path>) -> Self {
         self.dir = Some(dir.as_ref().to_owned());

@@ -415,6 +415,12 @@ ucifi_result ucifi_format_from_name(const char *name,
 // The name of a format code (`"tlv"`) as a static NUL-terminated string, or NULL for an unknown code.
 const char *ucifi_format_name(ucifi_format format);
 
+// True if this build of the library reads and writes `format` (a `UCIFI_FORMAT_*` code); false for a code that is
+// no format and for a format the build's cargo features leave out. Every call given a left-out format, or an fPort
+// whose format is left out, answers `UCIFI_RESULT_UNKNOWN_FORMAT` (offset 0): never a decode or an encode. The
+// default (host) build has every format; a firmware build has the ones it names (`tlv`, `senml-cbor`, ...).
+bool ucifi_format_enabled(ucifi_format format);
+
 // Decodes an uplink by the fPort convention: the default port table names the format and the request path, then
 // it is `ucifi_decode` (same callback, same outputs, same rules). `UCIFI_RESULT_UNKNOWN_PORT` (offset 0) for an
 // fPort the table has no entry for (0 and 224-255 never have one); `UCIFI_RESULT_UNKNOWN_FORMAT` (offset 0) for a
@@ -431,7 +437,8 @@ ucifi_result ucifi_uplink_decode(uint8_t fport,
                                  size_t *error_offset_out);
 
 // What fPort `fport` carries by the convention: its format, and the request path its payload is read at
-// (`base_out->len` 0 for self-describing formats). `UCIFI_RESULT_UNKNOWN_PORT` when the table has no entry.
+// (`base_out->len` 0 for self-describing formats). `UCIFI_RESULT_UNKNOWN_PORT` when the table has no entry,
+// `UCIFI_RESULT_UNKNOWN_FORMAT` when this build leaves its format out.
 //
 // # Safety
 // `format_out` and `base_out` writable.

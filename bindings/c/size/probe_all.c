@@ -6,9 +6,10 @@ typedef void (*any_fn)(void);
 
 /* Every function of ucifi.h (size.sh fails if one is missing here). */
 __attribute__((used)) const any_fn probe_api[] = {
-    KEEP(ucifi_decode), KEEP(ucifi_format_from_name), KEEP(ucifi_format_name), KEEP(ucifi_object_name),
-    KEEP(ucifi_object_info), KEEP(ucifi_object_at), KEEP(ucifi_resource_info), KEEP(ucifi_resource_at),
-    KEEP(ucifi_type_name), KEEP(ucifi_result_message), KEEP(ucifi_result_name), KEEP(ucifi_version),
+    KEEP(ucifi_decode), KEEP(ucifi_format_from_name), KEEP(ucifi_format_name), KEEP(ucifi_format_enabled),
+    KEEP(ucifi_object_name), KEEP(ucifi_object_info), KEEP(ucifi_object_at), KEEP(ucifi_resource_info),
+    KEEP(ucifi_resource_at), KEEP(ucifi_type_name), KEEP(ucifi_result_message), KEEP(ucifi_result_name),
+    KEEP(ucifi_version),
     KEEP(ucifi_writer_init), KEEP(ucifi_writer_add_float), KEEP(ucifi_writer_add_int), KEEP(ucifi_writer_add_uint),
     KEEP(ucifi_writer_add_bool), KEEP(ucifi_writer_add_time), KEEP(ucifi_writer_add_objlnk),
     KEEP(ucifi_writer_add_string), KEEP(ucifi_writer_add_opaque), KEEP(ucifi_writer_add_record),

@@ -250,3 +250,12 @@ pub extern "C" fn ucifi_format_name(format: ucifi_format) -> *const c_char {
         generated::format_name(format).map_or(core::ptr::null(), CStr::as_ptr)
     })
 }
+
+/// True if this build of the library reads and writes `format` (a `UCIFI_FORMAT_*` code); false for a code that is
+/// no format and for a format the build's cargo features leave out. Every call given a left-out format, or an fPort
+/// whose format is left out, answers `UCIFI_RESULT_UNKNOWN_FORMAT` (offset 0): never a decode or an encode. The
+/// default (host) build has every format; a firmware build has the ones it names (`tlv`, `senml-cbor`, ...).
+#[no_mangle]
+pub extern "C" fn ucifi_format_enabled(format: ucifi_format) -> bool {
+    ffi_boundary!(false, { format_in(format).is_ok() })
+}

@@ -41,7 +41,9 @@ pub mod types;
 pub mod writer;
 pub mod writer_add;
 
-pub use decode::{ucifi_decode, ucifi_format_from_name, ucifi_format_name, ucifi_record_cb};
+pub use decode::{
+    ucifi_decode, ucifi_format_enabled, ucifi_format_from_name, ucifi_format_name, ucifi_record_cb,
+};
 pub use generated::*;
 pub use lorawan::{
     ucifi_lorawan_max_payload, ucifi_uplink_decode, ucifi_uplink_entry, ucifi_uplink_port,

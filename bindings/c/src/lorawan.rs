@@ -73,7 +73,8 @@ pub unsafe extern "C" fn ucifi_uplink_decode(
 }
 
 /// What fPort `fport` carries by the convention: its format, and the request path its payload is read at
-/// (`base_out->len` 0 for self-describing formats). `UCIFI_RESULT_UNKNOWN_PORT` when the table has no entry.
+/// (`base_out->len` 0 for self-describing formats). `UCIFI_RESULT_UNKNOWN_PORT` when the table has no entry,
+/// `UCIFI_RESULT_UNKNOWN_FORMAT` when this build leaves its format out.
 ///
 /// # Safety
 /// `format_out` and `base_out` writable.

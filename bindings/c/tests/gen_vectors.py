@@ -11,8 +11,9 @@ constant, offset) or expected records, `roundtrip`, `buffer`. Cases the C API ca
   - INVALID_RECORD: record-JSON errors (unknown type name, wrong JSON kind); C passes typed values;
 "fport" files are uplink cases: the C test decodes them with ucifi_uplink_decode and re-encodes them with
 ucifi_writer_init_uplink.
-A case whose format the library does not know is *not* skipped here: the C test decides at run time (it asks
-ucifi_format_from_name) and prints those cases as skipped, so a format the core adds is tested without changes.
+A case is never skipped for its format: the C test asks the library at run time which formats it was built with
+(ucifi_format_enabled, ucifi_uplink_entry) and expects UNKNOWN_FORMAT at offset 0 from every call of a case whose
+format (or whose fPort's format) the build leaves out; a build with every format runs every case.
 """
 
 import json

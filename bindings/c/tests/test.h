@@ -6,6 +6,8 @@
 
 extern int test_failures;
 extern int test_checks;
+/* Every format the library names is in the build under test (ucifi_format_enabled; test_main.c). */
+extern int test_all_formats;
 
 #define CHECK(cond, ...)                                                         \
     do {                                                                         \

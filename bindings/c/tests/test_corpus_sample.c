@@ -3,7 +3,9 @@
    ucifi_decode by format name and request path (NULL for none), or ucifi_uplink_decode by fPort, with a counting
    callback. The result must be exactly the recorded outcome: UCIFI_RESULT_OK with the recorded count (count_out and
    callback calls), or the recorded error code (its name the recorded kind) at the recorded offset with no record
-   handed out and count_out untouched — never UCIFI_RESULT_PANIC or another code. */
+   handed out and count_out untouched — never UCIFI_RESULT_PANIC or another code. An input whose format (or whose
+   fPort's format) the library under test leaves out (ucifi_format_enabled; ucifi_uplink_entry) must be refused with
+   UNKNOWN_FORMAT at offset 0. */
 #include <string.h>
 
 #include "test.h"
@@ -34,20 +36,37 @@ static int32_t count_record(void *user, const ucifi_record *record) {
 
 void run_corpus_sample_tests(void) {
     int before = test_failures;
+    size_t left_out = 0;
     for (size_t k = 0; k < sample_case_count; k++) {
         const sample_case *c = &sample_cases[k];
         size_t seen = 0, count = (size_t)-1, offset = (size_t)-1;
         ucifi_result rc;
+        /* Whether the build has the input's format (or its fPort's format): the library says. */
+        int enabled;
         if (c->is_uplink) {
+            ucifi_format fmt = 0;
+            ucifi_path base;
+            rc = ucifi_uplink_entry((uint8_t)c->fport, &fmt, &base);
+            enabled = rc != UCIFI_RESULT_UNKNOWN_FORMAT;
+            CHECK(enabled || !test_all_formats, "%s %zu: fPort %d refused by a build with every format", c->target, k,
+                  c->fport);
             rc = ucifi_uplink_decode((uint8_t)c->fport, c->frame, c->frame_len, count_record, &seen, &count, &offset);
         } else {
             ucifi_format fmt = 0;
             rc = ucifi_format_from_name(c->format, strlen(c->format), &fmt);
             CHECK(rc == UCIFI_RESULT_OK, "%s %zu: format %s: %s", c->target, k, c->format, ucifi_result_name(rc));
             if (rc != UCIFI_RESULT_OK) continue;
+            enabled = ucifi_format_enabled(fmt);
             rc = ucifi_decode(fmt, c->frame, c->frame_len, c->path, count_record, &seen, &count, &offset);
         }
-        if (c->error != 0) {
+        if (!enabled) {
+            /* Left out of this build: refused at offset 0, whatever the recorded outcome. */
+            left_out++;
+            CHECK(rc == UCIFI_RESULT_UNKNOWN_FORMAT && offset == 0, "%s %zu: %s at %zu in a build without its format",
+                  c->target, k, ucifi_result_name(rc), offset);
+            CHECK(seen == 0 && count == (size_t)-1, "%s %zu: %zu records handed out or count_out written", c->target,
+                  k, seen);
+        } else if (c->error != 0) {
             CHECK(rc == c->error && strcmp(ucifi_result_name(rc), c->error_name) == 0 &&
                       offset == (size_t)c->error_offset,
                   "%s %zu (%zu bytes): %s at %zu, recorded %s at %lld", c->target, k, c->frame_len,
@@ -61,5 +80,8 @@ void run_corpus_sample_tests(void) {
             CHECK(offset == (size_t)-1, "%s %zu: error_offset_out written on success", c->target, k);
         }
     }
-    printf("corpus sample: %zu inputs, %d failures\n", sample_case_count, test_failures - before);
+    CHECK(!test_all_formats || left_out == 0, "every format: %zu inputs left out", left_out);
+    printf("corpus sample: %zu inputs, %zu of them run, %zu of a format this build leaves out (UNKNOWN_FORMAT "
+           "checked), %d failures\n",
+           sample_case_count, sample_case_count - left_out, left_out, test_failures - before);
 }

@@ -155,13 +155,17 @@ function noLeadingParens(code) {
     // Whether ternary n has a parenthesised branch, itself or in a ternary branch.
     const parenBranch = (n) => n.type === 'ConditionalExpression' &&
       [n.consequent, n.alternate].some((b) => isParen(b) || parenBranch(b));
+    // Whether text may start a statement as it is (not a block or a function declaration).
+    const statement = (x) => !/^(\{|function\b)/.test(x);
     // A statement-level expression as statements, or undefined when it needs no change.
     const asStatement = (e) => {
-      if (isParen(e)) return `${t(e.expression)};`;
+      if (isParen(e)) return statement(t(e.expression)) ? `${t(e.expression)};` : undefined;
       if (e.type === 'LogicalExpression' && opensWithParen(e.left)) {
         return e.operator === '&&' ? `if(${inner(e.left)})${t(e.right)};` : `if(!${isParen(e.left) ? t(e.left) : `(${t(e.left)})`})${t(e.right)};`;
       }
-      if (parenBranch(e)) return `if(${inner(e.test)})${inner(e.consequent)};else ${inner(e.alternate)};`;
+      if (parenBranch(e) && statement(inner(e.consequent)) && statement(inner(e.alternate))) {
+        return `if(${inner(e.test)})${inner(e.consequent)};else ${inner(e.alternate)};`;
+      }
       return undefined;
     };
     walk(ast, (n, parent) => {

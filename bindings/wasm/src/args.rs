@@ -74,8 +74,8 @@ impl Reader {
 thread_local! {
     /// Made on first use and only ever shared: a getter of an options object may call into the module again.
     static READER: Reader = Reader::new();
-    /// The request of the remembered options values, and the fPort-table generation it was resolved under.
-    static LAST: Cell<Option<(Target, u64)>> = const { Cell::new(None) };
+    /// The request of the remembered options values (none once the fPort table changed).
+    static LAST: Cell<Option<Target>> = const { Cell::new(None) };
     static PORTS_GENERATION: Cell<u64> = const { Cell::new(0) };
     /// The error of the last quick path that failed, for [`take_error`].
     static ERROR: RefCell<JsValue> = const { RefCell::new(JsValue::UNDEFINED) };
@@ -94,8 +94,6 @@ pub fn quick() -> JsValue {
 /// The request the general path of `decode` last resolved, while the fPort table has not changed since.
 pub(crate) fn remembered() -> Option<Target> {
     LAST.with(Cell::get)
-        .filter(|&(_, g)| g == ports_generation())
-        .map(|(target, _)| target)
 }
 
 /// A quick path's run on the frame the JS half copied in (`len` bytes): `Ok` puts the table's place in the header
@@ -138,7 +136,7 @@ pub(crate) fn remember(
     path: Option<&str>,
     fport: Option<u32>,
 ) {
-    LAST.with(|l| l.set(Some((target, ports_generation()))));
+    LAST.with(|l| l.set(Some(target)));
     let text = |s: Option<&str>| s.map_or(JsValue::UNDEFINED, JsValue::from_str);
     with_reader(|r| {
         r.js.remember(

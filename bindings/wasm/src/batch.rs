@@ -105,7 +105,7 @@ thread_local! {
     static FACTORIES: RefCell<[JsValue; 2]> = const { RefCell::new([JsValue::UNDEFINED, JsValue::UNDEFINED]) };
     static BUILDER: RefCell<Option<Builder>> = const { RefCell::new(None) };
     /// The batch, kept from one frame to the next: a decode then allocates nothing for its table.
-    static BATCH: RefCell<RecordBatch> = RefCell::new(RecordBatch::default());
+    static BATCH: RefCell<RecordBatch> = const { RefCell::new(RecordBatch::new()) };
     /// The last number given to a TS013 table shape ([`RecordBatch::shape`]); 0 is never given.
     static SHAPES: Cell<u32> = const { Cell::new(0) };
 }
@@ -181,7 +181,6 @@ impl Builder {
 }
 
 /// The records of one frame, as the table and the string blob described in the module docs.
-#[derive(Default)]
 pub(crate) struct RecordBatch {
     slots: Vec<[f64; SLOTS]>,
     blob: String,
@@ -215,6 +214,20 @@ struct Memo {
 }
 
 impl RecordBatch {
+    /// An empty batch.
+    const fn new() -> RecordBatch {
+        RecordBatch {
+            slots: Vec::new(),
+            blob: String::new(),
+            memo: Vec::new(),
+            keys: Vec::new(),
+            paths: Vec::new(),
+            key_memo: Vec::new(),
+            misses: 0,
+            shape: (0, Vec::new(), 0, 0),
+        }
+    }
+
     /// Adds one record.
     pub(crate) fn push(&mut self, r: &Record<'_>) {
         let ids = r.path.ids();
@@ -425,7 +438,7 @@ pub(crate) fn with_batch<T>(f: impl FnOnce(&mut RecordBatch) -> T) -> T {
             batch.paths.clear();
             f(&mut batch)
         }
-        Err(_) => f(&mut RecordBatch::default()),
+        Err(_) => f(&mut RecordBatch::new()),
     })
 }
 

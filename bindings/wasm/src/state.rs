@@ -7,7 +7,6 @@
 //! the first.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use ucifi_codec::lorawan::port::{PortEntry, PortTable};
 use ucifi_codec::registry::{parse_ddf, DdfModel};
@@ -17,8 +16,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::errors::{codec_error, type_error};
 
 thread_local! {
-    static MODEL: RefCell<DdfModel> = RefCell::new(DdfModel::new());
-    static DDF_CACHE: RefCell<HashMap<String, Vec<&'static ObjectDef>>> = RefCell::new(HashMap::new());
+    static MODEL: RefCell<DdfModel> = const { RefCell::new(DdfModel::new()) };
+    /// Each DDF document of a `ddf` option seen so far, with its definitions (a list: a program passes a few).
+    static DDF_CACHE: RefCell<Vec<(String, Vec<&'static ObjectDef>)>> = const { RefCell::new(Vec::new()) };
     static PORTS: RefCell<(Vec<PortEntry>, bool)> = const { RefCell::new((Vec::new(), true)) };
     static GENERATION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
@@ -35,11 +35,17 @@ fn changed() {
 
 /// The definitions of one DDF document, parsed (and leaked) on first use.
 fn ddf_objects(xml: &str) -> Result<Vec<&'static ObjectDef>, Error> {
-    if let Some(defs) = DDF_CACHE.with(|c| c.borrow().get(xml).cloned()) {
+    let cached = |c: &RefCell<Vec<(String, Vec<&'static ObjectDef>)>>| {
+        c.borrow()
+            .iter()
+            .find(|(doc, _)| doc == xml)
+            .map(|(_, defs)| defs.clone())
+    };
+    if let Some(defs) = DDF_CACHE.with(cached) {
         return Ok(defs);
     }
     let defs: Vec<&'static ObjectDef> = parse_ddf(xml)?.into_iter().map(|o| o.leak()).collect();
-    DDF_CACHE.with(|c| c.borrow_mut().insert(xml.to_string(), defs.clone()));
+    DDF_CACHE.with(|c| c.borrow_mut().push((xml.to_string(), defs.clone())));
     Ok(defs)
 }
 

@@ -369,8 +369,8 @@ pub struct DdfModel {
 
 impl DdfModel {
     /// An empty model: only the built-in definitions.
-    pub fn new() -> DdfModel {
-        DdfModel::default()
+    pub const fn new() -> DdfModel {
+        DdfModel { loaded: Vec::new() }
     }
 
     /// Adds one definition, replacing a loaded one with the same ObjectID.

@@ -7,7 +7,10 @@
 //! `corpus_sample_gen.h` from fuzz/corpus-sample.json; the tests compiled with gcc -std=c99 -Wall -Wextra -Werror
 //! and run four ways: static, shared, under valgrind (--error-exitcode=99 --leak-check=full) and with
 //! -fsanitize=address,undefined; then once more, sanitized, against a size-first build of the library (no tlv-fast,
-//! no senml-fast: the firmware's code paths). `UCIFI_RUST_ASAN=0` skips the nightly AddressSanitizer build.
+//! no senml-fast: the firmware's code paths), and against a TLV-only size-first build (`std,tlv`: the TLV-only
+//! firmware paths), where every case and corpus input of another format must be refused with UNKNOWN_FORMAT
+//! (`UCIFI_TEST_FORMATS` tells the tests which formats the build has; the library must agree). `UCIFI_RUST_ASAN=0`
+//! skips the nightly AddressSanitizer build.
 
 use std::path::{Path, PathBuf};
 
@@ -41,8 +44,8 @@ pub fn prepare(m: &mut Machine) -> Result {
 /// Runs the suite.
 pub fn run(m: &mut Machine) -> Result {
     step(
-        "C API: generated headers; C tests (static, shared, valgrind, ASan/UBSan, pkg-config, CMake); firmware under \
-         QEMU (M4F, M0; stack gated); size per format set (gated)",
+        "C API: generated headers; C tests (static, shared, valgrind, ASan/UBSan, size-first, TLV-only, pkg-config, \
+         CMake); firmware under QEMU (M4F, M0; stack gated); size per format set (gated)",
     );
     gen::codegen(m, true)?;
     gen::c_header(m, true)?;
@@ -61,9 +64,17 @@ fn sub(title: &str) {
     println!("\n==> bindings/c: {title}");
 }
 
-/// Runs `cmd` and prints the last line of its output (the test programs' summary).
+/// Runs `cmd` and prints the test programs' summary: the build's formats, the vector and corpus counts, the last
+/// line.
 fn run_tail(cmd: Cmd) -> Result {
     let out = cmd.read()?;
+    let summary = ["formats:", "vectors:", "corpus sample:"];
+    for line in out
+        .lines()
+        .filter(|l| summary.iter().any(|s| l.starts_with(s)))
+    {
+        println!("{line}");
+    }
     println!("{}", out.lines().last().unwrap_or(""));
     Ok(())
 }
@@ -141,7 +152,9 @@ fn c_tests(m: &mut Machine) -> Result {
         .arg("-o")
         .arg(o("t_shared"))
         .run()?;
-    run_tail(Cmd::new(o("t_shared")))?;
+    // `cargo xtask` runs under `cargo run`, which puts target/debug and target/debug/deps on LD_LIBRARY_PATH, and
+    // that goes before the RUNPATH: the test would load a debug build's libucifi_c.so (stale, or not this one).
+    run_tail(Cmd::new(o("t_shared")).env_remove("LD_LIBRARY_PATH"))?;
 
     sub("valgrind (static)");
     run_tail(
@@ -180,6 +193,26 @@ fn c_tests(m: &mut Machine) -> Result {
         .arg(o("t_size_first"))
         .run()?;
     run_tail(Cmd::new(o("t_size_first")))?;
+
+    sub("TLV-only size-first build (std,tlv: the TLV-only firmware paths): the same tests, other formats refused");
+    // Same target directory: the core and the dependencies differ only in features, so both builds stay cached.
+    ffi_staticlib()
+        .args([
+            "--no-default-features",
+            "--features",
+            "std,tlv",
+            "--target-dir",
+        ])
+        .arg(&size_first)
+        .run()?;
+    gcc(&sanitize)
+        .arg(size_first.join("release/libucifi_c.a"))
+        .args(&native)
+        .arg("-lm")
+        .arg("-o")
+        .arg(o("t_tlv_only"))
+        .run()?;
+    run_tail(Cmd::new(o("t_tlv_only")).env("UCIFI_TEST_FORMATS", "tlv"))?;
 
     sub("build-system files: install, then a pkg-config compile and a CMake find_package project");
     build_system(&c_dir, &out)?;

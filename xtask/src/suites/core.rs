@@ -84,6 +84,15 @@ pub fn run(m: &mut Machine) -> Result {
         "--features",
         "std,all-formats,senml-json",
     ])?;
+    // ... and its TLV-only paths (`tlv_lean::ONLY`), as `cargo xtask test c` builds them.
+    clippy(&[
+        "-p",
+        "ucifi-ffi",
+        "--all-targets",
+        "--no-default-features",
+        "--features",
+        "std,tlv",
+    ])?;
     for formats in LINT_FEATURE_SETS {
         clippy(&[
             "-q",

@@ -7,7 +7,8 @@
 //! straight into the caller's buffer ([`write`]), with no generic record walker, no `Value` to convert and no
 //! `core::str::from_utf8` (the UTF-8 check is [`crate::args::utf8_error`]). Host builds (`tlv-fast`) keep the
 //! core's paths. The rules are the core's (`ucifi_codec::tlv`): every `vectors/` case gives the same records, error
-//! kinds and offsets through either path (`cargo xtask test c` runs the vectors through a size-first build too).
+//! kinds and offsets through either path (`cargo xtask test c` runs the vectors through a size-first build and a
+//! TLV-only one too).
 
 pub(crate) mod read;
 pub(crate) mod write;
