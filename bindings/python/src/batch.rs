@@ -10,16 +10,35 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use pyo3::types::{PyBytes, PyDict, PyList};
-use ucifi_codec::format;
+use ucifi_codec::format::{self, Format};
 use ucifi_codec::lorawan::port::{PortEntry, PortTable, Request, Target};
 use ucifi_codec::registry::DdfModel;
-use ucifi_codec::{Error, ErrorKind, Record};
+use ucifi_codec::senml::Shape;
+use ucifi_codec::{Error, ErrorKind, Path, Record, Value};
+
+/// The records of a SenML-CBOR frame read into a stack array (a LoRaWAN frame of 242 bytes holds fewer).
+const SHAPE_RECORDS: usize = 32;
+
+/// What a SenML-CBOR frame is read into: its records, or only its values when it repeats the shape's structure.
+pub(crate) struct Scratch<'b> {
+    records: [Record<'b>; SHAPE_RECORDS],
+    values: [Value<'b>; SHAPE_RECORDS],
+}
+
+impl Scratch<'_> {
+    pub fn new() -> Self {
+        Scratch {
+            records: [Record::new(Path::object_path(0), Value::None); SHAPE_RECORDS],
+            values: [Value::None; SHAPE_RECORDS],
+        }
+    }
+}
 
 use crate::arrow::Chunk;
 use crate::codec::target;
 use crate::convert::parse_ports;
 use crate::model::{model_or_default, PyModel};
-use crate::rows::{error_kind_names, type_names, Names, Rows, MAX_FRAME};
+use crate::rows::{error_kind_names, type_names, Names, Rows, Template, MAX_FRAME};
 
 /// How each frame of a batch is read.
 #[derive(Debug, Clone)]
@@ -52,9 +71,14 @@ impl Mode {
 }
 
 /// Decodes frames into rows, chunk after chunk.
-pub(crate) struct Decoder {
+pub(crate) struct Decoder<'m> {
     mode: Mode,
-    model: DdfModel,
+    model: &'m DdfModel,
+    /// The structure of the last SenML-CBOR frame: a frame repeating it is read from its values
+    /// (`senml::Shape`, the same records and errors as the full reader).
+    shape: Box<Shape<'m, DdfModel>>,
+    /// The rows of the shape's structure.
+    template: Template,
     names: Names,
     rows: Rows,
     chunks: Vec<Chunk>,
@@ -63,12 +87,14 @@ pub(crate) struct Decoder {
     seen: usize,
 }
 
-impl Decoder {
+impl<'m> Decoder<'m> {
     /// A decoder reading about `frames` frames as `mode` says, typed by `model`.
-    pub fn new(mode: Mode, model: DdfModel, frames: usize) -> Decoder {
+    pub fn new(mode: Mode, model: &'m DdfModel, frames: usize) -> Decoder<'m> {
         Decoder {
             mode,
             model,
+            shape: Box::default(),
+            template: Template::default(),
             names: Names::default(),
             rows: Rows::new(),
             chunks: Vec::new(),
@@ -89,25 +115,75 @@ impl Decoder {
 
     /// Decodes frame number `index` (received on `fport`, if known) into rows, or one error row.
     pub fn frame(&mut self, index: i32, bytes: &[u8], fport: Option<i64>) {
+        self.frame_in(index, bytes, fport, &mut Scratch::new());
+    }
+
+    /// [`Decoder::frame`] with the array SenML-CBOR records are read into given (kept across frames: filling a new
+    /// one costs as much as reading a frame of repeated shape).
+    pub fn frame_in<'b>(
+        &mut self,
+        index: i32,
+        bytes: &'b [u8],
+        fport: Option<i64>,
+        buffer: &mut Scratch<'b>,
+    ) where
+        'm: 'b,
+    {
         if self.rows.full_for(bytes.len()) && self.rows.len() > 0 {
             let rows = std::mem::replace(&mut self.rows, Rows::new());
             self.chunks.push(rows.finish(&self.names));
         }
-        let rows = &mut self.rows;
-        let names = &mut self.names;
-        let mut push = |r: Record<'_>| rows.push_record(index, &r, names);
+        let before = self.rows.len();
         let result = match &self.mode {
-            Mode::Fixed(target) => target.decode_each(bytes, &self.model, &mut push),
+            Mode::Fixed(target) => Ok(*target),
             Mode::Ports(entries) => fport
                 .and_then(|p| u8::try_from(p).ok())
                 .ok_or(Error::new(ErrorKind::UnknownPort, 0))
-                .and_then(|p| PortTable::with_entries(entries).resolve(Request::Port(p)))
-                .and_then(|t| t.decode_each(bytes, &self.model, &mut push)),
-        };
-        if let Err(e) = result {
-            self.rows.push_error(index, e);
+                .and_then(|p| PortTable::with_entries(entries).resolve(Request::Port(p))),
+        }
+        .and_then(|target| self.decode(&target, bytes, buffer));
+        match result {
+            Ok(_) => self.rows.count_rows(index, self.rows.len() - before),
+            Err(e) => self.rows.push_error(index, e),
         }
         self.plan();
+    }
+
+    /// Decodes `bytes` as `target` says into rows (none unless the whole frame is valid). SenML-CBOR goes through
+    /// the shape of the frames before (`senml::Shape`), into `buffer`, then into rows.
+    fn decode<'b>(
+        &mut self,
+        target: &Target,
+        bytes: &'b [u8],
+        buffer: &mut Scratch<'b>,
+    ) -> Result<usize, Error>
+    where
+        'm: 'b,
+    {
+        let (rows, names) = (&mut self.rows, &mut self.names);
+        if target.format == Format::SenmlCbor {
+            let (path, shape) = (target.path.as_ref(), &mut self.shape);
+            if let Some(n) = shape.values(bytes, path, self.model, &mut buffer.values) {
+                let (generation, kept) = shape.kept();
+                if self.template.generation != Some(generation) {
+                    self.template.build(generation, kept, names);
+                }
+                rows.push_template(&self.template, buffer.values.get(..n).unwrap_or_default());
+                return Ok(n);
+            }
+            match shape.decode_into(bytes, path, self.model, &mut buffer.records) {
+                Ok(n) => {
+                    for r in buffer.records.iter().take(n) {
+                        rows.push_record(r, names);
+                    }
+                    return Ok(n);
+                }
+                // A pack of more records than the array: read as any other format.
+                Err(e) if e.kind() == ErrorKind::BufferTooSmall => {}
+                Err(e) => return Err(e),
+            }
+        }
+        target.decode_each(bytes, self.model, |r| rows.push_record(&r, names))
     }
 
     /// Adds the error row of frame `index` (a frame that could not even be read, e.g. bad JSON or base64).
@@ -223,11 +299,12 @@ fn decode_frames<'py>(
     fports: Option<&[Option<i64>]>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let (chunks, names) = py.detach(|| {
-        let mut decoder = Decoder::new(mode, model, frames.len());
+        let mut decoder = Decoder::new(mode, &model, frames.len());
+        let mut buffer = Scratch::new();
         for (i, frame) in frames.iter().enumerate() {
             let fport = fports.and_then(|p| p.get(i).copied().flatten());
             match frame {
-                Ok(bytes) => decoder.frame(i as i32, bytes, fport),
+                Ok(bytes) => decoder.frame_in(i as i32, bytes, fport, &mut buffer),
                 Err(e) => decoder.error(i as i32, *e),
             }
         }

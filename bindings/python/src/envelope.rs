@@ -136,7 +136,7 @@ pub fn read_export_raw<'py>(
         };
         // A guess of the message count (lines of the text), for the decoder's row reservations.
         let estimate = given.map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() + 1);
-        let mut decoder = Decoder::new(mode, model, estimate);
+        let mut decoder = Decoder::new(mode, &model, estimate);
         let mut frames = FrameColumns::default();
         let n = ExportReader::new(input, kind).for_each(|message, i| {
             let index = i32::try_from(i).unwrap_or(i32::MAX);

@@ -80,6 +80,8 @@ pub(crate) struct Names {
     cache: Vec<(usize, u32)>,
     /// Definition address → number, behind the cache.
     numbers: HashMap<usize, u32>,
+    /// Path texts of recent paths.
+    paths: PathText,
 }
 
 const CACHE_SLOTS: usize = 1024;
@@ -92,13 +94,14 @@ impl Default for Names {
             defs: vec![(-1, -1)],
             cache: vec![(0, 0); CACHE_SLOTS],
             numbers: HashMap::new(),
+            paths: PathText::new(),
         }
     }
 }
 
 impl Names {
     /// The number of a definition (0 for none: an unknown resource, or a path above resource level).
-    #[inline]
+    #[inline(always)]
     fn number(&mut self, def: Option<&ResourceDef>) -> u32 {
         let Some(def) = def else {
             return 0;
@@ -167,6 +170,7 @@ fn packed_ids(r: &Record<'_>) -> u64 {
 }
 
 /// Formats paths from packed ids, remembering recent ones (batches repeat the same few paths).
+#[derive(Debug)]
 struct PathText {
     slots: Vec<(u64, u8, [u8; PATH_TEXT_MAX], u8)>,
 }
@@ -206,6 +210,51 @@ impl PathText {
     }
 }
 
+/// The rows of a frame structure (`senml::Shape::kept`) without their values: what [`Rows::push_template`] copies.
+#[derive(Debug, Default)]
+pub(crate) struct Template {
+    /// The shape's generation these rows are of (`None`: none yet).
+    pub generation: Option<u32>,
+    ids: Vec<u64>,
+    def: Vec<u32>,
+    /// Tag bytes without the data type.
+    tags: Vec<u8>,
+    /// (record index, time) of the records with a time.
+    times: Vec<(u32, f64)>,
+    path_data: Vec<u8>,
+    /// End of each record's path text in `path_data`.
+    path_ends: Vec<i32>,
+}
+
+impl Template {
+    /// The rows of `records` (the kept records of generation `generation`, values aside).
+    pub fn build<'a>(
+        &mut self,
+        generation: u32,
+        records: impl Iterator<Item = Record<'a>>,
+        names: &mut Names,
+    ) {
+        *self = Template {
+            generation: Some(generation),
+            ..Template::default()
+        };
+        for (i, r) in records.enumerate() {
+            let ids = packed_ids(&r);
+            let len = r.path.len().clamp(1, 4) as u8;
+            self.ids.push(ids);
+            self.def.push(names.number(r.resource));
+            names.paths.push(&mut self.path_data, ids, len);
+            self.path_ends.push(self.path_data.len() as i32);
+            let mut tag = (len - 1) << 4;
+            if let Some(t) = r.time {
+                tag |= HAS_TIME;
+                self.times.push((i as u32, t));
+            }
+            self.tags.push(tag);
+        }
+    }
+}
+
 /// The rows of one chunk being built.
 #[derive(Debug, Default)]
 pub(crate) struct Rows {
@@ -217,6 +266,9 @@ pub(crate) struct Rows {
     num: Vec<u64>,
     var_offsets: Vec<i32>,
     var_data: Vec<u8>,
+    /// The path column (empty text for error rows).
+    path_offsets: Vec<i32>,
+    path_data: Vec<u8>,
     /// (row, time) of the rows that have a time.
     times: Vec<(u32, f64)>,
 }
@@ -226,6 +278,7 @@ impl Rows {
     pub fn new() -> Rows {
         let mut rows = Rows::default();
         rows.var_offsets.push(0);
+        rows.path_offsets.push(0);
         rows
     }
 
@@ -252,30 +305,64 @@ impl Rows {
         self.tag.reserve(additional);
         self.num.reserve(additional);
         self.var_offsets.reserve(additional);
+        self.path_offsets.reserve(additional);
+        self.path_data.reserve(additional.saturating_mul(8));
     }
 
-    /// Counts one more row for frame `frame`.
+    /// Counts `n` more rows for frame `frame` (the rows just pushed).
     #[inline]
-    fn count(&mut self, frame: i32) {
+    pub fn count_rows(&mut self, frame: i32, n: usize) {
+        if n == 0 {
+            return;
+        }
+        let n = n as u32;
         match self.frames.last_mut() {
-            Some((f, n)) if *f == frame => *n += 1,
-            _ => self.frames.push((frame, 1)),
+            Some((f, count)) if *f == frame => *count += n,
+            _ => self.frames.push((frame, n)),
         }
     }
 
-    /// Appends one record of frame `frame`.
-    #[inline]
-    pub fn push_record(&mut self, frame: i32, r: &Record<'_>, names: &mut Names) {
-        self.count(frame);
-        self.ids.push(packed_ids(r));
+    /// Appends one record (of the frame [`Rows::count_rows`] then counts it for).
+    #[inline(always)]
+    pub fn push_record(&mut self, r: &Record<'_>, names: &mut Names) {
+        let ids = packed_ids(r);
+        let len = r.path.len().clamp(1, 4) as u8;
+        self.ids.push(ids);
         self.def.push(names.number(r.resource));
-        let mut tag = r.value.data_type() as u8 | ((r.path.len().saturating_sub(1) as u8 & 3) << 4);
+        names.paths.push(&mut self.path_data, ids, len);
+        self.path_offsets.push(self.path_data.len() as i32);
+        let mut tag = r.value.data_type() as u8 | ((len - 1) << 4);
         if let Some(t) = r.time {
             tag |= HAS_TIME;
             self.times.push((self.tag.len() as u32, t));
         }
         self.tag.push(tag);
-        let bits = match r.value {
+        self.push_value(&r.value);
+    }
+
+    /// Appends the records of a frame repeating `template`'s structure, with these values (one per template
+    /// record): what [`Rows::push_record`] appends for each, with the ids, definitions, path texts and times of
+    /// the template copied in bulk.
+    pub fn push_template(&mut self, template: &Template, values: &[Value<'_>]) {
+        let row = self.tag.len() as u32;
+        self.ids.extend_from_slice(&template.ids);
+        self.def.extend_from_slice(&template.def);
+        let base = self.path_data.len() as i32;
+        self.path_data.extend_from_slice(&template.path_data);
+        self.path_offsets
+            .extend(template.path_ends.iter().map(|&end| base + end));
+        for (&tag, value) in template.tags.iter().zip(values) {
+            self.tag.push(tag | value.data_type() as u8);
+            self.push_value(value);
+        }
+        self.times
+            .extend(template.times.iter().map(|&(i, t)| (row + i, t)));
+    }
+
+    /// The value columns of a row: its 8-byte slot, its text or bytes.
+    #[inline(always)]
+    fn push_value(&mut self, value: &Value<'_>) {
+        let bits = match *value {
             Value::Integer(x) | Value::Time(x) => x as u64,
             Value::Unsigned(x) => x,
             Value::Float(x) => x.to_bits(),
@@ -302,13 +389,14 @@ impl Rows {
 
     /// Appends the error row of frame `frame`.
     pub fn push_error(&mut self, frame: i32, e: Error) {
-        self.count(frame);
+        self.count_rows(frame, 1);
         self.ids.push(0);
         self.def.push(0);
         let code = u8::try_from(e.kind().code()).unwrap_or(0x7f) & 0x7f;
         self.tag.push(ERROR_ROW | code);
         self.num.push(e.offset() as u64);
         self.var_offsets.push(self.var_data.len() as i32);
+        self.path_offsets.push(self.path_data.len() as i32);
     }
 
     /// The Arrow buffers of this chunk (see the module docs for the derived columns).
@@ -326,18 +414,8 @@ impl Rows {
         let mut bits = Bitmaps::of(&self.tag, &self.def, &self.num, names);
         let record = b.validity_bytes(std::mem::take(&mut bits.0[RECORD]), n);
 
-        let mut path_offsets = Vec::with_capacity(n + 1);
-        let mut path_data = Vec::with_capacity(n * 8);
-        let mut text = PathText::new();
-        path_offsets.push(0i32);
-        for (&ids, &tag) in self.ids.iter().zip(&self.tag) {
-            if tag & ERROR_ROW == 0 {
-                text.push(&mut path_data, ids, ((tag >> 4) & 3) + 1);
-            }
-            path_offsets.push(path_data.len() as i32);
-        }
-        let path_offsets = b.buffer(Buf::I32(path_offsets));
-        let path_data = b.buffer(Buf::U8(path_data));
+        let path_offsets = b.buffer(Buf::I32(self.path_offsets));
+        let path_data = b.buffer(Buf::U8(self.path_data));
         b.column("path", "utf8", record, &[path_offsets, path_data]);
         let object = b.buffer(Buf::U16(self.ids.iter().map(|&i| i as u16).collect()));
         b.column("object", "uint16", record, &[object]);

@@ -91,7 +91,8 @@ pub(crate) fn factory(n: usize) -> js_sys::Function {
 /// The builder and the ids of the model strings it holds.
 struct Builder {
     js: RecordBuilder,
-    ids: HashMap<(usize, usize), f64, BuildHasherDefault<AddressHasher>>,
+    /// By address (the map type of `paths`: one copy of the hash table code).
+    ids: HashMap<(u64, usize), f64, BuildHasherDefault<AddressHasher>>,
     /// Strings handed over with [`Builder::text_id`] (they hold table slots too).
     texts: usize,
     /// The ids of the type names, by type code − 1 (−1: not handed over yet): no hashing for them.
@@ -172,7 +173,7 @@ impl Builder {
         let next = (self.ids.len() + self.texts) as f64;
         *self
             .ids
-            .entry((s.as_ptr() as usize, s.len()))
+            .entry((s.as_ptr() as usize as u64, s.len()))
             .or_insert_with(|| {
                 self.js.intern(s);
                 next

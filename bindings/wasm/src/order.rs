@@ -19,7 +19,7 @@ pub(crate) fn by_path(records: Vec<OwnedRecord>) -> Vec<OwnedRecord> {
 }
 
 /// Sorts `v` in ascending order.
-fn heapsort<T: Ord>(v: &mut [T]) {
+pub(crate) fn heapsort<T: Ord>(v: &mut [T]) {
     let n = v.len();
     for root in (0..n / 2).rev() {
         sift_down(v, root, n);

@@ -165,29 +165,20 @@ fn series_flags(paths: &[Path], keys: &mut [f64]) {
     if paths.windows(2).all(|w| matches!(w, [a, b] if a < b)) {
         return;
     }
-    let mut first: HashMap<Path, usize, BuildHasherDefault<AddressHasher>> = HashMap::default();
-    let mut group = Vec::with_capacity(paths.len());
-    for (i, path) in paths.iter().enumerate() {
-        let head = *first.entry(*path).or_insert(i);
-        group.push(head);
-        if head != i {
-            let timed = keys.get(i * 3 + 2).copied().unwrap_or(0.0);
+    // Sorted by (path, place): the records of one path side by side, in frame order.
+    let mut order: Vec<(Path, usize)> = paths.iter().copied().zip(0..).collect();
+    crate::order::heapsort(&mut order);
+    for run in order.chunk_by(|a, b| a.0 == b.0) {
+        let flag = |i: usize| keys.get(i * 3 + 2).copied().unwrap_or(0.0);
+        // A path's time series is as long as its value series: every record of a timed path is timed.
+        let timed = if run.iter().any(|&(_, i)| flag(i) == KEY_TIMED) {
+            KEY_TIMED
+        } else {
+            0.0
+        };
+        for (n, &(_, i)) in run.iter().enumerate() {
             if let Some(f) = keys.get_mut(i * 3 + 2) {
-                *f = KEY_REPEATED;
-            }
-            if timed != 0.0 {
-                if let Some(f) = keys.get_mut(head * 3 + 2) {
-                    *f = KEY_TIMED;
-                }
-            }
-        }
-    }
-    // A path's time series is as long as its value series: every record of a timed path is timed.
-    for (i, head) in group.into_iter().enumerate() {
-        let head_timed = keys.get(head * 3 + 2).is_some_and(|&f| f == KEY_TIMED);
-        if let Some(f) = keys.get_mut(i * 3 + 2) {
-            if head_timed && *f == KEY_REPEATED {
-                *f = KEY_REPEATED + KEY_TIMED;
+                *f = if n == 0 { timed } else { KEY_REPEATED + timed };
             }
         }
     }
@@ -257,8 +248,9 @@ thread_local! {
 #[derive(Default)]
 struct Keys {
     generation: u64,
-    objects: HashMap<u16, f64, BuildHasherDefault<AddressHasher>>,
-    resources: HashMap<(u16, u16), f64, BuildHasherDefault<AddressHasher>>,
+    /// By `(object id, 0)` and `(object id << 16 | resource id, 1)`: one map type with the record builder's path
+    /// texts (each map type is its own copy of the hash table code in the module).
+    ids: HashMap<(u64, usize), f64, BuildHasherDefault<AddressHasher>>,
 }
 
 /// The key ids of an object and of one of its resources (worked out once per model: the model scans are not
@@ -274,12 +266,12 @@ fn key_ids(model: &DdfModel, oid: u16, rid: u16) -> (f64, f64) {
             };
         }
         let okey = *k
-            .objects
-            .entry(oid)
+            .ids
+            .entry((u64::from(oid), 0))
             .or_insert_with(|| text_id(&object_key(model, oid)));
         let rkey = *k
-            .resources
-            .entry((oid, rid))
+            .ids
+            .entry((u64::from(oid) << 16 | u64::from(rid), 1))
             .or_insert_with(|| text_id(&resource_key(model, oid, rid)));
         (okey, rkey)
     })

@@ -203,6 +203,7 @@ const SHAPES = [
   ['82a221692f333432342f302f3102f93e00a202f94200061a67752e41', 101],
   ['82a321692f333432342f302f3102f93c00061a67752e40a202f94000061a67752e41', 101],
   ['83a321682f333432342f302f00613102fa449a5000a2006134021a0012d644a2006435353138021a6b041800', 101],
+  ['83a321682f333432342f302f00613102fb3ff8000000000000a20061340202a300613102fb400c000000000000061a67752e40', 101],
   ['83a321682f333432342f302f00613102fa449a6000a2006134021b0020000000000001a2006435353138021a6b041801', 101],
 ];
 
@@ -210,9 +211,9 @@ const SHAPES = [
 // text), key order included; `run` gets the list of [hex, fPort, recvTime] calls and gives their results.
 const sequence = () => {
   const calls = [];
-  for (const [hex, fPort] of SHAPES) for (let k = 0; k < 3; k++) calls.push([hex, fPort, k === 2 ? 1767225600000 : undefined]);
-  // Shapes taking turns, and one shape with its values changing.
-  for (let k = 0; k < 4; k++) for (const n of [0, 4, 0, 7, 10, 11, 10, 11, 4, 5, 4, 5, 7, 8, 9, 8]) calls.push([...SHAPES[n], 1767225600000]);
+  for (const [hex, fPort] of SHAPES) for (let k = 0; k < 6; k++) calls.push([hex, fPort, k >= 4 ? 1767225600000 : undefined]);
+  // Shapes taking turns, runs of two, and one shape with its values changing.
+  for (let k = 0; k < 4; k++) for (const n of [0, 4, 0, 7, 10, 11, 10, 11, 4, 5, 4, 5, 7, 8, 9, 8, 1, 2, 3, 3, 12, 12]) calls.push([...SHAPES[n], 1767225600000]);
   return calls;
 };
 const general = (hex, fPort, recvTime, up = true) =>
@@ -244,4 +245,18 @@ test('where code cannot be made from text, decodeUplink still gives what the gen
   assert.equal(run.status, 0, String(run.stderr));
   const want = sequence().map(([hex, fPort, recvTime]) => general(hex, fPort, recvTime));
   assert.equal(String(run.stdout), JSON.stringify(want));
+});
+
+test('a path that comes back after another keeps its series and times in frame order', () => {
+  // /3424/0/1 = 1.5 at t, /3424/0/4 = 2, /3424/0/1 = 3.5, /3424/0/4 = 7 at t + 1, /3424/0/1 = 4.5 at t + 2.
+  const hex = '85a421682f333432342f302f00613102fb3ff8000000000000061a67752e40a20061340202a200613102fb400c000000000000a30061340207061a67752e41a300613102fb4012000000000000061a67752e42';
+  const want = {
+    'Water meter': { 0: { 'Cumulated water volume': [1.5, 3.5, 4.5], 'Cumulated pulse value': [2, 7] } },
+    units: { 'Water meter': { 'Cumulated water volume': 'm3' } },
+    time: { 'Water meter': { 0: { 'Cumulated water volume': [1735732800, null, 1735732802], 'Cumulated pulse value': [null, 1735732801] } } },
+  };
+  for (let k = 0; k < 5; k++) {
+    assert.deepEqual(ucifi.decodeUplink({ bytes: bytesOf(hex), fPort: 101 }).data, want);
+    assert.deepEqual(ucifi.decodeUplink({ bytes: hex, fPort: 101 }).data, want);
+  }
 });

@@ -10,8 +10,12 @@ mod items;
 mod lean;
 #[cfg(feature = "senml-fast")]
 mod quick;
+#[cfg(feature = "senml-fast")]
+pub(super) mod shape;
 #[cfg(all(test, feature = "alloc", feature = "senml-fast"))]
 mod tests;
+#[cfg(all(test, feature = "alloc", feature = "senml-fast"))]
+mod tests_shape;
 
 use items::{at, at_break, content, head, name, number, skip, string, text, utf8, Head};
 

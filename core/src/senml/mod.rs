@@ -73,6 +73,8 @@ mod tests_json;
 
 #[cfg(all(feature = "senml-cbor", feature = "alloc"))]
 pub use cbor_read::decode_to_vec;
+#[cfg(feature = "senml-fast")]
+pub use cbor_read::shape::Shape;
 #[cfg(feature = "senml-cbor")]
 pub use cbor_read::{decode, decode_each, decode_into, SenmlRecords};
 #[cfg(all(feature = "senml-cbor", feature = "alloc"))]

@@ -58,7 +58,7 @@ fn text<'a>(buf: &'a [u8], p: &mut usize) -> Option<&'a [u8]> {
 
 /// A number at `*p`: an integer in the i64 range, or a half, single or double float.
 #[inline(always)]
-fn number(buf: &[u8], p: &mut usize) -> Option<Number> {
+pub(super) fn number(buf: &[u8], p: &mut usize) -> Option<Number> {
     let b = *buf.get(*p)?;
     let (major, arg) = head(buf, p)?;
     Some(match (major, b & 0x1f) {
@@ -75,7 +75,7 @@ fn number(buf: &[u8], p: &mut usize) -> Option<Number> {
 /// integer as `Integer`, a float as `Float`, text as `String`, a bool as `Boolean`), the common pairs first; `None`
 /// where `typed` fails.
 #[inline(always)]
-fn typed_quick(read: Value<'_>, ty: Option<DataType>, at: usize) -> Option<Value<'_>> {
+pub(super) fn typed_quick(read: Value<'_>, ty: Option<DataType>, at: usize) -> Option<Value<'_>> {
     Some(match (read, ty) {
         (Value::Integer(_), Some(DataType::Integer) | None)
         | (Value::Float(_), Some(DataType::Float) | None)

@@ -56,7 +56,7 @@ fn field<'t>(text: &'t str, key: &str) -> Option<&'t str> {
 }
 
 /// Every input with the request paths to read it at (the vectors' cases read as text: one `"id"` each).
-fn inputs() -> Vec<(Vec<u8>, Vec<Option<Path>>)> {
+pub(super) fn inputs() -> Vec<(Vec<u8>, Vec<Option<Path>>)> {
     let mut all = Vec::new();
     for file in VECTORS {
         for case in file.split("\"id\":").skip(1) {
@@ -98,7 +98,7 @@ fn decode_general<'a>(
     Ok(n)
 }
 
-fn same(a: &[Record<'_>], b: &[Record<'_>]) -> bool {
+pub(super) fn same(a: &[Record<'_>], b: &[Record<'_>]) -> bool {
     a.len() == b.len()
         && a.iter().zip(b).all(|(x, y)| {
             x.path == y.path
@@ -111,7 +111,7 @@ fn same(a: &[Record<'_>], b: &[Record<'_>]) -> bool {
 
 /// One random change: a byte replaced, the input cut, a byte inserted, a bit flipped, or a record's byte set to a
 /// value the quick path looks at (a label, a string or number head, a path character).
-fn mutate(m: &mut Vec<u8>, s: &mut Stream) {
+pub(super) fn mutate(m: &mut Vec<u8>, s: &mut Stream) {
     const INTERESTING: [u8; 24] = [
         0x00, 0x02, 0x03, 0x04, 0x06, 0x21, 0x22, 0x24, 0x25, 0x61, 0x62, 0x78, 0x18, 0x1b, 0x3b,
         0xf4, 0xf9, 0xfb, 0xa2, 0xa3, b'/', b'0', b'9', 0xc1,
