@@ -61,8 +61,10 @@ function objectDef(id) {
   LAST_ID = id;
   if ((LAST = OBJECTS[id])) return LAST;
   var re = /([0-9]*)([a-t])([^0-9a-t~]*)(?:~([^0-9a-t~]*))?/g, rid = -1, o, m, t, line;
-  LINE.lastIndex = T.o.indexOf('\n' + id + '|');
-  if (LINE.lastIndex < 0 || !(line = LINE.exec(T.o))) return undefined;
+  // Its string starts at the length of the text before the first "\n" + id + "|" (T.o's length when there is none):
+  // split finds a text by its first character, where QuickJS-NG's indexOf compares it at every offset.
+  LINE.lastIndex = T.o.split('\n' + id + '|', 1)[0].length;
+  if (!(line = LINE.exec(T.o))) return undefined;
   words(line[2], id, (o = { r: {}, ids: [] }));
   re.lastIndex = line[0].indexOf('|') + 1 + line[2].length;
   while ((m = re.exec(line[0]))) {
