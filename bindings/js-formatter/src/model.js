@@ -22,12 +22,12 @@ var ALPHABET = " #$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`uvwxyz{}";
 // number n as the character of code 35 + n). With `into`, the codes are a name: its text and its `data` key go to
 // into.n and into.k ("!" first marks a name keyed by the id).
 function words(codes, id, into) {
-  var byId = codes.charAt(0) === '!', out = [], at = +byId, k, pg, r, w, n;
+  var byId = codes[0] === '!', out = [], at = +byId, k, pg, r, w, n;
   if (!WORDS) WORDS = T.w.split(T.j);
   while (at < codes.length) {
-    k = ALPHABET.indexOf(codes.charAt(at++));
+    k = ALPHABET.indexOf(codes[at++]);
     pg = WORDS[k < 40 ? 0 : k - 39];
-    if (k >= 40) k = ALPHABET.indexOf(codes.charAt(at++));
+    if (k >= 40) k = ALPHABET.indexOf(codes[at++]);
     // Past the runs before the one of word k: r the index of its length in the header, w where its words start.
     r = 1;
     w = 2 * pg.charCodeAt(0) - 69;
@@ -61,8 +61,10 @@ function objectDef(id) {
   LAST_ID = id;
   if ((LAST = OBJECTS[id])) return LAST;
   var re = /([0-9]*)([a-t])([^0-9a-t~]*)(?:~([^0-9a-t~]*))?/g, rid = -1, o, m, t, line;
-  LINE.lastIndex = T.o.indexOf('\n' + id + '|');
-  if (LINE.lastIndex < 0 || !(line = LINE.exec(T.o))) return undefined;
+  // Its string starts at the length of the text before the first "\n" + id + "|" (T.o's length when there is none):
+  // split finds a text by its first character, where QuickJS-NG's indexOf compares it at every offset.
+  LINE.lastIndex = T.o.split('\n' + id + '|', 1)[0].length;
+  if (!(line = LINE.exec(T.o))) return undefined;
   words(line[2], id, (o = { r: {}, ids: [] }));
   re.lastIndex = line[0].indexOf('|') + 1 + line[2].length;
   while ((m = re.exec(line[0]))) {
