@@ -6,7 +6,7 @@
 //! takes definite strings only (a borrowed view of a chunked string is impossible): `INDEFINITE_LENGTH` otherwise;
 //! LwM2M-CBOR reads chunked strings through [`read_chunked`], which joins them into a caller buffer.
 //!
-//! Writing: the shortest integer head (minicbor's rule), the narrowest float — half, single or double — that gives the
+//! Writing ([`Out`]): the shortest integer head (as minicbor writes it), the narrowest float — half, single or double — that gives the
 //! same bits back, definite lengths only. [`Out`] writes into a caller buffer and counts what did not fit, so one
 //! pass gives both the bytes and, on overflow, the exact size needed.
 
@@ -29,19 +29,10 @@ use float::{narrow_bits_small, narrow_bits_wide, widen_bits};
 
 use minicbor::data::Type;
 use minicbor::encode::Write;
-use minicbor::{Decoder, Encoder};
+use minicbor::Decoder;
 
 use crate::error::{Error, ErrorKind};
 use crate::value::{DataType, ObjLnk, Value};
-
-/// A minicbor decode error as one of ours (`UNEXPECTED_END` at the input length, else `INVALID_CBOR`).
-pub(crate) fn decode_error(e: &minicbor::decode::Error, input_len: usize) -> Error {
-    if e.is_end_of_input() {
-        Error::new(ErrorKind::UnexpectedEnd, input_len)
-    } else {
-        Error::new(ErrorKind::InvalidCbor, e.position().unwrap_or(0))
-    }
-}
 
 /// The data type of the next item, as our error. The item's head (initial byte and argument) must be there whole:
 /// its kind is judged only on a complete head, so a head the input cuts short is `UNEXPECTED_END` wherever it is.
@@ -58,7 +49,43 @@ pub(crate) fn peek(d: &Decoder<'_>) -> Result<Type, Error> {
     if input.len() < at.saturating_add(head) {
         return Err(Error::new(ErrorKind::UnexpectedEnd, input.len()));
     }
-    d.datatype().map_err(|e| decode_error(&e, input.len()))
+    // minicbor's type of an initial byte (`Decoder::datatype`), from the bytes: the head is there whole, so the
+    // byte after a negative integer's initial byte, which tells I8 from I16 and so on, is there too.
+    let b = input.get(at).copied().unwrap_or(0);
+    let small = input.get(at + 1).is_some_and(|&n| n < 0x80);
+    Ok(match b {
+        0x00..=0x18 => Type::U8,
+        0x19 => Type::U16,
+        0x1a => Type::U32,
+        0x1b => Type::U64,
+        0x20..=0x37 => Type::I8,
+        0x38 if small => Type::I8,
+        0x38 => Type::I16,
+        0x39 if small => Type::I16,
+        0x39 => Type::I32,
+        0x3a if small => Type::I32,
+        0x3a => Type::I64,
+        0x3b if small => Type::I64,
+        0x3b => Type::Int,
+        0x40..=0x5b => Type::Bytes,
+        0x5f => Type::BytesIndef,
+        0x60..=0x7b => Type::String,
+        0x7f => Type::StringIndef,
+        0x80..=0x9b => Type::Array,
+        0x9f => Type::ArrayIndef,
+        0xa0..=0xbb => Type::Map,
+        0xbf => Type::MapIndef,
+        0xc0..=0xdb => Type::Tag,
+        0xe0..=0xf3 | 0xf8 => Type::Simple,
+        0xf4 | 0xf5 => Type::Bool,
+        0xf6 => Type::Null,
+        0xf7 => Type::Undefined,
+        0xf9 => Type::F16,
+        0xfa => Type::F32,
+        0xfb => Type::F64,
+        0xff => Type::Break,
+        n => Type::Unknown(n),
+    })
 }
 
 /// A CBOR number before typing, in 16 bytes. Integers are kept exactly in the canonical variant for their range
@@ -468,7 +495,7 @@ pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result
     }
 }
 
-/// A minicbor writer into a caller buffer that keeps counting past the end.
+/// A CBOR writer into a caller buffer that keeps counting past the end.
 pub(crate) struct Out<'b> {
     buf: &'b mut [u8],
     pos: usize,
@@ -493,36 +520,70 @@ impl<'b> Out<'b> {
         }
         Ok(buf.get(..pos).unwrap_or(&[]))
     }
+
+    /// One byte.
+    #[inline]
+    pub(crate) fn byte(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.pos) {
+            *slot = b;
+        }
+        self.pos += 1;
+    }
+
+    /// Bytes, as they are: copied at once where they fit in fast builds, a byte at a time in size-first ones (no
+    /// `memcpy` call of its own).
+    pub(crate) fn raw(&mut self, bytes: &[u8]) {
+        #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
+        if let Some(dst) = self.buf.get_mut(self.pos..self.pos + bytes.len()) {
+            dst.copy_from_slice(bytes);
+            self.pos += bytes.len();
+            return;
+        }
+        for &b in bytes {
+            self.byte(b);
+        }
+    }
+
+    /// A head of major type `major` with the shortest encoding of `arg` (as minicbor writes integers, lengths and
+    /// map and array heads).
+    pub(crate) fn head(&mut self, major: u8, arg: u64) {
+        let m = major << 5;
+        let (ai, n) = match arg {
+            0..=23 => return self.byte(m | arg as u8),
+            24..=0xff => (24, 1),
+            0x100..=0xffff => (25, 2),
+            0x1_0000..=0xffff_ffff => (26, 4),
+            _ => (27, 8),
+        };
+        self.byte(m | ai);
+        self.raw(arg.to_be_bytes().get(8 - n..).unwrap_or(&[]));
+    }
 }
 
 impl Write for Out<'_> {
     type Error = core::convert::Infallible;
 
     fn write_all(&mut self, bytes: &[u8]) -> Result<(), Self::Error> {
-        if let Some(dst) = self.buf.get_mut(self.pos..self.pos + bytes.len()) {
-            dst.copy_from_slice(bytes);
-        }
-        self.pos += bytes.len();
+        self.raw(bytes);
         Ok(())
     }
 }
 
-/// An encoder over [`Out`]; its writes cannot fail.
-pub(crate) type Enc<'o, 'b> = Encoder<&'o mut Out<'b>>;
+/// The writer every CBOR encoder writes with; its writes cannot fail.
+pub(crate) type Enc<'b> = Out<'b>;
 
 /// Writes the narrowest float (half, single, double) that reads back to the same bits.
-pub(crate) fn write_float(e: &mut Enc<'_, '_>, x: f64) {
-    let w = e.writer_mut();
-    let _ = if let Some(h) = narrow_bits(x, 5, 10) {
+pub(crate) fn write_float(e: &mut Enc<'_>, x: f64) {
+    if let Some(h) = narrow_bits(x, 5, 10) {
         let [a, b] = (h as u16).to_be_bytes();
-        w.write_all(&[0xf9, a, b])
+        e.raw(&[0xf9, a, b]);
     } else if let Some(s) = exact_f32(x) {
         let [a, b, c, d] = s.to_be_bytes();
-        w.write_all(&[0xfa, a, b, c, d])
+        e.raw(&[0xfa, a, b, c, d]);
     } else {
-        let [a, b, c, d, f, g, h, i] = x.to_bits().to_be_bytes();
-        w.write_all(&[0xfb, a, b, c, d, f, g, h, i])
-    };
+        e.byte(0xfb);
+        e.raw(&x.to_bits().to_be_bytes());
+    }
 }
 
 /// Appends the decimal digits of `x` to `buf` at `*n`.
@@ -562,29 +623,30 @@ pub(crate) fn objlnk_text(l: ObjLnk) -> ([u8; 11], usize) {
 }
 
 /// Writes `"oid:iid"` without allocating.
-pub(crate) fn write_objlnk(e: &mut Enc<'_, '_>, l: ObjLnk) {
+pub(crate) fn write_objlnk(e: &mut Enc<'_>, l: ObjLnk) {
     let (buf, n) = objlnk_text(l);
-    let _ = e.str(core::str::from_utf8(buf.get(..n).unwrap_or(&[])).unwrap_or(""));
+    write_string(e, 3, buf.get(..n).unwrap_or(&[]));
+}
+
+/// A definite string of major type `major` (2 bytes, 3 text).
+fn write_string(e: &mut Enc<'_>, major: u8, bytes: &[u8]) {
+    e.head(major, bytes.len() as u64);
+    e.raw(bytes);
 }
 
 /// Writes one leaf value in the form [`read_leaf`] reads.
-pub(crate) fn write_leaf(e: &mut Enc<'_, '_>, v: &Value<'_>) {
-    let _ = match *v {
-        Value::Integer(x) | Value::Time(x) => e.i64(x).map(|_| ()),
-        Value::Unsigned(x) => e.u64(x).map(|_| ()),
-        Value::Float(x) => {
-            write_float(e, x);
-            Ok(())
-        }
-        Value::Boolean(b) => e.bool(b).map(|_| ()),
-        Value::String(s) | Value::CoreLnk(s) => e.str(s).map(|_| ()),
-        Value::Opaque(b) => e.bytes(b).map(|_| ()),
-        Value::ObjLnk(l) => {
-            write_objlnk(e, l);
-            Ok(())
-        }
-        Value::None => e.null().map(|_| ()),
-    };
+pub(crate) fn write_leaf(e: &mut Enc<'_>, v: &Value<'_>) {
+    match *v {
+        Value::Integer(x) | Value::Time(x) if x < 0 => e.head(1, !x as u64),
+        Value::Integer(x) | Value::Time(x) => e.head(0, x as u64),
+        Value::Unsigned(x) => e.head(0, x),
+        Value::Float(x) => write_float(e, x),
+        Value::Boolean(b) => e.byte(0xf4 | u8::from(b)),
+        Value::String(s) | Value::CoreLnk(s) => write_string(e, 3, s.as_bytes()),
+        Value::Opaque(b) => write_string(e, 2, b),
+        Value::ObjLnk(l) => write_objlnk(e, l),
+        Value::None => e.byte(0xf6),
+    }
 }
 
 #[cfg(test)]

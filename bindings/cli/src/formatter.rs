@@ -145,8 +145,13 @@ impl Words {
                 }
             }
         }
-        // Most used first (a stable sort: ties in order of first use); they get the one-character codes.
+        // Most used first (a stable sort: ties in order of first use); they get the one-character codes. Within
+        // the one-character codes and within the two-character ones, shortest first (every code of a tier is the
+        // same size): a page of the word list (see `paged`) is then a few runs of words of one length.
         count.sort_by_key(|w| std::cmp::Reverse(w.1));
+        let cut = count.len().min(SHORT);
+        count[..cut].sort_by_key(|w| units(&w.0));
+        count[cut..].sort_by_key(|w| units(&w.0));
         let alphabet = alphabet();
         let room = SHORT + (alphabet.len() - SHORT) * alphabet.len();
         if count.len() > room {
@@ -183,41 +188,53 @@ impl Words {
     }
 }
 
-/// Words per chunk of `T.w` (src/model.js splits a chunk when it first needs one of its words).
-const CHUNK: usize = 40;
+/// Words per page of `T.w` after the first page (which holds the SHORT one-character codes): the second
+/// character of a two-character code picks a word of the page its first one names.
+const PAGE: usize = 60;
 
-/// The characters that join the words of a chunk and the chunks in `T.w`: the first two of these that no word
-/// contains.
-fn joiners(words: &[String]) -> Result<String, Failure> {
-    let free: String = ['|', '~', '`', '^', '\n', '\t']
-        .into_iter()
-        .filter(|&c| !words.iter().any(|w| w.contains(c)))
-        .take(2)
-        .collect();
-    if free.chars().count() < 2 {
-        return Err(failure(
-            "no separators for the formatter's word list".to_string(),
-        ));
+/// The length of a word in UTF-16 units, as JavaScript counts it.
+fn units(word: &str) -> usize {
+    word.encode_utf16().count()
+}
+
+/// The word list as `T.w` and its page separator `T.j`: the words of codes 0..SHORT, then pages of PAGE words
+/// (codes SHORT + p * PAGE + s), each page a header and its words without separators. The header is a
+/// character for the number of runs of words of one length, then two per run: the length and the count of its
+/// words; each of these numbers n as the character of code 35 + n (at most 91). The separator is the first of
+/// `| ~ \n \t` that no page contains. src/model.js splits `T.w` once and reads a word by walking its page's runs.
+fn paged(words: &[String]) -> Result<(String, String), Failure> {
+    let cut = words.len().min(SHORT);
+    let (first, rest) = words.split_at(cut);
+    let mut pages = vec![first];
+    pages.extend(rest.chunks(PAGE));
+    let num =
+        |n: usize| char::from_u32(35 + u32::try_from(n).unwrap_or(u32::MAX)).filter(|c| *c <= '~');
+    let mut texts = Vec::new();
+    for page in pages {
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for w in page {
+            match runs.last_mut() {
+                Some((len, n)) if *len == units(w) => *n += 1,
+                _ => runs.push((units(w), 1)),
+            }
+        }
+        let mut text = String::new();
+        for n in std::iter::once(runs.len()).chain(runs.iter().flat_map(|&(len, n)| [len, n])) {
+            text.push(num(n).ok_or_else(|| {
+                failure("a word of more than 91 characters in the names".to_string())
+            })?);
+        }
+        page.iter().for_each(|w| text.push_str(w));
+        texts.push(text);
     }
-    Ok(free)
+    let sep = ['|', '~', '\n', '\t']
+        .into_iter()
+        .find(|&c| !texts.iter().any(|t| t.contains(c)))
+        .ok_or_else(|| failure("no separator for the formatter's word list".to_string()))?;
+    Ok((texts.join(&sep.to_string()), sep.to_string()))
 }
 
-/// The word list as `T.w`: chunks of CHUNK words, a chunk's words joined by the first character of `j`, the chunks
-/// by the second.
-fn chunked(words: &[String], j: &str) -> String {
-    let mut seps = j.chars().map(String::from);
-    let (word, chunk) = (
-        seps.next().unwrap_or_default(),
-        seps.next().unwrap_or_default(),
-    );
-    words
-        .chunks(CHUNK)
-        .map(|c| c.join(&word))
-        .collect::<Vec<_>>()
-        .join(&chunk)
-}
-
-/// The object tables read by `src/model.js`: the words (`T.w`, in chunks joined by the characters of `T.j`) and one
+/// The object tables read by `src/model.js`: the words (`T.w`, in pages joined by the character `T.j`) and one
 /// string per object (`T.o`),
 /// `id|` + name + resources; a resource is `[id]` + type letter (`a` + data type code - 1, `k` + code - 1 for a
 /// multiple resource) + name [+ `~` unit], its id left out when it is the previous one plus 1; names and units as
@@ -250,8 +267,8 @@ fn object_tables(
         }
         lines.push(line);
     }
-    let j = joiners(&words.list)?;
-    Ok((chunked(&words.list, &j), j, lines))
+    let (w, j) = paged(&words.list)?;
+    Ok((w, j, lines))
 }
 
 /// JSON text with every non-ASCII character escaped (the file is ASCII).
@@ -446,23 +463,21 @@ mod tests {
         let model = DdfModel::new();
         let objects = chosen(Some("3424"), &model).unwrap_or_default();
         let (words, j, lines) = object_tables(&objects, &model).unwrap_or_default();
-        let mut seps = j.chars();
-        let (word, chunk) = (seps.next().unwrap_or(' '), seps.next().unwrap_or(' '));
-        let chunks: Vec<&str> = words.split(chunk).collect();
-        assert!(chunks.iter().all(|c| c.split(word).count() <= CHUNK));
-        let words: Vec<&str> = chunks.iter().flat_map(|c| c.split(word)).collect();
+        let pages: Vec<&str> = words.split(j.as_str()).collect();
         let alphabet = alphabet();
         // Decodes a run of word codes as src/model.js does.
         let decode = |codes: &str| -> String {
             let index = |c: char| alphabet.iter().position(|&a| a == c).unwrap_or(0);
-            let mut out: Vec<&str> = Vec::new();
+            let mut out: Vec<String> = Vec::new();
             let mut chars = codes.chars();
             while let Some(c) = chars.next() {
-                let mut i = index(c);
-                if i >= SHORT {
-                    i = SHORT + (i - SHORT) * alphabet.len() + chars.next().map_or(0, index);
-                }
-                out.push(words.get(i).copied().unwrap_or("?"));
+                let i = index(c);
+                let (page, k) = if i < SHORT {
+                    (0, i)
+                } else {
+                    (i - SHORT + 1, chars.next().map_or(0, index))
+                };
+                out.push(word(pages.get(page).copied().unwrap_or(""), k));
             }
             out.join(" ")
         };
@@ -479,15 +494,42 @@ mod tests {
         assert_eq!(decode(unit), "m3");
     }
 
+    /// Word k of a page of `T.w`, read as src/model.js reads it.
+    fn word(page: &str, mut k: usize) -> String {
+        let units: Vec<u16> = page.encode_utf16().collect();
+        let num = |at: usize| usize::from(units.get(at).copied().unwrap_or(35)).saturating_sub(35);
+        let (mut r, mut at) = (1, 1 + 2 * num(0));
+        while k >= num(r + 1) && r < units.len() {
+            k -= num(r + 1);
+            at += num(r + 1) * num(r);
+            r += 2;
+        }
+        let len = num(r);
+        String::from_utf16_lossy(units.get(at + k * len..at + (k + 1) * len).unwrap_or(&[]))
+    }
+
     #[test]
-    fn word_lists_are_chunked() {
-        let words: Vec<String> = (0..85).map(|i| format!("w{i}")).collect();
-        let text = chunked(&words, "|~");
-        let chunks: Vec<&str> = text.split('~').collect();
-        assert_eq!(chunks.len(), 3);
-        assert_eq!(chunks.get(1).and_then(|c| c.split('|').next()), Some("w40"));
-        assert_eq!(chunks.get(2).map(|c| c.split('|').count()), Some(5));
-        assert!(joiners(&["a|b~c".to_string()]).is_ok_and(|j| j == "`^"));
+    fn word_lists_are_paged() {
+        let words: Vec<String> = (0..150).map(|i| format!("w{i}")).collect();
+        let (text, j) = paged(&words).unwrap_or_default();
+        assert_eq!(j, "|");
+        let pages: Vec<&str> = text.split('|').collect();
+        assert_eq!(pages.len(), 3);
+        // Page 0: codes 0..40 (w0..w9 of 2 units, then 30 of 3); page 1: the next 60; page 2: the rest.
+        assert_eq!(pages.first().map(|p| word(p, 0)).as_deref(), Some("w0"));
+        assert_eq!(pages.first().map(|p| word(p, 39)).as_deref(), Some("w39"));
+        assert_eq!(pages.get(1).map(|p| word(p, 0)).as_deref(), Some("w40"));
+        assert_eq!(pages.get(1).map(|p| word(p, 59)).as_deref(), Some("w99"));
+        assert_eq!(pages.get(2).map(|p| word(p, 49)).as_deref(), Some("w149"));
+        assert_eq!(alphabet().len(), PAGE);
+        // A separator no page contains; a word too long for a run's length character.
+        let (_, j) = paged(&["a|b~c".to_string()]).unwrap_or_default();
+        assert_eq!(j, "\n");
+        assert!(paged(&["x".repeat(92)]).is_err());
+        assert!(
+            paged(&["\u{e9}t\u{e9}".to_string(), "\u{1f600}".to_string()])
+                .is_ok_and(|(t, _)| word(t.as_str(), 1) == "\u{1f600}")
+        );
     }
 
     #[test]

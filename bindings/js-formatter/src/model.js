@@ -1,5 +1,5 @@
 // The object model of the chosen objects, from the generated tables (bindings/cli/src/formatter.rs):
-//   T.w  the words of every name and unit, in chunks of 40 (see words()); a name is coded as its words' codes.
+//   T.w  the words of every name and unit, in pages (see words()); a name is coded as its words' codes.
 //   T.o  the object strings, each after a "\n": "id|" + name + resources. A resource is [id] + type letter ("a" +
 //        type - 1, or "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is left out when it is
 //        the previous one plus 1. A name starting with "!" is keyed by its id in `data` (not unique, all digits or
@@ -15,19 +15,29 @@ var WORDS, OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
 // The code alphabet, in code order.
 var ALPHABET = " #$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`uvwxyz{}";
 
-// The text of word codes: the words joined by spaces. T.w holds the words in chunks of 40 (codes 0-39, 40-79, ...;
-// a chunk's words joined by the first character of T.j, the chunks by its second): a chunk is split when one of its
-// words is first used. With `into`, the codes are a name: its text and its `data` key go to into.n and into.k ("!"
-// first marks a name keyed by the id).
+// The text of word codes: the words joined by spaces. T.w holds the words in pages joined by T.j, split when a name
+// is first read: page 0 the words of the one-character codes (0-39), page p the 60 words of the two-character codes
+// whose first character is code 39 + p (the second picks the word). A page is a header, then its words without
+// separators, shortest first: the number of runs of words of one length, then each run's length and count (each
+// number n as the character of code 35 + n). With `into`, the codes are a name: its text and its `data` key go to
+// into.n and into.k ("!" first marks a name keyed by the id).
 function words(codes, id, into) {
-  var byId = codes.charAt(0) === '!', out = [], at = +byId, i, c;
-  if (!WORDS) WORDS = T.w.split(T.j.charAt(1));
+  var byId = codes[0] === '!', out = [], at = +byId, k, pg, r, w, n;
+  if (!WORDS) WORDS = T.w.split(T.j);
   while (at < codes.length) {
-    i = ALPHABET.indexOf(codes.charAt(at++));
-    if (i >= 40) i = 40 + (i - 40) * 60 + ALPHABET.indexOf(codes.charAt(at++));
-    c = WORDS[(i - i % 40) / 40];
-    if (typeof c === 'string') c = WORDS[(i - i % 40) / 40] = c.split(T.j.charAt(0));
-    out.push(c[i % 40]);
+    k = ALPHABET.indexOf(codes[at++]);
+    pg = WORDS[k < 40 ? 0 : k - 39];
+    if (k >= 40) k = ALPHABET.indexOf(codes[at++]);
+    // Past the runs before the one of word k: r the index of its length in the header, w where its words start.
+    r = 1;
+    w = 2 * pg.charCodeAt(0) - 69;
+    while (k >= (n = pg.charCodeAt(r + 1) - 35)) {
+      k -= n;
+      w += n * (pg.charCodeAt(r) - 35);
+      r += 2;
+    }
+    n = pg.charCodeAt(r) - 35;
+    out.push(pg.substr(w + k * n, n));
   }
   out = out.join(' ');
   if (into) {
@@ -51,8 +61,10 @@ function objectDef(id) {
   LAST_ID = id;
   if ((LAST = OBJECTS[id])) return LAST;
   var re = /([0-9]*)([a-t])([^0-9a-t~]*)(?:~([^0-9a-t~]*))?/g, rid = -1, o, m, t, line;
-  LINE.lastIndex = T.o.indexOf('\n' + id + '|');
-  if (LINE.lastIndex < 0 || !(line = LINE.exec(T.o))) return undefined;
+  // Its string starts at the length of the text before the first "\n" + id + "|" (T.o's length when there is none):
+  // split finds a text by its first character, where QuickJS-NG's indexOf compares it at every offset.
+  LINE.lastIndex = T.o.split('\n' + id + '|', 1)[0].length;
+  if (!(line = LINE.exec(T.o))) return undefined;
   words(line[2], id, (o = { r: {}, ids: [] }));
   re.lastIndex = line[0].indexOf('|') + 1 + line[2].length;
   while ((m = re.exec(line[0]))) {

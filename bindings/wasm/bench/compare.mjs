@@ -1,11 +1,13 @@
 // Builds side by side: decodes per second of several builds of the package (each a directory holding
 // ucifi_wasm.js and ucifi_wasm_bg.wasm, such as a copy of pkg/node) and of cbor-x, interleaved in one process, so
 // that on a shared machine the load falls on all of them alike. Usage:
-//   node bench/compare.mjs [seconds-per-run] DIR...        e.g. node bench/compare.mjs 0.5 /tmp/pkg-z /tmp/pkg-3
+//   node bench/compare.mjs [seconds-per-run] [--uplink] DIR...   e.g. node bench/compare.mjs 0.5 /tmp/pkg-z /tmp/pkg-3
 //
 // Method: 5 rounds; in each round every decoder runs once on each frame (the 196-byte Device SenML-CBOR example of
 // vectors/spec-examples.json and the 44-byte water meter of bench/decode.mjs) for the given time, in rounds of 500
 // calls, timed by the process's CPU time. The median of the 5 rates is reported, with the ratio to cbor-x.
+// --uplink: each build's `decodeUplink({bytes, fPort: 101})` too (fPort 101: SenML-CBOR), with its ratio to that
+// build's `decode` of the same bytes in the same round.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +17,9 @@ const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 const { decode: cborDecode } = require('cbor-x');
 
-const args = process.argv.slice(2);
+const all = process.argv.slice(2);
+const uplink = all.includes('--uplink');
+const args = all.filter((a) => a !== '--uplink');
 const seconds = Number.isNaN(Number(args[0])) ? 0.5 : Number(args.shift());
 if (args.length === 0) throw new Error('usage: node bench/compare.mjs [seconds-per-run] DIR...');
 const cpu = () => {
@@ -33,6 +37,7 @@ const decoders = [['cbor-x', (b) => cborDecode(b)]];
 for (const dir of args) {
   const m = require(join(resolve(dir), 'ucifi_wasm.js'));
   decoders.push([dir, (b) => m.decode(b, opts)]);
+  if (uplink) decoders.push([`${dir} decodeUplink`, (b) => [m.decodeUplink({ bytes: b, fPort: 101 })]]);
 }
 
 let sink = 0;
@@ -66,6 +71,8 @@ for (const [fname] of frames) {
     const xs = runs.get(`${dname}|${fname}`);
     const k = (x) => (x / 1000).toFixed(0);
     const sorted = [...xs].sort((a, b) => a - b);
-    console.log(`${fname}  ${dname}: ${k(median(xs))} k/s [${k(sorted[0])}–${k(sorted[4])}]  ${(median(xs) / base).toFixed(2)} × cbor-x`);
+    const own = dname.endsWith(' decodeUplink') ? runs.get(`${dname.slice(0, -13)}|${fname}`) : undefined;
+    const vs = own ? `, ${(median(xs.map((x, i) => x / own[i]))).toFixed(2)} × decode (per round)` : '';
+    console.log(`${fname}  ${dname}: ${k(median(xs))} k/s [${k(sorted[0])}–${k(sorted[4])}]  ${(median(xs) / base).toFixed(2)} × cbor-x${vs}`);
   }
 }

@@ -93,7 +93,7 @@ function recordBuilder(memory) {
   // makes its object in one step; setting keys one by one on new objects is most of the cost of `tree`). Where
   // code cannot be made from text (a content security policy), or a key is `__proto__` (a literal would set the
   // prototype), `tree` builds every table.
-  let planShape = -1, plan = null, canCompile = true;
+  let planShape = -1, plan = null, canCompile = true, run = 0, budget = 16;
   const holeSyms = [], holeIndex = new Map(), vals = [];
   const hole = (i) => {
     while (holeSyms.length <= i) {
@@ -180,16 +180,24 @@ function recordBuilder(memory) {
       }
       return out;
     },
-    // `shape`: the number of the table's `data` shape (src/batch.rs `shape`; undefined: none). The second table
-    // in a row of one shape gets a function made for it, which builds the result from the values alone.
+    // `shape`: the number of the table's `data` shape (src/batch.rs `shape`; undefined: none). The fourth table in
+    // a row of one shape gets a function made for it, which builds the result from the values alone. Making one
+    // costs tens of microseconds: short runs of shapes taking turns make none, and a budget (one function per 256
+    // tables over time, sixteen at once) bounds what a stream of runs of four or five can cost.
     buildData(start, len, at, keysAt, recv, shape) {
       if (shape === undefined) return tree(start, len, at, keysAt, recv, false);
+      if (budget < 16) budget += 1 / 256;
       if (shape !== planShape) {
         planShape = shape;
         plan = null;
+        run = 1;
         return tree(start, len, at, keysAt, recv, false);
       }
-      if (plan === null) plan = canCompile ? compile(start, len, keysAt) : false;
+      if (plan === null) {
+        if (++run < 4 || budget < 1 || !canCompile) return tree(start, len, at, keysAt, recv, false);
+        budget -= 1;
+        plan = compile(start, len, keysAt);
+      }
       if (plan === false) return tree(start, len, at, keysAt, recv, false);
       return plan(values(start, len, at, keysAt, recv));
     },

@@ -21,9 +21,15 @@ use crate::errors::{codec_error, codec_error_with, type_error};
 /// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
 pub(crate) const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
+/// Model strings as JS strings, by address: their places in the list (the map type of the record builder's ids,
+/// `batch.rs`: each map type is its own copy of the hash-table code in the module).
+type StringCache = (
+    HashMap<(u64, usize), f64, BuildHasherDefault<AddressHasher>>,
+    Vec<JsValue>,
+);
+
 thread_local! {
-    static STRINGS: RefCell<HashMap<(usize, usize), JsValue, BuildHasherDefault<AddressHasher>>> =
-        RefCell::new(HashMap::default());
+    static STRINGS: RefCell<StringCache> = RefCell::new(StringCache::default());
 }
 
 /// A multiplicative hash for addresses (the keys are pointers and lengths, never chosen by an attacker).
@@ -49,12 +55,14 @@ impl Hasher for AddressHasher {
 
 /// The JS string of a model string (names, units, type names), made once per distinct string.
 pub(crate) fn static_str(s: &'static str) -> JsValue {
-    let key = (s.as_ptr() as usize, s.len());
+    let key = (s.as_ptr() as usize as u64, s.len());
     STRINGS.with(|c| {
-        c.borrow_mut()
-            .entry(key)
-            .or_insert_with(|| JsValue::from_str(s))
-            .clone()
+        let (places, list) = &mut *c.borrow_mut();
+        let at = *places.entry(key).or_insert_with(|| {
+            list.push(JsValue::from_str(s));
+            (list.len() - 1) as f64
+        });
+        list.get(at as usize).cloned().unwrap_or(JsValue::UNDEFINED)
     })
 }
 

@@ -211,9 +211,9 @@ const SHAPES = [
 // text), key order included; `run` gets the list of [hex, fPort, recvTime] calls and gives their results.
 const sequence = () => {
   const calls = [];
-  for (const [hex, fPort] of SHAPES) for (let k = 0; k < 3; k++) calls.push([hex, fPort, k === 2 ? 1767225600000 : undefined]);
-  // Shapes taking turns, and one shape with its values changing.
-  for (let k = 0; k < 4; k++) for (const n of [0, 4, 0, 7, 10, 11, 10, 11, 4, 5, 4, 5, 7, 8, 9, 8]) calls.push([...SHAPES[n], 1767225600000]);
+  for (const [hex, fPort] of SHAPES) for (let k = 0; k < 6; k++) calls.push([hex, fPort, k >= 4 ? 1767225600000 : undefined]);
+  // Shapes taking turns, runs of two, and one shape with its values changing.
+  for (let k = 0; k < 4; k++) for (const n of [0, 4, 0, 7, 10, 11, 10, 11, 4, 5, 4, 5, 7, 8, 9, 8, 1, 2, 3, 3, 12, 12]) calls.push([...SHAPES[n], 1767225600000]);
   return calls;
 };
 const general = (hex, fPort, recvTime, up = true) =>
@@ -255,7 +255,7 @@ test('a path that comes back after another keeps its series and times in frame o
     units: { 'Water meter': { 'Cumulated water volume': 'm3' } },
     time: { 'Water meter': { 0: { 'Cumulated water volume': [1735732800, null, 1735732802], 'Cumulated pulse value': [null, 1735732801] } } },
   };
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < 5; k++) {
     assert.deepEqual(ucifi.decodeUplink({ bytes: bytesOf(hex), fPort: 101 }).data, want);
     assert.deepEqual(ucifi.decodeUplink({ bytes: hex, fPort: 101 }).data, want);
   }

@@ -2,10 +2,10 @@
 
 use super::*;
 
-fn enc(f: impl FnOnce(&mut Enc<'_, '_>)) -> std::vec::Vec<u8> {
+fn enc(f: impl FnOnce(&mut Enc<'_>)) -> std::vec::Vec<u8> {
     let mut buf = [0u8; 32];
     let mut out = Out::new(&mut buf);
-    f(&mut Encoder::new(&mut out));
+    f(&mut out);
     out.finish().unwrap().to_vec()
 }
 
@@ -438,7 +438,7 @@ fn typing_matches_the_i128_reference() {
 fn out_counts_past_the_end() {
     let mut buf = [0u8; 2];
     let mut out = Out::new(&mut buf);
-    let _ = Encoder::new(&mut out).str("abcd");
+    write_leaf(&mut out, &Value::String("abcd"));
     assert_eq!(out.len(), 5);
     assert_eq!(
         out.finish().unwrap_err(),

@@ -1,6 +1,8 @@
 //! The slice reader of numbers ([`number_at`]) against a reference that reads through minicbor's decoder (the way
 //! the reader worked before it read the bytes directly): the same number, end position, error kind and offset for
 //! every input of one and two bytes, every tag-1 and tag-4 head with every following byte, and pseudo-random inputs.
+//! [`peek`] against minicbor's `Decoder::datatype` for every input of up to three bytes. And the writer's heads and
+//! leaves ([`Out::head`], [`write_leaf`]) against minicbor's encoder, which wrote them before.
 
 use super::*;
 
@@ -148,6 +150,126 @@ fn number_reader_agrees_with_the_decoder() {
         }
         for len in 1..=v.len() {
             agrees(&v[..len], 0);
+        }
+    }
+}
+
+/// `write_leaf` and `Out::head` give the bytes minicbor's encoder gives: integers of every width and sign (the
+/// boundaries of each head size and pseudo-random ones), strings and byte strings of every length class, booleans,
+/// null, and array and map heads.
+#[test]
+fn head_writer_agrees_with_the_encoder() {
+    use minicbor::Encoder;
+    let ours = |v: &Value<'_>| {
+        let mut buf = [0u8; 320];
+        let mut out = Out::new(&mut buf);
+        write_leaf(&mut out, v);
+        out.finish().unwrap().to_vec()
+    };
+    // minicbor's encoder writing into an `Out` through minicbor's byte sink trait (`Out::write_all`).
+    let theirs = |f: &dyn Fn(&mut Encoder<&mut Out<'_>>)| {
+        let mut buf = [0u8; 320];
+        let mut out = Out::new(&mut buf);
+        f(&mut Encoder::new(&mut out));
+        out.finish().unwrap().to_vec()
+    };
+    let mut ints = std::vec![
+        0i64,
+        1,
+        23,
+        24,
+        255,
+        256,
+        65535,
+        65536,
+        0xffff_ffff,
+        0x1_0000_0000,
+        i64::MAX,
+        i64::MIN
+    ];
+    ints.extend(ints.clone().iter().map(|x| x.wrapping_neg()));
+    ints.extend(ints.clone().iter().map(|x| x.wrapping_sub(1)));
+    let mut x = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..20_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        ints.push((x >> (x % 64)) as i64);
+        ints.push(-((x >> (x % 64)) as i64));
+    }
+    for &i in &ints {
+        assert_eq!(ours(&Value::Integer(i)), theirs(&|e| drop(e.i64(i))), "{i}");
+        assert_eq!(ours(&Value::Time(i)), theirs(&|e| drop(e.i64(i))), "{i}");
+        let u = i as u64;
+        assert_eq!(
+            ours(&Value::Unsigned(u)),
+            theirs(&|e| drop(e.u64(u))),
+            "{u}"
+        );
+        for major in [4u8, 5] {
+            let mut buf = [0u8; 9];
+            let mut out = Out::new(&mut buf);
+            out.head(major, u);
+            let want = theirs(&|e| drop(if major == 4 { e.array(u) } else { e.map(u) }));
+            assert_eq!(out.finish().unwrap(), &want[..], "{major} {u}");
+        }
+    }
+    let text = "x".repeat(300);
+    for n in [0, 1, 23, 24, 255, 256, 300] {
+        let s = text.get(..n).unwrap();
+        assert_eq!(ours(&Value::String(s)), theirs(&|e| drop(e.str(s))));
+        assert_eq!(ours(&Value::CoreLnk(s)), theirs(&|e| drop(e.str(s))));
+        assert_eq!(
+            ours(&Value::Opaque(s.as_bytes())),
+            theirs(&|e| drop(e.bytes(s.as_bytes())))
+        );
+    }
+    for b in [false, true] {
+        assert_eq!(ours(&Value::Boolean(b)), theirs(&|e| drop(e.bool(b))));
+    }
+    assert_eq!(ours(&Value::None), theirs(&|e| drop(e.null())));
+    let l = crate::value::ObjLnk {
+        object: 3424,
+        instance: 65535,
+    };
+    assert_eq!(
+        ours(&Value::ObjLnk(l)),
+        theirs(&|e| drop(e.str("3424:65535")))
+    );
+}
+
+/// `peek` gives minicbor's type of the next item (or `UNEXPECTED_END` at the input length for a head cut short) for
+/// every input of one, two and three bytes, from every position.
+#[test]
+fn peek_agrees_with_the_decoder() {
+    let check = |input: &[u8]| {
+        for at in 0..=input.len() {
+            let mut d = Decoder::new(input);
+            d.set_position(at);
+            let head = match input.get(at).map(|b| b & 0x1f) {
+                Some(24) => 2,
+                Some(25) => 3,
+                Some(26) => 5,
+                Some(27) => 9,
+                _ => 1,
+            };
+            let want = if input.len() < at + head {
+                Err(Error::new(ErrorKind::UnexpectedEnd, input.len()))
+            } else {
+                Ok(d.datatype().unwrap())
+            };
+            assert_eq!(peek(&d), want, "{input:02x?} at {at}");
+        }
+    };
+    for a in 0..=255u8 {
+        check(&[a]);
+        for b in 0..=255u8 {
+            check(&[a, b]);
+        }
+        for b in [0x00, 0x7f, 0x80, 0xff] {
+            for c in [0x00, 0x7f, 0x80, 0xff] {
+                check(&[a, b, c]);
+            }
         }
     }
 }

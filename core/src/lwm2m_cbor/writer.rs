@@ -6,8 +6,6 @@
 //! other input is grouped by scanning the records, which is quadratic in the record count (a LoRaWAN frame keeps it
 //! small). Nothing is allocated. Nodes nest at most four deep, so the recursion is bounded.
 
-use minicbor::Encoder;
-
 use crate::cbor::{write_leaf, Enc, Out};
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
@@ -64,8 +62,8 @@ impl Layout<'_, '_> {
 }
 
 /// Writes the map of the node `(first, depth)`: one entry per child.
-fn write_map(e: &mut Enc<'_, '_>, layout: Layout<'_, '_>, first: usize, depth: usize) {
-    let _ = e.map(layout.children(first, depth).count() as u64);
+fn write_map(e: &mut Enc<'_>, layout: Layout<'_, '_>, first: usize, depth: usize) {
+    e.head(5, layout.children(first, depth).count() as u64);
     for child in layout.children(first, depth) {
         write_entry(e, layout, child, depth);
     }
@@ -73,7 +71,7 @@ fn write_map(e: &mut Enc<'_, '_>, layout: Layout<'_, '_>, first: usize, depth: u
 
 /// Writes the entry of the child of a depth-`depth` node that record `c` shows first: its key, merged with every
 /// single-child node below it, then the leaf value or the map of the node where the chain stops.
-fn write_entry(e: &mut Enc<'_, '_>, layout: Layout<'_, '_>, c: usize, depth: usize) {
+fn write_entry(e: &mut Enc<'_>, layout: Layout<'_, '_>, c: usize, depth: usize) {
     let Some(r) = layout.records.get(c) else {
         return;
     };
@@ -83,13 +81,11 @@ fn write_entry(e: &mut Enc<'_, '_>, layout: Layout<'_, '_>, c: usize, depth: usi
         end += 1;
     }
     match ids.get(depth..end).unwrap_or(&[]) {
-        [id] => {
-            let _ = e.u16(*id);
-        }
+        [id] => e.head(0, u64::from(*id)),
         key => {
-            let _ = e.array(key.len() as u64);
+            e.head(4, key.len() as u64);
             for id in key {
-                let _ = e.u16(*id);
+                e.head(0, u64::from(*id));
             }
         }
     }
@@ -188,6 +184,6 @@ fn write<M: Model + ?Sized>(
 ) -> Result<usize, Error> {
     let layout = check(records, request, model)?;
     let mut sink = Out::new(out);
-    write_map(&mut Encoder::new(&mut sink), layout, 0, 0);
+    write_map(&mut sink, layout, 0, 0);
     Ok(sink.len())
 }

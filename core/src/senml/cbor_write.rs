@@ -1,8 +1,6 @@
 //! SenML-CBOR writer: one pass into the caller buffer that keeps counting past its end, so the same pass gives the
 //! bytes or, on overflow, the exact size needed. Floats go through `cbor::write_float` (narrowest exact width).
 
-use minicbor::Encoder;
-
 use super::fields::label;
 use super::plan::{NameSplit, Plan};
 use crate::cbor::{objlnk_text, write_float, Number, Out};
@@ -92,7 +90,7 @@ impl Writer<'_> {
     /// The narrowest float that gives the same bits back.
     fn float(&mut self, x: f64) {
         let mut out = Out::new(self.buf.get_mut(self.pos..).unwrap_or(&mut []));
-        write_float(&mut Encoder::new(&mut out), x);
+        write_float(&mut out, x);
         self.pos += out.len();
     }
 

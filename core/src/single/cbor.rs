@@ -24,7 +24,7 @@
 //! ```
 
 use minicbor::data::Type;
-use minicbor::{Decoder, Encoder};
+use minicbor::Decoder;
 
 use super::{record_def, resource_def};
 use crate::cbor::{peek, read_leaf, write_leaf, Out};
@@ -102,7 +102,7 @@ fn write<M: Model + ?Sized>(
 ) -> Result<(), Error> {
     record_def(record, path, model)?;
     crate::value::check_value(record, model, 0)?;
-    write_leaf(&mut Encoder::new(out), &record.value);
+    write_leaf(out, &record.value);
     Ok(())
 }
 
