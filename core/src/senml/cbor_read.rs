@@ -565,7 +565,7 @@ pub fn decode<'a, M: Model + ?Sized>(
 /// Validates a SenML-CBOR pack as [`decode`] does, then hands each record to `f` in input order; returns the record
 /// count. Nothing is handed out unless the whole pack is valid.
 ///
-/// With `senml-fast` (hosts), the pack is read once into a stack array of [`BUFFERED`] records, which are then
+/// With `senml-fast` (hosts), the pack is read once into a stack array of 32 records, which are then
 /// handed out; only a longer pack is read twice (validated, then read again). Without it (firmware), the pack is
 /// always read twice, each pass in a frame of its own, so that the stack holds no array and one walker at a time.
 ///
