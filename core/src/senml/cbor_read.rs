@@ -342,18 +342,10 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         self.record(validate, &f, out)
     }
 
-    /// The record whose fields [`fields`] read: base fields taken into force, name, time and value resolved, the
-    /// pack rules applied (with `validate`), the value typed. Without `senml-fast`: `lean.rs`.
-    #[cfg(feature = "senml-fast")]
+    /// The first step of every record (both `record`s): the base fields it carries taken into force (they apply
+    /// to it too), then its name (base name + name) resolved to a path and the duplicate screen's key.
     #[inline(always)]
-    fn record(
-        &mut self,
-        validate: bool,
-        f: &CborFields<'a>,
-        out: &mut Record<'a>,
-    ) -> Result<bool, Error> {
-        let start = f.start;
-        // Base fields first: they apply to this record too.
+    fn base_and_name(&mut self, f: &CborFields<'a>) -> Result<(Path, u64), Error> {
         if let Some(bn) = f.bn {
             self.prefix = NameState::EMPTY;
             self.prefix.feed(bn);
@@ -369,7 +361,21 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         if let Some(n) = f.n {
             name.feed(n);
         }
-        let (path, key) = name.finish().ok_or(at(ErrorKind::InvalidName, start))?;
+        name.finish().ok_or(at(ErrorKind::InvalidName, f.start))
+    }
+
+    /// The record whose fields [`fields`] read: base fields taken into force, name, time and value resolved, the
+    /// pack rules applied (with `validate`), the value typed. Without `senml-fast`: `lean.rs`.
+    #[cfg(feature = "senml-fast")]
+    #[inline(always)]
+    fn record(
+        &mut self,
+        validate: bool,
+        f: &CborFields<'a>,
+        out: &mut Record<'a>,
+    ) -> Result<bool, Error> {
+        let start = f.start;
+        let (path, key) = self.base_and_name(f)?;
         let time = match (self.bt, f.t) {
             (None, None) => None,
             (bt, t) => add(bt, t).map(to_f64),

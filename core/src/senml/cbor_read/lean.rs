@@ -8,7 +8,6 @@ use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 use crate::registry::Model;
 use crate::senml::fields::{add, to_f64, typed, Raw};
-use crate::senml::name::NameState;
 use crate::value::{Record, Value};
 
 impl<'a, M: Model + ?Sized> Walker<'a, M> {
@@ -24,23 +23,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         out: &mut Record<'a>,
     ) -> Result<bool, Error> {
         let start = f.start;
-        // Base fields first: they apply to this record too.
-        if let Some(bn) = f.bn {
-            self.prefix = NameState::EMPTY;
-            self.prefix.feed(bn);
-        }
-        if f.bt.is_some() {
-            self.bt = f.bt;
-        }
-        if f.bv.is_some() {
-            self.bv = f.bv;
-        }
-        self.bs |= f.bs;
-        let mut name = self.prefix;
-        if let Some(n) = f.n {
-            name.feed(n);
-        }
-        let (path, key) = name.finish().ok_or(at(ErrorKind::InvalidName, start))?;
+        let (path, key) = self.base_and_name(f)?;
         // Each part is worked out straight into `out` (no second record, nor its parts, in this frame).
         out.path = path;
         out.time = match (self.bt, f.t) {
