@@ -26,6 +26,10 @@ use crate::registry::{Model, ResourceDef};
 use crate::senml::resolve::Lookup;
 use crate::value::{DataType, Record, Value};
 
+/// Texts taken from their slots (for the tests).
+#[cfg(test)]
+pub(super) static REUSED: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+
 /// The longest pack a [`Shape`] keeps (a LoRaWAN frame carries at most 242 bytes).
 const MAX_LEN: usize = 256;
 const WORDS: usize = MAX_LEN / 8;
@@ -165,17 +169,7 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
         'm: 'a,
     {
         if self.keeps(input, request, model) && out.len() >= self.count {
-            let put = |i: usize, k: &Kept<'m>, value| {
-                if let Some(slot) = out.get_mut(i) {
-                    *slot = Record {
-                        path: k.path,
-                        value,
-                        resource: k.resource,
-                        time: k.time,
-                    };
-                }
-            };
-            if let Some(n) = self.replay(input, put) {
+            if let Some(n) = self.replay(input, out) {
                 #[cfg(test)]
                 {
                     self.hits += 1;
@@ -193,6 +187,9 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
     /// order, into `values` and returns the record count. The records are then [`Shape::kept`]'s with these values,
     /// exactly what [`decode_into`] gives. `None` (`values` partly written) if the pack does not repeat the kept
     /// structure, a value is one the full reader is needed for, or `values` is too short; nothing is learnt then.
+    ///
+    /// Keep `values` from one pack to the next (of packs that stay borrowed): a text value whose bytes equal those
+    /// of the text already in its slot is taken from the slot, without a second UTF-8 check.
     #[inline]
     pub fn values<'a>(
         &self,
@@ -207,12 +204,7 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
         if !self.keeps(input, request, model) {
             return None;
         }
-        let values = values.get_mut(..self.count)?;
-        self.replay(input, |i, _, v| {
-            if let Some(slot) = values.get_mut(i) {
-                *slot = v;
-            }
-        })
+        self.replay(input, values)
     }
 
     /// A number that changes whenever the kept structure does, and the kept records with no value (path,
@@ -235,15 +227,11 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
         input.len() == self.len && same_model && request == self.request.as_ref()
     }
 
-    /// Reads `input` from its values if it repeats the kept structure, handing `put` each record's index, kept
-    /// fields and value; the record count, or `None` (after some records, perhaps) if it does not or a value is
-    /// refused.
+    /// Reads `input` from its values if it repeats the kept structure, writing each record into its slot of `out`;
+    /// the record count, or `None` (after some records, perhaps) if it does not, a value is refused or `out` is too
+    /// short. A text equal in bytes to the one its slot holds is taken from the slot (it was checked as UTF-8).
     #[inline(always)]
-    fn replay<'a>(
-        &self,
-        input: &'a [u8],
-        mut put: impl FnMut(usize, &Kept<'m>, Value<'a>),
-    ) -> Option<usize>
+    fn replay<'a, S: Slot<'a, 'm>>(&self, input: &'a [u8], out: &mut [S]) -> Option<usize>
     where
         'm: 'a,
     {
@@ -264,7 +252,8 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
             return None;
         }
         let kept = self.records.get(..self.count)?;
-        for (i, k) in kept.iter().enumerate() {
+        let out = out.get_mut(..kept.len())?;
+        for (k, slot) in kept.iter().zip(out) {
             let mut p = k.at;
             // The value field read as the quick path reads it (`quick.rs`: its kind's value, then typed).
             let read = match k.kind {
@@ -286,7 +275,14 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
                 Kind::Text(len) => {
                     let from = p + (len >> 16) as usize;
                     let s = input.get(from..from + usize::from(len as u16))?;
-                    Value::String(core::str::from_utf8(s).ok()?)
+                    match slot.value() {
+                        Value::String(t) | Value::CoreLnk(t) if t.as_bytes() == s => {
+                            #[cfg(test)]
+                            REUSED.fetch_add(1, core::sync::atomic::Ordering::Relaxed);
+                            Value::String(t)
+                        }
+                        _ => Value::String(core::str::from_utf8(s).ok()?),
+                    }
                 }
                 Kind::Bool => Value::Boolean(match *input.get(p)? {
                     0xf4 => false,
@@ -294,7 +290,7 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
                     _ => return None,
                 }),
             };
-            put(i, k, typed_quick(read, k.ty, k.at)?);
+            slot.put(k, typed_quick(read, k.ty, k.at)?);
         }
         Some(kept.len())
     }
@@ -430,6 +426,41 @@ impl<'m, M: Model + ?Sized> Shape<'m, M> {
             };
         }
         (p == input.len()).then_some(())
+    }
+}
+
+/// What [`Shape`] reads a repeated pack into: a record, or only its value.
+trait Slot<'a, 'm: 'a> {
+    /// The value the slot holds (from the pack read into it before).
+    fn value(&self) -> Value<'a>;
+    /// Writes the record of `kept` with `value`.
+    fn put(&mut self, kept: &Kept<'m>, value: Value<'a>);
+}
+
+impl<'a, 'm: 'a> Slot<'a, 'm> for Value<'a> {
+    #[inline(always)]
+    fn value(&self) -> Value<'a> {
+        *self
+    }
+    #[inline(always)]
+    fn put(&mut self, _: &Kept<'m>, value: Value<'a>) {
+        *self = value;
+    }
+}
+
+impl<'a, 'm: 'a> Slot<'a, 'm> for Record<'a> {
+    #[inline(always)]
+    fn value(&self) -> Value<'a> {
+        self.value
+    }
+    #[inline(always)]
+    fn put(&mut self, k: &Kept<'m>, value: Value<'a>) {
+        *self = Record {
+            path: k.path,
+            value,
+            resource: k.resource,
+            time: k.time,
+        };
     }
 }
 
