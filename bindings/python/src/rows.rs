@@ -434,12 +434,16 @@ impl Rows {
             b.column(label, "uint16", valid, &[values]);
         }
 
-        let (name_index, unit_index): (Vec<i32>, Vec<i32>) = self
-            .def
+        // (name, unit) index per definition number, 0 where there is none (the validity bitmaps say null there).
+        let by_def: Vec<(i32, i32)> = names
+            .defs
             .iter()
-            .map(|&d| names.of(d))
-            .map(|(n, u)| (n.max(0), u.max(0)))
-            .unzip();
+            .map(|&(nm, un)| (nm.max(0), un.max(0)))
+            .collect();
+        let (mut name_index, mut unit_index) = (vec![0i32; n], vec![0i32; n]);
+        for ((&d, nm), un) in self.def.iter().zip(&mut name_index).zip(&mut unit_index) {
+            (*nm, *un) = by_def.get(d as usize).copied().unwrap_or_default();
+        }
         let valid = b.validity_bytes(std::mem::take(&mut bits.0[NAME]), n);
         let name_index = b.buffer(Buf::I32(name_index));
         b.column("name", "dict32:name", valid, &[name_index]);
@@ -575,6 +579,17 @@ const TAG_MASKS: [u16; 256] = {
     t
 };
 
+/// Transposes the 8 × 8 bit matrix of byte `i`, bit `j` (bit `8i + j` goes to bit `8j + i`; Hacker's Delight 7-3).
+#[inline(always)]
+fn transpose8(mut x: u64) -> u64 {
+    let t = (x ^ (x >> 7)) & 0x00aa_00aa_00aa_00aa;
+    x ^= t ^ (t << 7);
+    let t = (x ^ (x >> 14)) & 0x0000_cccc_0000_cccc;
+    x ^= t ^ (t << 14);
+    let t = (x ^ (x >> 28)) & 0x0000_0000_f0f0_f0f0;
+    x ^ t ^ (t << 28)
+}
+
 /// Every validity bitmap of a chunk (and the boolean values), built eight rows at a time.
 struct Bitmaps([Vec<u8>; BITMAPS]);
 
@@ -602,17 +617,11 @@ impl Bitmaps {
                     lo |= u64::from(m as u8) << (8 * j);
                     hi |= u64::from((m >> 8) as u8) << (8 * j);
                 }
-                // Gathers bit 0 of each of the eight bytes into one byte (row j → bit j).
-                let gather = |x: u64| {
-                    ((x & 0x0101_0101_0101_0101).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
-                };
-                std::array::from_fn(|k| {
-                    if k < 8 {
-                        gather(lo >> k)
-                    } else {
-                        gather(hi >> (k - 8))
-                    }
-                })
+                // Byte j bit k (row j, bitmap k) to byte k bit j: one bitmap byte per byte.
+                let mut group = [0u8; 16];
+                group[..8].copy_from_slice(&transpose8(lo).to_le_bytes());
+                group[8..].copy_from_slice(&transpose8(hi).to_le_bytes());
+                group
             })
             .collect();
         Bitmaps(std::array::from_fn(|k| {
