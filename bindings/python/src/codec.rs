@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::impl_::extract_argument::argument_extraction_error;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use ucifi_codec::format::{self, Format};
@@ -12,9 +13,12 @@ use ucifi_codec::lorawan::port::{PortEntry, PortTable, Request, Target};
 use ucifi_codec::lorawan::region::{Direction, Region};
 use ucifi_codec::registry::DdfModel;
 use ucifi_codec::senml::Shape;
-use ucifi_codec::{Error, ErrorKind, Record, Value};
+use ucifi_codec::{DataType, Error, ErrorKind, Record, Value};
 
-use crate::convert::{parse_format, parse_path, parse_ports, records_from_py, RecordDicts};
+use crate::convert::{
+    cached_template, parse_format, parse_path, parse_ports, record_dict, records_from_py,
+    RecordDicts,
+};
 use crate::errors::codec_error;
 use crate::model::{model_or_default, PyModel};
 
@@ -26,13 +30,23 @@ pub(crate) fn target(
     fport: Option<i64>,
     entries: &[PortEntry],
 ) -> PyResult<Target> {
+    target_of(format.map(parse_format).transpose()?, path, fport, entries)
+}
+
+/// [`target`] with the format parsed.
+fn target_of(
+    format: Option<Format>,
+    path: Option<&str>,
+    fport: Option<i64>,
+    entries: &[PortEntry],
+) -> PyResult<Target> {
     let request = match (format, fport) {
         (Some(_), Some(_)) => {
             return Err(PyValueError::new_err(
                 "give either format (and path) or fport, not both",
             ))
         }
-        (Some(f), None) => Request::Format(Target::new(parse_format(f)?, parse_path(path)?)),
+        (Some(f), None) => Request::Format(Target::new(f, parse_path(path)?)),
         (None, Some(_)) if path.is_some() => {
             return Err(PyValueError::new_err(
                 "path comes from the fPort convention; give format and path instead",
@@ -85,66 +99,153 @@ fn payload_bytes<'a>(payload: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
 pub fn decode<'py>(
     py: Python<'py>,
     payload: &Bound<'py, PyAny>,
-    format: Option<&str>,
+    format: Option<&Bound<'py, PyAny>>,
     path: Option<&str>,
     fport: Option<i64>,
     ports: Option<&Bound<'py, PyAny>>,
     model: Option<PyRef<'py, PyModel>>,
 ) -> PyResult<Bound<'py, PyList>> {
     let entries = parse_ports(ports)?;
-    let target = target(format, path, fport, &entries)?;
+    let format = format.map(format_arg).transpose()?;
+    let target = target_of(format, path, fport, &entries)?;
     let bytes = payload_bytes(payload)?;
-    let cached = model.is_none();
-    let default;
     let model = match &model {
         Some(m) => &m.inner,
-        None => {
-            default = DdfModel::new();
-            &default
-        }
+        None if target.format == Format::SenmlCbor => return decode_shaped(py, &target, &bytes),
+        None => &BUILT_IN,
     };
-    let mut dicts = RecordDicts::new(py, cached);
-    let mut push = |r: Record<'_>| dicts.push(&r);
-    match target.format {
-        Format::SenmlCbor if cached => decode_shaped(&target, &bytes, &mut push),
-        _ => target.decode_each(&bytes, model, &mut push),
-    }
-    .map_err(codec_error)?;
+    let mut dicts = RecordDicts::new(py, core::ptr::eq(model, &BUILT_IN));
+    target
+        .decode_each(&bytes, model, |r| dicts.push(&r))
+        .map_err(codec_error)?;
     dicts.finish()
+}
+
+thread_local! {
+    /// The last `format` argument object and its format: a caller passing the same string object (a constant)
+    /// skips reading its text.
+    static LAST_FORMAT: RefCell<Option<(Py<PyAny>, Format)>> = const { RefCell::new(None) };
+}
+
+/// The format a `format` argument names.
+fn format_arg(format: &Bound<'_, PyAny>) -> PyResult<Format> {
+    let hit = LAST_FORMAT.with(|last| match &*last.borrow() {
+        Some((object, f)) if object.is(format) => Some(*f),
+        _ => None,
+    });
+    if let Some(f) = hit {
+        return Ok(f);
+    }
+    let name: Cow<'_, str> = format
+        .extract()
+        .map_err(|e| argument_extraction_error(format.py(), "format", e))?;
+    let f = parse_format(&name)?;
+    let object = format.clone().unbind();
+    // The string dropped here, if any, is a str: its release runs no Python code.
+    let old = LAST_FORMAT.with(|last| last.borrow_mut().replace((object, f)));
+    drop(old);
+    Ok(f)
 }
 
 /// The built-in model, for [`SHAPE`].
 static BUILT_IN: DdfModel = DdfModel::new();
 
+/// The structure of the last SenML-CBOR frames read with the built-in model, and the template dict of each of its
+/// records (by record index, with the data type it was made for).
+struct Shaped {
+    shape: Shape<'static, DdfModel>,
+    generation: Option<u32>,
+    templates: Vec<Option<(DataType, Py<PyDict>)>>,
+}
+
 thread_local! {
     /// The structure of the last SenML-CBOR frames `decode` read with the built-in model on this thread: a frame
     /// that repeats it is read from its values (`senml::Shape`: the same records and errors as the full reader).
-    static SHAPE: RefCell<Shape<'static, DdfModel>> = const { RefCell::new(Shape::new()) };
+    static SHAPE: RefCell<Shaped> = const {
+        RefCell::new(Shaped { shape: Shape::new(), generation: None, templates: Vec::new() })
+    };
 }
 
-/// [`Target::decode_each`] of a SenML-CBOR frame with the built-in model, through this thread's [`SHAPE`] (unless
-/// it is in use: a decode started while the records of another are handed out, from a finalizer say).
-fn decode_shaped(
+/// The record dicts of a SenML-CBOR frame read with the built-in model, through this thread's [`SHAPE`] (unless
+/// it is in use: a decode started while the dicts of another are made, from a finalizer say). A frame that repeats
+/// the kept structure makes each dict from its record's template, the list at its final size.
+fn decode_shaped<'py>(
+    py: Python<'py>,
     target: &Target,
     bytes: &[u8],
-    push: &mut impl FnMut(Record<'_>),
-) -> Result<usize, Error> {
+) -> PyResult<Bound<'py, PyList>> {
     let model = &BUILT_IN;
-    SHAPE.with(|shape| match shape.try_borrow_mut() {
-        Ok(mut shape) => {
-            let mut values = [Value::None; 32];
-            let path = target.path.as_ref();
-            if let Some(n) = shape.values(bytes, path, model, &mut values) {
-                let (_, kept) = shape.kept();
-                for (r, &value) in kept.zip(&values) {
-                    push(Record { value, ..r });
-                }
-                return Ok(n);
-            }
-            shape.decode_each(bytes, path, model, push)
+    let path = target.path.as_ref();
+    SHAPE.with(|cell| {
+        let Ok(mut state) = cell.try_borrow_mut() else {
+            let mut dicts = RecordDicts::new(py, true);
+            target
+                .decode_each(bytes, model, |r| dicts.push(&r))
+                .map_err(codec_error)?;
+            return dicts.finish();
+        };
+        let Shaped {
+            shape,
+            generation,
+            templates,
+        } = &mut *state;
+        let mut values = [Value::None; 32];
+        let Some(n) = shape.values(bytes, path, model, &mut values) else {
+            let mut dicts = RecordDicts::new(py, true);
+            shape
+                .decode_each(bytes, path, model, |r| dicts.push(&r))
+                .map_err(codec_error)?;
+            return dicts.finish();
+        };
+        let (kept_generation, mut kept) = shape.kept();
+        if *generation != Some(kept_generation) {
+            templates.clear();
+            templates.resize_with(n, || None);
+            *generation = Some(kept_generation);
         }
-        Err(_) => target.decode_each(bytes, model, push),
+        let mut error = None;
+        let items = values.get(..n).unwrap_or_default().iter().zip(templates);
+        let list = PyList::new(
+            py,
+            items.map(|(&value, slot)| {
+                let made = kept
+                    .next()
+                    .ok_or_else(|| PyValueError::new_err("kept structure shorter than its values"))
+                    .and_then(|r| shaped_dict(py, &Record { value, ..r }, slot));
+                match made {
+                    Ok(d) => d.into_any(),
+                    Err(e) => {
+                        error.get_or_insert(e);
+                        py.None().into_bound(py)
+                    }
+                }
+            }),
+        )?;
+        match error {
+            Some(e) => Err(e),
+            None => Ok(list),
+        }
     })
+}
+
+/// The dict of record `r` of a repeated structure, from the template in `slot` (made or replaced when it is not of
+/// `r`'s data type).
+#[inline]
+fn shaped_dict<'py>(
+    py: Python<'py>,
+    r: &Record<'_>,
+    slot: &mut Option<(DataType, Py<PyDict>)>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let ty = r.value.data_type();
+    match slot {
+        Some((t, template)) if *t == ty => record_dict(template.bind(py), r),
+        _ => {
+            let template = cached_template(py, r)?;
+            let d = record_dict(&template, r)?;
+            *slot = Some((ty, template.unbind()));
+            Ok(d)
+        }
+    }
 }
 
 /// Encodes record dicts into one frame; returns its bytes.

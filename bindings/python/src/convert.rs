@@ -139,6 +139,48 @@ fn template<'py>(py: Python<'py>, r: &Record<'_>) -> PyResult<Bound<'py, PyDict>
     Ok(d)
 }
 
+/// The cached template dict of `r`'s path and type (built-in model), made on first use.
+pub(crate) fn cached_template<'py>(
+    py: Python<'py>,
+    r: &Record<'_>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let key = TemplateKey::of(r);
+    if let Some(t) = TEMPLATES.with(|t| t.borrow().get(&key).map(|d| d.bind(py).clone())) {
+        return Ok(t);
+    }
+    let t = template(py, r)?;
+    TEMPLATES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_TEMPLATES {
+            c.clear();
+        }
+        c.insert(key, t.clone().unbind());
+    });
+    Ok(t)
+}
+
+/// The dict of `r`: a copy of its `template` (from [`cached_template`]) with its value and time.
+#[inline]
+pub(crate) fn record_dict<'py>(
+    template: &Bound<'py, PyDict>,
+    r: &Record<'_>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = template.copy()?;
+    fill(&d, r)?;
+    Ok(d)
+}
+
+/// Sets the `value` (and `time`) of `r` in its dict.
+#[inline]
+fn fill(d: &Bound<'_, PyDict>, r: &Record<'_>) -> PyResult<()> {
+    let py = d.py();
+    d.set_item(intern!(py, "value"), value_to_py(py, &r.value)?)?;
+    if let Some(t) = r.time {
+        d.set_item(intern!(py, "time"), t)?;
+    }
+    Ok(())
+}
+
 /// Record dicts of one frame. With the built-in model, each dict is a copy of a cached template of its path and
 /// type (names, units and path text made once per path, not per record); with a loaded model, built in full.
 pub(crate) struct RecordDicts<'py> {
@@ -161,32 +203,13 @@ impl<'py> RecordDicts<'py> {
 
     fn dict(&self, r: &Record<'_>) -> PyResult<Bound<'py, PyDict>> {
         let py = self.py;
-        let d = if self.cached {
-            let key = TemplateKey::of(r);
-            let found = TEMPLATES.with(|t| t.borrow().get(&key).map(|d| d.bind(py).copy()));
-            match found {
-                Some(d) => d?,
-                None => {
-                    let t = template(py, r)?;
-                    let d = t.copy()?;
-                    TEMPLATES.with(|c| {
-                        let mut c = c.borrow_mut();
-                        if c.len() >= MAX_TEMPLATES {
-                            c.clear();
-                        }
-                        c.insert(key, t.unbind());
-                    });
-                    d
-                }
-            }
+        if self.cached {
+            record_dict(&cached_template(py, r)?, r)
         } else {
-            template(py, r)?
-        };
-        d.set_item(intern!(py, "value"), value_to_py(py, &r.value)?)?;
-        if let Some(t) = r.time {
-            d.set_item(intern!(py, "time"), t)?;
+            let d = template(py, r)?;
+            fill(&d, r)?;
+            Ok(d)
         }
-        Ok(d)
     }
 
     /// Adds the dict of `r` (the first failure is kept for [`finish`](Self::finish)).
