@@ -24,6 +24,13 @@ use ucifi_codec::{DataType, Error, ErrorKind, Record, ResourceDef, Value};
 
 use crate::arrow::{Buf, Chunk, ChunkBuilder};
 
+mod bitmaps;
+
+use bitmaps::{
+    Bitmaps, BOOL_VALUES, ERROR, INSTANCE, NAME, RECORD, RESOURCE, RESOURCE_INSTANCE, TIME, UNIT,
+    V_BOOL, V_BYTES, V_FLOAT, V_INT, V_STR, V_UINT,
+};
+
 const ERROR_ROW: u8 = 0x80;
 const HAS_TIME: u8 = 0x40;
 
@@ -351,10 +358,21 @@ impl Rows {
         self.path_data.extend_from_slice(&template.path_data);
         self.path_offsets
             .extend(template.path_ends.iter().map(|&end| base + end));
-        for (&tag, value) in template.tags.iter().zip(values) {
-            self.tag.push(tag | value.data_type() as u8);
-            self.push_value(value);
-        }
+        let values = values.get(..template.tags.len()).unwrap_or(values);
+        // Each column extended from a slice's iterator: one capacity check per frame, not per row.
+        self.tag.extend(
+            template
+                .tags
+                .iter()
+                .zip(values)
+                .map(|(&tag, value)| tag | value.data_type() as u8),
+        );
+        self.num.extend(values.iter().map(value_bits));
+        let (var_offsets, var_data) = (&mut self.var_offsets, &mut self.var_data);
+        var_offsets.extend(values.iter().map(|value| {
+            push_var(var_data, value);
+            var_data.len() as i32
+        }));
         self.times
             .extend(template.times.iter().map(|&(i, t)| (row + i, t)));
     }
@@ -362,28 +380,8 @@ impl Rows {
     /// The value columns of a row: its 8-byte slot, its text or bytes.
     #[inline(always)]
     fn push_value(&mut self, value: &Value<'_>) {
-        let bits = match *value {
-            Value::Integer(x) | Value::Time(x) => x as u64,
-            Value::Unsigned(x) => x,
-            Value::Float(x) => x.to_bits(),
-            Value::Boolean(b) => u64::from(b),
-            Value::String(s) | Value::CoreLnk(s) => {
-                self.var_data.extend_from_slice(s.as_bytes());
-                0
-            }
-            Value::Opaque(b) => {
-                self.var_data.extend_from_slice(b);
-                0
-            }
-            Value::ObjLnk(l) => {
-                push_decimal(&mut self.var_data, l.object);
-                self.var_data.push(b':');
-                push_decimal(&mut self.var_data, l.instance);
-                0
-            }
-            Value::None => 0,
-        };
-        self.num.push(bits);
+        self.num.push(value_bits(value));
+        push_var(&mut self.var_data, value);
         self.var_offsets.push(self.var_data.len() as i32);
     }
 
@@ -491,6 +489,33 @@ impl Rows {
     }
 }
 
+/// A value's 8-byte slot (0 for the values held as text or bytes).
+#[inline(always)]
+fn value_bits(value: &Value<'_>) -> u64 {
+    match *value {
+        Value::Integer(x) | Value::Time(x) => x as u64,
+        Value::Unsigned(x) => x,
+        Value::Float(x) => x.to_bits(),
+        Value::Boolean(b) => u64::from(b),
+        _ => 0,
+    }
+}
+
+/// Appends a value's text or bytes (strings, links, opaque) to the value data; nothing for the other values.
+#[inline(always)]
+fn push_var(data: &mut Vec<u8>, value: &Value<'_>) {
+    match *value {
+        Value::String(s) | Value::CoreLnk(s) => data.extend_from_slice(s.as_bytes()),
+        Value::Opaque(b) => data.extend_from_slice(b),
+        Value::ObjLnk(l) => {
+            push_decimal(data, l.object);
+            data.push(b':');
+            push_decimal(data, l.instance);
+        }
+        _ => {}
+    }
+}
+
 /// Index of a row's type in the `type` dictionary (0 for error rows, which are null there).
 #[inline]
 fn type_index(tag: u8) -> u8 {
@@ -508,125 +533,6 @@ fn error_index(tag: u8) -> u8 {
         (tag & 0x7f).saturating_sub(1)
     } else {
         0
-    }
-}
-
-const RECORD: usize = 0;
-const INSTANCE: usize = 1;
-const RESOURCE: usize = 2;
-const RESOURCE_INSTANCE: usize = 3;
-const TIME: usize = 4;
-const V_INT: usize = 5;
-const V_UINT: usize = 6;
-const V_FLOAT: usize = 7;
-const V_BOOL: usize = 8;
-const V_STR: usize = 9;
-const V_BYTES: usize = 10;
-const ERROR: usize = 11;
-const NAME: usize = 12;
-const UNIT: usize = 13;
-const BOOL_VALUES: usize = 14;
-const BITMAPS: usize = 15;
-
-/// The bitmap bits a tag sets (everything but name, unit and the boolean value).
-const fn tag_mask(tag: u8) -> u16 {
-    if tag & ERROR_ROW != 0 {
-        return 1 << ERROR;
-    }
-    let len = ((tag >> 4) & 3) + 1;
-    let code = tag & 0x0f;
-    let mut m = 1 << RECORD;
-    if len >= 2 {
-        m |= 1 << INSTANCE;
-    }
-    if len >= 3 {
-        m |= 1 << RESOURCE;
-    }
-    if len == 4 {
-        m |= 1 << RESOURCE_INSTANCE;
-    }
-    if tag & HAS_TIME != 0 {
-        m |= 1 << TIME;
-    }
-    let slot = if code == DataType::Integer as u8 || code == DataType::Time as u8 {
-        V_INT
-    } else if code == DataType::Unsigned as u8 {
-        V_UINT
-    } else if code == DataType::Float as u8 {
-        V_FLOAT
-    } else if code == DataType::Boolean as u8 {
-        V_BOOL
-    } else if code == DataType::String as u8
-        || code == DataType::Objlnk as u8
-        || code == DataType::Corelnk as u8
-    {
-        V_STR
-    } else if code == DataType::Opaque as u8 {
-        V_BYTES
-    } else {
-        return m;
-    };
-    m | 1 << slot
-}
-
-const TAG_MASKS: [u16; 256] = {
-    let mut t = [0u16; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = tag_mask(i as u8);
-        i += 1;
-    }
-    t
-};
-
-/// Transposes the 8 × 8 bit matrix of byte `i`, bit `j` (bit `8i + j` goes to bit `8j + i`; Hacker's Delight 7-3).
-#[inline(always)]
-fn transpose8(mut x: u64) -> u64 {
-    let t = (x ^ (x >> 7)) & 0x00aa_00aa_00aa_00aa;
-    x ^= t ^ (t << 7);
-    let t = (x ^ (x >> 14)) & 0x0000_cccc_0000_cccc;
-    x ^= t ^ (t << 14);
-    let t = (x ^ (x >> 28)) & 0x0000_0000_f0f0_f0f0;
-    x ^ t ^ (t << 28)
-}
-
-/// Every validity bitmap of a chunk (and the boolean values), built eight rows at a time.
-struct Bitmaps([Vec<u8>; BITMAPS]);
-
-impl Bitmaps {
-    fn of(tags: &[u8], defs: &[u32], num: &[u64], names: &Names) -> Bitmaps {
-        // Name / unit bits per definition number, looked up once.
-        let def_bits: Vec<u16> = (0..names.defs.len() as u32)
-            .map(|d| {
-                let (nm, un) = names.of(d);
-                u16::from(nm >= 0) << NAME | u16::from(un >= 0) << UNIT
-            })
-            .collect();
-        // One group of 16 bitmap bytes per eight rows, then one pass per bitmap over the groups.
-        let groups: Vec<[u8; 16]> = tags
-            .chunks(8)
-            .zip(defs.chunks(8))
-            .zip(num.chunks(8))
-            .map(|((tag8, def8), num8)| {
-                // Eight 16-bit masks, one per row, as two u64s of eight bytes (low and high mask halves).
-                let (mut lo, mut hi) = (0u64, 0u64);
-                for (j, ((&t, &d), &v)) in tag8.iter().zip(def8).zip(num8).enumerate() {
-                    let m = TAG_MASKS[t as usize]
-                        | def_bits.get(d as usize).copied().unwrap_or(0)
-                        | u16::from(v != 0) << BOOL_VALUES;
-                    lo |= u64::from(m as u8) << (8 * j);
-                    hi |= u64::from((m >> 8) as u8) << (8 * j);
-                }
-                // Byte j bit k (row j, bitmap k) to byte k bit j: one bitmap byte per byte.
-                let mut group = [0u8; 16];
-                group[..8].copy_from_slice(&transpose8(lo).to_le_bytes());
-                group[8..].copy_from_slice(&transpose8(hi).to_le_bytes());
-                group
-            })
-            .collect();
-        Bitmaps(std::array::from_fn(|k| {
-            groups.iter().map(|g| g[k]).collect()
-        }))
     }
 }
 
