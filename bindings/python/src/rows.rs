@@ -27,12 +27,9 @@ use crate::arrow::{Buf, Chunk, ChunkBuilder};
 mod bitmaps;
 
 use bitmaps::{
-    Bitmaps, BOOL_VALUES, ERROR, INSTANCE, NAME, RECORD, RESOURCE, RESOURCE_INSTANCE, TIME, UNIT,
-    V_BOOL, V_BYTES, V_FLOAT, V_INT, V_STR, V_UINT,
+    Bitmaps, BOOL_VALUES, ERROR, ERROR_ROW, HAS_TIME, INSTANCE, NAME, RECORD, RESOURCE,
+    RESOURCE_INSTANCE, TIME, UNIT, V_BOOL, V_BYTES, V_FLOAT, V_INT, V_STR, V_UINT,
 };
-
-const ERROR_ROW: u8 = 0x80;
-const HAS_TIME: u8 = 0x40;
 
 /// Rows of a chunk stop growing before this many bytes of path or value text, so 32-bit offsets never overflow.
 pub(crate) const CHUNK_DATA_LIMIT: usize = 1 << 30;
@@ -139,12 +136,6 @@ impl Names {
             *entry = (key, n);
         }
         n
-    }
-
-    /// (name index, unit index) of definition number `n`.
-    #[inline]
-    fn of(&self, n: u32) -> (i32, i32) {
-        self.defs.get(n as usize).copied().unwrap_or((-1, -1))
     }
 }
 
@@ -409,7 +400,7 @@ impl Rows {
         let frame = b.buffer(Buf::I32(frame));
         b.column("frame", "int32", (None, 0), &[frame]);
 
-        let mut bits = Bitmaps::of(&self.tag, &self.def, &self.num, names);
+        let mut bits = Bitmaps::of(&self.tag, &self.def, &self.num, &names.defs);
         let record = b.validity_bytes(std::mem::take(&mut bits.0[RECORD]), n);
 
         let path_offsets = b.buffer(Buf::I32(self.path_offsets));

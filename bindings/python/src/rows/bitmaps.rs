@@ -4,7 +4,10 @@
 
 use ucifi_codec::DataType;
 
-use super::{Names, ERROR_ROW, HAS_TIME};
+/// Tag bit of an error row (`rows.rs` module docs give the tag byte).
+pub(super) const ERROR_ROW: u8 = 0x80;
+/// Tag bit of a record row with a time.
+pub(super) const HAS_TIME: u8 = 0x40;
 
 pub(super) const RECORD: usize = 0;
 pub(super) const INSTANCE: usize = 1;
@@ -89,13 +92,13 @@ fn transpose8(mut x: u64) -> u64 {
 pub(super) struct Bitmaps(pub(super) [Vec<u8>; BITMAPS]);
 
 impl Bitmaps {
-    pub(super) fn of(tags: &[u8], defs: &[u32], num: &[u64], names: &Names) -> Bitmaps {
+    /// The bitmaps of rows with these tags, definition numbers and value slots; `def_names` gives the (name, unit)
+    /// indexes of each definition number (-1: none).
+    pub(super) fn of(tags: &[u8], defs: &[u32], num: &[u64], def_names: &[(i32, i32)]) -> Bitmaps {
         // Name / unit bits per definition number, looked up once.
-        let def_bits: Vec<u16> = (0..names.defs.len() as u32)
-            .map(|d| {
-                let (nm, un) = names.of(d);
-                u16::from(nm >= 0) << NAME | u16::from(un >= 0) << UNIT
-            })
+        let def_bits: Vec<u16> = def_names
+            .iter()
+            .map(|&(nm, un)| u16::from(nm >= 0) << NAME | u16::from(un >= 0) << UNIT)
             .collect();
         // One group of 16 bitmap bytes per eight rows, then one pass per bitmap over the groups.
         let groups: Vec<[u8; 16]> = tags
