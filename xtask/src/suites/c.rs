@@ -173,46 +173,41 @@ fn c_tests(m: &mut Machine) -> Result {
         .run()?;
     run_tail(Cmd::new(o("t_asan")).env("ASAN_OPTIONS", "detect_leaks=1"))?;
 
-    sub("size-first build (no tlv-fast, no senml-fast: the firmware's code paths, on the host): the same tests");
-    // Its own target directory, so the release library above stays the default build.
+    // Its own target directory, so the release library above stays the default build; the core and the
+    // dependencies of the two differ only in features, so both stay cached there.
     let size_first = target_dir.join("size-first");
-    ffi_staticlib()
-        .args([
-            "--no-default-features",
-            "--features",
+    for (title, features, binary, formats) in [
+        (
+            "size-first build (no tlv-fast, no senml-fast: the firmware's code paths, on the host): the same tests",
             "std,all-formats,senml-json",
-            "--target-dir",
-        ])
-        .arg(&size_first)
-        .run()?;
-    gcc(&sanitize)
-        .arg(size_first.join("release/libucifi_c.a"))
-        .args(&native)
-        .arg("-lm")
-        .arg("-o")
-        .arg(o("t_size_first"))
-        .run()?;
-    run_tail(Cmd::new(o("t_size_first")))?;
-
-    sub("TLV-only size-first build (std,tlv: the TLV-only firmware paths): the same tests, other formats refused");
-    // Same target directory: the core and the dependencies differ only in features, so both builds stay cached.
-    ffi_staticlib()
-        .args([
-            "--no-default-features",
-            "--features",
+            "t_size_first",
+            None,
+        ),
+        (
+            "TLV-only size-first build (std,tlv: the TLV-only firmware paths): the same tests, other formats refused",
             "std,tlv",
-            "--target-dir",
-        ])
-        .arg(&size_first)
-        .run()?;
-    gcc(&sanitize)
-        .arg(size_first.join("release/libucifi_c.a"))
-        .args(&native)
-        .arg("-lm")
-        .arg("-o")
-        .arg(o("t_tlv_only"))
-        .run()?;
-    run_tail(Cmd::new(o("t_tlv_only")).env("UCIFI_TEST_FORMATS", "tlv"))?;
+            "t_tlv_only",
+            Some("tlv"),
+        ),
+    ] {
+        sub(title);
+        ffi_staticlib()
+            .args(["--no-default-features", "--features", features, "--target-dir"])
+            .arg(&size_first)
+            .run()?;
+        gcc(&sanitize)
+            .arg(size_first.join("release/libucifi_c.a"))
+            .args(&native)
+            .arg("-lm")
+            .arg("-o")
+            .arg(o(binary))
+            .run()?;
+        let mut tests = Cmd::new(o(binary));
+        if let Some(formats) = formats {
+            tests = tests.env("UCIFI_TEST_FORMATS", formats);
+        }
+        run_tail(tests)?;
+    }
 
     sub("build-system files: install, then a pkg-config compile and a CMake find_package project");
     build_system(&c_dir, &out)?;

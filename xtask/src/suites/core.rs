@@ -75,24 +75,18 @@ pub fn run(m: &mut Machine) -> Result {
         .run()?;
     clippy(&["--workspace", "--all-targets", "--all-features"])?;
     clippy(&["-p", "ucifi-codec", "--no-default-features"])?;
-    // The C layer's size-first paths (its own TLV without tlv-fast), which --all-features leaves out.
-    clippy(&[
-        "-p",
-        "ucifi-ffi",
-        "--all-targets",
-        "--no-default-features",
-        "--features",
-        "std,all-formats,senml-json",
-    ])?;
-    // ... and its TLV-only paths (`tlv_lean::ONLY`), as `cargo xtask test c` builds them.
-    clippy(&[
-        "-p",
-        "ucifi-ffi",
-        "--all-targets",
-        "--no-default-features",
-        "--features",
-        "std,tlv",
-    ])?;
+    // The C layer's size-first paths (its own TLV without tlv-fast), which --all-features leaves out, and its
+    // TLV-only paths (`tlv_lean::ONLY`), as `cargo xtask test c` builds them.
+    for features in ["std,all-formats,senml-json", "std,tlv"] {
+        clippy(&[
+            "-p",
+            "ucifi-ffi",
+            "--all-targets",
+            "--no-default-features",
+            "--features",
+            features,
+        ])?;
+    }
     for formats in LINT_FEATURE_SETS {
         clippy(&[
             "-q",
