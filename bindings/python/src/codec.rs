@@ -141,7 +141,7 @@ fn format_arg(format: &Bound<'_, PyAny>) -> PyResult<Format> {
         .map_err(|e| argument_extraction_error(format.py(), "format", e))?;
     let f = parse_format(&name)?;
     let object = format.clone().unbind();
-    // The string dropped here, if any, is a str: its release runs no Python code.
+    // The string this replaces is released after the borrow ends (a str subclass may run code when released).
     let old = LAST_FORMAT.with(|last| last.borrow_mut().replace((object, f)));
     drop(old);
     Ok(f)

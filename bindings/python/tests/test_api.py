@@ -29,6 +29,27 @@ def test_decode_bytes_bytearray_and_hex() -> None:
     assert uc.decode(WATER, "tlv", "/3424/0") == want
 
 
+def test_format_argument_objects() -> None:
+    """decode() remembers the last ``format`` string object: equal strings made at run time, str subclasses and
+    other names in turn read as their text; a name that is no format and a non-string still fail."""
+
+    class Name(str):
+        pass
+
+    want = uc.decode(WATER, "tlv", "/3424/0")
+    for name in ["tlv", "".join(["t", "lv"]), Name("tlv"), "senml-cbor", "tlv"]:
+        if name == "senml-cbor":
+            with pytest.raises(uc.CodecError):
+                uc.decode(WATER, name, "/3424/0")
+        else:
+            assert uc.decode(WATER, name, "/3424/0") == want
+    with pytest.raises(uc.CodecError) as e:
+        uc.decode(WATER, "".join(["tl", "x"]), "/3424/0")
+    assert e.value.code == uc.ErrorCode.UNKNOWN_FORMAT
+    with pytest.raises(TypeError):
+        uc.decode(WATER, 5, "/3424/0")  # type: ignore[arg-type]
+    assert uc.decode(WATER, "tlv", "/3424/0") == want
+
 def test_encode_roundtrip_and_defaults() -> None:
     assert uc.encode([{"path": "/3424/0/1", "value": 12.5}], "tlv", "/3424/0").hex() == WATER
     records = uc.decode(WATER, "tlv", "/3424/0")
