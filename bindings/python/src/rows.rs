@@ -1,9 +1,9 @@
 //! The long (tidy) record table: one row per decoded record, one error row per frame that failed.
 //!
-//! The hot loop ([`Rows::push_record`]) writes five small plain vectors per row and no Python object: the path ids
-//! packed in a `u64`, the model definition's index, a tag byte, the value's 8-byte slot and the end offset of the
-//! value text. Everything else — the `frame` column (from one run per frame), the id columns, the path text, the
-//! name / unit indexes, the validity bitmaps, the boolean values and the `type` / `error_kind` indexes — is derived
+//! The hot loop ([`Rows::push_record`]) writes small plain vectors per row and no Python object: the four path id
+//! columns (handed to Arrow as they are), the model definition's index, a tag byte, the value's 8-byte slot, the
+//! end offset of the value text and of the path text. Everything else — the `frame` column (from one run per frame),
+//! the name / unit indexes, the validity bitmaps, the boolean values and the `type` / `error_kind` indexes — is derived
 //! once per chunk in [`Rows::finish`], eight rows at a time. The tag byte:
 //!
 //! | bits | record row | error row |
@@ -167,6 +167,14 @@ fn packed_ids(r: &Record<'_>) -> u64 {
         | u64::from(p.id(3)) << 48
 }
 
+/// Appends packed path ids to the four id columns.
+#[inline(always)]
+fn push_ids(columns: &mut [Vec<u16>; 4], ids: u64) {
+    for (level, column) in columns.iter_mut().enumerate() {
+        column.push((ids >> (16 * level)) as u16);
+    }
+}
+
 /// Formats paths from packed ids, remembering recent ones (batches repeat the same few paths).
 #[derive(Debug)]
 struct PathText {
@@ -213,7 +221,8 @@ impl PathText {
 pub(crate) struct Template {
     /// The shape's generation these rows are of (`None`: none yet).
     pub generation: Option<u32>,
-    ids: Vec<u64>,
+    /// The path id columns (object, instance, resource, resource instance; 0 past the path's length).
+    ids: [Vec<u16>; 4],
     def: Vec<u32>,
     /// Tag bytes without the data type.
     tags: Vec<u8>,
@@ -239,7 +248,7 @@ impl Template {
         for (i, r) in records.enumerate() {
             let ids = packed_ids(&r);
             let len = r.path.len().clamp(1, 4) as u8;
-            self.ids.push(ids);
+            push_ids(&mut self.ids, ids);
             self.def.push(names.number(r.resource));
             names.paths.push(&mut self.path_data, ids, len);
             self.path_ends.push(self.path_data.len() as i32);
@@ -258,7 +267,8 @@ impl Template {
 pub(crate) struct Rows {
     /// (frame number, rows of that frame), one per frame with rows.
     frames: Vec<(i32, u32)>,
-    ids: Vec<u64>,
+    /// The path id columns (object, instance, resource, resource instance; 0 past the path's length or for errors).
+    ids: [Vec<u16>; 4],
     def: Vec<u32>,
     tag: Vec<u8>,
     num: Vec<u64>,
@@ -298,7 +308,9 @@ impl Rows {
 
     /// Makes room for `additional` more rows (a batch knows roughly how many after its first frames).
     pub fn reserve(&mut self, additional: usize) {
-        self.ids.reserve(additional);
+        for column in &mut self.ids {
+            column.reserve(additional);
+        }
         self.def.reserve(additional);
         self.tag.reserve(additional);
         self.num.reserve(additional);
@@ -325,7 +337,7 @@ impl Rows {
     pub fn push_record(&mut self, r: &Record<'_>, names: &mut Names) {
         let ids = packed_ids(r);
         let len = r.path.len().clamp(1, 4) as u8;
-        self.ids.push(ids);
+        push_ids(&mut self.ids, ids);
         self.def.push(names.number(r.resource));
         names.paths.push(&mut self.path_data, ids, len);
         self.path_offsets.push(self.path_data.len() as i32);
@@ -343,7 +355,9 @@ impl Rows {
     /// the template copied in bulk.
     pub fn push_template(&mut self, template: &Template, values: &[Value<'_>]) {
         let row = self.tag.len() as u32;
-        self.ids.extend_from_slice(&template.ids);
+        for (column, ids) in self.ids.iter_mut().zip(&template.ids) {
+            column.extend_from_slice(ids);
+        }
         self.def.extend_from_slice(&template.def);
         let base = self.path_data.len() as i32;
         self.path_data.extend_from_slice(&template.path_data);
@@ -379,7 +393,7 @@ impl Rows {
     /// Appends the error row of frame `frame`.
     pub fn push_error(&mut self, frame: i32, e: Error) {
         self.count_rows(frame, 1);
-        self.ids.push(0);
+        push_ids(&mut self.ids, 0);
         self.def.push(0);
         let code = u8::try_from(e.kind().code()).unwrap_or(0x7f) & 0x7f;
         self.tag.push(ERROR_ROW | code);
@@ -406,19 +420,15 @@ impl Rows {
         let path_offsets = b.buffer(Buf::I32(self.path_offsets));
         let path_data = b.buffer(Buf::U8(self.path_data));
         b.column("path", "utf8", record, &[path_offsets, path_data]);
-        let object = b.buffer(Buf::U16(self.ids.iter().map(|&i| i as u16).collect()));
+        let [object, instance, resource, resource_instance] = self.ids;
+        let object = b.buffer(Buf::U16(object));
         b.column("object", "uint16", record, &[object]);
-        for (label, level, slot) in [
-            ("instance", 1, INSTANCE),
-            ("resource", 2, RESOURCE),
-            ("resource_instance", 3, RESOURCE_INSTANCE),
+        for (label, ids, slot) in [
+            ("instance", instance, INSTANCE),
+            ("resource", resource, RESOURCE),
+            ("resource_instance", resource_instance, RESOURCE_INSTANCE),
         ] {
             let valid = b.validity_bytes(std::mem::take(&mut bits.0[slot]), n);
-            let ids = self
-                .ids
-                .iter()
-                .map(|&i| (i >> (16 * level)) as u16)
-                .collect();
             let values = b.buffer(Buf::U16(ids));
             b.column(label, "uint16", valid, &[values]);
         }
