@@ -18,7 +18,7 @@ function tlvSplit(b, at, end) {
 // The records of a TLV frame at request path q. The fPort convention gives TLV an object path (/O) only: the frame
 // is object instances; the other request paths (test-only) follow the core's level rules.
 function tlvDecode(b, q) {
-  var out = [], oid = q[0], end = b.length, dup = {}, at = 0, e;
+  var out = [], oid = q[0], od = objectDef(oid), end = b.length, dup = {}, at = 0, e;
 
   // The elements of [from, to): the resources of object instance iid, or (rid given) the instances of its multiple
   // resource rid; `overrun` is the error for one that runs past `to`. Another kind is INVALID_NESTING, the reserved
@@ -40,15 +40,14 @@ function tlvDecode(b, q) {
       if (e.kind === MULTIPLE_RESOURCE) children(e.v, e.e, iid, e.id, 2);
       else {
         ids = rid === undefined ? [oid, iid, e.id] : [oid, iid, rid, e.id];
-        d = objectDef(oid);
-        d = d && d.r[ids[2]];
+        d = od && od.r[ids[2]];
         type = d ? d.t : 0;
         p = e.v;
         n = e.e - p;
         if (type === 10) fail(9, p);
         // The lengths a type takes, bit n for n bytes: Integer, Unsigned and Time 1, 2, 4 or 8; Float 4 or 8; Boolean
         // 1; Objlnk 4.
-        v = type === 4 ? 272 : type === 5 ? 2 : type === 8 ? 16 : '237'.indexOf(type) >= 0 ? 278 : 0;
+        v = type === 4 ? 272 : type === 5 ? 2 : type === 8 ? 16 : (140 >> type) & 1 ? 278 : 0;
         if (v && !(n < 9 && (v >> n) & 1)) fail(6, p);
         if (!type || type === 6) v = b.slice(p, e.e);
         else if (type === 1 || type === 9) v = utf8(b, p, e.e);
