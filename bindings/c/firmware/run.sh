@@ -30,7 +30,7 @@ EXPECTED_11="fPort 24: 1 records in 8 of 11 bytes: 06 00 c4 01 44 9a 50 00"
 STACK_BUDGET=1024 # bytes, for a decode of a frame of up to 242 bytes
 # Not met yet (../SIZE.md): each format's decode is held at a ceiling a little above the figure measured, so the
 # stack cannot grow unnoticed; a ceiling at or below STACK_BUDGET means the budget is met.
-declare -A STACK_CEILING=([tlv]=$STACK_BUDGET [senml-cbor]=$STACK_BUDGET [lwm2m-cbor]=$STACK_BUDGET)
+declare -A STACK_CEILING=([tlv]=$STACK_BUDGET [senml-cbor]=1392 [lwm2m-cbor]=1424)
 
 run_one() {
   local target=$1 machine=$2 name=$3 features=$4
@@ -78,7 +78,9 @@ print("library in the image: %d B code (%d B compiler_builtins), %d B registry t
   local format used
   for format in "${!STACK_CEILING[@]}"; do
     [ "${STACK_CEILING[$format]}" -le "$STACK_BUDGET" ] || echo "note: $format decode stack budget $STACK_BUDGET B not met yet"
-    used=$(sed -n "s/^stack: $format: decode of .* bytes \([0-9]*\) B;.*/\1/p" <<<"$output")
+    # The larger of the writer's frame and the deep-path frames (main.c: DEEP).
+    used=$(sed -n -e "s/^stack: $format: decode of .* bytes \([0-9]*\) B;.*/\1/p" \
+      -e "s/^stack: $format: decode of the deep-path frames \([0-9]*\) B$/\1/p" <<<"$output" | sort -n | tail -1)
     if [ -z "$used" ] || [ "$used" -gt "${STACK_CEILING[$format]}" ]; then
       echo "FAIL: $name: $format decode stack ${used:-?} B over ${STACK_CEILING[$format]} B" >&2
       return 1

@@ -123,6 +123,8 @@ function senmlDecode(b, q) {
     out.push({ p: path, t: t[0], v: t[1], time: time });
   }
   if (at < b.length) fail(20, at);
+  // (Its records may repeat a path: toData looks for series.)
+  out.s = 1;
   return out;
 }
 

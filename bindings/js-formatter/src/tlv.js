@@ -4,7 +4,7 @@
 
 var OBJECT_INSTANCE = 0, RESOURCE_INSTANCE = 1, MULTIPLE_RESOURCE = 2, RESOURCE = 3;
 
-// The element at `at` within [at, end): {kind, id, v (value start), e (value end)}, or null when it does not fit.
+// The element at `at` within [at, end): [kind, id, value start, value end], or null when it does not fit.
 function tlvSplit(b, at, end) {
   var t = b[at], p = at + 1, n = t & 0x20 ? 2 : 1, size = (t >> 3) & 3, id = 0, len = size ? 0 : t & 7;
   // The id (1 or 2 bytes) and the length field (0 to 3 bytes) read as one big-endian number each.
@@ -12,13 +12,13 @@ function tlvSplit(b, at, end) {
   while (n--) id = id * 256 + b[p++];
   while (size--) len = len * 256 + b[p++];
   if (p + len > end) return null;
-  return { kind: t >> 6, id: id, v: p, e: p + len };
+  return [t >> 6, id, p, p + len];
 }
 
 // The records of a TLV frame at request path q. The fPort convention gives TLV an object path (/O) only: the frame
 // is object instances; the other request paths (test-only) follow the core's level rules.
 function tlvDecode(b, q) {
-  var out = [], oid = q[0], end = b.length, dup = {}, at = 0, e;
+  var out = [], oid = q[0], od = objectDef(oid), end = b.length, dup = {}, at = 0, e;
 
   // The elements of [from, to): the resources of object instance iid, or (rid given) the instances of its multiple
   // resource rid; `overrun` is the error for one that runs past `to`. Another kind is INVALID_NESTING, the reserved
@@ -29,29 +29,28 @@ function tlvDecode(b, q) {
     var s = {}, at = from, e, ids, d, type, p, n, v;
     while (at < to) {
       e = tlvSplit(b, at, to) || fail(overrun, at);
-      if (rid === undefined ? e.kind < MULTIPLE_RESOURCE : e.kind !== RESOURCE_INSTANCE) fail(3, at);
-      if (e.id === 65535) fail(10, at);
+      if (rid === undefined ? e[0] < MULTIPLE_RESOURCE : e[0] !== RESOURCE_INSTANCE) fail(3, at);
+      if (e[1] === 65535) fail(10, at);
       // test-only {
-      if (rid === undefined && only !== undefined && e.id !== only) fail(5, at);
+      if (rid === undefined && only !== undefined && e[1] !== only) fail(5, at);
       // } test-only
       // DUPLICATE_ID at the element that repeats an id of its level.
-      if (s[e.id]) fail(4, at);
-      s[e.id] = 1;
-      if (e.kind === MULTIPLE_RESOURCE) children(e.v, e.e, iid, e.id, 2);
+      if (s[e[1]]) fail(4, at);
+      s[e[1]] = 1;
+      if (e[0] === MULTIPLE_RESOURCE) children(e[2], e[3], iid, e[1], 2);
       else {
-        ids = rid === undefined ? [oid, iid, e.id] : [oid, iid, rid, e.id];
-        d = objectDef(oid);
-        d = d && d.r[ids[2]];
+        ids = rid === undefined ? [oid, iid, e[1]] : [oid, iid, rid, e[1]];
+        d = od && od.r[ids[2]];
         type = d ? d.t : 0;
-        p = e.v;
-        n = e.e - p;
+        p = e[2];
+        n = e[3] - p;
         if (type === 10) fail(9, p);
         // The lengths a type takes, bit n for n bytes: Integer, Unsigned and Time 1, 2, 4 or 8; Float 4 or 8; Boolean
         // 1; Objlnk 4.
-        v = type === 4 ? 272 : type === 5 ? 2 : type === 8 ? 16 : '237'.indexOf(type) >= 0 ? 278 : 0;
+        v = type === 4 ? 272 : type === 5 ? 2 : type === 8 ? 16 : (140 >> type) & 1 ? 278 : 0;
         if (v && !(n < 9 && (v >> n) & 1)) fail(6, p);
-        if (!type || type === 6) v = b.slice(p, e.e);
-        else if (type === 1 || type === 9) v = utf8(b, p, e.e);
+        if (!type || type === 6) v = b.slice(p, e[3]);
+        else if (type === 1 || type === 9) v = utf8(b, p, e[3]);
         else if (type === 4) v = readFloat(b, p, n);
         else if (type === 5) {
           if (b[p] > 1) fail(7, p);
@@ -60,7 +59,7 @@ function tlvDecode(b, q) {
         else v = readInt(b, p, n, type !== 3);
         out.push({ p: ids, t: type || 6, v: v });
       }
-      at = e.e;
+      at = e[3];
     }
   }
 
@@ -69,11 +68,11 @@ function tlvDecode(b, q) {
   if (level > 1) {
     e = tlvSplit(b, 0, end);
     // Bare resources at /O/I: the frame is the instance's body.
-    if (level === 2 && e && e.kind >= MULTIPLE_RESOURCE) children(0, end, iid, undefined, 1);
+    if (level === 2 && e && e[0] >= MULTIPLE_RESOURCE) children(0, end, iid, undefined, 1);
     else while (at < end) {
       e = tlvSplit(b, at, end) || fail(1, at);
-      if (e.id === 65535) fail(10, at);
-      k = e.kind;
+      if (e[1] === 65535) fail(10, at);
+      k = e[0];
       c = k > 1 ? 2 : k;
       // The kinds of a level: object instances at /O/I, resource instances at /O/I/R/RI; at /O/I/R any, all of one
       // kind (the resource, its bare instances, or its object instance).
@@ -81,13 +80,13 @@ function tlvDecode(b, q) {
       cls = c;
       // The id the request path gives for that kind (none: any).
       want = q['1322'.charAt(k)];
-      if (want !== undefined && e.id !== want) fail(5, at);
-      if (dup[e.id]) fail(4, at);
-      dup[e.id] = 1;
+      if (want !== undefined && e[1] !== want) fail(5, at);
+      if (dup[e[1]]) fail(4, at);
+      dup[e[1]] = 1;
       // (An element other than an object instance is read as the one element of its range.)
-      if (k) children(at, e.e, iid, k === RESOURCE_INSTANCE ? q[2] : undefined, 1);
-      else children(e.v, e.e, e.id, undefined, 2);
-      at = e.e;
+      if (k) children(at, e[3], iid, k === RESOURCE_INSTANCE ? q[2] : undefined, 1);
+      else children(e[2], e[3], e[1], undefined, 2);
+      at = e[3];
     }
     // One value is asked for at /O/I/R/RI, and at /O/I/R unless the model says the resource is multiple (a multiple
     // resource may have no instances): a frame that gives none (empty, or an empty wrapper) is cut short.
@@ -98,12 +97,12 @@ function tlvDecode(b, q) {
   // At /O: object instances, each id once.
   while (at < end) {
     e = tlvSplit(b, at, end) || fail(1, at);
-    if (e.id === 65535) fail(10, at);
-    if (e.kind) fail(3, at);
-    if (dup[e.id]) fail(4, at);
-    dup[e.id] = 1;
-    children(e.v, e.e, e.id, undefined, 2);
-    at = e.e;
+    if (e[1] === 65535) fail(10, at);
+    if (e[0]) fail(3, at);
+    if (dup[e[1]]) fail(4, at);
+    dup[e[1]] = 1;
+    children(e[2], e[3], e[1], undefined, 2);
+    at = e[3];
   }
   return out;
 }

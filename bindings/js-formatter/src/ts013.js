@@ -43,29 +43,33 @@ function child(parent, key) {
   return v != null ? (typeof v === 'object' ? v : {}) : (parent[key] = {});
 }
 
-// Sets the value of path p at root[okey][instance][rkey], or [rkey][resource instance] for a resource instance; a
-// path set again (a SenML series) becomes an array of its values in frame order.
-function setLeaf(root, okey, p, rkey, value, repeated) {
-  var parent = child(child(root, okey), '' + (p.length > 1 ? p[1] : 0)), key = rkey;
+// Sets the value of path p in its instance's object `parent` at [rkey], or [rkey][resource instance] for a resource
+// instance; a path set again (a SenML series) becomes an array of its values in frame order.
+function setLeaf(parent, p, rkey, value, repeated) {
+  var key = rkey;
   if (p.length > 3) {
     parent = child(parent, rkey);
-    key = '' + p[3];
+    key = p[3];
   }
   if (!repeated) parent[key] = value;
   else if (isArray(parent[key])) parent[key].push(value);
   else parent[key] = [parent[key], value];
 }
 
-// The TS013 `data` of decoded records. Only SenML repeats a path (a series, values in frame order) or carries
-// times.
+// The TS013 `data` of decoded records. Only SenML (records.s) repeats a path (a series, values in frame order) or
+// carries times: the path texts that find those are made for its records only.
 function toData(records, received, warnings) {
   var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i;
-  var r, p, path, o, okey, rid, kdef, def, rkey, repeated, type;
-  for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed['/' + records[i].p.join('/')] = 1;
+  var r, p, path, o, okey, rid, kdef, def, rkey, repeated, type, iid;
+  if (records.s) for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed['/' + records[i].p.join('/')] = 1;
   for (i = 0; i < records.length; i++) {
     r = records[i];
     p = r.p;
-    path = '/' + p.join('/');
+    if (records.s) {
+      path = '/' + p.join('/');
+      repeated = seen[path];
+      seen[path] = 1;
+    }
     o = objectDef(p[0]);
     okey = o ? o.k : '' + p[0];
     // The key of the resource (resource 0 for a shorter path, as the WASM package keys it); its unit and type
@@ -74,9 +78,8 @@ function toData(records, received, warnings) {
     kdef = withNames(o, rid);
     def = p.length > 2 && kdef;
     rkey = kdef ? kdef.k : '' + rid;
-    repeated = seen[path];
-    seen[path] = 1;
-    setLeaf(data, okey, p, rkey, jsValue(r), repeated);
+    iid = p.length > 1 ? p[1] : 0;
+    setLeaf(child(child(data, okey), iid), p, rkey, jsValue(r), repeated);
     if (def && def.u) {
       child(units, okey)[rkey] = def.u;
       hasUnits = 1;
@@ -84,10 +87,10 @@ function toData(records, received, warnings) {
     if (!def && p.length > 2) {
       type = child(types, okey)[rkey] = T.t[r.t - 1];
       hasTypes = 1;
-      if (!repeated) warnings.push(path + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
+      if (!repeated) warnings.push('/' + p.join('/') + ': resource not in the model; kept under key "' + rkey + '" as ' + type);
     }
     if (timed[path]) {
-      setLeaf(times, okey, p, rkey, r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time, repeated);
+      setLeaf(child(child(times, okey), iid), p, rkey, r.time === undefined ? null : received !== undefined && r.time < RELATIVE_TIME_LIMIT ? received + r.time : r.time, repeated);
       hasTimes = 1;
     }
   }
