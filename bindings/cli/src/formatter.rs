@@ -408,9 +408,14 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
     out.push_str(&format!(
         "\nvar __ucifi;\nfunction __ucifiCore(){{if(!__ucifi){{var T={{}};{tables}__ucifi=__ucifiEngine(T)}}return __ucifi}}\n"
     ));
+    // The entry points, through one function that makes the engine and turns what it throws into an error result
+    // (one `try` to compile instead of three).
+    out.push_str(
+        "function __ucifiCall(name,input){try{return __ucifiCore()[name](input)}catch(e){return{errors:[String(e)],warnings:[]}}}\n",
+    );
     for name in ["decodeUplink", "decodeDownlink", "encodeDownlink"] {
         out.push_str(&format!(
-            "function {name}(input){{try{{return __ucifiCore().{name}(input)}}catch(e){{return{{errors:[String(e)],warnings:[]}}}}}}\n"
+            "function {name}(input){{return __ucifiCall(\"{name}\",input)}}\n"
         ));
     }
     if args.target == NetworkServer::Tts && out.len() > TTS_LIMIT {

@@ -25,18 +25,6 @@ function portEntry(fport) {
 
 // ---- decoding ----
 
-// A record value as the WASM package gives it in JS.
-function jsValue(r) {
-  var v = r.v, s = '', i;
-  if (r.t === 6) {
-    for (i = 0; i < v.length; i++) s += (v[i] < 16 ? '0' : '') + v[i].toString(16);
-    return s;
-  }
-  if (r.t === 8) return v[0] + ':' + v[1];
-  // NaN and the infinities as their texts.
-  return r.t === 4 && !isFinite(v) ? '' + v : v;
-}
-
 // `parent[key]`, made an empty object first if absent.
 function child(parent, key) {
   var v = parent[key];
@@ -60,7 +48,7 @@ function setLeaf(parent, p, rkey, value, repeated) {
 // carries times: the path texts that find those are made for its records only.
 function toData(records, received, warnings) {
   var data = {}, units = {}, types = {}, times = {}, seen = {}, timed = {}, hasUnits, hasTypes, hasTimes, i;
-  var r, p, path, o, okey, rid, kdef, def, rkey, repeated, type, iid;
+  var r, p, path, o, okey, rid, kdef, def, rkey, repeated, type, iid, v, j;
   if (records.s) for (i = 0; i < records.length; i++) if (records[i].time !== undefined) timed['/' + records[i].p.join('/')] = 1;
   for (i = 0; i < records.length; i++) {
     r = records[i];
@@ -79,7 +67,16 @@ function toData(records, received, warnings) {
     def = p.length > 2 && kdef;
     rkey = kdef ? kdef.k : '' + rid;
     iid = p.length > 1 ? p[1] : 0;
-    setLeaf(child(child(data, okey), iid), p, rkey, jsValue(r), repeated);
+    // The value as the WASM package gives it in JS: opaque as hex text, an object link as its text, NaN and the
+    // infinities as their texts.
+    v = r.v;
+    if (r.t === 6) for (v = '', j = 0; j < r.v.length; j++) v += (r.v[j] < 16 ? '0' : '') + r.v[j].toString(16);
+    else if (r.t === 8) v = v[0] + ':' + v[1];
+    else if (r.t === 4 && !isFinite(v)) v = '' + v;
+    // test-only {
+    r.j = v;
+    // } test-only
+    setLeaf(child(child(data, okey), iid), p, rkey, v, repeated);
     if (def && def.u) {
       child(units, okey)[rkey] = def.u;
       hasUnits = 1;
@@ -115,7 +112,7 @@ function toRecords(records) {
       if (def.u) x.unit = def.u;
     }
     x.type = T.t[r.t - 1];
-    x.value = jsValue(r);
+    x.value = r.j;
     if (!def && r.p.length > 2) x.unknown = true;
     if (r.time !== undefined) x.time = r.time;
     out.push(x);
@@ -136,8 +133,9 @@ function prop(o, k, min, max) {
 }
 
 
-// decodeUplink / decodeDownlink, and the hidden decoder (`spec`: {fPort} or {format, path}; adds `records`).
-function decodeTs013(input, uplink, spec) {
+// decodeUplink (`downlink` not given) / decodeDownlink, and the hidden decoder (`spec`: {fPort} or {format, path};
+// adds `records`).
+function decodeTs013(input, downlink, spec) {
   var warnings = [], out = {};
   try {
     if (input === null || typeof input !== 'object') throw new TypeError('input: expected {bytes, fPort}');
@@ -164,7 +162,7 @@ function decodeTs013(input, uplink, spec) {
     }
     // } test-only
     // The time received, in seconds (a Date, or milliseconds).
-    if (uplink && (x = prop(input, 'recvTime')) !== undefined) {
+    if (!downlink && (x = prop(input, 'recvTime')) !== undefined) {
       if (typeof x === 'object' && typeof x.getTime === 'function') x = x.getTime();
       else if (typeof x !== 'number') throw new TypeError('input.recvTime: expected a Date');
       if (!isFinite(x)) throw new TypeError('input.recvTime: invalid date');
@@ -394,18 +392,17 @@ function encodeRecords(records, spec, maxBytes) {
 
 // } test-only
 
-// The entry points, set one by one (an object literal around them would make QuickJS-NG scan them twice).
+// The entry points, set one by one (an object literal around them would make QuickJS-NG scan them twice); the
+// formatter calls each with the input alone.
 var api = {};
-api.decodeUplink = function (input) {
-  return decodeTs013(input, true);
-};
+api.decodeUplink = decodeTs013;
 api.decodeDownlink = function (input) {
-  return decodeTs013(input, false);
+  return decodeTs013(input, true);
 };
 api.encodeDownlink = encodeDownlink;
 // test-only {
 api.decode = function (bytes, spec, recvTime) {
-  return decodeTs013({ bytes: bytes, fPort: spec.fPort, recvTime: recvTime }, true, spec);
+  return decodeTs013({ bytes: bytes, fPort: spec.fPort, recvTime: recvTime }, false, spec);
 };
 api.encode = encodeRecords;
 // } test-only

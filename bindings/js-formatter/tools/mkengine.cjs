@@ -50,14 +50,15 @@ function forToWhile(src) {
 // undefined on entry, as the variables were, as long as no call passes more arguments than the function declares:
 // every direct call is checked here (by name, over the whole engine), and a function used as a value is converted
 // only when its name is in CALLED_AS_DECLARED, whose callers pass at most the declared parameters (the decoders and
-// encoders of DECODE and ENCODE: (bytes or records, path); the entry points: (input); the name lookup of keyId:
+// encoders of DECODE and ENCODE: (bytes or records, path); the entry points: (input), the hidden decoder's call of
+// decodeTs013 (input, downlink, spec); the name lookup of keyId:
 // (object definition, name)). The engine's wrapper is called with the tables alone. A function using `arguments` keeps its
 // variables. The functions a decode calls once per value or record are converted too: QuickJS-NG spends up to about
 // 100 instructions more on a call that passes fewer arguments than the function declares (it copies them into a frame
 // of the declared size), which makes a further decode about 3 % slower (well within its budget), against about 6 k
 // instructions per variable when Duktape compiles them on every fresh uplink (BENCH.md).
 const CALLED_AS_DECLARED = new Set(['tlvDecode', 'tlvEncode', 'senmlDecode', 'senmlEncode', 'lwm2mDecode', 'lwm2mEncode',
-  'encodeDownlink', 'encodeRecords', 'idByName']);
+  'decodeTs013', 'encodeDownlink', 'encodeRecords', 'idByName']);
 
 function varsToParams(src) {
   const acorn = require('acorn');
