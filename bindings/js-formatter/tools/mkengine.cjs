@@ -137,6 +137,8 @@ function varsToParams(src) {
 //   `if(t)a,b;else c;`, `(a,b);` -> `a,b;` (in braces where the statement is the body of an if, else or loop and
 //   they could change what the body is, or which `if` an `else` belongs to);
 // - `return x,t?(a,b):c` becomes `if(x,t)return a,b;return c;`, and `return(a,b)` `return a,b`.
+// - in a statement's, a condition's or a return's expression (or one of its sequence), `(v=x).m<y` becomes
+//   `v=x,v.m<y` and `a=(v=x).m` `v=x,a=v.m` (v and a plain names: `v=x` was evaluated first).
 // Until no rewrite applies (a rewritten part can open with "(" itself).
 function noLeadingParens(code) {
   const acorn = require('acorn');
@@ -169,6 +171,30 @@ function noLeadingParens(code) {
       }
       return undefined;
     };
+    // The parenthesised assignment `(v=x)` an expression opens with (itself, or after `a=`), when the expression is
+    // one of a statement's, a condition's or a return's sequence: undefined when there is none.
+    const leadingSet = (e) => {
+      let n = e.type === 'AssignmentExpression' && e.left.type === 'Identifier' ? e.right : e;
+      for (;;) {
+        if (isParen(n)) {
+          return n !== e && n.expression.type === 'AssignmentExpression' && n.expression.left.type === 'Identifier' ? n : undefined;
+        }
+        if (n.type === 'MemberExpression') n = n.object;
+        else if (n.type === 'CallExpression') n = n.callee;
+        else if (n.type === 'BinaryExpression' || n.type === 'LogicalExpression') n = n.left;
+        else if (n.type === 'ConditionalExpression') n = n.test;
+        else return undefined;
+      }
+    };
+    walk(ast, (n) => {
+      const slot = n.type === 'ExpressionStatement' ? n.expression : n.type === 'IfStatement' || n.type === 'WhileStatement' ||
+        n.type === 'DoWhileStatement' ? n.test : n.type === 'ReturnStatement' ? n.argument : undefined;
+      if (!slot) return;
+      for (const e of slot.type === 'SequenceExpression' ? slot.expressions : [slot]) {
+        const p = leadingSet(e);
+        if (p) edits.push([e.start, e.end, `${t(p.expression)},${code.slice(e.start, p.start)}${p.expression.left.name}${code.slice(p.end, e.end)}`]);
+      }
+    });
     walk(ast, (n, parent) => {
       if (n.type === 'BinaryExpression' && MIRROR[n.operator] && literal(n.right) && opensWithParen(n.left) &&
         (isParen(n.left) || (n.left.type === 'BinaryExpression' && PREC[n.left.operator] > PREC[n.operator]))) {
