@@ -190,7 +190,7 @@ fn u64_f64(u: u64) -> f64 {
 /// rounding per step of ten (at most 400 steps). Integer work (`exact::scale10`): no soft-float multiply or divide.
 #[cold]
 #[inline(never)]
-fn decimal(mantissa: Number, exponent: i128) -> f64 {
+fn decimal(mantissa: Number, exponent: i16) -> f64 {
     let m = mantissa.to_f64();
     let e = exponent.unsigned_abs();
     let up = exponent >= 0;
@@ -228,7 +228,11 @@ pub(crate) fn number_at(input: &[u8], pos: &mut usize) -> Result<Number, Error> 
             *pos = next;
             Ok(n)
         }
-        None => tagged(input, pos),
+        // The tag read in one frame, the decimal scaling in a sibling one (not on top of it).
+        None => match tagged(input, pos)? {
+            (n, None) => Ok(n),
+            (m, Some(e)) => Ok(Number::Float(decimal(m, e))),
+        },
     }
 }
 
@@ -261,10 +265,11 @@ fn untagged(b: u8, arg: u64) -> Option<Number> {
 }
 
 /// [`number_at`] for a head that is not a number by itself: a tag and its content, one head after the other in
-/// one loop (no recursion), or the error.
+/// one loop (no recursion), or the error. A tag-1 time is the number and `None`; a tag-4 decimal fraction its
+/// mantissa and exponent, held within ±1,000 (the scaling steps at most 400 times either way), for [`decimal`].
 #[cold]
 #[inline(never)]
-fn tagged(input: &[u8], pos: &mut usize) -> Result<Number, Error> {
+fn tagged(input: &[u8], pos: &mut usize) -> Result<(Number, Option<i16>), Error> {
     // What the next head must be: a tag (the first); tag 1's content; tag 4's array; its exponent; its mantissa.
     const TOP: u8 = 0;
     const TIME: u8 = 1;
@@ -273,7 +278,7 @@ fn tagged(input: &[u8], pos: &mut usize) -> Result<Number, Error> {
     const MANTISSA: u8 = 4;
     let tag_at = *pos;
     let mut state = TOP;
-    let mut exponent = Number::Int(0);
+    let mut exponent = 0i16;
     loop {
         let at = *pos;
         let (b, arg, next) = whole_head(input, at)?;
@@ -301,14 +306,12 @@ fn tagged(input: &[u8], pos: &mut usize) -> Result<Number, Error> {
             (None, _) => return Err(Error::new(ErrorKind::TypeMismatch, at)),
         };
         match (state, n.int()) {
-            (TIME, _) => return Ok(n),
-            (EXPONENT, Some(_)) => {
-                exponent = n;
+            (TIME, _) => return Ok((n, None)),
+            (EXPONENT, Some(e)) => {
+                exponent = e.clamp(-1000, 1000) as i16;
                 state = MANTISSA;
             }
-            (MANTISSA, Some(_)) => {
-                return Ok(Number::Float(decimal(n, exponent.int().unwrap_or(0))))
-            }
+            (MANTISSA, Some(_)) => return Ok((n, Some(exponent))),
             _ => return bad(at),
         }
     }
