@@ -236,6 +236,52 @@ pub(crate) fn number_at(input: &[u8], pos: &mut usize) -> Result<Number, Error> 
     }
 }
 
+/// Steps over the leaf value at `*pos` of a record read and checked already (the duplicate re-walk): an integer, a
+/// float or simple value, a definite or chunked string or byte string, a tag and its content, a definite array (a
+/// decimal fraction's). One head after the other in one loop (no recursion, no number read); a head the input cuts
+/// short is `UNEXPECTED_END`, any other item (a map, an indefinite array: no leaf read and checked is one)
+/// `INVALID_CBOR` at its head.
+pub(crate) fn skip_leaf(input: &[u8], pos: &mut usize) -> Result<(), Error> {
+    let mut items = 1u64;
+    while items > 0 {
+        items -= 1;
+        let at = *pos;
+        let (b, arg, next) = whole_head(input, at)?;
+        *pos = next;
+        match (b >> 5, b & 0x1f) {
+            (_, 28..=30) => return Err(Error::new(ErrorKind::InvalidCbor, at)),
+            (2 | 3, 31) => {
+                // Chunks up to the break: definite strings of the same major type.
+                while input.get(*pos) != Some(&0xff) {
+                    let chunk_at = *pos;
+                    let (c, len, next) = whole_head(input, chunk_at)?;
+                    if c >> 5 != b >> 5 || c & 0x1f == 31 {
+                        return Err(Error::new(ErrorKind::InvalidCbor, chunk_at));
+                    }
+                    *pos = content_end(input, next, len)?;
+                }
+                *pos += 1;
+            }
+            (2 | 3, _) => *pos = content_end(input, next, arg)?,
+            (4, 0..=27) => items = items.saturating_add(arg),
+            (6, 0..=27) => items += 1,
+            (0 | 1 | 7, 0..=27) => {}
+            _ => return Err(Error::new(ErrorKind::InvalidCbor, at)),
+        }
+    }
+    Ok(())
+}
+
+/// The end of `len` bytes of content from `from`, which must be in `input` (`UNEXPECTED_END` at the input length
+/// otherwise).
+fn content_end(input: &[u8], from: usize, len: u64) -> Result<usize, Error> {
+    usize::try_from(len)
+        .ok()
+        .and_then(|n| from.checked_add(n))
+        .filter(|&end| end <= input.len())
+        .ok_or(Error::new(ErrorKind::UnexpectedEnd, input.len()))
+}
+
 /// The initial byte, argument and end of the head at `at`, which must be there whole (`UNEXPECTED_END` at the
 /// input length otherwise).
 #[inline(always)]
