@@ -188,8 +188,7 @@ fn u64_f64(u: u64) -> f64 {
 /// `mantissa × 10^exponent`, correctly rounded when both fit the exact range of f64 (|m| ≤ 2^53, |e| ≤ 22): one
 /// rounding of the exact product or quotient, as the IEEE operation with the double `10^|e|` gives; beyond ±22, one
 /// rounding per step of ten (at most 400 steps). Integer work (`exact::scale10`): no soft-float multiply or divide.
-#[cold]
-#[inline(never)]
+#[inline(always)]
 fn decimal(mantissa: Number, exponent: i16) -> f64 {
     let m = mantissa.to_f64();
     let e = exponent.unsigned_abs();
@@ -229,10 +228,14 @@ pub(crate) fn number_at(input: &[u8], pos: &mut usize) -> Result<Number, Error> 
             Ok(n)
         }
         // The tag read in one frame, the decimal scaling in a sibling one (not on top of it).
-        None => match tagged(input, pos)? {
-            (n, None) => Ok(n),
-            (m, Some(e)) => Ok(Number::Float(decimal(m, e))),
-        },
+        None => {
+            let mut exponent = None;
+            let n = tagged(input, pos, &mut exponent)?;
+            Ok(match exponent {
+                None => n,
+                Some(e) => Number::Float(decimal(n, e)),
+            })
+        }
     }
 }
 
@@ -311,11 +314,12 @@ fn untagged(b: u8, arg: u64) -> Option<Number> {
 }
 
 /// [`number_at`] for a head that is not a number by itself: a tag and its content, one head after the other in
-/// one loop (no recursion), or the error. A tag-1 time is the number and `None`; a tag-4 decimal fraction its
-/// mantissa and exponent, held within ±1,000 (the scaling steps at most 400 times either way), for [`decimal`].
+/// one loop (no recursion), or the error. A tag-1 time is the number, `scale` left `None`; a tag-4 decimal fraction
+/// its mantissa, its exponent in `scale`, held within ±1,000 (the scaling steps at most 400 times either way), for
+/// [`decimal`].
 #[cold]
 #[inline(never)]
-fn tagged(input: &[u8], pos: &mut usize) -> Result<(Number, Option<i16>), Error> {
+fn tagged(input: &[u8], pos: &mut usize, scale: &mut Option<i16>) -> Result<Number, Error> {
     // What the next head must be: a tag (the first); tag 1's content; tag 4's array; its exponent; its mantissa.
     const TOP: u8 = 0;
     const TIME: u8 = 1;
@@ -352,12 +356,15 @@ fn tagged(input: &[u8], pos: &mut usize) -> Result<(Number, Option<i16>), Error>
             (None, _) => return Err(Error::new(ErrorKind::TypeMismatch, at)),
         };
         match (state, n.int()) {
-            (TIME, _) => return Ok((n, None)),
+            (TIME, _) => return Ok(n),
             (EXPONENT, Some(e)) => {
                 exponent = e.clamp(-1000, 1000) as i16;
                 state = MANTISSA;
             }
-            (MANTISSA, Some(_)) => return Ok((n, Some(exponent))),
+            (MANTISSA, Some(_)) => {
+                *scale = Some(exponent);
+                return Ok(n);
+            }
             _ => return bad(at),
         }
     }
