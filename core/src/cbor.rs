@@ -188,9 +188,8 @@ fn u64_f64(u: u64) -> f64 {
 /// `mantissa × 10^exponent`, correctly rounded when both fit the exact range of f64 (|m| ≤ 2^53, |e| ≤ 22): one
 /// rounding of the exact product or quotient, as the IEEE operation with the double `10^|e|` gives; beyond ±22, one
 /// rounding per step of ten (at most 400 steps). Integer work (`exact::scale10`): no soft-float multiply or divide.
-#[cold]
-#[inline(never)]
-fn decimal(mantissa: Number, exponent: i128) -> f64 {
+#[inline(always)]
+fn decimal(mantissa: Number, exponent: i16) -> f64 {
     let m = mantissa.to_f64();
     let e = exponent.unsigned_abs();
     let up = exponent >= 0;
@@ -228,8 +227,62 @@ pub(crate) fn number_at(input: &[u8], pos: &mut usize) -> Result<Number, Error> 
             *pos = next;
             Ok(n)
         }
-        None => tagged(input, pos),
+        // The tag read in one frame, the decimal scaling in a sibling one (not on top of it).
+        None => {
+            let mut exponent = None;
+            let n = tagged(input, pos, &mut exponent)?;
+            Ok(match exponent {
+                None => n,
+                Some(e) => Number::Float(decimal(n, e)),
+            })
+        }
     }
+}
+
+/// Steps over the leaf value at `*pos` of a record read and checked already (the duplicate re-walk): an integer, a
+/// float or simple value, a definite or chunked string or byte string, a tag and its content, a definite array (a
+/// decimal fraction's). One head after the other in one loop (no recursion, no number read); a head the input cuts
+/// short is `UNEXPECTED_END`, any other item (a map, an indefinite array: no leaf read and checked is one)
+/// `INVALID_CBOR` at its head.
+pub(crate) fn skip_leaf(input: &[u8], pos: &mut usize) -> Result<(), Error> {
+    let mut items = 1u64;
+    while items > 0 {
+        items -= 1;
+        let at = *pos;
+        let (b, arg, next) = whole_head(input, at)?;
+        *pos = next;
+        match (b >> 5, b & 0x1f) {
+            (_, 28..=30) => return Err(Error::new(ErrorKind::InvalidCbor, at)),
+            (2 | 3, 31) => {
+                // Chunks up to the break: definite strings of the same major type.
+                while input.get(*pos) != Some(&0xff) {
+                    let chunk_at = *pos;
+                    let (c, len, next) = whole_head(input, chunk_at)?;
+                    if c >> 5 != b >> 5 || c & 0x1f == 31 {
+                        return Err(Error::new(ErrorKind::InvalidCbor, chunk_at));
+                    }
+                    *pos = content_end(input, next, len)?;
+                }
+                *pos += 1;
+            }
+            (2 | 3, _) => *pos = content_end(input, next, arg)?,
+            (4, 0..=27) => items = items.saturating_add(arg),
+            (6, 0..=27) => items += 1,
+            (0 | 1 | 7, 0..=27) => {}
+            _ => return Err(Error::new(ErrorKind::InvalidCbor, at)),
+        }
+    }
+    Ok(())
+}
+
+/// The end of `len` bytes of content from `from`, which must be in `input` (`UNEXPECTED_END` at the input length
+/// otherwise).
+fn content_end(input: &[u8], from: usize, len: u64) -> Result<usize, Error> {
+    usize::try_from(len)
+        .ok()
+        .and_then(|n| from.checked_add(n))
+        .filter(|&end| end <= input.len())
+        .ok_or(Error::new(ErrorKind::UnexpectedEnd, input.len()))
 }
 
 /// The initial byte, argument and end of the head at `at`, which must be there whole (`UNEXPECTED_END` at the
@@ -261,10 +314,12 @@ fn untagged(b: u8, arg: u64) -> Option<Number> {
 }
 
 /// [`number_at`] for a head that is not a number by itself: a tag and its content, one head after the other in
-/// one loop (no recursion), or the error.
+/// one loop (no recursion), or the error. A tag-1 time is the number, `scale` left `None`; a tag-4 decimal fraction
+/// its mantissa, its exponent in `scale`, held within ±1,000 (the scaling steps at most 400 times either way), for
+/// [`decimal`].
 #[cold]
 #[inline(never)]
-fn tagged(input: &[u8], pos: &mut usize) -> Result<Number, Error> {
+fn tagged(input: &[u8], pos: &mut usize, scale: &mut Option<i16>) -> Result<Number, Error> {
     // What the next head must be: a tag (the first); tag 1's content; tag 4's array; its exponent; its mantissa.
     const TOP: u8 = 0;
     const TIME: u8 = 1;
@@ -273,7 +328,7 @@ fn tagged(input: &[u8], pos: &mut usize) -> Result<Number, Error> {
     const MANTISSA: u8 = 4;
     let tag_at = *pos;
     let mut state = TOP;
-    let mut exponent = Number::Int(0);
+    let mut exponent = 0i16;
     loop {
         let at = *pos;
         let (b, arg, next) = whole_head(input, at)?;
@@ -302,12 +357,13 @@ fn tagged(input: &[u8], pos: &mut usize) -> Result<Number, Error> {
         };
         match (state, n.int()) {
             (TIME, _) => return Ok(n),
-            (EXPONENT, Some(_)) => {
-                exponent = n;
+            (EXPONENT, Some(e)) => {
+                exponent = e.clamp(-1000, 1000) as i16;
                 state = MANTISSA;
             }
             (MANTISSA, Some(_)) => {
-                return Ok(Number::Float(decimal(n, exponent.int().unwrap_or(0))))
+                *scale = Some(exponent);
+                return Ok(n);
             }
             _ => return bad(at),
         }

@@ -61,7 +61,11 @@ fn reference_fraction(d: &mut Decoder<'_>, at: usize) -> Result<Number, Error> {
     if mantissa.int().is_none() {
         return Err(Error::new(ErrorKind::InvalidCbor, mant_at));
     }
-    Ok(Number::Float(decimal(mantissa, exponent)))
+    // Beyond ±400 the scaling is the same (400 steps): `tagged` holds the exponent within ±1,000.
+    Ok(Number::Float(decimal(
+        mantissa,
+        exponent.clamp(-1000, 1000) as i16,
+    )))
 }
 
 /// The number (by its bits, so NaNs compare) or error, and the end position on success.

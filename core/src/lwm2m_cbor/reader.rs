@@ -5,7 +5,7 @@ use minicbor::data::Type;
 use minicbor::Decoder;
 
 use super::duplicates::Duplicates;
-use crate::cbor::{objlnk_in_place, peek, read_chunked, read_leaf, take_head, Chunked};
+use crate::cbor::{objlnk_in_place, peek, read_chunked, read_leaf, skip_leaf, take_head, Chunked};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, RESERVED_ID};
 use crate::records::{self, Records};
@@ -243,7 +243,13 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     /// The next record and the offset of its key. `on_key` sees each record's path and key offset once the key is
     /// read and checked, before the value is read (the duplicate check: a clash at the key comes before a problem in
     /// the value).
-    fn step<K>(&mut self, mut on_key: K) -> Result<Option<(Record<'a>, usize)>, Error>
+    /// Without `VALUES` (the duplicate re-walk, over records read and checked already), each value is stepped
+    /// over ([`skip_leaf`]), not read: the records have no value nor definition, and the number reader is not
+    /// under the re-walk's frame.
+    fn step<const VALUES: bool, K>(
+        &mut self,
+        mut on_key: K,
+    ) -> Result<Option<(Record<'a>, usize)>, Error>
     where
         K: FnMut(Path, usize) -> Result<(), Error>,
     {
@@ -303,6 +309,12 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 return Err(Error::new(ErrorKind::PathMismatch, key_at));
             }
             on_key(path, key_at)?;
+            if !VALUES {
+                let mut pos = value_at;
+                skip_leaf(self.d.input(), &mut pos)?;
+                self.d.set_position(pos);
+                return Ok(Some((Record::new(path, Value::None), key_at)));
+            }
             let def = path
                 .resource()
                 .and_then(|rid| self.resource_def(path.object(), rid));
@@ -325,7 +337,7 @@ impl<'a, M: Model + ?Sized> Iterator for Walker<'a, M> {
         if self.done {
             return None;
         }
-        match self.step(|_, _| Ok(())) {
+        match self.step::<true, _>(|_, _| Ok(())) {
             Ok(Some((r, _))) => Some(Ok(r)),
             Ok(None) => {
                 self.done = true;
@@ -356,13 +368,13 @@ fn flush<M: Model + ?Sized>(
     let Some(last) = duplicates.last() else {
         return Ok(());
     };
-    // Paths only: chunked strings are checked for structure and skipped.
+    // Paths only: the values are stepped over.
     let mut earlier = Walker::with(input, request, model, Chunked::Skip);
     // The walk stops at the key of the last pending record, before its value (which may be where the frame fails).
     let mut reached = false;
     let records = core::iter::from_fn(|| {
         // Stopping is signalled by an error the match below discards.
-        let step = earlier.step(|_, at| {
+        let step = earlier.step::<false, _>(|_, at| {
             reached = at >= last;
             if reached {
                 Err(Error::new(ErrorKind::DuplicateId, at))
@@ -389,7 +401,7 @@ impl<'a, M: Model + ?Sized> Iterator for Checked<'a, M> {
             return None;
         }
         let (input, request, model) = (walker.d.input(), walker.request, walker.model);
-        let step = walker.step(|path, at| {
+        let step = walker.step::<true, _>(|path, at| {
             if duplicates.note(path, at) {
                 flush(duplicates, input, request.as_ref(), model)?;
             }
@@ -511,7 +523,7 @@ pub(crate) fn check_joined<M: Model + ?Sized>(
     let mut duplicates = Duplicates::new();
     let mut n = 0usize;
     loop {
-        let step = walker.step(|path, at| {
+        let step = walker.step::<true, _>(|path, at| {
             if duplicates.note(path, at) {
                 flush(&mut duplicates, input, request, model)?;
             }
@@ -547,7 +559,7 @@ pub(crate) fn hand_out_joined<'a, M: Model + ?Sized, F: FnMut(Record<'a>)>(
     f: &mut F,
 ) {
     let mut walker = Walker::with(input, request, model, Chunked::Join(scratch));
-    while let Ok(Some((r, _))) = walker.step(|_, _| Ok(())) {
+    while let Ok(Some((r, _))) = walker.step::<true, _>(|_, _| Ok(())) {
         f(r);
     }
 }

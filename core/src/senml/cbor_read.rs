@@ -8,6 +8,8 @@
 mod items;
 #[cfg(not(feature = "senml-fast"))]
 mod lean;
+#[cfg(not(feature = "alloc"))]
+mod look_back;
 #[cfg(feature = "senml-fast")]
 mod quick;
 #[cfg(feature = "senml-fast")]
@@ -19,7 +21,7 @@ mod tests_shape;
 
 use items::{at, at_break, content, head, name, number, skip, string, text, utf8, Head};
 
-#[cfg(any(feature = "senml-fast", not(feature = "alloc")))]
+#[cfg(feature = "senml-fast")]
 use super::fields::{add, to_f64};
 use super::fields::{label, Fields, Raw, MAX_VERSION};
 use super::name::NameState;
@@ -108,6 +110,7 @@ fn short_number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
 /// Parses the record map at `*pos` into its fields (the value of every known label checked for kind). Without
 /// `validate` (a second walk over a pack already validated) the per-record label checks are skipped.
 #[cfg_attr(feature = "senml-fast", inline(always))]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
 fn fields<'a>(
     buf: &'a [u8],
     pos: &mut usize,
@@ -485,49 +488,6 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             Some(at) => Err(Error::new(ErrorKind::DuplicateId, at)),
             None => read,
         }
-    }
-
-    /// True if a record before the one at `start` has the path and time of `record` (a second walk; only after a
-    /// screen hit).
-    /// The records before `start` were read and checked already: only their names and times are worked out here,
-    /// as [`Walker::read`] works them out, without a second walker or a full read on the stack.
-    #[cfg(not(feature = "alloc"))]
-    #[cold]
-    #[inline(never)]
-    fn earlier(&self, start: usize, record: &Record<'_>) -> bool {
-        let mut pos = 0;
-        if head(self.buf, &mut pos).is_err() {
-            return false;
-        }
-        let (mut prefix, mut bt) = (NameState::EMPTY, None);
-        while pos < start {
-            let mut f = Fields::new(pos);
-            if fields(self.buf, &mut pos, false, &mut f).is_err() {
-                break;
-            }
-            if let Some(bn) = f.bn {
-                prefix = NameState::EMPTY;
-                prefix.feed(bn);
-            }
-            if f.bt.is_some() {
-                bt = f.bt;
-            }
-            let mut name = prefix;
-            if let Some(n) = f.n {
-                name.feed(n);
-            }
-            let Some((p, _)) = name.finish() else {
-                break;
-            };
-            let t = match (bt, f.t) {
-                (None, None) => None,
-                (bt, t) => add(bt, t).map(to_f64),
-            };
-            if p == record.path && t == record.time {
-                return true;
-            }
-        }
-        false
     }
 }
 

@@ -105,7 +105,7 @@ pub(super) fn name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8], Error
 }
 
 /// A number (`cbor::number_at`); a head of another kind is `INVALID_CBOR` at that head.
-#[inline]
+#[inline(always)]
 pub(super) fn number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
     number_at(buf, pos).map_err(|e| match e.kind() {
         ErrorKind::TypeMismatch => at(ErrorKind::InvalidCbor, e.offset()),
