@@ -204,7 +204,8 @@ static int32_t on_count(void *user, const ucifi_record *r) {
 /* Frames that take each format's decode down its deepest paths (the writer's frames above take none of them),
    decoded with their expected result:
    - TLV: resource 4 twice in instance 0 of /3424 (the duplicate found by a scan of the siblings): DUPLICATE_ID.
-   - SenML-CBOR: three records of /3424/0/1 whose values and times are tag-4 decimal fractions (times 1.5, 2.5,
+   - SenML-CBOR: a record with an ignored label (23) whose value is 16 nested arrays, the most the reader steps
+     over (it steps over an ignored value recursively, one frame per level). And three records of /3424/0/1 whose values and times are tag-4 decimal fractions (times 1.5, 2.5,
      1.5); the third repeats the first, so the duplicate screen flags it and the reader looks back over the earlier
      records, reading their fields and scaling their numbers again: DUPLICATE_ID at its first byte.
    - LwM2M-CBOR: {3424: {0: {3: (_ 18 chunks of "abcdefghij")}}} (208 bytes; the 180-byte string is joined in a
@@ -220,6 +221,11 @@ typedef struct {
     ucifi_result expect;
 } deep_frame;
 static const uint8_t DEEP_TLV[] = {0x08, 0x00, 0x06, 0xc1, 0x04, 0x05, 0xc1, 0x04, 0x06};
+static const uint8_t DEEP_NESTED[] = {
+    0x81, 0xa3, 0x00, 0x69, 0x2f, 0x33, 0x34, 0x32, 0x34, 0x2f, 0x30, 0x2f, 0x31, 0x02, 0xfb, 0x3f,
+    0xf8, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x17, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81,
+    0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x81, 0x00,
+};
 static const uint8_t DEEP_SENML[] = {
     0x83, 0xa4, 0x21, 0x68, 0x2f, 0x33, 0x34, 0x32, 0x34, 0x2f, 0x30, 0x2f, 0x00, 0x61, 0x31, 0x02,
     0xc4, 0x82, 0x20, 0x0f, 0x06, 0xc4, 0x82, 0x20, 0x0f, 0xa3, 0x00, 0x61, 0x31, 0x02, 0xc4, 0x82,
@@ -249,6 +255,7 @@ static const uint8_t DEEP_REWALK[] = {
 };
 static const deep_frame DEEP[] = {
     {"duplicate id among siblings", UCIFI_FORMAT_TLV, "/3424", DEEP_TLV, sizeof DEEP_TLV, UCIFI_RESULT_DUPLICATE_ID},
+    {"ignored label nested 16 deep", UCIFI_FORMAT_SENML_CBOR, NULL, DEEP_NESTED, sizeof DEEP_NESTED, UCIFI_RESULT_OK},
     {"look-back over tag-4 times", UCIFI_FORMAT_SENML_CBOR, NULL, DEEP_SENML, sizeof DEEP_SENML, UCIFI_RESULT_DUPLICATE_ID},
     {"chunked string", UCIFI_FORMAT_LWM2M_CBOR, NULL, DEEP_CHUNKED, sizeof DEEP_CHUNKED, UCIFI_RESULT_OK},
     {"duplicate re-walk", UCIFI_FORMAT_LWM2M_CBOR, NULL, DEEP_REWALK, sizeof DEEP_REWALK, UCIFI_RESULT_DUPLICATE_ID},
