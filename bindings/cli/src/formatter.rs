@@ -236,9 +236,9 @@ fn paged(words: &[String]) -> Result<(String, String), Failure> {
 
 /// The object tables read by `src/model.js`: the words (`T.w`, in pages joined by the character `T.j`) and one
 /// string per object (`T.o`),
-/// `id|` + name + resources; a resource is `[id]` + type letter (`a` + data type code - 1, `k` + code - 1 for a
-/// multiple resource) + name [+ `~` unit], its id left out when it is the previous one plus 1; names and units as
-/// word codes.
+/// `id|` + name, then each resource after a `|` (src/model.js splits an object's resources at them); a resource is
+/// `[id]` + type letter (`a` + data type code - 1, `k` + code - 1 for a multiple resource) + name [+ `~` unit], its
+/// id left out when it is the previous one plus 1; names and units as word codes.
 fn object_tables(
     objects: &[&ObjectDef],
     model: &DdfModel,
@@ -252,6 +252,7 @@ fn object_tables(
         words.name(o.name, by_name, &mut line);
         let mut previous: Option<u16> = None;
         for r in o.resources {
+            line.push('|');
             if previous.map(|p| u32::from(p) + 1) != Some(u32::from(r.id)) {
                 line.push_str(&r.id.to_string());
             }
@@ -490,10 +491,9 @@ mod tests {
         let (id, rest) = line.split_once('|').unwrap_or(("", ""));
         assert_eq!(id, "3424");
         // The name, then the first resource: id 1, a float ("d"), its name and unit.
-        let (name, first) = rest.split_once("1d").unwrap_or(("", ""));
+        let (name, first) = rest.split_once("|1d").unwrap_or(("", ""));
         assert_eq!(decode(name), "Water meter");
-        let boundary = |c: char| c.is_ascii_digit() || ('a'..='t').contains(&c);
-        let first = first.split(boundary).next().unwrap_or("");
+        let first = first.split('|').next().unwrap_or("");
         let (name, unit) = first.split_once('~').unwrap_or(("", ""));
         assert_eq!(decode(name), "Cumulated water volume");
         assert_eq!(decode(unit), "m3");

@@ -1,14 +1,14 @@
 // The object model of the chosen objects, from the generated tables (bindings/cli/src/formatter.rs):
 //   T.w  the words of every name and unit, in pages (see words()); a name is coded as its words' codes.
-//   T.o  the object strings, each after a "\n": "id|" + name + resources. A resource is [id] + type letter ("a" +
-//        type - 1, or "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is left out when it is
-//        the previous one plus 1. A name starting with "!" is keyed by its id in `data` (not unique, all digits or
-//        reserved).
+//   T.o  the object strings, each after a "\n": "id|" + name, then each resource after a "|". A resource is [id] +
+//        type letter ("a" + type - 1, or "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is
+//        left out when it is the previous one plus 1. A name starting with "!" is keyed by its id in `data` (not
+//        unique, all digits or reserved).
 // A word code is one character of the code alphabet (printable ASCII without digits, "a" to "t" and " \ ! | ~) with
 // an index below 40, or a higher one followed by a second character: 40 + (first - 40) * 60 + second. Digits, type
 // letters and "~" are never in a code, so they mark where a resource (or a unit) starts.
-// An object's string is found and read when the object is first used (one search, and one regular-expression match
-// per resource), so decoding one object reads one string.
+// An object's string is found and split into its resources when the object is first used (one search, one
+// regular-expression match), and a resource's text read when the resource is first used.
 
 var WORDS, OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
 
@@ -47,41 +47,45 @@ function words(codes, id, into) {
   return out;
 }
 
-// An object string of T.o (each after a "\n") from LINE.lastIndex: [string, id, name codes]. An object's name codes
-// run from its "|" to its first resource (a digit or a type letter).
-var LINE = /\n([0-9]+)\|([^\n0-9a-t]*)[^\n]*/g;
+// An object string of T.o (each after a "\n") from LINE.lastIndex: [string, id, name codes, resources (each after a
+// "|")].
+var LINE = /\n([0-9]+)\|([^\n|]*)([^\n]*)/g;
 
-// The definition of object `id`: {n name, k key, r {rid: {t type, m multiple, c name codes, uc unit codes}}, ids
-// (the resource ids in table order)}, or undefined. A resource is [id digits] + type letter + name codes [+ "~" +
-// unit codes]; its name and unit are decoded when first asked for (withNames), so the first decode of an object
-// decodes the names of the resources it has, not all.
+// The definition of object `id`: {n name, k key, r {rid: resource}, ids (the resource ids in table order)}, or
+// undefined. A resource is kept as its text until withNames first reads it, so the first decode of an object reads
+// the resources it has, not all.
 function objectDef(id) {
   // Keys here are numbers, or texts starting with "$" or "/": never a property of Object.prototype.
   if (id === LAST_ID) return LAST;
   LAST_ID = id;
   if ((LAST = OBJECTS[id])) return LAST;
-  var re = /([0-9]*)([a-t])([^0-9a-t~]*)(?:~([^0-9a-t~]*))?/g, rid = -1, o, m, t, line;
+  var rid = -1, o, p, i, line;
   // Its string starts at the length of the text before the first "\n" + id + "|" (T.o's length when there is none):
   // split finds a text by its first character, where QuickJS-NG's indexOf compares it at every offset.
   LINE.lastIndex = T.o.split('\n' + id + '|', 1)[0].length;
   if (!(line = LINE.exec(T.o))) return undefined;
   words(line[2], id, (o = { r: {}, ids: [] }));
-  re.lastIndex = line[0].indexOf('|') + 1 + line[2].length;
-  while ((m = re.exec(line[0]))) {
-    rid = m[1] ? +m[1] : rid + 1;
-    t = m[2].charCodeAt(0) - 96;
-    o.r[rid] = { t: t > 10 ? t - 10 : t, m: t > 10, c: m[3], uc: m[4] };
+  p = line[3].split('|');
+  // (p[0] is the empty text before the first "|"; a resource starts with a digit when its id is given.)
+  for (i = 1; i < p.length; i++) {
+    rid = p[i].charCodeAt(0) < 58 ? parseInt(p[i], 10) : rid + 1;
+    o.r[rid] = p[i];
     o.ids.push(rid);
   }
   return (LAST = OBJECTS[id] = o);
 }
 
-// The definition of resource rid of object definition o with its name n, `data` key k and unit u, or undefined.
+// The definition of resource rid of object definition o: {t type, m multiple, n name, k `data` key, u unit}, or
+// undefined; read from its text when first asked for.
 function withNames(o, rid) {
-  var d = o && o.r[rid];
-  if (d && d.n === undefined) {
-    words(d.c, rid, d);
-    d.u = d.uc ? words(d.uc) : '';
+  var d = o && o.r[rid], s = d, at, t;
+  if (typeof s === 'string') {
+    at = s.charCodeAt(0) < 58 ? ('' + rid).length : 0;
+    t = s.charCodeAt(at) - 96;
+    s = s.slice(at + 1).split('~');
+    d = o.r[rid] = { t: t > 10 ? t - 10 : t, m: t > 10 };
+    words(s[0], rid, d);
+    d.u = s.length > 1 ? words(s[1]) : '';
   }
   return d;
 }
@@ -104,8 +108,6 @@ function idByName(o, name) {
 
 // The model's type of the resource a path names, or 0 when the model does not know it (or no resource is named).
 function modelType(ids) {
-  var d = ids.length > 2 && objectDef(ids[0]);
-  d = d && d.r[ids[2]];
+  var d = ids.length > 2 && withNames(objectDef(ids[0]), ids[2]);
   return d ? d.t : 0;
 }
-

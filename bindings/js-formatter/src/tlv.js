@@ -40,7 +40,7 @@ function tlvDecode(b, q) {
       if (e[0] === MULTIPLE_RESOURCE) children(e[2], e[3], iid, e[1], 2);
       else {
         ids = rid === undefined ? [oid, iid, e[1]] : [oid, iid, rid, e[1]];
-        d = od && od.r[ids[2]];
+        d = withNames(od, ids[2]);
         type = d ? d.t : 0;
         p = e[2];
         n = e[3] - p;
@@ -90,7 +90,7 @@ function tlvDecode(b, q) {
     }
     // One value is asked for at /O/I/R/RI, and at /O/I/R unless the model says the resource is multiple (a multiple
     // resource may have no instances): a frame that gives none (empty, or an empty wrapper) is cut short.
-    if (!out.length && level > 2 && !(level < 4 && (e = objectDef(oid)) && (e = e.r[q[2]]) && e.m)) fail(1, end);
+    if (!out.length && level > 2 && !(level < 4 && (e = withNames(objectDef(oid), q[2])) && e.m)) fail(1, end);
     return out;
   }
   // } test-only
