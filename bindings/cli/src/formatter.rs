@@ -111,13 +111,10 @@ fn usable(name: &str) -> bool {
     !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The characters of the word codes: printable ASCII without digits and `a`..=`t` (which start a resource: its id,
-/// its type letter), `~` (which starts a unit), `!` (the mark of a name keyed by id), `|`, `"` and `\`.
+/// The characters of the word codes, `#` (35) to `{` (123): src/model.js reads a code character as its code less 35.
+/// Not `|` (which starts a resource), `~` (which starts a unit), `!` (the mark of a name keyed by id) or `"`.
 fn alphabet() -> Vec<char> {
-    (' '..='~')
-        .filter(|c| !c.is_ascii_digit() && !('a'..='t').contains(c))
-        .filter(|c| !matches!(c, '"' | '\\' | '!' | '|' | '~'))
-        .collect()
+    ('#'..='{').collect()
 }
 
 /// Codes below this take one character; the others a prefix character and a second one.
@@ -190,19 +187,21 @@ impl Words {
 
 /// Words per page of `T.w` after the first page (which holds the SHORT one-character codes): the second
 /// character of a two-character code picks a word of the page its first one names.
-const PAGE: usize = 60;
+const PAGE: usize = 89;
 
 /// The length of a word in UTF-16 units, as JavaScript counts it.
 fn units(word: &str) -> usize {
     word.encode_utf16().count()
 }
 
-/// The word list as `T.w` and its page separator `T.j`: the words of codes 0..SHORT, then pages of PAGE words
-/// (codes SHORT + p * PAGE + s), each page a header and its words without separators. The header is a
-/// character for the number of runs of words of one length, then two per run: the length and the count of its
-/// words; each of these numbers n as the character of code 35 + n (at most 91). The separator is the first of
-/// `| ~ \n \t` that no page contains. src/model.js splits `T.w` once and reads a word by walking its page's runs.
-fn paged(words: &[String]) -> Result<(String, String), Failure> {
+/// The word list as `T.w`: where each page starts, then the pages: the words of codes 0..SHORT, then pages of PAGE
+/// words (codes SHORT + p * PAGE + s), each page a header and its words without separators, shortest first. The
+/// header is a character for the number of lengths from the shortest word's to the longest's, then the shortest
+/// length, then the count of words of each length; each of these numbers n as the character of code 35 + n (at
+/// most 91). A page's start is its offset in
+/// `T.w` (UTF-16 units) as two characters, 92 * (first - 35) + second - 35. src/model.js reads a word from `T.w`
+/// by walking its page's counts.
+fn paged(words: &[String]) -> Result<String, Failure> {
     let cut = words.len().min(SHORT);
     let (first, rest) = words.split_at(cut);
     let mut pages = vec![first];
@@ -211,15 +210,17 @@ fn paged(words: &[String]) -> Result<(String, String), Failure> {
         |n: usize| char::from_u32(35 + u32::try_from(n).unwrap_or(u32::MAX)).filter(|c| *c <= '~');
     let mut texts = Vec::new();
     for page in pages {
-        let mut runs: Vec<(usize, usize)> = Vec::new();
-        for w in page {
-            match runs.last_mut() {
-                Some((len, n)) if *len == units(w) => *n += 1,
-                _ => runs.push((units(w), 1)),
-            }
+        let lengths: Vec<usize> = page.iter().map(|w| units(w)).collect();
+        if lengths.windows(2).any(|p| p[0] > p[1]) {
+            return Err(failure(
+                "the words of a page are not shortest first".to_string(),
+            ));
         }
+        let low = lengths.first().copied().unwrap_or(0);
+        let high = lengths.last().copied().unwrap_or(0);
+        let counts = (low..=high).map(|len| lengths.iter().filter(|&&l| l == len).count());
         let mut text = String::new();
-        for n in std::iter::once(runs.len()).chain(runs.iter().flat_map(|&(len, n)| [len, n])) {
+        for n in [high - low + 1, low].into_iter().chain(counts) {
             text.push(num(n).ok_or_else(|| {
                 failure("a word of more than 91 characters in the names".to_string())
             })?);
@@ -227,22 +228,28 @@ fn paged(words: &[String]) -> Result<(String, String), Failure> {
         page.iter().for_each(|w| text.push_str(w));
         texts.push(text);
     }
-    let sep = ['|', '~', '\n', '\t']
-        .into_iter()
-        .find(|&c| !texts.iter().any(|t| t.contains(c)))
-        .ok_or_else(|| failure("no separator for the formatter's word list".to_string()))?;
-    Ok((texts.join(&sep.to_string()), sep.to_string()))
+    let mut out = String::new();
+    let mut at = 2 * texts.len();
+    for text in &texts {
+        for n in [at / 92, at % 92] {
+            out.push(num(n).ok_or_else(|| {
+                failure("the word list is too long for the formatter tables".to_string())
+            })?);
+        }
+        at += units(text);
+    }
+    texts.iter().for_each(|t| out.push_str(t));
+    Ok(out)
 }
 
-/// The object tables read by `src/model.js`: the words (`T.w`, in pages joined by the character `T.j`) and one
-/// string per object (`T.o`),
+/// The object tables read by `src/model.js`: the words (`T.w`, in pages) and one string per object (`T.o`),
 /// `id|` + name, then each resource after a `|` (src/model.js splits an object's resources at them); a resource is
 /// `[id]` + type letter (`a` + data type code - 1, `k` + code - 1 for a multiple resource) + name [+ `~` unit], its
 /// id left out when it is the previous one plus 1; names and units as word codes.
 fn object_tables(
     objects: &[&ObjectDef],
     model: &DdfModel,
-) -> Result<(String, String, Vec<String>), Failure> {
+) -> Result<(String, Vec<String>), Failure> {
     let words = Words::new(objects)?;
     let mut lines = Vec::new();
     for o in objects {
@@ -268,8 +275,7 @@ fn object_tables(
         }
         lines.push(line);
     }
-    let (w, j) = paged(&words.list)?;
-    Ok((w, j, lines))
+    Ok((paged(&words.list)?, lines))
 }
 
 /// JSON text with every non-ASCII character escaped (the file is ASCII).
@@ -349,7 +355,7 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
     // The engine without its header line(s).
     let engine: Vec<&str> = engine.lines().filter(|l| !l.starts_with("// @")).collect();
     let kinds = ErrorKind::ALL;
-    let (words, j, lines) = object_tables(&objects, model)?;
+    let (words, lines) = object_tables(&objects, model)?;
     // The tables as assignments to `T`, not one object literal: QuickJS-NG scans an object or array literal twice
     // (it looks for a destructuring assignment), and the 13 KB of strings in them made about 4 % of a fresh uplink
     // (BENCH.md, "Instructions"). The object strings are one string, each after a "\n" (src/model.js finds an
@@ -358,7 +364,6 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
     let names: Vec<&str> = DataType::ALL.iter().map(|t| t.name()).collect();
     let tables = [
         ("w", ascii_json(&json!(words))),
-        ("j", ascii_json(&json!(j))),
         ("o", ascii_json(&json!(format!("\n{}", lines.join("\n"))))),
         ("p", ascii_json(&json!(ports))),
         (
@@ -468,12 +473,10 @@ mod tests {
     fn tables_code_names_with_the_word_list() {
         let model = DdfModel::new();
         let objects = chosen(Some("3424"), &model).unwrap_or_default();
-        let (words, j, lines) = object_tables(&objects, &model).unwrap_or_default();
-        let pages: Vec<&str> = words.split(j.as_str()).collect();
-        let alphabet = alphabet();
+        let (words, lines) = object_tables(&objects, &model).unwrap_or_default();
         // Decodes a run of word codes as src/model.js does.
         let decode = |codes: &str| -> String {
-            let index = |c: char| alphabet.iter().position(|&a| a == c).unwrap_or(0);
+            let index = |c: char| (c as usize).saturating_sub(35);
             let mut out: Vec<String> = Vec::new();
             let mut chars = codes.chars();
             while let Some(c) = chars.next() {
@@ -483,7 +486,7 @@ mod tests {
                 } else {
                     (i - SHORT + 1, chars.next().map_or(0, index))
                 };
-                out.push(word(pages.get(page).copied().unwrap_or(""), k));
+                out.push(word(&words, page, k));
             }
             out.join(" ")
         };
@@ -499,49 +502,50 @@ mod tests {
         assert_eq!(decode(unit), "m3");
     }
 
-    /// Word k of a page of `T.w`, read as src/model.js reads it.
-    fn word(page: &str, mut k: usize) -> String {
-        let units: Vec<u16> = page.encode_utf16().collect();
+    /// Word k of page p of `T.w`, read as src/model.js reads it.
+    fn word(words: &str, p: usize, mut k: usize) -> String {
+        let units: Vec<u16> = words.encode_utf16().collect();
         let num = |at: usize| usize::from(units.get(at).copied().unwrap_or(35)).saturating_sub(35);
-        let (mut r, mut at) = (1, 1 + 2 * num(0));
-        while k >= num(r + 1) && r < units.len() {
-            k -= num(r + 1);
-            at += num(r + 1) * num(r);
-            r += 2;
+        let start = 92 * num(2 * p) + num(2 * p + 1);
+        let (mut r, mut at, mut len) = (start + 2, start + 2 + num(start), num(start + 1));
+        while k >= num(r) && r < units.len() {
+            k -= num(r);
+            at += num(r) * len;
+            len += 1;
+            r += 1;
         }
-        let len = num(r);
         String::from_utf16_lossy(units.get(at + k * len..at + (k + 1) * len).unwrap_or(&[]))
     }
 
     #[test]
     fn word_lists_are_paged() {
         let words: Vec<String> = (0..150).map(|i| format!("w{i}")).collect();
-        let (text, j) = paged(&words).unwrap_or_default();
-        assert_eq!(j, "|");
-        let pages: Vec<&str> = text.split('|').collect();
-        assert_eq!(pages.len(), 3);
-        // Page 0: codes 0..40 (w0..w9 of 2 units, then 30 of 3); page 1: the next 60; page 2: the rest.
-        assert_eq!(pages.first().map(|p| word(p, 0)).as_deref(), Some("w0"));
-        assert_eq!(pages.first().map(|p| word(p, 39)).as_deref(), Some("w39"));
-        assert_eq!(pages.get(1).map(|p| word(p, 0)).as_deref(), Some("w40"));
-        assert_eq!(pages.get(1).map(|p| word(p, 59)).as_deref(), Some("w99"));
-        assert_eq!(pages.get(2).map(|p| word(p, 49)).as_deref(), Some("w149"));
+        let text = paged(&words).unwrap_or_default();
+        // Page 0: codes 0..40 (w0..w9 of 2 units, then 30 of 3); page 1: the next 89; page 2: the rest.
+        assert_eq!(word(&text, 0, 0), "w0");
+        assert_eq!(word(&text, 0, 39), "w39");
+        assert_eq!(word(&text, 1, 0), "w40");
+        assert_eq!(word(&text, 1, 88), "w128");
+        assert_eq!(word(&text, 2, 20), "w149");
         assert_eq!(alphabet().len(), PAGE);
-        // A separator no page contains; a word too long for a run's length character.
-        let (_, j) = paged(&["a|b~c".to_string()]).unwrap_or_default();
-        assert_eq!(j, "\n");
+        // Any character in a word; a word too long for a run's length character.
         assert!(paged(&["x".repeat(92)]).is_err());
-        assert!(
-            paged(&["\u{e9}t\u{e9}".to_string(), "\u{1f600}".to_string()])
-                .is_ok_and(|(t, _)| word(t.as_str(), 1) == "\u{1f600}")
-        );
+        assert!(paged(&[
+            "\u{1f600}".to_string(),
+            "\u{e9}t\u{e9}".to_string(),
+            "a|b~c".to_string()
+        ])
+        .is_ok_and(|t| word(t.as_str(), 0, 0) == "\u{1f600}" && word(t.as_str(), 0, 2) == "a|b~c"));
+        assert!(paged(&["ab".to_string(), "a".to_string()]).is_err());
     }
 
     #[test]
-    fn the_engine_reads_codes_with_the_same_alphabet() {
-        // src/model.js has the alphabet as a string literal (ALPHABET).
-        let alphabet: String = alphabet().into_iter().collect();
-        assert!(ENGINE.contains(&format!("\"{alphabet}\"")));
+    fn code_characters_are_their_code_less_35() {
+        // src/model.js reads a code character c as c - 35; none is a mark of the tables or needs escaping.
+        for (i, c) in alphabet().into_iter().enumerate() {
+            assert_eq!(c as usize, 35 + i);
+            assert!(!matches!(c, '|' | '~' | '!' | '"'));
+        }
     }
 
     #[test]

@@ -4,40 +4,40 @@
 //        type letter ("a" + type - 1, or "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is
 //        left out when it is the previous one plus 1. A name starting with "!" is keyed by its id in `data` (not
 //        unique, all digits or reserved).
-// A word code is one character of the code alphabet (printable ASCII without digits, "a" to "t" and " \ ! | ~) with
-// an index below 40, or a higher one followed by a second character: 40 + (first - 40) * 60 + second. Digits, type
-// letters and "~" are never in a code, so they mark where a resource (or a unit) starts.
+// A word code is one character from "#" (35) to "{" (123), which stands for its code less 35, with an index below
+// 40, or a higher one followed by a second character: 40 + (first - 40) * 89 + second. "|", which starts a resource,
+// and "~", which starts a unit, are never in a code.
 // An object's string is found and split into its resources when the object is first used (one search, one
 // regular-expression match), and a resource's text read when the resource is first used.
 
-var WORDS, OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
+var OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
 
-// The code alphabet, in code order.
-var ALPHABET = " #$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`uvwxyz{}";
-
-// The text of word codes: the words joined by spaces. T.w holds the words in pages joined by T.j, split when a name
-// is first read: page 0 the words of the one-character codes (0-39), page p the 60 words of the two-character codes
-// whose first character is code 39 + p (the second picks the word). A page is a header, then its words without
-// separators, shortest first: the number of runs of words of one length, then each run's length and count (each
-// number n as the character of code 35 + n). With `into`, the codes are a name: its text and its `data` key go to
-// into.n and into.k ("!" first marks a name keyed by the id).
+// The text of word codes: the words joined by spaces. T.w starts with where each page starts (two characters each:
+// 92 * (first - 35) + second - 35, the offset in T.w), then the pages: page 0 the words of the one-character codes
+// (0-39), page p the 89 words of the two-character codes whose first character is code 39 + p (the second picks the
+// word). A page is a header, then its words without separators, shortest first: the number of lengths from the
+// shortest word's to the longest's, the shortest length, then the count of words of each length (each number n as
+// the character of code 35 + n). With `into`, the codes
+// are a name: its text and its `data` key go to into.n and into.k ("!" first marks a name keyed by the id).
 function words(codes, id, into) {
-  var byId = codes[0] === '!', out = [], at = +byId, k, pg, r, w, n;
-  if (!WORDS) WORDS = T.w.split(T.j);
+  var byId = codes[0] === '!', out = [], at = +byId, w = T.w, k, r, s, n, c;
   while (at < codes.length) {
-    k = ALPHABET.indexOf(codes[at++]);
-    pg = WORDS[k < 40 ? 0 : k - 39];
-    if (k >= 40) k = ALPHABET.indexOf(codes[at++]);
-    // Past the runs before the one of word k: r the index of its length in the header, w where its words start.
-    r = 1;
-    w = 2 * pg.charCodeAt(0) - 69;
-    while (k >= (n = pg.charCodeAt(r + 1) - 35)) {
-      k -= n;
-      w += n * (pg.charCodeAt(r) - 35);
-      r += 2;
+    k = codes.charCodeAt(at++) - 35;
+    r = 0;
+    if (k >= 40) {
+      r = 2 * (k - 39);
+      k = codes.charCodeAt(at++) - 35;
     }
-    n = pg.charCodeAt(r) - 35;
-    out.push(pg.substr(w + k * n, n));
+    // Past the words shorter than word k: r the index of the count of its length n in T.w, s where they start.
+    r = (w.charCodeAt(r) - 35) * 92 + w.charCodeAt(r + 1) - 35;
+    s = r + w.charCodeAt(r) - 33;
+    n = w.charCodeAt(r + 1) - 35;
+    r += 2;
+    while (k >= (c = w.charCodeAt(r++) - 35)) {
+      k -= c;
+      s += c * n++;
+    }
+    out.push(w.substr(s + k * n, n));
   }
   out = out.join(' ');
   if (into) {
