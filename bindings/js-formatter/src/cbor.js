@@ -43,7 +43,8 @@ function cborNumber(b, at, tagged, mk) {
 function typedNumber(n, type, at) {
   var x = n[1], f, u;
   if (!type) type = n[0] ? 4 : in64(x) ? 2 : in64(x, 1) ? 3 : 0;
-  if ('237'.indexOf(type) >= 0) {
+  // Integer, Unsigned and Time: types 2, 3 and 7, the bits of 140.
+  if ((140 >> type) & 1) {
     // An integer in range (i64; u64 for Unsigned), or an integral float in it.
     u = type === 3;
     // (in64 of an integral double: its h is floor(x / 2^32), exact.)
@@ -164,8 +165,8 @@ function cborPutLeaf(t, v, out) {
     v = v[0] + ':' + v[1];
     t = 1;
   }
-  // An Integer, Unsigned or Time (t 2, 3, 7).
-  if ('237'.indexOf(t) >= 0) {
+  // An Integer, Unsigned or Time (t 2, 3, 7: the bits of 140).
+  if ((140 >> t) & 1) {
     return v < 0 ? cborPutHead(1, addInt(-1, typeof v === 'number' ? -v : v.slice(1)), out) : cborPutHead(0, v, out);
   }
   if (t === 4) {

@@ -20,7 +20,7 @@ var OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
 // the character of code 35 + n). With `into`, the codes
 // are a name: its text and its `data` key go to into.n and into.k ("!" first marks a name keyed by the id).
 function words(codes, id, into) {
-  var byId = codes[0] === '!', out = [], at = +byId, w = T.w, k, r, s, n, c;
+  var byId = codes[0] === '!', out = '', at = +byId, w = T.w, k, r, s, n, c;
   while (at < codes.length) {
     k = codes.charCodeAt(at++) - 35;
     r = 0;
@@ -37,9 +37,9 @@ function words(codes, id, into) {
       k -= c;
       s += c * n++;
     }
-    out.push(w.substr(s + k * n, n));
+    out += ' ' + w.substr(s + k * n, n);
   }
-  out = out.join(' ');
+  out = out.slice(1);
   if (into) {
     into.n = out;
     into.k = byId ? '' + id : out;
@@ -96,10 +96,10 @@ function idByName(o, name) {
   var by = o ? o.byName : OBJECT_IDS, all = [], i, m;
   if (!by) {
     by = {};
-    // [id, name] of each resource, or of each object.
+    // [id, name] of each resource, or of each object; set from the last, so that the first of a name stays.
     if (o) for (i = 0; i < o.ids.length; i++) all.push(o.ids[i], withNames(o, o.ids[i]).n);
     else for (LINE.lastIndex = 0; (m = LINE.exec(T.o)); ) all.push(+m[1], words(m[2], +m[1], {}));
-    for (i = 0; i < all.length; i += 2) if (by['$' + all[i + 1]] === undefined) by['$' + all[i + 1]] = all[i];
+    for (i = all.length; i; i -= 2) by['$' + all[i - 1]] = all[i - 2];
     if (o) o.byName = by;
     else OBJECT_IDS = by;
   }

@@ -121,7 +121,8 @@ function tlvPut(kind, id, v, out) {
 // Appends the element of record r (index at) with its value bytes.
 function tlvElement(kind, id, r, at, out) {
   var v = r.v, t = r.t, n, top;
-  if ('237'.indexOf(t) >= 0) {
+  // Integer, Unsigned and Time (the bits of 140).
+  if ((140 >> t) & 1) {
     // The shortest of 1, 2, 4, 8 bytes (two's complement for Integer and Time).
     for (n = 1; n < 8; n *= 2) {
       top = Math.pow(2, 8 * n - (t === 3 ? 0 : 1));
