@@ -118,7 +118,7 @@ fn alphabet() -> Vec<char> {
 }
 
 /// Codes below this take one character; the others a prefix character and a second one.
-const SHORT: usize = 40;
+const SHORT: usize = 75;
 
 /// The word dictionary of the tables: every word of the names (split at spaces) and every unit, most used first.
 struct Words {
@@ -519,14 +519,14 @@ mod tests {
 
     #[test]
     fn word_lists_are_paged() {
-        let words: Vec<String> = (0..150).map(|i| format!("w{i}")).collect();
+        let words: Vec<String> = (0..200).map(|i| format!("w{i}")).collect();
         let text = paged(&words).unwrap_or_default();
-        // Page 0: codes 0..40 (w0..w9 of 2 units, then 30 of 3); page 1: the next 89; page 2: the rest.
+        // Page 0: codes 0..75 (w0..w9 of 2 units, then 65 of 3); page 1: the next 89; page 2: the rest.
         assert_eq!(word(&text, 0, 0), "w0");
-        assert_eq!(word(&text, 0, 39), "w39");
-        assert_eq!(word(&text, 1, 0), "w40");
-        assert_eq!(word(&text, 1, 88), "w128");
-        assert_eq!(word(&text, 2, 20), "w149");
+        assert_eq!(word(&text, 0, 74), "w74");
+        assert_eq!(word(&text, 1, 0), "w75");
+        assert_eq!(word(&text, 1, 88), "w163");
+        assert_eq!(word(&text, 2, 35), "w199");
         assert_eq!(alphabet().len(), PAGE);
         // Any character in a word; a word too long for a run's length character.
         assert!(paged(&["x".repeat(92)]).is_err());

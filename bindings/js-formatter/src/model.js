@@ -5,7 +5,7 @@
 //        left out when it is the previous one plus 1. A name starting with "!" is keyed by its id in `data` (not
 //        unique, all digits or reserved).
 // A word code is one character from "#" (35) to "{" (123), which stands for its code less 35, with an index below
-// 40, or a higher one followed by a second character: 40 + (first - 40) * 89 + second. "|", which starts a resource,
+// 75, or a higher one followed by a second character: 75 + (first - 75) * 89 + second. "|", which starts a resource,
 // and "~", which starts a unit, are never in a code.
 // An object's string is found and split into its resources when the object is first used (one search, one
 // regular-expression match), and a resource's text read when the resource is first used.
@@ -14,7 +14,7 @@ var OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
 
 // The text of word codes: the words joined by spaces. T.w starts with where each page starts (two characters each:
 // 92 * (first - 35) + second - 35, the offset in T.w), then the pages: page 0 the words of the one-character codes
-// (0-39), page p the 89 words of the two-character codes whose first character is code 39 + p (the second picks the
+// (0-74), page p the 89 words of the two-character codes whose first character is code 74 + p (the second picks the
 // word). A page is a header, then its words without separators, shortest first: the number of lengths from the
 // shortest word's to the longest's, the shortest length, then the count of words of each length (each number n as
 // the character of code 35 + n). With `into`, the codes
@@ -24,8 +24,8 @@ function words(codes, id, into) {
   while (at < codes.length) {
     k = codes.charCodeAt(at++) - 35;
     r = 0;
-    if (k >= 40) {
-      r = 2 * (k - 39);
+    if (k >= 75) {
+      r = 2 * (k - 74);
       k = codes.charCodeAt(at++) - 35;
     }
     // Past the words shorter than word k: r the index of the count of its length n in T.w, s where they start.
