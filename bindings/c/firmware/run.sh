@@ -30,7 +30,7 @@ EXPECTED_11="fPort 24: 1 records in 8 of 11 bytes: 06 00 c4 01 44 9a 50 00"
 STACK_BUDGET=1024 # bytes, for a decode of a frame of up to 242 bytes
 # Not met yet (../SIZE.md): each format's decode is held at a ceiling a little above the figure measured, so the
 # stack cannot grow unnoticed; a ceiling at or below STACK_BUDGET means the budget is met.
-declare -A STACK_CEILING=([tlv]=$STACK_BUDGET [senml-cbor]=2372 [lwm2m-cbor]=1080)
+declare -A STACK_CEILING=([tlv]=$STACK_BUDGET [senml-cbor]=$STACK_BUDGET [lwm2m-cbor]=1080)
 
 run_one() {
   local target=$1 machine=$2 name=$3 features=$4
