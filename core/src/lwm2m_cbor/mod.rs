@@ -68,6 +68,7 @@
 //! [`Record::unknown`]: crate::Record::unknown
 
 mod duplicates;
+mod earlier;
 mod reader;
 mod writer;
 
