@@ -9,7 +9,7 @@
 use minicbor::data::Type;
 use minicbor::Decoder;
 
-use super::reader::{open_map, Frame, INDEFINITE, MAX_OPEN};
+use super::maps::{open_map, Frame, INDEFINITE, MAX_OPEN};
 use crate::cbor::{peek, skip_leaf, take_head};
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;

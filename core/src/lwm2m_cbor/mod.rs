@@ -69,6 +69,7 @@
 
 mod duplicates;
 mod earlier;
+mod maps;
 mod reader;
 mod writer;
 
