@@ -131,7 +131,7 @@ impl<'m> Decoder<'m> {
     {
         if self.rows.full_for(bytes.len()) && self.rows.len() > 0 {
             let rows = std::mem::replace(&mut self.rows, Rows::new());
-            self.chunks.push(rows.finish(&self.names));
+            self.chunks.push(rows.finish());
         }
         let before = self.rows.len();
         let result = match &self.mode {
@@ -194,7 +194,7 @@ impl<'m> Decoder<'m> {
     /// The chunks and the name / unit dictionaries.
     pub fn finish(mut self) -> (Vec<Chunk>, Names) {
         if self.rows.len() > 0 || self.chunks.is_empty() {
-            self.chunks.push(self.rows.finish(&self.names));
+            self.chunks.push(self.rows.finish());
         }
         (self.chunks, self.names)
     }

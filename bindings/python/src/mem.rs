@@ -1,0 +1,302 @@
+//! Growable column buffers for a chunk's Arrow data, read by pyarrow in place.
+//!
+//! A batch of a few hundred thousand frames writes some 150 MB of columns, all of it fresh memory; written in 4 KB
+//! pages, the kernel's page faults cost as much CPU time as the decoding. So a [`Column`] of at least
+//! [`MAPPED_MIN`] bytes lives in an anonymous memory mapping of its own, aligned to 2 MB, for which transparent huge
+//! pages are requested (`madvise(MADV_HUGEPAGE)`, Linux): where the system allows them (THP `always` or `madvise`),
+//! writing it faults 2 MB pages instead of 4 KB ones. The advice covers these mappings only, not the process's
+//! other allocations, and the mapping is unmapped when the column (or the [`crate::arrow::Chunk`] holding it, which
+//! pyarrow keeps alive through `foreign_buffer(..., base=chunk)`) is dropped. Smaller columns, and every column on
+//! other systems, are zeroed heap blocks from the global allocator.
+
+use std::alloc::Layout;
+use std::marker::PhantomData;
+use std::ptr::NonNull;
+
+/// Columns of at least this many bytes get a memory mapping of their own (Linux).
+pub(crate) const MAPPED_MIN: usize = 2 << 20;
+
+/// Alignment and size granule of a mapping: one transparent huge page (x86-64, AArch64 with 4 KB pages).
+#[cfg(target_os = "linux")]
+const HUGE: usize = 2 << 20;
+
+/// Alignment of a heap block (that of every [`Plain`] type).
+const ALIGN: usize = 8;
+
+mod sealed {
+    /// Implemented by the plain number types only.
+    pub trait Sealed {}
+}
+
+/// A column element: a plain number for which every bit pattern, all zeros included, is a valid value, of
+/// alignment at most 8.
+pub(crate) trait Plain: sealed::Sealed + Copy + 'static {}
+
+macro_rules! plain {
+    ($($t:ty),*) => {$(
+        impl sealed::Sealed for $t {}
+        impl Plain for $t {}
+    )*};
+}
+plain!(u8, u16, i32, u32, i64, u64, f64);
+
+/// Zeroed memory of `bytes` bytes, owned: a heap block or a memory mapping.
+#[derive(Debug)]
+pub(crate) struct Block {
+    ptr: NonNull<u8>,
+    bytes: usize,
+    mapped: bool,
+}
+
+// SAFETY: a `Block` owns its memory exclusively (as a `Box<[u8]>` does) and has no interior mutability: writes go
+// through `&mut Block` only, so moving it to or sharing it with another thread is as sound as for a `Vec<u8>`.
+unsafe impl Send for Block {}
+// SAFETY: as for `Send`: shared references only read.
+unsafe impl Sync for Block {}
+
+impl Block {
+    /// No memory.
+    const fn empty() -> Block {
+        Block {
+            ptr: NonNull::<u64>::dangling().cast(),
+            bytes: 0,
+            mapped: false,
+        }
+    }
+
+    /// At least `bytes` zeroed bytes (more for a mapping: whole 2 MB pages), aligned to 8; a mapping from
+    /// [`MAPPED_MIN`] bytes on Linux. Aborts as `Vec` does when memory runs out.
+    fn zeroed(bytes: usize) -> Block {
+        if bytes == 0 {
+            return Block::empty();
+        }
+        #[cfg(target_os = "linux")]
+        if bytes >= MAPPED_MIN {
+            if let Some(block) = Block::mapped(bytes) {
+                return block;
+            }
+        }
+        let Ok(layout) = Layout::from_size_align(bytes, ALIGN) else {
+            std::alloc::handle_alloc_error(Layout::new::<u64>())
+        };
+        // SAFETY: `layout` has a non-zero size (checked above).
+        let ptr = unsafe { std::alloc::alloc_zeroed(layout) };
+        match NonNull::new(ptr) {
+            Some(ptr) => Block {
+                ptr,
+                bytes,
+                mapped: false,
+            },
+            None => std::alloc::handle_alloc_error(layout),
+        }
+    }
+
+    /// A mapping of `bytes` rounded up to whole 2 MB pages, aligned to 2 MB, with huge pages requested; `None` if
+    /// the system refuses the mapping.
+    #[cfg(target_os = "linux")]
+    fn mapped(bytes: usize) -> Option<Block> {
+        let size = bytes.checked_next_multiple_of(HUGE)?;
+        let span = size.checked_add(HUGE)?;
+        // SAFETY: a fresh private anonymous mapping (no address given, no file): it aliases nothing. The span is
+        // one huge page longer than needed; the unaligned head and the rest of the tail are unmapped again, which
+        // touches only this new mapping. `madvise` only sets an advice flag on the kept range, which this block
+        // owns. The kernel zero-fills anonymous pages.
+        unsafe {
+            let raw = libc::mmap(
+                std::ptr::null_mut(),
+                span,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            );
+            if raw == libc::MAP_FAILED {
+                return None;
+            }
+            let start = (raw as usize).next_multiple_of(HUGE);
+            let head = start - raw as usize;
+            if head > 0 {
+                libc::munmap(raw, head);
+            }
+            let tail = HUGE - head;
+            if tail > 0 {
+                libc::munmap((start + size) as *mut libc::c_void, tail);
+            }
+            libc::madvise(start as *mut libc::c_void, size, libc::MADV_HUGEPAGE);
+            Some(Block {
+                ptr: NonNull::new(start as *mut u8)?,
+                bytes: size,
+                mapped: true,
+            })
+        }
+    }
+}
+
+impl Drop for Block {
+    fn drop(&mut self) {
+        if self.bytes == 0 {
+            return;
+        }
+        #[cfg(target_os = "linux")]
+        if self.mapped {
+            // SAFETY: the mapping made by `Block::mapped`, of exactly this address and size, unmapped once.
+            unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.bytes) };
+            return;
+        }
+        if let Ok(layout) = Layout::from_size_align(self.bytes, ALIGN) {
+            // SAFETY: allocated by `alloc_zeroed` with this layout in `Block::zeroed`, freed once.
+            unsafe { std::alloc::dealloc(self.ptr.as_ptr(), layout) };
+        }
+    }
+}
+
+/// A growable vector of plain numbers over a [`Block`]: `Vec`'s push / extend, with large buffers mapped.
+#[derive(Debug)]
+pub(crate) struct Column<T: Plain> {
+    block: Block,
+    len: usize,
+    marker: PhantomData<T>,
+}
+
+impl<T: Plain> Default for Column<T> {
+    fn default() -> Column<T> {
+        Column {
+            block: Block::empty(),
+            len: 0,
+            marker: PhantomData,
+        }
+    }
+}
+
+impl<T: Plain> Column<T> {
+    /// An empty column with room for `n` values.
+    pub fn with_capacity(n: usize) -> Column<T> {
+        Column {
+            block: Block::zeroed(n.saturating_mul(size_of::<T>())),
+            len: 0,
+            marker: PhantomData,
+        }
+    }
+
+    /// `n` zero values.
+    pub fn zeroed(n: usize) -> Column<T> {
+        let mut c = Column::with_capacity(n);
+        c.len = n;
+        c
+    }
+
+    /// Number of values.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Number of values the block holds.
+    #[inline(always)]
+    fn capacity(&self) -> usize {
+        self.block.bytes / size_of::<T>()
+    }
+
+    /// The whole block as values: the column, then zeroed or stale values past its length.
+    #[inline(always)]
+    fn all_mut(&mut self) -> &mut [T] {
+        // SAFETY: the block is `bytes` initialized bytes (zeroed when made, then written only as `T`s), aligned to 8
+        // (a heap block) or to a page (a mapping), which suits every `Plain` type; every bit pattern is a valid
+        // `T`; `capacity()` values fit in `bytes`; the slice borrows `self` mutably, so nothing else aliases it.
+        unsafe {
+            std::slice::from_raw_parts_mut(self.block.ptr.as_ptr().cast::<T>(), self.capacity())
+        }
+    }
+
+    /// The values.
+    #[inline(always)]
+    pub fn as_slice(&self) -> &[T] {
+        let len = self.len.min(self.capacity());
+        // SAFETY: as in `all_mut` (a prefix of the block, read only while `self` is borrowed).
+        unsafe { std::slice::from_raw_parts(self.block.ptr.as_ptr().cast::<T>(), len) }
+    }
+
+    /// The values, writable.
+    #[inline(always)]
+    pub fn as_mut_slice(&mut self) -> &mut [T] {
+        let len = self.len;
+        self.all_mut().get_mut(..len).unwrap_or_default()
+    }
+
+    /// Makes room for `additional` more values: a new block of at least twice the capacity, the values copied.
+    pub fn reserve(&mut self, additional: usize) {
+        let need = self.len.saturating_add(additional);
+        if need <= self.capacity() {
+            return;
+        }
+        let cap = need.max(self.capacity().saturating_mul(2)).max(64);
+        let mut grown = Column::<T>::with_capacity(cap);
+        if let Some(dst) = grown.all_mut().get_mut(..self.len) {
+            dst.copy_from_slice(self.as_slice());
+        }
+        grown.len = self.len;
+        *self = grown;
+    }
+
+    /// Appends one value.
+    #[inline(always)]
+    pub fn push(&mut self, value: T) {
+        if self.len == self.capacity() {
+            self.reserve(1);
+        }
+        let len = self.len;
+        if let Some(slot) = self.all_mut().get_mut(len) {
+            *slot = value;
+            self.len = len + 1;
+        }
+    }
+
+    /// Appends the values of `values`.
+    #[inline(always)]
+    pub fn extend_from_slice(&mut self, values: &[T]) {
+        self.reserve(values.len());
+        let len = self.len;
+        if let Some(dst) = self.all_mut().get_mut(len..len + values.len()) {
+            dst.copy_from_slice(values);
+            self.len = len + values.len();
+        }
+    }
+
+    /// Keeps the first `n` values (all if there are fewer).
+    #[inline(always)]
+    pub fn truncate(&mut self, n: usize) {
+        self.len = self.len.min(n);
+    }
+
+    /// Appends the values of `values`, with one capacity check for all of them.
+    #[inline(always)]
+    pub fn extend_exact(&mut self, values: impl ExactSizeIterator<Item = T>) {
+        let n = values.len();
+        self.reserve(n);
+        let len = self.len;
+        let mut written = 0;
+        if let Some(dst) = self.all_mut().get_mut(len..len + n) {
+            for (slot, value) in dst.iter_mut().zip(values) {
+                *slot = value;
+                written += 1;
+            }
+        }
+        self.len = len + written;
+    }
+
+    /// The block and the byte length of the values, for [`crate::arrow::Buf`].
+    pub(crate) fn into_parts(self) -> (Block, usize) {
+        let bytes = self
+            .len
+            .saturating_mul(size_of::<T>())
+            .min(self.block.bytes);
+        (self.block, bytes)
+    }
+}
+
+impl Block {
+    /// Address of the memory (dangling when empty).
+    pub(crate) fn address(&self) -> usize {
+        self.ptr.as_ptr() as usize
+    }
+}
