@@ -1,17 +1,23 @@
 //! Growable column buffers for a chunk's Arrow data, read by pyarrow in place.
 //!
-//! A batch of a few hundred thousand frames writes some 150 MB of columns, all of it fresh memory; written in 4 KB
-//! pages, the kernel's page faults cost as much CPU time as the decoding. So a [`Column`] of at least
-//! [`MAPPED_MIN`] bytes lives in an anonymous memory mapping of its own, aligned to 2 MB, for which transparent huge
-//! pages are requested (`madvise(MADV_HUGEPAGE)`, Linux): where the system allows them (THP `always` or `madvise`),
-//! writing it faults 2 MB pages instead of 4 KB ones. The advice covers these mappings only, not the process's
-//! other allocations, and the mapping is unmapped when the column (or the [`crate::arrow::Chunk`] holding it, which
-//! pyarrow keeps alive through `foreign_buffer(..., base=chunk)`) is dropped. Smaller columns, and every column on
-//! other systems, are zeroed heap blocks from the global allocator.
+//! A batch of a few hundred thousand frames writes some 150 MB of columns. Written into fresh memory in 4 KB pages,
+//! the kernel's page faults cost as much CPU time as the decoding. So a [`Column`] of at least [`MAPPED_MIN`]
+//! bytes lives in an anonymous memory mapping of its own (Linux), aligned to 2 MB, for which transparent huge pages
+//! are requested (`madvise(MADV_HUGEPAGE)`: where the system allows them, THP `always` or `madvise`, writing it
+//! faults 2 MB pages, and reading it misses the TLB less). The advice covers these mappings only, not the
+//! process's other allocations.
+//!
+//! When the column (or the [`crate::arrow::Chunk`] holding it, which pyarrow keeps alive through
+//! `foreign_buffer(..., base=chunk)`) is dropped, its mapping goes to a pool of at most [`POOL_BYTES`] for the next
+//! batch's columns, with `MADV_FREE`: the kernel may take its pages back under memory pressure, and a next batch
+//! that finds them still there writes them without a page fault. A mapping the pool has no room for is unmapped.
+//! Smaller columns, and every column on other systems, are zeroed heap blocks from the global allocator.
 
 use std::alloc::Layout;
 use std::marker::PhantomData;
 use std::ptr::NonNull;
+#[cfg(target_os = "linux")]
+use std::sync::Mutex;
 
 /// Columns of at least this many bytes get a memory mapping of their own (Linux).
 pub(crate) const MAPPED_MIN: usize = 2 << 20;
@@ -19,6 +25,14 @@ pub(crate) const MAPPED_MIN: usize = 2 << 20;
 /// Alignment and size granule of a mapping: one transparent huge page (x86-64, AArch64 with 4 KB pages).
 #[cfg(target_os = "linux")]
 const HUGE: usize = 2 << 20;
+
+/// Mappings of dropped columns kept for the next ones, as (address, size): at most [`POOL_BYTES`] in all.
+#[cfg(target_os = "linux")]
+static POOL: Mutex<Vec<(usize, usize)>> = Mutex::new(Vec::new());
+
+/// Bytes of mappings the pool keeps at most (a batch of 200 000 Device frames, 3.2 M rows, maps about 180 MB).
+#[cfg(target_os = "linux")]
+pub(crate) const POOL_BYTES: usize = 256 << 20;
 
 /// Alignment of a heap block (that of every [`Plain`] type).
 const ALIGN: usize = 8;
@@ -30,7 +44,7 @@ mod sealed {
 
 /// A column element: a plain number for which every bit pattern, all zeros included, is a valid value, of
 /// alignment at most 8.
-pub(crate) trait Plain: sealed::Sealed + Copy + 'static {}
+pub(crate) trait Plain: sealed::Sealed + Copy + Default + 'static {}
 
 macro_rules! plain {
     ($($t:ty),*) => {$(
@@ -40,12 +54,14 @@ macro_rules! plain {
 }
 plain!(u8, u16, i32, u32, i64, u64, f64);
 
-/// Zeroed memory of `bytes` bytes, owned: a heap block or a memory mapping.
+/// Initialized memory of `bytes` bytes, owned: a heap block or a memory mapping.
 #[derive(Debug)]
 pub(crate) struct Block {
     ptr: NonNull<u8>,
     bytes: usize,
     mapped: bool,
+    /// All zero (else it holds an earlier column's data: a mapping from the pool).
+    zero: bool,
 }
 
 // SAFETY: a `Block` owns its memory exclusively (as a `Box<[u8]>` does) and has no interior mutability: writes go
@@ -61,18 +77,20 @@ impl Block {
             ptr: NonNull::<u64>::dangling().cast(),
             bytes: 0,
             mapped: false,
+            zero: true,
         }
     }
 
-    /// At least `bytes` zeroed bytes (more for a mapping: whole 2 MB pages), aligned to 8; a mapping from
-    /// [`MAPPED_MIN`] bytes on Linux. Aborts as `Vec` does when memory runs out.
-    fn zeroed(bytes: usize) -> Block {
+    /// At least `bytes` bytes (more for a mapping: whole 2 MB pages), aligned to 8; a mapping from [`MAPPED_MIN`]
+    /// bytes on Linux, taken from the pool when it holds one of the size. Zeroed unless it came from the pool.
+    /// Aborts as `Vec` does when memory runs out.
+    fn new(bytes: usize) -> Block {
         if bytes == 0 {
             return Block::empty();
         }
         #[cfg(target_os = "linux")]
         if bytes >= MAPPED_MIN {
-            if let Some(block) = Block::mapped(bytes) {
+            if let Some(block) = Block::pooled(bytes).or_else(|| Block::mapped(bytes)) {
                 return block;
             }
         }
@@ -86,6 +104,7 @@ impl Block {
                 ptr,
                 bytes,
                 mapped: false,
+                zero: true,
             },
             None => std::alloc::handle_alloc_error(layout),
         }
@@ -127,8 +146,50 @@ impl Block {
                 ptr: NonNull::new(start as *mut u8)?,
                 bytes: size,
                 mapped: true,
+                zero: true,
             })
         }
+    }
+
+    /// A mapping from the pool for a column of `bytes` bytes: the smallest one that holds them, if it is at most
+    /// twice their size (rounded up to 2 MB).
+    #[cfg(target_os = "linux")]
+    fn pooled(bytes: usize) -> Option<Block> {
+        let mut pool = POOL.lock().ok()?;
+        let need = bytes.checked_next_multiple_of(HUGE)?;
+        let (i, &(address, size)) = pool
+            .iter()
+            .enumerate()
+            .filter(|(_, &(_, size))| size >= need && size / 2 <= need)
+            .min_by_key(|(_, &(_, size))| size)?;
+        pool.swap_remove(i);
+        Some(Block {
+            ptr: NonNull::new(address as *mut u8)?,
+            bytes: size,
+            mapped: true,
+            zero: false,
+        })
+    }
+
+    /// Keeps a dropped mapping in the pool, its pages given back to the kernel lazily (`MADV_FREE`: reclaimed
+    /// under memory pressure, else still there when the mapping is used again); false if the pool is full.
+    #[cfg(target_os = "linux")]
+    fn keep(&self) -> bool {
+        let Ok(mut pool) = POOL.lock() else {
+            return false;
+        };
+        let held: usize = pool.iter().map(|&(_, size)| size).sum();
+        if held.saturating_add(self.bytes) > POOL_BYTES {
+            return false;
+        }
+        // SAFETY: advice on the mapping this block owns; MADV_FREE keeps the mapping, and a page of it reads as
+        // its old contents or as zeros afterwards, both valid for every `Plain` type (a column reads only what it
+        // wrote).
+        if unsafe { libc::madvise(self.ptr.as_ptr().cast(), self.bytes, libc::MADV_FREE) } != 0 {
+            return false;
+        }
+        pool.push((self.ptr.as_ptr() as usize, self.bytes));
+        true
     }
 }
 
@@ -139,8 +200,11 @@ impl Drop for Block {
         }
         #[cfg(target_os = "linux")]
         if self.mapped {
-            // SAFETY: the mapping made by `Block::mapped`, of exactly this address and size, unmapped once.
-            unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.bytes) };
+            if !self.keep() {
+                // SAFETY: the mapping made by `Block::mapped`, of exactly this address and size, unmapped once
+                // (a mapping kept in the pool is not unmapped here; the block taking it from the pool does that).
+                unsafe { libc::munmap(self.ptr.as_ptr().cast(), self.bytes) };
+            }
             return;
         }
         if let Ok(layout) = Layout::from_size_align(self.bytes, ALIGN) {
@@ -172,7 +236,7 @@ impl<T: Plain> Column<T> {
     /// An empty column with room for `n` values.
     pub fn with_capacity(n: usize) -> Column<T> {
         Column {
-            block: Block::zeroed(n.saturating_mul(size_of::<T>())),
+            block: Block::new(n.saturating_mul(size_of::<T>())),
             len: 0,
             marker: PhantomData,
         }
@@ -182,6 +246,9 @@ impl<T: Plain> Column<T> {
     pub fn zeroed(n: usize) -> Column<T> {
         let mut c = Column::with_capacity(n);
         c.len = n;
+        if !c.block.zero {
+            c.as_mut_slice().fill(T::default());
+        }
         c
     }
 
@@ -200,9 +267,10 @@ impl<T: Plain> Column<T> {
     /// The whole block as values: the column, then zeroed or stale values past its length.
     #[inline(always)]
     fn all_mut(&mut self) -> &mut [T] {
-        // SAFETY: the block is `bytes` initialized bytes (zeroed when made, then written only as `T`s), aligned to 8
-        // (a heap block) or to a page (a mapping), which suits every `Plain` type; every bit pattern is a valid
-        // `T`; `capacity()` values fit in `bytes`; the slice borrows `self` mutably, so nothing else aliases it.
+        // SAFETY: the block is `bytes` initialized bytes (zeroed when made, then written only as `Plain` values; a
+        // pooled mapping's page not written since `MADV_FREE` may read as zeros instead of its old values), aligned
+        // to 8 (a heap block) or to a page (a mapping), which suits every `Plain` type; every bit pattern is a
+        // valid `T`; `capacity()` values fit in `bytes`; the slice borrows `self` mutably, so nothing aliases it.
         unsafe {
             std::slice::from_raw_parts_mut(self.block.ptr.as_ptr().cast::<T>(), self.capacity())
         }
