@@ -10,7 +10,8 @@
 //! When the column (or the [`crate::arrow::Chunk`] holding it, which pyarrow keeps alive through
 //! `foreign_buffer(..., base=chunk)`) is dropped, its mapping goes to a pool of at most [`POOL_BYTES`] for the next
 //! batch's columns, with `MADV_FREE`: the kernel may take its pages back under memory pressure, and a next batch
-//! that finds them still there writes them without a page fault. A mapping the pool has no room for is unmapped.
+//! that finds them still there writes them without a page fault. The pool unmaps the mappings it kept longest when
+//! it would hold more.
 //! Smaller columns, and every column on other systems, are zeroed heap blocks from the global allocator.
 
 use std::alloc::Layout;
@@ -151,8 +152,8 @@ impl Block {
         }
     }
 
-    /// A mapping from the pool for a column of `bytes` bytes: the smallest one that holds them, if it is at most
-    /// twice their size (rounded up to 2 MB).
+    /// A mapping from the pool for a column of `bytes` bytes: the smallest one that holds them (a larger one costs
+    /// no memory that the pool did not hold already: only the pages written are touched).
     #[cfg(target_os = "linux")]
     fn pooled(bytes: usize) -> Option<Block> {
         let mut pool = POOL.lock().ok()?;
@@ -160,9 +161,9 @@ impl Block {
         let (i, &(address, size)) = pool
             .iter()
             .enumerate()
-            .filter(|(_, &(_, size))| size >= need && size / 2 <= need)
+            .filter(|(_, &(_, size))| size >= need)
             .min_by_key(|(_, &(_, size))| size)?;
-        pool.swap_remove(i);
+        pool.remove(i);
         Some(Block {
             ptr: NonNull::new(address as *mut u8)?,
             bytes: size,
@@ -172,15 +173,23 @@ impl Block {
     }
 
     /// Keeps a dropped mapping in the pool, its pages given back to the kernel lazily (`MADV_FREE`: reclaimed
-    /// under memory pressure, else still there when the mapping is used again); false if the pool is full.
+    /// under memory pressure, else still there when the mapping is used again), unmapping the mappings kept
+    /// longest if the pool would hold more than [`POOL_BYTES`]; false if it cannot be kept.
     #[cfg(target_os = "linux")]
     fn keep(&self) -> bool {
+        if self.bytes > POOL_BYTES {
+            return false;
+        }
         let Ok(mut pool) = POOL.lock() else {
             return false;
         };
-        let held: usize = pool.iter().map(|&(_, size)| size).sum();
-        if held.saturating_add(self.bytes) > POOL_BYTES {
-            return false;
+        let mut held: usize = pool.iter().map(|&(_, size)| size).sum();
+        while held + self.bytes > POOL_BYTES && !pool.is_empty() {
+            let (address, size) = pool.remove(0);
+            // SAFETY: a mapping made by `Block::mapped` and kept in the pool, which no block owns any more;
+            // removed from the pool, it is unmapped once.
+            unsafe { libc::munmap(address as *mut libc::c_void, size) };
+            held -= size;
         }
         // SAFETY: advice on the mapping this block owns; MADV_FREE keeps the mapping, and a page of it reads as
         // its old contents or as zeros afterwards, both valid for every `Plain` type (a column reads only what it
