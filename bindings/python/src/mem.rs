@@ -300,12 +300,19 @@ impl<T: Plain> Column<T> {
         self.all_mut().get_mut(..len).unwrap_or_default()
     }
 
-    /// Makes room for `additional` more values: a new block of at least twice the capacity, the values copied.
+    /// Makes room for `additional` more values.
+    #[inline(always)]
     pub fn reserve(&mut self, additional: usize) {
-        let need = self.len.saturating_add(additional);
-        if need <= self.capacity() {
-            return;
+        if additional > self.capacity().saturating_sub(self.len) {
+            self.grow(additional);
         }
+    }
+
+    /// A new block of at least twice the capacity, with room for `additional` more values; the values copied.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, additional: usize) {
+        let need = self.len.saturating_add(additional);
         let cap = need.max(self.capacity().saturating_mul(2)).max(64);
         let mut grown = Column::<T>::with_capacity(cap);
         if let Some(dst) = grown.all_mut().get_mut(..self.len) {
@@ -319,7 +326,7 @@ impl<T: Plain> Column<T> {
     #[inline(always)]
     pub fn push(&mut self, value: T) {
         if self.len == self.capacity() {
-            self.reserve(1);
+            self.grow(1);
         }
         let len = self.len;
         if let Some(slot) = self.all_mut().get_mut(len) {
@@ -345,20 +352,19 @@ impl<T: Plain> Column<T> {
         self.len = self.len.min(n);
     }
 
-    /// Appends the values of `values`, with one capacity check for all of them.
+    /// Appends the values of `values`, with one capacity check for all of them (an iterator that gives fewer values
+    /// than its length says leaves the block's old values in the rest).
     #[inline(always)]
     pub fn extend_exact(&mut self, values: impl ExactSizeIterator<Item = T>) {
         let n = values.len();
         self.reserve(n);
         let len = self.len;
-        let mut written = 0;
         if let Some(dst) = self.all_mut().get_mut(len..len + n) {
             for (slot, value) in dst.iter_mut().zip(values) {
                 *slot = value;
-                written += 1;
             }
+            self.len = len + n;
         }
-        self.len = len + written;
     }
 
     /// The block and the byte length of the values, for [`crate::arrow::Buf`].

@@ -268,8 +268,8 @@ impl Template {
 /// The rows of one chunk being built.
 #[derive(Debug, Default)]
 pub(crate) struct Rows {
-    /// (frame number, rows of that frame), one per frame with rows.
-    frames: Vec<(i32, u32)>,
+    /// (frame number << 32 | rows of that frame), one per frame with rows.
+    frames: Column<u64>,
     /// The path id columns (object, instance, resource, resource instance; 0 past the path's length or for errors).
     ids: [Column<u16>; 4],
     /// Name and unit indexes (-1: null; [`Rows::finish`] writes 0 there).
@@ -332,9 +332,11 @@ impl Rows {
             return;
         }
         let n = n as u32;
-        match self.frames.last_mut() {
-            Some((f, count)) if *f == frame => *count += n,
-            _ => self.frames.push((frame, n)),
+        match self.frames.as_mut_slice().last_mut() {
+            Some(run) if (*run >> 32) as u32 == frame as u32 => *run += u64::from(n),
+            _ => self
+                .frames
+                .push(u64::from(frame as u32) << 32 | u64::from(n)),
         }
     }
 
@@ -419,8 +421,8 @@ impl Rows {
         let mut b = ChunkBuilder::default();
 
         let mut frame = Column::with_capacity(n);
-        for &(f, count) in &self.frames {
-            frame.extend_exact(std::iter::repeat_n(f, count as usize));
+        for &run in self.frames.as_slice() {
+            frame.extend_exact(std::iter::repeat_n((run >> 32) as i32, run as u32 as usize));
         }
         let frame = b.buffer(frame);
         b.column("frame", "int32", (None, 0), &[frame]);
