@@ -322,28 +322,34 @@ impl<T: Plain> Column<T> {
         *self = grown;
     }
 
+    /// The first value's address (the block's).
+    #[inline(always)]
+    fn base(&mut self) -> *mut T {
+        self.block.ptr.as_ptr().cast::<T>()
+    }
+
     /// Appends one value.
     #[inline(always)]
     pub fn push(&mut self, value: T) {
         if self.len == self.capacity() {
             self.grow(1);
         }
-        let len = self.len;
-        if let Some(slot) = self.all_mut().get_mut(len) {
-            *slot = value;
-            self.len = len + 1;
-        }
+        // SAFETY: `len < capacity()` here (`grow` makes room or aborts), so the slot is inside the block, aligned for
+        // `T` as `all_mut` says; `self` is borrowed mutably, so nothing else refers to the block.
+        unsafe { self.base().add(self.len).write(value) };
+        self.len += 1;
     }
 
     /// Appends the values of `values`.
     #[inline(always)]
     pub fn extend_from_slice(&mut self, values: &[T]) {
         self.reserve(values.len());
-        let len = self.len;
-        if let Some(dst) = self.all_mut().get_mut(len..len + values.len()) {
-            dst.copy_from_slice(values);
-            self.len = len + values.len();
-        }
+        // SAFETY: after `reserve`, `len + values.len() <= capacity()`: the destination is inside the block, aligned
+        // for `T`; `values` cannot overlap it (the block is borrowed mutably through `self`).
+        unsafe {
+            std::ptr::copy_nonoverlapping(values.as_ptr(), self.base().add(self.len), values.len())
+        };
+        self.len += values.len();
     }
 
     /// Keeps the first `n` values (all if there are fewer).
@@ -352,19 +358,20 @@ impl<T: Plain> Column<T> {
         self.len = self.len.min(n);
     }
 
-    /// Appends the values of `values`, with one capacity check for all of them (an iterator that gives fewer values
-    /// than its length says leaves the block's old values in the rest).
+    /// Appends the values of `values`, with one capacity check for all of them (at most as many as its length says).
     #[inline(always)]
     pub fn extend_exact(&mut self, values: impl ExactSizeIterator<Item = T>) {
         let n = values.len();
         self.reserve(n);
-        let len = self.len;
-        if let Some(dst) = self.all_mut().get_mut(len..len + n) {
-            for (slot, value) in dst.iter_mut().zip(values) {
-                *slot = value;
-            }
-            self.len = len + n;
+        let base = self.base();
+        let mut len = self.len;
+        for value in values.take(n) {
+            // SAFETY: `reserve` made room for `n` values after the old length and at most `n` are written, so
+            // each slot is inside the block, aligned for `T`; nothing else refers to the block meanwhile.
+            unsafe { base.add(len).write(value) };
+            len += 1;
         }
+        self.len = len;
     }
 
     /// The block and the byte length of the values, for [`crate::arrow::Buf`].

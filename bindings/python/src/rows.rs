@@ -322,7 +322,12 @@ impl Rows {
         self.num.reserve(additional);
         self.var_offsets.reserve(additional);
         self.path_offsets.reserve(additional);
-        self.path_data.reserve(additional.saturating_mul(8));
+        // Text bytes at the rate of the rows so far (a guess: room not written costs no memory).
+        let rows = self.len().max(1);
+        let path_rate = self.path_data.len().div_ceil(rows).max(8);
+        self.path_data.reserve(additional.saturating_mul(path_rate));
+        let var_rate = self.var_data.len().div_ceil(rows);
+        self.var_data.reserve(additional.saturating_mul(var_rate));
     }
 
     /// Counts `n` more rows for frame `frame` (the rows just pushed).
