@@ -20,8 +20,10 @@ use std::ptr::NonNull;
 #[cfg(target_os = "linux")]
 use std::sync::Mutex;
 
-/// Columns of at least this many bytes get a memory mapping of their own (Linux).
-pub(crate) const MAPPED_MIN: usize = 2 << 20;
+/// Columns of at least this many bytes get a memory mapping of their own (Linux), rounded up to whole 2 MB pages: at
+/// most twice the memory a heap block would take, for reuse without page faults (smaller heap blocks of a batch of
+/// some hundred thousand frames are above glibc's mmap threshold, and mapped afresh every call).
+pub(crate) const MAPPED_MIN: usize = 1 << 20;
 
 /// Alignment and size granule of a mapping: one transparent huge page (x86-64, AArch64 with 4 KB pages).
 #[cfg(target_os = "linux")]
