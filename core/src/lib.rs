@@ -89,7 +89,7 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
-#[allow(dead_code)] // leaf helpers; the CBOR-based formats use them
+#[allow(dead_code, unused_imports)] // leaf helpers and writers; the CBOR-based formats use them
 mod cbor;
 pub mod error;
 #[cfg(any(feature = "alloc", test))]

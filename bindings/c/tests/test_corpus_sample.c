@@ -11,21 +11,6 @@
 #include "test.h"
 #include "ucifi.h"
 
-/* One input of the sample. */
-typedef struct {
-    const char *target;
-    const char *format;   /* format name (decode_<format> targets) */
-    const char *path;     /* request path text, or NULL */
-    int is_uplink;        /* decode_fport: by fPort */
-    int fport;
-    const uint8_t *frame;
-    size_t frame_len;
-    ucifi_result error;   /* 0: decodes */
-    const char *error_name;
-    long long error_offset;
-    size_t records;       /* the record count when it decodes */
-} sample_case;
-
 #include "corpus_sample_gen.h"
 
 static int32_t count_record(void *user, const ucifi_record *record) {

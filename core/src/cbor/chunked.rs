@@ -18,8 +18,6 @@ pub(crate) enum Chunked<'a> {
     Refuse,
     /// Join it into the front of this buffer and lend the joined bytes out; the buffer keeps the rest.
     Join(&'a mut [u8]),
-    /// Check its structure only and give no bytes (a pass that needs paths, not values).
-    Skip,
     /// Check it as `Join` would with a buffer that has this many bytes left, without the buffer: the structure, the
     /// room (`BUFFER_TOO_SMALL` as `Join` gives it; the bytes it would take are counted off) and, for text, UTF-8
     /// over the joined bytes (read in place, chunk after chunk); no bytes are given. A validating pass that needs
@@ -83,9 +81,9 @@ impl Iterator for Chunks<'_> {
 }
 
 /// Reads the chunked string at the decoder's position (its head is `7f` when `text`, else `5f`) and moves past its
-/// break. `Refuse`: `INDEFINITE_LENGTH` at the head. `Skip`: `Ok(None)` once the structure is checked. `Join`: the
-/// joined bytes (UTF-8 checked when `text`), taken from the front of the buffer; `BUFFER_TOO_SMALL` with the offset
-/// set to the buffer size this string needed if they do not fit.
+/// break. `Refuse`: `INDEFINITE_LENGTH` at the head. `Join`: the joined bytes (UTF-8 checked when `text`), taken from
+/// the front of the buffer; `BUFFER_TOO_SMALL` with the offset set to the buffer size this string needed if they do
+/// not fit. `Check`: `Ok(None)` once `Join` would have succeeded.
 pub(crate) fn read_chunked<'a>(
     d: &mut Decoder<'a>,
     text: bool,
@@ -127,7 +125,7 @@ pub(crate) fn read_chunked<'a>(
             }
             return Ok(None);
         }
-        _ => return Ok(None),
+        Chunked::Refuse => return Err(Error::new(ErrorKind::IndefiniteLength, at)),
     };
     if total > buf.len() {
         return Err(Error::new(ErrorKind::BufferTooSmall, total));

@@ -68,6 +68,8 @@
 //! [`Record::unknown`]: crate::Record::unknown
 
 mod duplicates;
+mod earlier;
+mod maps;
 mod reader;
 mod writer;
 

@@ -5,30 +5,14 @@ use minicbor::data::Type;
 use minicbor::Decoder;
 
 use super::duplicates::Duplicates;
-use crate::cbor::{objlnk_in_place, peek, read_chunked, read_leaf, skip_leaf, take_head, Chunked};
+use super::earlier::Earlier;
+use super::maps::{open_map, Frame, INDEFINITE, MAX_OPEN};
+use crate::cbor::{objlnk_in_place, peek, read_chunked, read_leaf, take_head, Chunked};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, RESERVED_ID};
 use crate::records::{self, Records};
 use crate::registry::{Model, ObjectDef, ResourceDef};
 use crate::value::{DataType, ObjLnk, Record, Value};
-
-/// Maps open at once: the root plus one per path level. Every key covers at least one level and a path has at most
-/// four, so the depths of the open maps strictly increase from 0 to at most 4.
-const MAX_OPEN: usize = 5;
-
-/// [`Frame::remaining`] of an indefinite map.
-const INDEFINITE: usize = usize::MAX;
-
-/// One open map.
-#[derive(Clone, Copy, Default)]
-struct Frame {
-    /// Entries left in a definite map; [`INDEFINITE`] for an indefinite map (it ends at a break). A count above
-    /// what `usize` holds less one is held at that: no input that fits in memory has as many entries, so the walk
-    /// meets the end of the input first, as it would with the full count.
-    remaining: usize,
-    /// Number of path ids the keys above this map have named.
-    depth: u8,
-}
 
 /// The LwM2M-CBOR walker ([`records::Walk`]). Yields `Result<(record, offset of its key)>` and stops after the first
 /// error.
@@ -61,10 +45,7 @@ impl<M: ?Sized> Clone for Walker<'_, M> {
             started: self.started,
             done: self.done,
             // A join buffer cannot be shared; the clones (of the zero-copy iterator) refuse chunked strings anyway.
-            chunked: match self.chunked {
-                Chunked::Skip => Chunked::Skip,
-                _ => Chunked::Refuse,
-            },
+            chunked: Chunked::Refuse,
             object: self.object,
             hint: self.hint,
         }
@@ -152,23 +133,13 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
 
     /// Opens the map at the current position (its head [`peek`] found whole) with `depth` path ids above it.
     fn open_map(&mut self, depth: usize, key_at: usize) -> Result<(), Error> {
-        let (len, indefinite) = take_head(&mut self.d);
-        let remaining = match usize::try_from(len) {
-            _ if indefinite => INDEFINITE,
-            Ok(n) => n.min(INDEFINITE - 1),
-            Err(_) => INDEFINITE - 1,
-        };
-        // Unreachable by the depth argument above; a name error rather than a panic if it ever were.
-        let slot = self
-            .open
-            .get_mut(self.open_len)
-            .ok_or(Error::new(ErrorKind::InvalidName, key_at))?;
-        *slot = Frame {
-            remaining,
-            depth: depth as u8,
-        };
-        self.open_len += 1;
-        Ok(())
+        open_map(
+            &mut self.d,
+            &mut self.open,
+            &mut self.open_len,
+            depth,
+            key_at,
+        )
     }
 
     /// Consumes a break byte if one is next.
@@ -243,13 +214,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     /// The next record and the offset of its key. `on_key` sees each record's path and key offset once the key is
     /// read and checked, before the value is read (the duplicate check: a clash at the key comes before a problem in
     /// the value).
-    /// Without `VALUES` (the duplicate re-walk, over records read and checked already), each value is stepped
-    /// over ([`skip_leaf`]), not read: the records have no value nor definition, and the number reader is not
-    /// under the re-walk's frame.
-    fn step<const VALUES: bool, K>(
-        &mut self,
-        mut on_key: K,
-    ) -> Result<Option<(Record<'a>, usize)>, Error>
+    fn step<K>(&mut self, mut on_key: K) -> Result<Option<(Record<'a>, usize)>, Error>
     where
         K: FnMut(Path, usize) -> Result<(), Error>,
     {
@@ -309,12 +274,6 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 return Err(Error::new(ErrorKind::PathMismatch, key_at));
             }
             on_key(path, key_at)?;
-            if !VALUES {
-                let mut pos = value_at;
-                skip_leaf(self.d.input(), &mut pos)?;
-                self.d.set_position(pos);
-                return Ok(Some((Record::new(path, Value::None), key_at)));
-            }
             let def = path
                 .resource()
                 .and_then(|rid| self.resource_def(path.object(), rid));
@@ -337,7 +296,7 @@ impl<'a, M: Model + ?Sized> Iterator for Walker<'a, M> {
         if self.done {
             return None;
         }
-        match self.step::<true, _>(|_, _| Ok(())) {
+        match self.step(|_, _| Ok(())) {
             Ok(Some((r, _))) => Some(Ok(r)),
             Ok(None) => {
                 self.done = true;
@@ -358,38 +317,13 @@ struct Checked<'a, M: ?Sized> {
     duplicates: Duplicates,
 }
 
-/// Checks the pending records of `duplicates` by a fresh walk from the start of `input`.
-fn flush<M: Model + ?Sized>(
-    duplicates: &mut Duplicates,
-    input: &[u8],
-    request: Option<&Path>,
-    model: &M,
-) -> Result<(), Error> {
+/// Checks the pending records of `duplicates` by a re-walk of `input` (checked up to the last of them) from its
+/// start.
+fn flush(duplicates: &mut Duplicates, input: &[u8]) -> Result<(), Error> {
     let Some(last) = duplicates.last() else {
         return Ok(());
     };
-    // Paths only: the values are stepped over.
-    let mut earlier = Walker::with(input, request, model, Chunked::Skip);
-    // The walk stops at the key of the last pending record, before its value (which may be where the frame fails).
-    let mut reached = false;
-    let records = core::iter::from_fn(|| {
-        // Stopping is signalled by an error the match below discards.
-        let step = earlier.step::<false, _>(|_, at| {
-            reached = at >= last;
-            if reached {
-                Err(Error::new(ErrorKind::DuplicateId, at))
-            } else {
-                Ok(())
-            }
-        });
-        match step {
-            _ if reached => None,
-            Ok(Some((r, at))) => Some(Ok((r.path, at))),
-            Ok(None) => None,
-            Err(e) => Some(Err(e)),
-        }
-    });
-    duplicates.flush(records)
+    duplicates.flush(Earlier::new(input, last))
 }
 
 impl<'a, M: Model + ?Sized> Iterator for Checked<'a, M> {
@@ -400,20 +334,18 @@ impl<'a, M: Model + ?Sized> Iterator for Checked<'a, M> {
         if walker.done {
             return None;
         }
-        let (input, request, model) = (walker.d.input(), walker.request, walker.model);
-        let step = walker.step::<true, _>(|path, at| {
+        let input = walker.d.input();
+        let step = walker.step(|path, at| {
             if duplicates.note(path, at) {
-                flush(duplicates, input, request.as_ref(), model)?;
+                flush(duplicates, input)?;
             }
             Ok(())
         });
         let result = match step {
             Ok(Some((r, _))) => Ok(Some(r)),
-            Ok(None) => flush(duplicates, input, request.as_ref(), model).map(|()| None),
+            Ok(None) => flush(duplicates, input).map(|()| None),
             // A pending clash lies before the failing byte.
-            Err(e) => Err(flush(duplicates, input, request.as_ref(), model)
-                .err()
-                .unwrap_or(e)),
+            Err(e) => Err(flush(duplicates, input).err().unwrap_or(e)),
         };
         match result {
             Ok(Some(r)) => Some(Ok(r)),
@@ -523,9 +455,9 @@ pub(crate) fn check_joined<M: Model + ?Sized>(
     let mut duplicates = Duplicates::new();
     let mut n = 0usize;
     loop {
-        let step = walker.step::<true, _>(|path, at| {
+        let step = walker.step(|path, at| {
             if duplicates.note(path, at) {
-                flush(&mut duplicates, input, request, model)?;
+                flush(&mut duplicates, input)?;
             }
             Ok(())
         });
@@ -536,14 +468,10 @@ pub(crate) fn check_joined<M: Model + ?Sized>(
                     Chunked::Check(left) => left,
                     _ => room,
                 };
-                return flush(&mut duplicates, input, request, model).map(|()| (n, room - left));
+                return flush(&mut duplicates, input).map(|()| (n, room - left));
             }
             // A pending clash lies before the failing byte.
-            Err(e) => {
-                return Err(flush(&mut duplicates, input, request, model)
-                    .err()
-                    .unwrap_or(e))
-            }
+            Err(e) => return Err(flush(&mut duplicates, input).err().unwrap_or(e)),
         }
     }
 }
@@ -559,7 +487,7 @@ pub(crate) fn hand_out_joined<'a, M: Model + ?Sized, F: FnMut(Record<'a>)>(
     f: &mut F,
 ) {
     let mut walker = Walker::with(input, request, model, Chunked::Join(scratch));
-    while let Ok(Some((r, _))) = walker.step::<true, _>(|_, _| Ok(())) {
+    while let Ok(Some((r, _))) = walker.step(|_, _| Ok(())) {
         f(r);
     }
 }

@@ -9,8 +9,9 @@
 //! -fsanitize=address,undefined; then once more, sanitized, against a size-first build of the library (no tlv-fast,
 //! no senml-fast: the firmware's code paths), and against a TLV-only size-first build (`std,tlv`: the TLV-only
 //! firmware paths), where every case and corpus input of another format must be refused with UNKNOWN_FORMAT
-//! (`UCIFI_TEST_FORMATS` tells the tests which formats the build has; the library must agree). `UCIFI_RUST_ASAN=0`
-//! skips the nightly AddressSanitizer build.
+//! (`UCIFI_TEST_FORMATS` tells the tests which formats the build has; the library must agree); the default and the
+//! size-first build loaded side by side and compared on mutated corpus inputs, random TLV trees and random writer
+//! call sequences (`tests/differential.c`). `UCIFI_RUST_ASAN=0` skips the nightly AddressSanitizer build.
 
 use std::path::{Path, PathBuf};
 
@@ -208,6 +209,40 @@ fn c_tests(m: &mut Machine) -> Result {
         }
         run_tail(tests)?;
     }
+
+    sub("differential: the default and the size-first build side by side (tests/differential.c)");
+    // The size-first build as a shared library too, so that both load into one process (dlopen, RTLD_LOCAL).
+    Cmd::new("cargo")
+        .args([
+            "rustc",
+            "--quiet",
+            "--release",
+            "-p",
+            "ucifi-ffi",
+            "--crate-type",
+            "cdylib",
+            "--no-default-features",
+            "--features",
+            "std,all-formats,senml-json",
+            "--target-dir",
+        ])
+        .arg(&size_first)
+        .run()?;
+    Cmd::new("gcc")
+        .args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-O2"])
+        .arg(format!("-I{}", c_dir.join("include").display()))
+        .arg(format!("-I{}", c_dir.join("tests").display()))
+        .arg(format!("-I{}", out.display()))
+        .arg("tests/differential.c")
+        .args(["-ldl", "-o"])
+        .arg(o("t_differential"))
+        .dir(&c_dir)
+        .run()?;
+    Cmd::new(o("t_differential"))
+        .arg(lib_dir.join("libucifi_c.so"))
+        .arg(size_first.join("release/libucifi_c.so"))
+        .arg("100")
+        .run()?;
 
     sub("build-system files: install, then a pkg-config compile and a CMake find_package project");
     build_system(&c_dir, &out)?;

@@ -4,6 +4,9 @@
 use crate::cbor::{number_at, Number};
 use crate::error::{Error, ErrorKind};
 
+#[cfg(test)]
+mod tests;
+
 /// One CBOR item head: major type, additional information (31: indefinite length or break) and argument.
 #[derive(Clone, Copy)]
 pub(super) struct Head {
@@ -28,6 +31,12 @@ pub(super) fn take<const N: usize>(buf: &[u8], pos: usize) -> Result<[u8; N], Er
 /// indefinite form, is `INVALID_CBOR` at the head.
 #[inline]
 pub(super) fn head(buf: &[u8], pos: &mut usize) -> Result<Head, Error> {
+    head_here(buf, pos)
+}
+
+/// [`head`] written into its caller: [`skip`] reads its heads in its own frame, not in a call's.
+#[inline(always)]
+fn head_here(buf: &[u8], pos: &mut usize) -> Result<Head, Error> {
     let start = *pos;
     let b = *buf
         .get(start)
@@ -126,45 +135,98 @@ pub(super) fn at_break(buf: &[u8], pos: &mut usize) -> bool {
 /// Nesting allowed inside an ignored field.
 pub(super) const MAX_DEPTH: u32 = 16;
 
-/// Steps over one well-formed item (the value of an ignored label), without allocating.
+/// Open containers [`skip`] can hold: one per level from depth 0 to [`MAX_DEPTH`].
+const LEVELS: usize = MAX_DEPTH as usize + 1;
+
+/// Steps over one well-formed item (the value of an ignored label) at nesting `depth`, without allocating and in
+/// one frame: the open arrays, maps and tags are a small table (items left, or an indefinite flag and, for an
+/// indefinite map, whether a key awaits its value), not one call per level, so the stack it takes does not grow
+/// with the nesting. An item deeper than [`MAX_DEPTH`] is `INVALID_CBOR` at its first byte (checked before its
+/// head is read); a break is looked for before each item of an indefinite array and before each key of an
+/// indefinite map; a break where an item belongs, or a two-byte simple value below 32 (RFC 8949 §3.3), is
+/// `INVALID_CBOR` at it; a chunk of another major type or of indefinite length, at the chunk.
 pub(super) fn skip(buf: &[u8], pos: &mut usize, depth: u32) -> Result<(), Error> {
-    let start = *pos;
-    if depth > MAX_DEPTH {
-        return Err(at(ErrorKind::InvalidCbor, start));
-    }
-    let h = head(buf, pos)?;
-    match (h.major, h.ai) {
-        (2 | 3, 31) => {
-            while !at_break(buf, pos) {
-                let chunk_at = *pos;
-                let c = head(buf, pos)?;
-                if c.major != h.major || c.ai == 31 {
-                    return Err(at(ErrorKind::InvalidCbor, chunk_at));
+    // Per open level, the items left of a definite container (cut to one more than the input's length: every
+    // item takes a byte at least, so a larger count fails at the input's end all the same), or one of three marks
+    // above any such count: an indefinite array, or an indefinite map before a key or before a value.
+    const ARRAY: usize = usize::MAX;
+    const KEY: usize = usize::MAX - 1;
+    const VALUE: usize = usize::MAX - 2;
+    let mut left = [0usize; LEVELS];
+    let mut open = 0usize;
+    // The major type of the chunked string whose chunks are being read (2 or 3), or 0.
+    let mut chunks = 0u8;
+    loop {
+        let start = *pos;
+        if chunks == 0 && depth.saturating_add(open as u32) > MAX_DEPTH {
+            return Err(at(ErrorKind::InvalidCbor, start));
+        }
+        // One place reads every head, items and chunks alike.
+        let h = head_here(buf, pos)?;
+        let count = usize::try_from(h.arg).unwrap_or(usize::MAX);
+        let items = if chunks != 0 {
+            match (h.major, h.ai) {
+                // The break that ends the chunked string: the item is read.
+                (7, 31) => {
+                    chunks = 0;
+                    None
                 }
-                content(buf, pos, c, chunk_at)?;
+                (major, ai) if major == chunks && ai != 31 => {
+                    content(buf, pos, h, start)?;
+                    continue;
+                }
+                _ => return Err(at(ErrorKind::InvalidCbor, start)),
             }
+        } else {
+            match (h.major, h.ai) {
+                (2 | 3, 31) => {
+                    chunks = h.major;
+                    continue;
+                }
+                (2 | 3, _) => {
+                    content(buf, pos, h, start)?;
+                    None
+                }
+                (4, 31) => Some(ARRAY),
+                (5, 31) => Some(KEY),
+                (4, _) => Some(count.min(buf.len().saturating_add(1))),
+                (5, _) => Some(count.saturating_mul(2).min(buf.len().saturating_add(1))),
+                (6, _) => Some(1),
+                (7, 31) => return Err(at(ErrorKind::InvalidCbor, start)),
+                (7, 24) if h.arg < 32 => return Err(at(ErrorKind::InvalidCbor, start)),
+                _ => None,
+            }
+        };
+        if let Some(n) = items {
+            // The depth check above keeps `open` below LEVELS; `get_mut` makes that no panic path either way.
+            *left
+                .get_mut(open)
+                .ok_or(at(ErrorKind::InvalidCbor, start))? = n;
+            open += 1;
         }
-        (2 | 3, _) => {
-            content(buf, pos, h, start)?;
-        }
-        (4 | 5, 31) => {
-            while !at_break(buf, pos) {
-                for _ in 0..(h.major - 3) {
-                    skip(buf, pos, depth + 1)?;
+        // Close every level whose items are all read, then make room for the next item.
+        loop {
+            let Some(top) = open.checked_sub(1) else {
+                return Ok(());
+            };
+            let slot = left.get_mut(top).ok_or(at(ErrorKind::InvalidCbor, *pos))?;
+            match *slot {
+                0 => open = top,
+                VALUE => {
+                    *slot = KEY;
+                    break;
+                }
+                KEY | ARRAY if at_break(buf, pos) => open = top,
+                KEY => {
+                    *slot = VALUE;
+                    break;
+                }
+                ARRAY => break,
+                _ => {
+                    *slot -= 1;
+                    break;
                 }
             }
         }
-        (4 | 5, _) => {
-            let items = if h.major == 5 { 2 } else { 1 };
-            for _ in 0..h.arg.saturating_mul(items) {
-                skip(buf, pos, depth + 1)?;
-            }
-        }
-        (6, _) => skip(buf, pos, depth + 1)?,
-        // A break where an item belongs; a two-byte simple value below 32 (RFC 8949 §3.3).
-        (7, 31) => return Err(at(ErrorKind::InvalidCbor, start)),
-        (7, 24) if h.arg < 32 => return Err(at(ErrorKind::InvalidCbor, start)),
-        _ => {}
     }
-    Ok(())
 }
