@@ -1,11 +1,11 @@
 //! Growable column buffers for a chunk's Arrow data, read by pyarrow in place.
 //!
 //! A batch of a few hundred thousand frames writes some 150 MB of columns. Written into fresh memory in 4 KB pages,
-//! the kernel's page faults cost as much CPU time as the decoding. So a [`Column`] of at least [`MAPPED_MIN`]
-//! bytes lives in an anonymous memory mapping of its own (Linux), aligned to 2 MB, for which transparent huge pages
-//! are requested (`madvise(MADV_HUGEPAGE)`: where the system allows them, THP `always` or `madvise`, writing it
-//! faults 2 MB pages, and reading it misses the TLB less). The advice covers these mappings only, not the
-//! process's other allocations.
+//! the kernel's page faults cost as much CPU time as the decoding, and glibc maps blocks that large afresh on every
+//! call. So a [`Column`] of at least [`MAPPED_MIN`] bytes lives in an anonymous memory mapping of its own (Linux),
+//! sized in whole [`GRANULE`]s, which is kept for reuse (below). Huge pages are not requested: on a machine that
+//! hands freed memory back to its host, touching fresh huge pages made the first batch of a process three times
+//! slower (`BENCH.md`).
 //!
 //! When the column (or the [`crate::arrow::Chunk`] holding it, which pyarrow keeps alive through
 //! `foreign_buffer(..., base=chunk)`) is dropped, its mapping goes to a pool of at most [`POOL_BYTES`] for the next
@@ -25,9 +25,10 @@ use std::sync::Mutex;
 /// some hundred thousand frames are above glibc's mmap threshold, and mapped afresh every call).
 pub(crate) const MAPPED_MIN: usize = 1 << 20;
 
-/// Alignment and size granule of a mapping: one transparent huge page (x86-64, AArch64 with 4 KB pages).
+/// Size granule of a mapping: columns of a batch of about the same size take mappings of the same size, so a pooled
+/// mapping fits the next batch's column.
 #[cfg(target_os = "linux")]
-const HUGE: usize = 2 << 20;
+const GRANULE: usize = 2 << 20;
 
 /// Mappings of dropped columns kept for the next ones, as (address, size): at most [`POOL_BYTES`] in all.
 #[cfg(target_os = "linux")]
@@ -113,45 +114,31 @@ impl Block {
         }
     }
 
-    /// A mapping of `bytes` rounded up to whole 2 MB pages, aligned to 2 MB, with huge pages requested; `None` if
-    /// the system refuses the mapping.
+    /// A mapping of `bytes` rounded up to whole [`GRANULE`]s; `None` if the system refuses the mapping.
     #[cfg(target_os = "linux")]
     fn mapped(bytes: usize) -> Option<Block> {
-        let size = bytes.checked_next_multiple_of(HUGE)?;
-        let span = size.checked_add(HUGE)?;
-        // SAFETY: a fresh private anonymous mapping (no address given, no file): it aliases nothing. The span is
-        // one huge page longer than needed; the unaligned head and the rest of the tail are unmapped again, which
-        // touches only this new mapping. `madvise` only sets an advice flag on the kept range, which this block
-        // owns. The kernel zero-fills anonymous pages.
-        unsafe {
-            let raw = libc::mmap(
+        let size = bytes.checked_next_multiple_of(GRANULE)?;
+        // SAFETY: a fresh private anonymous mapping (no address given, no file): it aliases nothing, and the kernel
+        // zero-fills its pages.
+        let raw = unsafe {
+            libc::mmap(
                 std::ptr::null_mut(),
-                span,
+                size,
                 libc::PROT_READ | libc::PROT_WRITE,
                 libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
                 -1,
                 0,
-            );
-            if raw == libc::MAP_FAILED {
-                return None;
-            }
-            let start = (raw as usize).next_multiple_of(HUGE);
-            let head = start - raw as usize;
-            if head > 0 {
-                libc::munmap(raw, head);
-            }
-            let tail = HUGE - head;
-            if tail > 0 {
-                libc::munmap((start + size) as *mut libc::c_void, tail);
-            }
-            libc::madvise(start as *mut libc::c_void, size, libc::MADV_HUGEPAGE);
-            Some(Block {
-                ptr: NonNull::new(start as *mut u8)?,
-                bytes: size,
-                mapped: true,
-                zero: true,
-            })
+            )
+        };
+        if raw == libc::MAP_FAILED {
+            return None;
         }
+        Some(Block {
+            ptr: NonNull::new(raw.cast::<u8>())?,
+            bytes: size,
+            mapped: true,
+            zero: true,
+        })
     }
 
     /// A mapping from the pool for a column of `bytes` bytes: the smallest one that holds them (a larger one costs
@@ -159,7 +146,7 @@ impl Block {
     #[cfg(target_os = "linux")]
     fn pooled(bytes: usize) -> Option<Block> {
         let mut pool = POOL.lock().ok()?;
-        let need = bytes.checked_next_multiple_of(HUGE)?;
+        let need = bytes.checked_next_multiple_of(GRANULE)?;
         let (i, &(address, size)) = pool
             .iter()
             .enumerate()
