@@ -10,23 +10,28 @@
 
 use pyo3::prelude::*;
 
+use crate::mem::{Block, Column, Plain};
+
 /// One owned buffer.
 #[derive(Debug)]
 pub(crate) enum Buf {
     /// Bytes (bitmaps, UTF-8 / binary data, `uint8` / `int8` values).
     U8(Vec<u8>),
-    /// `uint16` values.
-    U16(Vec<u16>),
     /// `int32` values or offsets.
     I32(Vec<i32>),
     /// `uint32` values.
     U32(Vec<u32>),
     /// `int64` values.
     I64(Vec<i64>),
-    /// `uint64` values (also int64 / float64 bits).
-    U64(Vec<u64>),
-    /// `float64` values.
-    F64(Vec<f64>),
+    /// A [`Column`]'s block and the byte length of its values.
+    Mem(Block, usize),
+}
+
+impl<T: Plain> From<Column<T>> for Buf {
+    fn from(c: Column<T>) -> Buf {
+        let (block, bytes) = c.into_parts();
+        Buf::Mem(block, bytes)
+    }
 }
 
 impl Buf {
@@ -41,12 +46,11 @@ impl Buf {
         }
         match self {
             Buf::U8(v) => of(v),
-            Buf::U16(v) => of(v),
             Buf::I32(v) => of(v),
             Buf::U32(v) => of(v),
             Buf::I64(v) => of(v),
-            Buf::U64(v) => of(v),
-            Buf::F64(v) => of(v),
+            Buf::Mem(_, 0) => (0, 0),
+            Buf::Mem(block, bytes) => (block.address(), *bytes),
         }
     }
 }
@@ -74,8 +78,8 @@ pub(crate) struct ChunkBuilder {
 
 impl ChunkBuilder {
     /// Adds a buffer; returns its index.
-    pub fn buffer(&mut self, b: Buf) -> usize {
-        self.buffers.push(b);
+    pub fn buffer(&mut self, b: impl Into<Buf>) -> usize {
+        self.buffers.push(b.into());
         self.buffers.len() - 1
     }
 

@@ -37,6 +37,7 @@ impl Scratch<'_> {
 use crate::arrow::Chunk;
 use crate::codec::target;
 use crate::convert::parse_ports;
+use crate::mem::Column;
 use crate::model::{model_or_default, PyModel};
 use crate::rows::{error_kind_names, type_names, Names, Rows, Template, MAX_FRAME};
 
@@ -131,7 +132,7 @@ impl<'m> Decoder<'m> {
     {
         if self.rows.full_for(bytes.len()) && self.rows.len() > 0 {
             let rows = std::mem::replace(&mut self.rows, Rows::new());
-            self.chunks.push(rows.finish(&self.names));
+            self.chunks.push(rows.finish());
         }
         let before = self.rows.len();
         let result = match &self.mode {
@@ -194,7 +195,7 @@ impl<'m> Decoder<'m> {
     /// The chunks and the name / unit dictionaries.
     pub fn finish(mut self) -> (Vec<Chunk>, Names) {
         if self.rows.len() > 0 || self.chunks.is_empty() {
-            self.chunks.push(self.rows.finish(&self.names));
+            self.chunks.push(self.rows.finish());
         }
         (self.chunks, self.names)
     }
@@ -235,28 +236,30 @@ pub(crate) fn frame_index(i: usize) -> PyResult<i32> {
     i32::try_from(i).map_err(|_| PyValueError::new_err("more than 2**31 - 1 frames in one batch"))
 }
 
-/// The fPorts argument: packed little-endian int64 (`i64::MIN` = none) or a sequence of ints / None.
-fn fports_of(fports: Option<&Bound<'_, PyAny>>, n: usize) -> PyResult<Option<Vec<Option<i64>>>> {
+/// A frame without an fPort in the fPorts column.
+const NO_PORT: i64 = i64::MIN;
+
+/// The fPorts argument as one int64 per frame ([`NO_PORT`]: none): packed little-endian int64 (`i64::MIN` = none) or
+/// a sequence of ints / None.
+fn fports_of(fports: Option<&Bound<'_, PyAny>>, n: usize) -> PyResult<Option<Column<i64>>> {
     let Some(fports) = fports else {
         return Ok(None);
     };
-    let ports: Vec<Option<i64>> = if let Ok(b) = fports.cast::<PyBytes>() {
-        b.as_bytes()
-            .chunks_exact(8)
-            .map(|c| {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(c);
-                let v = i64::from_le_bytes(word);
-                (v != i64::MIN).then_some(v)
-            })
-            .collect()
+    let mut ports = Column::with_capacity(n);
+    if let Ok(b) = fports.cast::<PyBytes>() {
+        ports.extend_exact(b.as_bytes().chunks_exact(8).map(|c| {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            i64::from_le_bytes(word)
+        }));
     } else {
-        fports
-            .try_iter()?
-            .map(|p| p.and_then(|p| p.extract::<Option<i64>>()))
-            .collect::<PyResult<_>>()
-            .map_err(|_| PyTypeError::new_err("fports must be a sequence of ints (or None)"))?
-    };
+        for p in fports.try_iter()? {
+            let port = p
+                .and_then(|p| p.extract::<Option<i64>>())
+                .map_err(|_| PyTypeError::new_err("fports must be a sequence of ints (or None)"))?;
+            ports.push(port.unwrap_or(NO_PORT));
+        }
+    }
     if ports.len() != n {
         return Err(PyValueError::new_err(format!(
             "{} fports for {n} payloads",
@@ -290,26 +293,47 @@ fn text_frame(text: &str) -> Result<Cow<'static, [u8]>, Error> {
     format::decode_frame_text(text).map(Cow::Owned)
 }
 
-/// Decodes `frames` (bytes, or the error of a frame that could not be read) with the interpreter released.
-fn decode_frames<'py>(
+/// Frames converted, then decoded with the interpreter released, at a time: the converted frames are a small heap
+/// block reused from block to block, not a vector of the batch's size written afresh each call.
+const FRAME_BLOCK: usize = 2048;
+
+/// Decodes the `n` frames `frame_at` gives (bytes, or the error of a frame that could not be read; called with the
+/// interpreter held), block after block with the interpreter released.
+fn decode_frames<'py, 'f>(
     py: Python<'py>,
     mode: Mode,
     model: DdfModel,
-    frames: &[Result<Cow<'_, [u8]>, Error>],
-    fports: Option<&[Option<i64>]>,
+    n: usize,
+    mut frame_at: impl FnMut(usize) -> PyResult<Result<Cow<'f, [u8]>, Error>>,
+    fports: Option<&Column<i64>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let (chunks, names) = py.detach(|| {
-        let mut decoder = Decoder::new(mode, &model, frames.len());
-        let mut buffer = Scratch::new();
-        for (i, frame) in frames.iter().enumerate() {
-            let fport = fports.and_then(|p| p.get(i).copied().flatten());
-            match frame {
-                Ok(bytes) => decoder.frame_in(i as i32, bytes, fport, &mut buffer),
-                Err(e) => decoder.error(i as i32, *e),
-            }
+    frame_index(n)?;
+    let mut decoder = Decoder::new(mode, &model, n);
+    let mut block: Vec<Result<Cow<'f, [u8]>, Error>> = Vec::with_capacity(n.min(FRAME_BLOCK));
+    let mut start = 0;
+    while start < n {
+        let end = n.min(start + FRAME_BLOCK);
+        block.clear();
+        for i in start..end {
+            block.push(frame_at(i)?);
         }
-        decoder.finish()
-    });
+        let ports = fports.map(|p| p.as_slice().get(start..end).unwrap_or_default());
+        py.detach(|| {
+            let mut buffer = Scratch::new();
+            for (k, frame) in block.iter().enumerate() {
+                let i = (start + k) as i32;
+                let fport = ports
+                    .and_then(|p| p.get(k).copied())
+                    .filter(|&p| p != NO_PORT);
+                match frame {
+                    Ok(bytes) => decoder.frame_in(i, bytes, fport, &mut buffer),
+                    Err(e) => decoder.error(i, *e),
+                }
+            }
+        });
+        start = end;
+    }
+    let (chunks, names) = py.detach(|| decoder.finish());
     result_to_py(py, chunks, &names, None, &[])
 }
 
@@ -336,8 +360,12 @@ pub fn decode_batch_raw<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let mode = batch_mode(format, path, fports, ports)?;
     let items: Vec<Bound<'py, PyAny>> = payloads.try_iter()?.collect::<PyResult<_>>()?;
-    let mut frames: Vec<Result<Cow<'_, [u8]>, Error>> = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
+    let fports = fports_of(fports, items.len())?;
+    let model = model_or_default(model.as_ref());
+    let frame_at = |i: usize| -> PyResult<Result<Cow<'_, [u8]>, Error>> {
+        let Some(item) = items.get(i) else {
+            return Ok(Ok(Cow::Borrowed(&[])));
+        };
         let bytes: Result<Cow<'_, [u8]>, Error> = if item.is_none() {
             Ok(Cow::Borrowed(&[]))
         } else if let Ok(b) = item.cast::<PyBytes>() {
@@ -359,12 +387,9 @@ pub fn decode_batch_raw<'py>(
         if let Ok(b) = &bytes {
             check_size(i, b.len())?;
         }
-        frames.push(bytes);
-    }
-    frame_index(frames.len())?;
-    let fports = fports_of(fports, frames.len())?;
-    let model = model_or_default(model.as_ref());
-    decode_frames(py, mode, model, &frames, fports.as_deref())
+        Ok(bytes)
+    };
+    decode_frames(py, mode, model, items.len(), frame_at, fports.as_ref())
 }
 
 /// Decodes payloads packed as one data buffer and `n + 1` little-endian int64 offsets (a pyarrow binary column; with
@@ -385,21 +410,20 @@ pub fn decode_packed_raw<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let mode = batch_mode(format, path, fports, ports)?;
     let data = data.as_bytes();
-    let offsets: Vec<usize> = offsets
-        .as_bytes()
-        .chunks_exact(8)
-        .map(|c| {
-            let mut word = [0u8; 8];
+    let offsets = offsets.as_bytes();
+    let offset = |i: usize| {
+        let mut word = [0u8; 8];
+        if let Some(c) = offsets.get(8 * i..8 * i + 8) {
             word.copy_from_slice(c);
-            usize::try_from(i64::from_le_bytes(word)).unwrap_or(usize::MAX)
-        })
-        .collect();
-    let n = offsets.len().saturating_sub(1);
-    let mut frames = Vec::with_capacity(n);
-    for (i, w) in offsets.windows(2).enumerate() {
-        let (&start, &end) = (w.first().unwrap_or(&0), w.get(1).unwrap_or(&0));
+        }
+        usize::try_from(i64::from_le_bytes(word)).unwrap_or(usize::MAX)
+    };
+    let n = (offsets.len() / 8).saturating_sub(1);
+    let fports = fports_of(fports, n)?;
+    let model = model_or_default(model.as_ref());
+    let frame_at = |i: usize| -> PyResult<Result<Cow<'_, [u8]>, Error>> {
         let frame = data
-            .get(start..end)
+            .get(offset(i)..offset(i + 1))
             .ok_or_else(|| PyValueError::new_err(format!("offsets of payload {i} out of range")))?;
         let frame: Result<Cow<'_, [u8]>, Error> = if text {
             std::str::from_utf8(frame)
@@ -411,10 +435,7 @@ pub fn decode_packed_raw<'py>(
         if let Ok(b) = &frame {
             check_size(i, b.len())?;
         }
-        frames.push(frame);
-    }
-    frame_index(n)?;
-    let fports = fports_of(fports, n)?;
-    let model = model_or_default(model.as_ref());
-    decode_frames(py, mode, model, &frames, fports.as_deref())
+        Ok(frame)
+    };
+    decode_frames(py, mode, model, n, frame_at, fports.as_ref())
 }

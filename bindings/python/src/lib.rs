@@ -15,6 +15,7 @@ pub mod codec;
 mod convert;
 pub mod envelope;
 mod errors;
+mod mem;
 pub mod model;
 mod rows;
 pub mod validate;

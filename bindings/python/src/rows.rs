@@ -1,10 +1,11 @@
 //! The long (tidy) record table: one row per decoded record, one error row per frame that failed.
 //!
 //! The hot loop ([`Rows::push_record`]) writes small plain vectors per row and no Python object: the four path id
-//! columns (handed to Arrow as they are), the model definition's index, a tag byte, the value's 8-byte slot, the
-//! end offset of the value text and of the path text. Everything else — the `frame` column (from one run per frame),
-//! the name / unit indexes, the validity bitmaps, the boolean values and the `type` / `error_kind` indexes — is derived
-//! once per chunk in [`Rows::finish`], eight rows at a time. The tag byte:
+//! columns, the name and unit indexes (handed to Arrow as they are, once [`Rows::finish`] has written 0 over the
+//! nulls), a tag byte, the value's 8-byte slot, the end offset of the value text and of the path text. Everything
+//! else — the `frame` column (from one run per frame), the validity bitmaps and the boolean values — is derived once
+//! per chunk in [`Rows::finish`], eight rows at a time; the tag bytes are then turned in place into the `type`
+//! indexes. The tag byte:
 //!
 //! | bits | record row | error row |
 //! |---|---|---|
@@ -14,15 +15,17 @@
 //! | 0–3 (0–6 for errors) | [`DataType`] code | error code |
 //!
 //! The value columns share storage: `value_int`, `value_uint`, `value_float` and `error_offset` are views of one
-//! 8-byte slot per row (a row fills at most one of them; the others are null there), and `value_str` /
-//! `value_bytes` share one offsets + data pair. Arrow leaves the contents of null slots unspecified, so each column
-//! is exact where it is valid.
+//! 8-byte slot per row (a row fills at most one of them; the others are null there; a chunk without times gives
+//! the all-null `time` column that slot too), `value_str` / `value_bytes` share one offsets + data pair, and a
+//! chunk without error rows gives `error_kind` the `type` indexes. Arrow leaves the contents of null slots
+//! unspecified, so each column is exact where it is valid.
 
 use std::collections::HashMap;
 
 use ucifi_codec::{DataType, Error, ErrorKind, Record, ResourceDef, Value};
 
 use crate::arrow::{Buf, Chunk, ChunkBuilder};
+use crate::mem::Column;
 
 mod bitmaps;
 
@@ -78,12 +81,10 @@ pub(crate) struct Names {
     pub names: Dictionary,
     /// Units.
     pub units: Dictionary,
-    /// (name index, unit index) per definition number; number 0 is "no definition" (-1, -1).
-    defs: Vec<(i32, i32)>,
-    /// Direct-mapped cache: definition address → (address, definition number).
-    cache: Vec<(usize, u32)>,
-    /// Definition address → number, behind the cache.
-    numbers: HashMap<usize, u32>,
+    /// Direct-mapped cache: definition address → (address, name index, unit index).
+    cache: Vec<(usize, i32, i32)>,
+    /// Definition address → (name index, unit index), behind the cache.
+    indexes: HashMap<usize, (i32, i32)>,
     /// Path texts of recent paths.
     paths: PathText,
 }
@@ -95,30 +96,30 @@ impl Default for Names {
         Names {
             names: Dictionary::default(),
             units: Dictionary::default(),
-            defs: vec![(-1, -1)],
-            cache: vec![(0, 0); CACHE_SLOTS],
-            numbers: HashMap::new(),
+            cache: vec![(0, -1, -1); CACHE_SLOTS],
+            indexes: HashMap::new(),
             paths: PathText::new(),
         }
     }
 }
 
 impl Names {
-    /// The number of a definition (0 for none: an unknown resource, or a path above resource level).
+    /// The name and unit indexes of a definition (-1: null, for no definition — an unknown resource, or a path
+    /// above resource level — or a definition without a unit).
     #[inline(always)]
-    fn number(&mut self, def: Option<&ResourceDef>) -> u32 {
+    fn indexes(&mut self, def: Option<&ResourceDef>) -> (i32, i32) {
         let Some(def) = def else {
-            return 0;
+            return (-1, -1);
         };
         let key = def as *const ResourceDef as usize;
         let slot = (key / std::mem::size_of::<ResourceDef>()) % CACHE_SLOTS;
-        if let Some(&(k, n)) = self.cache.get(slot) {
+        if let Some(&(k, name, unit)) = self.cache.get(slot) {
             if k == key {
-                return n;
+                return (name, unit);
             }
         }
-        let n = match self.numbers.get(&key) {
-            Some(&n) => n,
+        let (name, unit) = match self.indexes.get(&key) {
+            Some(&pair) => pair,
             None => {
                 let name = self.names.index(def.name);
                 let unit = if def.units.is_empty() {
@@ -126,16 +127,14 @@ impl Names {
                 } else {
                     self.units.index(def.units)
                 };
-                let n = u32::try_from(self.defs.len()).unwrap_or(0);
-                self.defs.push((name, unit));
-                self.numbers.insert(key, n);
-                n
+                self.indexes.insert(key, (name, unit));
+                (name, unit)
             }
         };
         if let Some(entry) = self.cache.get_mut(slot) {
-            *entry = (key, n);
+            *entry = (key, name, unit);
         }
-        n
+        (name, unit)
     }
 }
 
@@ -169,7 +168,7 @@ fn packed_ids(r: &Record<'_>) -> u64 {
 
 /// Appends packed path ids to the four id columns.
 #[inline(always)]
-fn push_ids(columns: &mut [Vec<u16>; 4], ids: u64) {
+fn push_ids(columns: &mut [Column<u16>; 4], ids: u64) {
     for (level, column) in columns.iter_mut().enumerate() {
         column.push((ids >> (16 * level)) as u16);
     }
@@ -192,7 +191,7 @@ impl PathText {
 
     /// Appends the text of the path with these ids and length (1–4) to `out`.
     #[inline]
-    fn push(&mut self, out: &mut Vec<u8>, ids: u64, len: u8) {
+    fn push(&mut self, out: &mut Column<u8>, ids: u64, len: u8) {
         let slot =
             ((ids.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize ^ len as usize) % PATH_SLOTS;
         if let Some(entry) = self.slots.get_mut(slot) {
@@ -222,13 +221,15 @@ pub(crate) struct Template {
     /// The shape's generation these rows are of (`None`: none yet).
     pub generation: Option<u32>,
     /// The path id columns (object, instance, resource, resource instance; 0 past the path's length).
-    ids: [Vec<u16>; 4],
-    def: Vec<u32>,
+    ids: [Column<u16>; 4],
+    /// Name and unit indexes (-1: null).
+    name: Column<i32>,
+    unit: Column<i32>,
     /// Tag bytes without the data type.
     tags: Vec<u8>,
     /// (record index, time) of the records with a time.
     times: Vec<(u32, f64)>,
-    path_data: Vec<u8>,
+    path_data: Column<u8>,
     /// End of each record's path text in `path_data`.
     path_ends: Vec<i32>,
 }
@@ -249,7 +250,9 @@ impl Template {
             let ids = packed_ids(&r);
             let len = r.path.len().clamp(1, 4) as u8;
             push_ids(&mut self.ids, ids);
-            self.def.push(names.number(r.resource));
+            let (name, unit) = names.indexes(r.resource);
+            self.name.push(name);
+            self.unit.push(unit);
             names.paths.push(&mut self.path_data, ids, len);
             self.path_ends.push(self.path_data.len() as i32);
             let mut tag = (len - 1) << 4;
@@ -265,18 +268,20 @@ impl Template {
 /// The rows of one chunk being built.
 #[derive(Debug, Default)]
 pub(crate) struct Rows {
-    /// (frame number, rows of that frame), one per frame with rows.
-    frames: Vec<(i32, u32)>,
+    /// (frame number << 32 | rows of that frame), one per frame with rows.
+    frames: Column<u64>,
     /// The path id columns (object, instance, resource, resource instance; 0 past the path's length or for errors).
-    ids: [Vec<u16>; 4],
-    def: Vec<u32>,
-    tag: Vec<u8>,
-    num: Vec<u64>,
-    var_offsets: Vec<i32>,
-    var_data: Vec<u8>,
+    ids: [Column<u16>; 4],
+    /// Name and unit indexes (-1: null; [`Rows::finish`] writes 0 there).
+    name: Column<i32>,
+    unit: Column<i32>,
+    tag: Column<u8>,
+    num: Column<u64>,
+    var_offsets: Column<i32>,
+    var_data: Column<u8>,
     /// The path column (empty text for error rows).
-    path_offsets: Vec<i32>,
-    path_data: Vec<u8>,
+    path_offsets: Column<i32>,
+    path_data: Column<u8>,
     /// (row, time) of the rows that have a time.
     times: Vec<(u32, f64)>,
 }
@@ -311,12 +316,18 @@ impl Rows {
         for column in &mut self.ids {
             column.reserve(additional);
         }
-        self.def.reserve(additional);
+        self.name.reserve(additional);
+        self.unit.reserve(additional);
         self.tag.reserve(additional);
         self.num.reserve(additional);
         self.var_offsets.reserve(additional);
         self.path_offsets.reserve(additional);
-        self.path_data.reserve(additional.saturating_mul(8));
+        // Text bytes at the rate of the rows so far (a guess: room not written costs no memory).
+        let rows = self.len().max(1);
+        let path_rate = self.path_data.len().div_ceil(rows).max(8);
+        self.path_data.reserve(additional.saturating_mul(path_rate));
+        let var_rate = self.var_data.len().div_ceil(rows);
+        self.var_data.reserve(additional.saturating_mul(var_rate));
     }
 
     /// Counts `n` more rows for frame `frame` (the rows just pushed).
@@ -326,9 +337,11 @@ impl Rows {
             return;
         }
         let n = n as u32;
-        match self.frames.last_mut() {
-            Some((f, count)) if *f == frame => *count += n,
-            _ => self.frames.push((frame, n)),
+        match self.frames.as_mut_slice().last_mut() {
+            Some(run) if (*run >> 32) as u32 == frame as u32 => *run += u64::from(n),
+            _ => self
+                .frames
+                .push(u64::from(frame as u32) << 32 | u64::from(n)),
         }
     }
 
@@ -338,7 +351,9 @@ impl Rows {
         let ids = packed_ids(r);
         let len = r.path.len().clamp(1, 4) as u8;
         push_ids(&mut self.ids, ids);
-        self.def.push(names.number(r.resource));
+        let (name, unit) = names.indexes(r.resource);
+        self.name.push(name);
+        self.unit.push(unit);
         names.paths.push(&mut self.path_data, ids, len);
         self.path_offsets.push(self.path_data.len() as i32);
         let mut tag = r.value.data_type() as u8 | ((len - 1) << 4);
@@ -351,30 +366,32 @@ impl Rows {
     }
 
     /// Appends the records of a frame repeating `template`'s structure, with these values (one per template
-    /// record): what [`Rows::push_record`] appends for each, with the ids, definitions, path texts and times of
+    /// record): what [`Rows::push_record`] appends for each, with the ids, name and unit indexes, path texts and times of
     /// the template copied in bulk.
     pub fn push_template(&mut self, template: &Template, values: &[Value<'_>]) {
         let row = self.tag.len() as u32;
         for (column, ids) in self.ids.iter_mut().zip(&template.ids) {
-            column.extend_from_slice(ids);
+            column.extend_from_slice(ids.as_slice());
         }
-        self.def.extend_from_slice(&template.def);
+        self.name.extend_from_slice(template.name.as_slice());
+        self.unit.extend_from_slice(template.unit.as_slice());
         let base = self.path_data.len() as i32;
-        self.path_data.extend_from_slice(&template.path_data);
+        self.path_data
+            .extend_from_slice(template.path_data.as_slice());
         self.path_offsets
-            .extend(template.path_ends.iter().map(|&end| base + end));
+            .extend_exact(template.path_ends.iter().map(|&end| base + end));
         let values = values.get(..template.tags.len()).unwrap_or(values);
         // Each column extended from a slice's iterator: one capacity check per frame, not per row.
-        self.tag.extend(
+        self.tag.extend_exact(
             template
                 .tags
                 .iter()
                 .zip(values)
                 .map(|(&tag, value)| tag | value.data_type() as u8),
         );
-        self.num.extend(values.iter().map(value_bits));
+        self.num.extend_exact(values.iter().map(value_bits));
         let (var_offsets, var_data) = (&mut self.var_offsets, &mut self.var_data);
-        var_offsets.extend(values.iter().map(|value| {
+        var_offsets.extend_exact(values.iter().map(|value| {
             push_var(var_data, value);
             var_data.len() as i32
         }));
@@ -394,7 +411,8 @@ impl Rows {
     pub fn push_error(&mut self, frame: i32, e: Error) {
         self.count_rows(frame, 1);
         push_ids(&mut self.ids, 0);
-        self.def.push(0);
+        self.name.push(-1);
+        self.unit.push(-1);
         let code = u8::try_from(e.kind().code()).unwrap_or(0x7f) & 0x7f;
         self.tag.push(ERROR_ROW | code);
         self.num.push(e.offset() as u64);
@@ -403,25 +421,31 @@ impl Rows {
     }
 
     /// The Arrow buffers of this chunk (see the module docs for the derived columns).
-    pub fn finish(self, names: &Names) -> Chunk {
+    pub fn finish(mut self) -> Chunk {
         let n = self.len();
         let mut b = ChunkBuilder::default();
 
-        let mut frame = Vec::with_capacity(n);
-        for &(f, count) in &self.frames {
-            frame.extend(std::iter::repeat_n(f, count as usize));
+        let mut frame = Column::with_capacity(n);
+        for &run in self.frames.as_slice() {
+            frame.extend_exact(std::iter::repeat_n((run >> 32) as i32, run as u32 as usize));
         }
-        let frame = b.buffer(Buf::I32(frame));
+        let frame = b.buffer(frame);
         b.column("frame", "int32", (None, 0), &[frame]);
 
-        let mut bits = Bitmaps::of(&self.tag, &self.def, &self.num, &names.defs);
+        // Also writes 0 over the -1 (null) name and unit indexes.
+        let mut bits = Bitmaps::of(
+            self.tag.as_slice(),
+            self.name.as_mut_slice(),
+            self.unit.as_mut_slice(),
+            self.num.as_slice(),
+        );
         let record = b.validity_bytes(std::mem::take(&mut bits.0[RECORD]), n);
 
-        let path_offsets = b.buffer(Buf::I32(self.path_offsets));
-        let path_data = b.buffer(Buf::U8(self.path_data));
+        let path_offsets = b.buffer(self.path_offsets);
+        let path_data = b.buffer(self.path_data);
         b.column("path", "utf8", record, &[path_offsets, path_data]);
         let [object, instance, resource, resource_instance] = self.ids;
-        let object = b.buffer(Buf::U16(object));
+        let object = b.buffer(object);
         b.column("object", "uint16", record, &[object]);
         for (label, ids, slot) in [
             ("instance", instance, INSTANCE),
@@ -429,31 +453,36 @@ impl Rows {
             ("resource_instance", resource_instance, RESOURCE_INSTANCE),
         ] {
             let valid = b.validity_bytes(std::mem::take(&mut bits.0[slot]), n);
-            let values = b.buffer(Buf::U16(ids));
+            let values = b.buffer(ids);
             b.column(label, "uint16", valid, &[values]);
         }
 
-        // (name, unit) index per definition number, 0 where there is none (the validity bitmaps say null there).
-        let by_def: Vec<(i32, i32)> = names
-            .defs
-            .iter()
-            .map(|&(nm, un)| (nm.max(0), un.max(0)))
-            .collect();
-        let (mut name_index, mut unit_index) = (vec![0i32; n], vec![0i32; n]);
-        for ((&d, nm), un) in self.def.iter().zip(&mut name_index).zip(&mut unit_index) {
-            (*nm, *un) = by_def.get(d as usize).copied().unwrap_or_default();
-        }
         let valid = b.validity_bytes(std::mem::take(&mut bits.0[NAME]), n);
-        let name_index = b.buffer(Buf::I32(name_index));
+        let name_index = b.buffer(self.name);
         b.column("name", "dict32:name", valid, &[name_index]);
         let valid = b.validity_bytes(std::mem::take(&mut bits.0[UNIT]), n);
-        let unit_index = b.buffer(Buf::I32(unit_index));
+        let unit_index = b.buffer(self.unit);
         b.column("unit", "dict32:unit", valid, &[unit_index]);
-        let types = self.tag.iter().map(|&t| type_index(t)).collect();
-        let types = b.buffer(Buf::U8(types));
+        // The tag bytes become the `type` indexes in place. The `error_kind` column shares them while the chunk has
+        // no error row (it is all null then; every type index is also one of `error_kind`'s); else it has its own.
+        let error = b.validity_bytes(std::mem::take(&mut bits.0[ERROR]), n);
+        let kinds = (error.1 < n).then(|| {
+            let kinds: Vec<u8> = self
+                .tag
+                .as_slice()
+                .iter()
+                .map(|&t| error_index(t))
+                .collect();
+            kinds
+        });
+        for t in self.tag.as_mut_slice() {
+            *t = type_index(*t);
+        }
+        let types = b.buffer(self.tag);
         b.column("type", "dict8:type", record, &[types]);
+        let kinds = kinds.map_or(types, |k| b.buffer(Buf::U8(k)));
 
-        let num = b.buffer(Buf::U64(self.num));
+        let num = b.buffer(self.num);
         for (label, arrow_type, slot) in [
             ("value_int", "int64", V_INT),
             ("value_uint", "uint64", V_UINT),
@@ -465,25 +494,28 @@ impl Rows {
         let valid = b.validity_bytes(std::mem::take(&mut bits.0[V_BOOL]), n);
         let bools = b.buffer(Buf::U8(std::mem::take(&mut bits.0[BOOL_VALUES])));
         b.column("value_bool", "bool", valid, &[bools]);
-        let var_offsets = b.buffer(Buf::I32(self.var_offsets));
-        let var_data = b.buffer(Buf::U8(self.var_data));
+        let var_offsets = b.buffer(self.var_offsets);
+        let var_data = b.buffer(self.var_data);
         let valid = b.validity_bytes(std::mem::take(&mut bits.0[V_STR]), n);
         b.column("value_str", "utf8", valid, &[var_offsets, var_data]);
         let valid = b.validity_bytes(std::mem::take(&mut bits.0[V_BYTES]), n);
         b.column("value_bytes", "binary", valid, &[var_offsets, var_data]);
 
-        let mut time = vec![0f64; n];
-        for &(row, t) in &self.times {
-            if let Some(slot) = time.get_mut(row as usize) {
-                *slot = t;
-            }
-        }
         let valid = b.validity_bytes(std::mem::take(&mut bits.0[TIME]), n);
-        let time = b.buffer(Buf::F64(time));
+        // No time in the chunk: every slot is null, and the value slots serve as the (unread) data.
+        let time = if self.times.is_empty() {
+            num
+        } else {
+            let mut time = Column::<f64>::zeroed(n);
+            let slots = time.as_mut_slice();
+            for &(row, t) in &self.times {
+                if let Some(slot) = slots.get_mut(row as usize) {
+                    *slot = t;
+                }
+            }
+            b.buffer(time)
+        };
         b.column("time", "float64", valid, &[time]);
-        let error = b.validity_bytes(std::mem::take(&mut bits.0[ERROR]), n);
-        let kinds = self.tag.iter().map(|&t| error_index(t)).collect();
-        let kinds = b.buffer(Buf::U8(kinds));
         b.column("error_kind", "dict8:error_kind", error, &[kinds]);
         b.column("error_offset", "int64", error, &[num]);
         b.finish(n)
@@ -504,14 +536,16 @@ fn value_bits(value: &Value<'_>) -> u64 {
 
 /// Appends a value's text or bytes (strings, links, opaque) to the value data; nothing for the other values.
 #[inline(always)]
-fn push_var(data: &mut Vec<u8>, value: &Value<'_>) {
+fn push_var(data: &mut Column<u8>, value: &Value<'_>) {
     match *value {
         Value::String(s) | Value::CoreLnk(s) => data.extend_from_slice(s.as_bytes()),
         Value::Opaque(b) => data.extend_from_slice(b),
         Value::ObjLnk(l) => {
-            push_decimal(data, l.object);
-            data.push(b':');
-            push_decimal(data, l.instance);
+            let mut text = Vec::with_capacity(11);
+            push_decimal(&mut text, l.object);
+            text.push(b':');
+            push_decimal(&mut text, l.instance);
+            data.extend_from_slice(&text);
         }
         _ => {}
     }

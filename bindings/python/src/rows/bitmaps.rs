@@ -1,5 +1,5 @@
-//! The validity bitmaps of a chunk's columns (and the boolean values), derived from the rows' tag bytes, definition
-//! numbers and value slots eight rows at a time: one 16-bit mask per row, then the 8 × 16 bits of eight rows
+//! The validity bitmaps of a chunk's columns (and the boolean values), derived from the rows' tag bytes, name and unit
+//! indexes and value slots eight rows at a time: one 16-bit mask per row, then the 8 × 16 bits of eight rows
 //! transposed into one byte per bitmap.
 
 use ucifi_codec::DataType;
@@ -88,42 +88,57 @@ fn transpose8(mut x: u64) -> u64 {
     x ^ t ^ (t << 28)
 }
 
+/// Groups of eight rows made at a time.
+const BLOCK: usize = 64;
+
 /// Every validity bitmap of a chunk (and the boolean values), built eight rows at a time.
 pub(super) struct Bitmaps(pub(super) [Vec<u8>; BITMAPS]);
 
 impl Bitmaps {
-    /// The bitmaps of rows with these tags, definition numbers and value slots; `def_names` gives the (name, unit)
-    /// indexes of each definition number (-1: none).
-    pub(super) fn of(tags: &[u8], defs: &[u32], num: &[u64], def_names: &[(i32, i32)]) -> Bitmaps {
-        // Name / unit bits per definition number, looked up once.
-        let def_bits: Vec<u16> = def_names
-            .iter()
-            .map(|&(nm, un)| u16::from(nm >= 0) << NAME | u16::from(un >= 0) << UNIT)
-            .collect();
-        // One group of 16 bitmap bytes per eight rows, then one pass per bitmap over the groups.
-        let groups: Vec<[u8; 16]> = tags
-            .chunks(8)
-            .zip(defs.chunks(8))
-            .zip(num.chunks(8))
-            .map(|((tag8, def8), num8)| {
+    /// The bitmaps of rows with these tags, name and unit indexes (-1: null) and value slots; writes 0 over the -1
+    /// indexes (Arrow leaves a null slot's contents unspecified, but a dictionary index there is kept in range).
+    pub(super) fn of(tags: &[u8], names: &mut [i32], units: &mut [i32], num: &[u64]) -> Bitmaps {
+        // One group of 16 bitmap bytes per eight rows, made for a block of rows into a small array (no buffer
+        // of the chunk's size), then one pass per bitmap over the block's groups.
+        let mut bitmaps: [Vec<u8>; BITMAPS] =
+            std::array::from_fn(|_| Vec::with_capacity(tags.len().div_ceil(8)));
+        let mut groups = [[0u8; 16]; BLOCK];
+        let blocks = tags
+            .chunks(8 * BLOCK)
+            .zip(names.chunks_mut(8 * BLOCK))
+            .zip(units.chunks_mut(8 * BLOCK))
+            .zip(num.chunks(8 * BLOCK));
+        for (((tags, names), units), num) in blocks {
+            let eights = tags
+                .chunks(8)
+                .zip(names.chunks_mut(8))
+                .zip(units.chunks_mut(8))
+                .zip(num.chunks(8));
+            let mut filled = 0;
+            for (group, (((tag8, name8), unit8), num8)) in groups.iter_mut().zip(eights) {
                 // Eight 16-bit masks, one per row, as two u64s of eight bytes (low and high mask halves).
                 let (mut lo, mut hi) = (0u64, 0u64);
-                for (j, ((&t, &d), &v)) in tag8.iter().zip(def8).zip(num8).enumerate() {
+                let rows = tag8.iter().zip(name8).zip(unit8).zip(num8);
+                for (j, (((&t, name), unit), &v)) in rows.enumerate() {
                     let m = TAG_MASKS[t as usize]
-                        | def_bits.get(d as usize).copied().unwrap_or(0)
+                        | u16::from(*name >= 0) << NAME
+                        | u16::from(*unit >= 0) << UNIT
                         | u16::from(v != 0) << BOOL_VALUES;
+                    *name = (*name).max(0);
+                    *unit = (*unit).max(0);
                     lo |= u64::from(m as u8) << (8 * j);
                     hi |= u64::from((m >> 8) as u8) << (8 * j);
                 }
                 // Byte j bit k (row j, bitmap k) to byte k bit j: one bitmap byte per byte.
-                let mut group = [0u8; 16];
                 group[..8].copy_from_slice(&transpose8(lo).to_le_bytes());
                 group[8..].copy_from_slice(&transpose8(hi).to_le_bytes());
-                group
-            })
-            .collect();
-        Bitmaps(std::array::from_fn(|k| {
-            groups.iter().map(|g| g[k]).collect()
-        }))
+                filled += 1;
+            }
+            let groups = groups.get(..filled).unwrap_or_default();
+            for (k, bitmap) in bitmaps.iter_mut().enumerate() {
+                bitmap.extend(groups.iter().map(|g| g[k]));
+            }
+        }
+        Bitmaps(bitmaps)
     }
 }
