@@ -212,15 +212,8 @@ fn c_tests(m: &mut Machine) -> Result {
 
     sub("differential: the default and the size-first build side by side (tests/differential.c)");
     // The size-first build as a shared library too, so that both load into one process (dlopen, RTLD_LOCAL).
-    Cmd::new("cargo")
+    ffi_rustc("cdylib")
         .args([
-            "rustc",
-            "--quiet",
-            "--release",
-            "-p",
-            "ucifi-ffi",
-            "--crate-type",
-            "cdylib",
             "--no-default-features",
             "--features",
             "std,all-formats,senml-json",
@@ -298,6 +291,11 @@ fn c_tests(m: &mut Machine) -> Result {
 
 /// `cargo rustc` of the C library as a release staticlib (more arguments to follow).
 fn ffi_staticlib() -> Cmd {
+    ffi_rustc("staticlib")
+}
+
+/// `cargo rustc` of the C library as a release library of `crate_type` (more arguments to follow).
+fn ffi_rustc(crate_type: &str) -> Cmd {
     Cmd::new("cargo").args([
         "rustc",
         "--quiet",
@@ -305,7 +303,7 @@ fn ffi_staticlib() -> Cmd {
         "-p",
         "ucifi-ffi",
         "--crate-type",
-        "staticlib",
+        crate_type,
     ])
 }
 
