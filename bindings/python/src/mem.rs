@@ -20,7 +20,7 @@ use std::ptr::NonNull;
 #[cfg(target_os = "linux")]
 use std::sync::Mutex;
 
-/// Columns of at least this many bytes get a memory mapping of their own (Linux), rounded up to whole 2 MB pages: at
+/// Columns of at least this many bytes get a memory mapping of their own (Linux), rounded up to whole [`GRANULE`]s: at
 /// most twice the memory a heap block would take, for reuse without page faults (smaller heap blocks of a batch of
 /// some hundred thousand frames are above glibc's mmap threshold, and mapped afresh every call).
 pub(crate) const MAPPED_MIN: usize = 1 << 20;
@@ -85,7 +85,7 @@ impl Block {
         }
     }
 
-    /// At least `bytes` bytes (more for a mapping: whole 2 MB pages), aligned to 8; a mapping from [`MAPPED_MIN`]
+    /// At least `bytes` bytes (more for a mapping: whole [`GRANULE`]s), aligned to 8; a mapping from [`MAPPED_MIN`]
     /// bytes on Linux, taken from the pool when it holds one of the size. Zeroed unless it came from the pool.
     /// Aborts as `Vec` does when memory runs out.
     fn new(bytes: usize) -> Block {
@@ -206,7 +206,7 @@ impl Drop for Block {
             return;
         }
         if let Ok(layout) = Layout::from_size_align(self.bytes, ALIGN) {
-            // SAFETY: allocated by `alloc_zeroed` with this layout in `Block::zeroed`, freed once.
+            // SAFETY: allocated by `alloc_zeroed` with this layout in `Block::new`, freed once.
             unsafe { std::alloc::dealloc(self.ptr.as_ptr(), layout) };
         }
     }
