@@ -3,7 +3,8 @@
 //! "SenML-CBOR's decode under 1 KB"). They give the same records and errors as the paths with `senml-fast`.
 
 use super::items::at;
-use super::{CborFields, Walker};
+use super::map::CborFields;
+use super::Walker;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 use crate::registry::Model;

@@ -2,7 +2,8 @@
 //! earlier record has its path and time, read in frames beside the validating pass (bindings/c/SIZE.md).
 
 use super::items::{at_break, head, number, skip};
-use super::{key, short_name, Walker};
+use super::map::{key, short_name};
+use super::Walker;
 use crate::cbor::Number;
 use crate::error::Error;
 use crate::registry::Model;
