@@ -11,12 +11,15 @@ repeated N times. Measured, each as the best of several runs, wall clock and pro
    field; no model, no names or units, no checks) — the floor for any Python-level SenML decoder;
 3. kpn-senml (``pip install kpn-senml``): ``SenmlPack.from_cbor`` with a callback collecting the records;
 4. ``decode()`` against ``cbor2.loads`` run alternately (results kept in a list, and dropped at once), so that a
-   changing load on a shared machine weighs on both alike; the ratio is the figure to read;
+   changing load on a shared machine weighs on both alike; the ratio is the figure to read. Each in a fresh
+   interpreter: with nothing else imported (a per-uplink handler), and with pyarrow and pandas imported (a notebook),
+   whose objects the garbage collector walks at every full collection, for both decoders alike;
 5. The Things Stack export end to end: ``read_tts`` on N storage-integration NDJSON lines (≈1.2 KB each, with
    ``rx_metadata`` and ``settings``) carrying the payload on fPort 101 (the SenML-CBOR port), against ``json.loads`` +
    ``base64`` + ``py_senml`` per line.
 
 Usage: ``python bench/bench_decode.py [--frames N] [--lines N] [--repeat K] [--json OUT]``
+       ``python bench/bench_decode.py --per-frame N [--repeat K] [--load MODULE]...`` (part 4 alone)
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import json
 import os
 import platform
 import struct
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -212,13 +216,46 @@ def py_tts(text: bytes) -> List[Any]:
     return out
 
 
+def per_frame(frames_n: int, repeat: int, load: List[str]) -> None:
+    """``decode()`` against ``cbor2.loads`` on the same frames, run alternately (best of 2 * repeat each), results kept
+    in a list and dropped at once (what a per-uplink handler does), in this interpreter with the modules of ``load``
+    imported first. The interpreter's cyclic garbage collector walks every live container object at each full
+    collection, so the modules loaded (pyarrow and pandas add about 58 000 such objects) weigh on both alike and
+    narrow the ratio of two fast decoders; the figures are printed, then as JSON on the last line."""
+    for name in load:
+        __import__(name)
+    where = "fresh interpreter" + (f", {' and '.join(load)} imported" if load else "")
+    frames = {"Device 196 B": [device_senml_cbor()] * frames_n,
+              f"water meter {len(WATER_SENML)} B": [WATER_SENML] * frames_n}
+    figures: Dict[str, Dict[str, float]] = {}
+
+    def decode_senml(f: bytes) -> Any:
+        return uc.decode(f, "senml-cbor")
+
+    for label, frame_list in frames.items():
+        for kept, ours_fn, peer_fn in (
+            ("results kept", lambda: [decode_senml(f) for f in frame_list], lambda: [cbor2.loads(f) for f in frame_list]),
+            ("results dropped", drop_each(decode_senml, frame_list), drop_each(cbor2.loads, frame_list)),
+        ):
+            ours, peer = interleaved(ours_fn, peer_fn, 2 * repeat)
+            key = f"decode vs cbor2 {kept}, {label}, {where}"
+            print(f"decode() / cbor2.loads, {label}, {kept}, alternating, {where}: {len(frame_list) / ours:>10,.0f} /s "
+                  f"CPU vs {len(frame_list) / peer:>10,.0f} /s CPU = {peer / ours:.2f}x")
+            figures[key] = {"ours_cpu_s": ours, "cbor2_cpu_s": peer, "ratio": peer / ours}
+    print(json.dumps(figures))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--frames", type=int, default=200_000)
     parser.add_argument("--lines", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--json", help="write the figures here as JSON")
+    parser.add_argument("--per-frame", type=int, metavar="N", help="only decode() against cbor2.loads on N frames")
+    parser.add_argument("--load", action="append", default=[], help="with --per-frame: import this module first")
     args = parser.parse_args()
+    if args.per_frame:
+        return per_frame(args.per_frame, args.repeat, args.load)
     import pyarrow as pa
 
     frame = device_senml_cbor()
@@ -282,22 +319,14 @@ def main() -> None:
     wall, cpu, _ = best(lambda: [cbor2.loads(f) for f in water[:small]], r)
     report(f"cbor2.loads per frame, water meter {len(WATER_SENML)} B", small, wall, cpu)
     _ = None
-    # decode() against cbor2.loads, the two run alternately (best of 2 * repeat each): results kept in a list, and
-    # dropped at once (what a per-uplink handler does).
-    def decode_senml(f: bytes) -> Any:
-        return uc.decode(f, "senml-cbor")
-
-    for label, frames in (("Device 196 B", payloads[:small]), (f"water meter {len(WATER_SENML)} B", water[:small])):
-        ours, peer = interleaved(
-            lambda: [decode_senml(f) for f in frames], lambda: [cbor2.loads(f) for f in frames], 2 * r
-        )
-        print(f"decode() / cbor2.loads, {label}, results kept, alternating: {len(frames) / ours:>10,.0f} /s CPU "
-              f"vs {len(frames) / peer:>10,.0f} /s CPU = {peer / ours:.2f}x", flush=True)
-        results[f"decode vs cbor2 kept, {label}"] = {"ours_cpu_s": ours, "cbor2_cpu_s": peer, "ratio": peer / ours}
-        ours, peer = interleaved(drop_each(decode_senml, frames), drop_each(cbor2.loads, frames), 2 * r)
-        print(f"decode() / cbor2.loads, {label}, results dropped, alternating: {len(frames) / ours:>10,.0f} /s CPU "
-              f"vs {len(frames) / peer:>10,.0f} /s CPU = {peer / ours:.2f}x", flush=True)
-        results[f"decode vs cbor2 dropped, {label}"] = {"ours_cpu_s": ours, "cbor2_cpu_s": peer, "ratio": peer / ours}
+    # decode() against cbor2.loads in fresh interpreters (this one has pyarrow and pandas loaded by now).
+    for loaded in ((), ("pyarrow", "pandas")):
+        out = subprocess.run([sys.executable, __file__, "--per-frame", str(small), "--repeat", str(r)]
+                             + [a for m in loaded for a in ("--load", m)],
+                             check=True, capture_output=True, text=True).stdout
+        print(out, end="", flush=True)
+        for label, figures in json.loads(out.splitlines()[-1]).items():
+            results[label] = figures
     wall, cpu, _ = best(lambda: [py_senml(f) for f in payloads[:small]], r)
     report("pure Python: cbor2.loads + bn/n, bt/t, bv/v resolution", small, wall, cpu)
     _ = None
