@@ -68,7 +68,7 @@ function objectDef(id) {
   p = line[3].split('|');
   // (p[0] is the empty text before the first "|"; a resource starts with a digit when its id is given.)
   for (i = 1; i < p.length; i++) {
-    rid = p[i].charCodeAt(0) < 58 ? parseInt(p[i], 10) : rid + 1;
+    rid = p[i] < ':' ? parseInt(p[i], 10) : rid + 1;
     o.r[rid] = p[i];
     o.ids.push(rid);
   }
@@ -80,7 +80,7 @@ function objectDef(id) {
 function withNames(o, rid) {
   var d = o && o.r[rid], s = d, at, t;
   if (typeof s === 'string') {
-    at = s.charCodeAt(0) < 58 ? ('' + rid).length : 0;
+    at = s < ':' ? ('' + rid).length : 0;
     t = s.charCodeAt(at) - 96;
     s = s.slice(at + 1).split('~');
     d = o.r[rid] = { t: t > 10 ? t - 10 : t, m: t > 10 };

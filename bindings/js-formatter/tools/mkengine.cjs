@@ -195,6 +195,29 @@ function noLeadingParens(code) {
         if (p) edits.push([e.start, e.end, `${t(p.expression)},${code.slice(e.start, p.start)}${p.expression.left.name}${code.slice(p.end, e.end)}`]);
       }
     });
+    // A sequence's element whose value is not used, `(x)&&a` or `(x)||a`: `x?a:0` or `x?0:a` (as many tokens).
+    const parents = new Map();
+    walk(ast, (n, parent) => parents.set(n, parent));
+    const unused = (n) => {
+      const p = parents.get(n);
+      if (!p) return false;
+      if (p.type === 'ExpressionStatement') return true;
+      if (p.type === 'ParenthesizedExpression') return unused(p);
+      if (p.type === 'SequenceExpression') return n !== p.expressions[p.expressions.length - 1] || unused(p);
+      if (p.type === 'LogicalExpression') return n === p.right && unused(p);
+      if (p.type === 'ConditionalExpression') return n !== p.test && unused(p);
+      return false;
+    };
+    walk(ast, (n) => {
+      if (n.type !== 'SequenceExpression') return;
+      for (const e of n.expressions) {
+        if (e.type === 'LogicalExpression' && isParen(e.left) && unused(e) &&
+          !['ConditionalExpression', 'AssignmentExpression', 'SequenceExpression'].includes(e.left.expression.type)) {
+          const x = t(e.left.expression), a = t(e.right);
+          edits.push([e.start, e.end, e.operator === '&&' ? `${x}?${a}:0` : `${x}?0:${a}`]);
+        }
+      }
+    });
     walk(ast, (n, parent) => {
       if (n.type === 'BinaryExpression' && MIRROR[n.operator] && literal(n.right) && opensWithParen(n.left) &&
         (isParen(n.left) || (n.left.type === 'BinaryExpression' && PREC[n.left.operator] > PREC[n.operator]))) {
