@@ -179,7 +179,7 @@ function cborPutLeaf(t, v, out) {
   if (t === 5) return out.push(v ? 0xf5 : 0xf4), out;
   if (t === 1 || t === 9 || t === 6) {
     // A text string of the UTF-8 bytes, or a byte string.
-    if (t !== 6) v = toUtf8(v, []);
+    if (t !== 6) v = toUtf8(v);
     cborPutHead(t === 6 ? 2 : 3, v.length, out);
     for (f = 0; f < v.length; f++) out.push(v[f]);
     return out;

@@ -206,7 +206,9 @@ function keys(v, what) {
   return Object.keys(v);
 }
 
-// A JS value as a record input's scalar: [0] null, [1, bool], [2, number], [3, text]; or why it is not one.
+// test-only {
+// A JS value as a record input's scalar: [0] null, [1, bool], [2, number], [3, text]; or why it is not one (as
+// leaves() reads a value).
 function scalar(v) {
   if (v === undefined || v === null) return [0];
   if (typeof v === 'boolean') return [1, v];
@@ -218,6 +220,7 @@ function scalar(v) {
   if (typeof v === 'string') return [3, v];
   return 'a value that is not a number, BigInt, string, boolean or null';
 }
+// } test-only
 
 // A record input {path, type?, s, time?} typed by the model (or its given type name): {p, t, v, time}, or
 // INVALID_RECORD at `index` with `label` in its message (for whatever does not fit: a bad path, type name, value).
@@ -288,11 +291,19 @@ function fromData(data, warnings) {
   return inputs;
 }
 
+// The record inputs of a `data` value (a series: one per element) at `path`, each value as a scalar: [0] null,
+// [1, bool], [2, number], [3, text]; INVALID_RECORD for another.
 function leaves(out, path, type, value, time) {
-  var series = isArray(value), list = series ? value : [value], i;
+  var series = isArray(value), list = series ? value : [value], i, v, s, t;
   for (i = 0; i < list.length; i++) {
-    var s = scalar(list[i]), t = series ? (isArray(time) ? time[i] : undefined) : time;
-    if (typeof s === 'string') fail(16, out.length, '(' + path + ': ' + s + ')');
+    v = list[i];
+    t = series ? (isArray(time) ? time[i] : undefined) : time;
+    if (v === undefined || v === null) s = [0];
+    else if (typeof v === 'boolean') s = [1, v];
+    else if (typeof v === 'number') s = [2, v];
+    else if (typeof v === 'bigint') s = Math.abs((s = Number(v))) <= MAX_SAFE ? [2, s] : [3, String(v)];
+    else if (typeof v === 'string') s = [3, v];
+    else fail(16, out.length, '(' + path + ': a value that is not a number, BigInt, string, boolean or null)');
     out.push({ path: path, type: type, s: s, time: typeof t === 'number' ? t : undefined });
   }
 }
