@@ -97,7 +97,7 @@ function toInt(h, l) {
   if (Math.abs(x) <= MAX_SAFE) return x;
   p = norm(neg ? -h : h, neg ? -l : l);
   q = Math.floor(p[0] / 1e6);
-  m = (p[0] - q * 1e6) * P32 + p[1];
+  m = P32 * (p[0] - q * 1e6) + p[1];
   return (neg ? '-' : '') + (q * P32 + Math.floor(m / 1e6)) + ('' + (1e6 + m % 1e6)).slice(1);
 }
 
@@ -153,7 +153,7 @@ function readFloat(b, at, n) {
   top = i ? b[at] * 256 + b[at + 1] : b[at];
   m += (top % r) * s;
   e = Math.floor(top / r) % (2 * emax + 2);
-  x = e > 2 * emax ? (m ? NaN : Infinity) : e ? (m + pow2(p)) * pow2(e - emax - p) : m * pow2(1 - emax - p);
+  x = e > 2 * emax ? (m ? NaN : Infinity) : e ? pow2(e - emax - p) * (m + pow2(p)) : m * pow2(1 - emax - p);
   return b[at] > 127 ? -x : x;
 }
 
@@ -174,7 +174,7 @@ function floatBytes(x, n) {
   }
   // The mantissa's bytes from the last; above its p >> 3 whole bytes, the sign and the biased exponent join it.
   for (i = n - 1, v = m % pow2(p); i >= 0; i--) {
-    if (i === n - 1 - (p >> 3)) v += ((x < 0 || 1 / x < 0 ? 2 * emax + 2 : 0) + (m < pow2(p) ? 0 : e + emax)) * pow2(p % 8);
+    if (i === n - 1 - (p >> 3)) v += pow2(p % 8) * ((x < 0 || 1 / x < 0 ? 2 * emax + 2 : 0) + (m < pow2(p) ? 0 : e + emax));
     out[i] = v % 256;
     v = (v - out[i]) / 256;
   }

@@ -3,7 +3,7 @@
 //   T.o  the object strings, each after a "\n": "id|" + name, then each resource after a "|". A resource is [id] +
 //        type letter ("a" + type - 1, or "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is
 //        left out when it is the previous one plus 1. A name starting with "!" is keyed by its id in `data` (not
-//        unique, all digits or reserved).
+//        unique, all digits or reserved). A string may end in "}": the resources of T.x, which end several.
 // A word code is one character from "#" (35) to "{" (123), which stands for its code less 35, with an index below
 // 75, or a higher one followed by a second character: 75 + (first - 75) * 89 + second. "|", which starts a resource,
 // and "~", which starts a unit, are never in a code.
@@ -65,7 +65,7 @@ function objectDef(id) {
   LINE.lastIndex = T.o.split('\n' + id + '|', 1)[0].length;
   if (!(line = LINE.exec(T.o))) return undefined;
   words(line[2], id, (o = { r: {}, ids: [] }));
-  p = line[3].split('|');
+  p = line[3].replace('}', T.x).split('|');
   // (p[0] is the empty text before the first "|"; a resource starts with a digit when its id is given.)
   for (i = 1; i < p.length; i++) {
     rid = p[i] < ':' ? parseInt(p[i], 10) : rid + 1;
