@@ -70,7 +70,7 @@ function toData(records, received, warnings) {
     // The value as the WASM package gives it in JS: opaque as hex text, an object link as its text, NaN and the
     // infinities as their texts.
     v = r.v;
-    if (r.t === 6) for (v = '', j = 0; j < r.v.length; j++) v += (r.v[j] < 16 ? '0' : '') + r.v[j].toString(16);
+    if (r.t === 6) for (v = '', j = 0; j < r.v.length; j++) v += (r.v[j] | 256).toString(16).slice(1);
     else if (r.t === 8) v = v[0] + ':' + v[1];
     else if (r.t === 4 && !isFinite(v)) v = '' + v;
     // test-only {
@@ -231,9 +231,8 @@ function resolve(input, index, label) {
     // test-only {
     if (!p.length) fail(16);
     // } test-only
-    if (input.type !== undefined) {
-      if (!(t = T.t.indexOf(input.type) + 1)) fail(16);
-    } else if (!(t = modelType(p))) fail(16);
+    t = input.type !== undefined ? T.t.indexOf(input.type) + 1 : modelType(p);
+    if (!t) fail(16);
     // A number: an integer when integral, within 2^53 and not -0; else a float.
     int = s[0] === 2 && s[1] % 1 === 0 && Math.abs(s[1]) <= MAX_SAFE && !(s[1] === 0 && 1 / s[1] < 0);
     // Integer, Unsigned and Time (the bits of 140).
