@@ -10,7 +10,7 @@
 // An object's string is found and split into its resources when the object is first used (one search, one
 // regular-expression match), and a resource's text read when the resource is first used.
 
-var OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
+var OBJECTS = {}, LAST_ID = -1, LAST;
 
 // The text of word codes: the words joined by spaces. T.w starts with where each page starts (two characters each:
 // 92 * (first - 35) + second - 35, the offset in T.w), then the pages: page 0 the words of the one-character codes
@@ -91,19 +91,13 @@ function withNames(o, rid) {
 }
 
 // The id of the first resource of object definition o with that name, or (o undefined) of the first object of that
-// name in the tables; undefined when none.
+// name in the tables; undefined when none. (A search, not a table of names: `encodeDownlink` looks up the few keys of
+// one `data` object, and a table would decode every name.)
 function idByName(o, name) {
-  var by = o ? o.byName : OBJECT_IDS, all = [], i, m;
-  if (!by) {
-    by = {};
-    // [id, name] of each resource, or of each object; set from the last, so that the first of a name stays.
-    if (o) for (i = 0; i < o.ids.length; i++) all.push(o.ids[i], withNames(o, o.ids[i]).n);
-    else for (LINE.lastIndex = 0; (m = LINE.exec(T.o)); ) all.push(+m[1], words(m[2], +m[1], {}));
-    for (i = all.length; i; i -= 2) by['$' + all[i - 1]] = all[i - 2];
-    if (o) o.byName = by;
-    else OBJECT_IDS = by;
-  }
-  return by['$' + name];
+  var i, m;
+  if (o) {
+    for (i = 0; i < o.ids.length; i++) if (withNames(o, o.ids[i]).n === name) return o.ids[i];
+  } else for (LINE.lastIndex = 0; (m = LINE.exec(T.o)); ) if (words(m[2]) === name) return +m[1];
 }
 
 // The model's type of the resource a path names, or 0 when the model does not know it (or no resource is named).
