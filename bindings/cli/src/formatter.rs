@@ -278,6 +278,37 @@ fn object_tables(
     Ok((paged(&words.list)?, lines))
 }
 
+/// The run of resources that ends the most object strings to the most effect (`T.x`; from a resource whose id is
+/// given, so that it reads the same in any of them), each of those ending in "}" in its place instead: src/model.js
+/// puts it back before it splits an object's resources ("}" is no code character, "|" and "~" are not in it). Empty
+/// when no run saves characters (`T.x` is then left out: no string has a "}").
+fn shared_tail(lines: &mut [String]) -> String {
+    let mut best = (0, String::new());
+    for line in lines.iter() {
+        for (at, _) in line.match_indices('|').skip(1) {
+            let tail = &line[at..];
+            if !tail[1..].starts_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            let n = lines.iter().filter(|l| l.ends_with(tail)).count();
+            // Each use saves the run less "}", the table costs the run and `T.x="";`.
+            let saved = (n * (tail.len() - 2)).saturating_sub(tail.len() + 6);
+            if saved > best.0 {
+                best = (saved, tail.to_string());
+            }
+        }
+    }
+    let tail = best.1;
+    if tail.is_empty() {
+        return tail;
+    }
+    for line in lines.iter_mut().filter(|l| l.ends_with(tail.as_str())) {
+        line.truncate(line.len() + 1 - tail.len());
+        line.push('}');
+    }
+    tail[1..].to_string()
+}
+
 /// JSON text with every non-ASCII character escaped (the file is ASCII).
 fn ascii_json(value: &serde_json::Value) -> String {
     let text = value.to_string();
@@ -355,7 +386,8 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
     // The engine without its header line(s).
     let engine: Vec<&str> = engine.lines().filter(|l| !l.starts_with("// @")).collect();
     let kinds = ErrorKind::ALL;
-    let (words, lines) = object_tables(&objects, model)?;
+    let (words, mut lines) = object_tables(&objects, model)?;
+    let tail = shared_tail(&mut lines);
     // The tables as assignments to `T`, not one object literal: QuickJS-NG scans an object or array literal twice
     // (it looks for a destructuring assignment), and the 13 KB of strings in them made about 4 % of a fresh uplink
     // (BENCH.md, "Instructions"). The object strings are one string, each after a "\n" (src/model.js finds an
@@ -365,6 +397,7 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
     let tables = [
         ("w", ascii_json(&json!(words))),
         ("o", ascii_json(&json!(format!("\n{}", lines.join("\n"))))),
+        ("x", ascii_json(&json!(tail))),
         ("p", ascii_json(&json!(ports))),
         (
             "e",
@@ -389,6 +422,7 @@ pub fn formatter(args: &FormatterArgs, model: &DdfModel) -> Result<String, Failu
         ("t", string_list(&names)),
     ]
     .iter()
+    .filter(|(k, _)| *k != "x" || !tail.is_empty())
     .map(|(k, v)| format!("T.{k}={v};"))
     .collect::<String>();
     let ids: Vec<u16> = objects.iter().map(|o| o.id).collect();
@@ -515,6 +549,26 @@ mod tests {
             r += 1;
         }
         String::from_utf16_lossy(units.get(at + k * len..at + (k + 1) * len).unwrap_or(&[]))
+    }
+
+    #[test]
+    fn a_shared_tail_is_written_once() {
+        let mut lines: Vec<String> = ["1|a|b|9c", "2|a|9c", "3|a|8c"]
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
+        assert_eq!(shared_tail(&mut lines), "");
+        lines = [
+            "1|a|b|9cccc|dddd|eeee",
+            "2|a|9cccc|dddd|eeee",
+            "3|a|f|9cccc|dddd|eeee",
+            "4|a|g",
+        ]
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+        assert_eq!(shared_tail(&mut lines), "9cccc|dddd|eeee");
+        assert_eq!(lines, ["1|a|b|}", "2|a|}", "3|a|f|}", "4|a|g"]);
     }
 
     #[test]

@@ -36,42 +36,24 @@ var isArray = Array.isArray;
 
 // The text of bytes[at..end), or INVALID_UTF8 at the first byte of the first invalid sequence (as Rust's
 // `valid_up_to`: a bad lead byte, a missing continuation, an overlong form, a surrogate, a value above U+10FFFF).
+// The bytes as the characters of a binary text: UTF8 matches its longest run of valid sequences, and
+// decodeURIComponent(escape(...)) decodes them.
+var UTF8 = /^(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})*/;
+
 function utf8(b, at, end) {
-  var s = '', i = at, c, n, x, k;
-  while (i < end) {
-    c = b[i];
-    n = c < 0x80 ? 0 : c < 0xc2 ? -1 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : c < 0xf5 ? 3 : -1;
-    if (n < 0) fail(8, i);
-    x = n ? c & (63 >> n) : c;
-    for (k = 1; k <= n; k++) {
-      if (i + k >= end || (b[i + k] & 0xc0) !== 0x80) fail(8, i);
-      x = x * 64 + (b[i + k] & 63);
-    }
-    if ((n === 2 && (x < 0x800 || (x >= 0xd800 && x < 0xe000))) || (n === 3 && (x < 0x10000 || x > 0x10ffff))) fail(8, i);
-    if (x >= 0x10000) {
-      x -= 0x10000;
-      s += String.fromCharCode(0xd800 + (x >> 10), 0xdc00 + (x & 1023));
-    } else s += String.fromCharCode(x);
-    i += n + 1;
-  }
-  return s;
+  var s = String.fromCharCode.apply(null, b.slice(at, end)), n = UTF8.exec(s)[0].length;
+  if (n < s.length) fail(8, at + n);
+  return decodeURIComponent(escape(s));
 }
 
-// UTF-8 bytes of a JS string, appended to `out`.
-function toUtf8(s, out) {
-  var i, c, d, n;
-  for (i = 0; i < s.length; i++) {
-    c = s.charCodeAt(i);
-    d = s.charCodeAt(i + 1);
-    if (c >= 0xd800 && c < 0xdc00 && d >= 0xdc00 && d < 0xe000) {
-      c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-      i++;
-    }
-    // The lead byte (n continuation bytes follow it), then the continuation bytes from the top.
-    n = c < 0x80 ? 0 : c < 0x800 ? 1 : c < 0x10000 ? 2 : 3;
-    out.push(n ? (256 - (128 >> n)) | (c >> (6 * n)) : c);
-    while (n--) out.push(0x80 | ((c >> (6 * n)) & 63));
-  }
+// UTF-8 bytes of a JS string, a lone surrogate as U+FFFD (as the WASM package reads a JS string): each UTF-8 byte
+// is a character of `unescape(encodeURIComponent(s))` (which takes no lone surrogate).
+function toUtf8(s) {
+  var out = [], i;
+  s = unescape(encodeURIComponent(s.replace(/[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g, function (m) {
+    return m.length > 1 ? m : '\ufffd';
+  })));
+  for (i = 0; i < s.length; i++) out.push(s.charCodeAt(i));
   return out;
 }
 
@@ -115,7 +97,7 @@ function toInt(h, l) {
   if (Math.abs(x) <= MAX_SAFE) return x;
   p = norm(neg ? -h : h, neg ? -l : l);
   q = Math.floor(p[0] / 1e6);
-  m = (p[0] - q * 1e6) * P32 + p[1];
+  m = P32 * (p[0] - q * 1e6) + p[1];
   return (neg ? '-' : '') + (q * P32 + Math.floor(m / 1e6)) + ('' + (1e6 + m % 1e6)).slice(1);
 }
 
@@ -171,7 +153,7 @@ function readFloat(b, at, n) {
   top = i ? b[at] * 256 + b[at + 1] : b[at];
   m += (top % r) * s;
   e = Math.floor(top / r) % (2 * emax + 2);
-  x = e > 2 * emax ? (m ? NaN : Infinity) : e ? (m + pow2(p)) * pow2(e - emax - p) : m * pow2(1 - emax - p);
+  x = e > 2 * emax ? (m ? NaN : Infinity) : e ? pow2(e - emax - p) * (m + pow2(p)) : m * pow2(1 - emax - p);
   return b[at] > 127 ? -x : x;
 }
 
@@ -192,7 +174,7 @@ function floatBytes(x, n) {
   }
   // The mantissa's bytes from the last; above its p >> 3 whole bytes, the sign and the biased exponent join it.
   for (i = n - 1, v = m % pow2(p); i >= 0; i--) {
-    if (i === n - 1 - (p >> 3)) v += ((x < 0 || 1 / x < 0 ? 2 * emax + 2 : 0) + (m < pow2(p) ? 0 : e + emax)) * pow2(p % 8);
+    if (i === n - 1 - (p >> 3)) v += pow2(p % 8) * ((x < 0 || 1 / x < 0 ? 2 * emax + 2 : 0) + (m < pow2(p) ? 0 : e + emax));
     out[i] = v % 256;
     v = (v - out[i]) / 256;
   }

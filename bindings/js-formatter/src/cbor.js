@@ -48,7 +48,7 @@ function typedNumber(n, type, at) {
     // An integer in range (i64; u64 for Unsigned), or an integral float in it.
     u = type === 3;
     // (in64 of an integral double: its h is floor(x / 2^32), exact.)
-    if ((!n[0] || x % 1 === 0) && in64(x, u)) return [type, n[0] ? toInt(0, x) : x];
+    if (in64(x, u) && (!n[0] || x % 1 === 0)) return [type, n[0] ? toInt(0, x) : x];
   } else if (type === 4) {
     if (n[0]) return [type, x];
     f = +(x);
@@ -179,7 +179,7 @@ function cborPutLeaf(t, v, out) {
   if (t === 5) return out.push(v ? 0xf5 : 0xf4), out;
   if (t === 1 || t === 9 || t === 6) {
     // A text string of the UTF-8 bytes, or a byte string.
-    if (t !== 6) v = toUtf8(v, []);
+    if (t !== 6) v = toUtf8(v);
     cborPutHead(t === 6 ? 2 : 3, v.length, out);
     for (f = 0; f < v.length; f++) out.push(v[f]);
     return out;

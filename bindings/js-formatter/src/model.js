@@ -3,14 +3,14 @@
 //   T.o  the object strings, each after a "\n": "id|" + name, then each resource after a "|". A resource is [id] +
 //        type letter ("a" + type - 1, or "k" + type - 1 for a multiple resource) + name [+ "~" + unit]; its id is
 //        left out when it is the previous one plus 1. A name starting with "!" is keyed by its id in `data` (not
-//        unique, all digits or reserved).
+//        unique, all digits or reserved). A string may end in "}": the resources of T.x, which end several.
 // A word code is one character from "#" (35) to "{" (123), which stands for its code less 35, with an index below
 // 75, or a higher one followed by a second character: 75 + (first - 75) * 89 + second. "|", which starts a resource,
 // and "~", which starts a unit, are never in a code.
 // An object's string is found and split into its resources when the object is first used (one search, one
 // regular-expression match), and a resource's text read when the resource is first used.
 
-var OBJECTS = {}, OBJECT_IDS, LAST_ID = -1, LAST;
+var OBJECTS = {}, LAST_ID = -1, LAST;
 
 // The text of word codes: the words joined by spaces. T.w starts with where each page starts (two characters each:
 // 92 * (first - 35) + second - 35, the offset in T.w), then the pages: page 0 the words of the one-character codes
@@ -65,10 +65,10 @@ function objectDef(id) {
   LINE.lastIndex = T.o.split('\n' + id + '|', 1)[0].length;
   if (!(line = LINE.exec(T.o))) return undefined;
   words(line[2], id, (o = { r: {}, ids: [] }));
-  p = line[3].split('|');
+  p = line[3].replace('}', T.x).split('|');
   // (p[0] is the empty text before the first "|"; a resource starts with a digit when its id is given.)
   for (i = 1; i < p.length; i++) {
-    rid = p[i].charCodeAt(0) < 58 ? parseInt(p[i], 10) : rid + 1;
+    rid = p[i] < ':' ? parseInt(p[i], 10) : rid + 1;
     o.r[rid] = p[i];
     o.ids.push(rid);
   }
@@ -80,7 +80,7 @@ function objectDef(id) {
 function withNames(o, rid) {
   var d = o && o.r[rid], s = d, at, t;
   if (typeof s === 'string') {
-    at = s.charCodeAt(0) < 58 ? ('' + rid).length : 0;
+    at = s < ':' ? ('' + rid).length : 0;
     t = s.charCodeAt(at) - 96;
     s = s.slice(at + 1).split('~');
     d = o.r[rid] = { t: t > 10 ? t - 10 : t, m: t > 10 };
@@ -91,19 +91,13 @@ function withNames(o, rid) {
 }
 
 // The id of the first resource of object definition o with that name, or (o undefined) of the first object of that
-// name in the tables; undefined when none.
+// name in the tables; undefined when none. (A search, not a table of names: `encodeDownlink` looks up the few keys of
+// one `data` object, and a table would decode every name.)
 function idByName(o, name) {
-  var by = o ? o.byName : OBJECT_IDS, all = [], i, m;
-  if (!by) {
-    by = {};
-    // [id, name] of each resource, or of each object; set from the last, so that the first of a name stays.
-    if (o) for (i = 0; i < o.ids.length; i++) all.push(o.ids[i], withNames(o, o.ids[i]).n);
-    else for (LINE.lastIndex = 0; (m = LINE.exec(T.o)); ) all.push(+m[1], words(m[2], +m[1], {}));
-    for (i = all.length; i; i -= 2) by['$' + all[i - 1]] = all[i - 2];
-    if (o) o.byName = by;
-    else OBJECT_IDS = by;
-  }
-  return by['$' + name];
+  var i, m;
+  if (o) {
+    for (i = 0; i < o.ids.length; i++) if (withNames(o, o.ids[i]).n === name) return o.ids[i];
+  } else for (LINE.lastIndex = 0; (m = LINE.exec(T.o)); ) if (words(m[2]) === name) return +m[1];
 }
 
 // The model's type of the resource a path names, or 0 when the model does not know it (or no resource is named).

@@ -108,13 +108,11 @@ function senmlDecode(b, q) {
       kind = value[0];
       x = value[1];
       if (type === 10) fail(9, value[2]);
-      if (kind === 0) t = typedNumber(x, type, value[2]);
-      else {
-        // A text (vs) is what the model takes of Corelnk and Objlnk too; "vlo" is an Objlnk only.
-        if (kind === 1 && (type === 9 || type === 8)) kind = type;
-        if ((type && type !== kind) || (kind === 8 && !(x = parseObjlnk(x)))) fail(12, value[2]);
-        t = [kind, x];
-      }
+      // A number (kind 0) typed by the model; a text (vs) is what the model takes of Corelnk and Objlnk too, "vlo" an
+      // Objlnk only. (No if/else: the minifier would make it a conditional with a parenthesised branch.)
+      if (kind === 1 && (type === 9 || type === 8)) kind = type;
+      if (kind && ((type && type !== kind) || (kind === 8 && !(x = parseObjlnk(x))))) fail(12, value[2]);
+      t = kind ? [kind, x] : typedNumber(x, type, value[2]);
     }
     // The same path and the same time (a NaN time equals none): DUPLICATE_ID.
     key = '/' + path.join('/') + ' ' + time;

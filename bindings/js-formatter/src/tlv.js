@@ -132,7 +132,7 @@ function tlvElement(kind, id, r, at, out) {
   } else if (t === 4) v = floatBytes(v, 4) || floatBytes(v, 8);
   else if (t === 5) v = [v ? 1 : 0];
   else if (t === 8) v = writeInt(v[0] * 65536 + v[1], 4, []);
-  else if (t === 1 || t === 9) v = toUtf8(v, []);
+  else if (t === 1 || t === 9) v = toUtf8(v);
   else if (t !== 6) fail(12, at);
   if (v.length > 16777215) fail(6, at);
   tlvPut(kind, id, v, out);

@@ -70,7 +70,7 @@ function toData(records, received, warnings) {
     // The value as the WASM package gives it in JS: opaque as hex text, an object link as its text, NaN and the
     // infinities as their texts.
     v = r.v;
-    if (r.t === 6) for (v = '', j = 0; j < r.v.length; j++) v += (r.v[j] < 16 ? '0' : '') + r.v[j].toString(16);
+    if (r.t === 6) for (v = '', j = 0; j < r.v.length; j++) v += (r.v[j] | 256).toString(16).slice(1);
     else if (r.t === 8) v = v[0] + ':' + v[1];
     else if (r.t === 4 && !isFinite(v)) v = '' + v;
     // test-only {
@@ -206,7 +206,9 @@ function keys(v, what) {
   return Object.keys(v);
 }
 
-// A JS value as a record input's scalar: [0] null, [1, bool], [2, number], [3, text]; or why it is not one.
+// test-only {
+// A JS value as a record input's scalar: [0] null, [1, bool], [2, number], [3, text]; or why it is not one (as
+// leaves() reads a value).
 function scalar(v) {
   if (v === undefined || v === null) return [0];
   if (typeof v === 'boolean') return [1, v];
@@ -218,6 +220,7 @@ function scalar(v) {
   if (typeof v === 'string') return [3, v];
   return 'a value that is not a number, BigInt, string, boolean or null';
 }
+// } test-only
 
 // A record input {path, type?, s, time?} typed by the model (or its given type name): {p, t, v, time}, or
 // INVALID_RECORD at `index` with `label` in its message (for whatever does not fit: a bad path, type name, value).
@@ -228,9 +231,8 @@ function resolve(input, index, label) {
     // test-only {
     if (!p.length) fail(16);
     // } test-only
-    if (input.type !== undefined) {
-      if (!(t = T.t.indexOf(input.type) + 1)) fail(16);
-    } else if (!(t = modelType(p))) fail(16);
+    t = input.type !== undefined ? T.t.indexOf(input.type) + 1 : modelType(p);
+    if (!t) fail(16);
     // A number: an integer when integral, within 2^53 and not -0; else a float.
     int = s[0] === 2 && s[1] % 1 === 0 && Math.abs(s[1]) <= MAX_SAFE && !(s[1] === 0 && 1 / s[1] < 0);
     // Integer, Unsigned and Time (the bits of 140).
@@ -288,11 +290,19 @@ function fromData(data, warnings) {
   return inputs;
 }
 
+// The record inputs of a `data` value (a series: one per element) at `path`, each value as a scalar: [0] null,
+// [1, bool], [2, number], [3, text]; INVALID_RECORD for another.
 function leaves(out, path, type, value, time) {
-  var series = isArray(value), list = series ? value : [value], i;
+  var series = isArray(value), list = series ? value : [value], i, v, s, t;
   for (i = 0; i < list.length; i++) {
-    var s = scalar(list[i]), t = series ? (isArray(time) ? time[i] : undefined) : time;
-    if (typeof s === 'string') fail(16, out.length, '(' + path + ': ' + s + ')');
+    v = list[i];
+    t = series ? (isArray(time) ? time[i] : undefined) : time;
+    if (v === undefined || v === null) s = [0];
+    else if (typeof v === 'boolean') s = [1, v];
+    else if (typeof v === 'number') s = [2, v];
+    else if (typeof v === 'bigint') s = Math.abs((s = Number(v))) <= MAX_SAFE ? [2, s] : [3, String(v)];
+    else if (typeof v === 'string') s = [3, v];
+    else fail(16, out.length, '(' + path + ': a value that is not a number, BigInt, string, boolean or null)');
     out.push({ path: path, type: type, s: s, time: typeof t === 'number' ? t : undefined });
   }
 }

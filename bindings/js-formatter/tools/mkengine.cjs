@@ -139,6 +139,8 @@ function varsToParams(src) {
 // - `return x,t?(a,b):c` becomes `if(x,t)return a,b;return c;`, and `return(a,b)` `return a,b`.
 // - in a statement's, a condition's or a return's expression (or one of its sequence), `(v=x).m<y` becomes
 //   `v=x,v.m<y` and `a=(v=x).m` `v=x,a=v.m` (v and a plain names: `v=x` was evaluated first).
+// - an element of a sequence whose value is not used (in a statement, or before the last), `(x)&&a` or `(x)||a`,
+//   becomes `x?a:0` or `x?0:a` (as many tokens; x not an assignment, a conditional or a sequence).
 // Until no rewrite applies (a rewritten part can open with "(" itself).
 function noLeadingParens(code) {
   const acorn = require('acorn');
@@ -193,6 +195,29 @@ function noLeadingParens(code) {
       for (const e of slot.type === 'SequenceExpression' ? slot.expressions : [slot]) {
         const p = leadingSet(e);
         if (p) edits.push([e.start, e.end, `${t(p.expression)},${code.slice(e.start, p.start)}${p.expression.left.name}${code.slice(p.end, e.end)}`]);
+      }
+    });
+    // A sequence's element whose value is not used, `(x)&&a` or `(x)||a`: `x?a:0` or `x?0:a`.
+    const parents = new Map();
+    walk(ast, (n, parent) => parents.set(n, parent));
+    const unused = (n) => {
+      const p = parents.get(n);
+      if (!p) return false;
+      if (p.type === 'ExpressionStatement') return true;
+      if (p.type === 'ParenthesizedExpression') return unused(p);
+      if (p.type === 'SequenceExpression') return n !== p.expressions[p.expressions.length - 1] || unused(p);
+      if (p.type === 'LogicalExpression') return n === p.right && unused(p);
+      if (p.type === 'ConditionalExpression') return n !== p.test && unused(p);
+      return false;
+    };
+    walk(ast, (n) => {
+      if (n.type !== 'SequenceExpression') return;
+      for (const e of n.expressions) {
+        if (e.type === 'LogicalExpression' && isParen(e.left) && unused(e) &&
+          !['ConditionalExpression', 'AssignmentExpression', 'SequenceExpression'].includes(e.left.expression.type)) {
+          const x = t(e.left.expression), a = t(e.right);
+          edits.push([e.start, e.end, e.operator === '&&' ? `${x}?${a}:0` : `${x}?0:${a}`]);
+        }
       }
     });
     walk(ast, (n, parent) => {
