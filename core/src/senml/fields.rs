@@ -85,6 +85,8 @@ impl<N, T, D> Fields<N, T, D> {
 
 /// Labels, as small integers (the CBOR keys; `vlo` and unknown labels get numbers of their own).
 pub(crate) mod label {
+    use crate::error::{Error, ErrorKind};
+
     pub const BVER: i8 = -1;
     pub const BN: i8 = -2;
     pub const BT: i8 = -3;
@@ -128,10 +130,28 @@ pub(crate) mod label {
         })
     }
 
-    /// A bit for the labels seen in one record (to reject a label given twice).
-    #[inline]
-    pub fn bit(label: i8) -> u32 {
-        1u32 << ((label + 8) & 31)
+    /// Checks the label `l` of the key at `key_at` against the record's labels so far (`seen`, one bit per label,
+    /// updated) and its value field (`has_value`): a known label given twice is `repeated` (the reader's
+    /// well-formedness kind), a second value field `MULTIPLE_VALUES`, both at the key (before its value is read).
+    #[inline(always)]
+    pub fn check(
+        l: i8,
+        seen: &mut u32,
+        has_value: bool,
+        key_at: usize,
+        repeated: ErrorKind,
+    ) -> Result<(), Error> {
+        if l != UNKNOWN {
+            let bit = 1u32 << ((l + 8) & 31);
+            if *seen & bit != 0 {
+                return Err(Error::new(repeated, key_at));
+            }
+            *seen |= bit;
+        }
+        if has_value && matches!(l, V | VS | VB | VD | VLO) {
+            return Err(Error::new(ErrorKind::MultipleValues, key_at));
+        }
+        Ok(())
     }
 }
 

@@ -276,19 +276,13 @@ impl<'a> JsonPack<'a> {
                 }
                 None => label::UNKNOWN,
             };
-            if l != label::UNKNOWN {
-                let bit = label::bit(l);
-                if seen & bit != 0 {
-                    return Err(at(ErrorKind::InvalidJson, key_at));
-                }
-                seen |= bit;
-            }
-            // A second value field: `MULTIPLE_VALUES` at its key.
-            if f.value.is_some()
-                && matches!(l, label::V | label::VS | label::VB | label::VD | label::VLO)
-            {
-                return Err(at(ErrorKind::MultipleValues, key_at));
-            }
+            label::check(
+                l,
+                &mut seen,
+                f.value.is_some(),
+                key_at,
+                ErrorKind::InvalidJson,
+            )?;
             self.expect(b':')?;
             self.peek()?;
             let v = self.pos;

@@ -118,19 +118,13 @@ pub(super) fn fields<'a>(
         let key_at = *pos;
         let l = key(buf, pos)?;
         if validate {
-            if l != label::UNKNOWN {
-                let bit = label::bit(l);
-                if seen & bit != 0 {
-                    return Err(at(ErrorKind::InvalidCbor, key_at));
-                }
-                seen |= bit;
-            }
-            // A second value field: `MULTIPLE_VALUES` at its key (before its value is read).
-            if f.value.is_some()
-                && matches!(l, label::V | label::VS | label::VB | label::VD | label::VLO)
-            {
-                return Err(at(ErrorKind::MultipleValues, key_at));
-            }
+            label::check(
+                l,
+                &mut seen,
+                f.value.is_some(),
+                key_at,
+                ErrorKind::InvalidCbor,
+            )?;
         }
         let v = *pos;
         match l {
