@@ -138,22 +138,33 @@ impl Names {
     }
 }
 
-/// Writes `n` in decimal.
-#[inline]
-fn push_decimal(out: &mut Vec<u8>, mut n: u16) {
-    let mut digits = [0u8; 5];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (n % 10) as u8;
+/// The decimal digits of a `u16` (its text in a path or an object link), on the stack.
+struct Decimal {
+    digits: [u8; 5],
+    start: usize,
+}
+
+impl Decimal {
+    #[inline]
+    fn new(mut n: u16) -> Decimal {
+        let mut digits = [0u8; 5];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            if let Some(d) = digits.get_mut(at) {
+                *d = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+            if n == 0 || at == 0 {
+                break;
+            }
         }
-        n /= 10;
-        if n == 0 || at == 0 {
-            break;
-        }
+        Decimal { digits, start: at }
     }
-    out.extend_from_slice(digits.get(at..).unwrap_or_default());
+
+    fn bytes(&self) -> &[u8] {
+        self.digits.get(self.start..).unwrap_or_default()
+    }
 }
 
 /// The path ids packed little-endian in a `u64` (object in the low 16 bits; ids past the path's length are 0).
@@ -199,7 +210,7 @@ impl PathText {
                 let mut text = Vec::with_capacity(PATH_TEXT_MAX);
                 for level in 0..len {
                     text.push(b'/');
-                    push_decimal(&mut text, (ids >> (16 * level)) as u16);
+                    text.extend_from_slice(Decimal::new((ids >> (16 * level)) as u16).bytes());
                 }
                 let mut fixed = [0u8; PATH_TEXT_MAX];
                 let n = text.len().min(PATH_TEXT_MAX);
@@ -467,13 +478,8 @@ impl Rows {
         // no error row (it is all null then; every type index is also one of `error_kind`'s); else it has its own.
         let error = b.validity_bytes(std::mem::take(&mut bits.0[ERROR]), n);
         let kinds = (error.1 < n).then(|| {
-            let kinds: Vec<u8> = self
-                .tag
-                .as_slice()
-                .iter()
-                .map(|&t| error_index(t))
-                .collect();
-            kinds
+            let tags = self.tag.as_slice();
+            tags.iter().map(|&t| error_index(t)).collect::<Vec<u8>>()
         });
         for t in self.tag.as_mut_slice() {
             *t = type_index(*t);
@@ -541,11 +547,9 @@ fn push_var(data: &mut Column<u8>, value: &Value<'_>) {
         Value::String(s) | Value::CoreLnk(s) => data.extend_from_slice(s.as_bytes()),
         Value::Opaque(b) => data.extend_from_slice(b),
         Value::ObjLnk(l) => {
-            let mut text = Vec::with_capacity(11);
-            push_decimal(&mut text, l.object);
-            text.push(b':');
-            push_decimal(&mut text, l.instance);
-            data.extend_from_slice(&text);
+            data.extend_from_slice(Decimal::new(l.object).bytes());
+            data.push(b':');
+            data.extend_from_slice(Decimal::new(l.instance).bytes());
         }
         _ => {}
     }
