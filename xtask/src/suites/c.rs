@@ -192,7 +192,7 @@ fn c_tests(m: &mut Machine) -> Result {
         ),
     ] {
         sub(title);
-        ffi_staticlib()
+        ffi_rustc("staticlib")
             .args(["--no-default-features", "--features", features, "--target-dir"])
             .arg(&size_first)
             .run()?;
@@ -289,11 +289,6 @@ fn c_tests(m: &mut Machine) -> Result {
     Ok(())
 }
 
-/// `cargo rustc` of the C library as a release staticlib (more arguments to follow).
-fn ffi_staticlib() -> Cmd {
-    ffi_rustc("staticlib")
-}
-
 /// `cargo rustc` of the C library as a release library of `crate_type` (more arguments to follow).
 fn ffi_rustc(crate_type: &str) -> Cmd {
     Cmd::new("cargo").args([
@@ -309,7 +304,7 @@ fn ffi_rustc(crate_type: &str) -> Cmd {
 
 /// The system libraries a Rust staticlib needs on this host (rustc prints them).
 fn native_static_libs() -> Result<Vec<String>> {
-    let (ok, text) = ffi_staticlib()
+    let (ok, text) = ffi_rustc("staticlib")
         .args(["--", "--print", "native-static-libs"])
         .quiet()
         .probe();
