@@ -181,7 +181,9 @@ impl Duplicates {
     }
 
     /// Notes the record at `at` (offsets increase from call to call). Returns true when the block is full (never
-    /// with `alloc`): the caller must [`flush`](Self::flush) before noting another record.
+    /// with `alloc`): the caller must [`flush`](Self::flush) before noting another record. Out of line: its
+    /// temporaries stay out of the validating pass's frame, which the re-walk runs on top of.
+    #[inline(never)]
     pub(super) fn note(&mut self, path: Path, at: usize) -> bool {
         let resource = path.truncated(3).unwrap_or(path);
         if self.max.is_none_or(|m| m < path && !m.contains(&path)) {

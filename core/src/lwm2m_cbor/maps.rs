@@ -1,49 +1,185 @@
-//! The maps a LwM2M-CBOR walk has open: the validating walker's and the duplicate re-walk's (`earlier.rs`) alike.
+//! The keys of a LwM2M-CBOR frame: the open maps and the path ids, read up to each record's leaf. One reader for
+//! the validating walk, the pass that hands the records out and the duplicate re-walk (`earlier.rs`).
 
+use minicbor::data::Type;
 use minicbor::Decoder;
 
-use crate::cbor::take_head;
+use crate::cbor::{peek, take_head};
 use crate::error::{Error, ErrorKind};
+use crate::path::{Path, RESERVED_ID};
 
 /// Maps open at once: the root plus one per path level. Every key covers at least one level and a path has at most
 /// four, so the depths of the open maps strictly increase from 0 to at most 4.
 pub(super) const MAX_OPEN: usize = 5;
 
 /// [`Frame::remaining`] of an indefinite map.
-pub(super) const INDEFINITE: usize = usize::MAX;
+const INDEFINITE: usize = usize::MAX;
 
 /// One open map.
 #[derive(Clone, Copy, Default)]
-pub(super) struct Frame {
+struct Frame {
     /// Entries left in a definite map; [`INDEFINITE`] for an indefinite map (it ends at a break). A count above
     /// what `usize` holds less one is held at that: no input that fits in memory has as many entries, so the walk
     /// meets the end of the input first, as it would with the full count.
-    pub(super) remaining: usize,
+    remaining: usize,
     /// Number of path ids the keys above this map have named.
-    pub(super) depth: u8,
+    depth: u8,
 }
 
-/// Opens the map at `d`'s position (its head there whole) as `open[*open_len]`, with `depth` path ids above it.
-/// `INVALID_NAME` at `key_at` if the five are open already (unreachable by the depth argument of [`MAX_OPEN`]).
-pub(super) fn open_map(
-    d: &mut Decoder<'_>,
-    open: &mut [Frame; MAX_OPEN],
-    open_len: &mut usize,
-    depth: usize,
-    key_at: usize,
-) -> Result<(), Error> {
-    let (len, indefinite) = take_head(d);
-    let remaining = match usize::try_from(len) {
-        _ if indefinite => INDEFINITE,
-        Ok(n) => n.min(INDEFINITE - 1),
-        Err(_) => INDEFINITE - 1,
-    };
-    *open
-        .get_mut(*open_len)
-        .ok_or(Error::new(ErrorKind::InvalidName, key_at))? = Frame {
-        remaining,
-        depth: depth as u8,
-    };
-    *open_len += 1;
-    Ok(())
+/// The key reader: the decoder, the open maps and the path ids the keys have named.
+#[derive(Clone)]
+pub(super) struct Keys<'a> {
+    /// The decoder (position and input).
+    pub(super) d: Decoder<'a>,
+    open: [Frame; MAX_OPEN],
+    open_len: usize,
+    ids: [u16; 4],
+    started: bool,
+}
+
+impl<'a> Keys<'a> {
+    /// Keys of `input` from its start. Inlined: built in place.
+    #[inline(always)]
+    pub(super) fn new(input: &'a [u8]) -> Self {
+        Keys {
+            d: Decoder::new(input),
+            open: [Frame::default(); MAX_OPEN],
+            open_len: 0,
+            ids: [0; 4],
+            started: false,
+        }
+    }
+
+    /// Opens the map at the current position (its head [`peek`] found whole) with `depth` path ids above it.
+    /// `INVALID_NAME` at `key_at` if the five are open already (unreachable by the depth argument of [`MAX_OPEN`]).
+    fn open_map(&mut self, depth: usize, key_at: usize) -> Result<(), Error> {
+        let (len, indefinite) = take_head(&mut self.d);
+        let remaining = match usize::try_from(len) {
+            _ if indefinite => INDEFINITE,
+            Ok(n) => n.min(INDEFINITE - 1),
+            Err(_) => INDEFINITE - 1,
+        };
+        *self
+            .open
+            .get_mut(self.open_len)
+            .ok_or(Error::new(ErrorKind::InvalidName, key_at))? = Frame {
+            remaining,
+            depth: depth as u8,
+        };
+        self.open_len += 1;
+        Ok(())
+    }
+
+    /// Consumes a break byte if one is next.
+    fn take_break(&mut self) -> Result<bool, Error> {
+        if peek(&self.d)? == Type::Break {
+            self.d.set_position(self.d.position() + 1);
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Reads one uint id into level `level` for the key at `key_at`.
+    fn read_id(&mut self, level: usize, key_at: usize) -> Result<(), Error> {
+        let at = self.d.position();
+        let id = match peek(&self.d)? {
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 => take_head(&mut self.d).0,
+            _ => return Err(Error::new(ErrorKind::InvalidCbor, at)),
+        };
+        let name = Error::new(ErrorKind::InvalidName, key_at);
+        let id = u16::try_from(id).map_err(|_| name)?;
+        if id == RESERVED_ID {
+            return Err(Error::new(ErrorKind::InvalidPath, key_at));
+        }
+        *self.ids.get_mut(level).ok_or(name)? = id;
+        Ok(())
+    }
+
+    /// Reads a key below `depth` path ids; returns the path length it reaches.
+    fn read_key(&mut self, depth: usize) -> Result<usize, Error> {
+        let key_at = self.d.position();
+        match peek(&self.d)? {
+            Type::U8 | Type::U16 | Type::U32 | Type::U64 => {
+                self.read_id(depth, key_at)?;
+                Ok(depth + 1)
+            }
+            Type::Array | Type::ArrayIndef => {
+                let (n, indefinite) = take_head(&mut self.d);
+                let mut end = depth;
+                let mut read = 0u64;
+                while !(if indefinite {
+                    self.take_break()?
+                } else {
+                    read == n
+                }) {
+                    self.read_id(end, key_at)?;
+                    end += 1;
+                    read += 1;
+                }
+                if end == depth {
+                    return Err(Error::new(ErrorKind::InvalidName, key_at));
+                }
+                Ok(end)
+            }
+            _ => Err(Error::new(ErrorKind::InvalidCbor, key_at)),
+        }
+    }
+
+    /// The path of the next record and the offset of its key, the decoder at its leaf value (its head there whole,
+    /// neither a map nor a break); `None` after the root map, which must end the input.
+    pub(super) fn next(&mut self) -> Result<Option<(Path, usize)>, Error> {
+        if !self.started {
+            self.started = true;
+            match peek(&self.d)? {
+                Type::Map | Type::MapIndef => self.open_map(0, 0)?,
+                _ => return Err(Error::new(ErrorKind::InvalidCbor, 0)),
+            }
+        }
+        loop {
+            let Some(top) = self.open_len.checked_sub(1) else {
+                let end = self.d.position();
+                if end < self.d.input().len() {
+                    return Err(Error::new(ErrorKind::TrailingData, end));
+                }
+                return Ok(None);
+            };
+            let Some(frame) = self.open.get(top).copied() else {
+                return Ok(None);
+            };
+            match frame.remaining {
+                0 => {
+                    self.open_len = top;
+                    continue;
+                }
+                INDEFINITE => {
+                    if self.take_break()? {
+                        self.open_len = top;
+                        continue;
+                    }
+                }
+                n => {
+                    if let Some(f) = self.open.get_mut(top) {
+                        f.remaining = n - 1;
+                    }
+                }
+            }
+            let key_at = self.d.position();
+            let end = self.read_key(usize::from(frame.depth))?;
+            let value_at = self.d.position();
+            match peek(&self.d)? {
+                Type::Map | Type::MapIndef => {
+                    self.open_map(end, key_at)?;
+                    continue;
+                }
+                Type::Break | Type::Unknown(_) => {
+                    return Err(Error::new(ErrorKind::InvalidCbor, value_at));
+                }
+                _ => {}
+            }
+            return match self.ids.get(..end).and_then(Path::from_ids) {
+                Some(p) if p.len() >= 3 => Ok(Some((p, key_at))),
+                _ => Err(Error::new(ErrorKind::InvalidName, key_at)),
+            };
+        }
+    }
 }

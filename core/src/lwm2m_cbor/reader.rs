@@ -2,14 +2,13 @@
 //! [`super::duplicates`]) and then lends it out as an infallible iterator.
 
 use minicbor::data::Type;
-use minicbor::Decoder;
 
 use super::duplicates::Duplicates;
 use super::earlier::Earlier;
-use super::maps::{open_map, Frame, INDEFINITE, MAX_OPEN};
-use crate::cbor::{objlnk_in_place, peek, read_chunked, read_leaf, take_head, Chunked};
+use super::maps::Keys;
+use crate::cbor::{objlnk_in_place, peek, read_chunked, read_leaf, Chunked};
 use crate::error::{Error, ErrorKind};
-use crate::path::{Path, RESERVED_ID};
+use crate::path::Path;
 use crate::records::{self, Records};
 use crate::registry::{Model, ObjectDef, ResourceDef};
 use crate::value::{DataType, ObjLnk, Record, Value};
@@ -17,13 +16,9 @@ use crate::value::{DataType, ObjLnk, Record, Value};
 /// The LwM2M-CBOR walker ([`records::Walk`]). Yields `Result<(record, offset of its key)>` and stops after the first
 /// error.
 pub struct Walker<'a, M: ?Sized> {
-    d: Decoder<'a>,
+    keys: Keys<'a>,
     model: &'a M,
     request: Option<Path>,
-    open: [Frame; MAX_OPEN],
-    open_len: usize,
-    ids: [u16; 4],
-    started: bool,
     done: bool,
     /// What to do with a chunked (indefinite-length) string value.
     chunked: Chunked<'a>,
@@ -36,13 +31,9 @@ pub struct Walker<'a, M: ?Sized> {
 impl<M: ?Sized> Clone for Walker<'_, M> {
     fn clone(&self) -> Self {
         Walker {
-            d: self.d.clone(),
+            keys: self.keys.clone(),
             model: self.model,
             request: self.request,
-            open: self.open,
-            open_len: self.open_len,
-            ids: self.ids,
-            started: self.started,
             done: self.done,
             // A join buffer cannot be shared; the clones (of the zero-copy iterator) refuse chunked strings anyway.
             chunked: Chunked::Refuse,
@@ -62,13 +53,9 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     #[inline(always)]
     fn with(input: &'a [u8], request: Option<&Path>, model: &'a M, chunked: Chunked<'a>) -> Self {
         Walker {
-            d: Decoder::new(input),
+            keys: Keys::new(input),
             model,
             request: request.copied(),
-            open: [Frame::default(); MAX_OPEN],
-            open_len: 0,
-            ids: [0; 4],
-            started: false,
             done: false,
             chunked,
             object: None,
@@ -93,13 +80,15 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     /// The leaf value at the decoder's position for a resource of model type `ty` (`None`: not in the model).
     /// A chunked text string where text goes, or a chunked byte string where bytes go, is read as `self.chunked`
     /// says; everything else by the shared leaf rules.
+    #[inline(always)]
     fn leaf(&mut self, ty: Option<DataType>) -> Result<Value<'a>, Error> {
-        let at = self.d.position();
-        let text = match (peek(&self.d)?, ty) {
+        let d = &mut self.keys.d;
+        let at = d.position();
+        let text = match (peek(d)?, ty) {
             (Type::Null, _) => {
                 // null is "no value" (a path without a value, as a Read-Composite request lists them), whatever
                 // the model's type.
-                self.d.set_position(at + 1);
+                d.set_position(at + 1);
                 return Ok(Value::None);
             }
             (
@@ -107,13 +96,12 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
                 None | Some(DataType::String | DataType::Corelnk | DataType::Objlnk),
             ) => true,
             (Type::BytesIndef, None | Some(DataType::Opaque)) => false,
-            _ => return read_leaf(&mut self.d, ty),
+            _ => return read_leaf(d, ty),
         };
-        let Some(bytes) = read_chunked(&mut self.d, text, &mut self.chunked)? else {
+        let Some(bytes) = read_chunked(d, text, &mut self.chunked)? else {
             // A pass without values (the text, if any, checked in place): an object link is read in place too.
             let check = matches!(self.chunked, Chunked::Check(_));
-            if check && text && ty == Some(DataType::Objlnk) && !objlnk_in_place(self.d.input(), at)
-            {
+            if check && text && ty == Some(DataType::Objlnk) && !objlnk_in_place(d.input(), at) {
                 return Err(Error::new(ErrorKind::TypeMismatch, at));
             }
             return Ok(Value::None);
@@ -131,84 +119,27 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         })
     }
 
-    /// Opens the map at the current position (its head [`peek`] found whole) with `depth` path ids above it.
-    fn open_map(&mut self, depth: usize, key_at: usize) -> Result<(), Error> {
-        open_map(
-            &mut self.d,
-            &mut self.open,
-            &mut self.open_len,
-            depth,
-            key_at,
-        )
-    }
-
-    /// Consumes a break byte if one is next.
-    fn take_break(&mut self) -> Result<bool, Error> {
-        if peek(&self.d)? == Type::Break {
-            self.d.set_position(self.d.position() + 1);
-            return Ok(true);
-        }
-        Ok(false)
-    }
-
-    /// Stores path id `id` at level `level` for the key at `key_at`.
-    fn put_id(&mut self, level: usize, id: u64, key_at: usize) -> Result<(), Error> {
-        let name = Error::new(ErrorKind::InvalidName, key_at);
-        let id = u16::try_from(id).map_err(|_| name)?;
-        if id == RESERVED_ID {
-            return Err(Error::new(ErrorKind::InvalidPath, key_at));
-        }
-        *self.ids.get_mut(level).ok_or(name)? = id;
-        Ok(())
-    }
-
-    /// Reads one uint id.
-    fn read_id(&mut self) -> Result<u64, Error> {
-        let at = self.d.position();
-        match peek(&self.d)? {
-            Type::U8 | Type::U16 | Type::U32 | Type::U64 => Ok(take_head(&mut self.d).0),
-            _ => Err(Error::new(ErrorKind::InvalidCbor, at)),
-        }
-    }
-
-    /// Reads a key below `depth` path ids; returns the path length it reaches.
-    fn read_key(&mut self, depth: usize) -> Result<usize, Error> {
-        let key_at = self.d.position();
-        match peek(&self.d)? {
-            Type::U8 | Type::U16 | Type::U32 | Type::U64 => {
-                let id = self.read_id()?;
-                self.put_id(depth, id, key_at)?;
-                Ok(depth + 1)
+    /// The path of the next record and the offset of its key, checked against the request path; the decoder at
+    /// its value.
+    #[inline(always)]
+    fn key(&mut self) -> Result<Option<(Path, usize)>, Error> {
+        let next = self.keys.next()?;
+        if let Some((path, key_at)) = next {
+            if self.request.is_some_and(|q| !q.contains(&path)) {
+                return Err(Error::new(ErrorKind::PathMismatch, key_at));
             }
-            Type::Array | Type::ArrayIndef => {
-                let len = match take_head(&mut self.d) {
-                    (_, true) => None,
-                    (n, false) => Some(n),
-                };
-                let mut end = depth;
-                let mut read = 0u64;
-                loop {
-                    match len {
-                        Some(n) if read == n => break,
-                        Some(_) => {}
-                        None => {
-                            if self.take_break()? {
-                                break;
-                            }
-                        }
-                    }
-                    let id = self.read_id()?;
-                    self.put_id(end, id, key_at)?;
-                    end += 1;
-                    read += 1;
-                }
-                if end == depth {
-                    return Err(Error::new(ErrorKind::InvalidName, key_at));
-                }
-                Ok(end)
-            }
-            _ => Err(Error::new(ErrorKind::InvalidCbor, key_at)),
         }
+        Ok(next)
+    }
+
+    /// The value of the record at `path`, read at the decoder's position, and the model's definition of its
+    /// resource. Out of line: one copy for every pass.
+    #[inline(never)]
+    fn value(&mut self, path: &Path) -> Result<(Value<'a>, Option<&'a ResourceDef>), Error> {
+        let def = path
+            .resource()
+            .and_then(|rid| self.resource_def(path.object(), rid));
+        Ok((self.leaf(def.map(|d| d.data_type()))?, def))
     }
 
     /// The next record and the offset of its key. `on_key` sees each record's path and key offset once the key is
@@ -218,74 +149,18 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     where
         K: FnMut(Path, usize) -> Result<(), Error>,
     {
-        if !self.started {
-            self.started = true;
-            match peek(&self.d)? {
-                Type::Map | Type::MapIndef => self.open_map(0, 0)?,
-                _ => return Err(Error::new(ErrorKind::InvalidCbor, 0)),
-            }
-        }
-        loop {
-            let Some(top) = self.open_len.checked_sub(1) else {
-                let end = self.d.position();
-                if end < self.d.input().len() {
-                    return Err(Error::new(ErrorKind::TrailingData, end));
-                }
-                return Ok(None);
-            };
-            let Some(frame) = self.open.get(top).copied() else {
-                return Ok(None);
-            };
-            match frame.remaining {
-                0 => {
-                    self.open_len = top;
-                    continue;
-                }
-                INDEFINITE => {
-                    if self.take_break()? {
-                        self.open_len = top;
-                        continue;
-                    }
-                }
-                n => {
-                    if let Some(f) = self.open.get_mut(top) {
-                        f.remaining = n - 1;
-                    }
-                }
-            }
-            let key_at = self.d.position();
-            let end = self.read_key(usize::from(frame.depth))?;
-            let value_at = self.d.position();
-            match peek(&self.d)? {
-                Type::Map | Type::MapIndef => {
-                    self.open_map(end, key_at)?;
-                    continue;
-                }
-                Type::Break | Type::Unknown(_) => {
-                    return Err(Error::new(ErrorKind::InvalidCbor, value_at));
-                }
-                _ => {}
-            }
-            let path = match self.ids.get(..end).and_then(Path::from_ids) {
-                Some(p) if p.len() >= 3 => p,
-                _ => return Err(Error::new(ErrorKind::InvalidName, key_at)),
-            };
-            if self.request.is_some_and(|q| !q.contains(&path)) {
-                return Err(Error::new(ErrorKind::PathMismatch, key_at));
-            }
-            on_key(path, key_at)?;
-            let def = path
-                .resource()
-                .and_then(|rid| self.resource_def(path.object(), rid));
-            let value = self.leaf(def.map(|d| d.data_type()))?;
-            let record = Record {
-                path,
-                value,
-                resource: def,
-                time: None,
-            };
-            return Ok(Some((record, key_at)));
-        }
+        let Some((path, key_at)) = self.key()? else {
+            return Ok(None);
+        };
+        on_key(path, key_at)?;
+        let (value, resource) = self.value(&path)?;
+        let record = Record {
+            path,
+            value,
+            resource,
+            time: None,
+        };
+        Ok(Some((record, key_at)))
     }
 }
 
@@ -334,7 +209,7 @@ impl<'a, M: Model + ?Sized> Iterator for Checked<'a, M> {
         if walker.done {
             return None;
         }
-        let input = walker.d.input();
+        let input = walker.keys.d.input();
         let step = walker.step(|path, at| {
             if duplicates.note(path, at) {
                 flush(duplicates, input)?;
@@ -454,26 +329,25 @@ pub(crate) fn check_joined<M: Model + ?Sized>(
     let mut walker = Walker::with(input, request, model, Chunked::Check(room));
     let mut duplicates = Duplicates::new();
     let mut n = 0usize;
-    loop {
-        let step = walker.step(|path, at| {
+    let mut walk = || -> Result<(), Error> {
+        while let Some((path, at)) = walker.key()? {
             if duplicates.note(path, at) {
                 flush(&mut duplicates, input)?;
             }
-            Ok(())
-        });
-        match step {
-            Ok(Some(_)) => n += 1,
-            Ok(None) => {
-                let left = match walker.chunked {
-                    Chunked::Check(left) => left,
-                    _ => room,
-                };
-                return flush(&mut duplicates, input).map(|()| (n, room - left));
-            }
-            // A pending clash lies before the failing byte.
-            Err(e) => return Err(flush(&mut duplicates, input).err().unwrap_or(e)),
+            walker.value(&path)?;
+            n += 1;
         }
-    }
+        Ok(())
+    };
+    let end = walk();
+    // A pending clash lies before the failing byte, if any.
+    flush(&mut duplicates, input)?;
+    end?;
+    let left = match walker.chunked {
+        Chunked::Check(left) => left,
+        _ => room,
+    };
+    Ok((n, room - left))
 }
 
 /// The records of a frame [`check_joined`] accepted with a scratch of this length, handed to `f`, the chunked
