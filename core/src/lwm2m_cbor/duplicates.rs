@@ -8,7 +8,7 @@
 //! Likewise a record whose resource (first three ids) sorts before every earlier record's resource. Frames in path
 //! order (what encoders write) and in descending order therefore cost nothing and allocate nothing. Any other record
 //! is pending: it is noted (path and key offset) and checked later by one re-walk of the frame up to the last pending
-//! record, in which every earlier record is looked up among the pending ones (sorted, binary search). The error is
+//! record, in which every earlier record is looked up among the pending ones (with `alloc` sorted, by binary search; without it, a scan of the block). The error is
 //! still the first clash in wire order: the offset of the earliest record that clashes with an earlier one, reported
 //! before any error the walk meets after that record's key.
 //!
@@ -122,21 +122,6 @@ fn same_resource(a: Entry, b: Entry) -> bool {
     a >> 80 == b >> 80
 }
 
-/// True if the pending record `e`, under the resource of `path` (a resource: the only case with `alloc`), clashes
-/// with it.
-#[cfg(feature = "alloc")]
-#[inline(always)]
-fn clashes(_e: Entry, _path: &Path) -> bool {
-    true
-}
-
-/// True if the pending record `e`, under the resource of `path`, clashes with it: one path is a prefix of the other.
-#[cfg(not(feature = "alloc"))]
-#[inline(always)]
-fn clashes(e: Entry, path: &Path) -> bool {
-    e.0.contains(path) || path.contains(&e.0)
-}
-
 /// The entry of the record at `at`.
 #[cfg(not(feature = "alloc"))]
 #[inline(always)]
@@ -149,13 +134,6 @@ fn entry(path: &Path, at: usize) -> Entry {
 #[inline(always)]
 fn offset(e: Entry) -> usize {
     e.1
-}
-
-/// True if two entries (records, so of 3 or 4 ids) lie under the same resource.
-#[cfg(not(feature = "alloc"))]
-#[inline(always)]
-fn same_resource(a: Entry, b: Entry) -> bool {
-    b.0.contains(&a.0)
 }
 
 /// The duplicate state of one validating walk.
@@ -233,9 +211,11 @@ impl Duplicates {
         let Some(last) = self.last() else {
             return Ok(());
         };
-        // Sorted in place: the block is emptied after.
-        let sorted = self.pending.as_mut_slice();
-        crate::sort::sort(sorted);
+        // With `alloc`, sorted in place (the block is emptied after); without it, the block of a few is scanned
+        // whole for every earlier record.
+        let pending = self.pending.as_mut_slice();
+        #[cfg(feature = "alloc")]
+        crate::sort::sort(pending);
         let mut first: Option<usize> = None;
         for item in earlier {
             let (path, at) = item?;
@@ -243,36 +223,46 @@ impl Duplicates {
             if at >= last || first.is_some_and(|f| at >= f) {
                 break;
             }
-            let Some(resource) = path.truncated(3) else {
-                continue;
-            };
             let mut found = |p_at: usize| first = Some(first.map_or(p_at, |f| f.min(p_at)));
-            // With `alloc` (long lists): a resource instance clashes with its resource and with itself, the first
-            // pending record after it with either path (each run of equal paths is in wire order).
+            // Without `alloc` (a block of a few): every pending record after this one whose path is a prefix of
+            // this one's or has it as a prefix (record paths have at least 3 ids, so such paths share their
+            // resource).
+            #[cfg(not(feature = "alloc"))]
+            for &(p, p_at) in pending.iter() {
+                if p_at > at && (p.contains(&path) || path.contains(&p)) {
+                    found(p_at);
+                }
+            }
             #[cfg(feature = "alloc")]
-            if path.len() > 3 {
-                for key in [entry(&resource, at), entry(&path, at)] {
-                    let i = sorted.partition_point(|&e| e <= key);
-                    if let Some(&e) = sorted.get(i) {
-                        if same_path(e, key) {
-                            found(offset(e));
+            {
+                let Some(resource) = path.truncated(3) else {
+                    continue;
+                };
+                // A resource instance clashes with its resource and with itself, the first pending record after
+                // it with either path (each run of equal paths is in wire order).
+                if path.len() > 3 {
+                    for key in [entry(&resource, at), entry(&path, at)] {
+                        let i = pending.partition_point(|&e| e <= key);
+                        if let Some(&e) = pending.get(i) {
+                            if same_path(e, key) {
+                                found(offset(e));
+                            }
                         }
                     }
+                    continue;
                 }
-                continue;
-            }
-            // The pending records under the same resource (with `alloc`, only for a resource, which clashes with
-            // all of them). Each resource has its pending records scanned here at most once before a clash is
-            // found: a second record at the same resource path is pending and clashes with the first, so the walk
-            // stops before it. (Without `alloc` the block holds 4 records: a scan costs little.)
-            let key = entry(&resource, 0);
-            let start = sorted.partition_point(|&e| e < key);
-            for &e in sorted.get(start..).unwrap_or(&[]) {
-                if !same_resource(e, key) {
-                    break;
-                }
-                if offset(e) > at && clashes(e, &path) {
-                    found(offset(e));
+                // A resource clashes with every pending record under it after it. Each resource has its pending
+                // records scanned here at most once before a clash is found: a second record at the same
+                // resource path is pending and clashes with the first, so the walk stops before it.
+                let key = entry(&resource, 0);
+                let start = pending.partition_point(|&e| e < key);
+                for &e in pending.get(start..).unwrap_or(&[]) {
+                    if !same_resource(e, key) {
+                        break;
+                    }
+                    if offset(e) > at {
+                        found(offset(e));
+                    }
                 }
             }
         }
