@@ -8,9 +8,9 @@
 //! Likewise a record whose resource (first three ids) sorts before every earlier record's resource. Frames in path
 //! order (what encoders write) and in descending order therefore cost nothing and allocate nothing. Any other record
 //! is pending: it is noted (path and key offset) and checked later by one re-walk of the frame up to the last pending
-//! record, in which every earlier record is looked up among the pending ones (with `alloc` sorted, by binary search; without it, a scan of the block). The error is
-//! still the first clash in wire order: the offset of the earliest record that clashes with an earlier one, reported
-//! before any error the walk meets after that record's key.
+//! record, in which every earlier record is looked up among the pending ones (with `alloc` sorted, by binary search;
+//! without it, a scan of the block). The error is still the first clash in wire order: the offset of the earliest
+//! record that clashes with an earlier one, reported before any error the walk meets after that record's key.
 //!
 //! With `alloc` the pending records are kept in a vector that grows as needed (only records out of order take a
 //! place), and the one re-walk happens when the walk ends or fails: O(n log n) for n records in any order. Without
