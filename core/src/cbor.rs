@@ -30,64 +30,22 @@ use float::{narrow_bits, narrow_bits_small, narrow_bits_wide, widen_bits};
 use write::write_objlnk;
 pub(crate) use write::{objlnk_text, write_float, write_leaf, Enc, Out};
 
-use minicbor::data::Type;
 use minicbor::Decoder;
 
 use crate::error::{Error, ErrorKind};
 use crate::value::{DataType, ObjLnk, Value};
 
-/// The data type of the next item, as our error. The item's head (initial byte and argument) must be there whole:
-/// its kind is judged only on a complete head, so a head the input cuts short is `UNEXPECTED_END` wherever it is.
-pub(crate) fn peek(d: &Decoder<'_>) -> Result<Type, Error> {
-    let input = d.input();
-    let at = d.position();
-    let head = match input.get(at).map(|b| b & 0x1f) {
-        Some(24) => 2,
-        Some(25) => 3,
-        Some(26) => 5,
-        Some(27) => 9,
-        _ => 1,
-    };
-    if input.len() < at.saturating_add(head) {
-        return Err(Error::new(ErrorKind::UnexpectedEnd, input.len()));
-    }
-    // minicbor's type of an initial byte (`Decoder::datatype`), from the bytes: the head is there whole, so the
-    // byte after a negative integer's initial byte, which tells I8 from I16 and so on, is there too.
-    let b = input.get(at).copied().unwrap_or(0);
-    let small = input.get(at + 1).is_some_and(|&n| n < 0x80);
-    Ok(match b {
-        0x00..=0x18 => Type::U8,
-        0x19 => Type::U16,
-        0x1a => Type::U32,
-        0x1b => Type::U64,
-        0x20..=0x37 => Type::I8,
-        0x38 if small => Type::I8,
-        0x38 => Type::I16,
-        0x39 if small => Type::I16,
-        0x39 => Type::I32,
-        0x3a if small => Type::I32,
-        0x3a => Type::I64,
-        0x3b if small => Type::I64,
-        0x3b => Type::Int,
-        0x40..=0x5b => Type::Bytes,
-        0x5f => Type::BytesIndef,
-        0x60..=0x7b => Type::String,
-        0x7f => Type::StringIndef,
-        0x80..=0x9b => Type::Array,
-        0x9f => Type::ArrayIndef,
-        0xa0..=0xbb => Type::Map,
-        0xbf => Type::MapIndef,
-        0xc0..=0xdb => Type::Tag,
-        0xe0..=0xf3 | 0xf8 => Type::Simple,
-        0xf4 | 0xf5 => Type::Bool,
-        0xf6 => Type::Null,
-        0xf7 => Type::Undefined,
-        0xf9 => Type::F16,
-        0xfa => Type::F32,
-        0xfb => Type::F64,
-        0xff => Type::Break,
-        n => Type::Unknown(n),
-    })
+/// The initial byte of the next item, whose head (initial byte and argument) must be there whole: an item's kind
+/// is judged only on a complete head, so a head the input cuts short is `UNEXPECTED_END` at the input length,
+/// whatever it is. The callers tell the kinds apart by the byte's ranges (major type in the top three bits).
+pub(crate) fn initial(d: &Decoder<'_>) -> Result<u8, Error> {
+    whole_head(d.input(), d.position()).map(|(b, _, _)| b)
+}
+
+/// True for an initial byte that starts no item: reserved additional information (28–30), or an indefinite length
+/// where none can be (an integer or a tag).
+pub(crate) fn malformed(b: u8) -> bool {
+    matches!(b & 0x1f, 28..=30) || matches!(b, 0x1f | 0x3f | 0xdf)
 }
 
 /// A CBOR number before typing, in 16 bytes. Integers are kept exactly in the canonical variant for their range
@@ -373,7 +331,7 @@ fn tagged(input: &[u8], pos: &mut usize, scale: &mut Option<i16>) -> Result<Numb
 }
 
 /// The argument of the head at `at` (its additional information, or the 1, 2, 4 or 8 bytes after it, big-endian) and
-/// the position after the head. For a head [`peek`] found whole.
+/// the position after the head. For a head [`initial`] found whole.
 fn argument(input: &[u8], at: usize) -> (u64, usize) {
     let ai = input.get(at).map_or(0, |b| b & 0x1f);
     let n = match ai {
@@ -390,7 +348,7 @@ fn argument(input: &[u8], at: usize) -> (u64, usize) {
     (arg, at + 1 + n)
 }
 
-/// Reads the head [`peek`] found whole at the decoder's position and moves past it; returns its argument and
+/// Reads the head [`initial`] found whole at the decoder's position and moves past it; returns its argument and
 /// whether it is indefinite (additional information 31): a definite map's or array's length, an unsigned integer's
 /// value. Directly from the bytes, not through minicbor's `map`, `array` and `u64` (and the argument reader and
 /// type table they share).
@@ -461,9 +419,9 @@ pub(crate) fn untyped_number(n: Number, at: usize) -> Result<Value<'static>, Err
 /// Reads a definite text string, with `INVALID_UTF8` at the first bad byte.
 pub(crate) fn read_text<'b>(d: &mut Decoder<'b>) -> Result<&'b str, Error> {
     let at = d.position();
-    match peek(d)? {
-        Type::String => {}
-        Type::StringIndef => return Err(Error::new(ErrorKind::IndefiniteLength, at)),
+    match initial(d)? {
+        0x60..=0x7b => {}
+        0x7f => return Err(Error::new(ErrorKind::IndefiniteLength, at)),
         _ => return Err(Error::new(ErrorKind::TypeMismatch, at)),
     }
     let (content, start) = definite_content(d, at)?;
@@ -475,14 +433,14 @@ pub(crate) fn read_text<'b>(d: &mut Decoder<'b>) -> Result<&'b str, Error> {
 /// Reads a definite byte string.
 pub(crate) fn read_bytes<'b>(d: &mut Decoder<'b>) -> Result<&'b [u8], Error> {
     let at = d.position();
-    match peek(d)? {
-        Type::Bytes => definite_content(d, at).map(|(content, _)| content),
-        Type::BytesIndef => Err(Error::new(ErrorKind::IndefiniteLength, at)),
+    match initial(d)? {
+        0x40..=0x5b => definite_content(d, at).map(|(content, _)| content),
+        0x5f => Err(Error::new(ErrorKind::IndefiniteLength, at)),
         _ => Err(Error::new(ErrorKind::TypeMismatch, at)),
     }
 }
 
-/// The content of the definite (byte or text) string whose head [`peek`] found at `at`, consumed, and where it
+/// The content of the definite (byte or text) string whose head [`initial`] found at `at`, consumed, and where it
 /// starts. Content the input cuts short is `UNEXPECTED_END` at the input length; a length no `usize` holds (on a
 /// 32-bit target) is `INVALID_CBOR` at the head, as minicbor's string readers have it.
 fn definite_content<'b>(d: &mut Decoder<'b>, at: usize) -> Result<(&'b [u8], usize), Error> {
@@ -497,7 +455,7 @@ fn definite_content<'b>(d: &mut Decoder<'b>, at: usize) -> Result<(&'b [u8], usi
     Ok((content, start))
 }
 
-/// The boolean whose one-byte item [`peek`] found at `at` (`0xf4` false, `0xf5` true), read.
+/// The boolean whose one-byte item [`initial`] found at `at` (`0xf4` false, `0xf5` true), read.
 fn read_bool(d: &mut Decoder<'_>, at: usize) -> bool {
     let b = d.input().get(at) == Some(&0xf5);
     d.set_position(at + 1);
@@ -509,13 +467,15 @@ fn read_bool(d: &mut Decoder<'_>, at: usize) -> bool {
 /// Objlnk is the text `"oid:iid"`; Time takes an integer, an integral float or a tag-1 epoch time; none is `null`.
 pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result<Value<'b>, Error> {
     let at = d.position();
-    let kind = peek(d)?;
+    let kind = initial(d)?;
     let Some(ty) = ty else {
+        // By major type: a string or byte string head that is malformed is the string reader's type mismatch,
+        // as the number reader would have it.
         return match kind {
-            Type::Bool => Ok(Value::Boolean(read_bool(d, at))),
-            Type::String | Type::StringIndef => read_text(d).map(Value::String),
-            Type::Bytes | Type::BytesIndef => read_bytes(d).map(Value::Opaque),
-            Type::Null => {
+            0xf4 | 0xf5 => Ok(Value::Boolean(read_bool(d, at))),
+            0x60..=0x7f => read_text(d).map(Value::String),
+            0x40..=0x5f => read_bytes(d).map(Value::Opaque),
+            0xf6 => {
                 d.set_position(at + 1);
                 Ok(Value::None)
             }
@@ -536,11 +496,11 @@ pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result
                 .ok_or(Error::new(ErrorKind::TypeMismatch, at))
         }
         DataType::Boolean => match kind {
-            Type::Bool => Ok(Value::Boolean(read_bool(d, at))),
+            0xf4 | 0xf5 => Ok(Value::Boolean(read_bool(d, at))),
             _ => Err(Error::new(ErrorKind::TypeMismatch, at)),
         },
         DataType::None => match kind {
-            Type::Null => {
+            0xf6 => {
                 d.set_position(at + 1);
                 Ok(Value::None)
             }

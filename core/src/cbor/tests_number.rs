@@ -1,10 +1,17 @@
 //! The slice reader of numbers ([`number_at`]) against a reference that reads through minicbor's decoder (the way
 //! the reader worked before it read the bytes directly): the same number, end position, error kind and offset for
 //! every input of one and two bytes, every tag-1 and tag-4 head with every following byte, and pseudo-random inputs.
-//! [`peek`] against minicbor's `Decoder::datatype` for every input of up to three bytes. And the writer's heads and
+//! [`initial`] and [`malformed`] against minicbor's `Decoder::datatype` for every input of up to three bytes. And the writer's heads and
 //! leaves ([`Out::head`], [`write_leaf`]) against minicbor's encoder, which wrote them before.
 
 use super::*;
+use minicbor::data::Type;
+
+/// minicbor's type of the next item, once [`initial`] has found its head whole.
+fn peek(d: &Decoder<'_>) -> Result<Type, Error> {
+    initial(d)?;
+    Ok(d.datatype().unwrap())
+}
 
 /// The reference: a number read with minicbor's type of the next item.
 fn reference(d: &mut Decoder<'_>, tagged: bool) -> Result<Number, Error> {
@@ -242,10 +249,11 @@ fn head_writer_agrees_with_the_encoder() {
     );
 }
 
-/// `peek` gives minicbor's type of the next item (or `UNEXPECTED_END` at the input length for a head cut short) for
-/// every input of one, two and three bytes, from every position.
+/// `initial` gives the initial byte of every item whose head is there whole (or `UNEXPECTED_END` at the input
+/// length for a head cut short), and `malformed` is true exactly where minicbor's type is unknown, for every input
+/// of one, two and three bytes, from every position.
 #[test]
-fn peek_agrees_with_the_decoder() {
+fn initial_agrees_with_the_decoder() {
     let check = |input: &[u8]| {
         for at in 0..=input.len() {
             let mut d = Decoder::new(input);
@@ -257,12 +265,15 @@ fn peek_agrees_with_the_decoder() {
                 Some(27) => 9,
                 _ => 1,
             };
-            let want = if input.len() < at + head {
-                Err(Error::new(ErrorKind::UnexpectedEnd, input.len()))
-            } else {
-                Ok(d.datatype().unwrap())
-            };
-            assert_eq!(peek(&d), want, "{input:02x?} at {at}");
+            if input.len() < at + head {
+                let end = Err(Error::new(ErrorKind::UnexpectedEnd, input.len()));
+                assert_eq!(initial(&d), end, "{input:02x?} at {at}");
+                continue;
+            }
+            let b = input[at];
+            assert_eq!(initial(&d), Ok(b), "{input:02x?} at {at}");
+            let unknown = matches!(d.datatype().unwrap(), Type::Unknown(_));
+            assert_eq!(malformed(b), unknown, "{input:02x?} at {at}");
         }
     };
     for a in 0..=255u8 {

@@ -1,10 +1,9 @@
 //! The keys of a LwM2M-CBOR frame: the open maps and the path ids, read up to each record's leaf. One reader for
 //! the validating walk, the pass that hands the records out and the duplicate re-walk (`earlier.rs`).
 
-use minicbor::data::Type;
 use minicbor::Decoder;
 
-use crate::cbor::{peek, take_head};
+use crate::cbor::{initial, malformed, take_head};
 use crate::error::{Error, ErrorKind};
 use crate::path::{Path, RESERVED_ID};
 
@@ -50,7 +49,7 @@ impl<'a> Keys<'a> {
         }
     }
 
-    /// Opens the map at the current position (its head [`peek`] found whole) with `depth` path ids above it.
+    /// Opens the map at the current position (its head [`initial`] found whole) with `depth` path ids above it.
     /// `INVALID_NAME` at `key_at` if the five are open already (unreachable by the depth argument of [`MAX_OPEN`]).
     fn open_map(&mut self, depth: usize, key_at: usize) -> Result<(), Error> {
         let (len, indefinite) = take_head(&mut self.d);
@@ -72,7 +71,7 @@ impl<'a> Keys<'a> {
 
     /// Consumes a break byte if one is next.
     fn take_break(&mut self) -> Result<bool, Error> {
-        if peek(&self.d)? == Type::Break {
+        if initial(&self.d)? == 0xff {
             self.d.set_position(self.d.position() + 1);
             return Ok(true);
         }
@@ -82,8 +81,8 @@ impl<'a> Keys<'a> {
     /// Reads one uint id into level `level` for the key at `key_at`.
     fn read_id(&mut self, level: usize, key_at: usize) -> Result<(), Error> {
         let at = self.d.position();
-        let id = match peek(&self.d)? {
-            Type::U8 | Type::U16 | Type::U32 | Type::U64 => take_head(&mut self.d).0,
+        let id = match initial(&self.d)? {
+            0x00..=0x1b => take_head(&mut self.d).0,
             _ => return Err(Error::new(ErrorKind::InvalidCbor, at)),
         };
         let name = Error::new(ErrorKind::InvalidName, key_at);
@@ -98,12 +97,12 @@ impl<'a> Keys<'a> {
     /// Reads a key below `depth` path ids; returns the path length it reaches.
     fn read_key(&mut self, depth: usize) -> Result<usize, Error> {
         let key_at = self.d.position();
-        match peek(&self.d)? {
-            Type::U8 | Type::U16 | Type::U32 | Type::U64 => {
+        match initial(&self.d)? {
+            0x00..=0x1b => {
                 self.read_id(depth, key_at)?;
                 Ok(depth + 1)
             }
-            Type::Array | Type::ArrayIndef => {
+            0x80..=0x9b | 0x9f => {
                 let (n, indefinite) = take_head(&mut self.d);
                 let mut end = depth;
                 let mut read = 0u64;
@@ -130,8 +129,8 @@ impl<'a> Keys<'a> {
     pub(super) fn next(&mut self) -> Result<Option<(Path, usize)>, Error> {
         if !self.started {
             self.started = true;
-            match peek(&self.d)? {
-                Type::Map | Type::MapIndef => self.open_map(0, 0)?,
+            match initial(&self.d)? {
+                0xa0..=0xbb | 0xbf => self.open_map(0, 0)?,
                 _ => return Err(Error::new(ErrorKind::InvalidCbor, 0)),
             }
         }
@@ -166,12 +165,12 @@ impl<'a> Keys<'a> {
             let key_at = self.d.position();
             let end = self.read_key(usize::from(frame.depth))?;
             let value_at = self.d.position();
-            match peek(&self.d)? {
-                Type::Map | Type::MapIndef => {
+            match initial(&self.d)? {
+                0xa0..=0xbb | 0xbf => {
                     self.open_map(end, key_at)?;
                     continue;
                 }
-                Type::Break | Type::Unknown(_) => {
+                b if b == 0xff || malformed(b) => {
                     return Err(Error::new(ErrorKind::InvalidCbor, value_at));
                 }
                 _ => {}

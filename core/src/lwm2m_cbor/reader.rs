@@ -1,12 +1,10 @@
 //! LwM2M-CBOR reader: one walker over the nested maps; [`decode`] runs it once to validate (duplicates included, see
 //! [`super::duplicates`]) and then lends it out as an infallible iterator.
 
-use minicbor::data::Type;
-
 use super::duplicates::Duplicates;
 use super::earlier::Earlier;
 use super::maps::Keys;
-use crate::cbor::{objlnk_in_place, peek, read_chunked, read_leaf, Chunked};
+use crate::cbor::{initial, objlnk_in_place, read_chunked, read_leaf, Chunked};
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 use crate::records::{self, Records};
@@ -84,18 +82,15 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     fn leaf(&mut self, ty: Option<DataType>) -> Result<Value<'a>, Error> {
         let d = &mut self.keys.d;
         let at = d.position();
-        let text = match (peek(d)?, ty) {
-            (Type::Null, _) => {
+        let text = match (initial(d)?, ty) {
+            (0xf6, _) => {
                 // null is "no value" (a path without a value, as a Read-Composite request lists them), whatever
                 // the model's type.
                 d.set_position(at + 1);
                 return Ok(Value::None);
             }
-            (
-                Type::StringIndef,
-                None | Some(DataType::String | DataType::Corelnk | DataType::Objlnk),
-            ) => true,
-            (Type::BytesIndef, None | Some(DataType::Opaque)) => false,
+            (0x7f, None | Some(DataType::String | DataType::Corelnk | DataType::Objlnk)) => true,
+            (0x5f, None | Some(DataType::Opaque)) => false,
             _ => return read_leaf(d, ty),
         };
         let Some(bytes) = read_chunked(d, text, &mut self.chunked)? else {

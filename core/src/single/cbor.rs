@@ -23,11 +23,10 @@
 //! assert_eq!(single::cbor::encoded_len(&r, &path, &Registry).unwrap(), 2);
 //! ```
 
-use minicbor::data::Type;
 use minicbor::Decoder;
 
 use super::{record_def, resource_def};
-use crate::cbor::{peek, read_leaf, write_leaf, Out};
+use crate::cbor::{initial, malformed, read_leaf, write_leaf, Out};
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 use crate::registry::Model;
@@ -45,7 +44,8 @@ pub fn decode<'a, M: Model + ?Sized>(
 ) -> Result<Record<'a>, Error> {
     let def = resource_def(path, model)?;
     let mut d = Decoder::new(input);
-    if matches!(peek(&d)?, Type::Break | Type::Unknown(_)) {
+    let b = initial(&d)?;
+    if b == 0xff || malformed(b) {
         return Err(Error::new(ErrorKind::InvalidCbor, 0));
     }
     let value = read_leaf(&mut d, def.map(|x| x.data_type()))?;
