@@ -39,7 +39,20 @@ use crate::value::{DataType, ObjLnk, Value};
 /// is judged only on a complete head, so a head the input cuts short is `UNEXPECTED_END` at the input length,
 /// whatever it is. The callers tell the kinds apart by the byte's ranges (major type in the top three bits).
 pub(crate) fn initial(d: &Decoder<'_>) -> Result<u8, Error> {
-    whole_head(d.input(), d.position()).map(|(b, _, _)| b)
+    let input = d.input();
+    let at = d.position();
+    let b = input.get(at).copied().unwrap_or(0);
+    let head = match b & 0x1f {
+        24 => 2,
+        25 => 3,
+        26 => 5,
+        27 => 9,
+        _ => 1,
+    };
+    if input.len() < at.saturating_add(head) {
+        return Err(Error::new(ErrorKind::UnexpectedEnd, input.len()));
+    }
+    Ok(b)
 }
 
 /// True for an initial byte that starts no item: reserved additional information (28–30), or an indefinite length
