@@ -83,7 +83,9 @@ impl Iterator for Chunks<'_> {
 /// Reads the chunked string at the decoder's position (its head is `7f` when `text`, else `5f`) and moves past its
 /// break. `Refuse`: `INDEFINITE_LENGTH` at the head. `Join`: the joined bytes (UTF-8 checked when `text`), taken from
 /// the front of the buffer; `BUFFER_TOO_SMALL` with the offset set to the buffer size this string needed if they do
-/// not fit. `Check`: `Ok(None)` once `Join` would have succeeded.
+/// not fit. `Check`: `Ok(None)` once `Join` would have succeeded. One pass over the chunks for the structure, the
+/// length and the join, then one for UTF-8 in place: the same errors either way, so that `Check` says what `Join`
+/// will do.
 pub(crate) fn read_chunked<'a>(
     d: &mut Decoder<'a>,
     text: bool,
@@ -91,83 +93,58 @@ pub(crate) fn read_chunked<'a>(
 ) -> Result<Option<&'a [u8]>, Error> {
     let input: &'a [u8] = d.input();
     let at = d.position();
-    if matches!(mode, Chunked::Refuse) {
-        return Err(Error::new(ErrorKind::IndefiniteLength, at));
-    }
     let major = if text { 3 } else { 2 };
     let chunks = || Chunks {
         input,
         major,
         pos: at + 1,
     };
-    // Structure and total length first: nothing is copied from a malformed string.
+    let room = match mode {
+        Chunked::Refuse => return Err(Error::new(ErrorKind::IndefiniteLength, at)),
+        Chunked::Join(buf) => buf.len(),
+        Chunked::Check(room) => *room,
+    };
     let mut total = 0usize;
     let mut it = chunks();
     loop {
         match it.next() {
-            Some(Ok(Some((s, e)))) => total += e - s,
+            Some(Ok(Some((s, e)))) => {
+                if let (Chunked::Join(buf), Some(src)) = (&mut *mode, input.get(s..e)) {
+                    if let Some(dst) = buf.get_mut(total..total + src.len()) {
+                        dst.copy_from_slice(src);
+                    }
+                }
+                total += e - s;
+            }
             Some(Ok(None)) => break,
             Some(Err(e)) => return Err(e),
             None => return Err(Error::new(ErrorKind::UnexpectedEnd, input.len())),
         }
     }
-    let after = it.pos;
-    d.set_position(after);
-    let buf = match mode {
-        Chunked::Join(buf) => buf,
-        Chunked::Check(room) => {
-            if total > *room {
-                return Err(Error::new(ErrorKind::BufferTooSmall, total));
-            }
-            *room -= total;
-            if text {
-                utf8_in_place(chunks()).map_err(|at| Error::new(ErrorKind::InvalidUtf8, at))?;
-            }
-            return Ok(None);
-        }
-        Chunked::Refuse => return Err(Error::new(ErrorKind::IndefiniteLength, at)),
-    };
-    if total > buf.len() {
+    d.set_position(it.pos);
+    if total > room {
         return Err(Error::new(ErrorKind::BufferTooSmall, total));
     }
-    let (joined, rest) = core::mem::take(buf).split_at_mut(total);
-    *buf = rest;
-    let mut n = 0;
-    for (s, e) in chunks().map_while(|c| c.ok().flatten()) {
-        if let (Some(dst), Some(src)) = (joined.get_mut(n..n + (e - s)), input.get(s..e)) {
-            dst.copy_from_slice(src);
-        }
-        n += e - s;
-    }
-    let joined: &'a [u8] = joined;
     if text {
-        if let Err(u) = core::str::from_utf8(joined) {
-            return Err(Error::new(
-                ErrorKind::InvalidUtf8,
-                input_offset(chunks(), u.valid_up_to()),
-            ));
-        }
+        utf8_in_place(chunks()).map_err(|at| Error::new(ErrorKind::InvalidUtf8, at))?;
     }
-    Ok(Some(joined))
-}
-
-/// The input offset of byte `k` of the joined content.
-fn input_offset(chunks: Chunks<'_>, k: usize) -> usize {
-    let mut seen = 0;
-    let mut last = 0;
-    for (s, e) in chunks.map_while(|c| c.ok().flatten()) {
-        if k < seen + (e - s) {
-            return s + (k - seen);
+    match mode {
+        Chunked::Join(buf) => {
+            let (joined, rest) = core::mem::take(buf).split_at_mut(total);
+            *buf = rest;
+            Ok(Some(joined))
         }
-        seen += e - s;
-        last = e;
+        Chunked::Check(room) => {
+            *room -= total;
+            Ok(None)
+        }
+        Chunked::Refuse => Err(Error::new(ErrorKind::IndefiniteLength, at)),
     }
-    last
 }
 
 /// UTF-8 over the joined contents of `chunks`, read byte by byte in the input: `Err` with the input offset of the
-/// first byte of the first sequence that is not valid, the byte [`read_chunked`] reports after a join (`from_utf8`'s
-/// `valid_up_to`, an index in the joined bytes, taken back to the input). The rules are `from_utf8`'s: no overlong
+/// first byte of the first sequence that is not valid: `from_utf8`'s `valid_up_to` over the joined bytes, taken
+/// back to the input. The rules are `from_utf8`'s: no overlong
 /// form, no surrogate, nothing above U+10FFFF, no sequence cut off at the end.
 fn utf8_in_place(chunks: Chunks<'_>) -> Result<(), usize> {
     let input = chunks.input;

@@ -1,9 +1,11 @@
 //! The in-place checks (`Chunked::Check`, `objlnk_in_place`) give what a join gives: the same errors at the same
-//! offsets, the same room taken, the same object links.
+//! offsets, the same room taken, the same object links; and their UTF-8 check, read in place, what `from_utf8` gives
+//! over the joined bytes.
 
 use minicbor::Decoder;
 
-use super::{objlnk_in_place, read_chunked, Chunked};
+use super::{objlnk_in_place, read_chunked, Chunked, Chunks};
+use crate::error::{Error, ErrorKind};
 use crate::value::ObjLnk;
 
 /// A small deterministic generator (xorshift).
@@ -63,6 +65,32 @@ fn frame(g: &mut Gen, data: &[u8], major: u8) -> Vec<u8> {
     out
 }
 
+/// The reference for UTF-8 over a chunked text string whose structure is sound (its head at 1): the chunks joined,
+/// `from_utf8` over them, and the index it stops at taken back to the input (`Err` with that offset).
+fn utf8_reference(input: &[u8]) -> Result<(), usize> {
+    let chunks = || Chunks {
+        input,
+        major: 3,
+        pos: 2,
+    };
+    let ranges: Vec<(usize, usize)> = chunks().map_while(|c| c.ok().flatten()).collect();
+    let joined: Vec<u8> = ranges
+        .iter()
+        .flat_map(|&(s, e)| input[s..e].to_vec())
+        .collect();
+    let Err(u) = core::str::from_utf8(&joined) else {
+        return Ok(());
+    };
+    let mut k = u.valid_up_to();
+    for &(s, e) in &ranges {
+        if k < e - s {
+            return Err(s + k);
+        }
+        k -= e - s;
+    }
+    Err(ranges.last().map_or(0, |&(_, e)| e))
+}
+
 #[test]
 fn check_in_place_is_join() {
     let mut g = Gen(0x9e37_79b9_7f4a_7c15);
@@ -89,6 +117,19 @@ fn check_in_place_is_join() {
         let Chunked::Check(check_left) = check else {
             unreachable!()
         };
+        // UTF-8 (both read it in place) against `from_utf8` over the joined bytes.
+        let utf8_stage = match &joined {
+            Ok(_) => true,
+            Err(e) => e.kind().name() == "INVALID_UTF8",
+        };
+        if text && utf8_stage {
+            let want = utf8_reference(&input).map_err(|at| Error::new(ErrorKind::InvalidUtf8, at));
+            assert_eq!(
+                joined.as_ref().map(|_| ()).map_err(|e| *e),
+                want,
+                "{input:02x?}"
+            );
+        }
         match (&joined, &checked) {
             (Ok(Some(bytes)), Ok(None)) => {
                 assert_eq!(
