@@ -481,33 +481,19 @@ fn read_bool(d: &mut Decoder<'_>, at: usize) -> bool {
 pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result<Value<'b>, Error> {
     let at = d.position();
     let kind = initial(d)?;
-    let Some(ty) = ty else {
-        // By major type: a string or byte string head that is malformed is the string reader's type mismatch,
-        // as the number reader would have it.
-        return match kind {
-            0xf4 | 0xf5 => Ok(Value::Boolean(read_bool(d, at))),
-            0x60..=0x7f => read_text(d).map(Value::String),
-            0x40..=0x5f => read_bytes(d).map(Value::Opaque),
-            0xf6 => {
-                d.set_position(at + 1);
-                Ok(Value::None)
-            }
-            _ => {
-                let n = read_number(d)?;
-                untyped_number(n, at)
-            }
-        };
+    // A resource the model does not know takes the type its kind shows (by major type: a malformed string or byte
+    // string head is the string reader's type mismatch, as the number reader would have it).
+    let ty = match (ty, kind) {
+        (Some(ty), _) => ty,
+        (None, 0xf4 | 0xf5) => DataType::Boolean,
+        (None, 0x60..=0x7f) => DataType::String,
+        (None, 0x40..=0x5f) => DataType::Opaque,
+        (None, 0xf6) => DataType::None,
+        (None, _) => return untyped_number(read_number(d)?, at),
     };
     match ty {
-        DataType::String => read_text(d).map(Value::String),
-        DataType::Corelnk => read_text(d).map(Value::CoreLnk),
+        DataType::String | DataType::Corelnk | DataType::Objlnk => text_value(read_text(d)?, ty, at),
         DataType::Opaque => read_bytes(d).map(Value::Opaque),
-        DataType::Objlnk => {
-            let s = read_text(d)?;
-            ObjLnk::parse(s)
-                .map(Value::ObjLnk)
-                .ok_or(Error::new(ErrorKind::TypeMismatch, at))
-        }
         DataType::Boolean => match kind {
             0xf4 | 0xf5 => Ok(Value::Boolean(read_bool(d, at))),
             _ => Err(Error::new(ErrorKind::TypeMismatch, at)),
@@ -524,6 +510,18 @@ pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result
             typed_number(n, ty, at)
         }
     }
+}
+
+/// The value of the text `s` of the item at `at` for a resource of type `ty`: a Corelnk, an Objlnk (`"oid:iid"`,
+/// `TYPE_MISMATCH` at `at` if it is not one) or, for any other type, a String.
+pub(crate) fn text_value(s: &str, ty: DataType, at: usize) -> Result<Value<'_>, Error> {
+    Ok(match ty {
+        DataType::Corelnk => Value::CoreLnk(s),
+        DataType::Objlnk => {
+            Value::ObjLnk(ObjLnk::parse(s).ok_or(Error::new(ErrorKind::TypeMismatch, at))?)
+        }
+        _ => Value::String(s),
+    })
 }
 
 #[cfg(test)]

@@ -4,12 +4,12 @@
 use super::duplicates::Duplicates;
 use super::earlier::Earlier;
 use super::maps::Keys;
-use crate::cbor::{initial, objlnk_in_place, read_chunked, read_leaf, Chunked};
+use crate::cbor::{initial, objlnk_in_place, read_chunked, read_leaf, text_value, Chunked};
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 use crate::records::{self, Records};
 use crate::registry::{Model, ObjectDef, ResourceDef};
-use crate::value::{DataType, ObjLnk, Record, Value};
+use crate::value::{DataType, Record, Value};
 
 /// The LwM2M-CBOR walker ([`records::Walk`]). Yields `Result<(record, offset of its key)>` and stops after the first
 /// error.
@@ -105,13 +105,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
             return Ok(Value::Opaque(bytes));
         }
         let s = core::str::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidUtf8, at))?;
-        Ok(match ty {
-            Some(DataType::Corelnk) => Value::CoreLnk(s),
-            Some(DataType::Objlnk) => {
-                Value::ObjLnk(ObjLnk::parse(s).ok_or(Error::new(ErrorKind::TypeMismatch, at))?)
-            }
-            _ => Value::String(s),
-        })
+        text_value(s, ty.unwrap_or(DataType::String), at)
     }
 
     /// The path of the next record and the offset of its key, checked against the request path; the decoder at
