@@ -376,18 +376,6 @@ pub(crate) fn take_head(d: &mut Decoder<'_>) -> (u64, bool) {
 /// 2^64 as f64.
 const TWO_64: f64 = 18_446_744_073_709_551_616.0;
 
-/// `f` as an i64 if it is one exactly.
-#[inline]
-fn integral_i64(f: f64) -> Option<i64> {
-    integer(f).and_then(|i| i64::try_from(i).ok())
-}
-
-/// `f` as a u64 if it is one exactly (−0.0 is 0).
-#[inline]
-fn integral_u64(f: f64) -> Option<u64> {
-    integer(f).and_then(|i| u64::try_from(i).ok())
-}
-
 /// The integer `n` as f64 if it converts exactly (and below 1.7e38).
 #[inline]
 fn exact_f64(n: Number) -> Option<f64> {
@@ -400,20 +388,23 @@ fn exact_f64(n: Number) -> Option<f64> {
     }
 }
 
-/// Converts a number to the model type `ty` without loss; `TYPE_MISMATCH` at `at` otherwise.
+/// Converts a number to the model type `ty` without loss; `TYPE_MISMATCH` at `at` otherwise. An integer type takes
+/// the exact integer (an integral float's) within its range; Float an exact double.
 #[inline]
 pub(crate) fn typed_number(n: Number, ty: DataType, at: usize) -> Result<Value<'static>, Error> {
-    let v = match (ty, n) {
-        (DataType::Integer, Number::Int(x)) => Some(Value::Integer(x)),
-        (DataType::Time, Number::Int(x)) => Some(Value::Time(x)),
-        (DataType::Unsigned, Number::Int(x)) => u64::try_from(x).ok().map(Value::Unsigned),
-        (DataType::Unsigned, Number::Big(u)) => Some(Value::Unsigned(u)),
-        (DataType::Float, Number::Float(f)) => Some(Value::Float(f)),
-        (DataType::Float, n) => exact_f64(n).map(Value::Float),
-        (DataType::Integer, Number::Float(f)) => integral_i64(f).map(Value::Integer),
-        (DataType::Time, Number::Float(f)) => integral_i64(f).map(Value::Time),
-        (DataType::Unsigned, Number::Float(f)) => integral_u64(f).map(Value::Unsigned),
-        _ => None,
+    let v = if ty == DataType::Float {
+        exact_f64(n).map(Value::Float)
+    } else {
+        let int = match n {
+            Number::Float(f) => integer(f),
+            _ => n.int(),
+        };
+        match ty {
+            DataType::Unsigned => int.and_then(|i| u64::try_from(i).ok()).map(Value::Unsigned),
+            DataType::Integer => int.and_then(|i| i64::try_from(i).ok()).map(Value::Integer),
+            DataType::Time => int.and_then(|i| i64::try_from(i).ok()).map(Value::Time),
+            _ => None,
+        }
     };
     v.ok_or(Error::new(ErrorKind::TypeMismatch, at))
 }
@@ -492,7 +483,9 @@ pub(crate) fn read_leaf<'b>(d: &mut Decoder<'b>, ty: Option<DataType>) -> Result
         (None, _) => return untyped_number(read_number(d)?, at),
     };
     match ty {
-        DataType::String | DataType::Corelnk | DataType::Objlnk => text_value(read_text(d)?, ty, at),
+        DataType::String | DataType::Corelnk | DataType::Objlnk => {
+            text_value(read_text(d)?, ty, at)
+        }
         DataType::Opaque => read_bytes(d).map(Value::Opaque),
         DataType::Boolean => match kind {
             0xf4 | 0xf5 => Ok(Value::Boolean(read_bool(d, at))),

@@ -136,6 +136,16 @@ fn test_doubles() -> std::vec::Vec<f64> {
     values
 }
 
+/// `f` as an i64 if it is one exactly, as [`typed_number`] takes it.
+fn integral_i64(f: f64) -> Option<i64> {
+    integer(f).and_then(|i| i64::try_from(i).ok())
+}
+
+/// `f` as a u64 if it is one exactly (−0.0 is 0), as [`typed_number`] takes it.
+fn integral_u64(f: f64) -> Option<u64> {
+    integer(f).and_then(|i| u64::try_from(i).ok())
+}
+
 /// The integer tests give what the float comparisons and casts they replace give.
 #[test]
 fn integer_tests_agree_with_casts() {
