@@ -1,8 +1,8 @@
 //! The slice reader of numbers ([`number_at`]) against a reference that reads through minicbor's decoder (the way
 //! the reader worked before it read the bytes directly): the same number, end position, error kind and offset for
 //! every input of one and two bytes, every tag-1 and tag-4 head with every following byte, and pseudo-random inputs.
-//! [`initial`] and [`malformed`] against minicbor's `Decoder::datatype` for every input of up to three bytes. And the writer's heads and
-//! leaves ([`Out::head`], [`write_leaf`]) against minicbor's encoder, which wrote them before.
+//! [`initial`] and [`malformed`] against minicbor's `Decoder::datatype` for every input of up to three bytes. And
+//! the writer's heads and leaves ([`Out::head`], [`write_leaf`]) against minicbor's encoder, which wrote them before.
 
 use super::*;
 use minicbor::data::Type;
