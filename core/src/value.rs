@@ -40,31 +40,33 @@ impl ObjLnk {
     /// One pass over the bytes (no `str::split_once`, no `u16::from_str`, which also reads a sign: a quarter of the
     /// code on Cortex-M).
     pub fn parse(s: &str) -> Option<ObjLnk> {
-        let mut ids = [0u32; 2];
-        let mut side = 0;
-        let mut digits = [false; 2];
+        // The object id once the `:` is read; the id being read and its digit count.
+        let mut object = None;
+        let mut id: u32 = 0;
+        let mut digits = 0;
         for &c in s.as_bytes() {
-            if c == b':' && side == 0 {
-                side = 1;
+            if c == b':' && object.is_none() && digits > 0 {
+                object = Some(id as u16);
+                (id, digits) = (0, 0);
                 continue;
             }
-            if !c.is_ascii_digit() {
+            let d = c.wrapping_sub(b'0');
+            if d > 9 {
                 return None;
             }
-            let (id, seen) = (ids.get_mut(side)?, digits.get_mut(side)?);
-            *id = *id * 10 + u32::from(c - b'0');
-            if *id > u32::from(u16::MAX) {
+            id = id * 10 + u32::from(d);
+            if id > u32::from(u16::MAX) {
                 return None;
             }
-            *seen = true;
+            digits += 1;
         }
-        if side == 0 || digits != [true, true] {
-            return None;
+        match object {
+            Some(object) if digits > 0 => Some(ObjLnk {
+                object,
+                instance: id as u16,
+            }),
+            _ => None,
         }
-        Some(ObjLnk {
-            object: ids[0] as u16,
-            instance: ids[1] as u16,
-        })
     }
 }
 
