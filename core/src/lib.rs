@@ -124,6 +124,7 @@ pub mod senml;
 pub mod single;
 #[cfg(feature = "tlv")]
 pub mod tlv;
+pub mod utf8;
 pub mod value;
 
 pub use error::{Error, ErrorKind};

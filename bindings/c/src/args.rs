@@ -29,46 +29,12 @@ pub(crate) unsafe fn bytes_in<'a>(data: *const u8, len: usize) -> Result<&'a [u8
     Ok(unsafe { core::slice::from_raw_parts(data, len) })
 }
 
-/// Where `b` stops being UTF-8 (the start of the first bad or cut-short sequence: `Utf8Error::valid_up_to`), or
-/// `None` if it is all UTF-8: the rules of `core::str::from_utf8` (no overlong forms, no surrogates, nothing past
-/// U+10FFFF) in a loop a fraction of its size.
-pub(crate) fn utf8_error(b: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        let start = i;
-        i += 1;
-        if c < 0x80 {
-            continue;
-        }
-        // The continuation bytes that follow, and the range of the first one: narrower after E0 (no overlong), ED
-        // (no surrogate), F0 (no overlong) and F4 (nothing past U+10FFFF); every later one is 80..=BF.
-        let (more, mut lo, mut hi) = match c {
-            0xc2..=0xdf => (1, 0x80, 0xbf),
-            0xe0 => (2, 0xa0, 0xbf),
-            0xed => (2, 0x80, 0x9f),
-            0xe1..=0xef => (2, 0x80, 0xbf),
-            0xf0 => (3, 0x90, 0xbf),
-            0xf4 => (3, 0x80, 0x8f),
-            0xf1..=0xf3 => (3, 0x80, 0xbf),
-            _ => return Some(start),
-        };
-        for _ in 0..more {
-            match b.get(i) {
-                Some(&x) if lo <= x && x <= hi => {}
-                _ => return Some(start),
-            }
-            i += 1;
-            (lo, hi) = (0x80, 0xbf);
-        }
-    }
-    None
-}
-
-/// `bytes` as text if they are UTF-8 ([`utf8_error`]); otherwise the offset where they stop being UTF-8.
+/// `bytes` as text if they are UTF-8 (the core's check, `ucifi_codec::utf8::error_at`); otherwise the offset where
+/// they stop being UTF-8.
 pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, usize> {
-    match utf8_error(bytes) {
-        // SAFETY: `utf8_error` found every byte to be part of a well-formed UTF-8 sequence, by the rules of
-        // `core::str::from_utf8` (the tests compare the two).
+    match ucifi_codec::utf8::error_at(bytes) {
+        // SAFETY: `error_at` found every byte to be part of a well-formed UTF-8 sequence, by the rules of
+        // `core::str::from_utf8` (the core's tests compare the two).
         None => Ok(unsafe { core::str::from_utf8_unchecked(bytes) }),
         Some(at) => Err(at),
     }
@@ -215,42 +181,6 @@ mod tests {
     fn back(c: &ucifi_record) -> Result<Record<'_>, i32> {
         // SAFETY: every test record below points at nothing, at NULL (checked first), or at locals that outlive this.
         unsafe { record_in(c) }
-    }
-
-    #[test]
-    fn utf8_check_agrees_with_core() {
-        let check = |b: &[u8]| {
-            let want = core::str::from_utf8(b).err().map(|e| e.valid_up_to());
-            assert_eq!(utf8_error(b), want, "{b:02x?}");
-        };
-        // Every sequence of one to three bytes, each byte from a set that covers every boundary of the rules.
-        let probe: Vec<u8> = (0..=255u8)
-            .filter(|b| {
-                b % 16 == 0
-                    || b % 16 == 15
-                    || matches!(b, 0x7f | 0x8f | 0x90 | 0x9f | 0xa0 | 0xc1 | 0xc2)
-            })
-            .chain([0xe0, 0xed, 0xf0, 0xf4, 0xf5, 0xbf])
-            .collect();
-        for &a in &probe {
-            check(&[a]);
-            for &b in &probe {
-                check(&[a, b]);
-                check(&[b'x', a, b]);
-                for &c in &probe {
-                    check(&[a, b, c]);
-                    check(&[a, b, c, 0x80]);
-                    check(&[a, b, 0x80, c]);
-                }
-            }
-        }
-        // Every code point, encoded.
-        let mut buf = [0u8; 4];
-        for cp in (0..=0x10_ffffu32).filter_map(char::from_u32) {
-            check(cp.encode_utf8(&mut buf).as_bytes());
-        }
-        assert_eq!(utf8("é".as_bytes()), Ok("é"));
-        assert_eq!(utf8(b"ab\xff"), Err(2));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 use minicbor::Decoder;
 
 use crate::error::{Error, ErrorKind};
+use crate::utf8::Utf8;
 
 /// What a reader does with a chunked string.
 #[derive(Debug)]
@@ -142,41 +143,18 @@ pub(crate) fn read_chunked<'a>(
     }
 }
 
-/// UTF-8 over the joined contents of `chunks`, read byte by byte in the input: `Err` with the input offset of the
-/// first byte of the first sequence that is not valid: `from_utf8`'s `valid_up_to` over the joined bytes, taken
-/// back to the input. The rules are `from_utf8`'s: no overlong
-/// form, no surrogate, nothing above U+10FFFF, no sequence cut off at the end.
+/// UTF-8 over the joined contents of `chunks`, read byte by byte in the input ([`Utf8`]): `Err` with the input
+/// offset of the first byte of the first sequence that is not valid (`from_utf8`'s `valid_up_to` over the joined
+/// bytes, taken back to the input).
 fn utf8_in_place(chunks: Chunks<'_>) -> Result<(), usize> {
     let input = chunks.input;
-    // Continuation bytes still expected, the range of the next one, and where the current sequence began.
-    let (mut need, mut lo, mut hi, mut lead) = (0u8, 0x80u8, 0xbfu8, 0usize);
+    let mut u = Utf8::new();
     for (s, e) in chunks.map_while(|c| c.ok().flatten()) {
         for (i, &b) in input.get(s..e).unwrap_or(&[]).iter().enumerate() {
-            if need > 0 {
-                if b < lo || b > hi {
-                    return Err(lead);
-                }
-                (need, lo, hi) = (need - 1, 0x80, 0xbf);
-                continue;
-            }
-            lead = s + i;
-            (need, lo, hi) = match b {
-                0x00..=0x7f => (0, 0x80, 0xbf),
-                0xc2..=0xdf => (1, 0x80, 0xbf),
-                0xe0 => (2, 0xa0, 0xbf),
-                0xe1..=0xec | 0xee..=0xef => (2, 0x80, 0xbf),
-                0xed => (2, 0x80, 0x9f),
-                0xf0 => (3, 0x90, 0xbf),
-                0xf1..=0xf3 => (3, 0x80, 0xbf),
-                0xf4 => (3, 0x80, 0x8f),
-                _ => return Err(lead),
-            };
+            u.push(b, s + i)?;
         }
     }
-    if need > 0 {
-        return Err(lead);
-    }
-    Ok(())
+    u.finish()
 }
 
 /// True if the joined contents of the chunked text string whose head is at `at` (its structure checked) read as

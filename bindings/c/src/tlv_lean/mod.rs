@@ -5,7 +5,7 @@
 //! callback as a `ucifi_record`, and the writer checks each record as it is added. So firmware builds take this
 //! path, which walks the frame's bytes directly into `ucifi_record`s ([`read`]) and writes headers and value bytes
 //! straight into the caller's buffer ([`write`]), with no generic record walker, no `Value` to convert and no
-//! `core::str::from_utf8` (the UTF-8 check is [`crate::args::utf8_error`]). Host builds (`tlv-fast`) keep the
+//! `core::str::from_utf8` (the UTF-8 check is the core's small one, `ucifi_codec::utf8`). Host builds (`tlv-fast`) keep the
 //! core's paths. The rules are the core's (`ucifi_codec::tlv`): every `vectors/` case gives the same records, error
 //! kinds and offsets through either path (`cargo xtask test c` runs the vectors through a size-first build and a
 //! TLV-only one too).

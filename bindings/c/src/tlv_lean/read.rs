@@ -16,7 +16,6 @@ use core::ptr;
 use ucifi_codec::ieee::f32_to_f64;
 use ucifi_codec::{DataType, Error, ErrorKind, ObjectDef, Path, ResourceDef};
 
-use crate::args::utf8_error;
 use crate::types::{
     str_out, ucifi_bytes, ucifi_objlnk, ucifi_path, ucifi_record, ucifi_str, ucifi_type,
     ucifi_value,
@@ -97,7 +96,7 @@ fn typed(
             }
         }
         (DataType::String | DataType::Corelnk, _) => {
-            if let Some(bad_at) = utf8_error(v) {
+            if let Some(bad_at) = ucifi_codec::utf8::error_at(v) {
                 return Err(err(ErrorKind::InvalidUtf8, at + bad_at));
             }
             value.string = ucifi_str {
