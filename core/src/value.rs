@@ -40,30 +40,49 @@ impl ObjLnk {
     /// One pass over the bytes (no `str::split_once`, no `u16::from_str`, which also reads a sign: a quarter of the
     /// code on Cortex-M).
     pub fn parse(s: &str) -> Option<ObjLnk> {
-        // The object id once the `:` is read; the id being read and its digit count.
-        let mut object = None;
-        let mut id: u32 = 0;
-        let mut digits = 0;
+        let mut t = LinkText::default();
         for &c in s.as_bytes() {
-            if c == b':' && object.is_none() && digits > 0 {
-                object = Some(id as u16);
-                (id, digits) = (0, 0);
-                continue;
-            }
-            let d = c.wrapping_sub(b'0');
-            if d > 9 {
-                return None;
-            }
-            id = id * 10 + u32::from(d);
-            if id > u32::from(u16::MAX) {
-                return None;
-            }
-            digits += 1;
+            t.push(c)?;
         }
-        match object {
-            Some(object) if digits > 0 => Some(ObjLnk {
+        t.end()
+    }
+}
+
+/// The text of an object link read a byte at a time ([`ObjLnk::parse`], and CBOR text split into chunks): the
+/// object id once the `:` is read, the id being read and its digit count.
+#[derive(Default)]
+pub(crate) struct LinkText {
+    object: Option<u16>,
+    id: u32,
+    digits: u32,
+}
+
+impl LinkText {
+    /// Reads byte `c`; `None` when the text can no longer be an object link.
+    pub(crate) fn push(&mut self, c: u8) -> Option<()> {
+        if c == b':' && self.object.is_none() && self.digits > 0 {
+            self.object = Some(self.id as u16);
+            (self.id, self.digits) = (0, 0);
+            return Some(());
+        }
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        self.id = self.id * 10 + u32::from(d);
+        if self.id > u32::from(u16::MAX) {
+            return None;
+        }
+        self.digits += 1;
+        Some(())
+    }
+
+    /// The link, at the end of the text.
+    pub(crate) fn end(&self) -> Option<ObjLnk> {
+        match self.object {
+            Some(object) if self.digits > 0 => Some(ObjLnk {
                 object,
-                instance: id as u16,
+                instance: self.id as u16,
             }),
             _ => None,
         }

@@ -11,6 +11,7 @@ use minicbor::Decoder;
 
 use crate::error::{Error, ErrorKind};
 use crate::utf8::Utf8;
+use crate::value::LinkText;
 
 /// What a reader does with a chunked string.
 #[derive(Debug)]
@@ -166,23 +167,15 @@ pub(crate) fn objlnk_in_place(input: &[u8], at: usize) -> bool {
         major: 3,
         pos: at + 1,
     };
-    let (mut colon, mut n, mut digits) = (false, 0u32, false);
+    let mut t = LinkText::default();
     for (s, e) in chunks.map_while(|c| c.ok().flatten()) {
         for &b in input.get(s..e).unwrap_or(&[]) {
-            match b {
-                b'0'..=b'9' => {
-                    n = n * 10 + u32::from(b - b'0');
-                    if n > u32::from(u16::MAX) {
-                        return false;
-                    }
-                    digits = true;
-                }
-                b':' if !colon && digits => (colon, n, digits) = (true, 0, false),
-                _ => return false,
+            if t.push(b).is_none() {
+                return false;
             }
         }
     }
-    colon && digits
+    t.end().is_some()
 }
 
 #[cfg(test)]
