@@ -11,8 +11,8 @@
 #
 # The outcomes come from the release CLI, `ucifi decode --format F [--path P] -` or `ucifi decode --fport N -` with
 # the frame as hex on stdin (built-in registry, no --ddf): exit 0 with {"records": [...]} or exit 1 with
-# {"error": {"kind", "offset", ...}}. The script builds target/release/ucifi first (cargo build --release -p
-# ucifi-cli); UCIFI=/path/to/ucifi uses that binary instead and builds nothing.
+# {"error": {"kind", "offset", ...}}. The script builds the CLI first (cargo build --release -p ucifi-cli, into
+# $CARGO_TARGET_DIR or target/); UCIFI=/path/to/ucifi uses that binary instead and builds nothing.
 #
 # Selection, per decoder target (decode_tlv, decode_senml_cbor, decode_senml_json, decode_lwm2m_cbor, decode_cbor,
 # decode_text, decode_opaque, decode_fport): the corpus files (named by content hash) whose frame is at most 512
@@ -41,7 +41,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 if [ -z "${UCIFI:-}" ]; then
   (cd "$root" && cargo build --quiet --release -p ucifi-cli)
-  UCIFI="$root/target/release/ucifi"
+  UCIFI="${CARGO_TARGET_DIR:-$root/target}/release/ucifi"
 fi
 exec python3 - "$here" "$UCIFI" "$@" <<'EOF'
 import concurrent.futures, json, os, subprocess, sys
