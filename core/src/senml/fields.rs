@@ -165,7 +165,11 @@ pub(crate) fn to_f64(n: Number) -> f64 {
 }
 
 /// RFC 8428 §4.6 addition of a base field and a field: a missing one counts as 0, and two integers add exactly.
-#[inline]
+///
+/// Out of line without `senml-fast`: an `#[inline]` function is compiled into each crate that calls it, so the
+/// generic readers and writer (compiled in the crate that names the model) would hold a second copy.
+#[cfg_attr(feature = "senml-fast", inline)]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
 pub(crate) fn add(base: Option<Number>, x: Option<Number>) -> Option<Number> {
     match (base, x) {
         (None, x) | (x, None) => x,
