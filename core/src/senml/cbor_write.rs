@@ -2,7 +2,7 @@
 //! bytes or, on overflow, the exact size needed. Floats go through `cbor::write_float` (narrowest exact width).
 
 use super::fields::label;
-use super::plan::{NameSplit, Plan};
+use super::plan::{Name, NameIds, Plan};
 use crate::cbor::{objlnk_text, write_float, Number, Out};
 use crate::error::Error;
 use crate::path::Path;
@@ -112,9 +112,10 @@ impl Writer<'_> {
 
     /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/`.
     #[cfg_attr(feature = "senml-fast", inline(always))]
-    fn name(&mut self, ids: &[u16], leading: bool, trailing: bool) {
+    fn name(&mut self, ids: NameIds<'_>) {
         // The usual `n`: one id below 100.
-        if let ([id @ 0..=99], false, false) = (ids, leading, trailing) {
+        #[cfg(feature = "senml-fast")]
+        if let ([id @ 0..=99], false, false) = ids {
             let (tens, ones) = ((id / 10) as u8, (id % 10) as u8);
             match tens {
                 0 => self.raw(&[0x61, b'0' + ones]),
@@ -122,84 +123,32 @@ impl Writer<'_> {
             }
             return;
         }
-        let digits = |id: u16| match id {
-            0..=9 => 1,
-            10..=99 => 2,
-            100..=999 => 3,
-            1000..=9999 => 4,
-            _ => 5,
-        };
-        let len = ids.iter().map(|&id| digits(id) + 1).sum::<usize>() + usize::from(trailing)
-            - usize::from(!leading && !ids.is_empty());
-        self.head(3, len as u64);
-        let end = self.pos + len;
-        if let Some(dst) = self.buf.get_mut(self.pos..end) {
-            let mut at = 0;
-            for (k, &id) in ids.iter().enumerate() {
-                if leading || k > 0 {
-                    if let Some(slot) = dst.get_mut(at) {
-                        *slot = b'/';
-                    }
-                    at += 1;
-                }
-                let d = digits(id);
-                let mut v = id;
-                for slot in dst.iter_mut().skip(at).take(d).rev() {
-                    *slot = b'0' + (v % 10) as u8;
-                    v /= 10;
-                }
-                at += d;
-            }
-            if let (true, Some(slot)) = (trailing, dst.get_mut(at)) {
-                *slot = b'/';
-            }
-        }
-        self.pos = end;
+        self.text(3, Name::new(ids).as_bytes());
     }
 
     /// Record `i` of the plan: `{bn, bt, n, value, t}` with the fields present.
     #[inline]
     fn record(&mut self, plan: &Plan, i: usize, r: &Record<'_>) {
         let value = &r.value;
-        let split = plan.names(i, r.path.ids());
+        let (bn, n) = plan.names(i, r.path.ids());
         let (bt, t) = plan.times(i, r.time);
-        let (bn, n) = match split {
-            NameSplit::Whole(_) => (true, false),
-            NameSplit::Split(head, _) => (head.is_some(), true),
-            NameSplit::Full(_) => (false, true),
-            NameSplit::Neither => (false, false),
-        };
-        let fields = u64::from(bn)
+        let fields = u64::from(bn.is_some())
             + u64::from(bt.is_some())
-            + u64::from(n)
+            + u64::from(n.is_some())
             + u64::from(!matches!(value, Value::None))
             + u64::from(t.is_some());
         self.head(5, fields);
-        match split {
-            NameSplit::Whole(ids) => {
-                self.key(label::BN);
-                self.name(ids, true, false);
-            }
-            NameSplit::Split(Some(head), _) => {
-                self.key(label::BN);
-                self.name(head, true, true);
-            }
-            _ => {}
+        if let Some(bn) = bn {
+            self.key(label::BN);
+            self.name(bn);
         }
         if let Some(bt) = bt {
             self.key(label::BT);
             self.number(bt);
         }
-        match split {
-            NameSplit::Split(_, rest) => {
-                self.key(label::N);
-                self.name(rest, false, false);
-            }
-            NameSplit::Full(ids) => {
-                self.key(label::N);
-                self.name(ids, true, false);
-            }
-            _ => {}
+        if let Some(n) = n {
+            self.key(label::N);
+            self.name(n);
         }
         match *value {
             Value::Integer(x) | Value::Time(x) => {
