@@ -159,7 +159,8 @@ pub(crate) mod label {
 pub(crate) const MAX_VERSION: u64 = 10;
 
 /// A number as f64 (exact for floats and for integers up to 2^53).
-#[inline]
+#[cfg_attr(feature = "senml-fast", inline)]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
 pub(crate) fn to_f64(n: Number) -> f64 {
     n.to_f64()
 }
@@ -186,7 +187,8 @@ pub(crate) fn add(base: Option<Number>, x: Option<Number>) -> Option<Number> {
 }
 
 /// How an encoder writes the number `x`: an integer when it is one exactly (not −0.0), else a float.
-#[inline]
+#[cfg_attr(feature = "senml-fast", inline)]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
 pub(crate) fn as_number(x: f64) -> Number {
     // An integral value of magnitude below 2^63 (so not i64::MIN), found from the bits; −0.0 stays a float.
     match crate::cbor::integer(x).map(i64::try_from) {
