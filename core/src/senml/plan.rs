@@ -1,7 +1,9 @@
 //! What both encoders write, decided once: the record checks, the shared name prefix (`bn`) and the base time.
 
 use super::fields::{add, as_number, to_f64};
-use super::resolve::{packed, Lookup, Screen};
+use super::resolve::Lookup;
+#[cfg(feature = "senml-fast")]
+use super::resolve::{packed, Screen};
 use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
@@ -104,12 +106,52 @@ fn exact(bt: f64, time: f64) -> bool {
     back.map(f64::to_bits) == Some(time.to_bits())
 }
 
-/// Ids two paths share at the front, from their [`packed`] ids and lengths.
-#[inline]
-fn common(a: u64, a_len: usize, b: u64, b_len: usize) -> usize {
-    (((a ^ b).leading_zeros() / 16) as usize)
-        .min(a_len)
-        .min(b_len)
+/// Which records repeat the path and time of an earlier one.
+///
+/// With `senml-fast`, while paths strictly increase (their [`packed`] ids and lengths) no record can repeat an
+/// earlier one; at the first that does not, a [`Screen`] takes every earlier record and screens from there on, and
+/// only a hit compares records. Without it (firmware: short packs, code size first), every record is compared with
+/// the ones before it.
+#[derive(Default)]
+struct Repeats {
+    #[cfg(feature = "senml-fast")]
+    screen: Screen,
+    #[cfg(feature = "senml-fast")]
+    last: Option<(u64, usize)>,
+    #[cfg(feature = "senml-fast")]
+    screened: bool,
+}
+
+impl Repeats {
+    /// True if `records[i]` has the path and time of an earlier record (called for each `i` in turn).
+    #[inline]
+    fn check(&mut self, records: &[Record<'_>], i: usize) -> bool {
+        let Some(r) = records.get(i) else {
+            return false;
+        };
+        #[cfg(feature = "senml-fast")]
+        {
+            let (key, len) = (packed(&r.path), r.path.len());
+            let ordered = !self.screened && self.last.is_none_or(|l| (key, len) > l);
+            self.last = Some((key, len));
+            if ordered {
+                return false;
+            }
+            if !self.screened {
+                self.screened = true;
+                for e in records.iter().take(i) {
+                    self.screen.insert(packed(&e.path), e.path.len(), e.time);
+                }
+            }
+            if !self.screen.insert(key, len, r.time) {
+                return false;
+            }
+        }
+        records
+            .iter()
+            .take(i)
+            .any(|e| e.path == r.path && e.time == r.time)
+    }
 }
 
 impl Plan {
@@ -126,7 +168,7 @@ impl Plan {
         json: bool,
     ) -> Result<Plan, Error> {
         let mut lookup = Lookup::new(model);
-        let mut screen = Screen::default();
+        let mut repeats = Repeats::default();
         let mut first_name: Option<usize> = None;
         let mut values = false;
         let Some(first) = records.first() else {
@@ -136,18 +178,9 @@ impl Plan {
                 base_time: None,
             });
         };
-        let (mut prefix, mut min_len, mut whole, mut all_timed) = (first.path.len(), 4, true, true);
-        let (first_key, first_len) = (packed(&first.path), first.path.len());
-        // The request's packed ids, the shift that keeps only its levels, and its length (no request: all pass).
-        let (q, shift, q_len) = request.map_or((0, 64, 0), |q| {
-            (packed(q), 64 - 16 * q.len() as u32, q.len())
-        });
-        // While paths strictly increase, no record can repeat an earlier one and the screen is not needed; at the
-        // first that does not, the screen takes every earlier record and screens from there on.
-        let mut last: Option<(u64, usize)> = None;
-        let (mut ordered, mut screened) = (true, false);
+        let first_ids = first.path.ids();
+        let (mut prefix, mut min_len, mut whole, mut all_timed) = (first_ids.len(), 4, true, true);
         for (i, r) in records.iter().enumerate() {
-            let (key, len) = (packed(&r.path), r.path.len());
             let fail = |kind| Err(Error::new(kind, i));
             let none = matches!(r.value, Value::None);
             if none {
@@ -167,8 +200,8 @@ impl Plan {
             if r.path.has_reserved_id() || r.path.is_root() {
                 return fail(ErrorKind::InvalidPath);
             }
-            // Inside the request: the same first ids, and at least as many (ids past a length are 0).
-            if shift < 64 && ((key ^ q) >> shift != 0 || len < q_len) {
+            // Inside the request: the same first ids, and at least as many (no request: all pass).
+            if request.is_some_and(|q| !q.contains(&r.path)) {
                 return fail(ErrorKind::PathMismatch);
             }
             if !none {
@@ -188,26 +221,14 @@ impl Plan {
             {
                 return fail(ErrorKind::InvalidRecord);
             }
-            ordered &= last.is_none_or(|l| (key, len) > l);
-            last = Some((key, len));
-            if !ordered && !screened {
-                screened = true;
-                for e in records.iter().take(i) {
-                    screen.insert(packed(&e.path), e.path.len(), e.time);
-                }
-            }
-            if !ordered
-                && screen.insert(key, len, r.time)
-                && records
-                    .iter()
-                    .take(i)
-                    .any(|e| e.path == r.path && e.time == r.time)
-            {
+            if repeats.check(records, i) {
                 return fail(ErrorKind::DuplicateId);
             }
-            prefix = prefix.min(common(first_key, first_len, key, len));
-            min_len = min_len.min(len);
-            whole &= key == first_key && len == first_len;
+            let ids = r.path.ids();
+            let shared = first_ids.iter().zip(ids).take_while(|(a, b)| a == b);
+            prefix = prefix.min(shared.count());
+            min_len = min_len.min(ids.len());
+            whole &= r.path == first.path;
             all_timed &= r.time.is_some();
         }
         let base_time = match first.time {
@@ -221,7 +242,7 @@ impl Plan {
         Ok(Plan {
             whole,
             prefix: if whole {
-                first_len
+                first_ids.len()
             } else {
                 prefix.min(min_len - 1)
             },
