@@ -17,7 +17,9 @@ struct Writer<'b> {
 }
 
 impl Writer<'_> {
-    #[inline]
+    /// One byte. Out of line without `senml-fast`, as [`Writer::raw`] is: a call is smaller than the bounds check.
+    #[cfg_attr(feature = "senml-fast", inline)]
+    #[cfg_attr(not(feature = "senml-fast"), inline(never))]
     fn byte(&mut self, b: u8) {
         if let Some(slot) = self.buf.get_mut(self.pos) {
             *slot = b;
@@ -25,8 +27,10 @@ impl Writer<'_> {
         self.pos += 1;
     }
 
-    #[inline]
+    #[cfg_attr(feature = "senml-fast", inline)]
+    #[cfg_attr(not(feature = "senml-fast"), inline(never))]
     fn raw(&mut self, bytes: &[u8]) {
+        #[cfg(feature = "senml-fast")]
         if bytes.len() <= 8 {
             for &b in bytes {
                 self.byte(b);
@@ -53,19 +57,16 @@ impl Writer<'_> {
     /// A head whose argument does not fit the initial byte.
     #[inline(never)]
     fn long_head(&mut self, major: u8, arg: u64) {
-        let m = major << 5;
-        if arg <= 0xff {
-            self.raw(&[m | 24, arg as u8]);
-        } else if arg <= 0xffff {
-            let [a, b] = (arg as u16).to_be_bytes();
-            self.raw(&[m | 25, a, b]);
-        } else if arg <= 0xffff_ffff {
-            let [a, b, c, d] = (arg as u32).to_be_bytes();
-            self.raw(&[m | 26, a, b, c, d]);
-        } else {
-            self.byte(m | 27);
-            self.raw(&arg.to_be_bytes());
-        }
+        // The additional information 24..=27 and its 1, 2, 4 or 8 bytes, big-endian.
+        let (ai, len) = match arg {
+            0..=0xff => (24, 1),
+            0x100..=0xffff => (25, 2),
+            0x1_0000..=0xffff_ffff => (26, 4),
+            _ => (27, 8),
+        };
+        self.byte(major << 5 | ai);
+        let bytes = arg.to_be_bytes();
+        self.raw(bytes.get(8 - len..).unwrap_or(&bytes));
     }
 
     /// A label key (`vlo` as its text key).
@@ -150,37 +151,33 @@ impl Writer<'_> {
             self.key(label::N);
             self.name(n);
         }
-        match *value {
-            Value::Integer(x) | Value::Time(x) => {
-                self.key(label::V);
-                self.int(x);
-            }
-            Value::Unsigned(x) => {
-                self.key(label::V);
-                self.head(0, x);
-            }
+        // Every value but a float is its key, one head and the bytes that follow it (if any).
+        let objlnk;
+        let item: Option<(i8, u8, u64, &[u8])> = match *value {
+            Value::Integer(x) | Value::Time(x) if x < 0 => Some((label::V, 1, !(x as u64), &[])),
+            Value::Integer(x) | Value::Time(x) => Some((label::V, 0, x as u64, &[])),
+            Value::Unsigned(x) => Some((label::V, 0, x, &[])),
             Value::Float(x) => {
                 self.key(label::V);
                 self.float(x);
+                None
             }
             Value::String(s) | Value::CoreLnk(s) => {
-                self.key(label::VS);
-                self.text(3, s.as_bytes());
+                Some((label::VS, 3, s.len() as u64, s.as_bytes()))
             }
-            Value::Boolean(b) => {
-                self.key(label::VB);
-                self.byte(if b { 0xf5 } else { 0xf4 });
-            }
-            Value::Opaque(d) => {
-                self.key(label::VD);
-                self.text(2, d);
-            }
+            Value::Boolean(b) => Some((label::VB, 7, 20 + u64::from(b), &[])),
+            Value::Opaque(d) => Some((label::VD, 2, d.len() as u64, d)),
             Value::ObjLnk(l) => {
-                self.key(label::VLO);
-                let (buf, n) = objlnk_text(l);
-                self.text(3, buf.get(..n).unwrap_or(&[]));
+                objlnk = objlnk_text(l);
+                let text = objlnk.0.get(..objlnk.1).unwrap_or(&[]);
+                Some((label::VLO, 3, text.len() as u64, text))
             }
-            Value::None => {}
+            Value::None => None,
+        };
+        if let Some((l, major, arg, bytes)) = item {
+            self.key(l);
+            self.head(major, arg);
+            self.raw(bytes);
         }
         if let Some(t) = t {
             self.key(label::T);
