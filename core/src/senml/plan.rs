@@ -1,9 +1,9 @@
 //! What both encoders write, decided once: the record checks, the shared name prefix (`bn`) and the base time.
 
 use super::fields::{add, as_number, to_f64};
-use super::resolve::Lookup;
 #[cfg(feature = "senml-fast")]
-use super::resolve::{packed, Screen};
+use super::resolve::Screen;
+use super::resolve::{packed, Lookup};
 use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
@@ -106,6 +106,14 @@ fn exact(bt: f64, time: f64) -> bool {
     back.map(f64::to_bits) == Some(time.to_bits())
 }
 
+/// Ids two paths share at the front, from their [`packed`] ids and lengths.
+#[inline]
+fn common(a: u64, a_len: usize, b: u64, b_len: usize) -> usize {
+    (((a ^ b).leading_zeros() / 16) as usize)
+        .min(a_len)
+        .min(b_len)
+}
+
 /// Which records repeat the path and time of an earlier one.
 ///
 /// With `senml-fast`, while paths strictly increase (their [`packed`] ids and lengths) no record can repeat an
@@ -123,15 +131,17 @@ struct Repeats {
 }
 
 impl Repeats {
-    /// True if `records[i]` has the path and time of an earlier record (called for each `i` in turn).
+    /// True if `records[i]`, whose path has the [`packed`] ids `key` and `len` ids, has the path and time of an
+    /// earlier record (called for each `i` in turn).
     #[inline]
-    fn check(&mut self, records: &[Record<'_>], i: usize) -> bool {
+    fn check(&mut self, records: &[Record<'_>], i: usize, key: u64, len: usize) -> bool {
         let Some(r) = records.get(i) else {
             return false;
         };
+        #[cfg(not(feature = "senml-fast"))]
+        let _ = (key, len);
         #[cfg(feature = "senml-fast")]
         {
-            let (key, len) = (packed(&r.path), r.path.len());
             let ordered = !self.screened && self.last.is_none_or(|l| (key, len) > l);
             self.last = Some((key, len));
             if ordered {
@@ -178,9 +188,10 @@ impl Plan {
                 base_time: None,
             });
         };
-        let first_ids = first.path.ids();
-        let (mut prefix, mut min_len, mut whole, mut all_timed) = (first_ids.len(), 4, true, true);
+        let (mut prefix, mut min_len, mut whole, mut all_timed) = (first.path.len(), 4, true, true);
+        let (first_key, first_len) = (packed(&first.path), first.path.len());
         for (i, r) in records.iter().enumerate() {
+            let (key, len) = (packed(&r.path), r.path.len());
             let fail = |kind| Err(Error::new(kind, i));
             let none = matches!(r.value, Value::None);
             if none {
@@ -221,14 +232,12 @@ impl Plan {
             {
                 return fail(ErrorKind::InvalidRecord);
             }
-            if repeats.check(records, i) {
+            if repeats.check(records, i, key, len) {
                 return fail(ErrorKind::DuplicateId);
             }
-            let ids = r.path.ids();
-            let shared = first_ids.iter().zip(ids).take_while(|(a, b)| a == b);
-            prefix = prefix.min(shared.count());
-            min_len = min_len.min(ids.len());
-            whole &= r.path == first.path;
+            prefix = prefix.min(common(first_key, first_len, key, len));
+            min_len = min_len.min(len);
+            whole &= key == first_key && len == first_len;
             all_timed &= r.time.is_some();
         }
         let base_time = match first.time {
@@ -242,7 +251,7 @@ impl Plan {
         Ok(Plan {
             whole,
             prefix: if whole {
-                first_ids.len()
+                first_len
             } else {
                 prefix.min(min_len - 1)
             },
