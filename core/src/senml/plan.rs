@@ -190,6 +190,11 @@ impl Plan {
         };
         let (mut prefix, mut min_len, mut whole, mut all_timed) = (first.path.len(), 4, true, true);
         let (first_key, first_len) = (packed(&first.path), first.path.len());
+        // The request's packed ids, the shift that keeps only its levels, and its length (no request: all pass).
+        #[cfg(feature = "senml-fast")]
+        let (q, shift, q_len) = request.map_or((0, 64, 0), |q| {
+            (packed(q), 64 - 16 * q.len() as u32, q.len())
+        });
         for (i, r) in records.iter().enumerate() {
             let (key, len) = (packed(&r.path), r.path.len());
             let fail = |kind| Err(Error::new(kind, i));
@@ -211,8 +216,13 @@ impl Plan {
             if r.path.has_reserved_id() || r.path.is_root() {
                 return fail(ErrorKind::InvalidPath);
             }
-            // Inside the request: the same first ids, and at least as many (no request: all pass).
-            if request.is_some_and(|q| !q.contains(&r.path)) {
+            // Inside the request: the same first ids, and at least as many (ids past a length are 0). Without
+            // `senml-fast`, `Path::contains` (smaller code than the packed ids' shift test).
+            #[cfg(feature = "senml-fast")]
+            let outside = shift < 64 && ((key ^ q) >> shift != 0 || len < q_len);
+            #[cfg(not(feature = "senml-fast"))]
+            let outside = request.is_some_and(|q| !q.contains(&r.path));
+            if outside {
                 return fail(ErrorKind::PathMismatch);
             }
             if !none {
