@@ -100,6 +100,8 @@ pub(crate) mod label {
     pub const VB: i8 = 4;
     pub const S: i8 = 5;
     pub const T: i8 = 6;
+    /// `ut`: only a JSON key names it; the CBOR reader steps over its value as over an unknown label's.
+    #[cfg_attr(not(feature = "senml-json"), allow(dead_code))]
     pub const UT: i8 = 7;
     pub const VD: i8 = 8;
     pub const VLO: i8 = 9;

@@ -144,8 +144,25 @@ fn other<'a>(buf: &'a [u8], pos: &mut usize, l: i8, f: &mut CborFields<'a>) -> R
     let v = *pos;
     let value = |raw| Some((raw, v));
     match l {
-        label::T => f.t = Some(number(buf, pos)?),
-        label::BT => f.bt = Some(number(buf, pos)?),
+        // The number labels and the text labels: one read each.
+        label::T | label::BT | label::BV | label::S | label::BS => {
+            let n = number(buf, pos)?;
+            match l {
+                label::T => f.t = Some(n),
+                label::BT => f.bt = Some(n),
+                label::BV => f.bv = Some(n),
+                label::S => f.s = true,
+                _ => f.bs = true,
+            }
+        }
+        label::U | label::BU | label::VLO => {
+            let t = text(buf, pos)?;
+            match l {
+                label::U => f.u = Some(t),
+                label::BU => f.bu = Some(t),
+                _ => f.value = value(Raw::ObjLnk(t)),
+            }
+        }
         label::VB => {
             let b = match head(buf, pos)? {
                 Head {
@@ -159,7 +176,6 @@ fn other<'a>(buf: &'a [u8], pos: &mut usize, l: i8, f: &mut CborFields<'a>) -> R
             f.value = value(Raw::Bool(b));
         }
         label::VD => f.value = value(Raw::Data(string(buf, pos, 2)?)),
-        label::VLO => f.value = value(Raw::ObjLnk(text(buf, pos)?)),
         label::BVER => match head(buf, pos)? {
             Head { major: 0, arg, .. } if arg > MAX_VERSION => {
                 return Err(at(ErrorKind::UnsupportedVersion, v))
@@ -167,16 +183,7 @@ fn other<'a>(buf: &'a [u8], pos: &mut usize, l: i8, f: &mut CborFields<'a>) -> R
             Head { major: 0, .. } => {}
             _ => return Err(at(ErrorKind::InvalidCbor, v)),
         },
-        label::BV => f.bv = Some(number(buf, pos)?),
-        label::U => f.u = Some(text(buf, pos)?),
-        label::BU => f.bu = Some(text(buf, pos)?),
-        label::S | label::BS => {
-            number(buf, pos)?;
-            f.s |= l == label::S;
-            f.bs |= l == label::BS;
-        }
         // `ut` and unknown labels: only well-formed.
-        label::UT | label::UNKNOWN => skip(buf, pos, 0)?,
         _ => skip(buf, pos, 0)?,
     }
     Ok(())
