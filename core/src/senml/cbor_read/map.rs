@@ -12,7 +12,11 @@ pub(super) type CborFields<'a> = Fields<&'a [u8], &'a str, &'a [u8]>;
 /// Reads the label of the key at `*pos`.
 #[cfg_attr(feature = "senml-fast", inline(always))]
 pub(super) fn key(buf: &[u8], pos: &mut usize) -> Result<i8, Error> {
-    // The labels every LwM2M pack uses are one byte: 0..=8 and −1..=−6 (0x20..=0x25).
+    // The labels every LwM2M pack uses are one byte: 0..=8 and −1..=−6 (0x20..=0x25), read in place with
+    // `senml-fast`; [`long_key`] reads them too (the size-first builds' one path).
+    #[cfg(not(feature = "senml-fast"))]
+    return long_key(buf, pos);
+    #[cfg(feature = "senml-fast")]
     match buf.get(*pos) {
         Some(&b @ 0..=8) => {
             *pos += 1;
@@ -48,8 +52,16 @@ fn long_key(buf: &[u8], pos: &mut usize) -> Result<i8, Error> {
     })
 }
 
+/// A name's bytes: [`name`] (size-first builds: no in-place path).
+#[cfg(not(feature = "senml-fast"))]
+#[inline(always)]
+pub(super) fn short_name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8], Error> {
+    name(buf, pos)
+}
+
 /// A name's bytes: a short definite text string (head 0x60..=0x77) in place, else through [`name`].
-#[cfg_attr(feature = "senml-fast", inline(always))]
+#[cfg(feature = "senml-fast")]
+#[inline(always)]
 pub(super) fn short_name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8], Error> {
     let p = *pos;
     if let Some(&b @ 0x60..=0x77) = buf.get(p) {
