@@ -76,8 +76,16 @@ pub(super) fn short_name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8],
     name(buf, pos)
 }
 
+/// A number: [`number`] (size-first builds: no in-place path).
+#[cfg(not(feature = "senml-fast"))]
+#[inline(always)]
+fn short_number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
+    number(buf, pos)
+}
+
 /// A number: a one-byte integer in place, else through [`number`].
-#[cfg_attr(feature = "senml-fast", inline(always))]
+#[cfg(feature = "senml-fast")]
+#[inline(always)]
 fn short_number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
     match buf.get(*pos) {
         Some(&b @ 0..=0x17) => {
