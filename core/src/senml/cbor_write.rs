@@ -2,7 +2,9 @@
 //! bytes or, on overflow, the exact size needed. Floats go through `cbor::write_float` (narrowest exact width).
 
 use super::fields::label;
-use super::plan::{Name, NameIds, Plan};
+#[cfg(not(feature = "senml-fast"))]
+use super::plan::Name;
+use super::plan::{NameIds, Plan};
 use crate::cbor::{objlnk_text, write_float, Number, Out};
 use crate::error::Error;
 use crate::path::Path;
@@ -129,12 +131,19 @@ impl Writer<'_> {
         self.raw(bytes);
     }
 
-    /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/`.
-    #[cfg_attr(feature = "senml-fast", inline(always))]
+    /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/` (size-first builds: the
+    /// text built by [`Name`], the JSON writer's).
+    #[cfg(not(feature = "senml-fast"))]
     fn name(&mut self, ids: NameIds<'_>) {
+        self.text(3, Name::new(ids).as_bytes());
+    }
+
+    /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/`, written in place.
+    #[cfg(feature = "senml-fast")]
+    #[inline(always)]
+    fn name(&mut self, (ids, leading, trailing): NameIds<'_>) {
         // The usual `n`: one id below 100.
-        #[cfg(feature = "senml-fast")]
-        if let ([id @ 0..=99], false, false) = ids {
+        if let ([id @ 0..=99], false, false) = (ids, leading, trailing) {
             let (tens, ones) = ((id / 10) as u8, (id % 10) as u8);
             match tens {
                 0 => self.raw(&[0x61, b'0' + ones]),
@@ -142,7 +151,39 @@ impl Writer<'_> {
             }
             return;
         }
-        self.text(3, Name::new(ids).as_bytes());
+        let digits = |id: u16| match id {
+            0..=9 => 1,
+            10..=99 => 2,
+            100..=999 => 3,
+            1000..=9999 => 4,
+            _ => 5,
+        };
+        let len = ids.iter().map(|&id| digits(id) + 1).sum::<usize>() + usize::from(trailing)
+            - usize::from(!leading && !ids.is_empty());
+        self.head(3, len as u64);
+        let end = self.pos + len;
+        if let Some(dst) = self.buf.get_mut(self.pos..end) {
+            let mut at = 0;
+            for (k, &id) in ids.iter().enumerate() {
+                if leading || k > 0 {
+                    if let Some(slot) = dst.get_mut(at) {
+                        *slot = b'/';
+                    }
+                    at += 1;
+                }
+                let d = digits(id);
+                let mut v = id;
+                for slot in dst.iter_mut().skip(at).take(d).rev() {
+                    *slot = b'0' + (v % 10) as u8;
+                    v /= 10;
+                }
+                at += d;
+            }
+            if let (true, Some(slot)) = (trailing, dst.get_mut(at)) {
+                *slot = b'/';
+            }
+        }
+        self.pos = end;
     }
 
     /// Record `i` of the plan: `{bn, bt, n, value, t}` with the fields present.
