@@ -206,9 +206,17 @@ impl Writer<'_> {
             self.key(label::BT);
             self.number(bt);
         }
-        if let Some(n) = n {
+        if let Some((ids, leading, _)) = n {
             self.key(label::N);
-            self.name(n);
+            // With `senml-fast` each form written by a copy of its own (constant flags, faster).
+            #[cfg(feature = "senml-fast")]
+            if leading {
+                self.name((ids, true, false));
+            } else {
+                self.name((ids, false, false));
+            }
+            #[cfg(not(feature = "senml-fast"))]
+            self.name((ids, leading, false));
         }
         self.value(&r.value);
         if let Some(t) = t {

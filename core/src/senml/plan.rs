@@ -136,11 +136,15 @@ struct Repeats {
 impl Repeats {
     /// True if `records[i]`, whose path has the [`packed`] ids `key` and `len` ids, has the path and time of an
     /// earlier record (called for each `i` in turn).
-    #[inline]
-    fn check(&mut self, records: &[Record<'_>], i: usize, key: u64, len: usize) -> bool {
-        let Some(r) = records.get(i) else {
-            return false;
-        };
+    #[cfg_attr(feature = "senml-fast", inline(always))]
+    fn check(
+        &mut self,
+        records: &[Record<'_>],
+        i: usize,
+        r: &Record<'_>,
+        key: u64,
+        len: usize,
+    ) -> bool {
         #[cfg(not(feature = "senml-fast"))]
         let _ = (key, len);
         #[cfg(feature = "senml-fast")]
@@ -245,7 +249,7 @@ impl Plan {
             {
                 return fail(ErrorKind::InvalidRecord);
             }
-            if repeats.check(records, i, key, len) {
+            if repeats.check(records, i, r, key, len) {
                 return fail(ErrorKind::DuplicateId);
             }
             prefix = prefix.min(common(first_key, first_len, key, len));
