@@ -200,6 +200,13 @@ impl Writer<'_> {
         self.head(5, fields);
         if let Some(bn) = bn {
             self.key(label::BN);
+            // With `senml-fast` each form written by a copy of its own (constant flags, faster).
+            #[cfg(feature = "senml-fast")]
+            match bn {
+                (ids, _, true) => self.name((ids, true, true)),
+                (ids, _, false) => self.name((ids, true, false)),
+            }
+            #[cfg(not(feature = "senml-fast"))]
             self.name(bn);
         }
         if let Some(bt) = bt {
