@@ -2,7 +2,9 @@
 //! bytes or, on overflow, the exact size needed. Floats go through `cbor::write_float` (narrowest exact width).
 
 use super::fields::label;
-use super::plan::{NameSplit, Plan};
+#[cfg(not(feature = "senml-fast"))]
+use super::plan::Name;
+use super::plan::{NameIds, Plan};
 use crate::cbor::{objlnk_text, write_float, Number, Out};
 use crate::error::Error;
 use crate::path::Path;
@@ -17,7 +19,9 @@ struct Writer<'b> {
 }
 
 impl Writer<'_> {
-    #[inline]
+    /// One byte. Out of line without `senml-fast`, as [`Writer::raw`] is: a call is smaller than the bounds check.
+    #[cfg_attr(feature = "senml-fast", inline)]
+    #[cfg_attr(not(feature = "senml-fast"), inline(never))]
     fn byte(&mut self, b: u8) {
         if let Some(slot) = self.buf.get_mut(self.pos) {
             *slot = b;
@@ -25,8 +29,10 @@ impl Writer<'_> {
         self.pos += 1;
     }
 
-    #[inline]
+    #[cfg_attr(feature = "senml-fast", inline)]
+    #[cfg_attr(not(feature = "senml-fast"), inline(never))]
     fn raw(&mut self, bytes: &[u8]) {
+        #[cfg(feature = "senml-fast")]
         if bytes.len() <= 8 {
             for &b in bytes {
                 self.byte(b);
@@ -54,6 +60,21 @@ impl Writer<'_> {
     #[inline(never)]
     fn long_head(&mut self, major: u8, arg: u64) {
         let m = major << 5;
+        // Without `senml-fast`: the additional information 24..=27 and its 1, 2, 4 or 8 bytes, big-endian, as a
+        // slice of one array (with it: one fixed-size write per width, faster).
+        #[cfg(not(feature = "senml-fast"))]
+        {
+            let (ai, len) = match arg {
+                0..=0xff => (24, 1),
+                0x100..=0xffff => (25, 2),
+                0x1_0000..=0xffff_ffff => (26, 4),
+                _ => (27, 8),
+            };
+            self.byte(m | ai);
+            let bytes = arg.to_be_bytes();
+            self.raw(bytes.get(8 - len..).unwrap_or(&bytes));
+        }
+        #[cfg(feature = "senml-fast")]
         if arg <= 0xff {
             self.raw(&[m | 24, arg as u8]);
         } else if arg <= 0xffff {
@@ -110,9 +131,17 @@ impl Writer<'_> {
         self.raw(bytes);
     }
 
-    /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/`.
-    #[cfg_attr(feature = "senml-fast", inline(always))]
-    fn name(&mut self, ids: &[u16], leading: bool, trailing: bool) {
+    /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/` (size-first builds: the
+    /// text built by [`Name`], the JSON writer's).
+    #[cfg(not(feature = "senml-fast"))]
+    fn name(&mut self, ids: NameIds<'_>) {
+        self.text(3, Name::new(ids).as_bytes());
+    }
+
+    /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/`, written in place.
+    #[cfg(feature = "senml-fast")]
+    #[inline(always)]
+    fn name(&mut self, (ids, leading, trailing): NameIds<'_>) {
         // The usual `n`: one id below 100.
         if let ([id @ 0..=99], false, false) = (ids, leading, trailing) {
             let (tens, ones) = ((id / 10) as u8, (id % 10) as u8);
@@ -161,46 +190,86 @@ impl Writer<'_> {
     #[inline]
     fn record(&mut self, plan: &Plan, i: usize, r: &Record<'_>) {
         let value = &r.value;
-        let split = plan.names(i, r.path.ids());
+        let (bn, n) = plan.names(i, r.path.ids());
         let (bt, t) = plan.times(i, r.time);
-        let (bn, n) = match split {
-            NameSplit::Whole(_) => (true, false),
-            NameSplit::Split(head, _) => (head.is_some(), true),
-            NameSplit::Full(_) => (false, true),
-            NameSplit::Neither => (false, false),
-        };
-        let fields = u64::from(bn)
+        let fields = u64::from(bn.is_some())
             + u64::from(bt.is_some())
-            + u64::from(n)
+            + u64::from(n.is_some())
             + u64::from(!matches!(value, Value::None))
             + u64::from(t.is_some());
         self.head(5, fields);
-        match split {
-            NameSplit::Whole(ids) => {
-                self.key(label::BN);
-                self.name(ids, true, false);
+        if let Some(bn) = bn {
+            self.key(label::BN);
+            // With `senml-fast` each form written by a copy of its own (constant flags, faster).
+            #[cfg(feature = "senml-fast")]
+            match bn {
+                (ids, _, true) => self.name((ids, true, true)),
+                (ids, _, false) => self.name((ids, true, false)),
             }
-            NameSplit::Split(Some(head), _) => {
-                self.key(label::BN);
-                self.name(head, true, true);
-            }
-            _ => {}
+            #[cfg(not(feature = "senml-fast"))]
+            self.name(bn);
         }
         if let Some(bt) = bt {
             self.key(label::BT);
             self.number(bt);
         }
-        match split {
-            NameSplit::Split(_, rest) => {
-                self.key(label::N);
-                self.name(rest, false, false);
+        if let Some((ids, leading, _)) = n {
+            self.key(label::N);
+            // With `senml-fast` each form written by a copy of its own (constant flags, faster).
+            #[cfg(feature = "senml-fast")]
+            if leading {
+                self.name((ids, true, false));
+            } else {
+                self.name((ids, false, false));
             }
-            NameSplit::Full(ids) => {
-                self.key(label::N);
-                self.name(ids, true, false);
-            }
-            _ => {}
+            #[cfg(not(feature = "senml-fast"))]
+            self.name((ids, leading, false));
         }
+        self.value(&r.value);
+        if let Some(t) = t {
+            self.key(label::T);
+            self.number(t);
+        }
+    }
+
+    /// The value field, if any. Without `senml-fast`, every value but a float as its key, one head and the bytes
+    /// that follow it (if any), from one match.
+    #[cfg(not(feature = "senml-fast"))]
+    #[inline]
+    fn value(&mut self, value: &Value<'_>) {
+        let objlnk;
+        let item: Option<(i8, u8, u64, &[u8])> = match *value {
+            Value::Integer(x) | Value::Time(x) if x < 0 => Some((label::V, 1, !(x as u64), &[])),
+            Value::Integer(x) | Value::Time(x) => Some((label::V, 0, x as u64, &[])),
+            Value::Unsigned(x) => Some((label::V, 0, x, &[])),
+            Value::Float(x) => {
+                self.key(label::V);
+                self.float(x);
+                None
+            }
+            Value::String(s) | Value::CoreLnk(s) => {
+                Some((label::VS, 3, s.len() as u64, s.as_bytes()))
+            }
+            Value::Boolean(b) => Some((label::VB, 7, 20 + u64::from(b), &[])),
+            Value::Opaque(d) => Some((label::VD, 2, d.len() as u64, d)),
+            Value::ObjLnk(l) => {
+                objlnk = objlnk_text(l);
+                let text = objlnk.0.get(..objlnk.1).unwrap_or(&[]);
+                Some((label::VLO, 3, text.len() as u64, text))
+            }
+            Value::None => None,
+        };
+        if let Some((l, major, arg, bytes)) = item {
+            self.key(l);
+            self.head(major, arg);
+            self.raw(bytes);
+        }
+    }
+
+    /// The value field, if any, with `senml-fast`: each kind's key and writes of its own (constant keys, faster).
+    #[cfg(feature = "senml-fast")]
+    #[inline(always)]
+    fn value(&mut self, value: &Value<'_>) {
         match *value {
             Value::Integer(x) | Value::Time(x) => {
                 self.key(label::V);
@@ -232,10 +301,6 @@ impl Writer<'_> {
                 self.text(3, buf.get(..n).unwrap_or(&[]));
             }
             Value::None => {}
-        }
-        if let Some(t) = t {
-            self.key(label::T);
-            self.number(t);
         }
     }
 }

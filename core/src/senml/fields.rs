@@ -100,6 +100,8 @@ pub(crate) mod label {
     pub const VB: i8 = 4;
     pub const S: i8 = 5;
     pub const T: i8 = 6;
+    /// `ut`: only a JSON key names it; the CBOR reader steps over its value as over an unknown label's.
+    #[cfg_attr(not(feature = "senml-json"), allow(dead_code))]
     pub const UT: i8 = 7;
     pub const VD: i8 = 8;
     pub const VLO: i8 = 9;
@@ -159,16 +161,23 @@ pub(crate) mod label {
 pub(crate) const MAX_VERSION: u64 = 10;
 
 /// A number as f64 (exact for floats and for integers up to 2^53).
-#[inline]
+#[cfg_attr(feature = "senml-fast", inline)]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
 pub(crate) fn to_f64(n: Number) -> f64 {
     n.to_f64()
 }
 
 /// RFC 8428 §4.6 addition of a base field and a field: a missing one counts as 0, and two integers add exactly.
-#[inline]
+///
+/// Out of line without `senml-fast`: an `#[inline]` function is compiled into each crate that calls it, so the
+/// generic readers and writer (compiled in the crate that names the model) would hold a second copy.
+#[cfg_attr(feature = "senml-fast", inline)]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
 pub(crate) fn add(base: Option<Number>, x: Option<Number>) -> Option<Number> {
     match (base, x) {
         (None, x) | (x, None) => x,
+        // Two i64s, the common case, without i128 work (the arm below gives the same, more slowly).
+        #[cfg(feature = "senml-fast")]
         (Some(Number::Int(a)), Some(Number::Int(b))) => Some(a.checked_add(b).map_or_else(
             || Number::from_i128(i128::from(a) + i128::from(b)),
             Number::Int,
@@ -182,7 +191,8 @@ pub(crate) fn add(base: Option<Number>, x: Option<Number>) -> Option<Number> {
 }
 
 /// How an encoder writes the number `x`: an integer when it is one exactly (not −0.0), else a float.
-#[inline]
+#[cfg_attr(feature = "senml-fast", inline)]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
 pub(crate) fn as_number(x: f64) -> Number {
     // An integral value of magnitude below 2^63 (so not i64::MIN), found from the bits; −0.0 stays a float.
     match crate::cbor::integer(x).map(i64::try_from) {

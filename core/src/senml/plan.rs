@@ -1,29 +1,31 @@
 //! What both encoders write, decided once: the record checks, the shared name prefix (`bn`) and the base time.
 
 use super::fields::{add, as_number, to_f64};
-use super::resolve::{packed, Lookup, Screen};
+#[cfg(feature = "senml-fast")]
+use super::resolve::Screen;
+use super::resolve::{packed, Lookup};
 use crate::cbor::Number;
 use crate::error::{Error, ErrorKind};
 use crate::path::Path;
 use crate::registry::Model;
 use crate::value::{DataType, Record, Value};
 
-#[cfg(feature = "senml-json")]
+#[cfg(any(feature = "senml-json", not(feature = "senml-fast")))]
 /// The longest name text: `/65535/65535/65535/65535`, or a prefix with its trailing `/`.
 const NAME_MAX: usize = 26;
 
-#[cfg(feature = "senml-json")]
+#[cfg(any(feature = "senml-json", not(feature = "senml-fast")))]
 /// A name (`bn` or `n`) as text, on the stack.
 pub(crate) struct Name {
     buf: [u8; NAME_MAX],
     len: usize,
 }
 
-#[cfg(feature = "senml-json")]
+#[cfg(any(feature = "senml-json", not(feature = "senml-fast")))]
 impl Name {
     /// `ids` joined by `/`, with a leading and/or trailing `/`.
     #[inline]
-    fn new(ids: &[u16], leading: bool, trailing: bool) -> Name {
+    pub(crate) fn new((ids, leading, trailing): NameIds<'_>) -> Name {
         let mut name = Name {
             buf: [0; NAME_MAX],
             len: 0,
@@ -86,19 +88,25 @@ pub(crate) struct Entry {
 pub(crate) struct Plan {
     /// Every record has the same path: `bn` is that path and no record has `n`.
     whole: bool,
-    /// Otherwise the number of leading ids in `bn` (0: no `bn`, each `n` is the full path).
+    /// The number of leading ids in `bn` (0: no `bn`, each `n` is the full path; the path's length when `whole`).
     prefix: usize,
     /// The base time, when every record has a time and each one comes back exactly as `bt + t`.
     base_time: Option<f64>,
 }
 
-/// The `t` to write for `time` under base time `bt` (`None`: omitted, as 0), and whether a reader adding it to
-/// `bt` gets `time` back bit for bit.
+/// The `t` to write for `time` under base time `bt` (`None`: omitted, as 0). Out of line without `senml-fast`: the
+/// plan and the writers share one copy.
+#[cfg_attr(feature = "senml-fast", inline)]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
+fn offset(bt: f64, time: f64) -> Option<Number> {
+    Some(as_number(crate::cbor::f64_add(time, -bt))).filter(|n| *n != Number::Int(0))
+}
+
+/// Whether a reader adding the `t` of `time` ([`offset`]) to `bt` gets `time` back bit for bit.
 #[inline]
-fn offset(bt: f64, time: f64) -> (Option<Number>, bool) {
-    let t = Some(as_number(crate::cbor::f64_add(time, -bt))).filter(|n| *n != Number::Int(0));
-    let back = add(Some(as_number(bt)), t).map(to_f64);
-    (t, back.map(f64::to_bits) == Some(time.to_bits()))
+fn exact(bt: f64, time: f64) -> bool {
+    let back = add(Some(as_number(bt)), offset(bt, time)).map(to_f64);
+    back.map(f64::to_bits) == Some(time.to_bits())
 }
 
 /// Ids two paths share at the front, from their [`packed`] ids and lengths.
@@ -107,6 +115,60 @@ fn common(a: u64, a_len: usize, b: u64, b_len: usize) -> usize {
     (((a ^ b).leading_zeros() / 16) as usize)
         .min(a_len)
         .min(b_len)
+}
+
+/// Which records repeat the path and time of an earlier one.
+///
+/// With `senml-fast`, while paths strictly increase (their [`packed`] ids and lengths) no record can repeat an
+/// earlier one; at the first that does not, a [`Screen`] takes every earlier record and screens from there on, and
+/// only a hit compares records. Without it (firmware: short packs, code size first), every record is compared with
+/// the ones before it.
+#[derive(Default)]
+struct Repeats {
+    #[cfg(feature = "senml-fast")]
+    screen: Screen,
+    #[cfg(feature = "senml-fast")]
+    last: Option<(u64, usize)>,
+    #[cfg(feature = "senml-fast")]
+    screened: bool,
+}
+
+impl Repeats {
+    /// True if `records[i]`, whose path has the [`packed`] ids `key` and `len` ids, has the path and time of an
+    /// earlier record (called for each `i` in turn).
+    #[cfg_attr(feature = "senml-fast", inline(always))]
+    fn check(
+        &mut self,
+        records: &[Record<'_>],
+        i: usize,
+        r: &Record<'_>,
+        key: u64,
+        len: usize,
+    ) -> bool {
+        #[cfg(not(feature = "senml-fast"))]
+        let _ = (key, len);
+        #[cfg(feature = "senml-fast")]
+        {
+            let ordered = !self.screened && self.last.is_none_or(|l| (key, len) > l);
+            self.last = Some((key, len));
+            if ordered {
+                return false;
+            }
+            if !self.screened {
+                self.screened = true;
+                for e in records.iter().take(i) {
+                    self.screen.insert(packed(&e.path), e.path.len(), e.time);
+                }
+            }
+            if !self.screen.insert(key, len, r.time) {
+                return false;
+            }
+        }
+        records
+            .iter()
+            .take(i)
+            .any(|e| e.path == r.path && e.time == r.time)
+    }
 }
 
 impl Plan {
@@ -123,7 +185,7 @@ impl Plan {
         json: bool,
     ) -> Result<Plan, Error> {
         let mut lookup = Lookup::new(model);
-        let mut screen = Screen::default();
+        let mut repeats = Repeats::default();
         let mut first_name: Option<usize> = None;
         let mut values = false;
         let Some(first) = records.first() else {
@@ -136,13 +198,10 @@ impl Plan {
         let (mut prefix, mut min_len, mut whole, mut all_timed) = (first.path.len(), 4, true, true);
         let (first_key, first_len) = (packed(&first.path), first.path.len());
         // The request's packed ids, the shift that keeps only its levels, and its length (no request: all pass).
+        #[cfg(feature = "senml-fast")]
         let (q, shift, q_len) = request.map_or((0, 64, 0), |q| {
             (packed(q), 64 - 16 * q.len() as u32, q.len())
         });
-        // While paths strictly increase, no record can repeat an earlier one and the screen is not needed; at the
-        // first that does not, the screen takes every earlier record and screens from there on.
-        let mut last: Option<(u64, usize)> = None;
-        let (mut ordered, mut screened) = (true, false);
         for (i, r) in records.iter().enumerate() {
             let (key, len) = (packed(&r.path), r.path.len());
             let fail = |kind| Err(Error::new(kind, i));
@@ -164,8 +223,13 @@ impl Plan {
             if r.path.has_reserved_id() || r.path.is_root() {
                 return fail(ErrorKind::InvalidPath);
             }
-            // Inside the request: the same first ids, and at least as many (ids past a length are 0).
-            if shift < 64 && ((key ^ q) >> shift != 0 || len < q_len) {
+            // Inside the request: the same first ids, and at least as many (ids past a length are 0). Without
+            // `senml-fast`, `Path::contains` (smaller code than the packed ids' shift test).
+            #[cfg(feature = "senml-fast")]
+            let outside = shift < 64 && ((key ^ q) >> shift != 0 || len < q_len);
+            #[cfg(not(feature = "senml-fast"))]
+            let outside = request.is_some_and(|q| !q.contains(&r.path));
+            if outside {
                 return fail(ErrorKind::PathMismatch);
             }
             if !none {
@@ -185,21 +249,7 @@ impl Plan {
             {
                 return fail(ErrorKind::InvalidRecord);
             }
-            ordered &= last.is_none_or(|l| (key, len) > l);
-            last = Some((key, len));
-            if !ordered && !screened {
-                screened = true;
-                for e in records.iter().take(i) {
-                    screen.insert(packed(&e.path), e.path.len(), e.time);
-                }
-            }
-            if !ordered
-                && screen.insert(key, len, r.time)
-                && records
-                    .iter()
-                    .take(i)
-                    .any(|e| e.path == r.path && e.time == r.time)
-            {
+            if repeats.check(records, i, r, key, len) {
                 return fail(ErrorKind::DuplicateId);
             }
             prefix = prefix.min(common(first_key, first_len, key, len));
@@ -211,13 +261,17 @@ impl Plan {
             Some(bt) if all_timed => Some(bt).filter(|&bt| {
                 records
                     .iter()
-                    .all(|r| offset(bt, r.time.unwrap_or(f64::NAN)).1)
+                    .all(|r| exact(bt, r.time.unwrap_or(f64::NAN)))
             }),
             _ => None,
         };
         Ok(Plan {
             whole,
-            prefix: prefix.min(min_len - 1),
+            prefix: if whole {
+                first_len
+            } else {
+                prefix.min(min_len - 1)
+            },
             base_time,
         })
     }
@@ -226,55 +280,41 @@ impl Plan {
     /// The fields of record `i` besides its value.
     #[inline]
     pub(crate) fn entry(&self, i: usize, r: &Record<'_>) -> Entry {
-        let ids = r.path.ids();
-        let (bn, n) = match self.names(i, ids) {
-            NameSplit::Whole(ids) => (Some(Name::new(ids, true, false)), None),
-            NameSplit::Split(head, rest) => (
-                head.map(|head| Name::new(head, true, true)),
-                Some(Name::new(rest, false, false)),
-            ),
-            NameSplit::Full(ids) => (None, Some(Name::new(ids, true, false))),
-            NameSplit::Neither => (None, None),
-        };
+        let (bn, n) = self.names(i, r.path.ids());
         let (bt, t) = self.times(i, r.time);
-        Entry { bn, bt, n, t }
+        Entry {
+            bn: bn.map(Name::new),
+            bt,
+            n: n.map(Name::new),
+            t,
+        }
     }
 
-    /// How record `i`, of path ids `ids`, is named.
+    /// The `bn` (first record only) and `n` of record `i`, of path ids `ids`: `bn` the first [`Plan::prefix`] ids
+    /// with a leading `/` and, unless it is the whole path, a trailing one; `n` the rest (none when every record
+    /// has the same path), with a leading `/` when there is no `bn`.
     #[cfg_attr(feature = "senml-fast", inline(always))]
-    pub(crate) fn names<'i>(&self, i: usize, ids: &'i [u16]) -> NameSplit<'i> {
-        if self.whole {
-            if i == 0 {
-                NameSplit::Whole(ids)
-            } else {
-                NameSplit::Neither
-            }
-        } else if self.prefix > 0 {
-            let (head, rest) = ids.split_at(self.prefix.min(ids.len()));
-            NameSplit::Split((i == 0).then_some(head), rest)
-        } else {
-            NameSplit::Full(ids)
-        }
+    pub(crate) fn names<'i>(
+        &self,
+        i: usize,
+        ids: &'i [u16],
+    ) -> (Option<NameIds<'i>>, Option<NameIds<'i>>) {
+        let (head, rest) = ids.split_at(self.prefix.min(ids.len()));
+        (
+            (i == 0 && !head.is_empty()).then_some((head, true, !self.whole)),
+            (!self.whole).then_some((rest, head.is_empty(), false)),
+        )
     }
 
     /// `bt` and `t` of record `i`, whose time is `time`.
     #[cfg_attr(feature = "senml-fast", inline(always))]
     pub(crate) fn times(&self, i: usize, time: Option<f64>) -> (Option<Number>, Option<Number>) {
         match (self.base_time, time) {
-            (Some(bt), Some(time)) => ((i == 0).then(|| as_number(bt)), offset(bt, time).0),
+            (Some(bt), Some(time)) => ((i == 0).then(|| as_number(bt)), offset(bt, time)),
             (_, time) => (None, time.map(as_number)),
         }
     }
 }
 
-/// How a record is named: by `bn` alone (the whole path), by `bn` (first record only) and `n`, or by `n` alone.
-pub(crate) enum NameSplit<'i> {
-    /// `bn` = the whole path with a leading `/`, no `n` (the first record of a pack of one path).
-    Whole(&'i [u16]),
-    /// Neither `bn` nor `n` (the later records of a pack of one path).
-    Neither,
-    /// `bn` = `/head/` when `Some` (the first record), and `n` = `rest` without a leading `/`.
-    Split(Option<&'i [u16]>, &'i [u16]),
-    /// No `bn`; `n` = the whole path with a leading `/`.
-    Full(&'i [u16]),
-}
+/// The ids of a name, and whether its text has a leading and a trailing `/`.
+pub(crate) type NameIds<'i> = (&'i [u16], bool, bool);

@@ -261,8 +261,10 @@ fn zero_folded(t: f64) -> u64 {
     return (t + 0.0).to_bits();
     #[cfg(not(feature = "senml-fast"))]
     {
+        // Only −0.0 changes (+0.0's bits are 0 already): one integer comparison, which the compiler does not turn
+        // into a float comparison (a soft-float call on Cortex-M) as it does a test of both zeros.
         let bits = t.to_bits();
-        if bits << 1 == 0 {
+        if bits == 1 << 63 {
             0
         } else {
             bits

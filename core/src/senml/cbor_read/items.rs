@@ -28,8 +28,10 @@ pub(super) fn take<const N: usize>(buf: &[u8], pos: usize) -> Result<[u8; N], Er
 }
 
 /// Reads the head at `*pos`. Reserved additional information (28–30), or 31 on a major type without an
-/// indefinite form, is `INVALID_CBOR` at the head.
-#[inline]
+/// indefinite form, is `INVALID_CBOR` at the head. Out of line without `senml-fast`, as `fields::add` is: one copy
+/// for the generic walker and the plain functions that read maps.
+#[cfg_attr(feature = "senml-fast", inline)]
+#[cfg_attr(not(feature = "senml-fast"), inline(never))]
 pub(super) fn head(buf: &[u8], pos: &mut usize) -> Result<Head, Error> {
     head_here(buf, pos)
 }

@@ -12,7 +12,11 @@ pub(super) type CborFields<'a> = Fields<&'a [u8], &'a str, &'a [u8]>;
 /// Reads the label of the key at `*pos`.
 #[cfg_attr(feature = "senml-fast", inline(always))]
 pub(super) fn key(buf: &[u8], pos: &mut usize) -> Result<i8, Error> {
-    // The labels every LwM2M pack uses are one byte: 0..=8 and −1..=−6 (0x20..=0x25).
+    // The labels every LwM2M pack uses are one byte: 0..=8 and −1..=−6 (0x20..=0x25), read in place with
+    // `senml-fast`; [`long_key`] reads them too (the size-first builds' one path).
+    #[cfg(not(feature = "senml-fast"))]
+    return long_key(buf, pos);
+    #[cfg(feature = "senml-fast")]
     match buf.get(*pos) {
         Some(&b @ 0..=8) => {
             *pos += 1;
@@ -48,8 +52,16 @@ fn long_key(buf: &[u8], pos: &mut usize) -> Result<i8, Error> {
     })
 }
 
+/// A name's bytes: [`name`] (size-first builds: no in-place path).
+#[cfg(not(feature = "senml-fast"))]
+#[inline(always)]
+pub(super) fn short_name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8], Error> {
+    name(buf, pos)
+}
+
 /// A name's bytes: a short definite text string (head 0x60..=0x77) in place, else through [`name`].
-#[cfg_attr(feature = "senml-fast", inline(always))]
+#[cfg(feature = "senml-fast")]
+#[inline(always)]
 pub(super) fn short_name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8], Error> {
     let p = *pos;
     if let Some(&b @ 0x60..=0x77) = buf.get(p) {
@@ -64,8 +76,16 @@ pub(super) fn short_name<'a>(buf: &'a [u8], pos: &mut usize) -> Result<&'a [u8],
     name(buf, pos)
 }
 
+/// A number: [`number`] (size-first builds: no in-place path).
+#[cfg(not(feature = "senml-fast"))]
+#[inline(always)]
+fn short_number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
+    number(buf, pos)
+}
+
 /// A number: a one-byte integer in place, else through [`number`].
-#[cfg_attr(feature = "senml-fast", inline(always))]
+#[cfg(feature = "senml-fast")]
+#[inline(always)]
 fn short_number(buf: &[u8], pos: &mut usize) -> Result<Number, Error> {
     match buf.get(*pos) {
         Some(&b @ 0..=0x17) => {
@@ -144,8 +164,25 @@ fn other<'a>(buf: &'a [u8], pos: &mut usize, l: i8, f: &mut CborFields<'a>) -> R
     let v = *pos;
     let value = |raw| Some((raw, v));
     match l {
-        label::T => f.t = Some(number(buf, pos)?),
-        label::BT => f.bt = Some(number(buf, pos)?),
+        // The number labels and the text labels: one read each.
+        label::T | label::BT | label::BV | label::S | label::BS => {
+            let n = number(buf, pos)?;
+            match l {
+                label::T => f.t = Some(n),
+                label::BT => f.bt = Some(n),
+                label::BV => f.bv = Some(n),
+                label::S => f.s = true,
+                _ => f.bs = true,
+            }
+        }
+        label::U | label::BU | label::VLO => {
+            let t = text(buf, pos)?;
+            match l {
+                label::U => f.u = Some(t),
+                label::BU => f.bu = Some(t),
+                _ => f.value = value(Raw::ObjLnk(t)),
+            }
+        }
         label::VB => {
             let b = match head(buf, pos)? {
                 Head {
@@ -159,7 +196,6 @@ fn other<'a>(buf: &'a [u8], pos: &mut usize, l: i8, f: &mut CborFields<'a>) -> R
             f.value = value(Raw::Bool(b));
         }
         label::VD => f.value = value(Raw::Data(string(buf, pos, 2)?)),
-        label::VLO => f.value = value(Raw::ObjLnk(text(buf, pos)?)),
         label::BVER => match head(buf, pos)? {
             Head { major: 0, arg, .. } if arg > MAX_VERSION => {
                 return Err(at(ErrorKind::UnsupportedVersion, v))
@@ -167,16 +203,7 @@ fn other<'a>(buf: &'a [u8], pos: &mut usize, l: i8, f: &mut CborFields<'a>) -> R
             Head { major: 0, .. } => {}
             _ => return Err(at(ErrorKind::InvalidCbor, v)),
         },
-        label::BV => f.bv = Some(number(buf, pos)?),
-        label::U => f.u = Some(text(buf, pos)?),
-        label::BU => f.bu = Some(text(buf, pos)?),
-        label::S | label::BS => {
-            number(buf, pos)?;
-            f.s |= l == label::S;
-            f.bs |= l == label::BS;
-        }
         // `ut` and unknown labels: only well-formed.
-        label::UT | label::UNKNOWN => skip(buf, pos, 0)?,
         _ => skip(buf, pos, 0)?,
     }
     Ok(())
