@@ -195,13 +195,15 @@ impl Path {
     }
 
     /// True if `other` equals this path or lies below it.
-    #[inline]
+    #[cfg_attr(any(feature = "tlv-fast", feature = "senml-fast"), inline)]
+    #[cfg_attr(not(any(feature = "tlv-fast", feature = "senml-fast")), inline(never))]
     pub fn contains(&self, other: &Path) -> bool {
         other.len >= self.len && self.same_prefix(other, self.len as usize)
     }
 
     /// True if both paths have the same first `depth` ids (ids past a path's length count as 0).
-    #[inline]
+    #[cfg_attr(any(feature = "tlv-fast", feature = "senml-fast"), inline)]
+    #[cfg_attr(not(any(feature = "tlv-fast", feature = "senml-fast")), inline(never))]
     pub fn same_prefix(&self, other: &Path, depth: usize) -> bool {
         self.ids
             .iter()
