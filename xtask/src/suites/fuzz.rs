@@ -2,6 +2,11 @@
 //! for `FUZZ_SECONDS` (default 15) and fails on any crash, leak, timeout or out-of-memory (libFuzzer's exit code;
 //! the crashing input lands in fuzz/artifacts/<target>/). Arguments after `--` name the targets (default: all).
 //!
+//! Every target runs in two builds: the host build (the default features, the core's speed paths `tlv-fast` and
+//! `senml-fast`) and the size-first build (`--no-default-features`, in `fuzz/target-lean`): the code firmware links,
+//! the C API's own TLV reader among it. Each build's crashing inputs are named after it (`artifacts/<target>/host-…`,
+//! `size-first-…`).
+//!
 //! Toolchain: `cargo +nightly fuzz` when a nightly toolchain is installed, else stable with RUSTC_BOOTSTRAP=1
 //! (cargo-fuzz passes -Zsanitizer=address; both work). The targets run with a small stack, `FUZZ_STACK_KB` (default
 //! 128; `ulimit -s`), so that recursion per input byte (a stack overflow on a firmware-sized stack) is a crash here
@@ -32,9 +37,6 @@ pub fn smoke(m: &mut Machine, targets: &[String]) -> Result {
         cmd.args(args).dir(&dir)
     };
     Cmd::new("bash").arg("seed-corpus.sh").dir(&dir).run()?;
-    fuzz(&["build"]).run()?;
-    let bin = dir.join("target").join(m.host()?).join("release");
-
     let targets: Vec<String> = if targets.is_empty() {
         fuzz(&["list"])
             .quiet()
@@ -46,48 +48,62 @@ pub fn smoke(m: &mut Machine, targets: &[String]) -> Result {
     } else {
         targets.to_vec()
     };
-    let mut failed = Vec::new();
     for t in &targets {
         for sub in ["corpus", "artifacts"] {
             let d = dir.join(sub).join(t);
             std::fs::create_dir_all(&d).map_err(|e| format!("{}: {e}", d.display()))?;
         }
-        let (ok, log) = Cmd::new("sh")
-            .arg("-c")
-            .arg("ulimit -s \"$0\" && exec \"$@\"")
-            .arg(&stack_kb)
-            .arg(bin.join(t))
-            .arg(format!("corpus/{t}"))
-            .arg(format!("-artifact_prefix=artifacts/{t}/"))
-            .arg(format!("-max_total_time={seconds}"))
-            .args(["-timeout=5", "-print_final_stats=1"])
-            .env("ASAN_OPTIONS", "detect_odr_violation=0")
-            .dir(&dir)
-            .quiet()
-            .probe();
-        if ok {
-            println!(
-                "smoke: {t}: ok ({})",
-                done_stats(&log).unwrap_or_else(|| "no stats".to_owned())
-            );
-        } else {
-            eprintln!("smoke: {t}: FAILED; log tail:");
-            let lines: Vec<&str> = log.lines().collect();
-            for line in &lines[lines.len().saturating_sub(40)..] {
-                eprintln!("{line}");
+    }
+    let host = m.host()?;
+    let mut failed = Vec::new();
+    // (name, extra `cargo fuzz build` arguments, target directory)
+    let builds: [(&str, &[&str], &str); 2] = [
+        ("host", &[], "target"),
+        ("size-first", &["--no-default-features"], "target-lean"),
+    ];
+    for (build, args, target_dir) in builds {
+        println!("\n==> fuzz: the {build} build");
+        let mut cmd = vec!["build", "--target-dir", target_dir];
+        cmd.extend_from_slice(args);
+        fuzz(&cmd).run()?;
+        let bin = dir.join(target_dir).join(&host).join("release");
+        for t in &targets {
+            let (ok, log) = Cmd::new("sh")
+                .arg("-c")
+                .arg("ulimit -s \"$0\" && exec \"$@\"")
+                .arg(&stack_kb)
+                .arg(bin.join(t))
+                .arg(format!("corpus/{t}"))
+                .arg(format!("-artifact_prefix=artifacts/{t}/{build}-"))
+                .arg(format!("-max_total_time={seconds}"))
+                .args(["-timeout=5", "-print_final_stats=1"])
+                .env("ASAN_OPTIONS", "detect_odr_violation=0")
+                .dir(&dir)
+                .quiet()
+                .probe();
+            if ok {
+                println!(
+                    "smoke: {build}: {t}: ok ({})",
+                    done_stats(&log).unwrap_or_else(|| "no stats".to_owned())
+                );
+            } else {
+                eprintln!("smoke: {build}: {t}: FAILED; log tail:");
+                let lines: Vec<&str> = log.lines().collect();
+                for line in &lines[lines.len().saturating_sub(40)..] {
+                    eprintln!("{line}");
+                }
+                failed.push(format!("{} ({build}: {})", t, bin.join(t).display()));
             }
-            failed.push(t.clone());
         }
     }
     if !failed.is_empty() {
         return Err(format!(
-            "smoke: crashes in: {} (inputs in fuzz/artifacts/; reproduce with: (ulimit -s {stack_kb}; {}/<target> <file>))",
-            failed.join(" "),
-            bin.display()
+            "smoke: crashes in: {} (inputs in fuzz/artifacts/<target>/; reproduce with: (ulimit -s {stack_kb}; <binary> <file>))",
+            failed.join(", ")
         ));
     }
     println!(
-        "smoke: all {} targets ran {seconds} s each without a crash",
+        "smoke: all {} targets ran {seconds} s each in both builds without a crash",
         targets.len()
     );
     Ok(())
