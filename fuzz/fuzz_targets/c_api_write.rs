@@ -17,11 +17,11 @@ use std::mem::MaybeUninit;
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use ucifi_c::{
-    ucifi_bytes, ucifi_format, ucifi_objlnk, ucifi_path, ucifi_record, ucifi_str, ucifi_value, ucifi_writer,
-    ucifi_writer_add_record, ucifi_writer_count, ucifi_writer_encoded_len, ucifi_writer_finish,
-    ucifi_writer_init, ucifi_writer_slot, UCIFI_FORMAT_LWM2M_CBOR, UCIFI_FORMAT_SENML_CBOR,
-    UCIFI_FORMAT_SENML_JSON, UCIFI_FORMAT_TLV, UCIFI_RESULT_BUFFER_TOO_SMALL, UCIFI_RESULT_OK,
-    UCIFI_RESULT_PANIC, UCIFI_RESULT_WRITER_FULL,
+    ucifi_bytes, ucifi_format, ucifi_objlnk, ucifi_path, ucifi_record, ucifi_str, ucifi_value,
+    ucifi_writer, ucifi_writer_add_record, ucifi_writer_count, ucifi_writer_encoded_len,
+    ucifi_writer_finish, ucifi_writer_init, ucifi_writer_slot, UCIFI_FORMAT_LWM2M_CBOR,
+    UCIFI_FORMAT_SENML_CBOR, UCIFI_FORMAT_SENML_JSON, UCIFI_FORMAT_TLV,
+    UCIFI_RESULT_BUFFER_TOO_SMALL, UCIFI_RESULT_OK, UCIFI_RESULT_PANIC, UCIFI_RESULT_WRITER_FULL,
 };
 use ucifi_codec::format::{self, Format};
 use ucifi_codec::{ObjLnk, Path, Record, Registry, Value};
@@ -109,7 +109,12 @@ fn record(r: &Rec) -> (ucifi_path, u8, Value<'_>, ucifi_value) {
     };
     let (value, c) = match code {
         1 => (Value::String(text), str_value),
-        2 => (Value::Integer(bits as i64), ucifi_value { integer: bits as i64 }),
+        2 => (
+            Value::Integer(bits as i64),
+            ucifi_value {
+                integer: bits as i64,
+            },
+        ),
         3 => (Value::Unsigned(bits), ucifi_value { uinteger: bits }),
         4 => (
             Value::Float(f64::from_bits(bits)),
@@ -180,7 +185,7 @@ fuzz_target!(|case: Case| {
         let time = r.time.map(f64::from);
         let rec = ucifi_record {
             path,
-            data_type: code.into(),
+            data_type: code,
             unknown: false,
             has_time: time.is_some(),
             time: time.unwrap_or(0.0),
@@ -218,18 +223,27 @@ fuzz_target!(|case: Case| {
                 }
             }
         };
-        assert_eq!(rc, want, "add of {r:?} to {fmt:?} at {path_text:?} after {kept:?}");
+        assert_eq!(
+            rc, want,
+            "add of {r:?} to {fmt:?} at {path_text:?} after {kept:?}"
+        );
     }
 
     let mut count = 0usize;
     // SAFETY: a writer set up above, an out pointer of ours.
-    assert_eq!(unsafe { ucifi_writer_count(&w, &mut count) }, UCIFI_RESULT_OK);
+    assert_eq!(
+        unsafe { ucifi_writer_count(&w, &mut count) },
+        UCIFI_RESULT_OK
+    );
     assert_eq!(count, kept.len());
     let want = format::encode_to_vec(fmt, &kept, request.as_ref(), &Registry)
         .unwrap_or_else(|e| panic!("the kept records do not encode: {e:?}"));
     let mut len = 0usize;
     // SAFETY: as above.
-    assert_eq!(unsafe { ucifi_writer_encoded_len(&w, &mut len) }, UCIFI_RESULT_OK);
+    assert_eq!(
+        unsafe { ucifi_writer_encoded_len(&w, &mut len) },
+        UCIFI_RESULT_OK
+    );
     assert_eq!(len, want.len());
     let mut out = vec![0u8; want.len()];
     // SAFETY: `out` is writable for its length.

@@ -37,7 +37,10 @@ fuzz_target!(|data: &[u8]| {
             o
         }
         (Err(a), Err(b)) => {
-            assert_eq!(a, b, "fPort {fport}: decode_uplink vs format::decode_owned error");
+            assert_eq!(
+                a, b,
+                "fPort {fport}: decode_uplink vs format::decode_owned error"
+            );
             assert!(
                 a.offset() <= payload.len(),
                 "fPort {fport}: {a} past the end of the payload"

@@ -296,8 +296,8 @@ fn round_trip(fmt: Format, records: &[OwnedRecord], request: Option<&Path>, why:
     let m = model();
     let views: Vec<Record<'_>> = records.iter().map(OwnedRecord::as_record).collect();
     if fmt == Format::SenmlJson && non_finite(records) {
-        let e =
-            format::encode_to_vec(fmt, &views, request, m).expect_err("SenML-JSON has no NaN or infinity");
+        let e = format::encode_to_vec(fmt, &views, request, m)
+            .expect_err("SenML-JSON has no NaN or infinity");
         assert_eq!(e.kind(), ErrorKind::InvalidRecord, "{fmt} {why}: {e}");
         return;
     }
@@ -351,7 +351,8 @@ fuzz_target!(|case: Case| {
             if matches!(v, Value::Float(x) if x.is_nan()) {
                 let bytes =
                     format::encode_to_vec(Format::Text, &[r.as_record()], at, m).expect("text NaN");
-                let back = format::decode_owned(Format::Text, &bytes, at, m).expect("text NaN back");
+                let back =
+                    format::decode_owned(Format::Text, &bytes, at, m).expect("text NaN back");
                 assert!(
                     matches!(back[0].as_record().value, Value::Float(x) if x.is_nan()),
                     "text NaN: {back:?}"

@@ -267,8 +267,8 @@ pub fn check_encode(fmt: Format, path: Option<&Path>, records: &[Record<'_>], by
     }
     if let Some(short) = bytes.len().checked_sub(1) {
         let mut buf = vec![0u8; short];
-        let e = format::encode(fmt, records, path, m, &mut buf)
-            .expect_err("a short buffer must fail");
+        let e =
+            format::encode(fmt, records, path, m, &mut buf).expect_err("a short buffer must fail");
         assert_eq!(
             e,
             Error::new(ErrorKind::BufferTooSmall, bytes.len()),
