@@ -3,8 +3,8 @@
 # (default 900) whichever comes first, PARALLEL targets at a time (default 2, one per core), -timeout=5, on a stack
 # of FUZZ_STACK_KB (default 128; see the smoke run, xtask/src/suites/fuzz.rs).
 # Logs go to fuzz/logs/<target>.log; a summary line per target (executions, cov, ft, exec/s, rc) is printed at the end.
-# BUILD=size-first fuzzes the size-first build (`--no-default-features`: the code firmware links) in target-lean/, its
-# logs fuzz/logs/<target>.size-first.log; the corpus is shared.
+# BUILD=size-first fuzzes the size-first build (`--no-default-features`: the code firmware links), its logs
+# fuzz/logs/<target>.size-first.log; the corpus and target/ are shared (cargo fuzz build relinks what the build needs).
 #
 #   fuzz/long-run.sh                       # every target
 #   RUNS=1000000 fuzz/long-run.sh decode_tlv decode_text
@@ -18,16 +18,16 @@ PARALLEL="${PARALLEL:-2}"
 FUZZ_STACK_KB="${FUZZ_STACK_KB:-128}"
 BUILD="${BUILD:-host}"
 case "$BUILD" in
-  host) build_args=(--target-dir target); suffix="" ;;
-  size-first) build_args=(--no-default-features --target-dir target-lean); suffix=".size-first" ;;
+  host) build_args=(); suffix="" ;;
+  size-first) build_args=(--no-default-features); suffix=".size-first" ;;
   *) echo "long-run.sh: BUILD is host or size-first, not '$BUILD'" >&2; exit 2 ;;
 esac
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then fuzz=(cargo +nightly fuzz); else fuzz=(env RUSTC_BOOTSTRAP=1 cargo fuzz); fi
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || mapfile -t targets < <("${fuzz[@]}" list)
 ./seed-corpus.sh >/dev/null
-"${fuzz[@]}" build "${build_args[@]}" >/dev/null
-bin="${build_args[-1]}/$(rustc -vV | sed -n 's/^host: //p')/release"
+"${fuzz[@]}" build ${build_args[@]+"${build_args[@]}"} >/dev/null
+bin="target/$(rustc -vV | sed -n 's/^host: //p')/release"
 mkdir -p logs
 for t in "${targets[@]}"; do mkdir -p "corpus/$t" "artifacts/$t"; done
 export RUNS MAX_SECONDS FUZZ_STACK_KB bin suffix BUILD

@@ -1,10 +1,10 @@
 //! The fuzz smoke run: seeds the corpus from vectors/ (`fuzz/seed-corpus.sh`), builds every target once, runs each
-//! for `FUZZ_SECONDS` (default 15) and fails on any crash, leak, timeout or out-of-memory (libFuzzer's exit code;
+//! for `FUZZ_SECONDS` (default 10) and fails on any crash, leak, timeout or out-of-memory (libFuzzer's exit code;
 //! the crashing input lands in fuzz/artifacts/<target>/). Arguments after `--` name the targets (default: all).
 //!
 //! Every target runs in two builds: the host build (the default features, the core's speed paths `tlv-fast` and
-//! `senml-fast`) and the size-first build (`--no-default-features`, in `fuzz/target-lean`): the code firmware links,
-//! the C API's own TLV reader among it. Each build's crashing inputs are named after it (`artifacts/<target>/host-…`,
+//! `senml-fast`) and the size-first build (`--no-default-features`): the code firmware links, the C API's own TLV
+//! among it. Both go to `fuzz/target` one after the other (the dependencies, libFuzzer's among them, are built once). Each build's crashing inputs are named after it (`artifacts/<target>/host-…`,
 //! `size-first-…`).
 //!
 //! Toolchain: `cargo +nightly fuzz` when a nightly toolchain is installed, else stable with RUSTC_BOOTSTRAP=1
@@ -25,7 +25,7 @@ fn env_or(key: &str, default: &str) -> String {
 /// Runs the smoke run over `targets` (all when empty).
 pub fn smoke(m: &mut Machine, targets: &[String]) -> Result {
     step("fuzz smoke: every decoder, the round trips and the C API, seeded from vectors/, on a 128 KB stack");
-    let seconds = env_or("FUZZ_SECONDS", "15");
+    let seconds = env_or("FUZZ_SECONDS", "10");
     let stack_kb = env_or("FUZZ_STACK_KB", "128");
     let dir = m.path("fuzz");
     let fuzz = |args: &[&str]| {
@@ -56,17 +56,14 @@ pub fn smoke(m: &mut Machine, targets: &[String]) -> Result {
     }
     let host = m.host()?;
     let mut failed = Vec::new();
-    // (name, extra `cargo fuzz build` arguments, target directory)
-    let builds: [(&str, &[&str], &str); 2] = [
-        ("host", &[], "target"),
-        ("size-first", &["--no-default-features"], "target-lean"),
-    ];
-    for (build, args, target_dir) in builds {
+    // (name, extra `cargo fuzz build` arguments)
+    let builds: [(&str, &[&str]); 2] = [("host", &[]), ("size-first", &["--no-default-features"])];
+    let bin = dir.join("target").join(&host).join("release");
+    for (build, args) in builds {
         println!("\n==> fuzz: the {build} build");
-        let mut cmd = vec!["build", "--target-dir", target_dir];
+        let mut cmd = vec!["build"];
         cmd.extend_from_slice(args);
         fuzz(&cmd).run()?;
-        let bin = dir.join(target_dir).join(&host).join("release");
         for t in &targets {
             let (ok, log) = Cmd::new("sh")
                 .arg("-c")
@@ -92,14 +89,15 @@ pub fn smoke(m: &mut Machine, targets: &[String]) -> Result {
                 for line in &lines[lines.len().saturating_sub(40)..] {
                     eprintln!("{line}");
                 }
-                failed.push(format!("{} ({build}: {})", t, bin.join(t).display()));
+                failed.push(format!("{t} ({build} build)"));
             }
         }
     }
     if !failed.is_empty() {
         return Err(format!(
-            "smoke: crashes in: {} (inputs in fuzz/artifacts/<target>/; reproduce with: (ulimit -s {stack_kb}; <binary> <file>))",
-            failed.join(", ")
+            "smoke: crashes in: {} (inputs in fuzz/artifacts/<target>/; reproduce with: cargo fuzz build [--no-default-features], then (ulimit -s {stack_kb}; {}/<target> <file>))",
+            failed.join(", "),
+            bin.display()
         ));
     }
     println!(
