@@ -9,7 +9,9 @@
 //! `format::encoded_len` says of the records kept so far plus this one (OK, or its error's kind), `WRITER_FULL` once
 //! the slots are used up, and a refused record leaves the writer unchanged; at the end, `count`, `encoded_len` and
 //! the bytes of `finish` equal the core's `encode` of the kept records, and a buffer one byte short gives
-//! `BUFFER_TOO_SMALL`. Never `UCIFI_RESULT_PANIC`.
+//! `BUFFER_TOO_SMALL`. Then the records go out in frames of the input's budget: each `finish_fit` gives the frame, its
+//! length and record count that the core's `lorawan::fit_frame` gives for the same records (`BUFFER_TOO_SMALL` when
+//! none fits), and `ucifi_writer_discard` of that count leaves what the core has left. Never `UCIFI_RESULT_PANIC`.
 #![no_main]
 
 use std::mem::MaybeUninit;
@@ -18,12 +20,14 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use ucifi_c::{
     ucifi_bytes, ucifi_format, ucifi_objlnk, ucifi_path, ucifi_record, ucifi_str, ucifi_value,
-    ucifi_writer, ucifi_writer_add_record, ucifi_writer_count, ucifi_writer_encoded_len,
-    ucifi_writer_finish, ucifi_writer_init, ucifi_writer_slot, UCIFI_FORMAT_LWM2M_CBOR,
-    UCIFI_FORMAT_SENML_CBOR, UCIFI_FORMAT_SENML_JSON, UCIFI_FORMAT_TLV,
-    UCIFI_RESULT_BUFFER_TOO_SMALL, UCIFI_RESULT_OK, UCIFI_RESULT_PANIC, UCIFI_RESULT_WRITER_FULL,
+    ucifi_writer, ucifi_writer_add_record, ucifi_writer_count, ucifi_writer_discard,
+    ucifi_writer_encoded_len, ucifi_writer_finish, ucifi_writer_finish_fit, ucifi_writer_init,
+    ucifi_writer_slot, UCIFI_FORMAT_LWM2M_CBOR, UCIFI_FORMAT_SENML_CBOR, UCIFI_FORMAT_SENML_JSON,
+    UCIFI_FORMAT_TLV, UCIFI_RESULT_BUFFER_TOO_SMALL, UCIFI_RESULT_OK, UCIFI_RESULT_PANIC,
+    UCIFI_RESULT_WRITER_FULL,
 };
 use ucifi_codec::format::{self, Format};
+use ucifi_codec::lorawan::fit::{fit_frame, Budget, FitFormat};
 use ucifi_codec::{ObjLnk, Path, Record, Registry, Value};
 
 /// The formats with a writer, and their C codes.
@@ -55,6 +59,8 @@ struct Case {
     path: u8,
     /// Slots of the writer (0 to 15).
     slots: u8,
+    /// The payload budget of the frames `finish_fit` packs (0 to 255 bytes).
+    budget: u8,
     records: Vec<Rec>,
 }
 
@@ -255,5 +261,64 @@ fuzz_target!(|case: Case| {
         // SAFETY: as above, for one byte less.
         let rc = unsafe { ucifi_writer_finish(&w, out.as_mut_ptr(), short, &mut len) };
         assert_eq!(rc, UCIFI_RESULT_BUFFER_TOO_SMALL);
+    }
+
+    // The frames of `budget` bytes, until every record went out or one does not fit on its own.
+    let cap = usize::from(case.budget);
+    let mut left = kept;
+    while !left.is_empty() {
+        let mut frame = vec![0u8; cap];
+        let (mut len, mut count) = (0usize, 0usize);
+        // SAFETY: a writer set up above; `frame` writable for `cap` bytes; out pointers of ours.
+        let rc = unsafe {
+            ucifi_writer_finish_fit(&mut w, frame.as_mut_ptr(), cap, &mut len, &mut count)
+        };
+        let mut want_frame = vec![0u8; cap];
+        let fitted = fit_frame(
+            &mut left,
+            FitFormat::Fixed(fmt),
+            request.as_ref(),
+            &Registry,
+            Budget::bytes(cap),
+            &mut want_frame,
+        );
+        let fitted = match fitted {
+            Ok(f) if f.taken > 0 => f,
+            Ok(_) => {
+                assert_eq!(
+                    rc, UCIFI_RESULT_BUFFER_TOO_SMALL,
+                    "finish_fit of {fmt:?} in {cap} B"
+                );
+                break;
+            }
+            Err(e) => {
+                assert_eq!(
+                    rc,
+                    i32::from(e.kind().code()),
+                    "finish_fit of {fmt:?} in {cap} B"
+                );
+                break;
+            }
+        };
+        assert_eq!(
+            rc, UCIFI_RESULT_OK,
+            "finish_fit of {fmt:?} in {cap} B: {left:?}"
+        );
+        assert_eq!(
+            (len, count),
+            (fitted.len, fitted.taken),
+            "{fmt:?} in {cap} B"
+        );
+        assert_eq!(frame[..len], want_frame[..len], "{fmt:?} in {cap} B");
+        // SAFETY: a writer set up above.
+        assert_eq!(
+            unsafe { ucifi_writer_discard(&mut w, count) },
+            UCIFI_RESULT_OK
+        );
+        left.drain(..count);
+        let mut n = 0usize;
+        // SAFETY: as above.
+        assert_eq!(unsafe { ucifi_writer_count(&w, &mut n) }, UCIFI_RESULT_OK);
+        assert_eq!(n, left.len());
     }
 });
