@@ -22,6 +22,7 @@ use crate::error::{Error, ErrorKind};
 ///
 /// Invariant: ids past `len` are zero, so the derived comparisons only see the ids in use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[repr(align(4))]
 pub struct Path {
     ids: [u16; 4],
     len: u8,

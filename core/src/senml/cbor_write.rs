@@ -39,11 +39,19 @@ impl Writer<'_> {
             }
             return;
         }
-        let end = self.pos + bytes.len();
-        if let Some(dst) = self.buf.get_mut(self.pos..end) {
-            dst.copy_from_slice(bytes);
+        #[cfg(feature = "senml-fast")]
+        {
+            let end = self.pos + bytes.len();
+            if let Some(dst) = self.buf.get_mut(self.pos..end) {
+                dst.copy_from_slice(bytes);
+            }
+            self.pos = end;
         }
-        self.pos = end;
+        // A byte at a time in size-first builds: no `memcpy` call of its own.
+        #[cfg(not(feature = "senml-fast"))]
+        for &b in bytes {
+            self.byte(b);
+        }
     }
 
     /// A head with the shortest argument encoding.
