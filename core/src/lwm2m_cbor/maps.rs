@@ -36,13 +36,20 @@ pub(super) struct Keys<'a> {
     started: bool,
 }
 
+/// The open maps before the first: only the frames below `open_len` are read, each written first. A constant that
+/// is not all zeros: copied into place, not cleared together with the fields around it (a larger `memset`).
+const NONE_OPEN: [Frame; MAX_OPEN] = [Frame {
+    remaining: INDEFINITE,
+    depth: 0,
+}; MAX_OPEN];
+
 impl<'a> Keys<'a> {
     /// Keys of `input` from its start. Inlined: built in place.
     #[inline(always)]
     pub(super) fn new(input: &'a [u8]) -> Self {
         Keys {
             d: Decoder::new(input),
-            open: [Frame::default(); MAX_OPEN],
+            open: NONE_OPEN,
             open_len: 0,
             ids: [0; 4],
             started: false,
