@@ -131,6 +131,7 @@ impl Writer<'_> {
         }
     }
 
+    #[cfg(feature = "senml-fast")]
     #[inline]
     fn text(&mut self, major: u8, bytes: &[u8]) {
         self.head(major, bytes.len() as u64);
