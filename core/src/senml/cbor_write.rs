@@ -127,7 +127,7 @@ impl Writer<'_> {
             Number::Int(i) => self.int(i),
             Number::Big(u) => self.head(0, u),
             Number::NegBig(n) => self.head(1, n),
-            Number::Float(x) | Number::Wide(x, _) => self.float(x),
+            Number::Float(x) | Number::Wide(x) | Number::WideExact(x) => self.float(x),
         }
     }
 
