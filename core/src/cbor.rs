@@ -73,9 +73,13 @@ pub(crate) enum Number {
     NegBig(u64),
     /// A float or decimal fraction.
     Float(f64),
-    /// The sum of two integers outside −2^64..2^64 (only from a base-field addition): its nearest f64 and whether
-    /// that is the sum exactly.
-    Wide(f64, bool),
+    /// The sum of two integers outside −2^64..2^64 (only from a base-field addition) that is not an f64: its nearest
+    /// f64.
+    Wide(f64),
+    /// The same, when the sum is that f64 exactly. Two variants rather than a flag: every variant's payload is then
+    /// one 8-byte word, so a number is copied as its tag and that word (a flag beside the tag made copies of the
+    /// bytes around it, `memcpy` calls on small targets).
+    WideExact(f64),
 }
 
 impl Number {
@@ -94,7 +98,11 @@ impl Number {
             let magnitude = i.unsigned_abs();
             let f = round_to_double(magnitude);
             let f = if i < 0 { -f } else { f };
-            Number::Wide(f, fits_double(magnitude) && magnitude < LIMIT)
+            if fits_double(magnitude) && magnitude < LIMIT {
+                Number::WideExact(f)
+            } else {
+                Number::Wide(f)
+            }
         }
     }
 
@@ -116,7 +124,7 @@ impl Number {
             Number::Int(x) => Some(i128::from(x)),
             Number::Big(u) => Some(i128::from(u)),
             Number::NegBig(n) => Some(-1 - i128::from(n)),
-            Number::Float(_) | Number::Wide(..) => None,
+            Number::Float(_) | Number::Wide(_) | Number::WideExact(_) => None,
         }
     }
 
@@ -128,7 +136,7 @@ impl Number {
             Number::Big(u) => u64_f64(u),
             // −(n + 1): u64 → f64 rounds to nearest even, which is symmetric, so negating after is exact.
             Number::NegBig(n) => n_f64(n),
-            Number::Float(f) | Number::Wide(f, _) => f,
+            Number::Float(f) | Number::Wide(f) | Number::WideExact(f) => f,
         }
     }
 }
@@ -383,7 +391,8 @@ fn exact_f64(n: Number) -> Option<f64> {
         Number::Int(x) => fits_double(u128::from(x.unsigned_abs())).then_some(i64_f64(x)),
         Number::Big(u) => fits_double(u128::from(u)).then_some(u64_f64(u)),
         Number::NegBig(n) => fits_double(u128::from(n) + 1).then_some(n_f64(n)),
-        Number::Wide(f, exact) => exact.then_some(f),
+        Number::WideExact(f) => Some(f),
+        Number::Wide(_) => None,
         Number::Float(f) => Some(f),
     }
 }
@@ -416,7 +425,9 @@ pub(crate) fn untyped_number(n: Number, at: usize) -> Result<Value<'static>, Err
         Number::Float(f) => Ok(Value::Float(f)),
         Number::Int(x) => Ok(Value::Integer(x)),
         Number::Big(u) => Ok(Value::Unsigned(u)),
-        Number::NegBig(_) | Number::Wide(..) => Err(Error::new(ErrorKind::TypeMismatch, at)),
+        Number::NegBig(_) | Number::Wide(_) | Number::WideExact(_) => {
+            Err(Error::new(ErrorKind::TypeMismatch, at))
+        }
     }
 }
 

@@ -194,23 +194,27 @@ fn lwm2m_cbor_each<M: Model + ?Sized, F: FnMut(Record<'_>)>(
     // A frame without chunked strings (the usual) needs no buffer at all.
     match joined {
         0 => lwm2m_cbor::hand_out_joined(input, path, model, &mut [], &mut f),
-        _ if small => lwm2m_cbor_in::<SMALL_FRAME, M, F>(input, path, model, &mut f),
-        _ => lwm2m_cbor_in::<TEXT_SCRATCH, M, F>(input, path, model, &mut f),
+        _ if small => lwm2m_cbor_in::<{ SMALL_FRAME / 2 }, M, F>(input, path, model, &mut f),
+        _ => lwm2m_cbor_in::<{ TEXT_SCRATCH / 2 }, M, F>(input, path, model, &mut f),
     }
     Ok(n)
 }
 
-/// The handing out of [`lwm2m_cbor_each`] with a buffer of `N` bytes, in a frame of its own.
+/// The handing out of [`lwm2m_cbor_each`] with a buffer of `2 * PAIRS` bytes, in a frame of its own.
 #[cfg(feature = "lwm2m-cbor")]
 #[inline(never)]
-fn lwm2m_cbor_in<const N: usize, M: Model + ?Sized, F: FnMut(Record<'_>)>(
+fn lwm2m_cbor_in<const PAIRS: usize, M: Model + ?Sized, F: FnMut(Record<'_>)>(
     input: &[u8],
     path: Option<&Path>,
     model: &M,
     f: &mut F,
 ) {
-    let mut scratch = [0u8; N];
-    lwm2m_cbor::hand_out_joined(input, path, model, &mut scratch, f);
+    // Filled in pairs with a byte known only at run time, not cleared: the join writes every byte it lends out,
+    // and a constant fill of this size would be a `memset` call (a fill of pairs that are not one repeated byte is
+    // a loop of stores).
+    let fill = input.len() as u8;
+    let mut scratch = [[fill, 0u8]; PAIRS];
+    lwm2m_cbor::hand_out_joined(input, path, model, scratch.as_flattened_mut(), f);
 }
 
 /// The SenML-CBOR arm of [`decode_each`]. Out of line without `senml-fast`, so that the pack's walker is in this

@@ -21,10 +21,13 @@ use crate::error::{Error, ErrorKind};
 /// A path of zero (the root `/`) to four ids. `Ord` sorts by ids, shorter (parent) paths first.
 ///
 /// Invariant: ids past `len` are zero, so the derived comparisons only see the ids in use.
+///
+/// The length is a `u32`: the path is then 4-byte aligned and has no padding, so small targets copy it in words
+/// (2-byte aligned, or with padding bytes, it was copied by `memcpy` calls).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Path {
     ids: [u16; 4],
-    len: u8,
+    len: u32,
 }
 
 /// The level a path addresses.
@@ -97,7 +100,7 @@ impl Path {
         // Four fixed reads, not a copy of `ids.len()` ids: that would be a `memcpy` call on small targets.
         let id = |k: usize| ids.get(k).copied().unwrap_or(0);
         Some(Path {
-            len: ids.len() as u8,
+            len: ids.len() as u32,
             ids: [id(0), id(1), id(2), id(3)],
         })
     }
@@ -185,7 +188,7 @@ impl Path {
             return None;
         }
         let mut p = Path {
-            len: len as u8,
+            len: len as u32,
             ids: [0; 4],
         };
         for (slot, id) in p.ids.iter_mut().zip(self.ids()).take(len) {
@@ -294,7 +297,7 @@ fn parse(s: &str, reserved: bool) -> Result<Path, Error> {
         pos += 1; // skip '/'
     }
     Ok(Path {
-        len: len as u8,
+        len: len as u32,
         ids,
     })
 }

@@ -174,14 +174,11 @@ pub(crate) fn str_out(s: &str) -> ucifi_str {
 
 /// The C path of a core path.
 pub(crate) fn path_out(p: &Path) -> ucifi_path {
-    let mut out = ucifi_path {
-        ids: [0; 4],
-        len: p.ids().len() as u8,
-    };
-    for (slot, id) in out.ids.iter_mut().zip(p.ids()) {
-        *slot = *id;
+    // Id by id (ids past the length are 0 in both): a copy of the ids is a `memcpy` call on small targets.
+    ucifi_path {
+        ids: [p.id(0), p.id(1), p.id(2), p.id(3)],
+        len: p.len() as u8,
     }
-    out
 }
 
 /// The C view of a core record (borrowing from the same places).

@@ -70,15 +70,17 @@ pub(crate) struct State {
     slots: *mut Record<'static>,
     cap: usize,
     len: usize,
-    magic: u32,
+    magic: u16,
     format: u16,
     /// The request path; the root `/` when none was given (the same for the formats that take either, and those that
     /// need a path refuse both at init).
     path: Path,
 }
 
-/// Marks an initialised writer ("UCFI"), so a zeroed or stale struct is refused rather than used.
-const MAGIC: u32 = 0x5543_4649;
+/// Marks an initialised writer ("UC"), so a zeroed or stale struct is refused rather than used (its format code is
+/// checked too). 16 bits, so that the fields fit the 40 bytes of a 64-bit `ucifi_writer` with the 4-byte aligned
+/// request path.
+const MAGIC: u16 = 0x5543;
 
 const _: () = {
     assert!(size_of::<State>() <= size_of::<ucifi_writer>());

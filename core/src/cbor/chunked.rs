@@ -112,8 +112,17 @@ pub(crate) fn read_chunked<'a>(
         match it.next() {
             Some(Ok(Some((s, e)))) => {
                 if let (Chunked::Join(buf), Some(src)) = (&mut *mode, input.get(s..e)) {
+                    #[cfg(any(feature = "tlv-fast", feature = "senml-fast"))]
                     if let Some(dst) = buf.get_mut(total..total + src.len()) {
                         dst.copy_from_slice(src);
+                    }
+                    // A byte at a time in size-first builds, each store checked: no `memcpy` call (bytes past the
+                    // buffer are dropped; the room check below refuses the string then).
+                    #[cfg(not(any(feature = "tlv-fast", feature = "senml-fast")))]
+                    for (k, &b) in src.iter().enumerate() {
+                        if let Some(slot) = buf.get_mut(total + k) {
+                            *slot = b;
+                        }
                     }
                 }
                 total += e - s;

@@ -214,7 +214,8 @@ fn integer_to_double_agrees_with_casts() {
         );
         let exact = f.abs() < 1.7e38 && f as i128 == i;
         let n = Number::from_i128(i);
-        if let Number::Wide(g, e) = n {
+        if let Number::Wide(g) | Number::WideExact(g) = n {
+            let e = matches!(n, Number::WideExact(_));
             assert_eq!((g.to_bits(), e), (f.to_bits(), exact), "wide {i}");
         }
         if let Ok(x) = i64::try_from(i) {

@@ -41,16 +41,16 @@ struct Pending {
 
 #[cfg(not(feature = "alloc"))]
 impl Pending {
-    /// An empty block, a constant: written straight into its place (built as a value, the block was made in a
-    /// temporary and copied, 128 bytes more stack).
-    const EMPTY: Pending = Pending {
-        block: [(Path::object_path(0), 0); BLOCK],
-        len: 0,
-    };
-
+    /// An empty block, built in place. Only the entries below `len` are read, each written first: four entries
+    /// of a value known at run time (`fill`), stored one by one, not a constant table copied into place (a
+    /// `memcpy` call on small targets).
     #[inline(always)]
-    fn new() -> Self {
-        Self::EMPTY
+    fn new(fill: usize) -> Self {
+        let e = (Path::ROOT, fill);
+        Pending {
+            block: [e, e, e, e],
+            len: 0,
+        }
     }
 
     /// Adds a record (dropped if the block is full: the caller flushes first).
@@ -148,12 +148,18 @@ pub(super) struct Duplicates {
 }
 
 impl Duplicates {
-    /// No records seen. Inlined: built in place in the caller's frame, not copied there.
+    /// No records seen. Inlined: built in place in the caller's frame, not copied there. `fill` is any value
+    /// known only at run time (the block's unused entries are filled with it, see `Pending::new`).
     #[inline(always)]
-    pub(super) fn new() -> Self {
+    pub(super) fn new(fill: usize) -> Self {
+        #[cfg(feature = "alloc")]
+        let _ = fill;
         Duplicates {
             max: None,
             min: None,
+            #[cfg(not(feature = "alloc"))]
+            pending: Pending::new(fill),
+            #[cfg(feature = "alloc")]
             pending: Pending::new(),
         }
     }

@@ -11,30 +11,32 @@ use crate::path::{Path, RESERVED_ID};
 /// four, so the depths of the open maps strictly increase from 0 to at most 4.
 pub(super) const MAX_OPEN: usize = 5;
 
-/// [`Frame::remaining`] of an indefinite map.
+/// [`Keys::remaining`] of an indefinite map.
 const INDEFINITE: usize = usize::MAX;
 
-/// One open map.
-#[derive(Clone, Copy, Default)]
-struct Frame {
-    /// Entries left in a definite map; [`INDEFINITE`] for an indefinite map (it ends at a break). A count above
-    /// what `usize` holds less one is held at that: no input that fits in memory has as many entries, so the walk
-    /// meets the end of the input first, as it would with the full count.
-    remaining: usize,
-    /// Number of path ids the keys above this map have named.
-    depth: u8,
-}
-
 /// The key reader: the decoder, the open maps and the path ids the keys have named.
+///
+/// An open map is known by its depth (the number of path ids the keys above it have named): the depths of the open
+/// maps strictly increase, so each depth has at most one, and the innermost is the deepest.
 #[derive(Clone)]
 pub(super) struct Keys<'a> {
     /// The decoder (position and input).
     pub(super) d: Decoder<'a>,
-    open: [Frame; MAX_OPEN],
-    open_len: usize,
+    /// Per depth, the entries left in the open map at that depth; [`INDEFINITE`] for an indefinite map (it ends at
+    /// a break). A count above what `usize` holds less one is held at that: no input that fits in memory has as
+    /// many entries, so the walk meets the end of the input first, as it would with the full count. Read only at
+    /// the depths of `open`, each written first.
+    remaining: [usize; MAX_OPEN],
+    /// The depths of the open maps, one bit each.
+    open: u8,
     ids: [u16; 4],
     started: bool,
 }
+
+/// [`Keys::remaining`] before the first map (never read): a constant that is not one repeated byte, so that it is
+/// copied into place by a few word stores, not filled by a `memset` call (cleared with the fields around it, or
+/// filled with [`INDEFINITE`]) nor copied by a `memcpy` call (a table of one frame per map, depths included).
+const NONE_OPEN: [usize; MAX_OPEN] = [1; MAX_OPEN];
 
 impl<'a> Keys<'a> {
     /// Keys of `input` from its start. Inlined: built in place.
@@ -42,15 +44,15 @@ impl<'a> Keys<'a> {
     pub(super) fn new(input: &'a [u8]) -> Self {
         Keys {
             d: Decoder::new(input),
-            open: [Frame::default(); MAX_OPEN],
-            open_len: 0,
+            remaining: NONE_OPEN,
+            open: 0,
             ids: [0; 4],
             started: false,
         }
     }
 
     /// Opens the map at the current position (its head [`initial`] found whole) with `depth` path ids above it.
-    /// `INVALID_NAME` at `key_at` if the five are open already (unreachable by the depth argument of [`MAX_OPEN`]).
+    /// `INVALID_NAME` at `key_at` for a depth of five or more (unreachable: a path has at most four ids).
     fn open_map(&mut self, depth: usize, key_at: usize) -> Result<(), Error> {
         let (len, indefinite) = take_head(&mut self.d);
         let remaining = match usize::try_from(len) {
@@ -59,13 +61,10 @@ impl<'a> Keys<'a> {
             Err(_) => INDEFINITE - 1,
         };
         *self
-            .open
-            .get_mut(self.open_len)
-            .ok_or(Error::new(ErrorKind::InvalidName, key_at))? = Frame {
-            remaining,
-            depth: depth as u8,
-        };
-        self.open_len += 1;
+            .remaining
+            .get_mut(depth)
+            .ok_or(Error::new(ErrorKind::InvalidName, key_at))? = remaining;
+        self.open |= 1 << depth;
         Ok(())
     }
 
@@ -135,35 +134,33 @@ impl<'a> Keys<'a> {
             }
         }
         loop {
-            let Some(top) = self.open_len.checked_sub(1) else {
+            // The innermost open map: the deepest.
+            let Some(top) = (self.open as u32).checked_ilog2() else {
                 let end = self.d.position();
                 if end < self.d.input().len() {
                     return Err(Error::new(ErrorKind::TrailingData, end));
                 }
                 return Ok(None);
             };
-            let Some(frame) = self.open.get(top).copied() else {
+            let top = top as usize;
+            let Some(left) = self.remaining.get_mut(top) else {
                 return Ok(None);
             };
-            match frame.remaining {
+            match *left {
                 0 => {
-                    self.open_len = top;
+                    self.open &= !(1 << top);
                     continue;
                 }
                 INDEFINITE => {
                     if self.take_break()? {
-                        self.open_len = top;
+                        self.open &= !(1 << top);
                         continue;
                     }
                 }
-                n => {
-                    if let Some(f) = self.open.get_mut(top) {
-                        f.remaining = n - 1;
-                    }
-                }
+                n => *left = n - 1,
             }
             let key_at = self.d.position();
-            let end = self.read_key(usize::from(frame.depth))?;
+            let end = self.read_key(top)?;
             let value_at = self.d.position();
             match initial(&self.d)? {
                 0xa0..=0xbb | 0xbf => {

@@ -227,9 +227,10 @@ impl<'a, M: Model + ?Sized> Iterator for Checked<'a, M> {
 
 impl<'a, M: Model + ?Sized> records::Walk<'a> for Walker<'a, M> {
     fn check<S: FnMut(Record<'a>)>(self, mut sink: S) -> Result<(), Error> {
+        let fill = self.keys.d.input().len();
         let checked = Checked {
             walker: self,
-            duplicates: Duplicates::new(),
+            duplicates: Duplicates::new(fill),
         };
         for r in checked {
             sink(r?);
@@ -316,7 +317,7 @@ pub(crate) fn check_joined<M: Model + ?Sized>(
 ) -> Result<(usize, usize), Error> {
     // `Checked::next` as a plain loop that keeps no record: the records are only counted here.
     let mut walker = Walker::with(input, request, model, Chunked::Check(room));
-    let mut duplicates = Duplicates::new();
+    let mut duplicates = Duplicates::new(input.len());
     let mut n = 0usize;
     let mut walk = || -> Result<(), Error> {
         while let Some((path, at)) = walker.key()? {

@@ -162,7 +162,7 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
     /// The first step of every record (both `record`s): the base fields it carries taken into force (they apply
     /// to it too), then its name (base name + name) resolved to a path and the duplicate screen's key.
     #[inline(always)]
-    fn base_and_name(&mut self, f: &CborFields<'a>) -> Result<(Path, u64), Error> {
+    fn base_and_name(&mut self, f: &CborFields<'a>, path: &mut Path) -> Result<u64, Error> {
         if let Some(bn) = f.bn {
             self.prefix = NameState::EMPTY;
             self.prefix.feed(bn);
@@ -178,7 +178,9 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         if let Some(n) = f.n {
             name.feed(n);
         }
-        name.finish().ok_or(at(ErrorKind::InvalidName, f.start))
+        let (p, key) = name.finish().ok_or(at(ErrorKind::InvalidName, f.start))?;
+        *path = p;
+        Ok(key)
     }
 
     /// The record whose fields [`fields`] read: base fields taken into force, name, time and value resolved, the
@@ -192,7 +194,8 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         out: &mut Record<'a>,
     ) -> Result<bool, Error> {
         let start = f.start;
-        let (path, key) = self.base_and_name(f)?;
+        let mut path = Path::ROOT;
+        let key = self.base_and_name(f, &mut path)?;
         let time = match (self.bt, f.t) {
             (None, None) => None,
             (bt, t) => add(bt, t).map(to_f64),

@@ -2,8 +2,6 @@
 //! bytes or, on overflow, the exact size needed. Floats go through `cbor::write_float` (narrowest exact width).
 
 use super::fields::label;
-#[cfg(not(feature = "senml-fast"))]
-use super::plan::Name;
 use super::plan::{NameIds, Plan};
 use crate::cbor::{objlnk_text, write_float, Number, Out};
 use crate::error::Error;
@@ -39,11 +37,19 @@ impl Writer<'_> {
             }
             return;
         }
-        let end = self.pos + bytes.len();
-        if let Some(dst) = self.buf.get_mut(self.pos..end) {
-            dst.copy_from_slice(bytes);
+        #[cfg(feature = "senml-fast")]
+        {
+            let end = self.pos + bytes.len();
+            if let Some(dst) = self.buf.get_mut(self.pos..end) {
+                dst.copy_from_slice(bytes);
+            }
+            self.pos = end;
         }
-        self.pos = end;
+        // A byte at a time in size-first builds: no `memcpy` call of its own.
+        #[cfg(not(feature = "senml-fast"))]
+        for &b in bytes {
+            self.byte(b);
+        }
     }
 
     /// A head with the shortest argument encoding.
@@ -121,21 +127,48 @@ impl Writer<'_> {
             Number::Int(i) => self.int(i),
             Number::Big(u) => self.head(0, u),
             Number::NegBig(n) => self.head(1, n),
-            Number::Float(x) | Number::Wide(x, _) => self.float(x),
+            Number::Float(x) | Number::Wide(x) | Number::WideExact(x) => self.float(x),
         }
     }
 
+    #[cfg(feature = "senml-fast")]
     #[inline]
     fn text(&mut self, major: u8, bytes: &[u8]) {
         self.head(major, bytes.len() as u64);
         self.raw(bytes);
     }
 
-    /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/` (size-first builds: the
-    /// text built by [`Name`], the JSON writer's).
+    /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/`, a byte at a time
+    /// (size-first builds: no text buffer, which would be cleared by a `memset` call).
     #[cfg(not(feature = "senml-fast"))]
-    fn name(&mut self, ids: NameIds<'_>) {
-        self.text(3, Name::new(ids).as_bytes());
+    fn name(&mut self, (ids, leading, trailing): NameIds<'_>) {
+        // The number of digits of `id` and the power of ten of its first.
+        let top = |id: u16| {
+            let (mut digits, mut place) = (1u32, 1u32);
+            while place * 10 <= u32::from(id) {
+                digits += 1;
+                place *= 10;
+            }
+            (digits, place)
+        };
+        let len = ids.iter().map(|&id| top(id).0 + 1).sum::<u32>() + u32::from(trailing)
+            - u32::from(!leading && !ids.is_empty());
+        self.head(3, u64::from(len));
+        for (k, &id) in ids.iter().enumerate() {
+            if leading || k > 0 {
+                self.byte(b'/');
+            }
+            let (mut rest, mut place) = (u32::from(id), top(id).1);
+            while place > 0 {
+                let digit = rest / place;
+                self.byte(b'0' + digit as u8);
+                rest -= digit * place;
+                place /= 10;
+            }
+        }
+        if trailing {
+            self.byte(b'/');
+        }
     }
 
     /// A name as a text string: `ids` joined by `/`, with a leading and/or trailing `/`, written in place.

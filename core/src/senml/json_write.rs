@@ -29,7 +29,7 @@ fn number(out: &mut String, n: Number) {
         Number::NegBig(n) => {
             let _ = write!(out, "{}", -1 - i128::from(n));
         }
-        Number::Float(x) | Number::Wide(x, _) => float(out, x),
+        Number::Float(x) | Number::Wide(x) | Number::WideExact(x) => float(out, x),
     }
 }
 

@@ -179,7 +179,8 @@ impl NameState {
 }
 
 /// The path of `len` ids packed in `key` as [`packed`](super::resolve::packed) packs them (`None` unless `len` is 1 to 4).
-#[cfg_attr(feature = "senml-fast", inline(always))]
+/// Inlined in every build: returned from a call, the path was copied by a `memcpy` call on small targets.
+#[inline(always)]
 fn path_of(key: u64, len: usize) -> Option<Path> {
     let [o, i, r, ri] = [key >> 48, key >> 32, key >> 16, key].map(|x| x as u16);
     Some(match len {

@@ -10,18 +10,18 @@ use crate::path::Path;
 use crate::registry::Model;
 use crate::value::{DataType, Record, Value};
 
-#[cfg(any(feature = "senml-json", not(feature = "senml-fast")))]
+#[cfg(feature = "senml-json")]
 /// The longest name text: `/65535/65535/65535/65535`, or a prefix with its trailing `/`.
 const NAME_MAX: usize = 26;
 
-#[cfg(any(feature = "senml-json", not(feature = "senml-fast")))]
+#[cfg(feature = "senml-json")]
 /// A name (`bn` or `n`) as text, on the stack.
 pub(crate) struct Name {
     buf: [u8; NAME_MAX],
     len: usize,
 }
 
-#[cfg(any(feature = "senml-json", not(feature = "senml-fast")))]
+#[cfg(feature = "senml-json")]
 impl Name {
     /// `ids` joined by `/`, with a leading and/or trailing `/`.
     #[inline]

@@ -172,13 +172,22 @@ impl<'m, M: Model + ?Sized> Lookup<'m, M> {
     }
 }
 
-/// A 256-bit screen of the (path, time) pairs seen: a hit means "maybe seen", a miss "certainly new".
+/// Words of [`Screen`]: 256 bits with `senml-fast`; 128 without, so that clearing one is a few stores and not a
+/// `memset` call on small targets (a miss is as certain either way; only how often a hit sends the reader back to
+/// look differs).
+#[cfg(feature = "senml-fast")]
+const SCREEN_WORDS: usize = 4;
+#[cfg(not(feature = "senml-fast"))]
+const SCREEN_WORDS: usize = 2;
+
+/// A screen of the (path, time) pairs seen, [`SCREEN_WORDS`] × 64 bits: a hit means "maybe seen", a miss
+/// "certainly new".
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct Screen([u64; 4]);
+pub(crate) struct Screen([u64; SCREEN_WORDS]);
 
 impl Screen {
     /// Nothing seen: a constant, so that a walker's screen is cleared in place (not in a temporary then copied).
-    pub(crate) const EMPTY: Screen = Screen([0; 4]);
+    pub(crate) const EMPTY: Screen = Screen([0; SCREEN_WORDS]);
 
     /// Marks (path, time) as seen (the path as its [`packed`] ids and length); true if it may have been seen
     /// before.
@@ -187,7 +196,8 @@ impl Screen {
         // `+ 0.0` makes −0.0 and 0.0 one key, as `==` does.
         let t = time.map_or(0x5bd1_e995, |t| zero_folded(t).rotate_left(29));
         let h = (key ^ t ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let bit = (h >> 56) as usize;
+        // The top bits of the hash: a bit of the screen.
+        let bit = (h >> (64 - (SCREEN_WORDS * 64).trailing_zeros())) as usize;
         let mask = 1u64 << (bit & 63);
         match self.0.get_mut(bit >> 6) {
             Some(word) => {

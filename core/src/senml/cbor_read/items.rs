@@ -154,7 +154,9 @@ pub(super) fn skip(buf: &[u8], pos: &mut usize, depth: u32) -> Result<(), Error>
     const ARRAY: usize = usize::MAX;
     const KEY: usize = usize::MAX - 1;
     const VALUE: usize = usize::MAX - 2;
-    let mut left = [0usize; LEVELS];
+    // Only the levels below `open` are read, each written first: filled with a value known at run time, not
+    // cleared (a `memset` call on small targets; this is a loop of stores).
+    let mut left = [buf.len(); LEVELS];
     let mut open = 0usize;
     // The major type of the chunked string whose chunks are being read (2 or 3), or 0.
     let mut chunks = 0u8;

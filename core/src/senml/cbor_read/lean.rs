@@ -24,9 +24,8 @@ impl<'a, M: Model + ?Sized> Walker<'a, M> {
         out: &mut Record<'a>,
     ) -> Result<bool, Error> {
         let start = f.start;
-        let (path, key) = self.base_and_name(f)?;
         // Each part is worked out straight into `out` (no second record, nor its parts, in this frame).
-        out.path = path;
+        let key = self.base_and_name(f, &mut out.path)?;
         out.time = match (self.bt, f.t) {
             (None, None) => None,
             (bt, t) => add(bt, t).map(to_f64),
