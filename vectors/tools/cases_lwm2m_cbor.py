@@ -186,6 +186,15 @@ class Lwm2mCborCases(CaseGen):
         data, marks = build(M(([3424, 0, 3], Mark("x", Raw(b"\x63a\xc3\x28")))))
         c.append(self.err(f"{p}-err-utf8", "A String leaf 61 c3 28: c3 must be followed by a continuation byte, "
                           "INVALID_UTF8 at c3", data, "INVALID_UTF8", marks["x"] + 2))
+        # Ten 100-byte chunks (1,000 bytes joined: more than a front end's 768-byte join scratch), the first with
+        # c3 28 after ten letters.
+        first = b"\x78\x64" + b"a" * 10 + b"\xc3\x28" + b"a" * 88
+        long_text = b"\x7f" + first + (b"\x78\x64" + b"x" * 100) * 9 + b"\xff"
+        data, marks = build(M(([3424, 0, 3], Mark("x", Raw(long_text)))))
+        c.append(self.err(f"{p}-err-utf8-long-chunked", "A String leaf as a chunked string of ten 100-byte chunks "
+                          "(1,000 bytes joined, more than the 768-byte scratch the C API joins into), c3 28 in the "
+                          "first: INVALID_UTF8 at c3, the text checked before the room it needs",
+                          data, "INVALID_UTF8", marks["x"] + 13))
         e("type-string-for-float", "Text \"1.5\" for the Float /3424/0/1: TYPE_MISMATCH at the leaf",
           M(([3424, 0, 1], Mark("x", "1.5"))), "TYPE_MISMATCH", "x")
         e("type-fraction-for-integer", "1.5 for the Integer /3424/0/4: TYPE_MISMATCH", M(([3424, 0, 4], Mark("x", 1.5))),

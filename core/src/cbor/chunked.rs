@@ -85,7 +85,7 @@ impl Iterator for Chunks<'_> {
 /// Reads the chunked string at the decoder's position (its head is `7f` when `text`, else `5f`) and moves past its
 /// break. `Refuse`: `INDEFINITE_LENGTH` at the head. `Join`: the joined bytes (UTF-8 checked when `text`), taken from
 /// the front of the buffer; `BUFFER_TOO_SMALL` with the offset set to the buffer size this string needed if they do
-/// not fit. `Check`: `Ok(None)` once `Join` would have succeeded. One pass over the chunks for the structure, the
+/// not fit (after the structure and UTF-8: a string that is not valid gets its own error whatever the room). `Check`: `Ok(None)` once `Join` would have succeeded. One pass over the chunks for the structure, the
 /// length and the join, then one for UTF-8 in place: the same errors either way, so that `Check` says what `Join`
 /// will do.
 pub(crate) fn read_chunked<'a>(
@@ -133,11 +133,13 @@ pub(crate) fn read_chunked<'a>(
         }
     }
     d.set_position(it.pos);
-    if total > room {
-        return Err(Error::new(ErrorKind::BufferTooSmall, total));
-    }
+    // The text before its length: invalid UTF-8 is a fault of the frame, the room one of the caller's buffer, so a
+    // frame whose long string is not UTF-8 gets INVALID_UTF8 whatever buffer reads it.
     if text {
         utf8_in_place(chunks()).map_err(|at| Error::new(ErrorKind::InvalidUtf8, at))?;
+    }
+    if total > room {
+        return Err(Error::new(ErrorKind::BufferTooSmall, total));
     }
     match mode {
         Chunked::Join(buf) => {

@@ -535,4 +535,12 @@ fn chunked_strings_join_into_the_scratch_or_are_refused() {
     let mut small = [0u8; 4];
     let e = decode_joined(&frame, None, &Builtin, &mut small, |_| {}).unwrap_err();
     assert_eq!((e.kind(), e.offset()), (ErrorKind::BufferTooSmall, 2));
+    // A string that does not fit and is not UTF-8 (c3 28 at 11): INVALID_UTF8, what a large enough buffer gives.
+    let frame = hex("a1 830d181a01 7f 626163 62c328 ff");
+    let mut tiny = [0u8; 1];
+    let e = decode_joined(&frame, None, &Builtin, &mut tiny, |_| {}).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidUtf8, 11));
+    let mut room = [0u8; 4];
+    let e = decode_joined(&frame, None, &Builtin, &mut room, |_| {}).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidUtf8, 11));
 }
