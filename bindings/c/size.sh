@@ -109,10 +109,10 @@ MODEL_NAMES = {
 # ceiling is given: the budget is not met yet, and the figure is held at the ceiling (the figure recorded in SIZE.md
 # plus a little room), so it cannot grow unnoticed. Lower a ceiling when a change brings the figure down.
 GATES = [
-    ("thumbv7em-none-eabihf", "tlv,senml-cbor,lwm2m-cbor", "codec", "code", 8 * 1024, 27_460),
-    ("thumbv6m-none-eabi", "tlv,senml-cbor,lwm2m-cbor", "codec", "code", 9 * 1024, 28_940),
-    ("thumbv7em-none-eabihf", "tlv", "codec", "code", 3 * 1024, 4_390),
-    ("thumbv6m-none-eabi", "tlv", "codec", "code", 3 * 1024, 4_310),
+    ("thumbv7em-none-eabihf", "tlv,senml-cbor,lwm2m-cbor", "codec", "code", 8 * 1024, 26_260),
+    ("thumbv6m-none-eabi", "tlv,senml-cbor,lwm2m-cbor", "codec", "code", 9 * 1024, 28_400),
+    ("thumbv7em-none-eabihf", "tlv", "codec", "code", 3 * 1024, 4_330),
+    ("thumbv6m-none-eabi", "tlv", "codec", "code", 3 * 1024, 4_250),
     ("thumbv7em-none-eabihf", "tlv@ucifi", "codec", "tables", 4 * 1024, None),
     ("thumbv7em-none-eabihf", "tlv", "codec", "tables", 4 * 1024, None),
     # Two objects cost their own resources only: 3424 (17 resources) and 3411 (below 40): 2 x 12 + 3 per resource.
