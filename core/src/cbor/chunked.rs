@@ -85,9 +85,9 @@ impl Iterator for Chunks<'_> {
 /// Reads the chunked string at the decoder's position (its head is `7f` when `text`, else `5f`) and moves past its
 /// break. `Refuse`: `INDEFINITE_LENGTH` at the head. `Join`: the joined bytes (UTF-8 checked when `text`), taken from
 /// the front of the buffer; `BUFFER_TOO_SMALL` with the offset set to the buffer size this string needed if they do
-/// not fit (after the structure and UTF-8: a string that is not valid gets its own error whatever the room). `Check`: `Ok(None)` once `Join` would have succeeded. One pass over the chunks for the structure, the
-/// length and the join, then one for UTF-8 in place: the same errors either way, so that `Check` says what `Join`
-/// will do.
+/// not fit (after the structure and UTF-8: a string that is not valid gets its own error whatever the room).
+/// `Check`: `Ok(None)` once `Join` would have succeeded. One pass over the chunks for the structure, the length and
+/// the join, then one for UTF-8 in place: the same errors either way, so that `Check` says what `Join` will do.
 pub(crate) fn read_chunked<'a>(
     d: &mut Decoder<'a>,
     text: bool,

@@ -2,7 +2,9 @@
 //! bytes or, on overflow, the exact size needed. Floats go through `cbor::write_float` (narrowest exact width).
 
 use super::fields::label;
-use super::plan::{NameIds, Plan};
+#[cfg(feature = "senml-fast")]
+use super::plan::digits;
+use super::plan::{name_len, NameIds, Plan};
 use crate::cbor::{objlnk_text, write_float, Number, Out};
 use crate::error::Error;
 use crate::path::Path;
@@ -142,23 +144,17 @@ impl Writer<'_> {
     /// (size-first builds: no text buffer, which would be cleared by a `memset` call).
     #[cfg(not(feature = "senml-fast"))]
     fn name(&mut self, (ids, leading, trailing): NameIds<'_>) {
-        // The number of digits of `id` and the power of ten of its first.
-        let top = |id: u16| {
-            let (mut digits, mut place) = (1u32, 1u32);
-            while place * 10 <= u32::from(id) {
-                digits += 1;
-                place *= 10;
-            }
-            (digits, place)
-        };
-        let len = ids.iter().map(|&id| top(id).0 + 1).sum::<u32>() + u32::from(trailing)
-            - u32::from(!leading && !ids.is_empty());
-        self.head(3, u64::from(len));
+        self.head(3, name_len((ids, leading, trailing)) as u64);
         for (k, &id) in ids.iter().enumerate() {
             if leading || k > 0 {
                 self.byte(b'/');
             }
-            let (mut rest, mut place) = (u32::from(id), top(id).1);
+            // The power of ten of the first digit.
+            let mut rest = u32::from(id);
+            let mut place = 1u32;
+            while place * 10 <= rest {
+                place *= 10;
+            }
             while place > 0 {
                 let digit = rest / place;
                 self.byte(b'0' + digit as u8);
@@ -184,15 +180,7 @@ impl Writer<'_> {
             }
             return;
         }
-        let digits = |id: u16| match id {
-            0..=9 => 1,
-            10..=99 => 2,
-            100..=999 => 3,
-            1000..=9999 => 4,
-            _ => 5,
-        };
-        let len = ids.iter().map(|&id| digits(id) + 1).sum::<usize>() + usize::from(trailing)
-            - usize::from(!leading && !ids.is_empty());
+        let len = name_len((ids, leading, trailing));
         self.head(3, len as u64);
         let end = self.pos + len;
         if let Some(dst) = self.buf.get_mut(self.pos..end) {

@@ -34,13 +34,7 @@ impl Name {
             if leading || k > 0 {
                 name.push(b'/');
             }
-            let digits = match id {
-                0..=9 => 1,
-                10..=99 => 2,
-                100..=999 => 3,
-                1000..=9999 => 4,
-                _ => 5,
-            };
+            let digits = digits(id);
             let mut v = id;
             for at in (name.len..name.len + digits).rev() {
                 if let Some(slot) = name.buf.get_mut(at) {
@@ -318,3 +312,24 @@ impl Plan {
 
 /// The ids of a name, and whether its text has a leading and a trailing `/`.
 pub(crate) type NameIds<'i> = (&'i [u16], bool, bool);
+
+/// The decimal digits of `id` (1 to 5).
+#[inline]
+pub(crate) fn digits(id: u16) -> usize {
+    match id {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        _ => 5,
+    }
+}
+
+/// The length of a name's text: each id's digits, a `/` before every id but a first without the leading one, and
+/// the trailing `/`.
+#[cfg(feature = "senml-cbor")]
+#[inline]
+pub(crate) fn name_len((ids, leading, trailing): NameIds<'_>) -> usize {
+    ids.iter().map(|&id| digits(id) + 1).sum::<usize>() + usize::from(trailing)
+        - usize::from(!leading && !ids.is_empty())
+}
